@@ -1,0 +1,101 @@
+package io.segmentbatch.customer;
+
+import io.segmentbatch.filter.FieldType;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Turns the cells of one record into a {@link Customer}, or says why it cannot. */
+final class CustomerParser {
+    private final Header header;
+    private final MetadataTypes metadataTypes;
+    private final ZoneId zone;
+
+    CustomerParser(Header header, Function<String, FieldType> metadataSchema, ZoneId zone) {
+        this.header = header;
+        this.metadataTypes = new MetadataTypes(metadataSchema, zone);
+        this.zone = zone;
+    }
+
+    /** @throws IllegalArgumentException with the reason a cell or the record is bad */
+    Customer parse(String[] cells, RowSource source) {
+        Object[] columns = new Object[ExportColumn.values().length];
+        Map<String, Object> metadata = Map.of();
+        Map<String, Object> systemMetadata = Map.of();
+        Map<String, Object> metadataCells = null;
+        Map<String, Object> events = null;
+        Map<String, Object> campaigns = null;
+        for (int i = 0; i < cells.length; i++) {
+            String cell = cells[i].strip();
+            if (cell.isEmpty()) {
+                continue;
+            }
+            Header.Binding binding = header.binding(i);
+            try {
+                switch (binding.kind()) {
+                    case COLUMN -> columns[binding.column().ordinal()] = columnValue(binding.column(), cell);
+                    case METADATA_JSON -> metadata = typed(JsonValues.parseObject(cell));
+                    case SYSTEM_METADATA_JSON -> systemMetadata = JsonValues.parseObject(cell);
+                    case METADATA_KEY -> (metadataCells = orNew(metadataCells))
+                            .put(binding.name(), metadataTypes.fromText(binding.name(), cell));
+                    case EVENT_COUNT -> (events = orNew(events)).put(binding.name(), CellValues.number(cell));
+                    case CAMPAIGN_POINTS -> (campaigns = orNew(campaigns)).put(binding.name(), CellValues.number(cell));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(cellName(binding) + ": " + e.getMessage(), e);
+            }
+        }
+        if (metadataCells != null) {
+            Map<String, Object> merged = new HashMap<>(metadata);
+            merged.putAll(metadataCells);
+            metadata = merged;
+        }
+        String id = (String) columns[ExportColumn.ID.ordinal()];
+        String key = id != null ? id : (String) columns[ExportColumn.SOURCE_ID.ordinal()];
+        if (key == null) {
+            throw new IllegalArgumentException("no identity: the row has neither id nor source_id");
+        }
+        return new Customer(key, columns, metadata, systemMetadata, orEmpty(events), orEmpty(campaigns), source);
+    }
+
+    private Object columnValue(ExportColumn column, String cell) {
+        return switch (column.type) {
+            case NUMBER -> CellValues.number(cell);
+            case DATE -> CellValues.date(cell);
+            case DATETIME -> CellValues.dateTime(cell, zone);
+            default -> cell;
+        };
+    }
+
+    private Map<String, Object> typed(Map<String, Object> json) {
+        for (Map.Entry<String, Object> entry : json.entrySet()) {
+            try {
+                entry.setValue(metadataTypes.fromJson(entry.getKey(), entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("property '" + entry.getKey() + "' " + e.getMessage(), e);
+            }
+        }
+        return json;
+    }
+
+    private static String cellName(Header.Binding binding) {
+        return switch (binding.kind()) {
+            case COLUMN -> binding.column().header;
+            case METADATA_JSON -> "metadata";
+            case SYSTEM_METADATA_JSON -> "system_metadata";
+            case METADATA_KEY -> "metadata." + binding.name();
+            case EVENT_COUNT -> "events." + binding.name() + ".count";
+            case CAMPAIGN_POINTS -> "loyalty_points.campaigns." + binding.name() + ".points";
+        };
+    }
+
+    private static Map<String, Object> orNew(Map<String, Object> map) {
+        return map != null ? map : new HashMap<>();
+    }
+
+    private static Map<String, Object> orEmpty(Map<String, Object> map) {
+        return map != null ? map : Map.of();
+    }
+}

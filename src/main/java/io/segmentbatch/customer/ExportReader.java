@@ -1,0 +1,209 @@
+package io.segmentbatch.customer;
+
+import com.opencsv.ICSVParser;
+import com.opencsv.RFC4180ParserBuilder;
+import io.segmentbatch.filter.FieldType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Reads the customers of an export (one or more files read as one) in a single streaming pass.
+ * {@link #next()} returns the next customer, throws {@link RejectedRowException} for a record that cannot be
+ * read (and goes on with the next one on the following call), and returns null at the end.
+ * <p>
+ * A quoted cell that is not closed within {@value #MAX_RECORD_LINES} lines, or a record that spans several
+ * lines and has the wrong number of cells, is taken to be a broken quote: its first line is rejected and the
+ * lines after it are read again as records, so one stray quote does not swallow the rows that follow it.
+ */
+public final class ExportReader implements AutoCloseable {
+    static final int MAX_RECORD_LINES = 1000;
+
+    private final List<Path> files;
+    private final ExportFormat format;
+    private final Function<String, FieldType> metadataSchema;
+    private final ZoneId zone;
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final long totalBytes;
+    private final Set<String> warnings = new LinkedHashSet<>();
+
+    private int fileIndex = -1;
+    private PhysicalLines lines;
+    private Header header;
+    private CustomerParser parser;
+    private ICSVParser csv;
+    private long recordsRead;
+
+    public ExportReader(List<Path> files, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone) {
+        this.files = List.copyOf(files);
+        this.format = format;
+        this.metadataSchema = metadataSchema;
+        this.zone = zone;
+        long total = 0;
+        for (Path file : files) {
+            total += size(file);
+        }
+        this.totalBytes = total;
+    }
+
+    /** Checks every file's header before anything is read, so that a file that cannot be read fails the run first. */
+    public void checkHeaders() {
+        for (Path file : files) {
+            try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong())) {
+                readHeader(file, probe);
+            } catch (IOException e) {
+                throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
+    /** The next customer; null at the end of the last file. */
+    public Customer next() {
+        try {
+            while (true) {
+                if (lines == null && !openNextFile()) {
+                    return null;
+                }
+                Customer customer = nextInFile();
+                if (customer != null) {
+                    return customer;
+                }
+                lines.close();
+                lines = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(currentName() + ": read failed", e);
+        }
+    }
+
+    private Customer nextInFile() throws IOException {
+        PhysicalLines.Line first = lines.next();
+        while (first != null && first.text().isBlank()) {
+            first = lines.next();
+        }
+        if (first == null) {
+            return null;
+        }
+        recordsRead++;
+        RowSource source = new RowSource(currentName(), first.number());
+        List<PhysicalLines.Line> record = new ArrayList<>(1);
+        record.add(first);
+        String[] cells = csv.parseLineMulti(first.text());
+        while (csv.isPending()) {
+            PhysicalLines.Line line = record.size() < MAX_RECORD_LINES ? lines.next() : null;
+            if (line == null) {
+                throw brokenQuote(source, record, "a quoted cell is never closed");
+            }
+            record.add(line);
+            cells = csv.parseLineMulti(line.text());
+        }
+        if (cells.length != header.size()) {
+            if (record.size() > 1) {
+                throw brokenQuote(source, record, "a quoted cell runs over " + record.size()
+                        + " lines and leaves " + cells.length + " cells where the header has " + header.size());
+            }
+            throw new RejectedRowException(source, "expected " + header.size() + " cells as in the header, found "
+                    + cells.length, first.text());
+        }
+        try {
+            return parser.parse(cells, source);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRowException(source, e.getMessage(), raw(record));
+        }
+    }
+
+    private RejectedRowException brokenQuote(RowSource source, List<PhysicalLines.Line> record, String why) {
+        lines.pushBack(record.subList(1, record.size()));
+        csv = newCsvParser();
+        return new RejectedRowException(source, "broken quote: " + why, record.get(0).text());
+    }
+
+    private boolean openNextFile() throws IOException {
+        if (fileIndex + 1 >= files.size()) {
+            return false;
+        }
+        fileIndex++;
+        Path file = files.get(fileIndex);
+        lines = new PhysicalLines(file, bytesRead);
+        header = readHeader(file, lines);
+        warnings.addAll(header.warnings());
+        parser = new CustomerParser(header, metadataSchema, zone);
+        csv = newCsvParser();
+        return true;
+    }
+
+    private Header readHeader(Path file, PhysicalLines source) throws IOException {
+        PhysicalLines.Line first = source.next();
+        if (first == null || first.text().isBlank()) {
+            throw new ExportFormatException(file + ": the file is empty (a header row is required)");
+        }
+        ICSVParser headerParser = newCsvParser();
+        String[] cells = headerParser.parseLine(first.text());
+        return Header.parse(file.toString(), cells, format);
+    }
+
+    private ICSVParser newCsvParser() {
+        return new RFC4180ParserBuilder().withSeparator(format.delimiter()).build();
+    }
+
+    private String currentName() {
+        return fileIndex >= 0 ? files.get(fileIndex).toString() : "";
+    }
+
+    private static String raw(List<PhysicalLines.Line> record) {
+        if (record.size() == 1) {
+            return record.get(0).text();
+        }
+        StringBuilder raw = new StringBuilder();
+        for (PhysicalLines.Line line : record) {
+            raw.append(raw.isEmpty() ? "" : "\n").append(line.text());
+        }
+        return raw.toString();
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new ExportFormatException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Records read so far, rejected ones included. */
+    public long recordsRead() {
+        return recordsRead;
+    }
+
+    public long bytesRead() {
+        return bytesRead.get();
+    }
+
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    /** One warning per column that is not an export column and is read as metadata. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (lines != null) {
+            lines.close();
+            lines = null;
+        }
+    }
+}

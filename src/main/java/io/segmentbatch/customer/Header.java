@@ -1,0 +1,83 @@
+package io.segmentbatch.customer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** What each cell of a file's rows means, decided once from its header row. */
+final class Header {
+
+    enum Kind { COLUMN, METADATA_JSON, SYSTEM_METADATA_JSON, METADATA_KEY, EVENT_COUNT, CAMPAIGN_POINTS }
+
+    /** One cell position: its kind, and the export column or the metadata key / event / campaign name. */
+    record Binding(Kind kind, ExportColumn column, String name) {
+    }
+
+    private final List<Binding> bindings;
+    private final List<String> warnings;
+
+    private Header(List<Binding> bindings, List<String> warnings) {
+        this.bindings = bindings;
+        this.warnings = warnings;
+    }
+
+    /** Reads a header row; fails when it names no column the pipeline knows. */
+    static Header parse(String file, String[] cells, ExportFormat format) {
+        List<Binding> bindings = new ArrayList<>(cells.length);
+        List<String> warnings = new ArrayList<>();
+        boolean known = false;
+        for (String cell : cells) {
+            String header = format.mapped(cell.strip());
+            Binding binding = bind(header);
+            if (binding == null) {
+                warnings.add(file + ": column '" + header.strip() + "' is not an export column; read as metadata property '"
+                        + header.strip() + "'");
+                binding = new Binding(Kind.METADATA_KEY, null, header.strip());
+            } else {
+                known = true;
+            }
+            bindings.add(binding);
+        }
+        if (!known) {
+            throw new ExportFormatException(file + " line 1: the header names no column the pipeline knows"
+                    + " (expected columns such as id, source_id, email, address_city, metadata)");
+        }
+        return new Header(List.copyOf(bindings), List.copyOf(warnings));
+    }
+
+    private static Binding bind(String header) {
+        String normalized = ExportColumn.normalize(header);
+        String lower = header.strip().toLowerCase(Locale.ROOT);
+        if (normalized.equals("metadata")) {
+            return new Binding(Kind.METADATA_JSON, null, null);
+        }
+        if (normalized.equals("system_metadata")) {
+            return new Binding(Kind.SYSTEM_METADATA_JSON, null, null);
+        }
+        if (lower.startsWith("metadata.") && header.strip().length() > "metadata.".length()) {
+            return new Binding(Kind.METADATA_KEY, null, header.strip().substring("metadata.".length()));
+        }
+        if (lower.startsWith("events.") && lower.endsWith(".count") && lower.length() > "events..count".length()) {
+            return new Binding(Kind.EVENT_COUNT, null, header.strip().substring(7, header.strip().length() - 6));
+        }
+        String campaignPrefix = "loyalty_points.campaigns.";
+        if (lower.startsWith(campaignPrefix) && lower.endsWith(".points") && lower.length() > campaignPrefix.length() + 7) {
+            return new Binding(Kind.CAMPAIGN_POINTS, null,
+                    header.strip().substring(campaignPrefix.length(), header.strip().length() - 7));
+        }
+        return ExportColumn.forHeader(header).map(column -> new Binding(Kind.COLUMN, column, null)).orElse(null);
+    }
+
+    int size() {
+        return bindings.size();
+    }
+
+    Binding binding(int index) {
+        return bindings.get(index);
+    }
+
+    /** Columns read as metadata because they are not export columns, one warning each. */
+    List<String> warnings() {
+        return warnings;
+    }
+}

@@ -1,0 +1,117 @@
+package io.segmentbatch.job;
+
+import tools.jackson.databind.JsonNode;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** Typed reads of a definition's JSON that record an error (with its JSON path) instead of throwing. */
+final class DefinitionReader {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final String file;
+    private final List<DefinitionError> errors;
+
+    DefinitionReader(String file, List<DefinitionError> errors) {
+        this.file = file;
+        this.errors = errors;
+    }
+
+    void error(String path, String message) {
+        errors.add(new DefinitionError(file, path, message));
+    }
+
+    static String child(String path, String key) {
+        return IDENTIFIER.matcher(key).matches() ? path + "." + key : path + "['" + key.replace("'", "\\'") + "']";
+    }
+
+    static String index(String path, int index) {
+        return path + "[" + index + "]";
+    }
+
+    void rejectUnknownKeys(JsonNode object, String path, Set<String> known) {
+        for (String key : object.propertyNames()) {
+            if (!known.contains(key)) {
+                error(child(path, key), "unknown key '" + key + "' (expected one of " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    String string(JsonNode parent, String key, String path, String fallback) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isString() || node.asString().isBlank()) {
+            error(child(path, key), "expected a non-empty string");
+            return fallback;
+        }
+        return node.asString();
+    }
+
+    int integer(JsonNode parent, String key, String path, int fallback, int min, int max) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
+            error(child(path, key), "expected a whole number from " + min + " to " + max + ", found " + node);
+            return fallback;
+        }
+        return node.intValue();
+    }
+
+    boolean bool(JsonNode parent, String key, String path) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            error(child(path, key), "expected true or false, found " + node);
+            return false;
+        }
+        return node.booleanValue();
+    }
+
+    ZoneId zone(JsonNode parent, String key, String path) {
+        String value = string(parent, key, path, null);
+        if (value == null) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            error(child(path, key), "unknown time zone '" + value + "' (expected an IANA name such as Europe/Warsaw, or UTC)");
+            return ZoneId.of("UTC");
+        }
+    }
+
+    <T> T choice(JsonNode parent, String key, String path, T fallback, Function<String, T> lookup, String expected) {
+        String value = string(parent, key, path, null);
+        if (value == null) {
+            return fallback;
+        }
+        T result = lookup.apply(value);
+        if (result == null) {
+            error(child(path, key), "expected " + expected + ", found '" + value + "'");
+            return fallback;
+        }
+        return result;
+    }
+
+    JsonNode object(JsonNode parent, String key, String path) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            error(child(path, key), "expected an object, found " + node.getNodeType().name().toLowerCase());
+            return null;
+        }
+        return node;
+    }
+}

@@ -1,0 +1,50 @@
+package io.segmentbatch.job;
+
+import io.segmentbatch.customer.ExportFormat;
+import io.segmentbatch.filter.MetadataSchema;
+import io.segmentbatch.segment.SegmentDefinition;
+import tools.jackson.databind.JsonNode;
+
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A job file ({@code jobs/<name>.json}), checked: what to read, when, and which segments to compute.
+ *
+ * @param source the file as written, kept with each run so that a restart uses the definition it started with
+ */
+public record JobDefinition(String name, String description, String inputPath, ExportFormat format,
+                            Schedule schedule, String inbox, ZoneId timezone, DayOfWeek weekStartsOn,
+                            MetadataSchema metadataSchema, InitialEvents initialEvents, int staticSegmentSize,
+                            int skipLimit, boolean apiSegments, List<SegmentDefinition> segments, JsonNode source) {
+
+    /** What a segment's first evaluation emits. */
+    public enum InitialEvents { ENTERED, NONE }
+
+    /** A cron schedule: Spring's six fields, in a time zone. */
+    public record Schedule(String cron, ZoneId zone) {
+        public Schedule {
+            Objects.requireNonNull(cron, "cron");
+            Objects.requireNonNull(zone, "zone");
+        }
+    }
+
+    public JobDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(timezone, "timezone");
+        Objects.requireNonNull(weekStartsOn, "weekStartsOn");
+        Objects.requireNonNull(metadataSchema, "metadataSchema");
+        Objects.requireNonNull(initialEvents, "initialEvents");
+        if (staticSegmentSize < 1 || staticSegmentSize > SegmentDefinition.MAX_STATIC_CUSTOMERS) {
+            throw new IllegalArgumentException("static_segment_size must be 1 to 20,000");
+        }
+        segments = List.copyOf(segments);
+    }
+
+    public List<SegmentDefinition> filterSegments() {
+        return segments.stream().filter(segment -> segment.type().hasFilter()).toList();
+    }
+}

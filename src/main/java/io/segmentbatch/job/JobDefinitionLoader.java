@@ -1,0 +1,248 @@
+package io.segmentbatch.job;
+
+import io.segmentbatch.customer.ExportFormat;
+import io.segmentbatch.filter.FilterError;
+import io.segmentbatch.filter.FilterParser;
+import io.segmentbatch.filter.MetadataSchema;
+import io.segmentbatch.filter.ParsedFilter;
+import io.segmentbatch.segment.SegmentDefinition;
+import io.segmentbatch.segment.SegmentType;
+import org.springframework.scheduling.support.CronExpression;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks a job file. Every error is found at once, each with the file and its JSON path; nothing is
+ * read or written for a definition that has any.
+ */
+public final class JobDefinitionLoader {
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Set<String> ROOT_KEYS = Set.of("name", "description", "input", "schedule", "inbox",
+            "timezone", "week_starts_on", "metadata_schema", "initial_events", "static_segment_size", "skip_limit",
+            "api_segments", "segments");
+    private static final Set<String> SEGMENT_KEYS = Set.of("name", "type", "filter", "customers");
+
+    /** Loads a job file; throws {@link InvalidDefinitionException} with every error. */
+    public JobDefinition load(Path file) {
+        String name = file.toString();
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw invalid(name, "$", "cannot be read: " + e.getMessage());
+        } catch (JacksonException e) {
+            throw invalid(name, "$", "is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")" : ""));
+        }
+        return parse(name, root);
+    }
+
+    /** Checks an already-parsed definition (as stored with a run). */
+    public JobDefinition parse(String file, JsonNode root) {
+        List<DefinitionError> errors = new ArrayList<>();
+        DefinitionReader in = new DefinitionReader(file, errors);
+        if (root == null || !root.isObject()) {
+            throw invalid(file, "$", "expected a JSON object");
+        }
+        in.rejectUnknownKeys(root, "$", ROOT_KEYS);
+        String name = in.string(root, "name", "$", null);
+        if (name == null && !root.has("name")) {
+            in.error("$.name", "a job needs a name");
+        } else if (name != null && !JOB_NAME.matcher(name).matches()) {
+            in.error("$.name", "expected letters, digits, '.', '_' or '-' (it names the output folder), found '" + name + "'");
+        }
+        ExportFormat format = format(in, root);
+        String inputPath = root.has("input") && root.get("input").isObject() ? in.string(root.get("input"), "path", "$.input", null) : null;
+        JobDefinition.Schedule schedule = schedule(in, root);
+        List<FilterError> filterErrors = new ArrayList<>();
+        MetadataSchema schema = MetadataSchema.parse(root.get("metadata_schema"), "$.metadata_schema", filterErrors);
+        List<SegmentDefinition> segments = segments(in, root, new FilterParser(schema), filterErrors);
+        filterErrors.forEach(error -> in.error(error.path(), error.message()));
+        JobDefinition.InitialEvents initialEvents = in.choice(root, "initial_events", "$", JobDefinition.InitialEvents.ENTERED,
+                value -> switch (value) {
+                    case "entered" -> JobDefinition.InitialEvents.ENTERED;
+                    case "none" -> JobDefinition.InitialEvents.NONE;
+                    default -> null;
+                }, "'entered' or 'none'");
+        DayOfWeek weekStart = in.choice(root, "week_starts_on", "$", DayOfWeek.MONDAY, JobDefinitionLoader::dayOfWeek,
+                "a day of the week such as 'monday' or 'sunday'");
+        String description = in.string(root, "description", "$", null);
+        String inbox = in.string(root, "inbox", "$", null);
+        ZoneId zone = in.zone(root, "timezone", "$");
+        int chunkSize = in.integer(root, "static_segment_size", "$", SegmentDefinition.MAX_STATIC_CUSTOMERS, 1,
+                SegmentDefinition.MAX_STATIC_CUSTOMERS);
+        int skipLimit = in.integer(root, "skip_limit", "$", 1000, 0, Integer.MAX_VALUE);
+        boolean apiSegments = in.bool(root, "api_segments", "$");
+        if (!errors.isEmpty()) {
+            throw new InvalidDefinitionException(errors);
+        }
+        return new JobDefinition(name, description, inputPath, format, schedule, inbox, zone, weekStart, schema,
+                initialEvents, chunkSize, skipLimit, apiSegments, segments, root);
+    }
+
+    private static ExportFormat format(DefinitionReader in, JsonNode root) {
+        JsonNode input = in.object(root, "input", "$");
+        if (input == null) {
+            return ExportFormat.standard();
+        }
+        in.rejectUnknownKeys(input, "$.input", Set.of("path", "delimiter", "columns"));
+        String delimiter = in.string(input, "delimiter", "$.input", ",");
+        if (delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab")) {
+            delimiter = "\t";
+        }
+        if (delimiter.length() != 1 || delimiter.equals("\"")) {
+            in.error("$.input.delimiter", "expected one character such as \",\", \";\" or \"\\t\", found '" + delimiter + "'");
+            delimiter = ",";
+        }
+        Map<String, String> columns = new LinkedHashMap<>();
+        JsonNode mapping = in.object(input, "columns", "$.input");
+        if (mapping != null) {
+            for (Map.Entry<String, JsonNode> entry : mapping.properties()) {
+                String path = DefinitionReader.child("$.input.columns", entry.getKey());
+                if (!entry.getValue().isString() || entry.getValue().asString().isBlank()) {
+                    in.error(path, "expected the name of an export column such as \"source_id\"");
+                } else {
+                    columns.put(entry.getKey(), entry.getValue().asString());
+                }
+            }
+        }
+        return new ExportFormat(delimiter.charAt(0), columns);
+    }
+
+    private static JobDefinition.Schedule schedule(DefinitionReader in, JsonNode root) {
+        JsonNode schedule = in.object(root, "schedule", "$");
+        if (schedule == null) {
+            return null;
+        }
+        in.rejectUnknownKeys(schedule, "$.schedule", Set.of("cron", "zone"));
+        String cron = in.string(schedule, "cron", "$.schedule", null);
+        if (cron == null) {
+            in.error("$.schedule.cron", "a schedule needs a cron expression (six fields: second minute hour day month weekday)");
+        } else if (!CronExpression.isValidExpression(cron)) {
+            in.error("$.schedule.cron", "'" + cron + "' is not a valid cron expression (six fields: second minute hour day month weekday, e.g. \"0 30 2 * * *\")");
+        }
+        return new JobDefinition.Schedule(cron == null ? "" : cron, in.zone(schedule, "zone", "$.schedule"));
+    }
+
+    private static List<SegmentDefinition> segments(DefinitionReader in, JsonNode root, FilterParser parser,
+                                                    List<FilterError> filterErrors) {
+        JsonNode array = root.get("segments");
+        if (array == null || !array.isArray() || array.isEmpty()) {
+            in.error("$.segments", "expected a non-empty array of segments");
+            return List.of();
+        }
+        List<SegmentDefinition> segments = new ArrayList<>();
+        Map<String, Integer> names = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        int filterSegments = 0;
+        for (int i = 0; i < array.size(); i++) {
+            String path = DefinitionReader.index("$.segments", i);
+            JsonNode node = array.get(i);
+            if (!node.isObject()) {
+                in.error(path, "expected a segment object with name and type");
+                continue;
+            }
+            in.rejectUnknownKeys(node, path, SEGMENT_KEYS);
+            String name = in.string(node, "name", path, null);
+            if (name == null) {
+                in.error(path + ".name", "a segment needs a name");
+            } else if (!seen.add(name)) {
+                in.error(path + ".name", "duplicate segment name '" + name + "' (also at $.segments[" + names.get(name) + "]); names are unique within a job");
+            } else {
+                names.put(name, i);
+            }
+            SegmentType type = in.choice(node, "type", path, null, value -> SegmentType.fromJson(value).orElse(null),
+                    "'auto-update', 'passive' or 'static'");
+            if (type == null) {
+                if (!node.has("type")) {
+                    in.error(path + ".type", "a segment needs a type: 'auto-update', 'passive' or 'static'");
+                }
+                continue;
+            }
+            SegmentDefinition segment = type.hasFilter()
+                    ? filterSegment(in, node, path, name, type, parser, filterErrors)
+                    : staticSegment(in, node, path, name);
+            if (type.hasFilter()) {
+                filterSegments++;
+            }
+            if (segment != null) {
+                segments.add(segment);
+            }
+        }
+        if (filterSegments > SegmentDefinition.MAX_FILTER_SEGMENTS) {
+            in.error("$.segments", "the job has " + filterSegments + " auto-update and passive segments; at most "
+                    + SegmentDefinition.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap)");
+        }
+        return segments;
+    }
+
+    private static SegmentDefinition filterSegment(DefinitionReader in, JsonNode node, String path, String name,
+                                                   SegmentType type, FilterParser parser, List<FilterError> filterErrors) {
+        if (node.has("customers")) {
+            in.error(path + ".customers", "a " + type.json() + " segment selects customers by its filter; only static segments list customers");
+        }
+        JsonNode filter = node.get("filter");
+        if (filter == null || filter.isNull()) {
+            in.error(path + ".filter", "a " + type.json() + " segment needs a filter");
+            return null;
+        }
+        ParsedFilter parsed = parser.parse(filter, path + ".filter", filterErrors);
+        return parsed == null || name == null ? null : new SegmentDefinition(name, type, filter, parsed, null);
+    }
+
+    private static SegmentDefinition staticSegment(DefinitionReader in, JsonNode node, String path, String name) {
+        if (node.has("filter")) {
+            in.error(path + ".filter", "a static segment lists its customers; it cannot have a filter");
+        }
+        JsonNode customers = node.get("customers");
+        if (customers == null || !customers.isArray()) {
+            in.error(path + ".customers", "a static segment needs a customers array of customer IDs");
+            return null;
+        }
+        if (customers.size() > SegmentDefinition.MAX_STATIC_CUSTOMERS) {
+            in.error(path + ".customers", "a static segment lists at most 20,000 customers (Voucherify's cap); this one lists " + customers.size());
+            return null;
+        }
+        List<String> ids = new ArrayList<>(customers.size());
+        for (int i = 0; i < customers.size(); i++) {
+            JsonNode id = customers.get(i);
+            if (!id.isString() || id.asString().isBlank()) {
+                in.error(DefinitionReader.index(path + ".customers", i), "expected a customer ID (a non-empty string)");
+            } else {
+                ids.add(id.asString().strip());
+            }
+        }
+        return name == null ? null : new SegmentDefinition(name, SegmentType.STATIC, null, null, ids);
+    }
+
+    private static DayOfWeek dayOfWeek(String value) {
+        try {
+            return DayOfWeek.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static InvalidDefinitionException invalid(String file, String path, String message) {
+        return new InvalidDefinitionException(List.of(new DefinitionError(file, path, message)));
+    }
+}

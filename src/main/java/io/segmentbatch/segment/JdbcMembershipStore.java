@@ -1,0 +1,48 @@
+package io.segmentbatch.segment;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Membership writes as JDBC batches, for H2 and other databases without {@code COPY}. */
+public class JdbcMembershipStore implements MembershipStore {
+    protected final JdbcTemplate jdbc;
+
+    public JdbcMembershipStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void append(long runNo, List<EvaluatedCustomer> customers) {
+        List<Object[]> customerRows = new ArrayList<>(customers.size());
+        List<Object[]> memberRows = new ArrayList<>();
+        for (EvaluatedCustomer customer : customers) {
+            customerRows.add(new Object[]{runNo, customer.key(), customer.id(), customer.sourceId(), customer.name(), customer.email()});
+            for (long segNo : customer.segNos()) {
+                memberRows.add(new Object[]{runNo, segNo, customer.key()});
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO sb_run_customer (run_no, customer_key, customer_id, source_id, name, email) VALUES (?, ?, ?, ?, ?, ?)", customerRows);
+        jdbc.batchUpdate("INSERT INTO sb_run_member (run_no, seg_no, customer_key) VALUES (?, ?, ?)", memberRows);
+    }
+
+    @Override
+    public Set<String> storedKeys(long runNo, List<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> found = new HashSet<>();
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("SELECT customer_key FROM sb_run_customer WHERE run_no = ? AND customer_key = ANY(?)");
+            statement.setLong(1, runNo);
+            statement.setArray(2, con.createArrayOf("VARCHAR", keys.toArray()));
+            return statement;
+        }, rs -> {
+            found.add(rs.getString(1));
+        });
+        return found;
+    }
+}

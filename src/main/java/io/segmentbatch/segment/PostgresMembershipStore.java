@@ -1,0 +1,58 @@
+package io.segmentbatch.segment;
+
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Membership writes with PostgreSQL's {@code COPY} (pgjdbc's CopyManager), on the transaction's connection. */
+public final class PostgresMembershipStore extends JdbcMembershipStore {
+    private final DataSource dataSource;
+
+    public PostgresMembershipStore(DataSource dataSource) {
+        super(new JdbcTemplate(dataSource));
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void append(long runNo, List<EvaluatedCustomer> customers) {
+        StringBuilder customerRows = new StringBuilder(customers.size() * 96);
+        StringBuilder memberRows = new StringBuilder(customers.size() * 48);
+        String run = Long.toString(runNo);
+        for (EvaluatedCustomer customer : customers) {
+            customerRows.append(run).append('\t');
+            CopyText.append(customerRows, customer.key()).append('\t');
+            CopyText.append(customerRows, customer.id()).append('\t');
+            CopyText.append(customerRows, customer.sourceId()).append('\t');
+            CopyText.append(customerRows, customer.name()).append('\t');
+            CopyText.append(customerRows, customer.email()).append('\n');
+            for (long segNo : customer.segNos()) {
+                memberRows.append(run).append('\t').append(segNo).append('\t');
+                CopyText.append(memberRows, customer.key()).append('\n');
+            }
+        }
+        copy("COPY sb_run_customer (run_no, customer_key, customer_id, source_id, name, email) FROM STDIN", customerRows);
+        copy("COPY sb_run_member (run_no, seg_no, customer_key) FROM STDIN", memberRows);
+    }
+
+    /** Runs a COPY on the connection bound to the current transaction, so that it commits or rolls back with it. */
+    public void copy(String sql, CharSequence rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("COPY failed: " + sql, e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.segmentbatch.segment;
+
+import io.segmentbatch.filter.ParsedFilter;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One segment of a job: a filter segment ({@code filter} and its parsed form set) or a static one
+ * ({@code customers} set).
+ *
+ * @param filterJson the filter as written, echoed in the report and the API
+ */
+public record SegmentDefinition(String name, SegmentType type, JsonNode filterJson, ParsedFilter filter,
+                                List<String> customers) {
+    /** Voucherify's cap on the customers of a static segment. */
+    public static final int MAX_STATIC_CUSTOMERS = 20_000;
+    /** Voucherify's cap on auto-update and passive segments. */
+    public static final int MAX_FILTER_SEGMENTS = 100;
+
+    public SegmentDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        if (type.hasFilter() && (filter == null || filterJson == null)) {
+            throw new IllegalArgumentException("a " + type.json() + " segment needs a filter");
+        }
+        if (!type.hasFilter() && (customers == null || customers.size() > MAX_STATIC_CUSTOMERS)) {
+            throw new IllegalArgumentException("a static segment lists 0 to 20,000 customers");
+        }
+        customers = customers == null ? List.of() : List.copyOf(customers);
+    }
+}
