@@ -1,8 +1,13 @@
 package io.segmentbatch;
 
+import io.segmentbatch.trigger.Cli;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Spring Boot entry point; the command line lives in {@code trigger}. */
+/** Spring Boot application; {@link #main} hands the command line to {@link Cli}. */
 @SpringBootApplication
 public class SegmentBatchApplication {
+
+    public static void main(String[] args) {
+        System.exit(Cli.execute(args));
+    }
 }

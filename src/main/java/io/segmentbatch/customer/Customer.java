@@ -14,9 +14,10 @@ public final class Customer {
     private final Map<String, Object> eventCounts;
     private final Map<String, Object> campaignPoints;
     private final RowSource source;
+    private final String raw;
 
     Customer(String key, Object[] columns, Map<String, Object> metadata, Map<String, Object> systemMetadata,
-             Map<String, Object> eventCounts, Map<String, Object> campaignPoints, RowSource source) {
+             Map<String, Object> eventCounts, Map<String, Object> campaignPoints, RowSource source, String raw) {
         this.key = key;
         this.columns = columns;
         this.metadata = metadata;
@@ -24,6 +25,7 @@ public final class Customer {
         this.eventCounts = eventCounts;
         this.campaignPoints = campaignPoints;
         this.source = source;
+        this.raw = raw;
     }
 
     /** The identity: {@code id}, or {@code source_id} where the customer has no {@code id}. */
@@ -50,6 +52,11 @@ public final class Customer {
     /** Where the row came from. */
     public RowSource source() {
         return source;
+    }
+
+    /** The record's text as it stands in the file (what a reject of it shows). */
+    public String raw() {
+        return raw;
     }
 
     Object column(ExportColumn column) {

@@ -20,7 +20,7 @@ final class CustomerParser {
     }
 
     /** @throws IllegalArgumentException with the reason a cell or the record is bad */
-    Customer parse(String[] cells, RowSource source) {
+    Customer parse(String[] cells, RowSource source, String raw) {
         Object[] columns = new Object[ExportColumn.values().length];
         Map<String, Object> metadata = Map.of();
         Map<String, Object> systemMetadata = Map.of();
@@ -57,7 +57,7 @@ final class CustomerParser {
         if (key == null) {
             throw new IllegalArgumentException("no identity: the row has neither id nor source_id");
         }
-        return new Customer(key, columns, metadata, systemMetadata, orEmpty(events), orEmpty(campaigns), source);
+        return new Customer(key, columns, metadata, systemMetadata, orEmpty(events), orEmpty(campaigns), source, raw);
     }
 
     private Object columnValue(ExportColumn column, String cell) {

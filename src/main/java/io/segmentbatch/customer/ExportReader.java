@@ -56,15 +56,20 @@ public final class ExportReader implements AutoCloseable {
         this.totalBytes = total;
     }
 
-    /** Checks every file's header before anything is read, so that a file that cannot be read fails the run first. */
-    public void checkHeaders() {
+    /**
+     * Checks every file's header before anything is read, so that a file that cannot be read fails the run first.
+     * Returns the warnings about columns read as metadata.
+     */
+    public List<String> checkHeaders() {
+        Set<String> found = new LinkedHashSet<>();
         for (Path file : files) {
             try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong())) {
-                readHeader(file, probe);
+                found.addAll(readHeader(file, probe).warnings());
             } catch (IOException e) {
                 throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
             }
         }
+        return List.copyOf(found);
     }
 
     /** The next customer; null at the end of the last file. */
@@ -105,7 +110,8 @@ public final class ExportReader implements AutoCloseable {
                 throw brokenQuote(source, record, "a quoted cell is never closed");
             }
             record.add(line);
-            cells = csv.parseLineMulti(line.text());
+            // like OpenCSV's CSVReader: a pending record's cells arrive in parts, to be joined
+            cells = join(cells, csv.parseLineMulti(line.text()));
         }
         if (cells.length != header.size()) {
             if (record.size() > 1) {
@@ -115,10 +121,11 @@ public final class ExportReader implements AutoCloseable {
             throw new RejectedRowException(source, "expected " + header.size() + " cells as in the header, found "
                     + cells.length, first.text());
         }
+        String raw = raw(record);
         try {
-            return parser.parse(cells, source);
+            return parser.parse(cells, source, raw);
         } catch (IllegalArgumentException e) {
-            throw new RejectedRowException(source, e.getMessage(), raw(record));
+            throw new RejectedRowException(source, e.getMessage(), raw);
         }
     }
 
@@ -158,6 +165,12 @@ public final class ExportReader implements AutoCloseable {
 
     private String currentName() {
         return fileIndex >= 0 ? files.get(fileIndex).toString() : "";
+    }
+
+    private static String[] join(String[] head, String[] tail) {
+        String[] joined = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, joined, head.length, tail.length);
+        return joined;
     }
 
     private static String raw(List<PhysicalLines.Line> record) {

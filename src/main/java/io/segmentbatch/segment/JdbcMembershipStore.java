@@ -30,6 +30,13 @@ public class JdbcMembershipStore implements MembershipStore {
     }
 
     @Override
+    public void appendEvents(List<OutboxEvent> events) {
+        jdbc.batchUpdate("INSERT INTO sb_event (id, run_id, segment_id, type, customer_key, created_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                events.stream().map(e -> new Object[]{e.id(), e.runId(), e.segmentId(), e.type(), e.customerKey(),
+                        SegmentCatalog.timestamp(e.createdAt()), e.payload()}).toList());
+    }
+
+    @Override
     public Set<String> storedKeys(long runNo, List<String> keys) {
         if (keys.isEmpty()) {
             return Set.of();

@@ -41,6 +41,21 @@ public final class PostgresMembershipStore extends JdbcMembershipStore {
         copy("COPY sb_run_member (run_no, seg_no, customer_key) FROM STDIN", memberRows);
     }
 
+    @Override
+    public void appendEvents(List<OutboxEvent> events) {
+        StringBuilder rows = new StringBuilder(events.size() * 400);
+        for (OutboxEvent event : events) {
+            CopyText.append(rows, event.id()).append('\t');
+            CopyText.append(rows, event.runId()).append('\t');
+            CopyText.append(rows, event.segmentId()).append('\t');
+            CopyText.append(rows, event.type()).append('\t');
+            CopyText.append(rows, event.customerKey()).append('\t');
+            rows.append(event.createdAt()).append('\t');
+            CopyText.append(rows, event.payload()).append('\n');
+        }
+        copy("COPY sb_event (id, run_id, segment_id, type, customer_key, created_at, payload) FROM STDIN", rows);
+    }
+
     /** Runs a COPY on the connection bound to the current transaction, so that it commits or rolls back with it. */
     public void copy(String sql, CharSequence rows) {
         if (rows.isEmpty()) {

@@ -49,6 +49,16 @@ public class SegmentCatalog {
         return byName;
     }
 
+    /** A job's segments by name, as registered. */
+    public Map<String, CatalogSegment> jobSegments(String jobName, List<String> names) {
+        Map<String, CatalogSegment> byName = new LinkedHashMap<>();
+        for (String name : names) {
+            byName.put(name, jdbc.queryForObject("SELECT " + COLUMNS + " FROM sb_segment"
+                    + " WHERE job_name = ? AND name = ? AND origin = 'job'", ROW, jobName, name));
+        }
+        return byName;
+    }
+
     /** The static segment that holds chunk {@code chunkNo} of a filter segment; created the first time it is needed. */
     public CatalogSegment chunk(CatalogSegment parent, int chunkNo, Instant now) {
         List<CatalogSegment> found = jdbc.query("SELECT " + COLUMNS + " FROM sb_segment WHERE parent_no = ? AND chunk_no = ?",

@@ -1,0 +1,56 @@
+package io.segmentbatch.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Resolves a run's input: one file, or a glob of files (sorted by name) read as one export. */
+final class InputFiles {
+    private InputFiles() {
+    }
+
+    static List<Path> resolve(String pattern) {
+        if (pattern == null || pattern.isBlank()) {
+            throw new InvalidRunRequestException("no input: give --input or set input.path in the job file");
+        }
+        int firstGlob = indexOfGlob(pattern);
+        if (firstGlob < 0) {
+            Path file = Path.of(pattern);
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidRunRequestException("input " + pattern + ": no such file");
+            }
+            return List.of(file);
+        }
+        int slash = pattern.lastIndexOf('/', firstGlob);
+        Path base = Path.of(slash < 0 ? "." : pattern.substring(0, Math.max(slash, 1)));
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(base)) {
+            files = walk.filter(Files::isRegularFile)
+                    .map(path -> slash < 0 ? base.relativize(path) : path)
+                    .filter(matcher::matches)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + base, e);
+        }
+        if (files.isEmpty()) {
+            throw new InvalidRunRequestException("input " + pattern + ": no file matches");
+        }
+        return files;
+    }
+
+    private static int indexOfGlob(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            if ("*?[{".indexOf(pattern.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,30 @@
+package io.segmentbatch.job;
+
+import io.segmentbatch.filter.EvaluationContext;
+import io.segmentbatch.segment.CatalogSegment;
+import io.segmentbatch.segment.SegmentDefinition;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the steps of one run work from, loaded from the run's row (so a restart in another process sees
+ * the definition the run started with).
+ *
+ * @param segments the job's segments in the catalog, by name, in the job's order
+ */
+record RunContext(RunRecord run, JobDefinition definition, Map<String, CatalogSegment> segments) {
+
+    EvaluationContext evaluationContext() {
+        return new EvaluationContext(run.asOf(), definition.timezone(), definition.weekStartsOn());
+    }
+
+    List<Path> inputFiles() {
+        return run.inputFiles().stream().map(Path::of).toList();
+    }
+
+    CatalogSegment catalog(SegmentDefinition segment) {
+        return segments.get(segment.name());
+    }
+}

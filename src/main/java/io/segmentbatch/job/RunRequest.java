@@ -1,0 +1,21 @@
+package io.segmentbatch.job;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A request to run a job once.
+ *
+ * @param input      a file or glob that replaces the job's {@code input.path}, or null
+ * @param outputRoot the output folder; the run writes to {@code <outputRoot>/<job>/<run id>/}
+ * @param asOf       what "now" is for relative-date filters
+ */
+public record RunRequest(JobDefinition definition, String input, Path outputRoot, Instant asOf, Trigger trigger) {
+    public RunRequest {
+        Objects.requireNonNull(definition, "definition");
+        Objects.requireNonNull(outputRoot, "outputRoot");
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(trigger, "trigger");
+    }
+}

@@ -1,0 +1,67 @@
+package io.segmentbatch.job;
+
+import io.segmentbatch.segment.SegmentCatalog;
+import io.segmentbatch.segment.SegmentIds;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code sb_run} table: one row per run, its definition snapshot, status and report. */
+@Repository
+public class Runs {
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+    private static final RowMapper<RunRecord> ROW = (rs, i) -> new RunRecord(rs.getLong("run_no"), rs.getString("run_id"),
+            rs.getString("job_name"), rs.getString("status"), Trigger.valueOf(rs.getString("trigger_kind")),
+            rs.getString("definition_json"), MAPPER.readValue(rs.getString("input_files_json"), new TypeReference<List<String>>() { }),
+            Path.of(rs.getString("output_dir")), instant(rs.getObject("as_of", OffsetDateTime.class)),
+            instant(rs.getObject("created_at", OffsetDateTime.class)), rs.getString("report_json"));
+
+    private final JdbcTemplate jdbc;
+
+    public Runs(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new run ID: sortable by start time, unique. */
+    public static String newRunId(Instant now) {
+        return SegmentIds.random("run_" + RUN_ID_TIME.format(now) + "_").substring(0, 4 + 15 + 1 + 8);
+    }
+
+    public RunRecord create(String runId, String jobName, Trigger trigger, String definitionJson, List<String> inputFiles,
+                            Path outputRoot, Instant asOf, Instant now) {
+        Path runFolder = outputRoot.resolve(jobName).resolve(runId);
+        jdbc.update("INSERT INTO sb_run (run_id, job_name, status, trigger_kind, definition_json, input_files_json, output_dir, as_of, created_at)"
+                        + " VALUES (?, ?, 'STARTING', ?, ?, ?, ?, ?, ?)", runId, jobName, trigger.name(), definitionJson,
+                MAPPER.writeValueAsString(inputFiles), runFolder.toString(), SegmentCatalog.timestamp(asOf), SegmentCatalog.timestamp(now));
+        return find(runId).orElseThrow();
+    }
+
+    public Optional<RunRecord> find(String runId) {
+        return jdbc.query("SELECT * FROM sb_run WHERE run_id = ?", ROW, runId).stream().findFirst();
+    }
+
+    public List<RunRecord> ofJob(String jobName, int limit) {
+        return jdbc.query("SELECT * FROM sb_run WHERE job_name = ? ORDER BY run_no DESC LIMIT " + limit, ROW, jobName);
+    }
+
+    public void update(long runNo, String status, String reportJson, Instant finishedAt) {
+        jdbc.update("UPDATE sb_run SET status = ?, report_json = COALESCE(?, report_json), finished_at = ? WHERE run_no = ?",
+                status, reportJson, finishedAt == null ? null : SegmentCatalog.timestamp(finishedAt), runNo);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,51 @@
+package io.segmentbatch.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/** The job report ({@code report.json}), field order as in the spec. */
+@JsonPropertyOrder({"object", "job", "input", "segments"})
+public record JobReport(String object, Job job, Input input, List<SegmentEntry> segments) {
+
+    public JobReport(Job job, Input input, List<SegmentEntry> segments) {
+        this("segmentation_report", job, input, segments);
+    }
+
+    public JobReport withJob(Job newJob) {
+        return new JobReport(object, newJob, input, segments);
+    }
+
+    /** The run. {@code error} is there only for a failed run. */
+    @JsonPropertyOrder({"name", "run_id", "status", "trigger", "started_at", "finished_at", "as_of", "timezone", "error"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Job(String name, @JsonProperty("run_id") String runId, String status, String trigger,
+                      @JsonProperty("started_at") String startedAt, @JsonProperty("finished_at") String finishedAt,
+                      @JsonProperty("as_of") String asOf, String timezone, String error) {
+        public Job finished(String newStatus, String finished, String newError) {
+            return new Job(name, runId, newStatus, trigger, startedAt, finished, asOf, timezone, newError);
+        }
+    }
+
+    @JsonPropertyOrder({"files", "rows_read", "customers", "rows_rejected", "warnings"})
+    public record Input(List<String> files, @JsonProperty("rows_read") long rowsRead, long customers,
+                        @JsonProperty("rows_rejected") long rowsRejected, List<String> warnings) {
+    }
+
+    /**
+     * One segment of the job. Filter segments carry the change counts and their static segments; a static
+     * segment of the job carries its file instead.
+     */
+    @JsonPropertyOrder({"segment", "customers_count", "entered", "left", "events_emitted", "static_segments", "file"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SegmentEntry(SegmentObject segment, @JsonProperty("customers_count") long customersCount,
+                               Long entered, Long left, @JsonProperty("events_emitted") Long eventsEmitted,
+                               @JsonProperty("static_segments") List<StaticSegment> staticSegments, String file) {
+    }
+
+    @JsonPropertyOrder({"segment", "customers_count", "file"})
+    public record StaticSegment(SegmentObject segment, @JsonProperty("customers_count") long customersCount, String file) {
+    }
+}

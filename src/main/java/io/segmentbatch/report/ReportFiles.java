@@ -1,0 +1,54 @@
+package io.segmentbatch.report;
+
+import com.opencsv.CSVWriter;
+import com.opencsv.ICSVWriter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
+
+/** Writes a run folder's {@code report.json} and {@code rejects.csv}. */
+public final class ReportFiles {
+    public static final String REPORT = "report.json";
+    public static final String REJECTS = "rejects.csv";
+    public static final String EVENTS = "events.ndjson";
+
+    private ReportFiles() {
+    }
+
+    /** Writes the report through a temporary file and a rename, so that a reader never sees half a report. */
+    public static Path writeReport(Path runFolder, JobReport report) {
+        Path target = runFolder.resolve(REPORT);
+        try {
+            Files.createDirectories(runFolder);
+            Path temporary = runFolder.resolve(REPORT + ".tmp");
+            Files.writeString(temporary, ReportJson.PRETTY.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /** Writes {@code rejects.csv}: header {@code file,line,reason,raw}, then the rows the callback gives. */
+    public static void writeRejects(Path runFolder, Consumer<Consumer<String[]>> rows) {
+        Path target = runFolder.resolve(REJECTS);
+        try {
+            Files.createDirectories(runFolder);
+            try (ICSVWriter writer = new CSVWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
+                writer.writeNext(new String[]{"file", "line", "reason", "raw"}, false);
+                rows.accept(row -> writer.writeNext(row, false));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    public static JobReport readReport(String json) {
+        return ReportJson.MAPPER.readValue(json, JobReport.class);
+    }
+}

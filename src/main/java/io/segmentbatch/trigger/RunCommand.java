@@ -1,0 +1,88 @@
+package io.segmentbatch.trigger;
+
+import io.segmentbatch.SegmentBatchApplication;
+import io.segmentbatch.job.InvalidDefinitionException;
+import io.segmentbatch.job.InvalidRunRequestException;
+import io.segmentbatch.job.JobDefinition;
+import io.segmentbatch.job.JobDefinitionLoader;
+import io.segmentbatch.job.RunLauncher;
+import io.segmentbatch.job.RunOutcome;
+import io.segmentbatch.job.RunRequest;
+import io.segmentbatch.job.Trigger;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code run <job.json>}: runs a job once. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs a job once: reads the export, "
+        + "computes every segment, writes static segments, events and the report.",
+        footer = {"", "Spring properties may follow, e.g. --spring.profiles.active=postgres to use PostgreSQL.",
+                "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<job.json>", description = "The job definition file.")
+    Path jobFile;
+
+    @Option(names = "--input", paramLabel = "<file or glob>", description = "Replaces the job's input.path.")
+    String input;
+
+    @Option(names = "--output", paramLabel = "<dir>", defaultValue = "out",
+            description = "Output folder (default: ${DEFAULT-VALUE}); the run writes to <dir>/<job>/<run id>/.")
+    Path output;
+
+    @Option(names = "--as-of", paramLabel = "<ISO instant>",
+            description = "What \"now\" is for relative-date filters, e.g. 2026-11-28T00:00:00Z (default: now).")
+    String asOf;
+
+    @CommandLine.Unmatched
+    List<String> springArguments = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SpringArguments.check(spec, springArguments);
+        Instant asOfInstant = parseAsOf();
+        JobDefinition definition;
+        try {
+            definition = new JobDefinitionLoader().load(jobFile);
+        } catch (InvalidDefinitionException e) {
+            ValidateCommand.printErrors(e);
+            return Cli.USAGE;
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SegmentBatchApplication.class)
+                .web(WebApplicationType.NONE).logStartupInfo(false).run(springArguments.toArray(String[]::new))) {
+            RunOutcome outcome = context.getBean(RunLauncher.class)
+                    .run(new RunRequest(definition, input, output, asOfInstant, Trigger.MANUAL));
+            SummaryTable.print(outcome, System.out);
+            return outcome.completed() ? Cli.COMPLETED : Cli.FAILED;
+        } catch (InvalidRunRequestException e) {
+            System.err.println("error: " + e.getMessage());
+            return Cli.USAGE;
+        }
+    }
+
+    private Instant parseAsOf() {
+        if (asOf == null) {
+            return Instant.now();
+        }
+        try {
+            return Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--as-of: '" + asOf + "' is not an ISO 8601 instant such as 2026-11-28T00:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.segmentbatch.trigger;
+
+import io.segmentbatch.job.RunOutcome;
+import io.segmentbatch.report.JobReport;
+
+import java.io.PrintStream;
+
+/** The table printed at the end of a run: one line per segment, then where the report is. */
+final class SummaryTable {
+    private SummaryTable() {
+    }
+
+    static void print(RunOutcome outcome, PrintStream out) {
+        JobReport report = outcome.report();
+        out.println();
+        out.printf("Run %s %s%n", outcome.runId(), outcome.status());
+        if (report != null) {
+            out.printf("Input: %,d rows read, %,d customers, %,d rejected%n", report.input().rowsRead(),
+                    report.input().customers(), report.input().rowsRejected());
+            if (report.job().error() != null) {
+                out.println("Error: " + report.job().error());
+            }
+            if (!report.segments().isEmpty()) {
+                int width = Math.max(7, report.segments().stream().mapToInt(s -> s.segment().name().length()).max().orElse(7));
+                String format = "%-" + width + "s  %-11s  %10s  %8s  %8s  %8s%n";
+                out.printf(format, "segment", "type", "members", "static", "entered", "left");
+                for (JobReport.SegmentEntry entry : report.segments()) {
+                    int chunks = entry.staticSegments() == null ? 1 : entry.staticSegments().size();
+                    out.printf(format, entry.segment().name(), entry.segment().type(),
+                            String.format("%,d", entry.customersCount()), chunks,
+                            entry.entered() == null ? "-" : String.format("%,d", entry.entered()),
+                            entry.left() == null ? "-" : String.format("%,d", entry.left()));
+                }
+            }
+        }
+        out.println("Report: " + outcome.reportFile());
+    }
+}

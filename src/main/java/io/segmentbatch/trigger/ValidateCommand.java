@@ -1,0 +1,40 @@
+package io.segmentbatch.trigger;
+
+import io.segmentbatch.job.DefinitionError;
+import io.segmentbatch.job.InvalidDefinitionException;
+import io.segmentbatch.job.JobDefinition;
+import io.segmentbatch.job.JobDefinitionLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code validate <job.json>}: checks a definition without reading data. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Checks a job definition without reading any data; prints every error with its JSON path.",
+        footer = {"", "Exit codes: 0 valid, 2 invalid."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<job.json>", description = "The job definition file.")
+    Path jobFile;
+
+    @Override
+    public Integer call() {
+        try {
+            JobDefinition definition = new JobDefinitionLoader().load(jobFile);
+            System.out.printf("%s: valid (job %s, %d segments)%n", jobFile, definition.name(), definition.segments().size());
+            return Cli.COMPLETED;
+        } catch (InvalidDefinitionException e) {
+            printErrors(e);
+            return Cli.USAGE;
+        }
+    }
+
+    static void printErrors(InvalidDefinitionException e) {
+        for (DefinitionError error : e.errors()) {
+            System.err.println(error);
+        }
+        System.err.printf("%d error(s); nothing was run.%n", e.errors().size());
+    }
+}
