@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -71,14 +72,21 @@ class RunStatusListener implements JobExecutionListener {
         }
         Throwable cause = failures.get(0);
         String message = cause.getMessage();
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-            if (cause.getMessage() != null) {
-                message = cause.getMessage();
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SkipLimitExceededException) {
+                return "more rows were rejected than the job's skip_limit allows (last: " + innermost(t) + "); see rejects.csv";
             }
         }
-        if (cause instanceof org.springframework.batch.core.step.skip.SkipLimitExceededException) {
-            message = "more rows were rejected than the job's skip_limit allows (" + message + "); see rejects.csv";
+        return innermost(cause) != null ? innermost(cause) : message;
+    }
+
+    private static String innermost(Throwable t) {
+        String message = t.getMessage();
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
         }
         return message;
     }

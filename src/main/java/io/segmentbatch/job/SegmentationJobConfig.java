@@ -99,8 +99,9 @@ class SegmentationJobConfig {
 
     @Bean
     @StepScope
-    RejectRecorder rejectRecorder(@Value(RUN_ID_EXPRESSION) String runId, Runs runs, JdbcTemplate jdbc) {
-        return new RejectRecorder(jdbc, runs.find(runId).orElseThrow().runNo());
+    RejectRecorder rejectRecorder(@Value(RUN_ID_EXPRESSION) String runId, Runs runs, JdbcTemplate jdbc,
+                                  PlatformTransactionManager transactions) {
+        return new RejectRecorder(jdbc, transactions, runs.find(runId).orElseThrow().runNo());
     }
 
     @Bean

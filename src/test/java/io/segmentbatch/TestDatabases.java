@@ -1,0 +1,69 @@
+package io.segmentbatch;
+
+import org.junit.jupiter.api.Assumptions;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The databases integration tests run on: an in-memory H2 in PostgreSQL mode, and a real PostgreSQL
+ * (127.0.0.1:5432, or {@code SEGMENT_BATCH_TEST_POSTGRES_URL}). PostgreSQL tests run whenever it answers;
+ * with {@code -Dsegmentbatch.postgres.required=true} (as {@code .ci/run} sets) they fail instead of skipping.
+ */
+public final class TestDatabases {
+    private static final String SERVER = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String USER = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_USER", "postgres");
+    private static final String PASSWORD = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_PASSWORD", "");
+    private static final String DATABASE = "segment_batch_test";
+    private static Boolean postgresReady;
+
+    private TestDatabases() {
+    }
+
+    public static void h2(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    /** Call {@link #requirePostgres()} first (in a {@code @BeforeAll}): this only registers the properties. */
+    public static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabases::postgresUrl);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> PASSWORD);
+    }
+
+    public static String postgresUrl() {
+        return SERVER + DATABASE;
+    }
+
+    /** Skips the calling test when PostgreSQL does not answer, unless it is required; then it fails. */
+    public static synchronized void requirePostgres() {
+        if (postgresReady == null) {
+            postgresReady = recreateDatabase();
+        }
+        boolean required = Boolean.getBoolean("segmentbatch.postgres.required");
+        if (!postgresReady && required) {
+            throw new IllegalStateException("PostgreSQL is required (segmentbatch.postgres.required=true) but "
+                    + SERVER + " does not answer as user " + USER);
+        }
+        Assumptions.assumeTrue(postgresReady, "PostgreSQL does not answer at " + SERVER + "; its tests are skipped");
+    }
+
+    private static boolean recreateDatabase() {
+        DriverManager.setLoginTimeout(3);
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + DATABASE);
+            return true;
+        } catch (SQLException e) {
+            System.err.println("PostgreSQL not available for tests: " + e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.segmentbatch.customer;
+
+import io.segmentbatch.filter.FieldRef;
+import io.segmentbatch.filter.FieldType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ExportReaderTests {
+    private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
+
+    @TempDir
+    Path folder;
+
+    /** What a read gave: customers and rejects, in order. */
+    record Read(List<Customer> customers, List<RejectedRowException> rejects, ExportReader reader) {
+    }
+
+    @Test
+    void readsVoucherifyColumnsIntoTypedValues() throws IOException {
+        Path file = write("c.csv", """
+                id,source_id,name,email,created_at,birthdate,orders_total_amount,address_city,metadata
+                cust_1,s1,Ann,ann@x.com,2022-02-03T13:10:11.928Z,1990-02-28,12500.50,Kraków,"{""tier"":""gold"",""n"":3,""vip"":true,""tags"":[""a"",""b""]}"
+                """);
+        Customer customer = readAll(List.of(file), ExportFormat.standard(), Map.of()).customers().get(0);
+        assertThat(customer.key()).isEqualTo("cust_1");
+        assertThat(value(customer, "created_at", FieldType.DATETIME)).isEqualTo(Instant.parse("2022-02-03T13:10:11.928Z"));
+        assertThat(value(customer, "birthdate", FieldType.DATE)).isEqualTo(LocalDate.of(1990, 2, 28));
+        assertThat(value(customer, "summary.orders.total_amount", FieldType.NUMBER)).isEqualTo(new BigDecimal("12500.50"));
+        assertThat(value(customer, "address.city", FieldType.STRING)).isEqualTo("Kraków");
+        assertThat(value(customer, "metadata.tier", FieldType.UNTYPED)).isEqualTo("gold");
+        assertThat(value(customer, "metadata.n", FieldType.UNTYPED)).isEqualTo(new BigDecimal("3"));
+        assertThat(value(customer, "metadata.vip", FieldType.UNTYPED)).isEqualTo(true);
+        assertThat(value(customer, "metadata.tags", FieldType.UNTYPED)).isEqualTo(List.of("a", "b"));
+    }
+
+    @Test
+    void matchesHeadersIgnoringCaseSpacesDashesAndUnderscores() throws IOException {
+        Path file = write("c.csv", " ID , Source-ID ,Address City,ORDERS TOTAL AMOUNT\ncust_1,s1,Berlin,5\n");
+        Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
+        Customer customer = read.customers().get(0);
+        assertThat(customer.sourceId()).isEqualTo("s1");
+        assertThat(value(customer, "address.city", FieldType.STRING)).isEqualTo("Berlin");
+        assertThat(read.reader().warnings()).isEmpty();
+    }
+
+    @Test
+    void readsGzipWithByteOrderMarkSemicolonsAndAColumnMapping() throws IOException {
+        Path file = folder.resolve("c.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("\uFEFFCustomer Number;E-mail;Stadt\nS-1;a@x.com;Köln\n".getBytes(StandardCharsets.UTF_8));
+        }
+        ExportFormat format = new ExportFormat(';', Map.of("Customer Number", "source_id", "E-mail", "email", "Stadt", "address_city"));
+        Customer customer = readAll(List.of(file), format, Map.of()).customers().get(0);
+        assertThat(customer.key()).isEqualTo("S-1");
+        assertThat(customer.email()).isEqualTo("a@x.com");
+        assertThat(value(customer, "address.city", FieldType.STRING)).isEqualTo("Köln");
+    }
+
+    @Test
+    void countsLinesInsideQuotedCellsForTheLineNumbersOfLaterRows() throws IOException {
+        Path file = write("c.csv", "id,name,orders_total_amount\ncust_1,\"three\nline\nname\",1\ncust_2,x,bad\n");
+        Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
+        assertThat(read.customers().get(0).name()).isEqualTo("three\nline\nname");
+        assertThat(read.customers().get(0).source().line()).isEqualTo(2);
+        assertThat(read.rejects()).singleElement().satisfies(reject -> {
+            assertThat(reject.source().line()).isEqualTo(5);
+            assertThat(reject.reason()).contains("orders_total_amount", "'bad' is not a number");
+            assertThat(reject.raw()).isEqualTo("cust_2,x,bad");
+        });
+    }
+
+    @Test
+    void aBrokenQuoteLosesOnlyItsOwnLine() throws IOException {
+        Path file = write("c.csv", "id,name,email\ncust_1,\"Ann,a@x.com\ncust_2,Bob,b@x.com\ncust_3,Cy,c@x.com\n");
+        Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
+        assertThat(read.rejects()).singleElement().satisfies(reject -> {
+            assertThat(reject.source().line()).isEqualTo(2);
+            assertThat(reject.reason()).startsWith("broken quote");
+        });
+        assertThat(read.customers()).extracting(Customer::key).containsExactly("cust_2", "cust_3");
+        assertThat(read.customers()).extracting(c -> c.source().line()).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void typesMetadataByTheSchemaAndRejectsValuesThatDoNotFit() throws IOException {
+        Path file = write("c.csv", """
+                id,metadata.newsletter,metadata.tags,metadata
+                cust_1,true,"a, b","{""score"":""7""}"
+                cust_2,maybe,,
+                cust_3,,,"{""score"":""high""}"
+                """);
+        Map<String, FieldType> schema = Map.of("newsletter", FieldType.BOOLEAN, "tags", FieldType.ARRAY, "score", FieldType.NUMBER);
+        Read read = readAll(List.of(file), ExportFormat.standard(), schema);
+        Customer customer = read.customers().get(0);
+        assertThat(value(customer, "metadata.newsletter", FieldType.BOOLEAN)).isEqualTo(true);
+        assertThat(value(customer, "metadata.tags", FieldType.ARRAY)).isEqualTo(List.of("a", "b"));
+        assertThat(value(customer, "metadata.score", FieldType.NUMBER)).isEqualTo(new BigDecimal("7"));
+        assertThat(read.rejects()).extracting(RejectedRowException::reason)
+                .containsExactly("metadata.newsletter: 'maybe' is not a boolean (expected true or false)",
+                        "metadata: property 'score' 'high' is not a number (expected digits, like 12500 or -3.75)");
+    }
+
+    @Test
+    void unknownColumnsAreReadAsMetadataWithOneWarning() throws IOException {
+        Path file = write("c.csv", "id,Favourite Colour\ncust_1,green\ncust_2,blue\n");
+        Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
+        assertThat(value(read.customers().get(0), "metadata.Favourite Colour", FieldType.UNTYPED)).isEqualTo("green");
+        assertThat(read.reader().warnings()).singleElement().asString().contains("'Favourite Colour'", "metadata");
+    }
+
+    @Test
+    void readsSeveralFilesAsOneExport() throws IOException {
+        Path first = write("a.csv", "id\ncust_1\n");
+        Path second = write("b.csv", "source_id\ns_2\n");
+        Read read = readAll(List.of(first, second), ExportFormat.standard(), Map.of());
+        assertThat(read.customers()).extracting(Customer::key).containsExactly("cust_1", "s_2");
+        assertThat(read.customers().get(1).source().file()).endsWith("b.csv");
+    }
+
+    @Test
+    void anEmptyFileOrAHeaderWithNoKnownColumnFailsBeforeAnythingIsRead() throws IOException {
+        Path empty = write("empty.csv", "");
+        Path unknown = write("unknown.csv", "foo,bar\n1,2\n");
+        assertThatThrownBy(() -> reader(List.of(empty), ExportFormat.standard(), Map.of()).checkHeaders())
+                .isInstanceOf(ExportFormatException.class).hasMessageContaining("empty.csv").hasMessageContaining("empty");
+        assertThatThrownBy(() -> reader(List.of(unknown), ExportFormat.standard(), Map.of()).checkHeaders())
+                .isInstanceOf(ExportFormatException.class).hasMessageContaining("names no column the pipeline knows");
+    }
+
+    @Test
+    void aPlainDateInADateTimeColumnIsTheStartOfThatDayInTheRunsZone() throws IOException {
+        Path file = write("c.csv", "id,created_at\ncust_1,2024-03-01\n");
+        Customer customer = readAll(List.of(file), ExportFormat.standard(), Map.of()).customers().get(0);
+        assertThat(value(customer, "created_at", FieldType.DATETIME)).isEqualTo(Instant.parse("2024-02-29T23:00:00Z"));
+    }
+
+    private Object value(Customer customer, String path, FieldType type) {
+        return new CustomerFields().accessor(new FieldRef(path, type)).get(customer);
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path file = folder.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private static ExportReader reader(List<Path> files, ExportFormat format, Map<String, FieldType> schema) {
+        return new ExportReader(files, format, key -> schema.getOrDefault(key, FieldType.UNTYPED), WARSAW);
+    }
+
+    private static Read readAll(List<Path> files, ExportFormat format, Map<String, FieldType> schema) throws IOException {
+        ExportReader reader = reader(files, format, schema);
+        reader.checkHeaders();
+        List<Customer> customers = new ArrayList<>();
+        List<RejectedRowException> rejects = new ArrayList<>();
+        while (true) {
+            try {
+                Customer customer = reader.next();
+                if (customer == null) {
+                    break;
+                }
+                customers.add(customer);
+            } catch (RejectedRowException e) {
+                rejects.add(e);
+            }
+        }
+        reader.close();
+        return new Read(customers, rejects, reader);
+    }
+}

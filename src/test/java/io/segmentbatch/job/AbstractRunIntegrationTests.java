@@ -1,0 +1,229 @@
+package io.segmentbatch.job;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One job run end to end on a real database; subclasses pick the database. */
+abstract class AbstractRunIntegrationTests {
+    static final Instant AS_OF = Instant.parse("2026-11-01T12:00:00Z");
+    static final List<String> SEGMENT_FIELDS = List.of("id", "name", "created_at", "type", "filter", "initial_sync_status", "object");
+
+    @Autowired
+    RunLauncher launcher;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path folder;
+
+    RunOutcome run(Path jobFile, String input) {
+        JobDefinition definition = new JobDefinitionLoader().load(jobFile);
+        return launcher.run(new RunRequest(definition, input, folder.resolve("out"), AS_OF, Trigger.MANUAL));
+    }
+
+    @Test
+    void runWritesTheExactMembersOfEverySegmentCutIntoOrderedStaticSegments() {
+        String jobName = RunFixtures.uniqueJobName("members");
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        RunOutcome outcome = run(RunFixtures.job("job-segments.json", jobName, input, folder), null);
+
+        assertThat(outcome.status()).isEqualTo("COMPLETED");
+        JsonNode report = RunFixtures.json(outcome.reportFile());
+        assertThat(report.at("/input/rows_read").asLong()).isEqualTo(8);
+        assertThat(report.at("/input/customers").asLong()).isEqualTo(8);
+        assertThat(report.at("/input/rows_rejected").asLong()).isZero();
+
+        assertMembers(outcome, report, "Warsaw", List.of("cust_a", "cust_c", "cust_e", "cust_h", "src_f"));
+        assertMembers(outcome, report, "Big spenders", List.of("cust_a", "cust_c", "cust_d", "cust_h", "src_f"));
+        assertMembers(outcome, report, "VIP", List.of("cust_a", "cust_d", "cust_e", "cust_h"));
+
+        JsonNode warsaw = segmentEntry(report, "Warsaw");
+        List<String> chunkNames = new ArrayList<>();
+        warsaw.get("static_segments").forEach(chunk -> chunkNames.add(chunk.at("/segment/name").asString()));
+        assertThat(chunkNames).containsExactly("Warsaw (1/3)", "Warsaw (2/3)", "Warsaw (3/3)");
+        assertThat(warsaw.get("static_segments").get(0).get("customers_count").asInt()).isEqualTo(2);
+        assertThat(warsaw.get("static_segments").get(2).get("customers_count").asInt()).isEqualTo(1);
+        // src_f has no id: its row keeps the id column empty and the source_id
+        Path lastChunk = outcome.runFolder().resolve(warsaw.get("static_segments").get(2).get("file").asString());
+        assertThat(RunFixtures.lines(lastChunk)).containsExactly("id,source_id", ",src_f");
+
+        JsonNode beta = segmentEntry(report, "Beta");
+        assertThat(beta.at("/segment/type").asString()).isEqualTo("static");
+        assertThat(beta.get("customers_count").asInt()).isEqualTo(2);
+        assertThat(RunFixtures.lines(outcome.runFolder().resolve(beta.get("file").asString())))
+                .containsExactly("id,source_id", "cust_b,src_b", "cust_x,");
+        assertThat(currentMembers(beta.at("/segment/id").asString())).containsExactly("cust_b", "cust_x");
+    }
+
+    @Test
+    void reportHasVoucherifySegmentObjectsInTheSpecOrder() {
+        String jobName = RunFixtures.uniqueJobName("shape");
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        RunOutcome outcome = run(RunFixtures.job("job-segments.json", jobName, input, folder), null);
+
+        JsonNode report = RunFixtures.json(outcome.reportFile());
+        assertThat(report.propertyNames()).containsExactly("object", "job", "input", "segments");
+        assertThat(report.get("object").asString()).isEqualTo("segmentation_report");
+        assertThat(report.get("job").propertyNames()).containsExactly("name", "run_id", "status", "trigger",
+                "started_at", "finished_at", "as_of", "timezone");
+        assertThat(report.at("/job/trigger").asString()).isEqualTo("manual");
+        assertThat(report.at("/job/as_of").asString()).isEqualTo("2026-11-01T12:00:00.000Z");
+        assertThat(report.get("input").propertyNames()).containsExactly("files", "rows_read", "customers", "rows_rejected", "warnings");
+        List<JsonNode> segmentObjects = new ArrayList<>();
+        collectSegmentObjects(report, segmentObjects);
+        assertThat(segmentObjects).hasSize(4 + 3 + 3 + 2);
+        for (JsonNode segment : segmentObjects) {
+            assertThat(segment.propertyNames()).containsExactlyElementsOf(SEGMENT_FIELDS);
+            assertThat(segment.get("id").asString()).matches("seg_[A-Za-z0-9]{24}");
+            assertThat(segment.get("created_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(segment.get("object").asString()).isEqualTo("segment");
+            assertThat(segment.get("initial_sync_status").asString()).isEqualTo("DONE");
+            boolean isStatic = segment.get("type").asString().equals("static");
+            assertThat(segment.get("filter").isNull()).isEqualTo(isStatic);
+        }
+        JsonNode warsaw = segmentEntry(report, "Warsaw");
+        assertThat(warsaw.propertyNames()).containsExactly("segment", "customers_count", "entered", "left",
+                "events_emitted", "static_segments");
+        assertThat(warsaw.at("/segment/filter/address.city/conditions/$is/0").asString()).isEqualTo("Warsaw");
+    }
+
+    @Test
+    void segmentsKeepTheirIdsFromRunToRun() {
+        String jobName = RunFixtures.uniqueJobName("ids");
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        Path job = RunFixtures.job("job-segments.json", jobName, input, folder);
+        JsonNode first = RunFixtures.json(run(job, null).reportFile());
+        JsonNode second = RunFixtures.json(run(job, null).reportFile());
+        assertThat(ids(second)).isEqualTo(ids(first));
+        assertThat(first.at("/job/run_id").asString()).isNotEqualTo(second.at("/job/run_id").asString());
+    }
+
+    @Test
+    void badRowsAreRejectedWithTheirLinesWhileGoodRowsCount() {
+        String jobName = RunFixtures.uniqueJobName("rejects");
+        Path input = RunFixtures.copy("customers-bad.csv", folder);
+        RunOutcome outcome = run(RunFixtures.job("job-all.json", jobName, input, folder), null);
+
+        assertThat(outcome.status()).isEqualTo("COMPLETED");
+        List<String[]> rejects = RunFixtures.csv(outcome.runFolder().resolve("rejects.csv"));
+        assertThat(rejects.get(0)).containsExactly("file", "line", "reason", "raw");
+        List<String> lines = rejects.stream().skip(1).map(row -> row[1]).toList();
+        assertThat(lines).containsExactly("3", "5", "6", "7", "8", "9");
+        assertThat(reason(rejects, "3")).contains("broken quote");
+        assertThat(reason(rejects, "5")).contains("expected 7 cells", "found 8");
+        assertThat(reason(rejects, "6")).contains("created_at", "2023-13-45");
+        assertThat(reason(rejects, "7")).contains("metadata", "not a JSON object");
+        assertThat(reason(rejects, "8")).contains("duplicate customer ID 'cust_1'", "line 2");
+        assertThat(reason(rejects, "9")).contains("no identity");
+        assertThat(rejects.get(1)[0]).endsWith("customers-bad.csv");
+        assertThat(rejects.get(1)[3]).startsWith("cust_2,s2,\"Broken");
+
+        JsonNode report = RunFixtures.json(outcome.reportFile());
+        assertThat(report.at("/input/customers").asLong()).isEqualTo(4);
+        assertThat(report.at("/input/rows_rejected").asLong()).isEqualTo(6);
+        assertMembers(outcome, report, "Everyone with e-mail", List.of("cust_1", "cust_3", "cust_8", "cust_9"));
+    }
+
+    @Test
+    void pastTheSkipLimitTheRunFailsAndCurrentMembershipStaysThatOfTheLastCompletedRun() {
+        String jobName = RunFixtures.uniqueJobName("skiplimit");
+        Path good = RunFixtures.copy("customers-1.csv", folder);
+        Path bad = RunFixtures.copy("customers-bad.csv", folder);
+        Path job = RunFixtures.job("job-all.json", jobName, good, folder, "\"skip_limit\": 10", "\"skip_limit\": 5");
+        RunOutcome first = run(job, null);
+        assertThat(first.status()).isEqualTo("COMPLETED");
+        String segmentId = segmentEntry(RunFixtures.json(first.reportFile()), "Everyone with e-mail").at("/segment/id").asString();
+        List<String> before = currentMembers(segmentId);
+        assertThat(before).hasSize(8);
+
+        RunOutcome failed = run(job, bad.toString());
+
+        assertThat(failed.status()).isEqualTo("FAILED");
+        JsonNode report = RunFixtures.json(failed.reportFile());
+        assertThat(report.at("/job/status").asString()).isEqualTo("FAILED");
+        assertThat(report.at("/job/error").asString()).contains("skip_limit");
+        assertThat(RunFixtures.csv(failed.runFolder().resolve("rejects.csv"))).hasSizeGreaterThan(1);
+        assertThat(currentMembers(segmentId)).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT status FROM sb_run WHERE run_id = ?", String.class, failed.runId()))
+                .isEqualTo("FAILED");
+    }
+
+    @Test
+    void aDefinitionSnapshotIsKeptWithTheRun() {
+        String jobName = RunFixtures.uniqueJobName("snapshot");
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        RunOutcome outcome = run(RunFixtures.job("job-segments.json", jobName, input, folder), null);
+        String definition = jdbc.queryForObject("SELECT definition_json FROM sb_run WHERE run_id = ?", String.class, outcome.runId());
+        assertThat(definition).contains("\"" + jobName + "\"", "Big spenders");
+    }
+
+    void assertMembers(RunOutcome outcome, JsonNode report, String segment, List<String> expectedKeys) {
+        JsonNode entry = segmentEntry(report, segment);
+        assertThat(entry.get("customers_count").asLong()).as(segment + " count").isEqualTo(expectedKeys.size());
+        List<String> fromFiles = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode chunk : entry.get("static_segments")) {
+            List<String[]> rows = RunFixtures.csv(outcome.runFolder().resolve(chunk.get("file").asString()));
+            assertThat(rows.get(0)).containsExactly("id", "source_id");
+            assertThat(rows).hasSize(chunk.get("customers_count").asInt() + 1);
+            for (String[] row : rows.subList(1, rows.size())) {
+                String key = row[0].isEmpty() ? row[1] : row[0];
+                assertThat(seen.add(key)).as(key + " lies in exactly one static segment of " + segment).isTrue();
+                fromFiles.add(key);
+            }
+        }
+        assertThat(fromFiles).as(segment + " members in identity order").containsExactlyElementsOf(expectedKeys);
+        assertThat(currentMembers(entry.at("/segment/id").asString())).containsExactlyElementsOf(expectedKeys);
+    }
+
+    List<String> currentMembers(String segmentId) {
+        return jdbc.queryForList("SELECT m.customer_key FROM sb_segment s JOIN sb_run_member m"
+                + " ON m.seg_no = s.seg_no AND m.run_no = s.current_run_no WHERE s.id = ? ORDER BY m.customer_key", String.class, segmentId);
+    }
+
+    static JsonNode segmentEntry(JsonNode report, String name) {
+        for (JsonNode entry : report.get("segments")) {
+            if (entry.at("/segment/name").asString().equals(name)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no segment " + name + " in the report");
+    }
+
+    private static List<String> ids(JsonNode report) {
+        List<JsonNode> objects = new ArrayList<>();
+        collectSegmentObjects(report, objects);
+        return objects.stream().map(o -> o.get("name").asString() + "=" + o.get("id").asString()).toList();
+    }
+
+    private static void collectSegmentObjects(JsonNode node, List<JsonNode> found) {
+        if (node.isObject()) {
+            for (var property : node.properties()) {
+                if (property.getKey().equals("segment")) {
+                    found.add(property.getValue());
+                }
+                collectSegmentObjects(property.getValue(), found);
+            }
+        } else if (node.isArray()) {
+            node.forEach(element -> collectSegmentObjects(element, found));
+        }
+    }
+
+    private static String reason(List<String[]> rejects, String line) {
+        return rejects.stream().filter(row -> row[1].equals(line)).findFirst().orElseThrow()[2];
+    }
+}
