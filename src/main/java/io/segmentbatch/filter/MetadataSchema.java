@@ -58,8 +58,9 @@ public record MetadataSchema(Map<String, FieldType> types) {
             }
             FieldType type = typeNamed(entry.getValue());
             if (type == null) {
-                errors.add(new FilterError(keyPath, "unknown metadata type " + JsonKinds.describe(entry.getValue())
-                        + "; expected " + TYPE_NAMES));
+                errors.add(new FilterError(keyPath, entry.getValue().isString()
+                        ? "unknown metadata type " + JsonKinds.describe(entry.getValue()) + "; expected " + TYPE_NAMES
+                        : "expected a metadata type (" + TYPE_NAMES + "), got " + JsonKinds.describe(entry.getValue())));
             } else {
                 types.put(entry.getKey(), type);
             }

@@ -55,8 +55,9 @@ final class ValueParser {
             return false;
         }
         if (count > 1 && operator.arity() == Operator.Arity.ONE) {
-            errors.add(new FilterError(path, operator + " expects exactly one value, got " + count
-                    + " (use $in for any of several values)"));
+            String hint = operator == Operator.IS ? " (use $in for any of several values)"
+                    : operator == Operator.IS_NOT ? " (use $not_in for none of several values)" : "";
+            errors.add(new FilterError(path, operator + " expects exactly one value, got " + count + hint));
             return false;
         }
         return true;
