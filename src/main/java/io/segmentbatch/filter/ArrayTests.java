@@ -1,0 +1,69 @@
+package io.segmentbatch.filter;
+
+import java.util.List;
+
+/**
+ * Array operators: elements are compared with the values as text ignoring case, or as numbers
+ * ({@link ScalarSet}). A value that is not an array matches none of them; a missing one counts 0 elements.
+ */
+final class ArrayTests {
+
+    private ArrayTests() {
+    }
+
+    static ValueTest compile(Condition condition) {
+        return switch (condition.operator()) {
+            case IN, INTERSECTS, CONTAINS -> {
+                ScalarSet wanted = new ScalarSet(condition.values(Scalar.class));
+                yield value -> value instanceof List<?> elements && anyMatches(elements, wanted);
+            }
+            case INCLUDES -> {
+                ScalarSet[] everyOne = condition.values(Scalar.class).stream()
+                        .map(scalar -> new ScalarSet(List.of(scalar))).toArray(ScalarSet[]::new);
+                yield value -> value instanceof List<?> elements && allFound(elements, everyOne);
+            }
+            case COUNT -> {
+                int n = condition.value(Integer.class);
+                yield value -> count(value) == n;
+            }
+            case COUNT_MORE -> {
+                int n = condition.value(Integer.class);
+                yield value -> count(value) > n;
+            }
+            case COUNT_LESS -> {
+                int n = condition.value(Integer.class);
+                yield value -> {
+                    int count = count(value);
+                    return count >= 0 && count < n;
+                };
+            }
+            default -> throw ConditionCompiler.unsupported(condition, "array");
+        };
+    }
+
+    /** The number of elements, 0 when missing, -1 when the value is not an array. */
+    private static int count(Object value) {
+        if (Missing.is(value)) {
+            return 0;
+        }
+        return value instanceof List<?> elements ? elements.size() : -1;
+    }
+
+    private static boolean anyMatches(List<?> elements, ScalarSet wanted) {
+        for (int i = 0, size = elements.size(); i < size; i++) {
+            if (wanted.test(elements.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allFound(List<?> elements, ScalarSet[] everyOne) {
+        for (ScalarSet one : everyOne) {
+            if (!anyMatches(elements, one)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

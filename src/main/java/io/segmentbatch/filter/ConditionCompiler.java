@@ -1,0 +1,39 @@
+package io.segmentbatch.filter;
+
+/**
+ * Compiles one condition on one field into a {@link ValueTest}, by the field's type. It applies section 4's
+ * rules for missing values once for all families: a negative operator is the exact complement of its
+ * positive twin, and every other operator (except presence and counts) is false on a missing value.
+ */
+final class ConditionCompiler {
+
+    private ConditionCompiler() {
+    }
+
+    static ValueTest compile(FieldRef field, Condition condition, DateContext dates) {
+        Operator operator = condition.operator();
+        Operator positive = operator.negated();
+        if (positive != null) {
+            return compile(field, new Condition(positive, condition.values()), dates).negate();
+        }
+        if (operator == Operator.HAS_VALUE) {
+            return value -> !Missing.is(value);
+        }
+        if (operator == Operator.IS_UNKNOWN) {
+            return Missing::is;
+        }
+        ValueTest test = switch (field.type()) {
+            case STRING -> TextTests.compile(condition);
+            case NUMBER -> NumberTests.compile(condition);
+            case BOOLEAN -> BooleanTests.compile(condition);
+            case DATE, DATETIME -> DateTests.compile(field, condition, dates);
+            case ARRAY -> ArrayTests.compile(condition);
+            case UNTYPED -> UntypedTests.compile(field, condition, dates);
+        };
+        return operator.decidesMissingItself() ? test : value -> !Missing.is(value) && test.test(value);
+    }
+
+    static IllegalArgumentException unsupported(Condition condition, String family) {
+        return new IllegalArgumentException(condition.operator() + " is not a " + family + " operator");
+    }
+}

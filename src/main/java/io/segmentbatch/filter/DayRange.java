@@ -1,0 +1,22 @@
+package io.segmentbatch.filter;
+
+/**
+ * The value's day in the run's time zone lies between two epoch days, both included. Most date operators
+ * compile to this: the run's "today" turns {@code $less_than_ago 7} or {@code $this_month} into fixed days.
+ */
+record DayRange(LocalDays days, long first, long last) implements ValueTest {
+
+    /** An open end. */
+    static final long UNBOUNDED_BEFORE = LocalDays.NONE + 1;
+    static final long UNBOUNDED_AFTER = Long.MAX_VALUE;
+
+    static DayRange of(LocalDays days, DateRange range) {
+        return new DayRange(days, range.first().toEpochDay(), range.last().toEpochDay());
+    }
+
+    @Override
+    public boolean test(Object value) {
+        long day = days.of(value);
+        return day != LocalDays.NONE && day >= first && day <= last;
+    }
+}

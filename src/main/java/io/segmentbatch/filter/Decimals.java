@@ -1,0 +1,45 @@
+package io.segmentbatch.filter;
+
+import java.math.BigDecimal;
+
+/** Reads exact decimals from record values and from numeric strings. */
+final class Decimals {
+
+    private Decimals() {
+    }
+
+    /** The value as a decimal: a number, or a string that parses as one; otherwise {@code null}. */
+    static BigDecimal of(Object value) {
+        if (value instanceof BigDecimal decimal) {
+            return decimal;
+        }
+        if (value instanceof String text) {
+            return parse(text);
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return BigDecimal.valueOf(((Number) value).longValue());
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+        }
+        return null;
+    }
+
+    /** The text as a decimal ({@code "100"}, {@code "-1.5"}, {@code " 2e3 "}), or {@code null} when it is not one. */
+    static BigDecimal parse(String text) {
+        String trimmed = text.strip();
+        if (trimmed.isEmpty() || !startsLikeNumber(trimmed.charAt(0))) {
+            return null;
+        }
+        try {
+            return new BigDecimal(trimmed);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean startsLikeNumber(char c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
+    }
+}

@@ -1,0 +1,14 @@
+package io.segmentbatch.filter;
+
+/** One compiled condition on one field's value (as read by a {@link FieldAccessor}, possibly missing). */
+@FunctionalInterface
+interface ValueTest {
+
+    ValueTest NEVER = value -> false;
+
+    boolean test(Object value);
+
+    default ValueTest negate() {
+        return value -> !test(value);
+    }
+}

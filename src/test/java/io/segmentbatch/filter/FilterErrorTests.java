@@ -1,0 +1,95 @@
+package io.segmentbatch.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every kind of mistake in a definition is reported at load time with the JSON path of the offending key
+ * and what was expected ({@code src/test/resources/filter/errors.json}), and all of them together.
+ */
+class FilterErrorTests {
+
+    @Test
+    void everyErrorFixtureIsReportedAtItsPathWithItsMessage() {
+        JsonNode rows = JsonCustomers.JSON.readTree(getClass().getResourceAsStream("/filter/errors.json"));
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            List<FilterError> errors = new ArrayList<>();
+            ParsedFilter parsed = load(row.get("filter"), row.get("metadata_schema"), errors);
+            String path = row.get("path").stringValue();
+            String message = row.get("message").stringValue();
+            boolean reported = errors.stream()
+                    .anyMatch(error -> error.path().equals(path) && error.message().contains(message));
+            if (!reported || (parsed != null && !path.startsWith("$.metadata_schema"))) {
+                failures.add("#" + i + " \"" + row.get("name").stringValue() + "\": expected " + path + ": …"
+                        + message + "…, got " + errors + (parsed != null ? " and a parsed filter" : ""));
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + rows.size() + " error rows failed:\n  " + String.join("\n  ", failures));
+        }
+    }
+
+    @Test
+    void allErrorsOfOneDocumentAreReportedTogether() {
+        JsonNode filter = JsonCustomers.JSON.readTree("""
+                {"junction": "xand",
+                 "colour": {"conditions": {"$is": ["red"]}},
+                 "email": {"conditions": {"$starts_with": ["a", "b"], "$count": [1]}, "note": "x"},
+                 "loyalty.points": {"conditions": {"$more_than": ["many"], "$active": true}},
+                 "filters": [{}, {"created_at": {"conditions": {"$after": ["yesterday"]}}}]}
+                """);
+        List<FilterError> errors = new ArrayList<>();
+        errors.add(new FilterError("$.segments[0].filter", "an error of an earlier segment"));
+
+        ParsedFilter parsed = new FilterParser(MetadataSchema.empty()).parse(filter, "$.segments[3].filter", errors);
+
+        assertThat(parsed).isNull();
+        assertThat(errors).extracting(FilterError::path).containsExactly(
+                "$.segments[0].filter",
+                "$.segments[3].filter.junction",
+                "$.segments[3].filter.colour",
+                "$.segments[3].filter.email.note",
+                "$.segments[3].filter.email.conditions.$starts_with",
+                "$.segments[3].filter.email.conditions.$count",
+                "$.segments[3].filter['loyalty.points'].conditions.$more_than[0]",
+                "$.segments[3].filter['loyalty.points'].conditions.$active",
+                "$.segments[3].filter.filters[0]",
+                "$.segments[3].filter.filters[1].created_at.conditions.$after[0]");
+    }
+
+    @Test
+    void aValidDocumentAddsNoErrorAndAnInvalidOneLeavesEarlierErrorsAlone() {
+        List<FilterError> errors = new ArrayList<>(List.of(new FilterError("$.other", "unrelated")));
+        FilterParser parser = new FilterParser(MetadataSchema.empty());
+
+        ParsedFilter parsed = parser.parse(JsonCustomers.JSON.readTree(
+                "{\"city\": {\"conditions\": {\"$is\": \"Berlin\"}}}"), "$.filter", errors);
+
+        assertThat(parsed).isNotNull();
+        assertThat(errors).containsExactly(new FilterError("$.other", "unrelated"));
+    }
+
+    @Test
+    void aMissingFilterIsAnError() {
+        List<FilterError> errors = new ArrayList<>();
+
+        ParsedFilter parsed = new FilterParser(MetadataSchema.empty()).parse(null, "$.segments[0].filter", errors);
+
+        assertThat(parsed).isNull();
+        assertThat(errors).containsExactly(
+                new FilterError("$.segments[0].filter", "expected a filter object, got nothing"));
+    }
+
+    private static ParsedFilter load(JsonNode filter, JsonNode schemaNode, List<FilterError> errors) {
+        MetadataSchema schema = MetadataSchema.parse(schemaNode, "$.metadata_schema", errors);
+        return new FilterParser(schema).parse(filter, "$.filter", errors);
+    }
+}
