@@ -1,18 +1,5 @@
 package io.segmentbatch.filter;
 
-<<<<<<< HEAD
-import tools.jackson.databind.JsonNode;
-
-import java.util.List;
-
-/** STUB until the filter language lands: replaced by the filter branch. */
-public final class FilterParser {
-    public FilterParser(MetadataSchema schema) {
-    }
-
-    public ParsedFilter parse(JsonNode filter, String path, List<FilterError> errors) {
-        return new ParsedFilter();
-=======
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +86,5 @@ public final class FilterParser {
             }
         }
         return !value.isEmpty();
->>>>>>> filter
     }
 }

@@ -1,0 +1,108 @@
+package io.segmentbatch.job;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class JobDefinitionLoaderTests {
+    private static final String EMAIL_FILTER = "{\"email\": {\"conditions\": {\"$has_value\": true}}}";
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void readsEveryOptionOfAJobFile() throws IOException {
+        JobDefinition job = load("""
+                {"name": "nightly", "description": "d",
+                 "input": {"path": "x.csv", "delimiter": ";", "columns": {"Customer Number": "source_id"}},
+                 "schedule": {"cron": "0 30 2 * * *", "zone": "Europe/Warsaw"}, "inbox": "inbox/n",
+                 "timezone": "Europe/Warsaw", "week_starts_on": "sunday", "initial_events": "none",
+                 "static_segment_size": 500, "skip_limit": 3, "api_segments": true,
+                 "segments": [{"name": "A", "type": "auto-update", "filter": %s},
+                              {"name": "B", "type": "static", "customers": ["cust_1"]}]}
+                """.formatted(EMAIL_FILTER));
+        assertThat(job.name()).isEqualTo("nightly");
+        assertThat(job.format().delimiter()).isEqualTo(';');
+        assertThat(job.schedule().cron()).isEqualTo("0 30 2 * * *");
+        assertThat(job.weekStartsOn()).isEqualTo(java.time.DayOfWeek.SUNDAY);
+        assertThat(job.initialEvents()).isEqualTo(JobDefinition.InitialEvents.NONE);
+        assertThat(job.staticSegmentSize()).isEqualTo(500);
+        assertThat(job.skipLimit()).isEqualTo(3);
+        assertThat(job.apiSegments()).isTrue();
+        assertThat(job.filterSegments()).hasSize(1);
+    }
+
+    @Test
+    void reportsEveryErrorWithItsJsonPathAtOnce() throws IOException {
+        String customers = IntStream.range(0, 20_001).mapToObj(i -> "\"cust_" + i + "\"").collect(Collectors.joining(","));
+        InvalidDefinitionException e = invalid("""
+                {"name": "bad job!", "schedule": {"cron": "every night"}, "timezone": "Mars/Olympus",
+                 "static_segment_size": 20001, "colour": "blue",
+                 "segments": [
+                   {"name": "A", "type": "auto-update", "filter": {"email": {"conditions": {"$sounds_like": ["x"]}}}},
+                   {"name": "B", "type": "passive", "filter": {"shoe_size": {"conditions": {"$is": [42]}}}},
+                   {"name": "A", "type": "static", "customers": [%s]},
+                   {"name": "D", "type": "static", "customers": ["c"], "filter": %s},
+                   {"name": "E", "type": "auto-update"},
+                   {"name": "F", "type": "sometimes"}
+                 ]}
+                """.formatted(customers, EMAIL_FILTER));
+        List<String> paths = e.errors().stream().map(DefinitionError::path).toList();
+        assertThat(paths).contains("$.name", "$.schedule.cron", "$.timezone", "$.static_segment_size", "$.colour",
+                "$.segments[2].name", "$.segments[2].customers", "$.segments[3].filter", "$.segments[4].filter",
+                "$.segments[5].type");
+        assertThat(paths).anyMatch(path -> path.startsWith("$.segments[0].filter") && path.contains("$sounds_like"));
+        assertThat(paths).anyMatch(path -> path.startsWith("$.segments[1].filter") && path.contains("shoe_size"));
+        assertThat(message(e, "$.segments[2].customers")).contains("at most 20,000");
+        assertThat(message(e, "$.segments[2].name")).contains("duplicate segment name 'A'");
+        assertThat(e.errors()).allSatisfy(error -> assertThat(error.file()).endsWith("job.json"));
+    }
+
+    @Test
+    void refusesMoreThanOneHundredFilterSegments() throws IOException {
+        String segments = IntStream.range(0, 101)
+                .mapToObj(i -> "{\"name\": \"S" + i + "\", \"type\": \"passive\", \"filter\": " + EMAIL_FILTER + "}")
+                .collect(Collectors.joining(","));
+        InvalidDefinitionException e = invalid("{\"name\": \"many\", \"segments\": [" + segments + "]}");
+        assertThat(message(e, "$.segments")).contains("101 auto-update and passive segments", "at most 100");
+    }
+
+    @Test
+    void saysWhereTheJsonIsBroken() throws IOException {
+        InvalidDefinitionException e = invalid("{\"name\": \"x\",\n \"segments\": [}");
+        assertThat(e.errors()).singleElement().satisfies(error -> assertThat(error.message()).contains("not valid JSON", "line 2"));
+    }
+
+    @Test
+    void aMissingFileIsAnError() {
+        assertThatThrownBy(() -> new JobDefinitionLoader().load(folder.resolve("nope.json")))
+                .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("cannot be read");
+    }
+
+    private static String message(InvalidDefinitionException e, String path) {
+        return e.errors().stream().filter(error -> error.path().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError("no error at " + path + " in " + e.errors())).message();
+    }
+
+    private JobDefinition load(String json) throws IOException {
+        Path file = folder.resolve("job.json");
+        Files.writeString(file, json);
+        return new JobDefinitionLoader().load(file);
+    }
+
+    private InvalidDefinitionException invalid(String json) throws IOException {
+        Path file = folder.resolve("job.json");
+        Files.writeString(file, json);
+        return catchThrowableOfType(InvalidDefinitionException.class, () -> new JobDefinitionLoader().load(file));
+    }
+}

@@ -1,0 +1,123 @@
+package io.segmentbatch.trigger;
+
+import io.segmentbatch.job.RunFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a user calls it: arguments in, exit code and printed text out. */
+class CliIntegrationTests {
+    @TempDir
+    Path folder;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+    private final String database = "--spring.datasource.url=jdbc:h2:mem:cli-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void runExitsZeroPrintsTheSegmentTableAndThePathOfTheReport() {
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        Path job = RunFixtures.job("job-segments.json", "cli-run", input, folder);
+        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(),
+                "--as-of", "2026-11-01T00:00:00Z", database);
+        assertThat(code).as(err.toString()).isZero();
+        String printed = out.toString();
+        assertThat(printed).contains("COMPLETED", "Input: 8 rows read, 8 customers, 0 rejected",
+                "segment", "members", "static", "entered", "left", "Warsaw", "Big spenders", "VIP", "Beta");
+        assertThat(printed).containsPattern("Report: .*out/cli-run/run_\\w+/report.json");
+    }
+
+    @Test
+    void inputReplacesTheJobsInputPath() throws IOException {
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        Path job = RunFixtures.job("job-all.json", "cli-input", folder.resolve("missing.csv"), folder);
+        int code = Cli.execute("run", job.toString(), "--input", input.toString(), "--output", folder.resolve("out").toString(), database);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("8 customers");
+    }
+
+    @Test
+    void aRunPastItsSkipLimitExitsOne() {
+        Path input = RunFixtures.copy("customers-bad.csv", folder);
+        Path job = RunFixtures.job("job-all.json", "cli-fail", input, folder, "\"skip_limit\": 10", "\"skip_limit\": 1");
+        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database);
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("FAILED", "skip_limit");
+    }
+
+    @Test
+    void anInvalidDefinitionExitsTwoWithEveryErrorAndWritesNothing() throws IOException {
+        Path job = folder.resolve("bad.json");
+        Files.writeString(job, "{\"name\": \"bad\", \"segments\": [{\"name\": \"A\", \"type\": \"passive\", "
+                + "\"filter\": {\"shoe_size\": {\"conditions\": {\"$is\": [1]}}}}, {\"name\": \"A\", \"type\": \"static\", \"customers\": []}]}");
+        int validate = Cli.execute("validate", job.toString());
+        assertThat(validate).isEqualTo(2);
+        assertThat(err.toString()).contains("bad.json: $.segments[0].filter", "shoe_size", "bad.json: $.segments[1].name", "2 error(s)");
+
+        int run = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database);
+        assertThat(run).isEqualTo(2);
+        assertThat(folder.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void validateAcceptsAGoodDefinition() {
+        Path job = RunFixtures.job("job-segments.json", "cli-valid", folder.resolve("x.csv"), folder);
+        assertThat(Cli.execute("validate", job.toString())).isZero();
+        assertThat(out.toString()).contains("valid", "4 segments");
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertThat(Cli.execute("run")).isEqualTo(2);
+        assertThat(Cli.execute("run", "job.json", "--as-of", "yesterday")).isEqualTo(2);
+        assertThat(Cli.execute("frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("--as-of", "yesterday");
+    }
+
+    @Test
+    void aMissingInputExitsTwo() {
+        Path job = RunFixtures.job("job-all.json", "cli-noinput", folder.resolve("missing.csv"), folder);
+        assertThat(Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database)).isEqualTo(2);
+        assertThat(err.toString()).contains("missing.csv", "no such file");
+    }
+
+    @Test
+    void helpIsThereForTheCommandAndEachSubcommand() {
+        List<Integer> codes = new ArrayList<>();
+        codes.add(Cli.execute("--help"));
+        codes.add(Cli.execute("run", "--help"));
+        codes.add(Cli.execute("validate", "--help"));
+        assertThat(codes).containsOnly(0);
+        assertThat(out.toString()).contains("Usage: segment-batch", "Usage: segment-batch run", "--as-of",
+                "Usage: segment-batch validate", "Exit codes");
+    }
+}
