@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -25,12 +27,14 @@ public class RunLauncher {
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
     private final JobOperator operator;
+    private final JobRepository repository;
     private final Job segmentationJob;
     private final Runs runs;
     private final SegmentCatalog catalog;
 
-    RunLauncher(JobOperator operator, Job segmentationJob, Runs runs, SegmentCatalog catalog) {
+    RunLauncher(JobOperator operator, JobRepository repository, Job segmentationJob, Runs runs, SegmentCatalog catalog) {
         this.operator = operator;
+        this.repository = repository;
         this.segmentationJob = segmentationJob;
         this.runs = runs;
         this.catalog = catalog;
@@ -47,15 +51,51 @@ public class RunLauncher {
                 files.stream().map(Path::toString).toList(), request.outputRoot(), request.asOf(), now);
         log.info("run {} of job {} started: trigger={} input={} as_of={}", run.runId(), definition.name(),
                 request.trigger().json(), run.inputFiles(), run.asOf());
-        JobParameters parameters = new JobParametersBuilder()
-                .addString(SegmentationJobConfig.RUN_ID, run.runId(), true)
-                .toJobParameters();
         try {
-            JobExecution execution = operator.start(segmentationJob, parameters);
+            JobExecution execution = operator.start(segmentationJob, parameters(run.runId()));
             return outcome(run.runId(), execution);
         } catch (Exception e) {
             throw new IllegalStateException("run " + run.runId() + " could not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Restarts a run that failed or was stopped, from its last commit: steps that completed are not redone, and
+     * a half-done step resumes where it committed last. A run left "started" by a process that died is first
+     * marked failed ({@link JobOperator#recover}). A run cannot restart once a later run of its job completed,
+     * since its results would replace newer ones.
+     */
+    public RunOutcome restart(String runId) {
+        RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
+        if ("COMPLETED".equals(run.status())) {
+            throw new InvalidRunRequestException("run " + runId + " has already completed");
+        }
+        boolean superseded = runs.ofJob(run.jobName(), 1000).stream()
+                .anyMatch(other -> other.runNo() > run.runNo() && "COMPLETED".equals(other.status()));
+        if (superseded) {
+            throw new InvalidRunRequestException("a later run of job " + run.jobName() + " has completed since "
+                    + runId + "; start a new run instead");
+        }
+        JobParameters parameters = parameters(runId);
+        JobInstance instance = repository.getJobInstance(SegmentationJobConfig.JOB_NAME, parameters);
+        JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+        if (last == null) {
+            throw new InvalidRunRequestException("run " + runId + " never started; start a new run instead");
+        }
+        if (last.isRunning()) {
+            log.info("run {} was left {} by a process that stopped; marking it failed", runId, last.getStatus());
+            last = operator.recover(last);
+        }
+        log.info("run {} of job {} restarting from its last commit", runId, run.jobName());
+        try {
+            return outcome(runId, operator.restart(last));
+        } catch (Exception e) {
+            throw new IllegalStateException("run " + runId + " could not restart: " + e.getMessage(), e);
+        }
+    }
+
+    private static JobParameters parameters(String runId) {
+        return new JobParametersBuilder().addString(SegmentationJobConfig.RUN_ID, runId, true).toJobParameters();
     }
 
     private RunOutcome outcome(String runId, JobExecution execution) {

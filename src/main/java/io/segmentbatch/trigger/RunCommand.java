@@ -1,6 +1,5 @@
 package io.segmentbatch.trigger;
 
-import io.segmentbatch.SegmentBatchApplication;
 import io.segmentbatch.job.InvalidDefinitionException;
 import io.segmentbatch.job.InvalidRunRequestException;
 import io.segmentbatch.job.JobDefinition;
@@ -9,8 +8,6 @@ import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.job.Trigger;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,8 +59,7 @@ final class RunCommand implements Callable<Integer> {
             ValidateCommand.printErrors(e);
             return Cli.USAGE;
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SegmentBatchApplication.class)
-                .web(WebApplicationType.NONE).logStartupInfo(false).run(springArguments.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
             RunOutcome outcome = context.getBean(RunLauncher.class)
                     .run(new RunRequest(definition, input, output, asOfInstant, Trigger.MANUAL));
             SummaryTable.print(outcome, System.out);

@@ -1,10 +1,14 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.SegmentBatchApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 
 import java.util.List;
 
-/** Lets Spring properties ({@code --spring.…}, {@code --segment-batch.…}, {@code --logging.…}) through, and nothing else. */
+/** Starts the application for a one-shot command, and lets Spring properties ({@code --spring.…}, {@code --segment-batch.…}, {@code --logging.…}) through, and nothing else. */
 final class SpringArguments {
     private SpringArguments() {
     }
@@ -16,5 +20,11 @@ final class SpringArguments {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown option or argument: " + argument);
             }
         }
+    }
+
+    /** The application without a web server, for one command. */
+    static ConfigurableApplicationContext start(List<String> arguments) {
+        return new SpringApplicationBuilder(SegmentBatchApplication.class)
+                .web(WebApplicationType.NONE).logStartupInfo(false).run(arguments.toArray(String[]::new));
     }
 }

@@ -1,0 +1,44 @@
+package io.segmentbatch.trigger;
+
+import io.segmentbatch.job.InvalidRunRequestException;
+import io.segmentbatch.job.RunLauncher;
+import io.segmentbatch.job.RunOutcome;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code restart <run id>}: resumes a failed or killed run from its last commit. */
+@Command(name = "restart", mixinStandardHelpOptions = true,
+        description = "Restarts a failed, stopped or killed run from its last commit, with the job definition and "
+                + "input it started with. Members and events are not duplicated.",
+        footer = {"", "Run it against the same database as the run (e.g. --spring.profiles.active=postgres).",
+                "Exit codes: 0 the run completed, 1 it failed again, 2 no such run or it cannot restart."})
+final class RestartCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<run id>", description = "The run's ID, e.g. run_20261128T023000_Ab12Cd34.")
+    String runId;
+
+    @CommandLine.Unmatched
+    List<String> springArguments = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SpringArguments.check(spec, springArguments);
+        try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
+            RunOutcome outcome = context.getBean(RunLauncher.class).restart(runId);
+            SummaryTable.print(outcome, System.out);
+            return outcome.completed() ? Cli.COMPLETED : Cli.FAILED;
+        } catch (InvalidRunRequestException e) {
+            System.err.println("error: " + e.getMessage());
+            return Cli.USAGE;
+        }
+    }
+}
