@@ -1,0 +1,34 @@
+package io.segmentbatch.trigger;
+
+import io.segmentbatch.customer.CustomerGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code generate-customers <count> <file>}: writes a realistic customer export for demos and benchmarks. */
+@Command(name = "generate-customers", mixinStandardHelpOptions = true,
+        description = "Writes <count> realistic customers in Voucherify's export format, the same for the same seed. "
+                + "A file name ending in .gz is gzipped.")
+final class GenerateCustomersCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<count>", description = "How many customers.")
+    long count;
+
+    @Parameters(index = "1", paramLabel = "<file>", description = "Where to write them.")
+    Path file;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        long started = System.nanoTime();
+        CustomerGenerator.write(count, file, seed);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("%,d customers written to %s in %.1f s (%,.0f rows/s)%n", count, file, seconds, count / seconds);
+        return Cli.COMPLETED;
+    }
+}
