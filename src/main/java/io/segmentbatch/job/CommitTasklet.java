@@ -4,6 +4,7 @@ import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
 import io.segmentbatch.segment.CatalogSegment;
+import io.segmentbatch.segment.MembershipStore;
 import io.segmentbatch.segment.SegmentCatalog;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -24,8 +25,10 @@ class CommitTasklet implements Tasklet {
     private final SegmentCatalog catalog;
     private final Runs runs;
     private final JdbcTemplate jdbc;
+    private final MembershipStore store;
 
-    CommitTasklet(RunContext run, SegmentCatalog catalog, Runs runs, JdbcTemplate jdbc) {
+    CommitTasklet(RunContext run, SegmentCatalog catalog, Runs runs, JdbcTemplate jdbc, MembershipStore store) {
+        this.store = store;
         this.run = run;
         this.catalog = catalog;
         this.runs = runs;
@@ -60,9 +63,6 @@ class CommitTasklet implements Tasklet {
         List<Long> superseded = jdbc.queryForList("SELECT r.run_no FROM sb_run r WHERE r.job_name = ? AND r.run_no < ?"
                 + " AND NOT EXISTS (SELECT 1 FROM sb_segment s WHERE s.current_run_no = r.run_no)"
                 + " AND EXISTS (SELECT 1 FROM sb_run_customer c WHERE c.run_no = r.run_no)", Long.class, jobName, runNo);
-        for (Long old : superseded) {
-            jdbc.update("DELETE FROM sb_run_member WHERE run_no = ?", old);
-            jdbc.update("DELETE FROM sb_run_customer WHERE run_no = ?", old);
-        }
+        superseded.forEach(store::dropRun);
     }
 }

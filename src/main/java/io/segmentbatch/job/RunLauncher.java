@@ -1,6 +1,7 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.report.ReportFiles;
+import io.segmentbatch.segment.MembershipStore;
 import io.segmentbatch.segment.SegmentCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,11 @@ public class RunLauncher {
     private final Job segmentationJob;
     private final Runs runs;
     private final SegmentCatalog catalog;
+    private final MembershipStore store;
 
-    RunLauncher(JobOperator operator, JobRepository repository, Job segmentationJob, Runs runs, SegmentCatalog catalog) {
+    RunLauncher(JobOperator operator, JobRepository repository, Job segmentationJob, Runs runs, SegmentCatalog catalog,
+                MembershipStore store) {
+        this.store = store;
         this.operator = operator;
         this.repository = repository;
         this.segmentationJob = segmentationJob;
@@ -49,6 +53,7 @@ public class RunLauncher {
         String definitionJson = JsonMapper.builder().build().writeValueAsString(definition.source());
         RunRecord run = runs.create(Runs.newRunId(now), definition.name(), request.trigger(), definitionJson,
                 files.stream().map(Path::toString).toList(), request.outputRoot(), request.asOf(), now);
+        store.prepareRun(run.runNo());
         log.info("run {} of job {} started: trigger={} input={} as_of={}", run.runId(), definition.name(),
                 request.trigger().json(), run.inputFiles(), run.asOf());
         try {

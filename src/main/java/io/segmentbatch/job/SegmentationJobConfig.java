@@ -9,14 +9,13 @@ import io.segmentbatch.segment.MembershipStore;
 import io.segmentbatch.segment.PostgresMembershipStore;
 import io.segmentbatch.segment.SegmentCatalog;
 import io.segmentbatch.segment.SegmentPublisher;
-import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingItemSkipPolicy;
-import org.springframework.batch.core.step.skip.SkipPolicy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,96 +45,56 @@ class SegmentationJobConfig {
                 .start(evaluateStep).next(staticMembersStep).next(publishStep).next(commitStep).build();
     }
 
+    /**
+     * Built per run ({@code @JobScope}), so the reader, evaluator and writer are plain objects made for this
+     * run: no scoped proxy sits on the per-customer path.
+     */
     @Bean
-    Step evaluateStep(JobRepository repository, PlatformTransactionManager transactions, CustomerItemReader reader,
-                      SegmentEvaluator evaluator, MembershipItemWriter writer, RejectRecorder rejects,
-                      ProgressReporter progress, SkipPolicy rejectsPolicy,
-                      @Value("${segment-batch.chunk-size:5000}") int chunkSize) {
+    @JobScope
+    Step evaluateStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
+                      PlatformTransactionManager transactions, RunContexts contexts, MembershipStore store,
+                      JdbcTemplate jdbc, @Value("${segment-batch.chunk-size:5000}") int chunkSize) {
+        RunContext run = contexts.load(runId);
+        JobDefinition definition = run.definition();
+        long runNo = run.run().runNo();
+        ExportReader export = new ExportReader(run.inputFiles(), definition.format(),
+                definition.metadataSchema()::typeOf, definition.timezone());
+        CustomerItemReader reader = new CustomerItemReader(export, store, runNo, chunkSize);
         return new StepBuilder("evaluate", repository).<Customer, EvaluatedCustomer>chunk(chunkSize)
                 .transactionManager(transactions)
-                .reader(reader).processor(evaluator).writer(writer)
-                .faultTolerant().skipPolicy(rejectsPolicy).skipListener(rejects)
-                .listener(progress)
+                .reader(reader).processor(new SegmentEvaluator(run)).writer(new MembershipItemWriter(store, runNo))
+                .faultTolerant()
+                .skipPolicy(new LimitCheckingItemSkipPolicy(definition.skipLimit(), Map.of(RejectedRowException.class, true)))
+                .skipListener(new RejectRecorder(jdbc, transactions, runNo))
+                .listener(new ProgressReporter(reader, runId))
                 .build();
     }
 
     @Bean
-    Step staticMembersStep(JobRepository repository, PlatformTransactionManager transactions, StaticMembersTasklet tasklet) {
-        return new StepBuilder("static-members", repository).tasklet(tasklet, transactions).build();
+    @JobScope
+    Step staticMembersStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
+                           PlatformTransactionManager transactions, RunContexts contexts, SegmentPublisher publisher,
+                           MembershipStore store) {
+        return new StepBuilder("static-members", repository)
+                .tasklet(new StaticMembersTasklet(contexts.load(runId), publisher, store), transactions).build();
     }
 
     @Bean
-    Step publishStep(JobRepository repository, PlatformTransactionManager transactions, PublishTasklet tasklet) {
-        return new StepBuilder("publish", repository).tasklet(tasklet, transactions).build();
+    @JobScope
+    Step publishStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
+                     PlatformTransactionManager transactions, RunContexts contexts, SegmentPublisher publisher,
+                     MembershipStore store, ReportAssembler reports, Runs runs) {
+        return new StepBuilder("publish", repository)
+                .tasklet(new PublishTasklet(contexts.load(runId), publisher, store, reports, runs), transactions).build();
     }
 
     @Bean
-    Step commitStep(JobRepository repository, PlatformTransactionManager transactions, CommitTasklet tasklet) {
-        return new StepBuilder("commit", repository).tasklet(tasklet, transactions).build();
-    }
-
-    @Bean
-    @StepScope
-    CustomerItemReader customerReader(@Value(RUN_ID_EXPRESSION) String runId, RunContexts contexts, MembershipStore store,
-                                      @Value("${segment-batch.chunk-size:5000}") int chunkSize) {
-        RunContext run = contexts.load(runId);
-        JobDefinition definition = run.definition();
-        ExportReader export = new ExportReader(run.inputFiles(), definition.format(),
-                definition.metadataSchema()::typeOf, definition.timezone());
-        return new CustomerItemReader(export, store, run.run().runNo(), chunkSize);
-    }
-
-    @Bean
-    @StepScope
-    SegmentEvaluator segmentEvaluator(@Value(RUN_ID_EXPRESSION) String runId, RunContexts contexts) {
-        return new SegmentEvaluator(contexts.load(runId));
-    }
-
-    @Bean
-    @StepScope
-    MembershipItemWriter membershipWriter(@Value(RUN_ID_EXPRESSION) String runId, Runs runs, MembershipStore store) {
-        return new MembershipItemWriter(store, runs.find(runId).orElseThrow().runNo());
-    }
-
-    @Bean
-    @StepScope
-    RejectRecorder rejectRecorder(@Value(RUN_ID_EXPRESSION) String runId, Runs runs, JdbcTemplate jdbc,
-                                  PlatformTransactionManager transactions) {
-        return new RejectRecorder(jdbc, transactions, runs.find(runId).orElseThrow().runNo());
-    }
-
-    @Bean
-    @StepScope
-    ProgressReporter progressReporter(@Value(RUN_ID_EXPRESSION) String runId, CustomerItemReader customerReader) {
-        return new ProgressReporter(customerReader, runId);
-    }
-
-    @Bean
-    @StepScope
-    LimitCheckingItemSkipPolicy rejectsPolicy(@Value(RUN_ID_EXPRESSION) String runId, RunContexts contexts) {
-        return new LimitCheckingItemSkipPolicy(contexts.load(runId).definition().skipLimit(),
-                Map.of(RejectedRowException.class, true));
-    }
-
-    @Bean
-    @StepScope
-    StaticMembersTasklet staticMembersTasklet(@Value(RUN_ID_EXPRESSION) String runId, RunContexts contexts,
-                                              SegmentPublisher publisher) {
-        return new StaticMembersTasklet(contexts.load(runId), publisher);
-    }
-
-    @Bean
-    @StepScope
-    PublishTasklet publishTasklet(@Value(RUN_ID_EXPRESSION) String runId, RunContexts contexts, SegmentPublisher publisher,
-                                  MembershipStore store, ReportAssembler reports, Runs runs) {
-        return new PublishTasklet(contexts.load(runId), publisher, store, reports, runs);
-    }
-
-    @Bean
-    @StepScope
-    CommitTasklet commitTasklet(@Value(RUN_ID_EXPRESSION) String runId, RunContexts contexts, SegmentCatalog catalog,
-                                Runs runs, JdbcTemplate jdbc) {
-        return new CommitTasklet(contexts.load(runId), catalog, runs, jdbc);
+    @JobScope
+    Step commitStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
+                    PlatformTransactionManager transactions, RunContexts contexts, SegmentCatalog catalog, Runs runs,
+                    JdbcTemplate jdbc, MembershipStore store) {
+        return new StepBuilder("commit", repository)
+                .tasklet(new CommitTasklet(contexts.load(runId), catalog, runs, jdbc, store), transactions).build();
     }
 
     @Bean

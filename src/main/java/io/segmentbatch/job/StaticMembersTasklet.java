@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.segment.MembershipStore;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentPublisher;
 import io.segmentbatch.segment.SegmentType;
@@ -8,12 +9,14 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Stores the listed members of the job's static segments as this run's members of them. */
+/** Stores the listed members of the job's static segments as this run's members of them, then indexes the run's members. */
 class StaticMembersTasklet implements Tasklet {
     private final RunContext run;
     private final SegmentPublisher publisher;
+    private final MembershipStore store;
 
-    StaticMembersTasklet(RunContext run, SegmentPublisher publisher) {
+    StaticMembersTasklet(RunContext run, SegmentPublisher publisher, MembershipStore store) {
+        this.store = store;
         this.run = run;
         this.publisher = publisher;
     }
@@ -25,6 +28,7 @@ class StaticMembersTasklet implements Tasklet {
                 publisher.addStaticMembers(run.run().runNo(), run.catalog(segment), segment.customers());
             }
         }
+        store.indexRun(run.run().runNo());
         return RepeatStatus.FINISHED;
     }
 }

@@ -9,6 +9,9 @@ final class CopyText {
         if (value == null) {
             return out.append("\\N");
         }
+        if (plain(value)) {
+            return out.append(value);
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -20,5 +23,15 @@ final class CopyText {
             }
         }
         return out;
+    }
+
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 }

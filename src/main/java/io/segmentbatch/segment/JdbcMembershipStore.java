@@ -16,6 +16,22 @@ public class JdbcMembershipStore implements MembershipStore {
     }
 
     @Override
+    public void prepareRun(long runNo) {
+        // one table with a plain index
+    }
+
+    @Override
+    public void indexRun(long runNo) {
+        // indexed as rows arrive
+    }
+
+    @Override
+    public void dropRun(long runNo) {
+        jdbc.update("DELETE FROM sb_run_member WHERE run_no = ?", runNo);
+        jdbc.update("DELETE FROM sb_run_customer WHERE run_no = ?", runNo);
+    }
+
+    @Override
     public void append(long runNo, List<EvaluatedCustomer> customers) {
         List<Object[]> customerRows = new ArrayList<>(customers.size());
         List<Object[]> memberRows = new ArrayList<>();

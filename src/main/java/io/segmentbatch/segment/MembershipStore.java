@@ -8,6 +8,15 @@ import java.util.List;
  */
 public interface MembershipStore {
 
+    /** Makes room for a run's members (a partition on PostgreSQL); safe to call again on restart. */
+    void prepareRun(long runNo);
+
+    /** Indexes a run's members once they are all loaded; safe to call again. */
+    void indexRun(long runNo);
+
+    /** Removes a run's members and customers. */
+    void dropRun(long runNo);
+
     void append(long runNo, List<EvaluatedCustomer> customers);
 
     /** Adds events to the outbox table, in order. */

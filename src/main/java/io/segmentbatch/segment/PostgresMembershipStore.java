@@ -21,6 +21,29 @@ public final class PostgresMembershipStore extends JdbcMembershipStore {
     }
 
     @Override
+    public void prepareRun(long runNo) {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + partition(runNo) + " PARTITION OF sb_run_member FOR VALUES IN (" + runNo + ")");
+    }
+
+    @Override
+    public void indexRun(long runNo) {
+        jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + partition(runNo) + "_seg ON " + partition(runNo) + " (seg_no, customer_key)");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + partition(runNo) + "_customer ON " + partition(runNo) + " (customer_key)");
+        jdbc.execute("ANALYZE " + partition(runNo));
+    }
+
+    @Override
+    public void dropRun(long runNo) {
+        jdbc.execute("DROP TABLE IF EXISTS " + partition(runNo));
+        jdbc.update("DELETE FROM sb_run_customer WHERE run_no = ?", runNo);
+    }
+
+    private static String partition(long runNo) {
+        return "sb_run_member_" + runNo;
+    }
+
+    @Override
     public void append(long runNo, List<EvaluatedCustomer> customers) {
         StringBuilder customerRows = new StringBuilder(customers.size() * 96);
         StringBuilder memberRows = new StringBuilder(customers.size() * 48);

@@ -100,6 +100,11 @@ public final class SegmentPublisher {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
+            if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                try (var settings = connection.createStatement()) {
+                    settings.execute("SET LOCAL work_mem = '256MB'");
+                }
+            }
             try (PreparedStatement statement = connection.prepareStatement(MERGE.formatted(placeholders))) {
                 statement.setFetchSize(10_000);
                 int i = 1;
