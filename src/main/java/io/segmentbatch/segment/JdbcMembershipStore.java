@@ -38,11 +38,11 @@ public class JdbcMembershipStore implements MembershipStore {
         for (EvaluatedCustomer customer : customers) {
             customerRows.add(new Object[]{runNo, customer.key(), customer.id(), customer.sourceId(), customer.name(), customer.email()});
             for (long segNo : customer.segNos()) {
-                memberRows.add(new Object[]{runNo, segNo, customer.key()});
+                memberRows.add(new Object[]{runNo, segNo, customer.key(), customer.sourceId(), customer.id() != null});
             }
         }
         jdbc.batchUpdate("INSERT INTO sb_run_customer (run_no, customer_key, customer_id, source_id, name, email) VALUES (?, ?, ?, ?, ?, ?)", customerRows);
-        jdbc.batchUpdate("INSERT INTO sb_run_member (run_no, seg_no, customer_key) VALUES (?, ?, ?)", memberRows);
+        jdbc.batchUpdate("INSERT INTO sb_run_member (run_no, seg_no, customer_key, source_id, has_id) VALUES (?, ?, ?, ?, ?)", memberRows);
     }
 
     @Override

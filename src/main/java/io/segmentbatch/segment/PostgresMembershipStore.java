@@ -29,8 +29,8 @@ public final class PostgresMembershipStore extends JdbcMembershipStore {
     public void indexRun(long runNo) {
         jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
         jdbc.execute("CREATE INDEX IF NOT EXISTS " + partition(runNo) + "_seg ON " + partition(runNo) + " (seg_no, customer_key)");
-        jdbc.execute("CREATE INDEX IF NOT EXISTS " + partition(runNo) + "_customer ON " + partition(runNo) + " (customer_key)");
         jdbc.execute("ANALYZE " + partition(runNo));
+        jdbc.execute("ANALYZE sb_run_customer");
     }
 
     @Override
@@ -55,13 +55,15 @@ public final class PostgresMembershipStore extends JdbcMembershipStore {
             CopyText.append(customerRows, customer.sourceId()).append('\t');
             CopyText.append(customerRows, customer.name()).append('\t');
             CopyText.append(customerRows, customer.email()).append('\n');
+            StringBuilder member = new StringBuilder(64);
+            CopyText.append(member, customer.key()).append('\t');
+            CopyText.append(member, customer.sourceId()).append('\t').append(customer.id() != null ? 't' : 'f').append('\n');
             for (long segNo : customer.segNos()) {
-                memberRows.append(run).append('\t').append(segNo).append('\t');
-                CopyText.append(memberRows, customer.key()).append('\n');
+                memberRows.append(run).append('\t').append(segNo).append('\t').append(member);
             }
         }
         copy("COPY sb_run_customer (run_no, customer_key, customer_id, source_id, name, email) FROM STDIN", customerRows);
-        copy("COPY sb_run_member (run_no, seg_no, customer_key) FROM STDIN", memberRows);
+        copy("COPY sb_run_member (run_no, seg_no, customer_key, source_id, has_id) FROM STDIN", memberRows);
     }
 
     @Override

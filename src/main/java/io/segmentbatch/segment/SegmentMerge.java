@@ -1,19 +1,37 @@
 package io.segmentbatch.segment;
 
-/** The state of one segment while its new and baseline members stream past. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of one segment while its new and baseline members stream past: counts, static segment files,
+ * and the changes, handed to the sink in batches once each customer's name and e-mail are looked up.
+ */
 final class SegmentMerge {
+    private static final int BATCH = 2_000;
+
     private final CatalogSegment segment;
     private final ChunkFiles files;
     private final ChangeSink sink;
+    private final CustomerDetails details;
+    private final long runNo;
+    private final Long baselineRunNo;
+    private final List<MemberInfo> entering = new ArrayList<>();
+    private final List<MemberInfo> leaving = new ArrayList<>();
     private long members;
     private long entered;
     private long left;
 
     /** @param sink where changes go, or null for a segment that emits no events */
-    SegmentMerge(CatalogSegment segment, ChunkFiles files, ChangeSink sink) {
+    SegmentMerge(CatalogSegment segment, ChunkFiles files, ChangeSink sink, CustomerDetails details, long runNo,
+                 Long baselineRunNo) {
         this.segment = segment;
         this.files = files;
         this.sink = sink;
+        this.details = details;
+        this.runNo = runNo;
+        this.baselineRunNo = baselineRunNo;
     }
 
     void member(MemberInfo member, boolean isNew, boolean wasOld) {
@@ -22,26 +40,44 @@ final class SegmentMerge {
             members++;
             if (!wasOld) {
                 entered++;
-                emit(ChangeSink.Change.ENTERED, member);
+                pend(entering, member, ChangeSink.Change.ENTERED);
             }
         } else if (wasOld) {
             left++;
-            emit(ChangeSink.Change.LEFT, member);
+            pend(leaving, member, ChangeSink.Change.LEFT);
         }
     }
 
-    private void emit(ChangeSink.Change change, MemberInfo member) {
-        if (sink != null) {
-            sink.change(segment, change, member);
+    private void pend(List<MemberInfo> pending, MemberInfo member, ChangeSink.Change change) {
+        if (sink == null) {
+            return;
         }
+        pending.add(member);
+        if (pending.size() == BATCH) {
+            flush(pending, change);
+        }
+    }
+
+    private void flush(List<MemberInfo> pending, ChangeSink.Change change) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        long from = change == ChangeSink.Change.ENTERED ? runNo : baselineRunNo;
+        Map<String, MemberInfo> found = details.find(from, pending.stream().map(MemberInfo::key).toList());
+        for (MemberInfo member : pending) {
+            sink.change(segment, change, found.getOrDefault(member.key(), member));
+        }
+        pending.clear();
     }
 
     SegmentOutcome finish() {
+        flush(entering, ChangeSink.Change.ENTERED);
+        flush(leaving, ChangeSink.Change.LEFT);
         files.close();
         long events = sink == null ? 0 : entered + left;
         boolean isStatic = !segment.type().hasFilter();
-        var chunks = files.chunks();
-        return new SegmentOutcome(segment, members, entered, left, events, isStatic ? java.util.List.of() : chunks,
+        List<SegmentOutcome.Chunk> chunks = files.chunks();
+        return new SegmentOutcome(segment, members, entered, left, events, isStatic ? List.of() : chunks,
                 isStatic && !chunks.isEmpty() ? chunks.get(0).file() : null);
     }
 }

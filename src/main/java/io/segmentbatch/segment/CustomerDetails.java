@@ -1,0 +1,31 @@
+package io.segmentbatch.segment;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Looks up what an event says about customers (name, e-mail) in the customers a run stored, by batches of keys. */
+final class CustomerDetails {
+    private final JdbcTemplate jdbc;
+
+    CustomerDetails(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Map<String, MemberInfo> find(long runNo, List<String> keys) {
+        Map<String, MemberInfo> found = new HashMap<>(keys.size() * 2);
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("SELECT customer_key, customer_id, source_id, name, email FROM sb_run_customer"
+                    + " WHERE run_no = ? AND customer_key = ANY(?)");
+            statement.setLong(1, runNo);
+            statement.setArray(2, con.createArrayOf("VARCHAR", keys.toArray()));
+            return statement;
+        }, rs -> {
+            found.put(rs.getString(1), new MemberInfo(rs.getString(1), rs.getString(2), rs.getString(3),
+                    rs.getString(4), rs.getString(5)));
+        });
+        return found;
+    }
+}
