@@ -1,13 +1,15 @@
 package io.segmentbatch.filter;
 
 import java.math.BigDecimal;
+import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Set;
 
 /**
  * One or more {@link Scalar} values, tested against a value typed by the record: a string equals a text
  * or boolean constant ignoring case, and a number constant when it parses as that number; a number equals
- * any constant that is or parses as that number; a boolean equals a boolean constant or its string.
+ * any constant that is or parses as that number; a boolean equals a boolean constant or its string; a date
+ * or date-time equals its ISO text. Anything else (an array, an object) equals nothing.
  */
 final class ScalarSet implements ValueTest {
 
@@ -45,7 +47,7 @@ final class ScalarSet implements ValueTest {
         if (number != null) {
             return containsNumber(numbers, number);
         }
-        return value != null && !(value instanceof List<?>) && containsText(value.toString());
+        return value instanceof TemporalAccessor && containsText(value.toString());
     }
 
     private boolean containsText(String text) {
