@@ -164,7 +164,7 @@ public final class FilterBenchmark {
                 random.nextInt(10) == 0 ? null : name.toLowerCase(Locale.ROOT) + c + (random.nextBoolean() ? "@example.com" : "@mail.pl"),
                 name + " " + pick(random, NAMES),
                 BigDecimal.valueOf(random.nextInt(5_000)),
-                BigDecimal.valueOf(random.nextInt(200_000), 2),
+                BigDecimal.valueOf(random.nextInt(200_000)),
                 BigDecimal.valueOf(random.nextInt(20)),
                 asOf.minusSeconds(random.nextInt(3 * 365 * 86_400)),
                 random.nextInt(5) == 0 ? null : asOf.minusSeconds(random.nextInt(365 * 86_400)),

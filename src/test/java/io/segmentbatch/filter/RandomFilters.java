@@ -177,7 +177,6 @@ final class RandomFilters {
         return BigDecimal.valueOf(random.nextInt(21) - 10).setScale(random.nextInt(3));
     }
 
-    @SuppressWarnings("unchecked")
     <V> V pick(V[] values) {
         return values[random.nextInt(values.length)];
     }
