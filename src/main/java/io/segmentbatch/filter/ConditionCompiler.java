@@ -30,7 +30,7 @@ final class ConditionCompiler {
             case ARRAY -> ArrayTests.compile(condition);
             case UNTYPED -> UntypedTests.compile(field, condition, dates);
         };
-        return operator.decidesMissingItself() ? test : value -> !Missing.is(value) && test.test(value);
+        return operator.counts() ? test : value -> !Missing.is(value) && test.test(value);
     }
 
     static IllegalArgumentException unsupported(Condition condition, String family) {

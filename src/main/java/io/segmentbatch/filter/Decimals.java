@@ -5,6 +5,9 @@ import java.math.BigDecimal;
 /** Reads exact decimals from record values and from numeric strings. */
 final class Decimals {
 
+    /** Whole numbers of up to this many characters fit in a {@code long}. */
+    private static final int MAX_LONG_DIGITS = 18;
+
     private Decimals() {
     }
 
@@ -32,11 +35,34 @@ final class Decimals {
         if (trimmed.isEmpty() || !startsLikeNumber(trimmed.charAt(0))) {
             return null;
         }
+        if (trimmed.length() <= MAX_LONG_DIGITS) {
+            BigDecimal whole = wholeNumber(trimmed);
+            if (whole != null) {
+                return whole;
+            }
+        }
         try {
             return new BigDecimal(trimmed);
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** The common case of a plain whole number ({@code 42}, {@code -7}), read without {@code BigDecimal}'s parser. */
+    private static BigDecimal wholeNumber(String text) {
+        int start = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
+        if (start == text.length()) {
+            return null;
+        }
+        long value = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return BigDecimal.valueOf(text.charAt(0) == '-' ? -value : value);
     }
 
     private static boolean startsLikeNumber(char c) {

@@ -6,7 +6,11 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Turns date and date-time values into the day they fall on in the run's time zone, as epoch days
@@ -19,14 +23,26 @@ final class LocalDays {
 
     private static final int SECONDS_PER_DAY = 86_400;
 
+    /** Offsets between these instants come from a table; {@code ZoneRules} is slow for dates after its last rule change. */
+    private static final long TABLE_START = Instant.parse("1900-01-01T00:00:00Z").getEpochSecond();
+    private static final long TABLE_END = Instant.parse("2100-01-01T00:00:00Z").getEpochSecond();
+
     private final ZoneRules rules;
-    private final boolean fixedOffset;
-    private final int offsetSeconds;
+    private final int startOffset;
+    private final long[] transitions;
+    private final int[] offsetsAfter;
 
     LocalDays(ZoneId zone) {
         this.rules = zone.getRules();
-        this.fixedOffset = rules.isFixedOffset();
-        this.offsetSeconds = fixedOffset ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : 0;
+        this.startOffset = rules.getOffset(Instant.ofEpochSecond(TABLE_START)).getTotalSeconds();
+        List<ZoneOffsetTransition> changes = new ArrayList<>();
+        ZoneOffsetTransition next = rules.nextTransition(Instant.ofEpochSecond(TABLE_START));
+        while (next != null && next.toEpochSecond() < TABLE_END) {
+            changes.add(next);
+            next = rules.nextTransition(next.getInstant());
+        }
+        this.transitions = changes.stream().mapToLong(ZoneOffsetTransition::toEpochSecond).toArray();
+        this.offsetsAfter = changes.stream().mapToInt(change -> change.getOffsetAfter().getTotalSeconds()).toArray();
     }
 
     /** The epoch day of a date, a date-time, or a string that parses as one; {@link #NONE} otherwise. */
@@ -54,8 +70,20 @@ final class LocalDays {
     }
 
     long ofInstant(Instant instant) {
-        int offset = fixedOffset ? offsetSeconds : rules.getOffset(instant).getTotalSeconds();
-        return Math.floorDiv(instant.getEpochSecond() + offset, SECONDS_PER_DAY);
+        long seconds = instant.getEpochSecond();
+        return Math.floorDiv(seconds + offsetAt(seconds, instant), SECONDS_PER_DAY);
+    }
+
+    private int offsetAt(long seconds, Instant instant) {
+        if (seconds < TABLE_START || seconds >= TABLE_END) {
+            return rules.getOffset(instant).getTotalSeconds();
+        }
+        int index = Arrays.binarySearch(transitions, seconds);
+        if (index >= 0) {
+            return offsetsAfter[index];
+        }
+        int before = -index - 2;
+        return before < 0 ? startOffset : offsetsAfter[before];
     }
 
     /** The instant of a date-time value, or {@code null} for dates and anything else. */

@@ -133,9 +133,9 @@ enum Operator {
         };
     }
 
-    /** Whether a missing value satisfies the positive form of this operator's test by rule of section 4. */
-    boolean decidesMissingItself() {
-        return this == IS_UNKNOWN || this == HAS_VALUE || this == COUNT || this == COUNT_LESS || this == COUNT_MORE;
+    /** Whether the operator counts array elements, a missing array counting 0 (the only positive operators that decide on a missing value). */
+    boolean counts() {
+        return this == COUNT || this == COUNT_MORE || this == COUNT_LESS;
     }
 
     @Override

@@ -34,8 +34,4 @@ public final class ParsedFilter {
     public Set<FieldRef> fields() {
         return fields;
     }
-
-    Group root() {
-        return root;
-    }
 }

@@ -1,25 +1,32 @@
 package io.segmentbatch.filter;
 
 import java.math.BigDecimal;
-import java.util.HashSet;
+import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Set;
 
 /**
  * One or more {@link Scalar} values, tested against a value typed by the record: a string equals a text
  * or boolean constant ignoring case, and a number constant when it parses as that number; a number equals
- * any constant that is or parses as that number; a boolean equals a boolean constant or its string.
+ * any constant that is or parses as that number; a boolean equals a boolean constant or its string; a date
+ * or date-time equals its ISO text. Anything else (an array, an object) equals nothing.
  */
 final class ScalarSet implements ValueTest {
 
-    private final Set<String> texts = new HashSet<>();
+    /** Up to this many texts are compared one by one, without lower-casing the record's text. */
+    private static final int LINEAR_LIMIT = 8;
+
+    private final String[] textArray;
+    private final Set<String> textSet;
     private final BigDecimal[] numbersForText;
     private final BigDecimal[] numbers;
     private final boolean hasTrue;
     private final boolean hasFalse;
 
     ScalarSet(List<Scalar> scalars) {
-        scalars.stream().filter(s -> s.kind() != Scalar.Kind.NUMBER).forEach(s -> texts.add(s.text()));
+        textArray = scalars.stream().filter(s -> s.kind() != Scalar.Kind.NUMBER).map(Scalar::text).distinct()
+                .toArray(String[]::new);
+        textSet = textArray.length > LINEAR_LIMIT ? Set.of(textArray) : null;
         numbersForText = scalars.stream().filter(s -> s.kind() == Scalar.Kind.NUMBER)
                 .map(Scalar::number).toArray(BigDecimal[]::new);
         numbers = scalars.stream().map(Scalar::number).filter(n -> n != null).toArray(BigDecimal[]::new);
@@ -30,7 +37,7 @@ final class ScalarSet implements ValueTest {
     @Override
     public boolean test(Object value) {
         if (value instanceof String text) {
-            return texts.contains(TextCase.lower(text))
+            return containsText(text)
                     || (numbersForText.length > 0 && containsNumber(numbersForText, Decimals.parse(text)));
         }
         if (value instanceof Boolean bool) {
@@ -40,7 +47,19 @@ final class ScalarSet implements ValueTest {
         if (number != null) {
             return containsNumber(numbers, number);
         }
-        return value != null && !(value instanceof List<?>) && texts.contains(TextCase.lower(value.toString()));
+        return value instanceof TemporalAccessor && containsText(value.toString());
+    }
+
+    private boolean containsText(String text) {
+        if (textSet != null) {
+            return textSet.contains(TextCase.lower(text));
+        }
+        for (String candidate : textArray) {
+            if (TextCase.equalsLower(text, candidate)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean containsNumber(BigDecimal[] candidates, BigDecimal number) {

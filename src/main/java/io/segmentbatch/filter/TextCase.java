@@ -28,7 +28,7 @@ final class TextCase {
             if (isSpecial(c)) {
                 return lower(text).equals(lower);
             }
-            if (i >= lower.length() || Character.toLowerCase(c) != lower.charAt(i)) {
+            if (i >= lower.length() || lower(c) != lower.charAt(i)) {
                 return false;
             }
         }
@@ -45,7 +45,7 @@ final class TextCase {
             if (isSpecial(c)) {
                 return lower(text).startsWith(lowerPrefix);
             }
-            if (Character.toLowerCase(c) != lowerPrefix.charAt(i)) {
+            if (lower(c) != lowerPrefix.charAt(i)) {
                 return false;
             }
         }
@@ -63,7 +63,7 @@ final class TextCase {
             if (isSpecial(c)) {
                 return lower(text).endsWith(lowerSuffix);
             }
-            if (Character.toLowerCase(c) != lowerSuffix.charAt(i)) {
+            if (lower(c) != lowerSuffix.charAt(i)) {
                 return false;
             }
         }
@@ -72,6 +72,14 @@ final class TextCase {
 
     static boolean containsLower(String text, String lowerPart) {
         return lower(text).contains(lowerPart);
+    }
+
+    /** {@code Character.toLowerCase}, with a shortcut for ASCII. */
+    private static char lower(char c) {
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return Character.toLowerCase(c);
     }
 
     private static boolean hasSpecial(String text) {

@@ -1,6 +1,5 @@
 package io.segmentbatch.filter;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -8,7 +7,7 @@ import java.util.Set;
 final class TextTests {
 
     /** Up to this many {@code $in} values are compared one by one, without lower-casing the record's text. */
-    private static final int LINEAR_IN_LIMIT = 4;
+    private static final int LINEAR_IN_LIMIT = 8;
 
     private TextTests() {
     }
@@ -55,7 +54,7 @@ final class TextTests {
                 return false;
             };
         }
-        Set<String> set = Set.copyOf(new HashSet<>(lowers));
+        Set<String> set = Set.copyOf(lowers);
         return value -> value instanceof String text && set.contains(TextCase.lower(text));
     }
 }

@@ -40,7 +40,7 @@ final class ValueParser {
             String itemPath = node.isArray() ? JsonPath.index(path, i) : path;
             try {
                 values.add(parseOne(kind, items.get(i)));
-            } catch (IllegalArgumentException e) {
+            } catch (BadValue e) {
                 errors.add(new FilterError(itemPath, e.getMessage()));
                 ok = false;
             }
@@ -150,7 +150,16 @@ final class ValueParser {
         return number.intValueExact();
     }
 
-    private static IllegalArgumentException expected(ValueKind kind, JsonNode node, String hint) {
-        return new IllegalArgumentException("expected " + kind.expected() + ", got " + JsonKinds.describe(node) + hint);
+    private static BadValue expected(ValueKind kind, JsonNode node, String hint) {
+        return new BadValue("expected " + kind.expected() + ", got " + JsonKinds.describe(node) + hint);
+    }
+
+    /** A value that is not of the kind its operator takes; becomes a {@link FilterError} at the value's path. */
+    private static final class BadValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadValue(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -4,8 +4,6 @@ package io.segmentbatch.filter;
 @FunctionalInterface
 interface ValueTest {
 
-    ValueTest NEVER = value -> false;
-
     boolean test(Object value);
 
     default ValueTest negate() {
