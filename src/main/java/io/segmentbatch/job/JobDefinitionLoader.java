@@ -9,6 +9,7 @@ import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentType;
 import org.springframework.scheduling.support.CronExpression;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +34,9 @@ import java.util.regex.Pattern;
  * read or written for a definition that has any.
  */
 public final class JobDefinitionLoader {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Decimals stay exact: {@code 100.10} in a filter is not read through a double. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Set<String> ROOT_KEYS = Set.of("name", "description", "input", "schedule", "inbox",
             "timezone", "week_starts_on", "metadata_schema", "initial_events", "static_segment_size", "skip_limit",
@@ -56,7 +59,16 @@ public final class JobDefinitionLoader {
         return parse(name, root);
     }
 
-    /** Checks an already-parsed definition (as stored with a run). */
+    /** Checks a definition kept as text (as stored with a run). */
+    public JobDefinition parse(String file, String json) {
+        try {
+            return parse(file, MAPPER.readTree(json));
+        } catch (JacksonException e) {
+            throw invalid(file, "$", "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Checks an already-parsed definition. */
     public JobDefinition parse(String file, JsonNode root) {
         List<DefinitionError> errors = new ArrayList<>();
         DefinitionReader in = new DefinitionReader(file, errors);

@@ -3,7 +3,6 @@ package io.segmentbatch.job;
 import io.segmentbatch.segment.SegmentCatalog;
 import io.segmentbatch.segment.SegmentDefinition;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Loads a {@link RunContext} by run ID. */
 @Component
@@ -19,7 +18,7 @@ class RunContexts {
 
     RunContext load(String runId) {
         RunRecord run = runs.find(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
-        JobDefinition definition = loader.parse("run " + runId, JsonMapper.builder().build().readTree(run.definitionJson()));
+        JobDefinition definition = loader.parse("run " + runId, run.definitionJson());
         var segments = catalog.jobSegments(definition.name(), definition.segments().stream().map(SegmentDefinition::name).toList());
         return new RunContext(run, definition, segments);
     }

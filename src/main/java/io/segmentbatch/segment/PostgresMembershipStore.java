@@ -23,6 +23,7 @@ public final class PostgresMembershipStore extends JdbcMembershipStore {
     @Override
     public void prepareRun(long runNo) {
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + partition(runNo) + " PARTITION OF sb_run_member FOR VALUES IN (" + runNo + ")");
+        jdbc.execute("CREATE TABLE IF NOT EXISTS sb_run_customer_" + runNo + " PARTITION OF sb_run_customer FOR VALUES IN (" + runNo + ")");
     }
 
     @Override
@@ -30,13 +31,13 @@ public final class PostgresMembershipStore extends JdbcMembershipStore {
         jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
         jdbc.execute("CREATE INDEX IF NOT EXISTS " + partition(runNo) + "_seg ON " + partition(runNo) + " (seg_no, customer_key)");
         jdbc.execute("ANALYZE " + partition(runNo));
-        jdbc.execute("ANALYZE sb_run_customer");
+        jdbc.execute("ANALYZE sb_run_customer_" + runNo);
     }
 
     @Override
     public void dropRun(long runNo) {
         jdbc.execute("DROP TABLE IF EXISTS " + partition(runNo));
-        jdbc.update("DELETE FROM sb_run_customer WHERE run_no = ?", runNo);
+        jdbc.execute("DROP TABLE IF EXISTS sb_run_customer_" + runNo);
     }
 
     private static String partition(long runNo) {
