@@ -16,6 +16,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingItemSkipPolicy;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +30,7 @@ import java.util.Map;
 
 /**
  * The segmentation job: {@code evaluate} (read the export once, evaluate every filter, store members),
- * {@code static-members}, {@code publish} (static segments, events, report) and {@code commit} (make the run
+ * {@code static-members}, {@code index}, {@code publish} (static segments, events, report) and {@code commit} (make the run
  * the baseline). Every run is one job instance, identified by its {@value #RUN_ID} parameter.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,10 +40,10 @@ class SegmentationJobConfig {
     private static final String RUN_ID_EXPRESSION = "#{jobParameters['run.id']}";
 
     @Bean
-    Job segmentationJob(JobRepository repository, Step evaluateStep, Step staticMembersStep, Step publishStep,
-                        Step commitStep, RunStatusListener listener) {
+    Job segmentationJob(JobRepository repository, Step evaluateStep, Step staticMembersStep, Step indexStep,
+                        Step publishStep, Step commitStep, RunStatusListener listener) {
         return new JobBuilder(JOB_NAME, repository).listener(listener)
-                .start(evaluateStep).next(staticMembersStep).next(publishStep).next(commitStep).build();
+                .start(evaluateStep).next(staticMembersStep).next(indexStep).next(publishStep).next(commitStep).build();
     }
 
     /**
@@ -73,10 +74,21 @@ class SegmentationJobConfig {
     @Bean
     @JobScope
     Step staticMembersStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
-                           PlatformTransactionManager transactions, RunContexts contexts, SegmentPublisher publisher,
-                           MembershipStore store) {
+                           PlatformTransactionManager transactions, RunContexts contexts, SegmentPublisher publisher) {
         return new StepBuilder("static-members", repository)
-                .tasklet(new StaticMembersTasklet(contexts.load(runId), publisher, store), transactions).build();
+                .tasklet(new StaticMembersTasklet(contexts.load(runId), publisher), transactions).build();
+    }
+
+    /** Indexes the run's members once they are all stored; the store does it outside the step's transaction. */
+    @Bean
+    @JobScope
+    Step indexStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
+                   PlatformTransactionManager transactions, Runs runs, MembershipStore store) {
+        long runNo = runs.find(runId).orElseThrow().runNo();
+        return new StepBuilder("index", repository).tasklet((contribution, context) -> {
+            store.indexRun(runNo);
+            return RepeatStatus.FINISHED;
+        }, transactions).build();
     }
 
     @Bean
@@ -110,7 +122,7 @@ class SegmentationJobConfig {
     }
 
     @Bean
-    SegmentPublisher segmentPublisher(DataSource dataSource, SegmentCatalog catalog) {
-        return new SegmentPublisher(dataSource, catalog);
+    SegmentPublisher segmentPublisher(DataSource dataSource, SegmentCatalog catalog, MembershipStore store) {
+        return new SegmentPublisher(dataSource, catalog, store);
     }
 }

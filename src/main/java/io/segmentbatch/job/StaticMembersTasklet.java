@@ -1,6 +1,5 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.segment.MembershipStore;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentPublisher;
 import io.segmentbatch.segment.SegmentType;
@@ -9,14 +8,12 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Stores the listed members of the job's static segments as this run's members of them, then indexes the run's members. */
+/** Stores the listed members of the job's static segments as this run's members of them */
 class StaticMembersTasklet implements Tasklet {
     private final RunContext run;
     private final SegmentPublisher publisher;
-    private final MembershipStore store;
 
-    StaticMembersTasklet(RunContext run, SegmentPublisher publisher, MembershipStore store) {
-        this.store = store;
+    StaticMembersTasklet(RunContext run, SegmentPublisher publisher) {
         this.run = run;
         this.publisher = publisher;
     }
@@ -28,7 +25,6 @@ class StaticMembersTasklet implements Tasklet {
                 publisher.addStaticMembers(run.run().runNo(), run.catalog(segment), segment.customers());
             }
         }
-        store.indexRun(run.run().runNo());
         return RepeatStatus.FINISHED;
     }
 }

@@ -2,6 +2,10 @@ package io.segmentbatch.segment;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +54,30 @@ public class JdbcMembershipStore implements MembershipStore {
         jdbc.batchUpdate("INSERT INTO sb_event (id, run_id, segment_id, type, customer_key, created_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 events.stream().map(e -> new Object[]{e.id(), e.runId(), e.segmentId(), e.type(), e.customerKey(),
                         SegmentCatalog.timestamp(e.createdAt()), e.payload()}).toList());
+    }
+
+    @Override
+    public void mergeMembers(long runNo, Long baselineRunNo, long segNo, MemberRowHandler handler) {
+        // a connection of its own: the caller writes events on the transaction's connection meanwhile
+        try (Connection connection = jdbc.getDataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT customer_key, source_id, has_id, 1 AS side FROM sb_run_member WHERE run_no = ? AND seg_no = ?
+                     UNION ALL
+                     SELECT customer_key, source_id, has_id, 2 AS side FROM sb_run_member WHERE run_no = ? AND seg_no = ?
+                     ORDER BY 1, 4""")) {
+            statement.setFetchSize(10_000);
+            statement.setLong(1, runNo);
+            statement.setLong(2, segNo);
+            statement.setLong(3, baselineRunNo == null ? -1 : baselineRunNo);
+            statement.setLong(4, segNo);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getInt(4) == 1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the members of segment " + segNo + " failed", e);
+        }
     }
 
     @Override

@@ -22,6 +22,12 @@ public interface MembershipStore {
     /** Adds events to the outbox table, in order. */
     void appendEvents(List<OutboxEvent> events);
 
+    /**
+     * Streams a segment's members of run {@code runNo} and of its baseline run (or none when null), merged in
+     * identity order with the new side first for each customer.
+     */
+    void mergeMembers(long runNo, Long baselineRunNo, long segNo, MemberRowHandler handler);
+
     /** The keys among {@code keys} that the run has already stored: what finds a customer ID seen twice. */
     java.util.Set<String> storedKeys(long runNo, List<String> keys);
 }

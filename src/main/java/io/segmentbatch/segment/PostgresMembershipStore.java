@@ -7,6 +7,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.Writer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -26,12 +27,26 @@ public final class PostgresMembershipStore extends JdbcMembershipStore {
         jdbc.execute("CREATE TABLE IF NOT EXISTS sb_run_customer_" + runNo + " PARTITION OF sb_run_customer FOR VALUES IN (" + runNo + ")");
     }
 
+    /**
+     * Indexes the run's members (with what the merge reads, so it reads the index alone) and vacuums both of the
+     * run's partitions. This runs on an autocommit connection of its own, outside the step's transaction:
+     * VACUUM cannot run in a transaction, and waiting on a lock the step's own transaction holds would hang.
+     */
     @Override
     public void indexRun(long runNo) {
-        jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
-        jdbc.execute("CREATE INDEX IF NOT EXISTS " + partition(runNo) + "_seg ON " + partition(runNo) + " (seg_no, customer_key)");
-        jdbc.execute("ANALYZE " + partition(runNo));
-        jdbc.execute("ANALYZE sb_run_customer_" + runNo);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET maintenance_work_mem = '1GB'");
+                statement.execute("CREATE INDEX IF NOT EXISTS " + partition(runNo) + "_seg ON " + partition(runNo)
+                        + " (seg_no, customer_key) INCLUDE (source_id, has_id)");
+                statement.execute("VACUUM (ANALYZE) " + partition(runNo));
+                statement.execute("VACUUM (ANALYZE) sb_run_customer_" + runNo);
+                statement.execute("RESET maintenance_work_mem");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("indexing the members of run " + runNo + " failed", e);
+        }
     }
 
     @Override

@@ -34,7 +34,32 @@ final class SegmentMerge {
         this.baselineRunNo = baselineRunNo;
     }
 
-    void member(MemberInfo member, boolean isNew, boolean wasOld) {
+    private String key;
+    private MemberInfo info;
+    private boolean isNew;
+    private boolean wasOld;
+
+    /** One merged row; a customer's rows arrive together, so a customer is complete when the key changes. */
+    void row(String rowKey, String sourceId, boolean hasId, boolean newSide) {
+        if (!rowKey.equals(key)) {
+            completeCustomer();
+            key = rowKey;
+            info = hasId ? new MemberInfo(rowKey, rowKey, sourceId, null, null)
+                    : new MemberInfo(rowKey, null, sourceId != null ? sourceId : rowKey, null, null);
+            isNew = false;
+            wasOld = false;
+        }
+        isNew |= newSide;
+        wasOld |= !newSide;
+    }
+
+    private void completeCustomer() {
+        if (key != null) {
+            member(info, isNew, wasOld);
+        }
+    }
+
+    private void member(MemberInfo member, boolean isNew, boolean wasOld) {
         if (isNew) {
             files.add(member);
             members++;
@@ -71,6 +96,8 @@ final class SegmentMerge {
     }
 
     SegmentOutcome finish() {
+        completeCustomer();
+        key = null;
         flush(entering, ChangeSink.Change.ENTERED);
         flush(leaving, ChangeSink.Change.LEFT);
         files.close();

@@ -4,10 +4,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,17 +12,11 @@ import java.util.Map;
 
 /**
  * Publishes a run's memberships, one segment at a time: the segment's members of this run merged with
- * those of its baseline (its last completed run), both in identity order, from one query. Members are cut
- * into static segments as they stream by; who entered and who left falls out of the same merge, so no
+ * those of its baseline (its last completed run), in identity order, as the store streams them. Members are
+ * cut into static segments as they go by; who entered and who left falls out of the same merge, so no
  * segment's membership is ever held in memory.
  */
 public final class SegmentPublisher {
-    private static final String MERGE = """
-            SELECT customer_key, source_id, has_id, 1 AS side FROM sb_run_member WHERE run_no = ? AND seg_no = ?
-            UNION ALL
-            SELECT customer_key, source_id, has_id, 2 AS side FROM sb_run_member WHERE run_no = ? AND seg_no = ?
-            ORDER BY 1, 4
-            """;
 
     /**
      * One segment to publish.
@@ -37,14 +27,14 @@ public final class SegmentPublisher {
     public record Planned(CatalogSegment segment, boolean emitEvents) {
     }
 
-    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final SegmentCatalog catalog;
+    private final MembershipStore store;
 
-    public SegmentPublisher(DataSource dataSource, SegmentCatalog catalog) {
-        this.dataSource = dataSource;
+    public SegmentPublisher(DataSource dataSource, SegmentCatalog catalog, MembershipStore store) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.catalog = catalog;
+        this.store = store;
     }
 
     /** Adds the members of a job's static segment to the run, as listed (again, after a restart). */
@@ -63,45 +53,18 @@ public final class SegmentPublisher {
                 rs -> { counts.put(rs.getLong(1), rs.getLong(2)); }, runNo);
         CustomerDetails details = new CustomerDetails(jdbc);
         List<SegmentOutcome> outcomes = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            prepare(connection);
-            try (PreparedStatement statement = connection.prepareStatement(MERGE)) {
-                statement.setFetchSize(10_000);
-                for (Planned planned : plan) {
-                    CatalogSegment segment = planned.segment();
-                    ChunkFiles files = segment.type().hasFilter()
-                            ? new ChunkFiles(runFolder, segment, chunks(segment, counts.getOrDefault(segment.segNo(), 0L), chunkSize, now), chunkSize)
-                            : ChunkFiles.single(runFolder, segment);
-                    Long baseline = segment.currentRunNo();
-                    SegmentMerge merge = new SegmentMerge(segment, files, planned.emitEvents() ? sink : null, details,
-                            runNo, baseline);
-                    statement.setLong(1, runNo);
-                    statement.setLong(2, segment.segNo());
-                    statement.setLong(3, baseline == null || baseline == runNo ? -1 : baseline);
-                    statement.setLong(4, segment.segNo());
-                    try (ResultSet rs = statement.executeQuery()) {
-                        merge(rs, merge);
-                    }
-                    outcomes.add(merge.finish());
-                }
-            } finally {
-                connection.rollback();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the memberships of run " + runNo + " failed", e);
+        for (Planned planned : plan) {
+            CatalogSegment segment = planned.segment();
+            ChunkFiles files = segment.type().hasFilter()
+                    ? new ChunkFiles(runFolder, segment, chunks(segment, counts.getOrDefault(segment.segNo(), 0L), chunkSize, now), chunkSize)
+                    : ChunkFiles.single(runFolder, segment);
+            Long current = segment.currentRunNo();
+            Long baseline = current == null || current == runNo ? null : current;
+            SegmentMerge merge = new SegmentMerge(segment, files, planned.emitEvents() ? sink : null, details, runNo, baseline);
+            store.mergeMembers(runNo, baseline, segment.segNo(), merge::row);
+            outcomes.add(merge.finish());
         }
         return outcomes;
-    }
-
-    /** The merge reads on a connection of its own: it reads only what earlier, committed steps wrote. */
-    private static void prepare(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        connection.setReadOnly(true);
-        if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-            try (var settings = connection.createStatement()) {
-                settings.execute("SET LOCAL work_mem = '128MB'");
-            }
-        }
     }
 
     private List<CatalogSegment> chunks(CatalogSegment parent, long members, int chunkSize, Instant now) {
@@ -111,33 +74,5 @@ public final class SegmentPublisher {
             chunks.add(catalog.chunk(parent, k, now));
         }
         return chunks;
-    }
-
-    /** Rows arrive by identity, the new side before the baseline side of the same customer. */
-    private static void merge(ResultSet rs, SegmentMerge merge) throws SQLException {
-        String key = null;
-        MemberInfo info = null;
-        boolean isNew = false;
-        boolean wasOld = false;
-        while (rs.next()) {
-            String rowKey = rs.getString(1);
-            if (!rowKey.equals(key)) {
-                if (key != null) {
-                    merge.member(info, isNew, wasOld);
-                }
-                key = rowKey;
-                String sourceId = rs.getString(2);
-                info = rs.getBoolean(3) ? new MemberInfo(rowKey, rowKey, sourceId, null, null)
-                        : new MemberInfo(rowKey, null, sourceId != null ? sourceId : rowKey, null, null);
-                isNew = false;
-                wasOld = false;
-            }
-            boolean newSide = rs.getInt(4) == 1;
-            isNew |= newSide;
-            wasOld |= !newSide;
-        }
-        if (key != null) {
-            merge.member(info, isNew, wasOld);
-        }
     }
 }
