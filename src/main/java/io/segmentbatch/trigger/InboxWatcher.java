@@ -127,7 +127,8 @@ class InboxWatcher implements SmartLifecycle {
                 log.info("inbox of job {}: {} was taken but never ran; taking it again", job.name(), file);
                 seen.remove(file.toFile());
             } else if ("COMPLETED".equals(run.get().status())) {
-                InboxFiles.processed(file, run.get().runId());
+                log.info("inbox of job {}: {} already ran (run {}); moved to {} without running again", job.name(), file,
+                        run.get().runId(), InboxFiles.processed(file, run.get().runId()));
             } else {
                 log.info("inbox of job {}: {} was left by run {} ({}); restarting it", job.name(), file,
                         run.get().runId(), run.get().status());
