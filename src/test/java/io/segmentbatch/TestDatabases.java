@@ -18,7 +18,7 @@ public final class TestDatabases {
             "jdbc:postgresql://127.0.0.1:5432/");
     private static final String USER = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_USER", "postgres");
     private static final String PASSWORD = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_PASSWORD", "");
-    private static final String DATABASE = "segment_batch_test";
+    private static final String DATABASE = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_DB", "segment_batch_test");
     private static Boolean postgresReady;
 
     private TestDatabases() {

@@ -8,20 +8,27 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one way runs start: every trigger (command line, cron, inbox, REST) comes through here, and only this
  * class calls {@link JobOperator}. Each run is a new job instance identified by its run ID (no incrementer).
+ * At most one run of a job goes at a time in this process: {@link #launch} and {@link #run} refuse with
+ * {@link JobBusyException}, {@link #runWhenFree} waits its turn.
  */
 @Service
 public class RunLauncher {
@@ -33,34 +40,47 @@ public class RunLauncher {
     private final Runs runs;
     private final SegmentCatalog catalog;
     private final MembershipStore store;
+    private final ActiveRuns active;
 
     RunLauncher(JobOperator operator, JobRepository repository, Job segmentationJob, Runs runs, SegmentCatalog catalog,
-                MembershipStore store) {
+                MembershipStore store, ActiveRuns active) {
         this.store = store;
         this.operator = operator;
         this.repository = repository;
         this.segmentationJob = segmentationJob;
         this.runs = runs;
         this.catalog = catalog;
+        this.active = active;
     }
 
     /** Runs a job once, to the end, and says how it ended. */
     public RunOutcome run(RunRequest request) {
-        JobDefinition definition = request.definition();
-        List<Path> files = InputFiles.resolve(request.input() != null ? request.input() : definition.inputPath());
-        Instant now = Instant.now();
-        catalog.registerJobSegments(definition.name(), definition.segments(), now);
-        String definitionJson = JsonMapper.builder().build().writeValueAsString(definition.source());
-        RunRecord run = runs.create(Runs.newRunId(now), definition.name(), request.trigger(), definitionJson,
-                files.stream().map(Path::toString).toList(), request.outputRoot(), request.asOf(), now);
-        store.prepareRun(run.runNo());
-        log.info("run {} of job {} started: trigger={} input={} as_of={}", run.runId(), definition.name(),
-                request.trigger().json(), run.inputFiles(), run.asOf());
+        String job = request.definition().name();
+        active.enterNow(job);
+        return guarded(job, () -> execute(prepare(request)));
+    }
+
+    /** Waits until no run of the job is going, then runs it to the end (the inbox: files wait their turn). */
+    public RunOutcome runWhenFree(RunRequest request) throws InterruptedException {
+        String job = request.definition().name();
+        active.enterWhenFree(job);
+        return guarded(job, () -> execute(prepare(request)));
+    }
+
+    /**
+     * Starts a run in the background and returns once its {@code sb_run} row exists. A request that cannot start
+     * (no input, the job already running) throws here, before anything runs.
+     */
+    public LaunchedRun launch(RunRequest request) {
+        String job = request.definition().name();
+        active.enterNow(job);
         try {
-            JobExecution execution = operator.start(segmentationJob, parameters(run.runId()));
-            return outcome(run.runId(), execution);
-        } catch (Exception e) {
-            throw new IllegalStateException("run " + run.runId() + " could not start: " + e.getMessage(), e);
+            RunRecord run = prepare(request);
+            active.started(job, run.runId());
+            return new LaunchedRun(run.runId(), job, background(job, () -> execute(run)));
+        } catch (RuntimeException e) {
+            active.leave(job);
+            throw e;
         }
     }
 
@@ -72,6 +92,121 @@ public class RunLauncher {
      */
     public RunOutcome restart(String runId) {
         RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
+        active.enterNow(run.jobName());
+        return guarded(run.jobName(), () -> {
+            JobExecution last = restartable(run);
+            active.started(run.jobName(), runId);
+            return resume(runId, last);
+        });
+    }
+
+    /** {@link #restart}, waiting first until no run of the job is going (the inbox, at start). */
+    public RunOutcome restartWhenFree(String runId) throws InterruptedException {
+        RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
+        active.enterWhenFree(run.jobName());
+        return guarded(run.jobName(), () -> {
+            JobExecution last = restartable(run);
+            active.started(run.jobName(), runId);
+            return resume(runId, last);
+        });
+    }
+
+    /** {@link #restart} in the background; a run that cannot restart throws here. */
+    public LaunchedRun launchRestart(String runId) {
+        RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
+        String job = run.jobName();
+        active.enterNow(job);
+        try {
+            JobExecution last = restartable(run);
+            active.started(job, runId);
+            return new LaunchedRun(runId, job, background(job, () -> resume(runId, last)));
+        } catch (RuntimeException e) {
+            active.leave(job);
+            throw e;
+        }
+    }
+
+    /** The run of this job going in this process, if any. */
+    public Optional<String> activeRun(String jobName) {
+        return active.activeRun(jobName);
+    }
+
+    /**
+     * Marks failed every run that the job repository still shows as going but that no thread of this process
+     * runs: what a killed process leaves behind. Call at start, when no other process runs jobs on the database.
+     * The recovered runs can then be restarted.
+     */
+    public List<String> recoverAbandonedRuns() {
+        List<String> recovered = new ArrayList<>();
+        for (JobExecution execution : repository.findRunningJobExecutions(SegmentationJobConfig.JOB_NAME)) {
+            String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
+            if (runId == null || active.activeRunIds().contains(runId)) {
+                continue;
+            }
+            operator.recover(execution);
+            runs.find(runId).ifPresent(run -> runs.update(run.runNo(), "FAILED", null, Instant.now()));
+            log.warn("run {} was left {} by a process that stopped; marked failed (restart it to resume from its last commit)",
+                    runId, execution.getStatus());
+            recovered.add(runId);
+        }
+        return recovered;
+    }
+
+    /**
+     * Shutdown: starts no new run, asks every run going to stop at its next commit (it ends STOPPED and can be
+     * restarted), and waits for them up to the timeout.
+     */
+    public void stopActiveRuns(Duration timeout) {
+        active.close();
+        for (String runId : active.activeRunIds()) {
+            JobExecution execution = lastExecution(runId);
+            if (execution != null && execution.isRunning()) {
+                try {
+                    operator.stop(execution);
+                    log.info("run {}: stopping at its next commit (shutdown)", runId);
+                } catch (JobExecutionNotRunningException e) {
+                    log.debug("run {} had already ended", runId);
+                } catch (RuntimeException e) {
+                    log.warn("run {}: could not be stopped: {}", runId, e.getMessage());
+                }
+            }
+        }
+        try {
+            if (!active.awaitIdle(timeout)) {
+                log.warn("runs {} still going after {}; the next start marks them failed", active.activeRunIds(), timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private RunRecord prepare(RunRequest request) {
+        JobDefinition definition = request.definition();
+        List<Path> files = InputFiles.resolve(request.input() != null ? request.input() : definition.inputPath());
+        Instant now = Instant.now();
+        catalog.registerJobSegments(definition.name(), definition.segments(), now);
+        String definitionJson = JsonMapper.builder().build().writeValueAsString(definition.source());
+        RunRecord run = runs.create(Runs.newRunId(now), definition.name(), request.trigger(), definitionJson,
+                files.stream().map(Path::toString).toList(), request.outputRoot(), request.asOf(), now);
+        store.prepareRun(run.runNo());
+        active.started(definition.name(), run.runId());
+        return run;
+    }
+
+    private RunOutcome execute(RunRecord run) {
+        log.info("run {} of job {} started: trigger={} input={} as_of={}", run.runId(), run.jobName(),
+                run.trigger().json(), run.inputFiles(), run.asOf());
+        try {
+            return outcome(run.runId(), operator.start(segmentationJob, parameters(run.runId())));
+        } catch (Exception e) {
+            runs.find(run.runId()).filter(r -> "STARTING".equals(r.status()))
+                    .ifPresent(r -> runs.update(r.runNo(), "FAILED", null, Instant.now()));
+            throw new IllegalStateException("run " + run.runId() + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private JobExecution restartable(RunRecord run) {
+        String runId = run.runId();
         if ("COMPLETED".equals(run.status())) {
             throw new InvalidRunRequestException("run " + runId + " has already completed");
         }
@@ -81,9 +216,7 @@ public class RunLauncher {
             throw new InvalidRunRequestException("a later run of job " + run.jobName() + " has completed since "
                     + runId + "; start a new run instead");
         }
-        JobParameters parameters = parameters(runId);
-        JobInstance instance = repository.getJobInstance(SegmentationJobConfig.JOB_NAME, parameters);
-        JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+        JobExecution last = lastExecution(runId);
         if (last == null) {
             throw new InvalidRunRequestException("run " + runId + " never started; start a new run instead");
         }
@@ -91,12 +224,40 @@ public class RunLauncher {
             log.info("run {} was left {} by a process that stopped; marking it failed", runId, last.getStatus());
             last = operator.recover(last);
         }
-        log.info("run {} of job {} restarting from its last commit", runId, run.jobName());
+        return last;
+    }
+
+    private RunOutcome resume(String runId, JobExecution last) {
+        log.info("run {} restarting from its last commit", runId);
         try {
             return outcome(runId, operator.restart(last));
         } catch (Exception e) {
             throw new IllegalStateException("run " + runId + " could not restart: " + e.getMessage(), e);
         }
+    }
+
+    private JobExecution lastExecution(String runId) {
+        JobInstance instance = repository.getJobInstance(SegmentationJobConfig.JOB_NAME, parameters(runId));
+        return instance == null ? null : repository.getLastJobExecution(instance);
+    }
+
+    private <T> T guarded(String job, Supplier<T> work) {
+        try {
+            return work.get();
+        } finally {
+            active.leave(job);
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<RunOutcome> background(String job, Supplier<RunOutcome> work) {
+        return active.submit(() -> guarded(job, () -> {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                log.error("{}", e.getMessage(), e);
+                throw e;
+            }
+        }));
     }
 
     private static JobParameters parameters(String runId) {
@@ -106,8 +267,10 @@ public class RunLauncher {
     private RunOutcome outcome(String runId, JobExecution execution) {
         RunRecord run = runs.find(runId).orElseThrow();
         var report = run.reportJson() == null ? null : ReportFiles.readReport(run.reportJson());
-        log.info("run {} of job {} ended: status={} customers={} rejected={}", runId, run.jobName(), run.status(),
-                report == null ? 0 : report.input().customers(), report == null ? 0 : report.input().rowsRejected());
+        log.info("run {} of job {} ended: status={} trigger={} input={} rows_read={} customers={} rejected={}", runId,
+                run.jobName(), run.status(), run.trigger().json(), run.inputFiles(),
+                report == null ? 0 : report.input().rowsRead(), report == null ? 0 : report.input().customers(),
+                report == null ? 0 : report.input().rowsRejected());
         return new RunOutcome(runId, run.status(), run.runFolder(), report);
     }
 }

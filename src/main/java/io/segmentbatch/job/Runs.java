@@ -56,6 +56,13 @@ public class Runs {
         return jdbc.query("SELECT * FROM sb_run WHERE job_name = ? ORDER BY run_no DESC LIMIT " + limit, ROW, jobName);
     }
 
+    /** The newest run of a job with this trigger that read exactly these files (the inbox: the run of a dropped file). */
+    public Optional<RunRecord> lastOfInput(String jobName, Trigger trigger, List<String> inputFiles) {
+        return jdbc.query("SELECT * FROM sb_run WHERE job_name = ? AND trigger_kind = ? AND input_files_json = ?"
+                        + " ORDER BY run_no DESC LIMIT 1", ROW, jobName, trigger.name(), MAPPER.writeValueAsString(inputFiles))
+                .stream().findFirst();
+    }
+
     public void update(long runNo, String status, String reportJson, Instant finishedAt) {
         jdbc.update("UPDATE sb_run SET status = ?, report_json = COALESCE(?, report_json), finished_at = ? WHERE run_no = ?",
                 status, reportJson, finishedAt == null ? null : SegmentCatalog.timestamp(finishedAt), runNo);

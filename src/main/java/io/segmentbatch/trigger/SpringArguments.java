@@ -16,7 +16,8 @@ final class SpringArguments {
     static void check(CommandLine.Model.CommandSpec spec, List<String> arguments) {
         for (String argument : arguments) {
             if (!(argument.startsWith("--spring.") || argument.startsWith("--segment-batch.")
-                    || argument.startsWith("--logging.") || argument.startsWith("--management."))) {
+                    || argument.startsWith("--logging.") || argument.startsWith("--management.")
+                    || argument.startsWith("--server."))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown option or argument: " + argument);
             }
         }

@@ -89,6 +89,28 @@ class CliIntegrationTests {
     }
 
     @Test
+    void serveRefusesToStartWithEveryErrorOfEveryInvalidJobFile() throws IOException {
+        Path jobs = Files.createDirectories(folder.resolve("jobs"));
+        RunFixtures.job("job-segments.json", "fine", folder.resolve("x.csv"), jobs);
+        Files.writeString(jobs.resolve("broken.json"), "{\"name\": \"broken\", \"schedule\": {\"cron\": \"every day\"}, \"segments\": []}");
+        RunFixtures.job("job-all.json", "fine", folder.resolve("x.csv"), Files.createDirectories(folder.resolve("copy")));
+        Files.copy(folder.resolve("copy/fine.json"), jobs.resolve("fine-again.json"));
+
+        assertThat(Cli.execute("serve", "--jobs", jobs.toString(), database, "--server.port=0")).isEqualTo(2);
+        assertThat(err.toString()).contains("broken.json: $.schedule.cron", "broken.json: $.segments",
+                "fine.json: $.name", "also used by", "fine-again.json", "3 error(s)", "serve did not start");
+    }
+
+    @Test
+    void serveRefusesToStartWithoutCredentials() throws IOException {
+        Path jobs = Files.createDirectories(folder.resolve("jobs"));
+        RunFixtures.job("job-segments.json", "fine", folder.resolve("x.csv"), jobs);
+
+        assertThat(Cli.execute("serve", "--jobs", jobs.toString(), database, "--server.port=0")).isEqualTo(2);
+        assertThat(err.toString()).contains("no API credentials configured", "SEGMENT_BATCH_APP_ID", "SEGMENT_BATCH_APP_TOKEN");
+    }
+
+    @Test
     void validateAcceptsAGoodDefinition() {
         Path job = RunFixtures.job("job-segments.json", "cli-valid", folder.resolve("x.csv"), folder);
         assertThat(Cli.execute("validate", job.toString())).isZero();

@@ -1,0 +1,79 @@
+package io.segmentbatch.api;
+
+import io.segmentbatch.job.InvalidRunRequestException;
+import io.segmentbatch.job.JobBusyException;
+import io.segmentbatch.job.ShuttingDownException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Turns every failure of a request into Voucherify's error envelope, with the request's ID. */
+@RestControllerAdvice
+class ApiErrors {
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
+        return error(e.status(), e.key(), e.getMessage(), e.details(), request);
+    }
+
+    @ExceptionHandler(JobBusyException.class)
+    ResponseEntity<ApiError> busy(JobBusyException e, HttpServletRequest request) {
+        return error(HttpStatus.CONFLICT, "job_running", "Conflict", e.getMessage() + "; try again when it has ended", request);
+    }
+
+    @ExceptionHandler(InvalidRunRequestException.class)
+    ResponseEntity<ApiError> invalidRun(InvalidRunRequestException e, HttpServletRequest request) {
+        return error(HttpStatus.BAD_REQUEST, "invalid_run_request", "Invalid payload", e.getMessage(), request);
+    }
+
+    @ExceptionHandler(ShuttingDownException.class)
+    ResponseEntity<ApiError> shuttingDown(ShuttingDownException e, HttpServletRequest request) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down", "Service unavailable", e.getMessage(), request);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        return error(HttpStatus.BAD_REQUEST, "invalid_payload", "Invalid payload",
+                "The body is not valid JSON of the expected shape: " + e.getMostSpecificCause().getMessage(), request);
+    }
+
+    /** Spring MVC's own errors: unknown path (404), wrong method (405), wrong media type (415), … */
+    @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class,
+            HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class, ErrorResponseException.class})
+    ResponseEntity<ApiError> framework(Exception e, HttpServletRequest request) {
+        HttpStatusCode status = ((ErrorResponse) e).getStatusCode();
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String reason = known == null ? "Error" : known.getReasonPhrase();
+        String key = known == HttpStatus.NOT_FOUND ? "not_found" : reason.toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+        String detail = ((ErrorResponse) e).getBody().getDetail();
+        return error(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, key, reason, detail, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request) {
+        String requestId = RequestIds.of(request);
+        log.error("request {} {} ({}) failed", request.getMethod(), request.getRequestURI(), requestId, e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal server error",
+                "The request failed; the service log has the cause under request_id " + requestId + ".", request);
+    }
+
+    static ResponseEntity<ApiError> error(HttpStatus status, String key, String message, String details,
+                                          HttpServletRequest request) {
+        String requestId = RequestIds.of(request);
+        return ResponseEntity.status(status).header(RequestIds.HEADER, requestId)
+                .body(new ApiError(status.value(), key, message, details, requestId));
+    }
+}

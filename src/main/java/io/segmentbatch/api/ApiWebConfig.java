@@ -1,0 +1,22 @@
+package io.segmentbatch.api;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Puts the credentials check in front of every {@code /v1} endpoint (actuator endpoints stay outside). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "segment-batch.serve.jobs")
+class ApiWebConfig implements WebMvcConfigurer {
+    private final AppCredentials credentials;
+
+    ApiWebConfig(AppCredentials credentials) {
+        this.credentials = credentials;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new CredentialsInterceptor(credentials)).addPathPatterns("/v1/**");
+    }
+}

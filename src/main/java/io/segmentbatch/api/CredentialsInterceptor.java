@@ -1,0 +1,30 @@
+package io.segmentbatch.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/** Lets a {@code /v1} request through only with the right {@code X-App-Id} and {@code X-App-Token}. */
+class CredentialsInterceptor implements HandlerInterceptor {
+    static final String APP_ID = "X-App-Id";
+    static final String APP_TOKEN = "X-App-Token";
+
+    private final AppCredentials credentials;
+
+    CredentialsInterceptor(AppCredentials credentials) {
+        this.credentials = credentials;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        String id = request.getHeader(APP_ID);
+        String token = request.getHeader(APP_TOKEN);
+        if (id == null || token == null) {
+            throw ApiException.unauthorized("The " + APP_ID + " and " + APP_TOKEN + " headers are required.");
+        }
+        if (!credentials.matches(id, token)) {
+            throw ApiException.unauthorized("The " + APP_ID + " and " + APP_TOKEN + " headers do not match the configured credentials.");
+        }
+        return true;
+    }
+}

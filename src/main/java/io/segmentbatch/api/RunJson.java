@@ -1,0 +1,63 @@
+package io.segmentbatch.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.segmentbatch.job.JobDefinition;
+import io.segmentbatch.job.RunRecord;
+import io.segmentbatch.job.RunState;
+import io.segmentbatch.job.ServedJobs;
+import io.segmentbatch.report.JobReport;
+import io.segmentbatch.report.Times;
+
+import java.util.List;
+
+/** The JSON bodies of {@code /v1/jobs}, in snake_case like the report. */
+final class RunJson {
+    private RunJson() {
+    }
+
+    /** {@code POST /v1/jobs/{name}/runs}: both optional. */
+    record LaunchBody(String input, @JsonProperty("as_of") String asOf) {
+    }
+
+    record JobList(String object, @JsonProperty("data_ref") String dataRef, List<Job> jobs, int total) {
+        JobList(List<Job> jobs) {
+            this("list", "jobs", jobs, jobs.size());
+        }
+    }
+
+    record Job(String object, String name, String description, Schedule schedule,
+               @JsonProperty("next_run_at") String nextRunAt, String inbox, String input,
+               @JsonProperty("active_run_id") String activeRunId, @JsonProperty("last_run") LastRun lastRun) {
+        static Job of(JobDefinition job, String activeRunId, RunRecord last) {
+            Schedule schedule = job.schedule() == null ? null : new Schedule(job.schedule().cron(), job.schedule().zone().getId());
+            return new Job("job", job.name(), job.description(), schedule,
+                    ServedJobs.nextRun(job).map(next -> Times.format(next.toInstant())).orElse(null), job.inbox(),
+                    job.inputPath(), activeRunId, last == null ? null
+                    : new LastRun(last.runId(), last.status(), last.trigger().json(), Times.format(last.createdAt())));
+        }
+    }
+
+    record Schedule(String cron, String zone) {
+    }
+
+    record LastRun(String id, String status, String trigger, @JsonProperty("created_at") String createdAt) {
+    }
+
+    record Run(String object, String id, String job, String status, String trigger,
+               @JsonProperty("input_files") List<String> inputFiles, @JsonProperty("as_of") String asOf,
+               @JsonProperty("created_at") String createdAt, List<Step> steps, JobReport report) {
+        static Run of(RunState state) {
+            return new Run("run", state.runId(), state.jobName(), state.status(), state.trigger().json(),
+                    state.inputFiles(), Times.format(state.asOf()), Times.format(state.createdAt()),
+                    state.steps().stream().map(Step::of).toList(), state.report());
+        }
+    }
+
+    record Step(String name, String status, @JsonProperty("read_count") long readCount,
+                @JsonProperty("write_count") long writeCount, @JsonProperty("skip_count") long skipCount,
+                @JsonProperty("commit_count") long commitCount) {
+        static Step of(RunState.StepProgress step) {
+            return new Step(step.name(), step.status(), step.readCount(), step.writeCount(), step.skipCount(), step.commitCount());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.segmentbatch.job;
+
+import org.springframework.scheduling.support.CronExpression;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The jobs a long-running service offers: every {@code *.json} file of one folder, loaded and checked together
+ * at start. Files are read once; a changed job file takes effect at the next start.
+ */
+public final class ServedJobs {
+    private final Path folder;
+    private final Map<String, JobDefinition> jobs;
+
+    private ServedJobs(Path folder, Map<String, JobDefinition> jobs) {
+        this.folder = folder;
+        this.jobs = jobs;
+    }
+
+    /** Loads every job of the folder; throws {@link InvalidDefinitionException} with the errors of all files. */
+    public static ServedJobs load(Path folder) {
+        List<DefinitionError> errors = new ArrayList<>();
+        Map<String, JobDefinition> jobs = new LinkedHashMap<>();
+        Map<String, Path> files = new LinkedHashMap<>();
+        JobDefinitionLoader loader = new JobDefinitionLoader();
+        for (Path file : jobFiles(folder, errors)) {
+            try {
+                JobDefinition job = loader.load(file);
+                Path other = files.putIfAbsent(job.name(), file);
+                if (other != null) {
+                    errors.add(new DefinitionError(file.toString(), "$.name", "job name '" + job.name()
+                            + "' is also used by " + other + "; names are unique among served jobs"));
+                } else {
+                    jobs.put(job.name(), job);
+                }
+            } catch (InvalidDefinitionException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (errors.isEmpty() && jobs.isEmpty()) {
+            errors.add(new DefinitionError(folder.toString(), "$", "no job files (*.json) in the folder"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidDefinitionException(errors);
+        }
+        return new ServedJobs(folder, jobs);
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public List<JobDefinition> all() {
+        return List.copyOf(jobs.values());
+    }
+
+    public Optional<JobDefinition> find(String name) {
+        return Optional.ofNullable(jobs.get(name));
+    }
+
+    /** When the job's schedule fires next, in its zone; empty without a schedule. */
+    public static Optional<ZonedDateTime> nextRun(JobDefinition job) {
+        if (job.schedule() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(CronExpression.parse(job.schedule().cron())
+                .next(ZonedDateTime.now(job.schedule().zone())));
+    }
+
+    private static List<Path> jobFiles(Path folder, List<DefinitionError> errors) {
+        if (!Files.isDirectory(folder)) {
+            errors.add(new DefinitionError(folder.toString(), "$", "no such folder (give the jobs folder with --jobs)"));
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.filter(path -> path.getFileName().toString().endsWith(".json") && Files.isRegularFile(path))
+                    .sorted().toList();
+        } catch (IOException e) {
+            errors.add(new DefinitionError(folder.toString(), "$", "cannot be listed: " + e.getMessage()));
+            return List.of();
+        }
+    }
+}

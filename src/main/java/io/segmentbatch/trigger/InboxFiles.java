@@ -1,0 +1,63 @@
+package io.segmentbatch.trigger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * An inbox folder: which files it takes, and where a file goes after its run ({@code processed/}, or
+ * {@code failed/} with {@code <file>.error.txt}). Files are moved, never deleted; a name already taken in the
+ * target folder gets the run ID in front.
+ */
+final class InboxFiles {
+    /** Final names only: {@code *.csv} or {@code *.csv.gz}, not hidden; {@code *.part}, {@code *.tmp} and dot-files wait. */
+    static final Pattern TAKEN = Pattern.compile("^[^.].*\\.csv(\\.gz)?$", Pattern.CASE_INSENSITIVE);
+    static final String PROCESSED = "processed";
+    static final String FAILED = "failed";
+
+    private InboxFiles() {
+    }
+
+    static Path prepare(Path inbox) {
+        try {
+            Files.createDirectories(inbox.resolve(PROCESSED));
+            Files.createDirectories(inbox.resolve(FAILED));
+            return inbox.toAbsolutePath().normalize();
+        } catch (IOException e) {
+            throw new UncheckedIOException("inbox " + inbox + " cannot be created: " + e.getMessage(), e);
+        }
+    }
+
+    static Path processed(Path file, String runId) {
+        return move(file, PROCESSED, runId);
+    }
+
+    static Path failed(Path file, String runId, String jobName, String reason) {
+        Path target = move(file, FAILED, runId);
+        String text = "job: " + jobName + "\nrun: " + (runId == null ? "(none: the run did not start)" : runId)
+                + "\nfile: " + file + "\nfailed_at: " + Instant.now() + "\nreason: " + reason + "\n";
+        try {
+            Files.writeString(target.resolveSibling(target.getFileName() + ".error.txt"), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the error file beside " + target, e);
+        }
+        return target;
+    }
+
+    private static Path move(Path file, String folder, String runId) {
+        Path target = file.resolveSibling(folder).resolve(file.getFileName());
+        if (Files.exists(target)) {
+            target = target.resolveSibling((runId == null ? String.valueOf(System.currentTimeMillis()) : runId)
+                    + "_" + file.getFileName());
+        }
+        try {
+            return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + file + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.segmentbatch.trigger;
+
+import io.segmentbatch.job.InvalidRunRequestException;
+import io.segmentbatch.job.JobDefinition;
+import io.segmentbatch.job.RunLauncher;
+import io.segmentbatch.job.RunOutcome;
+import io.segmentbatch.job.RunRequest;
+import io.segmentbatch.job.ShuttingDownException;
+import io.segmentbatch.job.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.integration.file.filters.ResettableFileListFilter;
+import org.springframework.stereotype.Component;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Runs one dropped file through the launch facade, waiting its turn behind a run of the same job, and moves it
+ * after: to {@code processed/} when the run completed, to {@code failed/} with the reason otherwise. A run
+ * stopped by a shutdown leaves its file in the inbox; the next start restarts that run.
+ */
+@Component
+@ConditionalOnProperty(name = "segment-batch.serve.jobs")
+class InboxRunner {
+    private static final Logger log = LoggerFactory.getLogger(InboxRunner.class);
+
+    private final RunLauncher launcher;
+    private final ServeSettings settings;
+
+    InboxRunner(RunLauncher launcher, ServeSettings settings) {
+        this.launcher = launcher;
+        this.settings = settings;
+    }
+
+    void process(JobDefinition job, Path file, ResettableFileListFilter<File> seen) {
+        if (!Files.isRegularFile(file)) {
+            log.warn("inbox of job {}: {} is gone before its run", job.name(), file);
+            return;
+        }
+        log.info("inbox of job {}: took {}", job.name(), file);
+        RunRequest request = new RunRequest(job, file.toString(), settings.output(), Instant.now(), Trigger.FILE);
+        finish(job, file, seen, () -> launcher.runWhenFree(request));
+    }
+
+    void resume(JobDefinition job, Path file, String runId, ResettableFileListFilter<File> seen) {
+        finish(job, file, seen, () -> launcher.restartWhenFree(runId));
+    }
+
+    private void finish(JobDefinition job, Path file, ResettableFileListFilter<File> seen, Launch launch) {
+        try {
+            RunOutcome outcome = launch.run();
+            if (outcome.completed()) {
+                log.info("inbox of job {}: {} done (run {}), moved to {}", job.name(), file, outcome.runId(),
+                        InboxFiles.processed(file, outcome.runId()));
+            } else if ("STOPPED".equals(outcome.status())) {
+                log.info("inbox of job {}: run {} of {} stopped; it is restarted at the next start", job.name(),
+                        outcome.runId(), file);
+            } else {
+                String reason = outcome.report() != null && outcome.report().job().error() != null
+                        ? outcome.report().job().error() : "the run ended " + outcome.status();
+                fail(job, file, seen, outcome.runId(), reason);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.info("inbox of job {}: {} stays for the next start", job.name(), file);
+        } catch (ShuttingDownException e) {
+            log.info("inbox of job {}: {} stays for the next start (shutting down)", job.name(), file);
+        } catch (InvalidRunRequestException e) {
+            fail(job, file, seen, null, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("inbox of job {}: {} failed: {}", job.name(), file, e.getMessage(), e);
+            fail(job, file, seen, null, e.getMessage());
+        }
+    }
+
+    /** Moves the file to failed/ and forgets it, so that the same file dropped again (fixed) runs again. */
+    private void fail(JobDefinition job, Path file, ResettableFileListFilter<File> seen, String runId, String reason) {
+        Path target = InboxFiles.failed(file, runId, job.name(), reason);
+        seen.remove(file.toFile());
+        log.warn("inbox of job {}: {} failed (run {}): {}; moved to {}", job.name(), file, runId, reason, target);
+    }
+
+    @FunctionalInterface
+    private interface Launch {
+        RunOutcome run() throws InterruptedException;
+    }
+}

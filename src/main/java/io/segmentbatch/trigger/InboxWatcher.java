@@ -1,0 +1,175 @@
+package io.segmentbatch.trigger;
+
+import io.segmentbatch.job.JobDefinition;
+import io.segmentbatch.job.Runs;
+import io.segmentbatch.job.ServedJobs;
+import io.segmentbatch.job.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.MessageChannels;
+import org.springframework.integration.dsl.Pollers;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.file.FileReadingMessageSource;
+import org.springframework.integration.file.filters.ChainFileListFilter;
+import org.springframework.integration.file.filters.FileListFilter;
+import org.springframework.integration.file.filters.FileSystemPersistentAcceptOnceFileListFilter;
+import org.springframework.integration.file.filters.LastModifiedFileListFilter;
+import org.springframework.integration.file.filters.RegexPatternFileListFilter;
+import org.springframework.integration.jdbc.metadata.JdbcMetadataStore;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.stereotype.Component;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+/**
+ * Watches each job's inbox with a Spring Integration file inbound adapter. A file is taken once it has its final
+ * name ({@link InboxFiles#TAKEN}) and, optionally, has not changed for {@code min-file-age}; a persistent
+ * accept-once filter over the JDBC metadata store makes sure it is launched once, across restarts. Files go, in
+ * arrival order (last-modified time, then name), to one thread per job that runs them one after the other
+ * through the launch facade ({@link InboxRunner}).
+ */
+@Component
+@ConditionalOnProperty(name = "segment-batch.serve.jobs")
+class InboxWatcher implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(InboxWatcher.class);
+    private static final Comparator<File> ARRIVAL = Comparator.comparingLong(File::lastModified).thenComparing(File::getName);
+
+    private final ServedJobs jobs;
+    private final ServeSettings settings;
+    private final IntegrationFlowContext flows;
+    private final JdbcMetadataStore store;
+    private final InboxRunner runner;
+    private final Runs runs;
+    private final List<String> registrations = new ArrayList<>();
+    private final List<ExecutorService> executors = new ArrayList<>();
+    private volatile boolean running;
+
+    InboxWatcher(ServedJobs jobs, ServeSettings settings, IntegrationFlowContext flows, JdbcMetadataStore store,
+                 InboxRunner runner, Runs runs) {
+        this.jobs = jobs;
+        this.settings = settings;
+        this.flows = flows;
+        this.store = store;
+        this.runner = runner;
+        this.runs = runs;
+    }
+
+    /** Called by {@link ServeStarter} once abandoned runs are recovered. */
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (JobDefinition job : jobs.all()) {
+            if (job.inbox() != null) {
+                watch(job, InboxFiles.prepare(Path.of(job.inbox())));
+            }
+        }
+    }
+
+    private void watch(JobDefinition job, Path inbox) {
+        String prefix = "inbox:" + job.name() + ":";
+        FileSystemPersistentAcceptOnceFileListFilter seen = new FileSystemPersistentAcceptOnceFileListFilter(store, prefix);
+        ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "inbox-" + job.name()));
+        executors.add(executor);
+        reclaim(job, inbox, prefix, seen, executor);
+
+        List<FileListFilter<File>> filters = new ArrayList<>();
+        filters.add(new RegexPatternFileListFilter(InboxFiles.TAKEN));
+        if (!settings.minFileAge().isZero()) {
+            LastModifiedFileListFilter age = new LastModifiedFileListFilter();
+            age.setAge(settings.minFileAge());
+            filters.add(age);
+        }
+        filters.add(seen);
+        FileReadingMessageSource source = new FileReadingMessageSource(ARRIVAL);
+        source.setDirectory(inbox.toFile());
+        source.setFilter(new ChainFileListFilter<>(filters));
+
+        MessageHandler handler = message -> runner.process(job, ((File) message.getPayload()).toPath(), seen);
+        IntegrationFlow flow = IntegrationFlow
+                .from(source, adapter -> adapter.poller(Pollers.fixedDelay(settings.pollInterval()).maxMessagesPerPoll(-1)))
+                .channel(MessageChannels.executor(executor))
+                .handle(handler)
+                .get();
+        String id = "inbox-" + job.name();
+        flows.registration(flow).id(id).register();
+        registrations.add(id);
+    }
+
+    /**
+     * Files that an earlier process took but did not finish stay in the inbox: a run that completed moves its
+     * file now, a run that failed or was stopped is restarted from its last commit (so the file still runs
+     * once), and a file whose run never started is forgotten by the filter so that the adapter takes it again.
+     */
+    private void reclaim(JobDefinition job, Path inbox, String prefix, FileSystemPersistentAcceptOnceFileListFilter seen,
+                         ExecutorService executor) {
+        for (Path file : inboxFiles(inbox)) {
+            if (store.get(prefix + file) == null) {
+                continue;
+            }
+            var run = runs.lastOfInput(job.name(), Trigger.FILE, List.of(file.toString()));
+            if (run.isEmpty()) {
+                log.info("inbox of job {}: {} was taken but never ran; taking it again", job.name(), file);
+                seen.remove(file.toFile());
+            } else if ("COMPLETED".equals(run.get().status())) {
+                log.info("inbox of job {}: {} already ran (run {}); moved to {} without running again", job.name(), file,
+                        run.get().runId(), InboxFiles.processed(file, run.get().runId()));
+            } else {
+                log.info("inbox of job {}: {} was left by run {} ({}); restarting it", job.name(), file,
+                        run.get().runId(), run.get().status());
+                executor.execute(() -> runner.resume(job, file, run.get().runId(), seen));
+            }
+        }
+    }
+
+    private static List<Path> inboxFiles(Path inbox) {
+        try (Stream<Path> list = Files.list(inbox)) {
+            return list.filter(Files::isRegularFile)
+                    .filter(path -> InboxFiles.TAKEN.matcher(path.getFileName().toString()).matches())
+                    .sorted(Comparator.comparing(path -> path.toFile(), ARRIVAL))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list inbox " + inbox, e);
+        }
+    }
+
+    /** Stops taking files; a run going ends at the next commit ({@code RunShutdown}) and its file stays. */
+    @Override
+    public synchronized void stop() {
+        registrations.forEach(flows::remove);
+        registrations.clear();
+        executors.forEach(ExecutorService::shutdown);
+        executors.clear();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    @Override
+    public int getPhase() {
+        return 100;
+    }
+}

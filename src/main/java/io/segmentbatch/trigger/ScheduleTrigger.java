@@ -1,0 +1,99 @@
+package io.segmentbatch.trigger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.segmentbatch.job.JobBusyException;
+import io.segmentbatch.job.JobDefinition;
+import io.segmentbatch.job.LaunchedRun;
+import io.segmentbatch.job.RunLauncher;
+import io.segmentbatch.job.RunRequest;
+import io.segmentbatch.job.ServedJobs;
+import io.segmentbatch.job.ShuttingDownException;
+import io.segmentbatch.job.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * Runs each job with a {@code schedule} at its cron times, in its zone, on its default input. A tick while the
+ * job is still running is skipped and logged, never queued.
+ */
+@Component
+@ConditionalOnProperty(name = "segment-batch.serve.jobs")
+class ScheduleTrigger implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(ScheduleTrigger.class);
+
+    private final ServedJobs jobs;
+    private final RunLauncher launcher;
+    private final ServeSettings settings;
+    private final ObjectProvider<MeterRegistry> meters;
+    private ThreadPoolTaskScheduler scheduler;
+
+    ScheduleTrigger(ServedJobs jobs, RunLauncher launcher, ServeSettings settings, ObjectProvider<MeterRegistry> meters) {
+        this.jobs = jobs;
+        this.launcher = launcher;
+        this.settings = settings;
+        this.meters = meters;
+    }
+
+    /** Called by {@link ServeStarter} once abandoned runs are recovered. */
+    @Override
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(2);
+        scheduler.setThreadNamePrefix("schedule-");
+        scheduler.initialize();
+        for (JobDefinition job : jobs.all()) {
+            if (job.schedule() != null) {
+                scheduler.schedule(() -> fire(job), new CronTrigger(job.schedule().cron(), job.schedule().zone()));
+            }
+        }
+    }
+
+    void fire(JobDefinition job) {
+        try {
+            LaunchedRun run = launcher.launch(new RunRequest(job, null, settings.output(), Instant.now(), Trigger.SCHEDULE));
+            log.info("schedule of job {} fired: run {}", job.name(), run.runId());
+        } catch (JobBusyException e) {
+            log.info("schedule of job {}: tick skipped, run {} is still going", job.name(), e.activeRunId());
+            meters.ifAvailable(registry -> registry.counter("segment_batch.schedule.skipped", "job", job.name()).increment());
+        } catch (ShuttingDownException e) {
+            log.debug("schedule of job {}: shutting down", job.name());
+        } catch (RuntimeException e) {
+            log.warn("schedule of job {}: the run could not start: {}", job.name(), e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdown();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    /** Stops before the running jobs are stopped ({@code RunShutdown}, phase 0). */
+    @Override
+    public int getPhase() {
+        return 100;
+    }
+}

@@ -1,0 +1,54 @@
+package io.segmentbatch.trigger;
+
+import io.segmentbatch.job.JobDefinition;
+import io.segmentbatch.job.RunLauncher;
+import io.segmentbatch.job.ServedJobs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Serve mode's start, in order: mark runs abandoned by a dead process failed, say what each job does, then
+ * start the schedules and the inboxes (which pick up files dropped while the service was down).
+ */
+@Component
+@ConditionalOnProperty(name = "segment-batch.serve.jobs")
+class ServeStarter implements ApplicationRunner {
+    private static final Logger log = LoggerFactory.getLogger(ServeStarter.class);
+
+    private final ServedJobs jobs;
+    private final RunLauncher launcher;
+    private final ScheduleTrigger schedules;
+    private final InboxWatcher inboxes;
+
+    ServeStarter(ServedJobs jobs, RunLauncher launcher, ScheduleTrigger schedules, InboxWatcher inboxes) {
+        this.jobs = jobs;
+        this.launcher = launcher;
+        this.schedules = schedules;
+        this.inboxes = inboxes;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<String> recovered = launcher.recoverAbandonedRuns();
+        if (!recovered.isEmpty()) {
+            log.warn("{} run(s) left going by a stopped process marked failed: {}", recovered.size(), recovered);
+        }
+        log.info("serving {} job(s) from {}", jobs.all().size(), jobs.folder().toAbsolutePath());
+        for (JobDefinition job : jobs.all()) {
+            String schedule = job.schedule() == null ? "none"
+                    : "'" + job.schedule().cron() + "' " + job.schedule().zone() + ", next run at "
+                    + ServedJobs.nextRun(job).map(Object::toString).orElse("never");
+            String inbox = job.inbox() == null ? "none" : Path.of(job.inbox()).toAbsolutePath().normalize().toString();
+            log.info("job {}: schedule {}; inbox {}", job.name(), schedule, inbox);
+        }
+        schedules.start();
+        inboxes.start();
+    }
+}

@@ -1,0 +1,125 @@
+package io.segmentbatch.job;
+
+import io.segmentbatch.SegmentBatchApplication;
+import io.segmentbatch.TestDatabases;
+import io.segmentbatch.customer.CustomerGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A run killed with SIGKILL in the middle of its evaluate step (a separate JVM, as in production), then recovered
+ * and restarted here: its members and events equal those of an uninterrupted run of the same input.
+ */
+@SpringBootTest(properties = "spring.main.web-application-type=none")
+class PostgresKillIntegrationTests {
+    private static final Instant AS_OF = Instant.parse("2026-11-01T12:00:00Z");
+
+    @BeforeAll
+    static void postgresAnswers() {
+        TestDatabases.requirePostgres();
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.postgres(registry);
+    }
+
+    @Autowired
+    RunLauncher launcher;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aRunKilledMidStepIsRecoveredAndRestartedToTheResultOfAnUninterruptedRun() throws Exception {
+        Path input = folder.resolve("customers.csv");
+        CustomerGenerator.write(60_000, input, 11);
+        String killedJob = RunFixtures.uniqueJobName("killed");
+        Path killedFile = RunFixtures.job("job-all.json", killedJob, input, folder);
+
+        Process process = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                SegmentBatchApplication.class.getName(), "run", killedFile.toString(), "--output", folder.resolve("out").toString(),
+                "--as-of", AS_OF.toString(), "--spring.datasource.url=" + TestDatabases.postgresUrl(),
+                "--spring.datasource.username=" + jdbc.getDataSource().getConnection().getMetaData().getUserName(),
+                "--segment-batch.chunk-size=200")
+                .redirectErrorStream(true).redirectOutput(folder.resolve("killed.log").toFile()).start();
+        String runId;
+        try {
+            runId = awaitCommittedChunk(killedJob, process);
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(jdbc.queryForObject("SELECT status FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION_PARAMS p"
+                + " ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id' AND p.PARAMETER_VALUE = ?"
+                + " WHERE s.STEP_NAME = 'evaluate'", String.class, runId)).as("left started by the killed process").isEqualTo("STARTED");
+
+        assertThat(launcher.recoverAbandonedRuns()).contains(runId);
+        RunOutcome restarted = launcher.restart(runId);
+        RunOutcome uninterrupted = launcher.run(new RunRequest(new JobDefinitionLoader().load(
+                RunFixtures.job("job-all.json", RunFixtures.uniqueJobName("whole"), input, folder)), null,
+                folder.resolve("out"), AS_OF, Trigger.MANUAL));
+
+        assertThat(restarted.status()).isEqualTo("COMPLETED");
+        assertThat(uninterrupted.status()).isEqualTo("COMPLETED");
+        assertThat(members(restarted)).hasSizeGreaterThan(1000).isEqualTo(members(uninterrupted));
+        assertThat(events(restarted.runId())).hasSameSizeAs(members(uninterrupted)).isEqualTo(events(uninterrupted.runId()));
+        assertThat(restarted.report().input().customers()).isEqualTo(60_000);
+    }
+
+    private String awaitCommittedChunk(String jobName, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("the run process is still going (see killed.log)").isTrue();
+            List<String> runIds = jdbc.queryForList("SELECT p.PARAMETER_VALUE FROM BATCH_STEP_EXECUTION s"
+                    + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id'"
+                    + " JOIN sb_run r ON r.run_id = p.PARAMETER_VALUE"
+                    + " WHERE r.job_name = ? AND s.STEP_NAME = 'evaluate' AND s.COMMIT_COUNT >= 1", String.class, jobName);
+            if (!runIds.isEmpty()) {
+                return runIds.get(0);
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the evaluate step never committed a chunk");
+    }
+
+    /** Every segment's members, in order, as the static segment files list them. */
+    private static List<String> members(RunOutcome outcome) {
+        List<String> members = new ArrayList<>();
+        JsonNode report = RunFixtures.json(outcome.reportFile());
+        for (JsonNode segment : report.get("segments")) {
+            for (JsonNode chunk : segment.get("static_segments")) {
+                RunFixtures.lines(outcome.runFolder().resolve(chunk.get("file").asString())).stream().skip(1)
+                        .forEach(line -> members.add(segment.at("/segment/name").asString() + ":" + line));
+            }
+        }
+        return members;
+    }
+
+    private List<String> events(String runId) {
+        return jdbc.queryForList("SELECT s.name || ':' || e.type || ':' || e.customer_key FROM sb_event e"
+                + " JOIN sb_segment s ON s.id = e.segment_id WHERE e.run_id = ? ORDER BY e.customer_key, e.type", String.class, runId);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
