@@ -115,6 +115,36 @@ abstract class AbstractChangeIntegrationTests {
                 "VIP left", Set.of("cust_e")));
     }
 
+    @Test
+    void aRunRestartedAfterAFailureEmitsEachEventExactlyOnce() throws Exception {
+        String jobName = RunFixtures.uniqueJobName("restart");
+        Path job = RunFixtures.job("job-segments.json", jobName, folder.resolve("x.csv"), folder);
+        Path output = folder.resolve("out");
+        run(job, RunFixtures.copy("customers-1.csv", folder));
+        // the job's output folder is blocked by a file: the run stores its members, then fails to publish
+        java.nio.file.Files.move(output.resolve(jobName), folder.resolve("moved-away"));
+        java.nio.file.Files.writeString(output.resolve(jobName), "in the way");
+        RunOutcome failed = run(job, RunFixtures.copy("customers-2.csv", folder));
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(eventsInTable(failed.runId())).isEmpty();
+
+        java.nio.file.Files.delete(output.resolve(jobName));
+        RunOutcome restarted = launcher.restart(failed.runId());
+
+        assertThat(restarted.status()).isEqualTo("COMPLETED");
+        assertThat(restarted.runId()).isEqualTo(failed.runId());
+        Map<String, Set<String>> expected = Map.of(
+                "Warsaw entered", Set.of("cust_b", "cust_i"),
+                "Warsaw left", Set.of("cust_a", "cust_c"),
+                "VIP entered", Set.of("cust_b", "cust_i"),
+                "VIP left", Set.of("cust_e"));
+        assertThat(eventsInFile(restarted)).isEqualTo(expected);
+        assertThat(eventsInTable(restarted.runId())).isEqualTo(expected);
+        assertThat(RunFixtures.lines(restarted.runFolder().resolve("events.ndjson"))).hasSize(7);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, restarted.runId()))
+                .isEqualTo(7);
+    }
+
     List<JsonNode> events(RunOutcome outcome) {
         List<JsonNode> events = new ArrayList<>();
         for (String line : RunFixtures.lines(outcome.runFolder().resolve("events.ndjson"))) {
