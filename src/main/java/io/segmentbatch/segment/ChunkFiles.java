@@ -1,10 +1,8 @@
 package io.segmentbatch.segment;
 
-import com.opencsv.CSVWriter;
-import com.opencsv.ICSVWriter;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,8 @@ final class ChunkFiles implements AutoCloseable {
     private final int size;
     private final List<SegmentOutcome.Chunk> written = new ArrayList<>();
 
-    private ICSVWriter writer;
+    private Writer writer;
+    private final StringBuilder line = new StringBuilder(80);
     private String file;
     private int count;
     private String firstKey;
@@ -41,7 +40,9 @@ final class ChunkFiles implements AutoCloseable {
             finishChunk();
             openChunk();
         }
-        writer.writeNext(new String[]{member.id(), member.sourceId()}, false);
+        line.setLength(0);
+        cell(cell(line, member.id()).append(','), member.sourceId()).append('\n');
+        write(line);
         if (count == 0) {
             firstKey = member.key();
         }
@@ -55,8 +56,8 @@ final class ChunkFiles implements AutoCloseable {
         try {
             Path path = runFolder.resolve(file);
             Files.createDirectories(path.getParent());
-            writer = new CSVWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8));
-            writer.writeNext(new String[]{"id", "source_id"}, false);
+            writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            writer.write("id,source_id\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -82,6 +83,28 @@ final class ChunkFiles implements AutoCloseable {
     /** A static segment of the job: written as it is, to one file named by its own ID. */
     static ChunkFiles single(Path runFolder, CatalogSegment segment) {
         return new ChunkFiles(runFolder, segment, List.of(segment), Integer.MAX_VALUE);
+    }
+
+    /** RFC 4180: quoted only when the value holds a comma, a quote or a line break. */
+    private static StringBuilder cell(StringBuilder out, String value) {
+        if (value == null) {
+            return out;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return out.append('"').append(value.replace("\"", "\"\"")).append('"');
+            }
+        }
+        return out.append(value);
+    }
+
+    private void write(CharSequence text) {
+        try {
+            writer.append(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     List<SegmentOutcome.Chunk> chunks() {

@@ -16,13 +16,7 @@ final class CustomerDetails {
 
     Map<String, MemberInfo> find(long runNo, List<String> keys) {
         Map<String, MemberInfo> found = new HashMap<>(keys.size() * 2);
-        jdbc.query(con -> {
-            var statement = con.prepareStatement("SELECT customer_key, customer_id, source_id, name, email FROM sb_run_customer"
-                    + " WHERE run_no = ? AND customer_key = ANY(?)");
-            statement.setLong(1, runNo);
-            statement.setArray(2, con.createArrayOf("VARCHAR", keys.toArray()));
-            return statement;
-        }, rs -> {
+        KeyLookups.query(jdbc, "SELECT customer_key, customer_id, source_id, name, email FROM sb_run_customer", runNo, keys, rs -> {
             found.put(rs.getString(1), new MemberInfo(rs.getString(1), rs.getString(2), rs.getString(3),
                     rs.getString(4), rs.getString(5)));
         });

@@ -82,16 +82,8 @@ public class JdbcMembershipStore implements MembershipStore {
 
     @Override
     public Set<String> storedKeys(long runNo, List<String> keys) {
-        if (keys.isEmpty()) {
-            return Set.of();
-        }
         Set<String> found = new HashSet<>();
-        jdbc.query(con -> {
-            var statement = con.prepareStatement("SELECT customer_key FROM sb_run_customer WHERE run_no = ? AND customer_key = ANY(?)");
-            statement.setLong(1, runNo);
-            statement.setArray(2, con.createArrayOf("VARCHAR", keys.toArray()));
-            return statement;
-        }, rs -> {
+        KeyLookups.query(jdbc, "SELECT customer_key FROM sb_run_customer", runNo, keys, rs -> {
             found.add(rs.getString(1));
         });
         return found;

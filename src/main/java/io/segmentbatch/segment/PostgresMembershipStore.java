@@ -49,6 +49,24 @@ public final class PostgresMembershipStore extends JdbcMembershipStore {
         }
     }
 
+    /**
+     * {@code COPY (merge query) TO STDOUT}: the rows arrive as text lines, with none of a result set's per-row
+     * cost, from index-only scans of the two runs' partitions.
+     */
+    @Override
+    public void mergeMembers(long runNo, Long baselineRunNo, long segNo, MemberRowHandler handler) {
+        String sql = "COPY (SELECT customer_key, source_id, has_id, 1 AS side FROM " + partition(runNo) + " WHERE seg_no = " + segNo
+                + (baselineRunNo == null ? "" : " UNION ALL SELECT customer_key, source_id, has_id, 2 AS side FROM "
+                + partition(baselineRunNo) + " WHERE seg_no = " + segNo) + " ORDER BY 1, 4) TO STDOUT";
+        // a connection of its own: the caller writes events on the transaction's connection meanwhile
+        try (Connection connection = dataSource.getConnection()) {
+            Writer rows = new CopyLines(fields -> handler.row(fields[0], fields[1], "t".equals(fields[2]), "1".equals(fields[3])), 4);
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, rows);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("reading members failed: " + sql, e);
+        }
+    }
+
     @Override
     public void dropRun(long runNo) {
         jdbc.execute("DROP TABLE IF EXISTS " + partition(runNo));
