@@ -143,10 +143,11 @@ public class RunLauncher {
             if (runId == null || active.activeRunIds().contains(runId)) {
                 continue;
             }
+            var leftAs = execution.getStatus();
             operator.recover(execution);
             runs.find(runId).ifPresent(run -> runs.update(run.runNo(), "FAILED", null, Instant.now()));
             log.warn("run {} was left {} by a process that stopped; marked failed (restart it to resume from its last commit)",
-                    runId, execution.getStatus());
+                    runId, leftAs);
             recovered.add(runId);
         }
         return recovered;
