@@ -4,12 +4,14 @@ import io.segmentbatch.report.SegmentObject;
 import io.segmentbatch.segment.SegmentDirectory;
 import io.segmentbatch.segment.StoredSegment;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/segments")
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
 class SegmentsController {
+    private static final String CHANNEL = "X-Voucherify-Channel";
+    private static final String JAVA_SDK = "Java-SDK";
+
     private final SegmentRegistrar registrar;
     private final SegmentDirectory directory;
 
@@ -54,9 +59,17 @@ class SegmentsController {
                 .map(SegmentJson::object).toList(), directory.count());
     }
 
+    /**
+     * 204, as Voucherify answers. Voucherify's Java SDK (8.x, retrofit 1.9) cannot read a 204 without
+     * {@code Content-Length: 0}, which Tomcat never sends with a 204; so a call that says it comes from that SDK
+     * ({@code X-Voucherify-Channel: Java-SDK}) gets {@code 200} with an empty body of length 0 instead.
+     */
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable String id) {
+    ResponseEntity<Void> delete(@PathVariable String id, @RequestHeader(name = CHANNEL, required = false) String channel) {
         registrar.delete(find(directory, id));
+        if (JAVA_SDK.equals(channel)) {
+            return ResponseEntity.ok().header(HttpHeaders.CONTENT_LENGTH, "0").build();
+        }
         return ResponseEntity.noContent().build();
     }
 
