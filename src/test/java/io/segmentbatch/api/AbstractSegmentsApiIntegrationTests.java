@@ -276,7 +276,7 @@ abstract class AbstractSegmentsApiIntegrationTests {
         Response readOnly = call("DELETE", "/v1/segments/" + warsaw.get("id").asString(), null);
         assertEnvelope(readOnly, 400);
         assertThat(readOnly.body().get("key").asString()).isEqualTo("segment_read_only");
-        assertThat(readOnly.body().get("details").asString()).contains("job file", JOB);
+        assertThat(readOnly.body().get("details").asString()).contains("is defined in the job file of job ", "remove it from that file");
         assertThat(call("GET", "/v1/segments/" + warsaw.get("id").asString(), null).status()).isEqualTo(200);
 
         for (String bad : List.of("limit=0", "limit=101", "limit=ten", "order=name", "page=0")) {
