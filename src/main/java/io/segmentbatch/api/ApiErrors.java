@@ -26,7 +26,9 @@ class ApiErrors {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
-        return error(e.status(), e.key(), e.getMessage(), e.details(), request);
+        String requestId = RequestIds.of(request);
+        return ResponseEntity.status(e.status()).header(RequestIds.HEADER, requestId).body(new ApiError(e.status().value(),
+                e.key(), e.getMessage(), e.details(), requestId, e.resourceId(), e.resourceType()));
     }
 
     @ExceptionHandler(JobBusyException.class)

@@ -7,12 +7,25 @@ class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String key;
     private final String details;
+    private final String resourceId;
+    private final String resourceType;
 
     ApiException(HttpStatus status, String key, String message, String details) {
+        this(status, key, message, details, null, null);
+    }
+
+    private ApiException(HttpStatus status, String key, String message, String details, String resourceId, String resourceType) {
         super(message);
         this.status = status;
         this.key = key;
         this.details = details;
+        this.resourceId = resourceId;
+        this.resourceType = resourceType;
+    }
+
+    /** Voucherify's 404 for a resource: key {@code not_found}, naming the resource's ID and type. */
+    static ApiException notFound(String resourceType, String resourceId, String details) {
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Resource not found", details, resourceId, resourceType);
     }
 
     static ApiException notFound(String key, String details) {
@@ -37,5 +50,13 @@ class ApiException extends RuntimeException {
 
     String details() {
         return details;
+    }
+
+    String resourceId() {
+        return resourceId;
+    }
+
+    String resourceType() {
+        return resourceType;
     }
 }

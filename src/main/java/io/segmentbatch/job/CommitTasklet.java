@@ -61,7 +61,7 @@ class CommitTasklet implements Tasklet {
     /** Member and customer rows of this job's earlier runs that are nobody's baseline any more. */
     private void purgeSupersededRuns(long runNo, String jobName) {
         List<Long> superseded = jdbc.queryForList("SELECT r.run_no FROM sb_run r WHERE r.job_name = ? AND r.run_no < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM sb_segment s WHERE s.current_run_no = r.run_no)"
+                + " AND NOT EXISTS (SELECT 1 FROM sb_segment s WHERE s.current_run_no = r.run_no AND s.removed_at IS NULL)"
                 + " AND EXISTS (SELECT 1 FROM sb_run_customer c WHERE c.run_no = r.run_no)", Long.class, jobName, runNo);
         superseded.forEach(store::dropRun);
     }

@@ -44,6 +44,12 @@ public record JobDefinition(String name, String description, String inputPath, E
         segments = List.copyOf(segments);
     }
 
+    /** The same job evaluating these segments (its own and those created over the API for it). */
+    JobDefinition withSegments(List<SegmentDefinition> evaluated) {
+        return new JobDefinition(name, description, inputPath, format, schedule, inbox, timezone, weekStartsOn,
+                metadataSchema, initialEvents, staticSegmentSize, skipLimit, apiSegments, evaluated, source);
+    }
+
     public List<SegmentDefinition> filterSegments() {
         return segments.stream().filter(segment -> segment.type().hasFilter()).toList();
     }

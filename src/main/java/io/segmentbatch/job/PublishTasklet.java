@@ -6,6 +6,7 @@ import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.MembershipStore;
+import io.segmentbatch.segment.Memberships;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentOutcome;
 import io.segmentbatch.segment.SegmentPublisher;
@@ -33,8 +34,11 @@ class PublishTasklet implements Tasklet {
     private final MembershipStore store;
     private final ReportAssembler reports;
     private final Runs runs;
+    private final Memberships memberships;
 
-    PublishTasklet(RunContext run, SegmentPublisher publisher, MembershipStore store, ReportAssembler reports, Runs runs) {
+    PublishTasklet(RunContext run, SegmentPublisher publisher, MembershipStore store, ReportAssembler reports, Runs runs,
+                   Memberships memberships) {
+        this.memberships = memberships;
         this.run = run;
         this.publisher = publisher;
         this.store = store;
@@ -62,6 +66,9 @@ class PublishTasklet implements Tasklet {
         }
         List<JobReport.SegmentEntry> entries = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
+            if (definition.segments().get(i).type().hasFilter()) {
+                memberships.recordChunks(runNo, outcomes.get(i));
+            }
             entries.add(reports.entry(definition.segments().get(i), outcomes.get(i)));
         }
         List<String> warnings = new ExportReader(run.inputFiles(), definition.format(), definition.metadataSchema()::typeOf,

@@ -1,25 +1,76 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.filter.FilterError;
+import io.segmentbatch.filter.FilterParser;
+import io.segmentbatch.filter.ParsedFilter;
+import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.SegmentCatalog;
 import io.segmentbatch.segment.SegmentDefinition;
+import io.segmentbatch.segment.SegmentDirectory;
+import io.segmentbatch.segment.StoredSegment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Loads a {@link RunContext} by run ID. */
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads a {@link RunContext} by run ID: the job file's segments as the run started with them, followed by the
+ * segments created over the API that the job evaluates (those that existed when the run started), so that every
+ * step treats both alike.
+ */
 @Component
 class RunContexts {
+    private static final Logger log = LoggerFactory.getLogger(RunContexts.class);
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
     private final Runs runs;
     private final SegmentCatalog catalog;
+    private final SegmentDirectory directory;
     private final JobDefinitionLoader loader = new JobDefinitionLoader();
 
-    RunContexts(Runs runs, SegmentCatalog catalog) {
+    RunContexts(Runs runs, SegmentCatalog catalog, SegmentDirectory directory) {
         this.runs = runs;
         this.catalog = catalog;
+        this.directory = directory;
     }
 
     RunContext load(String runId) {
         RunRecord run = runs.find(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
         JobDefinition definition = loader.parse("run " + runId, run.definitionJson());
-        var segments = catalog.jobSegments(definition.name(), definition.segments().stream().map(SegmentDefinition::name).toList());
-        return new RunContext(run, definition, segments);
+        Map<String, CatalogSegment> segments = new LinkedHashMap<>(catalog.jobSegments(definition.name(),
+                definition.segments().stream().map(SegmentDefinition::name).toList()));
+        List<SegmentDefinition> all = new ArrayList<>(definition.segments());
+        FilterParser parser = new FilterParser(definition.metadataSchema());
+        for (StoredSegment api : directory.apiSegmentsForRun(definition.name(), definition.apiSegments(), run.createdAt())) {
+            SegmentDefinition segment = apiSegment(runId, api, parser);
+            if (segment != null && segments.putIfAbsent(api.name(), api.catalog()) == null) {
+                all.add(segment);
+            } else if (segment != null) {
+                log.warn("run {}: API segment {} is skipped: job {} already has a segment named '{}'", runId, api.id(),
+                        definition.name(), api.name());
+            }
+        }
+        return new RunContext(run, definition.withSegments(all), segments);
+    }
+
+    /** The API segment as a segment of the job, or null (logged) if its filter does not hold for this job's schema. */
+    private static SegmentDefinition apiSegment(String runId, StoredSegment api, FilterParser parser) {
+        JsonNode filter = MAPPER.readTree(api.filterJson());
+        List<FilterError> errors = new ArrayList<>();
+        ParsedFilter parsed = parser.parse(filter, "$.filter", errors);
+        if (parsed == null) {
+            log.warn("run {}: API segment {} is skipped: its filter is invalid for this job: {}", runId, api.id(), errors);
+            return null;
+        }
+        return new SegmentDefinition(api.name(), api.type(), filter, parsed, null);
     }
 }

@@ -126,6 +126,15 @@ public class RunLauncher {
         }
     }
 
+    /**
+     * Puts the segments of job files in the catalog (with their IDs) before any run, so that the segments API lists
+     * them from the start. A run registers its job's segments again when it starts.
+     */
+    public void registerSegments(List<JobDefinition> jobs) {
+        Instant now = Instant.now();
+        jobs.forEach(job -> catalog.registerJobSegments(job.name(), job.segments(), now));
+    }
+
     /** The run of this job going in this process, if any. */
     public Optional<String> activeRun(String jobName) {
         return active.activeRun(jobName);

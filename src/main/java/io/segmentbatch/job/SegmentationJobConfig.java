@@ -7,7 +7,9 @@ import io.segmentbatch.segment.EvaluatedCustomer;
 import io.segmentbatch.segment.JdbcMembershipStore;
 import io.segmentbatch.segment.MembershipStore;
 import io.segmentbatch.segment.PostgresMembershipStore;
+import io.segmentbatch.segment.Memberships;
 import io.segmentbatch.segment.SegmentCatalog;
+import io.segmentbatch.segment.SegmentDirectory;
 import io.segmentbatch.segment.SegmentPublisher;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
@@ -95,9 +97,10 @@ class SegmentationJobConfig {
     @JobScope
     Step publishStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
                      PlatformTransactionManager transactions, RunContexts contexts, SegmentPublisher publisher,
-                     MembershipStore store, ReportAssembler reports, Runs runs) {
+                     MembershipStore store, ReportAssembler reports, Runs runs, Memberships memberships) {
         return new StepBuilder("publish", repository)
-                .tasklet(new PublishTasklet(contexts.load(runId), publisher, store, reports, runs), transactions).build();
+                .tasklet(new PublishTasklet(contexts.load(runId), publisher, store, reports, runs, memberships),
+                        transactions).build();
     }
 
     @Bean
@@ -119,6 +122,16 @@ class SegmentationJobConfig {
     @Bean
     SegmentCatalog segmentCatalog(JdbcTemplate jdbc) {
         return new SegmentCatalog(jdbc);
+    }
+
+    @Bean
+    SegmentDirectory segmentDirectory(JdbcTemplate jdbc) {
+        return new SegmentDirectory(jdbc);
+    }
+
+    @Bean
+    Memberships memberships(JdbcTemplate jdbc) {
+        return new Memberships(jdbc);
     }
 
     @Bean

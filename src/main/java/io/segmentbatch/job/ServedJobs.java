@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.segment.SegmentDefinition;
 import org.springframework.scheduling.support.CronExpression;
 
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class ServedJobs {
                 errors.addAll(e.errors());
             }
         }
+        checkAcrossJobs(jobs, files, errors);
         if (errors.isEmpty() && jobs.isEmpty()) {
             errors.add(new DefinitionError(folder.toString(), "$", "no job files (*.json) in the folder"));
         }
@@ -53,6 +55,31 @@ public final class ServedJobs {
             throw new InvalidDefinitionException(errors);
         }
         return new ServedJobs(folder, jobs);
+    }
+
+    /** At most one job takes the API's segments; the catalog holds at most 100 filter segments. */
+    private static void checkAcrossJobs(Map<String, JobDefinition> jobs, Map<String, Path> files, List<DefinitionError> errors) {
+        List<String> apiJobs = jobs.values().stream().filter(JobDefinition::apiSegments).map(JobDefinition::name).toList();
+        for (String name : apiJobs.subList(Math.min(1, apiJobs.size()), apiJobs.size())) {
+            errors.add(new DefinitionError(files.get(name).toString(), "$.api_segments", "job " + apiJobs.get(0)
+                    + " already evaluates the API's segments; at most one job may say \"api_segments\": true"));
+        }
+        int filterSegments = jobs.values().stream().mapToInt(job -> job.filterSegments().size()).sum();
+        if (filterSegments > SegmentDefinition.MAX_FILTER_SEGMENTS) {
+            errors.add(new DefinitionError(files.values().iterator().next().getParent().toString(), "$.segments",
+                    "the jobs have " + filterSegments + " auto-update and passive segments together; at most "
+                            + SegmentDefinition.MAX_FILTER_SEGMENTS + " are allowed in the catalog (Voucherify's cap)"));
+        }
+    }
+
+    /** The job that evaluates the API's filter segments that name no job ({@code "api_segments": true}), if any. */
+    public Optional<JobDefinition> apiSegmentsJob() {
+        return jobs.values().stream().filter(JobDefinition::apiSegments).findFirst();
+    }
+
+    /** The auto-update and passive segments of all job files. */
+    public int filterSegmentCount() {
+        return jobs.values().stream().mapToInt(job -> job.filterSegments().size()).sum();
     }
 
     public Path folder() {

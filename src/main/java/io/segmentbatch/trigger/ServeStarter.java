@@ -40,6 +40,7 @@ class ServeStarter implements ApplicationRunner {
         if (!recovered.isEmpty()) {
             log.warn("{} run(s) left going by a stopped process marked failed: {}", recovered.size(), recovered);
         }
+        launcher.registerSegments(jobs.all());
         log.info("serving {} job(s) from {}", jobs.all().size(), jobs.folder().toAbsolutePath());
         for (JobDefinition job : jobs.all()) {
             String schedule = job.schedule() == null ? "none"

@@ -1,0 +1,33 @@
+package io.segmentbatch.api;
+
+/** Voucherify's list parameters: {@code limit} 1 to 100 (default 10) and {@code page} from 1. */
+final class Paging {
+    static final int DEFAULT_LIMIT = 10;
+    static final int MAX_LIMIT = 100;
+
+    private Paging() {
+    }
+
+    static int limit(String text) {
+        Integer limit = number(text);
+        if (text != null && (limit == null || limit < 1 || limit > MAX_LIMIT)) {
+            throw ApiException.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", found '" + text + "'");
+        }
+        return limit == null ? DEFAULT_LIMIT : limit;
+    }
+
+    static long offset(String text, int limit) {
+        Integer page = number(text);
+        if (text != null && (page == null || page < 1)) {
+            throw ApiException.badRequest("invalid_page", "page must be a whole number from 1, found '" + text + "'");
+        }
+        return page == null ? 0 : (long) (page - 1) * limit;
+    }
+
+    private static Integer number(String text) {
+        if (text == null || !text.matches("\\d{1,9}")) {
+            return null;
+        }
+        return Integer.valueOf(text);
+    }
+}

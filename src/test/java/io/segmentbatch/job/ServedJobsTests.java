@@ -1,0 +1,41 @@
+package io.segmentbatch.job;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What serve mode checks across its job files: one job for the API's segments, the catalog's 100 filter segments. */
+class ServedJobsTests {
+    @TempDir
+    Path jobs;
+
+    @Test
+    void theJobWithApiSegmentsEvaluatesTheApisSegmentsAndFilterSegmentsAreCountedOverAllJobs() {
+        RunFixtures.job("job-segments.json", "first", Path.of("in.csv"), jobs, "\"skip_limit\": 10,", "\"skip_limit\": 10, \"api_segments\": true,");
+        RunFixtures.job("job-all.json", "second", Path.of("in.csv"), jobs);
+
+        ServedJobs served = ServedJobs.load(jobs);
+
+        assertThat(served.apiSegmentsJob()).map(JobDefinition::name).contains("first");
+        assertThat(served.filterSegmentCount()).isEqualTo(4);
+    }
+
+    @Test
+    void withoutApiSegmentsNoJobTakesTheApisSegments() {
+        RunFixtures.job("job-all.json", "only", Path.of("in.csv"), jobs);
+        assertThat(ServedJobs.load(jobs).apiSegmentsJob()).isEmpty();
+    }
+
+    @Test
+    void twoJobsWithApiSegmentsAreAnErrorAtTheSecondsKey() {
+        for (String name : new String[]{"first", "second"}) {
+            RunFixtures.job("job-all.json", name, Path.of("in.csv"), jobs, "\"skip_limit\": 10,", "\"skip_limit\": 10, \"api_segments\": true,");
+        }
+        assertThatThrownBy(() -> ServedJobs.load(jobs)).isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("second.json: $.api_segments: job first already evaluates the API's segments");
+    }
+}
