@@ -14,9 +14,11 @@ import java.util.Set;
 /** Membership writes as JDBC batches, for H2 and other databases without {@code COPY}. */
 public class JdbcMembershipStore implements MembershipStore {
     protected final JdbcTemplate jdbc;
+    private final KeyLookups lookups;
 
     public JdbcMembershipStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.lookups = new KeyLookups(jdbc);
     }
 
     @Override
@@ -83,7 +85,7 @@ public class JdbcMembershipStore implements MembershipStore {
     @Override
     public Set<String> storedKeys(long runNo, List<String> keys) {
         Set<String> found = new HashSet<>();
-        KeyLookups.query(jdbc, "SELECT customer_key FROM sb_run_customer", runNo, keys, rs -> {
+        lookups.query("SELECT customer_key FROM sb_run_customer", runNo, keys, rs -> {
             found.add(rs.getString(1));
         });
         return found;
