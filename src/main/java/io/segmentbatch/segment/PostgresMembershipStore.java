@@ -40,8 +40,6 @@ public final class PostgresMembershipStore extends JdbcMembershipStore {
                 statement.execute("SET maintenance_work_mem = '1GB'");
                 statement.execute("CREATE INDEX IF NOT EXISTS " + partition(runNo) + "_seg ON " + partition(runNo)
                         + " (seg_no, customer_key) INCLUDE (source_id, has_id)");
-                statement.execute("CREATE INDEX IF NOT EXISTS " + partition(runNo) + "_customer ON " + partition(runNo)
-                        + " (customer_key)"); // GET /v1/customers/{id}/segments
                 statement.execute("VACUUM (ANALYZE) " + partition(runNo));
                 statement.execute("VACUUM (ANALYZE) sb_run_customer_" + runNo);
                 statement.execute("RESET maintenance_work_mem");
