@@ -42,7 +42,7 @@ public final class ExportReader implements AutoCloseable {
     private Header header;
     private CustomerParser parser;
     private ICSVParser csv;
-    private volatile long recordsRead;
+    private long recordsRead;
 
     public ExportReader(List<Path> files, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone) {
         this.files = List.copyOf(files);

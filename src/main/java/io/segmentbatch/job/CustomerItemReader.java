@@ -2,7 +2,6 @@ package io.segmentbatch.job;
 
 import io.segmentbatch.customer.Customer;
 import io.segmentbatch.customer.ExportReader;
-import io.segmentbatch.customer.ReadAhead;
 import io.segmentbatch.customer.RejectedRowException;
 import io.segmentbatch.customer.RowSource;
 import io.segmentbatch.segment.MembershipStore;
@@ -19,8 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The export as a restartable Spring Batch reader; the export is parsed a block ahead on a thread of its own
- * ({@link ReadAhead}). It reads a block of records ahead and rejects customer IDs
+ * The export as a restartable Spring Batch reader. It reads a block of records ahead and rejects customer IDs
  * seen earlier in the run: against the block itself, the block before it, and (one query per block) the
  * customers already stored, so memory stays flat however large the export. The number of records handed out
  * is saved at every commit; a restart skips that many.
@@ -29,7 +27,6 @@ class CustomerItemReader implements ItemStreamReader<Customer> {
     private static final String RECORDS = "reader.records";
 
     private final ExportReader export;
-    private final ReadAhead ahead;
     private final MembershipStore store;
     private final long runNo;
     private final int blockSize;
@@ -39,7 +36,6 @@ class CustomerItemReader implements ItemStreamReader<Customer> {
 
     CustomerItemReader(ExportReader export, MembershipStore store, long runNo, int blockSize) {
         this.export = export;
-        this.ahead = new ReadAhead(export, 2 * blockSize);
         this.store = store;
         this.runNo = runNo;
         this.blockSize = blockSize;
@@ -51,7 +47,7 @@ class CustomerItemReader implements ItemStreamReader<Customer> {
         long skip = context.getLong(RECORDS, 0L);
         for (long i = 0; i < skip; i++) {
             try {
-                if (ahead.next() == null) {
+                if (export.next() == null) {
                     break;
                 }
             } catch (RejectedRowException e) {
@@ -81,7 +77,7 @@ class CustomerItemReader implements ItemStreamReader<Customer> {
         List<Customer> customers = new ArrayList<>(blockSize);
         for (int i = 0; i < blockSize; i++) {
             try {
-                Customer customer = ahead.next();
+                Customer customer = export.next();
                 if (customer == null) {
                     break;
                 }
@@ -124,7 +120,7 @@ class CustomerItemReader implements ItemStreamReader<Customer> {
     @Override
     public void close() {
         try {
-            ahead.close();
+            export.close();
         } catch (IOException e) {
             throw new ItemStreamException("closing the export failed", e);
         }
