@@ -1,9 +1,5 @@
 package io.segmentbatch.trigger;
 
-import io.segmentbatch.job.InvalidRunRequestException;
-import io.segmentbatch.job.RunLauncher;
-import io.segmentbatch.job.RunOutcome;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -32,13 +28,6 @@ final class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SpringArguments.check(spec, springArguments);
-        try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
-            RunOutcome outcome = context.getBean(RunLauncher.class).restart(runId);
-            SummaryTable.print(outcome, System.out);
-            return outcome.completed() ? Cli.COMPLETED : Cli.FAILED;
-        } catch (InvalidRunRequestException e) {
-            System.err.println("error: " + e.getMessage());
-            return Cli.USAGE;
-        }
+        return SpringArguments.launch(springArguments, launcher -> launcher.restart(runId));
     }
 }

@@ -1,14 +1,10 @@
 package io.segmentbatch.trigger;
 
 import io.segmentbatch.job.InvalidDefinitionException;
-import io.segmentbatch.job.InvalidRunRequestException;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.JobDefinitionLoader;
-import io.segmentbatch.job.RunLauncher;
-import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.job.Trigger;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,15 +55,9 @@ final class RunCommand implements Callable<Integer> {
             ValidateCommand.printErrors(e);
             return Cli.USAGE;
         }
-        try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
-            RunOutcome outcome = context.getBean(RunLauncher.class)
-                    .run(new RunRequest(definition, input, output, asOfInstant, Trigger.MANUAL));
-            SummaryTable.print(outcome, System.out);
-            return outcome.completed() ? Cli.COMPLETED : Cli.FAILED;
-        } catch (InvalidRunRequestException e) {
-            System.err.println("error: " + e.getMessage());
-            return Cli.USAGE;
-        }
+        JobDefinition job = definition;
+        return SpringArguments.launch(springArguments,
+                launcher -> launcher.run(new RunRequest(job, input, output, asOfInstant, Trigger.MANUAL)));
     }
 
     private Instant parseAsOf() {
