@@ -2,7 +2,6 @@ package io.segmentbatch.job;
 
 import io.segmentbatch.customer.Customer;
 import io.segmentbatch.customer.ExportReader;
-import io.segmentbatch.customer.RejectedRowException;
 import io.segmentbatch.segment.EvaluatedCustomer;
 import io.segmentbatch.segment.JdbcMembershipStore;
 import io.segmentbatch.segment.MembershipStore;
@@ -17,7 +16,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.LimitCheckingItemSkipPolicy;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +26,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.sql.DatabaseMetaData;
-import java.util.Map;
 
 /**
  * The segmentation job: {@code evaluate} (read the export once, evaluate every filter, store members),
@@ -63,12 +60,13 @@ class SegmentationJobConfig {
         ExportReader export = new ExportReader(run.inputFiles(), definition.format(),
                 definition.metadataSchema()::typeOf, definition.timezone());
         CustomerItemReader reader = new CustomerItemReader(export, store, runNo, chunkSize);
+        RejectRecorder rejects = new RejectRecorder(jdbc, transactions, runNo);
         return new StepBuilder("evaluate", repository).<Customer, EvaluatedCustomer>chunk(chunkSize)
                 .transactionManager(transactions)
                 .reader(reader).processor(new SegmentEvaluator(run)).writer(new MembershipItemWriter(store, runNo))
                 .faultTolerant()
-                .skipPolicy(new LimitCheckingItemSkipPolicy(definition.skipLimit(), Map.of(RejectedRowException.class, true)))
-                .skipListener(new RejectRecorder(jdbc, transactions, runNo))
+                .skipPolicy(new RejectLimit(definition.skipLimit(), rejects))
+                .skipListener(rejects)
                 .listener(new ProgressReporter(reader, runId))
                 .build();
     }
