@@ -4,9 +4,7 @@ import io.segmentbatch.customer.ExportFormat;
 import io.segmentbatch.filter.FilterError;
 import io.segmentbatch.filter.FilterParser;
 import io.segmentbatch.filter.MetadataSchema;
-import io.segmentbatch.filter.ParsedFilter;
 import io.segmentbatch.segment.SegmentDefinition;
-import io.segmentbatch.segment.SegmentType;
 import org.springframework.scheduling.support.CronExpression;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -20,8 +18,6 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +37,6 @@ public final class JobDefinitionLoader {
     private static final Set<String> ROOT_KEYS = Set.of("name", "description", "input", "schedule", "inbox",
             "timezone", "week_starts_on", "metadata_schema", "initial_events", "static_segment_size", "skip_limit",
             "api_segments", "segments");
-    private static final Set<String> SEGMENT_KEYS = Set.of("name", "type", "filter", "customers");
 
     /** Loads a job file; throws {@link InvalidDefinitionException} with every error. */
     public JobDefinition load(Path file) {
@@ -87,7 +82,7 @@ public final class JobDefinitionLoader {
         JobDefinition.Schedule schedule = schedule(in, root);
         List<FilterError> filterErrors = new ArrayList<>();
         MetadataSchema schema = MetadataSchema.parse(root.get("metadata_schema"), "$.metadata_schema", filterErrors);
-        List<SegmentDefinition> segments = segments(in, root, new FilterParser(schema), filterErrors);
+        List<SegmentDefinition> segments = SegmentsSection.read(in, root, new FilterParser(schema), filterErrors);
         filterErrors.forEach(error -> in.error(error.path(), error.message()));
         JobDefinition.InitialEvents initialEvents = in.choice(root, "initial_events", "$", JobDefinition.InitialEvents.ENTERED,
                 value -> switch (value) {
@@ -153,97 +148,6 @@ public final class JobDefinitionLoader {
             in.error("$.schedule.cron", "'" + cron + "' is not a valid cron expression (six fields: second minute hour day month weekday, e.g. \"0 30 2 * * *\")");
         }
         return new JobDefinition.Schedule(cron == null ? "" : cron, in.zone(schedule, "zone", "$.schedule"));
-    }
-
-    private static List<SegmentDefinition> segments(DefinitionReader in, JsonNode root, FilterParser parser,
-                                                    List<FilterError> filterErrors) {
-        JsonNode array = root.get("segments");
-        if (array == null || !array.isArray() || array.isEmpty()) {
-            in.error("$.segments", "expected a non-empty array of segments");
-            return List.of();
-        }
-        List<SegmentDefinition> segments = new ArrayList<>();
-        Map<String, Integer> names = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        int filterSegments = 0;
-        for (int i = 0; i < array.size(); i++) {
-            String path = DefinitionReader.index("$.segments", i);
-            JsonNode node = array.get(i);
-            if (!node.isObject()) {
-                in.error(path, "expected a segment object with name and type");
-                continue;
-            }
-            in.rejectUnknownKeys(node, path, SEGMENT_KEYS);
-            String name = in.string(node, "name", path, null);
-            if (name == null) {
-                in.error(path + ".name", "a segment needs a name");
-            } else if (!seen.add(name)) {
-                in.error(path + ".name", "duplicate segment name '" + name + "' (also at $.segments[" + names.get(name) + "]); names are unique within a job");
-            } else {
-                names.put(name, i);
-            }
-            SegmentType type = in.choice(node, "type", path, null, value -> SegmentType.fromJson(value).orElse(null),
-                    "'auto-update', 'passive' or 'static'");
-            if (type == null) {
-                if (!node.has("type")) {
-                    in.error(path + ".type", "a segment needs a type: 'auto-update', 'passive' or 'static'");
-                }
-                continue;
-            }
-            SegmentDefinition segment = type.hasFilter()
-                    ? filterSegment(in, node, path, name, type, parser, filterErrors)
-                    : staticSegment(in, node, path, name);
-            if (type.hasFilter()) {
-                filterSegments++;
-            }
-            if (segment != null) {
-                segments.add(segment);
-            }
-        }
-        if (filterSegments > SegmentDefinition.MAX_FILTER_SEGMENTS) {
-            in.error("$.segments", "the job has " + filterSegments + " auto-update and passive segments; at most "
-                    + SegmentDefinition.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap)");
-        }
-        return segments;
-    }
-
-    private static SegmentDefinition filterSegment(DefinitionReader in, JsonNode node, String path, String name,
-                                                   SegmentType type, FilterParser parser, List<FilterError> filterErrors) {
-        if (node.has("customers")) {
-            in.error(path + ".customers", "a " + type.json() + " segment selects customers by its filter; only static segments list customers");
-        }
-        JsonNode filter = node.get("filter");
-        if (filter == null || filter.isNull()) {
-            in.error(path + ".filter", "a " + type.json() + " segment needs a filter");
-            return null;
-        }
-        ParsedFilter parsed = parser.parse(filter, path + ".filter", filterErrors);
-        return parsed == null || name == null ? null : new SegmentDefinition(name, type, filter, parsed, null);
-    }
-
-    private static SegmentDefinition staticSegment(DefinitionReader in, JsonNode node, String path, String name) {
-        if (node.has("filter")) {
-            in.error(path + ".filter", "a static segment lists its customers; it cannot have a filter");
-        }
-        JsonNode customers = node.get("customers");
-        if (customers == null || !customers.isArray()) {
-            in.error(path + ".customers", "a static segment needs a customers array of customer IDs");
-            return null;
-        }
-        if (customers.size() > SegmentDefinition.MAX_STATIC_CUSTOMERS) {
-            in.error(path + ".customers", "a static segment lists at most 20,000 customers (Voucherify's cap); this one lists " + customers.size());
-            return null;
-        }
-        List<String> ids = new ArrayList<>(customers.size());
-        for (int i = 0; i < customers.size(); i++) {
-            JsonNode id = customers.get(i);
-            if (!id.isString() || id.asString().isBlank()) {
-                in.error(DefinitionReader.index(path + ".customers", i), "expected a customer ID (a non-empty string)");
-            } else {
-                ids.add(id.asString().strip());
-            }
-        }
-        return name == null ? null : new SegmentDefinition(name, SegmentType.STATIC, null, null, ids);
     }
 
     private static DayOfWeek dayOfWeek(String value) {
