@@ -23,6 +23,11 @@ final class SegmentMerge {
     private long entered;
     private long left;
 
+    /** The customer whose rows are arriving: identity, and on which side(s) it has been seen so far. */
+    private MemberInfo current;
+    private boolean isNew;
+    private boolean wasOld;
+
     /** @param sink where changes go, or null for a segment that emits no events */
     SegmentMerge(CatalogSegment segment, ChunkFiles files, ChangeSink sink, CustomerDetails details, long runNo,
                  Long baselineRunNo) {
@@ -34,17 +39,11 @@ final class SegmentMerge {
         this.baselineRunNo = baselineRunNo;
     }
 
-    private String key;
-    private MemberInfo info;
-    private boolean isNew;
-    private boolean wasOld;
-
     /** One merged row; a customer's rows arrive together, so a customer is complete when the key changes. */
     void row(String rowKey, String sourceId, boolean hasId, boolean newSide) {
-        if (!rowKey.equals(key)) {
+        if (current == null || !rowKey.equals(current.key())) {
             completeCustomer();
-            key = rowKey;
-            info = hasId ? new MemberInfo(rowKey, rowKey, sourceId, null, null)
+            current = hasId ? new MemberInfo(rowKey, rowKey, sourceId, null, null)
                     : new MemberInfo(rowKey, null, sourceId != null ? sourceId : rowKey, null, null);
             isNew = false;
             wasOld = false;
@@ -54,22 +53,19 @@ final class SegmentMerge {
     }
 
     private void completeCustomer() {
-        if (key != null) {
-            member(info, isNew, wasOld);
+        if (current == null) {
+            return;
         }
-    }
-
-    private void member(MemberInfo member, boolean isNew, boolean wasOld) {
         if (isNew) {
-            files.add(member);
+            files.add(current);
             members++;
             if (!wasOld) {
                 entered++;
-                pend(entering, member, ChangeSink.Change.ENTERED);
+                pend(entering, current, ChangeSink.Change.ENTERED);
             }
         } else if (wasOld) {
             left++;
-            pend(leaving, member, ChangeSink.Change.LEFT);
+            pend(leaving, current, ChangeSink.Change.LEFT);
         }
     }
 
@@ -97,7 +93,7 @@ final class SegmentMerge {
 
     SegmentOutcome finish() {
         completeCustomer();
-        key = null;
+        current = null;
         flush(entering, ChangeSink.Change.ENTERED);
         flush(leaving, ChangeSink.Change.LEFT);
         files.close();
