@@ -1,0 +1,34 @@
+package io.segmentbatch.segment;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SegmentIdsTests {
+
+    @Test
+    void newSegmentIdsAreVoucherifyShapedAndDistinct() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = SegmentIds.newSegmentId();
+            assertThat(id).matches("seg_[A-Za-z0-9]{24}");
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
+    }
+
+    @Test
+    void anEventIdIsTheSameWhenTheSameRunEmitsTheSameChangeAgain() {
+        String first = SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_1");
+        assertThat(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_1")).isEqualTo(first);
+        assertThat(first).matches("evcus_[A-Za-z0-9]{24}");
+        // any part that differs gives another ID, also where parts would read the same glued together
+        assertThat(SegmentIds.derived("evcus_", "run_2", "seg_A", "customer.segment.entered", "cust_1")).isNotEqualTo(first);
+        assertThat(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.left", "cust_1")).isNotEqualTo(first);
+        assertThat(SegmentIds.derived("evcus_", "run_1", "seg_Acust_1", "customer.segment.entered", ""))
+                .isNotEqualTo(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_1"));
+    }
+}
