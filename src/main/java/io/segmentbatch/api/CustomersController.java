@@ -1,7 +1,7 @@
 package io.segmentbatch.api;
 
-import io.segmentbatch.segment.Memberships;
-import io.segmentbatch.segment.SegmentDirectory;
+import io.segmentbatch.store.Memberships;
+import io.segmentbatch.store.SegmentDirectory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

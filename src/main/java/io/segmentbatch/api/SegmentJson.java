@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.segmentbatch.report.SegmentObject;
 import io.segmentbatch.report.Times;
-import io.segmentbatch.segment.Memberships;
+import io.segmentbatch.store.Memberships;
 import io.segmentbatch.segment.StoredSegment;
 
 import java.util.List;

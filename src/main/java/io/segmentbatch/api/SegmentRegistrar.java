@@ -6,7 +6,7 @@ import io.segmentbatch.filter.MetadataSchema;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.ServedJobs;
 import io.segmentbatch.segment.SegmentDefinition;
-import io.segmentbatch.segment.SegmentDirectory;
+import io.segmentbatch.store.SegmentDirectory;
 import io.segmentbatch.segment.StoredSegment;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Service;

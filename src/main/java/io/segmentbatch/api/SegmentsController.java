@@ -1,7 +1,7 @@
 package io.segmentbatch.api;
 
 import io.segmentbatch.report.SegmentObject;
-import io.segmentbatch.segment.SegmentDirectory;
+import io.segmentbatch.store.SegmentDirectory;
 import io.segmentbatch.segment.StoredSegment;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;

@@ -3,42 +3,28 @@ package io.segmentbatch.job;
 import io.segmentbatch.customer.Customer;
 import io.segmentbatch.customer.ExportReader;
 import io.segmentbatch.customer.RejectedRowException;
-import io.segmentbatch.customer.RowSource;
-import io.segmentbatch.segment.MembershipStore;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The export as a restartable Spring Batch reader. It reads a block of records ahead and rejects customer IDs
- * seen earlier in the run: against the block itself, the block before it, and (one query per block) the
- * customers already stored, so memory stays flat however large the export. The number of records handed out
- * is saved at every commit; a restart skips that many.
+ * One partition of the export (see {@link ExportPartitioner}) as a restartable Spring Batch reader. The number of
+ * records handed out is saved at every commit; a restart skips that many. A customer ID seen twice is found once
+ * every partition is stored ({@code dedupe} step), so partitions read independently.
  */
 class CustomerItemReader implements ItemStreamReader<Customer> {
     private static final String RECORDS = "reader.records";
 
     private final ExportReader export;
-    private final MembershipStore store;
-    private final long runNo;
-    private final int blockSize;
-    private final Deque<Object> block = new ArrayDeque<>();
-    private Map<String, RowSource> previousBlock = Map.of();
+    private final RunProgress progress;
     private long handedOut;
+    private long reportedBytes;
 
-    CustomerItemReader(ExportReader export, MembershipStore store, long runNo, int blockSize) {
+    CustomerItemReader(ExportReader export, RunProgress progress) {
         this.export = export;
-        this.store = store;
-        this.runNo = runNo;
-        this.blockSize = blockSize;
+        this.progress = progress;
     }
 
     @Override
@@ -59,57 +45,21 @@ class CustomerItemReader implements ItemStreamReader<Customer> {
 
     @Override
     public Customer read() {
-        if (block.isEmpty()) {
-            fillBlock();
-            if (block.isEmpty()) {
-                return null;
-            }
-        }
         handedOut++;
-        Object next = block.poll();
-        if (next instanceof RejectedRowException rejected) {
-            throw rejected;
+        if ((handedOut & 1023) == 0) {
+            reportProgress();
         }
-        return (Customer) next;
+        Customer customer = export.next();
+        if (customer == null) {
+            handedOut--;
+        }
+        return customer;
     }
 
-    private void fillBlock() {
-        List<Customer> customers = new ArrayList<>(blockSize);
-        for (int i = 0; i < blockSize; i++) {
-            try {
-                Customer customer = export.next();
-                if (customer == null) {
-                    break;
-                }
-                block.add(customer);
-                customers.add(customer);
-            } catch (RejectedRowException e) {
-                block.add(e);
-            }
-        }
-        rejectDuplicates(customers);
-    }
-
-    private void rejectDuplicates(List<Customer> customers) {
-        var stored = store.storedKeys(runNo, customers.stream().map(Customer::key).toList());
-        Map<String, RowSource> seen = new HashMap<>(customers.size() * 2);
-        List<Object> checked = new ArrayList<>(block.size());
-        for (Object item : block) {
-            if (item instanceof Customer customer) {
-                RowSource first = seen.containsKey(customer.key()) ? seen.get(customer.key()) : previousBlock.get(customer.key());
-                if (first != null || stored.contains(customer.key())) {
-                    String where = first != null ? " (first on line " + first.line() + " of " + first.file() + ")" : "";
-                    item = new RejectedRowException(customer.source(), "duplicate customer ID '" + customer.key()
-                            + "': already seen earlier in this run" + where, customer.raw());
-                } else {
-                    seen.put(customer.key(), customer.source());
-                }
-            }
-            checked.add(item);
-        }
-        block.clear();
-        block.addAll(checked);
-        previousBlock = seen;
+    private void reportProgress() {
+        long bytes = export.bytesRead();
+        progress.add(1024, bytes - reportedBytes);
+        reportedBytes = bytes;
     }
 
     @Override
@@ -124,9 +74,5 @@ class CustomerItemReader implements ItemStreamReader<Customer> {
         } catch (IOException e) {
             throw new ItemStreamException("closing the export failed", e);
         }
-    }
-
-    ExportReader export() {
-        return export;
     }
 }

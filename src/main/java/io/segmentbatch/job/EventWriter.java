@@ -5,9 +5,9 @@ import io.segmentbatch.report.Times;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.ChangeSink;
 import io.segmentbatch.segment.MemberInfo;
-import io.segmentbatch.segment.MembershipStore;
 import io.segmentbatch.segment.OutboxEvent;
 import io.segmentbatch.segment.SegmentIds;
+import io.segmentbatch.store.Outbox;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,12 +30,12 @@ final class EventWriter implements ChangeSink, AutoCloseable {
     private final BufferedWriter file;
     private final Path path;
     private final String runId;
-    private final MembershipStore store;
+    private final Outbox store;
     private final Instant now;
     private final String createdAt;
     private final List<OutboxEvent> pending = new ArrayList<>(BATCH);
 
-    EventWriter(Path path, String runId, MembershipStore store, Instant now) {
+    EventWriter(Path path, String runId, Outbox store, Instant now) {
         this.path = path;
         this.runId = runId;
         this.store = store;
@@ -71,7 +71,7 @@ final class EventWriter implements ChangeSink, AutoCloseable {
 
     private void flush() {
         if (!pending.isEmpty()) {
-            store.appendEvents(pending);
+            store.append(pending);
             pending.clear();
         }
     }

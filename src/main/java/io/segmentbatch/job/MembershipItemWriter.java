@@ -1,24 +1,22 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.segment.EvaluatedCustomer;
-import io.segmentbatch.segment.MembershipStore;
+import io.segmentbatch.store.RunCustomers;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
-/** Writes a chunk of evaluated customers and their memberships in one go, in the chunk's transaction. */
+/** Writes a chunk of evaluated customers (one row each, with their segment bitmap) in the chunk's transaction. */
 class MembershipItemWriter implements ItemWriter<EvaluatedCustomer> {
-    private final MembershipStore store;
+    private final RunCustomers customers;
     private final long runNo;
 
-    MembershipItemWriter(MembershipStore store, long runNo) {
-        this.store = store;
+    MembershipItemWriter(RunCustomers customers, long runNo) {
+        this.customers = customers;
         this.runNo = runNo;
     }
 
     @Override
     public void write(Chunk<? extends EvaluatedCustomer> chunk) {
-        @SuppressWarnings("unchecked")
-        java.util.List<EvaluatedCustomer> items = (java.util.List<EvaluatedCustomer>) chunk.getItems();
-        store.append(runNo, items);
+        customers.append(runNo, chunk.getItems());
     }
 }

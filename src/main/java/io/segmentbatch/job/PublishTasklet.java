@@ -5,14 +5,20 @@ import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
 import io.segmentbatch.segment.CatalogSegment;
-import io.segmentbatch.segment.MembershipStore;
-import io.segmentbatch.segment.Memberships;
+import io.segmentbatch.segment.CustomerCursor;
+import io.segmentbatch.segment.RunPublisher;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentOutcome;
-import io.segmentbatch.segment.SegmentPublisher;
 import io.segmentbatch.segment.SegmentType;
-import org.springframework.batch.core.step.StepContribution;
+import io.segmentbatch.segment.StoredCustomer;
+import io.segmentbatch.store.Memberships;
+import io.segmentbatch.store.Outbox;
+import io.segmentbatch.store.RunCustomers;
+import io.segmentbatch.store.SegmentCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
@@ -22,28 +28,33 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The second step of a run, in one transaction: cuts every segment's members into static segments, writes
- * the events of auto-update segments (file and outbox), and stores the report so far. A restart redoes it
- * whole; events keep their IDs.
+ * Publishes a run in one transaction: one ordered pass over its customers, merged with the baseline's, cuts every
+ * segment's members into static segment files, writes the events of auto-update segments (file and outbox), and
+ * stores the report so far. A restart redoes it whole; events keep their IDs.
  */
 class PublishTasklet implements Tasklet {
+    private static final Logger log = LoggerFactory.getLogger(PublishTasklet.class);
+
     private final RunContext run;
-    private final SegmentPublisher publisher;
-    private final MembershipStore store;
+    private final SegmentCatalog catalog;
+    private final RunCustomers customers;
+    private final Outbox outbox;
     private final ReportAssembler reports;
     private final Runs runs;
     private final Memberships memberships;
 
-    PublishTasklet(RunContext run, SegmentPublisher publisher, MembershipStore store, ReportAssembler reports, Runs runs,
-                   Memberships memberships) {
-        this.memberships = memberships;
+    PublishTasklet(RunContext run, SegmentCatalog catalog, RunCustomers customers, Outbox outbox, ReportAssembler reports,
+                   Runs runs, Memberships memberships) {
         this.run = run;
-        this.publisher = publisher;
-        this.store = store;
+        this.catalog = catalog;
+        this.customers = customers;
+        this.outbox = outbox;
         this.reports = reports;
         this.runs = runs;
+        this.memberships = memberships;
     }
 
     @Override
@@ -51,32 +62,70 @@ class PublishTasklet implements Tasklet {
         JobDefinition definition = run.definition();
         long runNo = run.run().runNo();
         Instant now = Instant.now();
-        List<SegmentPublisher.Planned> plan = new ArrayList<>();
-        for (SegmentDefinition segment : definition.segments()) {
-            CatalogSegment catalog = run.catalog(segment);
-            boolean firstEvaluation = catalog.currentRunNo() == null;
-            boolean emits = segment.type() == SegmentType.AUTO_UPDATE
-                    && !(firstEvaluation && definition.initialEvents() == JobDefinition.InitialEvents.NONE);
-            plan.add(new SegmentPublisher.Planned(catalog, emits));
-        }
+        List<RunPublisher.Planned> plan = plan(definition, runNo);
         List<SegmentOutcome> outcomes;
-        try (EventWriter events = new EventWriter(run.run().runFolder().resolve(ReportFiles.EVENTS), run.run().runId(), store, now)) {
+        RunPublisher publisher = new RunPublisher(new RunPublisher.Sources() {
+            @Override
+            public CustomerCursor sorted(long number) {
+                return customers.sorted(number);
+            }
+
+            @Override
+            public CatalogSegment part(CatalogSegment parent, int k) {
+                return catalog.chunk(parent, k, now);
+            }
+
+            @Override
+            public Map<String, StoredCustomer> find(long number, List<String> keys) {
+                return customers.find(number, keys);
+            }
+        });
+        try (EventWriter events = new EventWriter(run.run().runFolder().resolve(ReportFiles.EVENTS), run.run().runId(), outbox, now)) {
             cleanSegmentsFolder();
-            outcomes = publisher.publish(runNo, run.run().runFolder(), definition.staticSegmentSize(), now, plan, events);
+            outcomes = publisher.publish(runNo, run.run().runFolder(), definition.staticSegmentSize(), plan, events);
         }
         List<JobReport.SegmentEntry> entries = new ArrayList<>();
+        List<Memberships.SegmentBit> bits = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
+            SegmentOutcome outcome = outcomes.get(i);
             if (definition.segments().get(i).type().hasFilter()) {
-                memberships.recordChunks(runNo, outcomes.get(i));
+                memberships.recordChunks(runNo, outcome);
+                bits.add(new Memberships.SegmentBit(outcome.segment().segNo(), plan.get(i).bit(), outcome.members()));
             }
-            entries.add(reports.entry(definition.segments().get(i), outcomes.get(i)));
+            entries.add(reports.entry(definition.segments().get(i), outcome));
         }
+        memberships.recordBits(runNo, bits);
         List<String> warnings = new ExportReader(run.inputFiles(), definition.format(), definition.metadataSchema()::typeOf,
                 definition.timezone()).checkHeaders();
         JobReport report = new JobReport(reports.job(run.run(), definition, "STARTED", null, null),
                 reports.input(run.run(), warnings), entries);
         runs.update(runNo, "STARTED", ReportJson.MAPPER.writeValueAsString(report), null);
         return RepeatStatus.FINISHED;
+    }
+
+    /** Each segment of the job with its bit, its baseline (the run whose members are current) and whether it emits. */
+    private List<RunPublisher.Planned> plan(JobDefinition definition, long runNo) {
+        List<RunPublisher.Planned> plan = new ArrayList<>();
+        int bit = 0;
+        for (SegmentDefinition segment : definition.segments()) {
+            CatalogSegment catalogSegment = run.catalog(segment);
+            if (!segment.type().hasFilter()) {
+                plan.add(new RunPublisher.Planned(catalogSegment, -1, null, -1, false, segment.customers()));
+                continue;
+            }
+            Long current = catalogSegment.currentRunNo();
+            Long baseline = current == null || current == runNo ? null : current;
+            int baselineBit = baseline == null ? -1 : memberships.bitOf(baseline, catalogSegment.segNo());
+            if (baseline != null && (baselineBit < 0 || !customers.exists(baseline))) {
+                log.warn("run {}: the members of segment {} in its last run {} are gone; it is compared with no one",
+                        run.run().runId(), catalogSegment.id(), baseline);
+                baseline = null;
+            }
+            boolean emits = segment.type() == SegmentType.AUTO_UPDATE
+                    && !(baseline == null && definition.initialEvents() == JobDefinition.InitialEvents.NONE);
+            plan.add(new RunPublisher.Planned(catalogSegment, bit++, baseline, baselineBit, emits, List.of()));
+        }
+        return plan;
     }
 
     /** A restarted publish starts from an empty segments folder. */

@@ -6,7 +6,8 @@ import io.segmentbatch.report.Times;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentOutcome;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.segmentbatch.store.Rejects;
+import io.segmentbatch.store.RunCustomers;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -16,10 +17,12 @@ import java.util.List;
 /** Builds the parts of a run's report from the run and what its steps stored. */
 @Component
 class ReportAssembler {
-    private final JdbcTemplate jdbc;
+    private final RunCustomers customers;
+    private final Rejects rejects;
 
-    ReportAssembler(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    ReportAssembler(RunCustomers customers, Rejects rejects) {
+        this.customers = customers;
+        this.rejects = rejects;
     }
 
     JobReport.Job job(RunRecord run, JobDefinition definition, String status, Instant finishedAt, String error) {
@@ -28,9 +31,9 @@ class ReportAssembler {
     }
 
     JobReport.Input input(RunRecord run, List<String> warnings) {
-        long customers = count("SELECT COUNT(*) FROM sb_run_customer WHERE run_no = ?", run.runNo());
-        long rejected = count("SELECT COUNT(*) FROM sb_reject WHERE run_no = ?", run.runNo());
-        return new JobReport.Input(run.inputFiles(), customers + rejected, customers, rejected, warnings);
+        long stored = customers.count(run.runNo());
+        long rejected = rejects.count(run.runNo());
+        return new JobReport.Input(run.inputFiles(), stored + rejected, stored, rejected, warnings);
     }
 
     JobReport.SegmentEntry entry(SegmentDefinition definition, SegmentOutcome outcome) {
@@ -51,8 +54,4 @@ class ReportAssembler {
                 filter, syncStatus);
     }
 
-    private long count(String sql, long runNo) {
-        Long count = jdbc.queryForObject(sql, Long.class, runNo);
-        return count == null ? 0 : count;
-    }
 }

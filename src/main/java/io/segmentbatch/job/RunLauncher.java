@@ -1,8 +1,9 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.report.ReportFiles;
-import io.segmentbatch.segment.MembershipStore;
-import io.segmentbatch.segment.SegmentCatalog;
+import io.segmentbatch.store.JobLocks;
+import io.segmentbatch.store.RunCustomers;
+import io.segmentbatch.store.SegmentCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
@@ -27,7 +28,8 @@ import java.util.function.Supplier;
 /**
  * The one way runs start: every trigger (command line, cron, inbox, REST) comes through here, and only this
  * class calls {@link JobOperator}. Each run is a new job instance identified by its run ID (no incrementer).
- * At most one run of a job goes at a time in this process: {@link #launch} and {@link #run} refuse with
+ * At most one run of a job goes at a time, in this process and in every other one on the same database (the job's
+ * lock in the database, {@link JobLocks}): {@link #launch}, {@link #run} and {@link #restart} refuse with
  * {@link JobBusyException}, {@link #runWhenFree} waits its turn.
  */
 @Service
@@ -39,12 +41,14 @@ public class RunLauncher {
     private final Job segmentationJob;
     private final Runs runs;
     private final SegmentCatalog catalog;
-    private final MembershipStore store;
+    private final RunCustomers customers;
     private final ActiveRuns active;
+    private final JobLocks locks;
 
     RunLauncher(JobOperator operator, JobRepository repository, Job segmentationJob, Runs runs, SegmentCatalog catalog,
-                MembershipStore store, ActiveRuns active) {
-        this.store = store;
+                RunCustomers customers, ActiveRuns active, JobLocks locks) {
+        this.customers = customers;
+        this.locks = locks;
         this.operator = operator;
         this.repository = repository;
         this.segmentationJob = segmentationJob;
@@ -56,15 +60,15 @@ public class RunLauncher {
     /** Runs a job once, to the end, and says how it ended. */
     public RunOutcome run(RunRequest request) {
         String job = request.definition().name();
-        active.enterNow(job);
-        return guarded(job, () -> execute(prepare(request)));
+        JobLocks.Held lock = enterNow(job);
+        return guarded(job, lock, () -> execute(prepare(request)));
     }
 
     /** Waits until no run of the job is going, then runs it to the end (the inbox: files wait their turn). */
     public RunOutcome runWhenFree(RunRequest request) throws InterruptedException {
         String job = request.definition().name();
-        active.enterWhenFree(job);
-        return guarded(job, () -> execute(prepare(request)));
+        JobLocks.Held lock = enterWhenFree(job);
+        return guarded(job, lock, () -> execute(prepare(request)));
     }
 
     /**
@@ -73,12 +77,13 @@ public class RunLauncher {
      */
     public LaunchedRun launch(RunRequest request) {
         String job = request.definition().name();
-        active.enterNow(job);
+        JobLocks.Held lock = enterNow(job);
         try {
             RunRecord run = prepare(request);
             active.started(job, run.runId());
-            return new LaunchedRun(run.runId(), job, background(job, () -> execute(run)));
+            return new LaunchedRun(run.runId(), job, background(job, lock, () -> execute(run)));
         } catch (RuntimeException e) {
+            lock.close();
             active.leave(job);
             throw e;
         }
@@ -92,8 +97,8 @@ public class RunLauncher {
      */
     public RunOutcome restart(String runId) {
         RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
-        active.enterNow(run.jobName());
-        return guarded(run.jobName(), () -> {
+        JobLocks.Held lock = enterNow(run.jobName());
+        return guarded(run.jobName(), lock, () -> {
             JobExecution last = restartable(run);
             active.started(run.jobName(), runId);
             return resume(runId, last);
@@ -103,8 +108,8 @@ public class RunLauncher {
     /** {@link #restart}, waiting first until no run of the job is going (the inbox, at start). */
     public RunOutcome restartWhenFree(String runId) throws InterruptedException {
         RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
-        active.enterWhenFree(run.jobName());
-        return guarded(run.jobName(), () -> {
+        JobLocks.Held lock = enterWhenFree(run.jobName());
+        return guarded(run.jobName(), lock, () -> {
             JobExecution last = restartable(run);
             active.started(run.jobName(), runId);
             return resume(runId, last);
@@ -115,12 +120,13 @@ public class RunLauncher {
     public LaunchedRun launchRestart(String runId) {
         RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
         String job = run.jobName();
-        active.enterNow(job);
+        JobLocks.Held lock = enterNow(job);
         try {
             JobExecution last = restartable(run);
             active.started(job, runId);
-            return new LaunchedRun(runId, job, background(job, () -> resume(runId, last)));
+            return new LaunchedRun(runId, job, background(job, lock, () -> resume(runId, last)));
         } catch (RuntimeException e) {
+            lock.close();
             active.leave(job);
             throw e;
         }
@@ -150,6 +156,11 @@ public class RunLauncher {
         for (JobExecution execution : repository.findRunningJobExecutions(SegmentationJobConfig.JOB_NAME)) {
             String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
             if (runId == null || active.activeRunIds().contains(runId)) {
+                continue;
+            }
+            var record = runs.find(runId);
+            if (record.isPresent() && locks.isLocked(record.get().jobName())) {
+                log.info("run {} is going on in another process; left as it is", runId);
                 continue;
             }
             var leftAs = execution.getStatus();
@@ -198,7 +209,7 @@ public class RunLauncher {
         String definitionJson = JsonMapper.builder().build().writeValueAsString(definition.source());
         RunRecord run = runs.create(Runs.newRunId(now), definition.name(), request.trigger(), definitionJson,
                 files.stream().map(Path::toString).toList(), request.outputRoot(), request.asOf(), now);
-        store.prepareRun(run.runNo());
+        customers.create(run.runNo());
         active.started(definition.name(), run.runId());
         return run;
     }
@@ -251,16 +262,45 @@ public class RunLauncher {
         return instance == null ? null : repository.getLastJobExecution(instance);
     }
 
-    private <T> T guarded(String job, Supplier<T> work) {
+    /** Takes the job's slot in this process and its lock in the database, or refuses. */
+    private JobLocks.Held enterNow(String job) {
+        active.enterNow(job);
+        try {
+            return locks.tryLock(job).orElseThrow(() -> new JobBusyException(job, null));
+        } catch (RuntimeException e) {
+            active.leave(job);
+            throw e;
+        }
+    }
+
+    /** Waits for the job's slot in this process, then for its lock (a run in another process holds it meanwhile). */
+    private JobLocks.Held enterWhenFree(String job) throws InterruptedException {
+        active.enterWhenFree(job);
+        try {
+            while (true) {
+                var lock = locks.tryLock(job);
+                if (lock.isPresent()) {
+                    return lock.get();
+                }
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            active.leave(job);
+            throw e;
+        }
+    }
+
+    private <T> T guarded(String job, JobLocks.Held lock, Supplier<T> work) {
         try {
             return work.get();
         } finally {
+            lock.close();
             active.leave(job);
         }
     }
 
-    private java.util.concurrent.CompletableFuture<RunOutcome> background(String job, Supplier<RunOutcome> work) {
-        return active.submit(() -> guarded(job, () -> {
+    private java.util.concurrent.CompletableFuture<RunOutcome> background(String job, JobLocks.Held lock, Supplier<RunOutcome> work) {
+        return active.submit(() -> guarded(job, lock, () -> {
             try {
                 return work.get();
             } catch (RuntimeException e) {

@@ -10,7 +10,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.segmentbatch.store.Rejects;
+import io.segmentbatch.store.RunCustomers;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -27,13 +28,15 @@ class RunStatusListener implements JobExecutionListener {
     private final Runs runs;
     private final RunContexts contexts;
     private final ReportAssembler reports;
-    private final JdbcTemplate jdbc;
+    private final Rejects rejects;
+    private final RunCustomers customers;
 
-    RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, JdbcTemplate jdbc) {
+    RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, Rejects rejects, RunCustomers customers) {
         this.runs = runs;
         this.contexts = contexts;
         this.reports = reports;
-        this.jdbc = jdbc;
+        this.rejects = rejects;
+        this.customers = customers;
     }
 
     @Override
@@ -44,10 +47,11 @@ class RunStatusListener implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
+        String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
         if (execution.getStatus() == BatchStatus.COMPLETED) {
+            purgeSupersededRuns(runId);
             return;
         }
-        String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
         RunContext run = contexts.load(runId);
         Instant finished = Instant.now();
         String error = failureMessage(execution);
@@ -56,12 +60,29 @@ class RunStatusListener implements JobExecutionListener {
                 reports.input(run.run(), List.of()), List.of());
         runs.update(run.run().runNo(), status, ReportJson.MAPPER.writeValueAsString(report), finished);
         try {
-            RunFiles.writeRejects(jdbc, run.run());
+            RunFiles.writeRejects(rejects, run.run());
             ReportFiles.writeReport(run.run().runFolder(), report);
         } catch (RuntimeException e) {
             log.warn("run {}: could not write the failure report: {}", runId, e.getMessage());
         }
         log.info("run {} {} at {}: {}", runId, status, Times.format(finished), error);
+    }
+
+    /**
+     * Drops the customers of this job's earlier runs that no segment's baseline is any more. Done once the run has
+     * committed, outside its transactions, and only on this job's own runs (no other run of the job goes on: its
+     * lock is held), so it never waits on nor drops what another run reads. A failure here only delays the purge.
+     */
+    private void purgeSupersededRuns(String runId) {
+        try {
+            RunRecord run = runs.find(runId).orElseThrow();
+            for (long superseded : runs.supersededStoredRuns(run.jobName(), run.runNo())) {
+                customers.drop(superseded);
+            }
+        } catch (RuntimeException e) {
+            log.warn("run {}: the customers of earlier runs could not be dropped yet ({}); the next run retries", runId,
+                    e.getMessage());
+        }
     }
 
     /** The innermost message of the first failure: what a user needs to see. */

@@ -1,6 +1,6 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.segment.SegmentCatalog;
+import io.segmentbatch.store.SegmentCatalog;
 import io.segmentbatch.segment.SegmentIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -66,6 +66,16 @@ public class Runs {
     public void update(long runNo, String status, String reportJson, Instant finishedAt) {
         jdbc.update("UPDATE sb_run SET status = ?, report_json = COALESCE(?, report_json), finished_at = ? WHERE run_no = ?",
                 status, reportJson, finishedAt == null ? null : SegmentCatalog.timestamp(finishedAt), runNo);
+    }
+
+    /**
+     * Runs of a job before {@code runNo} whose customers are still stored but that are no segment's baseline and
+     * are not held (approve still needs a held run's customers).
+     */
+    public List<Long> supersededStoredRuns(String jobName, long runNo) {
+        return jdbc.queryForList("SELECT r.run_no FROM sb_run r WHERE r.job_name = ? AND r.run_no < ? AND r.stored"
+                + " AND r.status <> 'HELD'"
+                + " AND NOT EXISTS (SELECT 1 FROM sb_segment s WHERE s.current_run_no = r.run_no)", Long.class, jobName, runNo);
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -8,37 +8,53 @@ import io.segmentbatch.segment.EvaluatedCustomer;
 import io.segmentbatch.segment.SegmentDefinition;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-import java.util.Arrays;
 import java.util.List;
 
-/** Evaluates every filter segment of the job against a customer; the filters are compiled once, when it is built. */
+/**
+ * Evaluates every filter segment of the job against a customer, giving the bitmap of the segments it matched (bit
+ * i: the job's i-th filter segment). The filters are compiled once, when it is built; one evaluator per partition.
+ */
 class SegmentEvaluator implements ItemProcessor<Customer, EvaluatedCustomer> {
     private final CompiledFilter<Customer>[] filters;
-    private final long[] segNos;
+    private final int fileNo;
 
     @SuppressWarnings("unchecked")
-    SegmentEvaluator(RunContext run) {
+    SegmentEvaluator(RunContext run, int fileNo) {
         List<SegmentDefinition> segments = run.definition().filterSegments();
+        if (segments.size() > 128) {
+            throw new IllegalStateException("a run evaluates at most 128 filter segments, this one has " + segments.size());
+        }
         EvaluationContext context = run.evaluationContext();
         CustomerFields fields = new CustomerFields();
         filters = new CompiledFilter[segments.size()];
-        segNos = new long[segments.size()];
         for (int i = 0; i < segments.size(); i++) {
             filters[i] = segments.get(i).filter().compile(fields, context);
-            segNos[i] = run.catalog(segments.get(i)).segNo();
         }
+        this.fileNo = fileNo;
     }
 
     @Override
     public EvaluatedCustomer process(Customer customer) {
-        long[] matches = new long[filters.length];
-        int count = 0;
+        long m0 = 0;
+        long m1 = 0;
         for (int i = 0; i < filters.length; i++) {
             if (filters[i].matches(customer)) {
-                matches[count++] = segNos[i];
+                if (i < 64) {
+                    m0 |= 1L << i;
+                } else {
+                    m1 |= 1L << (i - 64);
+                }
             }
         }
         return new EvaluatedCustomer(customer.key(), customer.id(), customer.sourceId(), customer.name(),
-                customer.email(), count == matches.length ? matches : Arrays.copyOf(matches, count));
+                customer.email(), m0, m1, fileNo, customer.source().line(), lines(customer.raw()));
+    }
+
+    private static int lines(String raw) {
+        int lines = 1;
+        for (int i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) {
+            lines++;
+        }
+        return lines;
     }
 }

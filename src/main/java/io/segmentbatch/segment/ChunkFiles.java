@@ -16,8 +16,9 @@ import java.util.List;
 final class ChunkFiles implements AutoCloseable {
     private final Path runFolder;
     private final CatalogSegment parent;
-    private final List<CatalogSegment> chunkSegments;
+    private final java.util.function.IntFunction<CatalogSegment> chunkSegments;
     private final int size;
+    private final List<CatalogSegment> opened = new ArrayList<>();
     private final List<SegmentOutcome.Chunk> written = new ArrayList<>();
 
     private Writer writer;
@@ -27,8 +28,8 @@ final class ChunkFiles implements AutoCloseable {
     private String firstKey;
     private String lastKey;
 
-    /** @param chunkSegments the static segments to fill, one per chunk, in order */
-    ChunkFiles(Path runFolder, CatalogSegment parent, List<CatalogSegment> chunkSegments, int size) {
+    /** @param chunkSegments the static segment that holds chunk k (from 1), asked for when chunk k opens */
+    ChunkFiles(Path runFolder, CatalogSegment parent, java.util.function.IntFunction<CatalogSegment> chunkSegments, int size) {
         this.runFolder = runFolder;
         this.parent = parent;
         this.chunkSegments = chunkSegments;
@@ -51,7 +52,8 @@ final class ChunkFiles implements AutoCloseable {
     }
 
     private void openChunk() {
-        CatalogSegment chunk = chunkSegments.get(written.size());
+        CatalogSegment chunk = chunkSegments.apply(opened.size() + 1);
+        opened.add(chunk);
         file = "segments/" + chunk.id() + ".csv";
         try {
             Path path = runFolder.resolve(file);
@@ -73,16 +75,13 @@ final class ChunkFiles implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        CatalogSegment chunk = chunkSegments.get(written.size());
-        String name = chunk == parent ? parent.name()
-                : parent.name() + " (" + (written.size() + 1) + "/" + chunkSegments.size() + ")";
-        written.add(new SegmentOutcome.Chunk(chunk, name, count, firstKey, lastKey, file));
+        written.add(new SegmentOutcome.Chunk(opened.get(written.size()), null, count, firstKey, lastKey, file));
         writer = null;
     }
 
     /** A static segment of the job: written as it is, to one file named by its own ID. */
     static ChunkFiles single(Path runFolder, CatalogSegment segment) {
-        return new ChunkFiles(runFolder, segment, List.of(segment), Integer.MAX_VALUE);
+        return new ChunkFiles(runFolder, segment, k -> segment, Integer.MAX_VALUE);
     }
 
     /** RFC 4180: quoted only when the value holds a comma, a quote or a line break. */
@@ -107,8 +106,15 @@ final class ChunkFiles implements AutoCloseable {
         }
     }
 
+    /** The chunks written, named {@code <name> (k/n)} now that n is known (a job's static segment keeps its name). */
     List<SegmentOutcome.Chunk> chunks() {
-        return List.copyOf(written);
+        List<SegmentOutcome.Chunk> named = new ArrayList<>(written.size());
+        for (int k = 0; k < written.size(); k++) {
+            SegmentOutcome.Chunk chunk = written.get(k);
+            String name = chunk.segment() == parent ? parent.name() : parent.name() + " (" + (k + 1) + "/" + written.size() + ")";
+            named.add(new SegmentOutcome.Chunk(chunk.segment(), name, chunk.customers(), chunk.firstKey(), chunk.lastKey(), chunk.file()));
+        }
+        return named;
     }
 
     @Override

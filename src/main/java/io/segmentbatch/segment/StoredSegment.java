@@ -20,7 +20,7 @@ public record StoredSegment(long segNo, String id, String name, SegmentType type
     public enum Origin {
         JOB, API, CHUNK;
 
-        static Origin of(String column) {
+        public static Origin of(String column) {
             return valueOf(column.toUpperCase(Locale.ROOT));
         }
     }

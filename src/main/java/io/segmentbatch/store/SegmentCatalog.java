@@ -1,4 +1,10 @@
-package io.segmentbatch.segment;
+package io.segmentbatch.store;
+
+import io.segmentbatch.segment.CatalogSegment;
+import io.segmentbatch.segment.SegmentDefinition;
+import io.segmentbatch.segment.SegmentIds;
+import io.segmentbatch.segment.SegmentType;
+import io.segmentbatch.segment.StoredSegment;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -77,6 +83,11 @@ public class SegmentCatalog {
     public void makeCurrent(long runNo, List<Long> segNos) {
         jdbc.batchUpdate("UPDATE sb_segment SET current_run_no = ? WHERE seg_no = ?",
                 segNos.stream().map(segNo -> new Object[]{runNo, segNo}).toList());
+    }
+
+    /** Gives a segment its name (a static part's {@code Name (k/n)} once its run commits). */
+    public void rename(String id, String name) {
+        jdbc.update("UPDATE sb_segment SET name = ? WHERE id = ?", name, id);
     }
 
     /** Voucherify times: UTC with milliseconds. */

@@ -1,4 +1,10 @@
-package io.segmentbatch.segment;
+package io.segmentbatch.store;
+
+import io.segmentbatch.segment.CatalogSegment;
+import io.segmentbatch.segment.SegmentDefinition;
+import io.segmentbatch.segment.SegmentIds;
+import io.segmentbatch.segment.SegmentType;
+import io.segmentbatch.segment.StoredSegment;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;

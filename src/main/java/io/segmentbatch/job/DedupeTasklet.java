@@ -1,0 +1,59 @@
+package io.segmentbatch.job;
+
+import io.segmentbatch.customer.RecordText;
+import io.segmentbatch.store.Rejects;
+import io.segmentbatch.store.RunCustomers;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.skip.SkipLimitExceededException;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rejects every customer ID seen earlier in the run: once all partitions are stored, the first occurrence in input
+ * order stays and the later ones go to the rejects with their text, read again from the file. They count against
+ * the job's {@code skip_limit} like any rejected row.
+ */
+class DedupeTasklet implements Tasklet {
+    private final RunContext run;
+    private final RunCustomers customers;
+    private final Rejects rejects;
+
+    DedupeTasklet(RunContext run, RunCustomers customers, Rejects rejects) {
+        this.run = run;
+        this.customers = customers;
+        this.rejects = rejects;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        long runNo = run.run().runNo();
+        List<RunCustomers.Duplicate> duplicates = customers.removeDuplicates(runNo);
+        if (duplicates.isEmpty()) {
+            return RepeatStatus.FINISHED;
+        }
+        List<Path> files = run.inputFiles();
+        Map<Integer, Map<Long, Integer>> wanted = new HashMap<>();
+        duplicates.forEach(d -> wanted.computeIfAbsent(d.fileNo(), f -> new HashMap<>()).put(d.line(), d.lines()));
+        Map<Integer, Map<Long, String>> texts = new HashMap<>();
+        wanted.forEach((fileNo, records) -> texts.put(fileNo, RecordText.read(files.get(fileNo), records)));
+        for (RunCustomers.Duplicate d : duplicates) {
+            String where = " (first on line " + d.firstLine() + " of " + files.get(d.firstFileNo()) + ")";
+            rejects.record(runNo, new Rejects.Reject(files.get(d.fileNo()).toString(), d.line(),
+                    "duplicate customer ID '" + d.key() + "': already seen earlier in this run" + where,
+                    texts.get(d.fileNo()).getOrDefault(d.line(), "")));
+        }
+        long limit = run.definition().skipLimit();
+        if (rejects.count(runNo) > limit) {
+            throw new SkipLimitExceededException(limit, new IllegalStateException(duplicates.size()
+                    + " duplicate customer IDs, the first on line " + duplicates.get(0).line() + " of "
+                    + files.get(duplicates.get(0).fileNo())));
+        }
+        return RepeatStatus.FINISHED;
+    }
+}

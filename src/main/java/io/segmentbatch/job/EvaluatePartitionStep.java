@@ -1,0 +1,70 @@
+package io.segmentbatch.job;
+
+import io.segmentbatch.customer.Customer;
+import io.segmentbatch.customer.ExportReader;
+import io.segmentbatch.segment.EvaluatedCustomer;
+import io.segmentbatch.store.Rejects;
+import io.segmentbatch.store.RunCustomers;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The worker step of {@code evaluate}: one partition of the input, read, evaluated and stored in chunks, bad rows
+ * skipped to the rejects. Partitions run at the same time on several threads (or machines), so each execution
+ * builds a chunk step of its own, with a reader and an evaluator made from the partition's execution context and
+ * the run's row: nothing is shared between partitions but the store.
+ */
+class EvaluatePartitionStep implements Step {
+    static final String NAME = "evaluate-partition";
+
+    private final JobRepository repository;
+    private final PlatformTransactionManager transactions;
+    private final RunContexts contexts;
+    private final RunCustomers customers;
+    private final Rejects rejects;
+    private final RunProgressBoard progress;
+    private final int chunkSize;
+
+    EvaluatePartitionStep(JobRepository repository, PlatformTransactionManager transactions, RunContexts contexts,
+                          RunCustomers customers, Rejects rejects, RunProgressBoard progress, int chunkSize) {
+        this.repository = repository;
+        this.transactions = transactions;
+        this.contexts = contexts;
+        this.customers = customers;
+        this.rejects = rejects;
+        this.progress = progress;
+        this.chunkSize = chunkSize;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public void execute(StepExecution execution) throws JobInterruptedException {
+        String runId = execution.getJobExecution().getJobParameters().getString(SegmentationJobConfig.RUN_ID);
+        RunContext run = contexts.load(runId);
+        JobDefinition definition = run.definition();
+        long runNo = run.run().runNo();
+        Path file = Path.of(execution.getExecutionContext().getString(ExportPartitioner.FILE));
+        int fileNo = execution.getExecutionContext().getInt(ExportPartitioner.FILE_NO);
+        ExportReader export = new ExportReader(List.of(file), definition.format(), definition.metadataSchema()::typeOf,
+                definition.timezone());
+        CustomerItemReader reader = new CustomerItemReader(export, progress.of(run));
+        new StepBuilder(NAME, repository).<Customer, EvaluatedCustomer>chunk(chunkSize)
+                .transactionManager(transactions)
+                .reader(reader).processor(new SegmentEvaluator(run, fileNo)).writer(new MembershipItemWriter(customers, runNo))
+                .faultTolerant()
+                .skipPolicy(new RejectLimit(definition.skipLimit(), rejects, runNo))
+                .build()
+                .execute(execution);
+    }
+}

@@ -1,0 +1,46 @@
+package io.segmentbatch.segment;
+
+import java.util.Comparator;
+
+/**
+ * Identity order: by Unicode code point, which is UTF-8 byte order and PostgreSQL's {@code COLLATE "C"}.
+ * {@link String#compareTo} compares UTF-16 units and differs for characters beyond U+FFFF (emoji).
+ */
+public final class Identities {
+    public static final Comparator<String> ORDER = Identities::compare;
+
+    private Identities() {
+    }
+
+    public static int compare(String a, String b) {
+        int length = Math.min(a.length(), b.length());
+        for (int i = 0; i < length; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return Character.isSurrogate(x) || Character.isSurrogate(y)
+                        ? Integer.compare(a.codePointAt(i), b.codePointAt(i)) : Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    /**
+     * A string whose UTF-16 order is the code point order of {@code key}: what H2, which compares UTF-16 units,
+     * sorts by. Characters U+E000-U+FFFF move below the surrogates, surrogates above them.
+     */
+    public static String sortKey(String key) {
+        StringBuilder out = null;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            char mapped = c >= 0xE000 ? (char) (c - 0x800) : Character.isSurrogate(c) ? (char) (c + 0x2000) : c;
+            if (mapped != c && out == null) {
+                out = new StringBuilder(key.length()).append(key, 0, i);
+            }
+            if (out != null) {
+                out.append(mapped);
+            }
+        }
+        return out == null ? key : out.toString();
+    }
+}

@@ -1,0 +1,244 @@
+package io.segmentbatch.segment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Publishes a run in one ordered pass over its customers (one row each, with the bitmap of the segments it
+ * matched), merged with the customers of the baseline run: every filter segment's members are cut into static
+ * segment files as they stream by, and who entered and who left every segment falls out of the same merge. No
+ * segment's membership is held in memory. Segments whose baseline is another run than most (a segment added or
+ * re-added later) get a merge pass of their own, for their changes only.
+ */
+public final class RunPublisher {
+
+    /**
+     * One segment to publish.
+     *
+     * @param bit           the segment's bit in the run's bitmaps (-1 for a job's static segment)
+     * @param baselineRunNo the run whose members are this segment's current ones, or null (first evaluation)
+     * @param baselineBit   the segment's bit in that run's bitmaps
+     * @param emitEvents    whether entered/left customers go to the change sink
+     * @param customers     for a job's static segment, the customers it lists
+     */
+    public record Planned(CatalogSegment segment, int bit, Long baselineRunNo, int baselineBit, boolean emitEvents,
+                          List<String> customers) {
+    }
+
+    /** What the publisher reads from and writes to. */
+    public interface Sources {
+        /** A run's customers in identity order. */
+        CustomerCursor sorted(long runNo);
+
+        /** The static segment holding part {@code k} of a filter segment, created the first time it is needed. */
+        CatalogSegment part(CatalogSegment parent, int k);
+
+        /** The run's stored customers among {@code keys}, by key. */
+        Map<String, StoredCustomer> find(long runNo, List<String> keys);
+    }
+
+    private final Sources sources;
+
+    public RunPublisher(Sources sources) {
+        this.sources = sources;
+    }
+
+    public List<SegmentOutcome> publish(long runNo, Path runFolder, int partSize, List<Planned> plan, ChangeSink sink) {
+        Map<Integer, Planned> byBit = new LinkedHashMap<>();
+        Map<Integer, ChunkFiles> files = new LinkedHashMap<>();
+        Tally tally = new Tally();
+        for (Planned planned : plan) {
+            if (planned.bit() >= 0) {
+                if (planned.bit() > 127) {
+                    throw new IllegalStateException("a run evaluates at most 128 filter segments");
+                }
+                byBit.put(planned.bit(), planned);
+                files.put(planned.bit(), new ChunkFiles(runFolder, planned.segment(),
+                        k -> sources.part(planned.segment(), k), partSize));
+            }
+        }
+        Map<Long, List<Planned>> byBaseline = new LinkedHashMap<>();
+        for (Planned planned : byBit.values()) {
+            if (planned.baselineRunNo() != null) {
+                byBaseline.computeIfAbsent(planned.baselineRunNo(), run -> new ArrayList<>()).add(planned);
+            }
+        }
+        Long main = byBaseline.entrySet().stream().max((a, b) -> Integer.compare(a.getValue().size(), b.getValue().size()))
+                .map(Map.Entry::getKey).orElse(null);
+        List<Planned> firstTime = byBit.values().stream().filter(p -> p.baselineRunNo() == null).toList();
+        List<Planned> compared = new ArrayList<>(firstTime);
+        if (main != null) {
+            compared.addAll(byBaseline.get(main));
+        }
+        merge(runNo, main, compared, byBit, files, tally, sink);
+        byBaseline.forEach((baseline, segments) -> {
+            if (!baseline.equals(main)) {
+                merge(runNo, baseline, segments, byBit, null, tally, sink);
+            }
+        });
+        List<SegmentOutcome> outcomes = new ArrayList<>(plan.size());
+        for (Planned planned : plan) {
+            outcomes.add(planned.bit() >= 0 ? outcome(planned, files.get(planned.bit()), tally)
+                    : staticSegment(runNo, runFolder, planned));
+        }
+        return outcomes;
+    }
+
+    /**
+     * One ordered merge of the run's customers with the baseline's (none when null): members of every segment go
+     * to their files when {@code files} is given; changes are counted and emitted for the {@code compared} segments.
+     */
+    private void merge(long runNo, Long baselineRunNo, List<Planned> compared, Map<Integer, Planned> byBit,
+                       Map<Integer, ChunkFiles> files, Tally tally, ChangeSink sink) {
+        int[] oldToNew = new int[128];
+        java.util.Arrays.fill(oldToNew, -1);
+        Bits comparedMask = new Bits();
+        Bits baselineMask = new Bits();
+        for (Planned planned : compared) {
+            comparedMask.set(planned.bit());
+            if (planned.baselineRunNo() != null) {
+                oldToNew[planned.baselineBit()] = planned.bit();
+                baselineMask.set(planned.bit());
+            }
+        }
+        try (CustomerCursor fresh = sources.sorted(runNo);
+             CustomerCursor old = baselineRunNo == null ? CustomerCursor.empty() : sources.sorted(baselineRunNo)) {
+            StoredCustomer n = fresh.next();
+            StoredCustomer o = old.next();
+            while (n != null || o != null) {
+                int order = n == null ? 1 : o == null ? -1 : Identities.compare(n.key(), o.key());
+                StoredCustomer now = order <= 0 ? n : null;
+                StoredCustomer before = order >= 0 ? o : null;
+                if (files != null && now != null) {
+                    MemberInfo member = now.member();
+                    forEachBit(now.m0(), now.m1(), bit -> {
+                        ChunkFiles segmentFiles = files.get(bit);
+                        if (segmentFiles != null) {
+                            segmentFiles.add(member);
+                            tally.members[bit]++;
+                        }
+                    });
+                }
+                long was0 = 0;
+                long was1 = 0;
+                if (before != null) {
+                    long[] mapped = map(before, oldToNew);
+                    was0 = mapped[0];
+                    was1 = mapped[1];
+                }
+                long is0 = now == null ? 0 : now.m0();
+                long is1 = now == null ? 0 : now.m1();
+                long entered0 = is0 & ~was0 & comparedMask.m0;
+                long entered1 = is1 & ~was1 & comparedMask.m1;
+                long left0 = was0 & ~is0 & baselineMask.m0;
+                long left1 = was1 & ~is1 & baselineMask.m1;
+                if ((entered0 | entered1) != 0) {
+                    MemberInfo member = now.member();
+                    forEachBit(entered0, entered1, bit -> change(byBit.get(bit), ChangeSink.Change.ENTERED, member, tally, sink));
+                }
+                if ((left0 | left1) != 0) {
+                    MemberInfo member = before.member();
+                    forEachBit(left0, left1, bit -> change(byBit.get(bit), ChangeSink.Change.LEFT, member, tally, sink));
+                }
+                if (order <= 0) {
+                    n = fresh.next();
+                }
+                if (order >= 0) {
+                    o = old.next();
+                }
+            }
+        }
+    }
+
+    private static void change(Planned planned, ChangeSink.Change change, MemberInfo member, Tally tally, ChangeSink sink) {
+        int bit = planned.bit();
+        if (change == ChangeSink.Change.ENTERED) {
+            tally.entered[bit]++;
+        } else {
+            tally.left[bit]++;
+        }
+        if (planned.emitEvents()) {
+            sink.change(planned.segment(), change, member);
+        }
+    }
+
+    private static long[] map(StoredCustomer before, int[] oldToNew) {
+        long[] mapped = new long[2];
+        forEachBit(before.m0(), before.m1(), bit -> {
+            int to = oldToNew[bit];
+            if (to >= 0) {
+                mapped[to >>> 6] |= 1L << (to & 63);
+            }
+        });
+        return mapped;
+    }
+
+    private static void forEachBit(long m0, long m1, IntConsumerBits action) {
+        while (m0 != 0) {
+            int bit = Long.numberOfTrailingZeros(m0);
+            action.accept(bit);
+            m0 &= m0 - 1;
+        }
+        while (m1 != 0) {
+            int bit = Long.numberOfTrailingZeros(m1);
+            action.accept(64 + bit);
+            m1 &= m1 - 1;
+        }
+    }
+
+    @FunctionalInterface
+    private interface IntConsumerBits {
+        void accept(int bit);
+    }
+
+    private SegmentOutcome outcome(Planned planned, ChunkFiles files, Tally tally) {
+        files.close();
+        int bit = planned.bit();
+        long events = planned.emitEvents() ? tally.entered[bit] + tally.left[bit] : 0;
+        return new SegmentOutcome(planned.segment(), tally.members[bit], tally.entered[bit], tally.left[bit], events,
+                files.chunks(), null);
+    }
+
+    /** A job's static segment: the customers it lists, in identity order, with the source IDs this run read. */
+    private SegmentOutcome staticSegment(long runNo, Path runFolder, Planned planned) {
+        List<String> ids = planned.customers().stream().distinct().sorted(Identities.ORDER).toList();
+        ChunkFiles file = ChunkFiles.single(runFolder, planned.segment());
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 1000));
+            Map<String, StoredCustomer> found = sources.find(runNo, batch);
+            for (String id : batch) {
+                StoredCustomer stored = found.get(id);
+                file.add(new MemberInfo(id, id, stored == null ? null : stored.sourceId(), null, null));
+            }
+        }
+        file.close();
+        List<SegmentOutcome.Chunk> chunks = file.chunks();
+        return new SegmentOutcome(planned.segment(), ids.size(), 0, 0, 0, List.of(),
+                chunks.isEmpty() ? null : chunks.get(0).file());
+    }
+
+    /** Counts per segment bit. */
+    private static final class Tally {
+        final long[] members = new long[128];
+        final long[] entered = new long[128];
+        final long[] left = new long[128];
+    }
+
+    /** A 128-bit mask. */
+    private static final class Bits {
+        long m0;
+        long m1;
+
+        void set(int bit) {
+            if (bit < 64) {
+                m0 |= 1L << bit;
+            } else {
+                m1 |= 1L << (bit - 64);
+            }
+        }
+    }
+
+}

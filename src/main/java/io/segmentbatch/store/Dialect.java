@@ -1,0 +1,28 @@
+package io.segmentbatch.store;
+
+import org.springframework.jdbc.support.JdbcUtils;
+
+import javax.sql.DataSource;
+import java.sql.DatabaseMetaData;
+
+/**
+ * The database the store runs on. PostgreSQL is the production store (bulk writes with {@code COPY}, identities
+ * in {@code COLLATE "C"}); H2 is the embedded default. Detected once, here and nowhere else.
+ */
+public enum Dialect {
+    POSTGRES, H2;
+
+    static Dialect of(DataSource dataSource) {
+        try {
+            String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+            return "PostgreSQL".equals(product) ? POSTGRES : H2;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot tell which database " + dataSource + " is: " + e.getMessage(), e);
+        }
+    }
+
+    /** The SQL that is true when {@code column} has any of {@code mask}'s bits set. */
+    String anyBit(String column, long mask) {
+        return this == POSTGRES ? "(" + column + " & " + mask + ") <> 0" : "BITAND(" + column + ", " + mask + ") <> 0";
+    }
+}

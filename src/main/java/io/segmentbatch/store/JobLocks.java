@@ -1,0 +1,113 @@
+package io.segmentbatch.store;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * One run of a job at a time, across every process that shares the database: a run holds its job's lock for as
+ * long as it goes, on a connection of its own, and the lock goes with that connection when the process dies.
+ * PostgreSQL uses a session advisory lock (no transaction held open); H2 a row lock on the job's
+ * {@code sb_job_lock} row in a transaction kept open on the lock's connection.
+ */
+public class JobLocks {
+    private final DataSource dataSource;
+    private final Dialect dialect;
+
+    JobLocks(DataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** A job's lock, held until closed. */
+    public interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Takes the job's lock if no one holds it; empty when a run of the job goes on somewhere. */
+    public Optional<Held> tryLock(String jobName) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            boolean taken = dialect == Dialect.POSTGRES ? advisory(connection, jobName) : rowLock(connection, jobName);
+            if (!taken) {
+                release(connection);
+                return Optional.empty();
+            }
+            Connection held = connection;
+            return Optional.of(() -> release(held));
+        } catch (SQLException e) {
+            if (connection != null) {
+                release(connection);
+            }
+            throw new IllegalStateException("cannot take the lock of job " + jobName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a run of the job goes on in some process: its lock is held. */
+    public boolean isLocked(String jobName) {
+        Optional<Held> lock = tryLock(jobName);
+        lock.ifPresent(Held::close);
+        return lock.isEmpty();
+    }
+
+    private static boolean advisory(Connection connection, String jobName) throws SQLException {
+        connection.setAutoCommit(true);
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_try_advisory_lock(hashtext('segment-batch'), hashtext(?))")) {
+            statement.setString(1, jobName);
+            try (var rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static boolean rowLock(Connection connection, String jobName) throws SQLException {
+        connection.setAutoCommit(true);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "MERGE INTO sb_job_lock (job_name) KEY (job_name) VALUES (?)")) {
+            insert.setString(1, jobName);
+            insert.executeUpdate();
+        }
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT job_name FROM sb_job_lock WHERE job_name = ? FOR UPDATE NOWAIT")) {
+            lock.setString(1, jobName);
+            lock.executeQuery().close();
+            return true;
+        } catch (SQLException e) {
+            if (isLockConflict(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isLockConflict(SQLException e) {
+        // H2: 50200 lock timeout, 90131 concurrent update, HYT00 timeout
+        return e.getErrorCode() == 50200 || e.getErrorCode() == 90131 || "HYT00".equals(e.getSQLState());
+    }
+
+    private void release(Connection connection) {
+        try {
+            if (dialect == Dialect.POSTGRES) {
+                try (var statement = connection.createStatement()) {
+                    statement.execute("SELECT pg_advisory_unlock_all()");
+                }
+            } else if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            // closing the connection releases the lock anyway
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // nothing more to release
+            }
+        }
+    }
+}

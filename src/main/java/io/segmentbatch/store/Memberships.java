@@ -1,0 +1,173 @@
+package io.segmentbatch.store;
+
+import io.segmentbatch.segment.Identities;
+import io.segmentbatch.segment.SegmentOutcome;
+import io.segmentbatch.segment.SegmentType;
+import io.segmentbatch.segment.StoredCustomer;
+import io.segmentbatch.segment.StoredSegment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Who is in which segment, from the latest completed runs. A run records which bit of its customers' bitmaps
+ * stands for which segment ({@code sb_run_segment}) and the static segments it cut from each filter segment as
+ * ranges of its customers in identity order ({@code sb_run_chunk}: first and last key, count). A segment's current
+ * members are the customers of its {@code current_run_no} with its bit set; a static part's are those of its
+ * parent from its first to its last key; a static segment holds the customers it lists ({@code sb_segment_customer}).
+ */
+public class Memberships {
+
+    /** A member as the API shows it: {@code id} is null for a customer known only by {@code source_id}. */
+    public record Member(String id, String sourceId) {
+    }
+
+    /** A segment that holds a customer. */
+    public record Holding(String id, String name) {
+    }
+
+    /** One page of a segment's members and how many it has in all. */
+    public record Page(List<Member> members, long total) {
+    }
+
+    /** A filter segment's bit in one run, and how many members it had there. */
+    public record SegmentBit(long segNo, int bit, long members) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final RunCustomers customers;
+
+    Memberships(JdbcTemplate jdbc, RunCustomers customers) {
+        this.jdbc = jdbc;
+        this.customers = customers;
+    }
+
+    /** Records which bit stands for which segment in a run, with the segment's member count (again on restart). */
+    public void recordBits(long runNo, List<SegmentBit> bits) {
+        jdbc.update("DELETE FROM sb_run_segment WHERE run_no = ?", runNo);
+        jdbc.batchUpdate("INSERT INTO sb_run_segment (run_no, seg_no, bit, members) VALUES (?, ?, ?, ?)",
+                bits.stream().map(b -> new Object[]{runNo, b.segNo(), b.bit(), b.members()}).toList());
+    }
+
+    /** The segment's bit in a run, or -1 when that run did not evaluate it. */
+    public int bitOf(long runNo, long segNo) {
+        List<Integer> bits = jdbc.queryForList("SELECT bit FROM sb_run_segment WHERE run_no = ? AND seg_no = ?",
+                Integer.class, runNo, segNo);
+        return bits.isEmpty() ? -1 : bits.get(0);
+    }
+
+    /** Records the static parts a run cut from a filter segment, so that their members can be found later. */
+    public void recordChunks(long runNo, SegmentOutcome outcome) {
+        jdbc.update("DELETE FROM sb_run_chunk WHERE run_no = ? AND parent_no = ?", runNo, outcome.segment().segNo());
+        List<Object[]> rows = new ArrayList<>();
+        List<SegmentOutcome.Chunk> chunks = outcome.chunks();
+        for (int k = 0; k < chunks.size(); k++) {
+            SegmentOutcome.Chunk chunk = chunks.get(k);
+            rows.add(new Object[]{runNo, chunk.segment().segNo(), outcome.segment().segNo(), k + 1, chunks.size(),
+                    chunk.customers(), chunk.firstKey(), chunk.lastKey(), chunk.file()});
+        }
+        jdbc.batchUpdate("INSERT INTO sb_run_chunk (run_no, seg_no, parent_no, chunk_no, chunk_count, customers_count,"
+                + " first_key, last_key, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    /** Makes a job's static segment hold the customers it lists (at commit, as its current members). */
+    public void replaceStaticMembers(long segNo, List<String> customerIds) {
+        jdbc.update("DELETE FROM sb_segment_customer WHERE seg_no = ?", segNo);
+        jdbc.batchUpdate("INSERT INTO sb_segment_customer (seg_no, customer_id) VALUES (?, ?)",
+                customerIds.stream().distinct().map(id -> new Object[]{segNo, id}).toList());
+    }
+
+    /**
+     * The segments that hold a customer (by identity: its {@code id}, or its {@code source_id} when it has none):
+     * filter segments by their current run, the static parts cut from them, and static segments. Oldest first.
+     */
+    public List<Holding> segmentsOf(String customerKey) {
+        record Held(long segNo, String id, String name, OffsetDateTime createdAt) {
+        }
+        List<Held> held = new ArrayList<>();
+        List<Long> runs = jdbc.queryForList("SELECT DISTINCT current_run_no FROM sb_segment WHERE current_run_no IS NOT NULL"
+                + " AND removed_at IS NULL AND type <> 'static'", Long.class);
+        for (long runNo : runs) {
+            if (!customers.exists(runNo)) {
+                continue;
+            }
+            StoredCustomer customer = customers.find(runNo, customerKey);
+            if (customer == null) {
+                continue;
+            }
+            jdbc.query("SELECT s.seg_no, s.id, s.name, s.created_at, rs.bit FROM sb_run_segment rs"
+                    + " JOIN sb_segment s ON s.seg_no = rs.seg_no AND s.current_run_no = rs.run_no"
+                    + " WHERE rs.run_no = ? AND s.removed_at IS NULL", rs -> {
+                if (customer.has(rs.getInt(5))) {
+                    held.add(new Held(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
+                }
+            }, runNo);
+            // parts are key ranges; compared here in code point order, whatever the database's collation
+            jdbc.query("SELECT c.seg_no, c.id, c.name, c.created_at, rs.bit, rc.first_key, rc.last_key FROM sb_run_chunk rc"
+                    + " JOIN sb_segment p ON p.seg_no = rc.parent_no AND p.current_run_no = rc.run_no"
+                    + " JOIN sb_run_segment rs ON rs.run_no = rc.run_no AND rs.seg_no = rc.parent_no"
+                    + " JOIN sb_segment c ON c.seg_no = rc.seg_no"
+                    + " WHERE rc.run_no = ? AND p.removed_at IS NULL AND c.removed_at IS NULL", rs -> {
+                if (customer.has(rs.getInt(5)) && Identities.compare(rs.getString(6), customerKey) <= 0
+                        && Identities.compare(customerKey, rs.getString(7)) <= 0) {
+                    held.add(new Held(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
+                }
+            }, runNo);
+        }
+        jdbc.query("SELECT s.seg_no, s.id, s.name, s.created_at FROM sb_segment_customer sc JOIN sb_segment s ON s.seg_no = sc.seg_no"
+                + " WHERE sc.customer_id = ? AND s.removed_at IS NULL", rs -> {
+            held.add(new Held(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
+        }, customerKey);
+        return held.stream().sorted(Comparator.comparing(Held::createdAt).thenComparingLong(Held::segNo))
+                .map(h -> new Holding(h.id(), h.name())).toList();
+    }
+
+    /** One page of a segment's current members, in identity order. */
+    public Page members(StoredSegment segment, int limit, long offset) {
+        if (segment.type() == SegmentType.STATIC && segment.origin() != StoredSegment.Origin.CHUNK) {
+            return new Page(jdbc.query("SELECT customer_id FROM sb_segment_customer WHERE seg_no = ? ORDER BY customer_id"
+                            + " LIMIT ? OFFSET ?", (rs, i) -> new Member(rs.getString(1), null), segment.segNo(), limit, offset),
+                    count("SELECT COUNT(*) FROM sb_segment_customer WHERE seg_no = ?", segment.segNo()));
+        }
+        Long runNo = segment.currentRunNo();
+        if (runNo == null || !customers.exists(runNo)) {
+            return new Page(List.of(), 0);
+        }
+        long parentNo = segment.origin() == StoredSegment.Origin.CHUNK ? segment.parentNo() : segment.segNo();
+        int bit = bitOf(runNo, parentNo);
+        if (bit < 0) {
+            return new Page(List.of(), 0);
+        }
+        record Part(String firstKey, String lastKey, long count) {
+        }
+        List<Part> parts = jdbc.query("SELECT first_key, last_key, customers_count FROM sb_run_chunk WHERE run_no = ? AND "
+                        + (segment.origin() == StoredSegment.Origin.CHUNK ? "seg_no" : "parent_no") + " = ? ORDER BY chunk_no",
+                (rs, i) -> new Part(rs.getString(1), rs.getString(2), rs.getLong(3)), runNo, segment.segNo());
+        long total = parts.stream().mapToLong(Part::count).sum();
+        List<Member> page = new ArrayList<>(limit);
+        long skip = offset;
+        for (Part part : parts) {
+            if (page.size() == limit) {
+                break;
+            }
+            if (skip >= part.count()) {
+                skip -= part.count();
+                continue;
+            }
+            // a part is a key range: paging stays inside it, whatever the page number
+            for (StoredCustomer c : customers.members(runNo, bit, part.firstKey(), part.lastKey(), limit - page.size(), skip)) {
+                page.add(new Member(c.id(), c.id() == null ? (c.sourceId() != null ? c.sourceId() : c.key()) : c.sourceId()));
+            }
+            skip = 0;
+        }
+        return new Page(page, total);
+    }
+
+    private long count(String sql, Object... arguments) {
+        Long count = jdbc.queryForObject(sql, Long.class, arguments);
+        return count == null ? 0 : count;
+    }
+}

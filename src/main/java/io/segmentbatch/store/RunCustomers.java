@@ -1,0 +1,316 @@
+package io.segmentbatch.store;
+
+import io.segmentbatch.segment.CustomerCursor;
+import io.segmentbatch.segment.EvaluatedCustomer;
+import io.segmentbatch.segment.Identities;
+import io.segmentbatch.segment.StoredCustomer;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The customers of each run, one row per customer, in a table of the run's own ({@code sb_customers_<run no>}):
+ * identity, what files and events show, and the matched segments as a bitmap. A run's table is created when the
+ * run is prepared, loaded without an index (PostgreSQL {@code COPY}, JDBC batches on H2), indexed once loaded,
+ * and dropped whole once no segment's baseline is that run. A run touches no table but its own, so runs of
+ * different jobs neither lock nor drop each other's rows.
+ */
+public class RunCustomers {
+    private static final String COLUMNS = "customer_key, customer_id, source_id, name, email, m0, m1";
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final Dialect dialect;
+
+    RunCustomers(DataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.dialect = dialect;
+    }
+
+    static String table(long runNo) {
+        return "sb_customers_" + runNo;
+    }
+
+    /** Creates the run's table; safe to call again (restart). */
+    public void create(long runNo) {
+        String key = dialect == Dialect.POSTGRES ? "TEXT COLLATE \"C\"" : "VARCHAR";
+        String sortKey = dialect == Dialect.H2 ? ", sort_key VARCHAR NOT NULL" : "";
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table(runNo) + " (customer_key " + key + " NOT NULL" + sortKey
+                + ", customer_id TEXT, source_id TEXT, name TEXT, email TEXT, m0 BIGINT NOT NULL, m1 BIGINT NOT NULL,"
+                + " file_no INTEGER NOT NULL, line BIGINT NOT NULL, lines INTEGER NOT NULL)");
+        jdbc.update("UPDATE sb_run SET stored = TRUE WHERE run_no = ?", runNo);
+    }
+
+    /** Appends evaluated customers inside the caller's transaction (the chunk's). */
+    public void append(long runNo, List<? extends EvaluatedCustomer> customers) {
+        if (customers.isEmpty()) {
+            return;
+        }
+        if (dialect == Dialect.POSTGRES) {
+            StringBuilder rows = new StringBuilder(customers.size() * 128);
+            for (EvaluatedCustomer c : customers) {
+                CopyText.append(rows, c.key()).append('\t');
+                CopyText.append(rows, c.id()).append('\t');
+                CopyText.append(rows, c.sourceId()).append('\t');
+                CopyText.append(rows, c.name()).append('\t');
+                CopyText.append(rows, c.email()).append('\t');
+                rows.append(c.m0()).append('\t').append(c.m1()).append('\t').append(c.fileNo()).append('\t')
+                        .append(c.line()).append('\t').append(c.lines()).append('\n');
+            }
+            copyIn("COPY " + table(runNo) + " (customer_key, customer_id, source_id, name, email, m0, m1, file_no, line, lines)"
+                    + " FROM STDIN", rows);
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO " + table(runNo) + " (customer_key, sort_key, customer_id, source_id, name, email,"
+                        + " m0, m1, file_no, line, lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                customers.stream().map(c -> new Object[]{c.key(), Identities.sortKey(c.key()), c.id(), c.sourceId(),
+                        c.name(), c.email(), c.m0(), c.m1(), c.fileNo(), c.line(), c.lines()}).toList());
+    }
+
+    /** A customer ID stored more than once: a later occurrence, and where the first one stands. */
+    public record Duplicate(String key, int fileNo, long line, int lines, int firstFileNo, long firstLine) {
+    }
+
+    /**
+     * Removes every occurrence of a customer ID but its first in input order, and returns the removed ones in input
+     * order. One grouping query over the run's table; free when there are none.
+     */
+    public List<Duplicate> removeDuplicates(long runNo) {
+        String table = table(runNo);
+        List<Duplicate> duplicates = new ArrayList<>();
+        Map<String, long[]> first = new HashMap<>();
+        jdbc.query("SELECT customer_key, file_no, line, lines FROM " + table + " WHERE customer_key IN (SELECT customer_key FROM "
+                + table + " GROUP BY customer_key HAVING COUNT(*) > 1) ORDER BY customer_key, file_no, line", rs -> {
+            String key = rs.getString(1);
+            long[] seen = first.get(key);
+            if (seen == null) {
+                first.put(key, new long[]{rs.getInt(2), rs.getLong(3)});
+            } else {
+                duplicates.add(new Duplicate(key, rs.getInt(2), rs.getLong(3), rs.getInt(4), (int) seen[0], seen[1]));
+            }
+        });
+        jdbc.batchUpdate("DELETE FROM " + table + " WHERE file_no = ? AND line = ?",
+                duplicates.stream().map(d -> new Object[]{d.fileNo(), d.line()}).toList());
+        duplicates.sort((a, b) -> a.fileNo() != b.fileNo() ? Integer.compare(a.fileNo(), b.fileNo()) : Long.compare(a.line(), b.line()));
+        return duplicates;
+    }
+
+    /**
+     * Indexes the run's customers by identity once they are all stored (a unique index, built in one sort), on a
+     * connection of its own outside the step's transaction.
+     */
+    public void index(long runNo) {
+        String table = table(runNo);
+        String column = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (var statement = connection.createStatement()) {
+                if (dialect == Dialect.POSTGRES) {
+                    statement.execute("SET maintenance_work_mem = '256MB'");
+                }
+                statement.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_key ON " + table + " (" + column + ")");
+                if (dialect == Dialect.POSTGRES) {
+                    statement.execute("RESET maintenance_work_mem");
+                    statement.execute("VACUUM (ANALYZE) " + table);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("indexing the customers of run " + runNo + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public long count(long runNo) {
+        if (!exists(runNo)) {
+            return 0;
+        }
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + table(runNo), Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** Whether the run's table is there (a run that never started evaluating, or was purged, has none). */
+    public boolean exists(long runNo) {
+        Boolean stored = jdbc.query("SELECT stored FROM sb_run WHERE run_no = ?", rs -> rs.next() ? rs.getBoolean(1) : false, runNo);
+        return Boolean.TRUE.equals(stored);
+    }
+
+    /** Drops the run's table. */
+    public void drop(long runNo) {
+        jdbc.execute("DROP TABLE IF EXISTS " + table(runNo));
+        jdbc.update("UPDATE sb_run SET stored = FALSE WHERE run_no = ?", runNo);
+    }
+
+    /** The run's customers in identity order, streamed on a connection of the cursor's own. */
+    public CustomerCursor sorted(long runNo) {
+        String order = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
+        String sql = "SELECT " + COLUMNS + " FROM " + table(runNo) + " ORDER BY " + order;
+        try {
+            return dialect == Dialect.POSTGRES ? new CopyCursor(dataSource.getConnection(), sql) : new JdbcCursor(dataSource.getConnection(), sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the customers of run " + runNo + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The customers among {@code keys} that the run stored, by key. */
+    public Map<String, StoredCustomer> find(long runNo, List<String> keys) {
+        Map<String, StoredCustomer> found = new HashMap<>(keys.size() * 2);
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> batch = keys.subList(from, Math.min(keys.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+            String column = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
+            Object[] arguments = batch.stream().map(k -> dialect == Dialect.POSTGRES ? k : Identities.sortKey(k)).toArray();
+            jdbc.query("SELECT " + COLUMNS + " FROM " + table(runNo) + " WHERE " + column + " IN (" + marks + ")",
+                    rs -> {
+                        StoredCustomer c = row(rs);
+                        found.put(c.key(), c);
+                    }, arguments);
+        }
+        return found;
+    }
+
+    /** One customer of the run by identity, or null. */
+    public StoredCustomer find(long runNo, String key) {
+        return find(runNo, List.of(key)).get(key);
+    }
+
+    /**
+     * A page of the members of segment bit {@code bit} from {@code fromKey} (inclusive) to {@code toKey} (inclusive;
+     * null: the end), in identity order, skipping {@code offset} of them.
+     */
+    public List<StoredCustomer> members(long runNo, int bit, String fromKey, String toKey, int limit, long offset) {
+        String column = bit < 64 ? "m0" : "m1";
+        String key = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
+        List<Object> arguments = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + table(runNo) + " WHERE "
+                + dialect.anyBit(column, 1L << (bit & 63)));
+        if (fromKey != null) {
+            sql.append(" AND ").append(key).append(" >= ?");
+            arguments.add(dialect == Dialect.POSTGRES ? fromKey : Identities.sortKey(fromKey));
+        }
+        if (toKey != null) {
+            sql.append(" AND ").append(key).append(" <= ?");
+            arguments.add(dialect == Dialect.POSTGRES ? toKey : Identities.sortKey(toKey));
+        }
+        sql.append(" ORDER BY ").append(key).append(" LIMIT ? OFFSET ?");
+        arguments.add(limit);
+        arguments.add(offset);
+        return jdbc.query(sql.toString(), (rs, i) -> row(rs), arguments.toArray());
+    }
+
+    private static StoredCustomer row(ResultSet rs) throws SQLException {
+        return new StoredCustomer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getLong(6), rs.getLong(7));
+    }
+
+    /** Runs a COPY on the connection bound to the current transaction, so that it commits or rolls back with it. */
+    void copyIn(String sql, CharSequence rows) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("COPY failed: " + e.getMessage() + " (" + sql + ")", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** PostgreSQL: {@code COPY (query) TO STDOUT}, pulled a row at a time: none of a result set's per-row cost. */
+    private static final class CopyCursor implements CustomerCursor {
+        private final Connection connection;
+        private final CopyOut copy;
+        private final String[] fields = new String[7];
+
+        CopyCursor(Connection connection, String query) throws SQLException {
+            this.connection = connection;
+            try {
+                this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public StoredCustomer next() {
+            try {
+                byte[] row = copy.readFromCopy();
+                if (row == null) {
+                    return null;
+                }
+                CopyText.split(new String(row, StandardCharsets.UTF_8), fields);
+                return new StoredCustomer(fields[0], fields[1], fields[2], fields[3], fields[4],
+                        Long.parseLong(fields[5]), Long.parseLong(fields[6]));
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading stored customers failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            } catch (SQLException e) {
+                // the connection is closed next
+            } finally {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // nothing more to release
+                }
+            }
+        }
+    }
+
+    /** Other databases: a forward-only result set with a fetch size. */
+    private static final class JdbcCursor implements CustomerCursor {
+        private final Connection connection;
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+
+        JdbcCursor(Connection connection, String query) throws SQLException {
+            this.connection = connection;
+            try {
+                this.statement = connection.prepareStatement(query);
+                statement.setFetchSize(10_000);
+                this.rows = statement.executeQuery();
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public StoredCustomer next() {
+            try {
+                return rows.next() ? row(rows) : null;
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading stored customers failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // nothing more to release
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.segmentbatch.store;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+
+/** The store's repositories, all made for the one database the application runs on. */
+@Configuration(proxyBeanMethods = false)
+public class StoreConfig {
+
+    @Bean
+    Dialect dialect(DataSource dataSource) {
+        return Dialect.of(dataSource);
+    }
+
+    @Bean
+    RunCustomers runCustomers(DataSource dataSource, Dialect dialect) {
+        return new RunCustomers(dataSource, dialect);
+    }
+
+    @Bean
+    Memberships memberships(JdbcTemplate jdbc, RunCustomers customers) {
+        return new Memberships(jdbc, customers);
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc, RunCustomers customers, Dialect dialect) {
+        return new Outbox(jdbc, customers, dialect);
+    }
+
+    @Bean
+    Rejects rejects(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new Rejects(jdbc, transactions);
+    }
+
+    @Bean
+    SegmentCatalog segmentCatalog(JdbcTemplate jdbc) {
+        return new SegmentCatalog(jdbc);
+    }
+
+    @Bean
+    SegmentDirectory segmentDirectory(JdbcTemplate jdbc) {
+        return new SegmentDirectory(jdbc);
+    }
+
+    @Bean
+    JobLocks jobLocks(DataSource dataSource, Dialect dialect) {
+        return new JobLocks(dataSource, dialect);
+    }
+}
