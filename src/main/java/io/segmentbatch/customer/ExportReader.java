@@ -36,6 +36,10 @@ public final class ExportReader implements AutoCloseable {
     private final AtomicLong bytesRead = new AtomicLong();
     private final long totalBytes;
     private final Set<String> warnings = new LinkedHashSet<>();
+    private final long startOffset;
+    private final long startLine;
+    private final long endOffset;
+    private final RecordShape shape;
 
     private int fileIndex = -1;
     private PhysicalLines lines;
@@ -45,6 +49,25 @@ public final class ExportReader implements AutoCloseable {
     private long recordsRead;
 
     public ExportReader(List<Path> files, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone) {
+        this(files, format, metadataSchema, zone, 0, 1, -1);
+    }
+
+    /**
+     * Reads one partition of a plain file: the records that start from byte {@code startOffset} (the start of line
+     * {@code startLine}, where a record starts) up to, not including, {@code endOffset} (-1: the end of the file).
+     * A record that starts before the end is read whole. See {@link RecordStarts}.
+     */
+    public ExportReader(Path file, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone,
+                        long startOffset, long startLine, long endOffset) {
+        this(List.of(file), format, metadataSchema, zone, startOffset, startLine, endOffset);
+    }
+
+    private ExportReader(List<Path> files, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone,
+                         long startOffset, long startLine, long endOffset) {
+        this.startOffset = startOffset;
+        this.startLine = startLine;
+        this.endOffset = endOffset;
+        this.shape = new RecordShape(format.delimiter());
         this.files = List.copyOf(files);
         this.format = format;
         this.metadataSchema = metadataSchema;
@@ -99,29 +122,43 @@ public final class ExportReader implements AutoCloseable {
         if (first == null) {
             return null;
         }
+        if (endOffset >= 0 && first.offset() >= endOffset) {
+            lines.pushBack(List.of(first));
+            return null;
+        }
         recordsRead++;
         RowSource source = new RowSource(currentName(), first.number());
         List<PhysicalLines.Line> record = new ArrayList<>(1);
         record.add(first);
-        String[] cells = csv.parseLineMulti(first.text());
-        while (csv.isPending()) {
+        shape.reset();
+        shape.feed(first.text());
+        while (shape.pending()) {
             PhysicalLines.Line line = record.size() < MAX_RECORD_LINES ? lines.next() : null;
             if (line == null) {
                 throw brokenQuote(source, record, "a quoted cell is never closed");
             }
             record.add(line);
-            // like OpenCSV's CSVReader: a pending record's cells arrive in parts, to be joined
-            cells = join(cells, csv.parseLineMulti(line.text()));
+            shape.feed(line.text());
         }
-        if (cells.length != header.size()) {
+        if (shape.cells() != header.size()) {
             if (record.size() > 1) {
                 throw brokenQuote(source, record, "a quoted cell runs over " + record.size()
-                        + " lines and leaves " + cells.length + " cells where the header has " + header.size());
+                        + " lines and leaves " + shape.cells() + " cells where the header has " + header.size());
             }
             throw new RejectedRowException(source, "expected " + header.size() + " cells as in the header, found "
-                    + cells.length, first.text());
+                    + shape.cells(), first.text());
         }
         String raw = raw(record);
+        String[] cells;
+        try {
+            cells = csv.parseLine(raw);
+        } catch (IOException e) {
+            throw new RejectedRowException(source, "broken quote: " + e.getMessage(), raw);
+        }
+        if (cells.length != header.size()) {
+            throw new RejectedRowException(source, "expected " + header.size() + " cells as in the header, found "
+                    + cells.length, raw);
+        }
         try {
             return parser.parse(cells, source, raw);
         } catch (IllegalArgumentException e) {
@@ -131,7 +168,6 @@ public final class ExportReader implements AutoCloseable {
 
     private RejectedRowException brokenQuote(RowSource source, List<PhysicalLines.Line> record, String why) {
         lines.pushBack(record.subList(1, record.size()));
-        csv = newCsvParser();
         return new RejectedRowException(source, "broken quote: " + why, record.get(0).text());
     }
 
@@ -141,8 +177,15 @@ public final class ExportReader implements AutoCloseable {
         }
         fileIndex++;
         Path file = files.get(fileIndex);
-        lines = new PhysicalLines(file, bytesRead);
-        header = readHeader(file, lines);
+        if (startOffset > 0) {
+            try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong())) {
+                header = readHeader(file, probe);
+            }
+            lines = new PhysicalLines(file, bytesRead, startOffset, startLine);
+        } else {
+            lines = new PhysicalLines(file, bytesRead);
+            header = readHeader(file, lines);
+        }
         warnings.addAll(header.warnings());
         parser = new CustomerParser(header, metadataSchema, zone);
         csv = newCsvParser();
@@ -167,12 +210,6 @@ public final class ExportReader implements AutoCloseable {
         return fileIndex >= 0 ? files.get(fileIndex).toString() : "";
     }
 
-    private static String[] join(String[] head, String[] tail) {
-        String[] joined = java.util.Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, joined, head.length, tail.length);
-        return joined;
-    }
-
     private static String raw(List<PhysicalLines.Line> record) {
         if (record.size() == 1) {
             return record.get(0).text();
@@ -189,6 +226,15 @@ public final class ExportReader implements AutoCloseable {
             return Files.size(file);
         } catch (NoSuchFileException e) {
             throw new ExportFormatException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The number of cells of a file's header, as records are checked against it. */
+    public int headerSize(Path file) {
+        try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong())) {
+            return readHeader(file, probe).size();
         } catch (IOException e) {
             throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }

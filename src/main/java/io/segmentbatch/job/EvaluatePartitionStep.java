@@ -13,7 +13,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The worker step of {@code evaluate}: one partition of the input, read, evaluated and stored in chunks, bad rows
@@ -54,10 +53,12 @@ class EvaluatePartitionStep implements Step {
         RunContext run = contexts.load(runId);
         JobDefinition definition = run.definition();
         long runNo = run.run().runNo();
-        Path file = Path.of(execution.getExecutionContext().getString(ExportPartitioner.FILE));
-        int fileNo = execution.getExecutionContext().getInt(ExportPartitioner.FILE_NO);
-        ExportReader export = new ExportReader(List.of(file), definition.format(), definition.metadataSchema()::typeOf,
-                definition.timezone());
+        var partition = execution.getExecutionContext();
+        Path file = Path.of(partition.getString(ExportPartitioner.FILE));
+        int fileNo = partition.getInt(ExportPartitioner.FILE_NO);
+        ExportReader export = new ExportReader(file, definition.format(), definition.metadataSchema()::typeOf,
+                definition.timezone(), partition.getLong(ExportPartitioner.START), partition.getLong(ExportPartitioner.LINE),
+                partition.getLong(ExportPartitioner.END));
         CustomerItemReader reader = new CustomerItemReader(export, progress.of(run));
         new StepBuilder(NAME, repository).<Customer, EvaluatedCustomer>chunk(chunkSize)
                 .transactionManager(transactions)

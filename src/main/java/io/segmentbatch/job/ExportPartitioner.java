@@ -1,36 +1,74 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.customer.ExportReader;
+import io.segmentbatch.customer.RecordStarts;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Cuts a run's input into partitions that can be read on their own, each described entirely by its step
- * execution context: a whole file of the input ({@value #FILE}, {@value #FILE_NO}: its place in the run's file list).
+ * Cuts a run's input into partitions that are read on their own, each described entirely by its step execution
+ * context, so that it can be read on any thread or machine that sees the file at the same path: a file of the
+ * input ({@value #FILE}, and {@value #FILE_NO}, its place in the run's file list), and for a large plain file a byte
+ * range of it that starts exactly at a record start ({@value #START}, on physical line {@value #LINE}) and ends
+ * before {@value #END} (-1: the end of the file). Gzipped files are read whole.
  */
 class ExportPartitioner implements Partitioner {
     static final String FILE = "partition.file";
     static final String FILE_NO = "partition.file-no";
+    static final String START = "partition.start";
+    static final String LINE = "partition.line";
+    static final String END = "partition.end";
 
-    private final List<Path> files;
+    private final RunContext run;
+    private final long partitionSize;
 
-    ExportPartitioner(List<Path> files) {
-        this.files = files;
+    ExportPartitioner(RunContext run, long partitionSize) {
+        this.run = run;
+        this.partitionSize = partitionSize;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+        List<Path> files = run.inputFiles();
+        JobDefinition definition = run.definition();
+        ExportReader export = new ExportReader(files, definition.format(), definition.metadataSchema()::typeOf,
+                definition.timezone());
+        export.checkHeaders();
         for (int i = 0; i < files.size(); i++) {
-            ExecutionContext context = new ExecutionContext();
-            context.putString(FILE, files.get(i).toString());
-            context.putInt(FILE_NO, i);
-            partitions.put(String.format("file%04d", i), context);
+            Path file = files.get(i);
+            List<RecordStarts.Start> starts = splittable(file)
+                    ? RecordStarts.find(file, definition.format().delimiter(), export.headerSize(file), partitionSize)
+                    : List.of();
+            long start = 0;
+            long line = 1;
+            for (int k = 0; k <= starts.size(); k++) {
+                long end = k < starts.size() ? starts.get(k).offset() : -1;
+                ExecutionContext context = new ExecutionContext();
+                context.putString(FILE, file.toString());
+                context.putInt(FILE_NO, i);
+                context.putLong(START, start);
+                context.putLong(LINE, line);
+                context.putLong(END, end);
+                partitions.put(String.format("file%04d-part%04d", i, k), context);
+                if (k < starts.size()) {
+                    start = starts.get(k).offset();
+                    line = starts.get(k).line();
+                }
+            }
         }
         return partitions;
+    }
+
+    private boolean splittable(Path file) {
+        File plain = file.toFile();
+        return !plain.getName().toLowerCase().endsWith(".gz") && plain.length() >= 2 * partitionSize
+                && run.definition().format().delimiter() < 0x80;
     }
 }

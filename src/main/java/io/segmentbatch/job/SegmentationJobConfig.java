@@ -56,10 +56,11 @@ class SegmentationJobConfig {
     @JobScope
     Step evaluateStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository, RunContexts contexts,
                       Step evaluatePartitionStep, TaskExecutor partitionExecutor, RunProgressBoard progress,
-                      @Value("${segment-batch.partition-threads:0}") int threads) {
+                      @Value("${segment-batch.partition-threads:0}") int threads,
+                      @Value("${segment-batch.partition-size:64MB}") org.springframework.util.unit.DataSize partitionSize) {
         RunContext run = contexts.load(runId);
         return new StepBuilder("evaluate", repository)
-                .partitioner(EvaluatePartitionStep.NAME, new ExportPartitioner(run.inputFiles()))
+                .partitioner(EvaluatePartitionStep.NAME, new ExportPartitioner(run, partitionSize.toBytes()))
                 .step(evaluatePartitionStep)
                 .gridSize(threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
                 .taskExecutor(partitionExecutor)

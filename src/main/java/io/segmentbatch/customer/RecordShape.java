@@ -1,0 +1,99 @@
+package io.segmentbatch.customer;
+
+/**
+ * Where a CSV record ends and how many cells it has, by RFC 4180 quoting: a quote at the start of a cell opens a
+ * quoted cell, a doubled quote inside it stands for a quote, a single one closes it (anything after it up to the
+ * next delimiter stays in that cell); a quote inside an unquoted cell is plain text. A record whose quoted cell is
+ * still open at the end of a line goes on on the next line.
+ * <p>
+ * The reader and the partition scanner both decide record boundaries with this one machine (on text and on bytes
+ * alike: the quote and the delimiter are ASCII, and no byte of a multi-byte UTF-8 character is), so a partition
+ * that starts at a byte offset the scanner chose starts exactly where reading the whole file would start a record.
+ */
+final class RecordShape {
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+
+    private final char delimiter;
+    private int state = FIELD_START;
+    private int cells = 1;
+
+    RecordShape(char delimiter) {
+        this.delimiter = delimiter;
+    }
+
+    /** Starts a new record. */
+    void reset() {
+        state = FIELD_START;
+        cells = 1;
+    }
+
+    /** Feeds one physical line (without its line break). */
+    void feed(CharSequence line) {
+        for (int i = 0; i < line.length(); i++) {
+            accept(line.charAt(i));
+        }
+        endOfLine();
+    }
+
+    /** Feeds one physical line as bytes {@code [from, to)} (without its line break). */
+    void feed(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            accept((char) (bytes[i] & 0xff));
+        }
+        endOfLine();
+    }
+
+    private void accept(char c) {
+        switch (state) {
+            case FIELD_START -> {
+                if (c == '"') {
+                    state = QUOTED;
+                } else if (c == delimiter) {
+                    cells++;
+                } else {
+                    state = UNQUOTED;
+                }
+            }
+            case UNQUOTED -> {
+                if (c == delimiter) {
+                    cells++;
+                    state = FIELD_START;
+                }
+            }
+            case QUOTED -> {
+                if (c == '"') {
+                    state = QUOTE_IN_QUOTED;
+                }
+            }
+            default -> {
+                if (c == '"') {
+                    state = QUOTED;
+                } else if (c == delimiter) {
+                    cells++;
+                    state = FIELD_START;
+                } else {
+                    state = UNQUOTED;
+                }
+            }
+        }
+    }
+
+    private void endOfLine() {
+        if (state != QUOTED) {
+            state = FIELD_START;
+        }
+    }
+
+    /** Whether the record goes on on the next line: a quoted cell is open. */
+    boolean pending() {
+        return state == QUOTED;
+    }
+
+    /** The record's cells so far. */
+    int cells() {
+        return cells;
+    }
+}
