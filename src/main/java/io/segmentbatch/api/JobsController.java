@@ -1,5 +1,6 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.job.HeldRuns;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.LaunchedRun;
 import io.segmentbatch.job.RunLauncher;
@@ -32,9 +33,11 @@ class JobsController {
     private final RunLauncher launcher;
     private final RunQueries queries;
     private final Path output;
+    private final HeldRuns held;
 
-    JobsController(ServedJobs jobs, RunLauncher launcher, RunQueries queries,
+    JobsController(ServedJobs jobs, RunLauncher launcher, RunQueries queries, HeldRuns held,
                    @Value("${segment-batch.serve.output:out}") Path output) {
+        this.held = held;
         this.jobs = jobs;
         this.launcher = launcher;
         this.queries = queries;
@@ -67,6 +70,22 @@ class JobsController {
     ResponseEntity<RunJson.Run> restart(@PathVariable String name, @PathVariable String runId) {
         state(name, runId);
         return accepted(name, launcher.launchRestart(runId));
+    }
+
+    /** Commits a run held by a guard, as if it had completed (with its events and deliveries). */
+    @PostMapping("/{name}/runs/{runId}/approve")
+    RunJson.Run approve(@PathVariable String name, @PathVariable String runId) {
+        state(name, runId);
+        held.approve(runId);
+        return RunJson.Run.of(state(name, runId));
+    }
+
+    /** Drops a run held by a guard. */
+    @PostMapping("/{name}/runs/{runId}/discard")
+    RunJson.Run discard(@PathVariable String name, @PathVariable String runId) {
+        state(name, runId);
+        held.discard(runId);
+        return RunJson.Run.of(state(name, runId));
     }
 
     private ResponseEntity<RunJson.Run> accepted(String name, LaunchedRun run) {

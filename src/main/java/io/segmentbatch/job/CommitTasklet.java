@@ -2,64 +2,51 @@ package io.segmentbatch.job;
 
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
-import io.segmentbatch.report.ReportJson;
-import io.segmentbatch.report.Times;
-import io.segmentbatch.segment.CatalogSegment;
-import io.segmentbatch.segment.SegmentDefinition;
-import io.segmentbatch.store.Memberships;
-import io.segmentbatch.store.Rejects;
-import io.segmentbatch.store.SegmentCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * The last step of a run, in one transaction: the run's memberships become its segments' current ones (the
- * baseline the next run compares against), the static parts take their names, the job's static segments hold
- * what they list, the run is marked completed, and the report and rejects files are written. The tables of
- * older runs are dropped after the job ends (see {@link RunStatusListener}).
+ * The last step of a run, in one transaction: a run that trips none of its job's guards is committed (its
+ * memberships become current, see {@link RunCommitter}); one that trips a guard is held (status {@code HELD}):
+ * nothing becomes current and no event goes out until {@code approve}. The tables of older runs are dropped after
+ * the job ends (see {@link RunStatusListener}).
  */
 class CommitTasklet implements Tasklet {
-    private final RunContext run;
-    private final SegmentCatalog catalog;
-    private final Runs runs;
-    private final Memberships memberships;
-    private final Rejects rejects;
+    private static final Logger log = LoggerFactory.getLogger(CommitTasklet.class);
 
-    CommitTasklet(RunContext run, SegmentCatalog catalog, Runs runs, Memberships memberships, Rejects rejects) {
+    private final RunContext run;
+    private final Runs runs;
+    private final RunCommitter committer;
+
+    CommitTasklet(RunContext run, Runs runs, RunCommitter committer) {
         this.run = run;
-        this.catalog = catalog;
         this.runs = runs;
-        this.memberships = memberships;
-        this.rejects = rejects;
+        this.committer = committer;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         RunRecord record = runs.find(run.run().runId()).orElseThrow();
-        long runNo = record.runNo();
-        Instant finished = Instant.now();
         JobReport report = ReportFiles.readReport(record.reportJson());
-        report = report.withJob(report.job().finished("COMPLETED", Times.format(finished), null));
-        catalog.makeCurrent(runNo, run.segments().values().stream().map(CatalogSegment::segNo).toList());
-        for (JobReport.SegmentEntry entry : report.segments()) {
-            if (entry.staticSegments() != null) {
-                for (JobReport.StaticSegment part : entry.staticSegments()) {
-                    catalog.rename(part.segment().id(), part.segment().name());
-                }
-            }
+        Long previous = runs.lastCompletedBefore(record.jobName(), record.runNo())
+                .map(last -> ReportFiles.readReport(last.reportJson()).input().customers()).orElse(null);
+        List<JobReport.GuardTrip> trips = GuardCheck.check(Guards.of(run.definition()), report, previous);
+        RunContext current = new RunContext(record, run.definition(), run.segments());
+        if (trips.isEmpty()) {
+            committer.commit(current, report, Instant.now());
+        } else {
+            committer.hold(current, report, trips, Instant.now());
+            log.warn("run {} of job {} is HELD: {}. Nothing became current; approve it with 'segment-batch approve {}'"
+                    + " or drop it with 'segment-batch discard {}'", record.runId(), record.jobName(),
+                    trips.stream().map(JobReport.GuardTrip::message).toList(), record.runId(), record.runId());
         }
-        for (SegmentDefinition segment : run.definition().segments()) {
-            if (!segment.type().hasFilter()) {
-                memberships.replaceStaticMembers(run.catalog(segment).segNo(), segment.customers());
-            }
-        }
-        runs.update(runNo, "COMPLETED", ReportJson.MAPPER.writeValueAsString(report), finished);
-        RunFiles.writeRejects(rejects, record);
-        ReportFiles.writeReport(record.runFolder(), report);
         return RepeatStatus.FINISHED;
     }
 }

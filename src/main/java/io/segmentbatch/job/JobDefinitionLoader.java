@@ -36,7 +36,7 @@ public final class JobDefinitionLoader {
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Set<String> ROOT_KEYS = Set.of("name", "description", "input", "schedule", "inbox",
             "timezone", "week_starts_on", "metadata_schema", "initial_events", "static_segment_size", "skip_limit",
-            "api_segments", "segments");
+            "api_segments", "segments", "guards");
 
     /** Loads a job file; throws {@link InvalidDefinitionException} with every error. */
     public JobDefinition load(Path file) {
@@ -99,6 +99,7 @@ public final class JobDefinitionLoader {
                 SegmentDefinition.MAX_STATIC_CUSTOMERS);
         int skipLimit = in.integer(root, "skip_limit", "$", 1000, 0, Integer.MAX_VALUE);
         boolean apiSegments = in.bool(root, "api_segments", "$");
+        Guards.check(in, root);
         if (!errors.isEmpty()) {
             throw new InvalidDefinitionException(errors);
         }

@@ -45,8 +45,13 @@ public class RunLauncher {
     private final ActiveRuns active;
     private final JobLocks locks;
 
+    private final org.springframework.util.unit.DataSize partitionSize;
+
     RunLauncher(JobOperator operator, JobRepository repository, Job segmentationJob, Runs runs, SegmentCatalog catalog,
-                RunCustomers customers, ActiveRuns active, JobLocks locks) {
+                RunCustomers customers, ActiveRuns active, JobLocks locks,
+                @org.springframework.beans.factory.annotation.Value("${segment-batch.partition-size:64MB}")
+                org.springframework.util.unit.DataSize partitionSize) {
+        this.partitionSize = partitionSize;
         this.customers = customers;
         this.locks = locks;
         this.operator = operator;
@@ -218,7 +223,7 @@ public class RunLauncher {
         log.info("run {} of job {} started: trigger={} input={} as_of={}", run.runId(), run.jobName(),
                 run.trigger().json(), run.inputFiles(), run.asOf());
         try {
-            return outcome(run.runId(), operator.start(segmentationJob, parameters(run.runId())));
+            return outcome(run.runId(), operator.start(segmentationJob, startParameters(run.runId())));
         } catch (Exception e) {
             runs.find(run.runId()).filter(r -> "STARTING".equals(r.status()))
                     .ifPresent(r -> runs.update(r.runNo(), "FAILED", null, Instant.now()));
@@ -230,6 +235,10 @@ public class RunLauncher {
         String runId = run.runId();
         if ("COMPLETED".equals(run.status())) {
             throw new InvalidRunRequestException("run " + runId + " has already completed");
+        }
+        if ("HELD".equals(run.status()) || "DISCARDED".equals(run.status())) {
+            throw new InvalidRunRequestException("run " + runId + " is " + run.status() + ": it ran to the end and tripped a"
+                    + " guard; approve or discard it instead");
         }
         boolean superseded = runs.ofJob(run.jobName(), 1000).stream()
                 .anyMatch(other -> other.runNo() > run.runNo() && "COMPLETED".equals(other.status()));
@@ -308,6 +317,15 @@ public class RunLauncher {
                 throw e;
             }
         }));
+    }
+
+    /**
+     * The run's parameters as it starts: its ID, and how large its input's partitions are (not identifying, kept
+     * with the run so that a restart, even with other settings, cuts the input the same way).
+     */
+    private JobParameters startParameters(String runId) {
+        return new JobParametersBuilder(parameters(runId))
+                .addLong(SegmentationJobConfig.PARTITION_SIZE, partitionSize.toBytes(), false).toJobParameters();
     }
 
     private static JobParameters parameters(String runId) {

@@ -7,12 +7,16 @@ import java.nio.file.Path;
 /**
  * How a run ended.
  *
- * @param status COMPLETED, FAILED or STOPPED
+ * @param status COMPLETED, FAILED, STOPPED, HELD (a guard tripped) or DISCARDED
  * @param report the report as written to {@code report.json}
  */
 public record RunOutcome(String runId, String status, Path runFolder, JobReport report) {
     public boolean completed() {
         return "COMPLETED".equals(status);
+    }
+
+    public boolean held() {
+        return "HELD".equals(status);
     }
 
     public Path reportFile() {

@@ -10,6 +10,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
+import io.segmentbatch.store.Outbox;
 import io.segmentbatch.store.Rejects;
 import io.segmentbatch.store.RunCustomers;
 import org.springframework.stereotype.Component;
@@ -30,8 +31,11 @@ class RunStatusListener implements JobExecutionListener {
     private final ReportAssembler reports;
     private final Rejects rejects;
     private final RunCustomers customers;
+    private final Outbox outbox;
 
-    RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, Rejects rejects, RunCustomers customers) {
+    RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, Rejects rejects, RunCustomers customers,
+                      Outbox outbox) {
+        this.outbox = outbox;
         this.runs = runs;
         this.contexts = contexts;
         this.reports = reports;
@@ -76,6 +80,15 @@ class RunStatusListener implements JobExecutionListener {
     private void purgeSupersededRuns(String runId) {
         try {
             RunRecord run = runs.find(runId).orElseThrow();
+            if ("COMPLETED".equals(run.status())) {
+                for (RunRecord held : runs.heldBefore(run.jobName(), run.runNo())) {
+                    outbox.deleteRun(held.runId());
+                    runs.update(held.runNo(), "DISCARDED", null, Instant.now());
+                    customers.drop(held.runNo());
+                    log.info("run {} of job {} was held; run {} completed since, so it is discarded", held.runId(),
+                            run.jobName(), runId);
+                }
+            }
             for (long superseded : runs.supersededStoredRuns(run.jobName(), run.runNo())) {
                 customers.drop(superseded);
             }
@@ -87,7 +100,11 @@ class RunStatusListener implements JobExecutionListener {
 
     /** The innermost message of the first failure: what a user needs to see. */
     static String failureMessage(JobExecution execution) {
-        List<Throwable> failures = execution.getAllFailureExceptions();
+        // a partition's own failure first: its manager step only says that a partition failed
+        List<Throwable> failures = new java.util.ArrayList<>();
+        execution.getStepExecutions().stream().filter(step -> step.getStepName().contains(":"))
+                .forEach(step -> failures.addAll(step.getFailureExceptions()));
+        failures.addAll(execution.getAllFailureExceptions());
         if (failures.isEmpty()) {
             return execution.getExitStatus().getExitDescription();
         }

@@ -68,6 +68,18 @@ public class Runs {
                 status, reportJson, finishedAt == null ? null : SegmentCatalog.timestamp(finishedAt), runNo);
     }
 
+    /** The job's held runs before run {@code runNo}. */
+    public List<RunRecord> heldBefore(String jobName, long runNo) {
+        return jdbc.query("SELECT * FROM sb_run WHERE job_name = ? AND run_no < ? AND status = 'HELD' ORDER BY run_no",
+                ROW, jobName, runNo);
+    }
+
+    /** The job's last completed run before run {@code runNo}. */
+    public Optional<RunRecord> lastCompletedBefore(String jobName, long runNo) {
+        return jdbc.query("SELECT * FROM sb_run WHERE job_name = ? AND run_no < ? AND status = 'COMPLETED'"
+                + " ORDER BY run_no DESC LIMIT 1", ROW, jobName, runNo).stream().findFirst();
+    }
+
     /**
      * Runs of a job before {@code runNo} whose customers are still stored but that are no segment's baseline and
      * are not held (approve still needs a held run's customers).

@@ -31,6 +31,8 @@ import java.nio.file.Path;
 class SegmentationJobConfig {
     static final String JOB_NAME = "segmentation";
     static final String RUN_ID = "run.id";
+    /** The bytes per partition of a large plain input file, fixed when the run starts. */
+    static final String PARTITION_SIZE = "partition.size";
     private static final String RUN_ID_EXPRESSION = "#{jobParameters['run.id']}";
 
     @Bean
@@ -57,10 +59,11 @@ class SegmentationJobConfig {
     Step evaluateStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository, RunContexts contexts,
                       Step evaluatePartitionStep, TaskExecutor partitionExecutor, RunProgressBoard progress,
                       @Value("${segment-batch.partition-threads:0}") int threads,
-                      @Value("${segment-batch.partition-size:64MB}") org.springframework.util.unit.DataSize partitionSize) {
+                      @Value("#{jobParameters['" + PARTITION_SIZE + "']}") Long partitionSize) {
         RunContext run = contexts.load(runId);
         return new StepBuilder("evaluate", repository)
-                .partitioner(EvaluatePartitionStep.NAME, new ExportPartitioner(run, partitionSize.toBytes()))
+                .partitioner(EvaluatePartitionStep.NAME, new ExportPartitioner(run,
+                        partitionSize != null ? partitionSize : org.springframework.util.unit.DataSize.ofMegabytes(64).toBytes()))
                 .step(evaluatePartitionStep)
                 .gridSize(threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
                 .taskExecutor(partitionExecutor)
@@ -109,9 +112,8 @@ class SegmentationJobConfig {
     @Bean
     @JobScope
     Step commitStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
-                    PlatformTransactionManager transactions, RunContexts contexts, SegmentCatalog catalog, Runs runs,
-                    Memberships memberships, Rejects rejects) {
+                    PlatformTransactionManager transactions, RunContexts contexts, Runs runs, RunCommitter committer) {
         return new StepBuilder("commit", repository)
-                .tasklet(new CommitTasklet(contexts.load(runId), catalog, runs, memberships, rejects), transactions).build();
+                .tasklet(new CommitTasklet(contexts.load(runId), runs, committer), transactions).build();
     }
 }

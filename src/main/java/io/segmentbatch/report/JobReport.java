@@ -7,15 +7,30 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /** The job report ({@code report.json}), field order as in the spec. */
-@JsonPropertyOrder({"object", "job", "input", "segments"})
-public record JobReport(String object, Job job, Input input, List<SegmentEntry> segments) {
+@JsonPropertyOrder({"object", "job", "input", "segments", "guards"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobReport(String object, Job job, Input input, List<SegmentEntry> segments, List<GuardTrip> guards) {
 
     public JobReport(Job job, Input input, List<SegmentEntry> segments) {
-        this("segmentation_report", job, input, segments);
+        this("segmentation_report", job, input, segments, null);
     }
 
     public JobReport withJob(Job newJob) {
-        return new JobReport(object, newJob, input, segments);
+        return new JobReport(object, newJob, input, segments, guards);
+    }
+
+    /** The report of a held run: which guards tripped (null for a run that tripped none). */
+    public JobReport withGuards(List<GuardTrip> trips) {
+        return new JobReport(object, job, input, segments, trips == null || trips.isEmpty() ? null : List.copyOf(trips));
+    }
+
+    /**
+     * A guard a run tripped: its job key, the segment it is about (for {@code max_left_ratio}), the limit, the
+     * figure the run had, and what it means.
+     */
+    @JsonPropertyOrder({"guard", "segment", "limit", "value", "message"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GuardTrip(String guard, String segment, double limit, double value, String message) {
     }
 
     /** The run. {@code error} is there only for a failed run. */

@@ -39,4 +39,9 @@ public class Outbox {
                 events.stream().map(e -> new Object[]{e.id(), e.runId(), e.segmentId(), e.type(), e.customerKey(),
                         Timestamps.of(e.createdAt()), e.payload()}).toList());
     }
+
+    /** Removes a run's events (a held run that is discarded never emits them). */
+    public void deleteRun(String runId) {
+        jdbc.update("DELETE FROM sb_event WHERE run_id = ?", runId);
+    }
 }

@@ -9,12 +9,17 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "segment-batch", mixinStandardHelpOptions = true, version = "segment-batch 0.1.0",
         description = "Turns customer exports into customer segments.",
-        subcommands = {RunCommand.class, ValidateCommand.class, RestartCommand.class, ServeCommand.class, GenerateCustomersCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition."})
+        subcommands = {RunCommand.class, ValidateCommand.class, RestartCommand.class, HeldRunCommands.Approve.class, HeldRunCommands.Discard.class, ServeCommand.class, GenerateCustomersCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition,",
+                "3 the run tripped a guard and is held (approve or discard it), 4 a run of the job is already going."})
 public final class Cli implements Runnable {
     public static final int COMPLETED = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** The run tripped a guard and is held: nothing became current. */
+    public static final int HELD = 3;
+    /** A run of the job is already going (in this process or another). */
+    public static final int BUSY = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import io.segmentbatch.job.InvalidRunRequestException;
+import io.segmentbatch.job.JobBusyException;
 import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunOutcome;
 import picocli.CommandLine;
@@ -35,13 +36,21 @@ final class SpringArguments {
 
     /** Runs one launch in the application without a web server; prints the summary and returns the exit code. */
     static int launch(List<String> arguments, Function<RunLauncher, RunOutcome> launch) {
+        return inContext(arguments, context -> launch.apply(context.getBean(RunLauncher.class)));
+    }
+
+    /** Runs one command on the application's beans; prints the run's summary and returns the exit code. */
+    static int inContext(List<String> arguments, Function<ConfigurableApplicationContext, RunOutcome> command) {
         try (ConfigurableApplicationContext context = start(arguments)) {
-            RunOutcome outcome = launch.apply(context.getBean(RunLauncher.class));
+            RunOutcome outcome = command.apply(context);
             SummaryTable.print(outcome, System.out);
-            return outcome.completed() ? Cli.COMPLETED : Cli.FAILED;
+            return outcome.completed() ? Cli.COMPLETED : outcome.held() ? Cli.HELD : Cli.FAILED;
         } catch (InvalidRunRequestException e) {
             System.err.println("error: " + e.getMessage());
             return Cli.USAGE;
+        } catch (JobBusyException e) {
+            System.err.println("error: " + e.getMessage() + "; at most one run of a job goes at a time");
+            return Cli.BUSY;
         }
     }
 }

@@ -86,7 +86,7 @@ class PostgresKillIntegrationTests {
     }
 
     private String awaitCommittedChunk(String jobName, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as("the run process is still going (see killed.log)").isTrue();
             List<String> runIds = jdbc.queryForList("SELECT p.PARAMETER_VALUE FROM BATCH_STEP_EXECUTION s"

@@ -1,0 +1,102 @@
+package io.segmentbatch.job;
+
+import io.segmentbatch.report.JobReport;
+import io.segmentbatch.report.ReportFiles;
+import io.segmentbatch.report.ReportJson;
+import io.segmentbatch.report.Times;
+import io.segmentbatch.store.JobLocks;
+import io.segmentbatch.store.Outbox;
+import io.segmentbatch.store.RunCustomers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+
+/**
+ * What an operator decides about a run that tripped a guard ({@code HELD}): {@link #approve} commits it as if it had
+ * completed, with its events; {@link #discard} drops it. Both hold the job's lock, so no run of the job goes on
+ * meanwhile, and refuse a held run that a later completed run has superseded (only discarding it is left).
+ */
+@Service
+public class HeldRuns {
+    private static final Logger log = LoggerFactory.getLogger(HeldRuns.class);
+
+    private final Runs runs;
+    private final RunContexts contexts;
+    private final RunCommitter committer;
+    private final RunCustomers customers;
+    private final Outbox outbox;
+    private final JobLocks locks;
+    private final TransactionTemplate transaction;
+
+    HeldRuns(Runs runs, RunContexts contexts, RunCommitter committer, RunCustomers customers, Outbox outbox, JobLocks locks,
+             PlatformTransactionManager transactions) {
+        this.runs = runs;
+        this.contexts = contexts;
+        this.committer = committer;
+        this.customers = customers;
+        this.outbox = outbox;
+        this.locks = locks;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** Commits a held run: its memberships become current and its events go out. */
+    public RunOutcome approve(String runId) {
+        RunRecord run = held(runId);
+        try (JobLocks.Held lock = lock(run)) {
+            if (runs.lastCompletedBefore(run.jobName(), Long.MAX_VALUE).filter(last -> last.runNo() > run.runNo()).isPresent()) {
+                throw new InvalidRunRequestException("a later run of job " + run.jobName() + " has completed since " + runId
+                        + "; its results would replace newer ones. Discard it with 'segment-batch discard " + runId + "'");
+            }
+            RunContext context = contexts.load(runId);
+            JobReport published = ReportFiles.readReport(run.reportJson());
+            JobReport report = transaction.execute(status -> committer.commit(context, published, Instant.now()));
+            log.info("run {} of job {} approved: its memberships are current and its events go out", runId, run.jobName());
+            for (long superseded : runs.supersededStoredRuns(run.jobName(), run.runNo())) {
+                customers.drop(superseded);
+            }
+            return new RunOutcome(runId, "COMPLETED", run.runFolder(), report);
+        }
+    }
+
+    /** Drops a held run: its customers and events are deleted; it stays listed as {@code DISCARDED}. */
+    public RunOutcome discard(String runId) {
+        RunRecord run = held(runId);
+        try (JobLocks.Held lock = lock(run)) {
+            JobReport held = ReportFiles.readReport(run.reportJson());
+            JobReport report = held.withJob(held.job().finished("DISCARDED", Times.format(Instant.now()), null));
+            transaction.executeWithoutResult(status -> {
+                outbox.deleteRun(runId);
+                runs.update(run.runNo(), "DISCARDED", ReportJson.MAPPER.writeValueAsString(report), Instant.now());
+            });
+            customers.drop(run.runNo());
+            try {
+                Files.deleteIfExists(run.runFolder().resolve(RunCommitter.HELD_EVENTS));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the held events of run " + runId, e);
+            }
+            ReportFiles.writeReport(run.runFolder(), report);
+            log.info("run {} of job {} discarded", runId, run.jobName());
+            return new RunOutcome(runId, "DISCARDED", run.runFolder(), report);
+        }
+    }
+
+    private RunRecord held(String runId) {
+        RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
+        if (!"HELD".equals(run.status())) {
+            throw new InvalidRunRequestException("run " + runId + " is " + run.status() + ", not HELD: only a held run"
+                    + " can be approved or discarded");
+        }
+        return run;
+    }
+
+    private JobLocks.Held lock(RunRecord run) {
+        return locks.tryLock(run.jobName()).orElseThrow(() -> new JobBusyException(run.jobName(), null));
+    }
+}

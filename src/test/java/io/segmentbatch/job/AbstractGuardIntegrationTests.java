@@ -1,0 +1,174 @@
+package io.segmentbatch.job;
+
+import io.segmentbatch.store.Memberships;
+import io.segmentbatch.store.SegmentDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Guards hold a run that looks like it read a broken export; approve and discard decide; subclasses pick the database. */
+abstract class AbstractGuardIntegrationTests {
+    static final Instant AS_OF = Instant.parse("2026-11-01T12:00:00Z");
+    static final List<String> WARSAW_BEFORE = List.of("cust_a", "cust_c", "cust_e", "cust_h", "src_f");
+
+    @Autowired
+    RunLauncher launcher;
+
+    @Autowired
+    HeldRuns held;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    SegmentDirectory directory;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aHeaderOnlyExportIsHeldWithItsGuardsAndChangesNothingThenDiscardDropsIt() throws IOException {
+        String name = RunFixtures.uniqueJobName("empty");
+        Path job = job(name, null);
+        RunOutcome first = run(job, RunFixtures.copy("customers-1.csv", folder));
+        RunOutcome empty = run(job, headerOnly());
+
+        assertThat(empty.status()).isEqualTo("HELD");
+        JsonNode report = RunFixtures.json(empty.reportFile());
+        assertThat(report.at("/job/status").asString()).isEqualTo("HELD");
+        assertThat(guards(report)).contains("min_customers", "max_customers_drop_ratio", "max_left_ratio");
+        assertThat(report.at("/guards/0/message").asString()).contains("0 customers");
+        assertThat(empty.runFolder().resolve("events.ndjson")).doesNotExist();
+        assertThat(currentMembers(first, "Warsaw")).containsExactlyElementsOf(WARSAW_BEFORE);
+        assertThat(status(first.runId())).isEqualTo("COMPLETED");
+
+        RunOutcome discarded = held.discard(empty.runId());
+        assertThat(discarded.status()).isEqualTo("DISCARDED");
+        assertThat(status(empty.runId())).isEqualTo("DISCARDED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, empty.runId())).isZero();
+        assertThat(empty.runFolder().resolve(RunCommitter.HELD_EVENTS)).doesNotExist();
+        assertThatThrownBy(() -> held.approve(empty.runId())).isInstanceOf(InvalidRunRequestException.class)
+                .hasMessageContaining("DISCARDED, not HELD");
+
+        RunOutcome next = run(job, RunFixtures.copy("customers-2.csv", folder));
+        assertThat(next.status()).isEqualTo("COMPLETED");
+        AbstractChangeIntegrationTests.assertCounts(RunFixtures.json(next.reportFile()), "Warsaw", 2, 2, 4);
+    }
+
+    @Test
+    void approveCommitsAHeldRunAsIfItHadCompletedWithItsEvents() throws IOException {
+        Path job = job(RunFixtures.uniqueJobName("left"), null);
+        RunOutcome first = run(job, RunFixtures.copy("customers-1.csv", folder));
+        RunOutcome shrunk = run(job, withoutWarsaw());
+
+        assertThat(shrunk.status()).isEqualTo("HELD");
+        JsonNode report = RunFixtures.json(shrunk.reportFile());
+        assertThat(guards(report)).contains("max_left_ratio", "max_customers_drop_ratio").doesNotContain("min_customers");
+        JsonNode warsaw = report.get("guards").valueStream()
+                .filter(g -> "Warsaw".equals(g.path("segment").asString(null))).findFirst().orElseThrow();
+        assertThat(warsaw.get("guard").asString()).isEqualTo("max_left_ratio");
+        assertThat(warsaw.get("limit").asDouble()).isEqualTo(0.5);
+        assertThat(warsaw.get("value").asDouble()).isEqualTo(1.0);
+        assertThat(warsaw.get("message").asString()).contains("5 of the 5 current members of 'Warsaw'");
+        assertThat(currentMembers(first, "Warsaw")).containsExactlyElementsOf(WARSAW_BEFORE);
+        assertThatThrownBy(() -> launcher.restart(shrunk.runId())).isInstanceOf(InvalidRunRequestException.class);
+
+        RunOutcome approved = held.approve(shrunk.runId());
+        assertThat(approved.status()).isEqualTo("COMPLETED");
+        assertThat(status(shrunk.runId())).isEqualTo("COMPLETED");
+        assertThat(RunFixtures.json(shrunk.reportFile()).at("/job/status").asString()).isEqualTo("COMPLETED");
+        assertThat(RunFixtures.json(shrunk.reportFile()).has("guards")).isFalse();
+        assertThat(currentMembers(first, "Warsaw")).isEmpty();
+        List<String> left = RunFixtures.lines(shrunk.runFolder().resolve("events.ndjson")).stream()
+                .filter(line -> line.contains("customer.segment.left") && line.contains("\"name\":\"Warsaw\"")).toList();
+        assertThat(left).hasSize(5);
+
+        RunOutcome back = run(job, RunFixtures.copy("customers-1.csv", folder));
+        assertThat(back.status()).as("everyone comes back: nobody leaves").isEqualTo("COMPLETED");
+        AbstractChangeIntegrationTests.assertCounts(RunFixtures.json(back.reportFile()), "Warsaw", 5, 0, 5);
+    }
+
+    @Test
+    void aHeldRunCannotBeApprovedOnceALaterRunCompleted() throws IOException {
+        Path job = job(RunFixtures.uniqueJobName("late"), null);
+        run(job, RunFixtures.copy("customers-1.csv", folder));
+        RunOutcome heldRun = run(job, headerOnly());
+        RunOutcome later = run(job, RunFixtures.copy("customers-2.csv", folder));
+
+        assertThat(heldRun.status()).isEqualTo("HELD");
+        assertThat(later.status()).isEqualTo("COMPLETED");
+        assertThat(status(heldRun.runId())).as("superseded by a completed run").isEqualTo("DISCARDED");
+        assertThatThrownBy(() -> held.approve(heldRun.runId())).isInstanceOf(InvalidRunRequestException.class);
+    }
+
+    @Test
+    void guardsSetToNullLetAHeaderOnlyExportComplete() throws IOException {
+        Path job = job(RunFixtures.uniqueJobName("off"), JsonMapper.builder().build().readTree(
+                "{\"min_customers\": null, \"max_customers_drop_ratio\": null, \"max_left_ratio\": null}"));
+        run(job, RunFixtures.copy("customers-1.csv", folder));
+        RunOutcome empty = run(job, headerOnly());
+
+        assertThat(empty.status()).isEqualTo("COMPLETED");
+        AbstractChangeIntegrationTests.assertCounts(RunFixtures.json(empty.reportFile()), "Warsaw", 0, 5, 5);
+    }
+
+    RunOutcome run(Path jobFile, Path input) {
+        JobDefinition definition = new JobDefinitionLoader().load(jobFile);
+        return launcher.run(new RunRequest(definition, input.toString(), folder.resolve("out"), AS_OF, Trigger.MANUAL));
+    }
+
+    /** The segments job, with {@code guards} set as given (null: the key left out, so the defaults hold). */
+    Path job(String name, JsonNode guards) throws IOException {
+        Path template = RunFixtures.job("job-segments.json", name, folder.resolve("x.csv"), folder);
+        ObjectNode root = (ObjectNode) RunFixtures.json(template);
+        if (guards != null) {
+            root.set("guards", guards);
+        }
+        Files.writeString(template, root.toString());
+        return template;
+    }
+
+    private Path headerOnly() throws IOException {
+        Path file = folder.resolve("header-only.csv");
+        Files.writeString(file, RunFixtures.lines(RunFixtures.copy("customers-1.csv", folder)).get(0) + "\n");
+        return file;
+    }
+
+    private Path withoutWarsaw() throws IOException {
+        Path file = folder.resolve("without-warsaw.csv");
+        List<String> lines = RunFixtures.lines(RunFixtures.copy("customers-1.csv", folder)).stream()
+                .filter(line -> !line.toLowerCase().contains(",warsaw,")).toList();
+        Files.write(file, lines);
+        return file;
+    }
+
+    private List<String> currentMembers(RunOutcome run, String segment) {
+        String id = AbstractRunIntegrationTests.segmentEntry(RunFixtures.json(run.reportFile()), segment).at("/segment/id").asString();
+        return memberships.members(directory.find(id).orElseThrow(), 100, 0).members().stream()
+                .map(member -> member.id() != null ? member.id() : member.sourceId()).toList();
+    }
+
+    private String status(String runId) {
+        return jdbc.queryForObject("SELECT status FROM sb_run WHERE run_id = ?", String.class, runId);
+    }
+
+    private static List<String> guards(JsonNode report) {
+        return report.get("guards").valueStream().map(g -> g.get("guard").asString()).toList();
+    }
+}
