@@ -147,7 +147,7 @@ public class Memberships {
                         + (segment.origin() == StoredSegment.Origin.CHUNK ? "seg_no" : "parent_no") + " = ? ORDER BY chunk_no",
                 (rs, i) -> new Part(rs.getString(1), rs.getString(2), rs.getLong(3)), runNo, segment.segNo());
         long total = parts.stream().mapToLong(Part::count).sum();
-        List<Member> page = new ArrayList<>(limit);
+        List<Member> page = new ArrayList<>(Math.min(limit, 1000));
         long skip = offset;
         for (Part part : parts) {
             if (page.size() == limit) {

@@ -42,7 +42,7 @@ class RecordStartsTests {
         Random random = new Random(SEED.getAndIncrement());
         Path file = folder.resolve("messy.csv");
         Files.writeString(file, messyExport(random, 300 + random.nextInt(300)), StandardCharsets.UTF_8);
-        List<String> sequential = read(new ExportReader(List.of(file), ExportFormat.standard(), key -> null, ZoneOffset.UTC));
+        List<String> sequential = read(new ExportReader(List.of(file), ExportFormat.standard(), key -> io.segmentbatch.filter.FieldType.UNTYPED, ZoneOffset.UTC));
         long partitionSize = 200 + random.nextInt(2000);
         List<RecordStarts.Start> starts = RecordStarts.find(file, ',', 3, partitionSize);
         List<String> partitioned = new ArrayList<>();
@@ -50,7 +50,7 @@ class RecordStartsTests {
         long line = 1;
         for (int k = 0; k <= starts.size(); k++) {
             long end = k < starts.size() ? starts.get(k).offset() : -1;
-            partitioned.addAll(read(new ExportReader(file, ExportFormat.standard(), key -> null, ZoneOffset.UTC, start, line, end)));
+            partitioned.addAll(read(new ExportReader(file, ExportFormat.standard(), key -> io.segmentbatch.filter.FieldType.UNTYPED, ZoneOffset.UTC, start, line, end)));
             if (k < starts.size()) {
                 start = starts.get(k).offset();
                 line = starts.get(k).line();

@@ -27,6 +27,12 @@ abstract class AbstractRunIntegrationTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    io.segmentbatch.store.Memberships memberships;
+
+    @Autowired
+    io.segmentbatch.store.SegmentDirectory directory;
+
     @TempDir
     Path folder;
 
@@ -192,9 +198,11 @@ abstract class AbstractRunIntegrationTests {
         assertThat(currentMembers(entry.at("/segment/id").asString())).containsExactlyElementsOf(expectedKeys);
     }
 
+    /** A segment's current members as the store serves them (identity: id, else source_id), in identity order. */
     List<String> currentMembers(String segmentId) {
-        return jdbc.queryForList("SELECT m.customer_key FROM sb_segment s JOIN sb_run_member m"
-                + " ON m.seg_no = s.seg_no AND m.run_no = s.current_run_no WHERE s.id = ? ORDER BY m.customer_key", String.class, segmentId);
+        var segment = directory.find(segmentId).orElseThrow();
+        return memberships.members(segment, Integer.MAX_VALUE, 0).members().stream()
+                .map(member -> member.id() != null ? member.id() : member.sourceId()).toList();
     }
 
     static JsonNode segmentEntry(JsonNode report, String name) {

@@ -58,8 +58,8 @@ class PostgresKillIntegrationTests {
         Process process = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 SegmentBatchApplication.class.getName(), "run", killedFile.toString(), "--output", folder.resolve("out").toString(),
                 "--as-of", AS_OF.toString(), "--spring.datasource.url=" + TestDatabases.postgresUrl(),
-                "--spring.datasource.username=" + jdbc.getDataSource().getConnection().getMetaData().getUserName(),
-                "--segment-batch.chunk-size=200")
+                "--spring.datasource.username=" + jdbc.queryForObject("SELECT current_user", String.class),
+                "--segment-batch.chunk-size=200", "--segment-batch.partition-size=2MB")
                 .redirectErrorStream(true).redirectOutput(folder.resolve("killed.log").toFile()).start();
         String runId;
         try {
@@ -92,7 +92,7 @@ class PostgresKillIntegrationTests {
             List<String> runIds = jdbc.queryForList("SELECT p.PARAMETER_VALUE FROM BATCH_STEP_EXECUTION s"
                     + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id'"
                     + " JOIN sb_run r ON r.run_id = p.PARAMETER_VALUE"
-                    + " WHERE r.job_name = ? AND s.STEP_NAME = 'evaluate' AND s.COMMIT_COUNT >= 1", String.class, jobName);
+                    + " WHERE r.job_name = ? AND s.STEP_NAME LIKE 'evaluate-partition:%' AND s.COMMIT_COUNT >= 1", String.class, jobName);
             if (!runIds.isEmpty()) {
                 return runIds.get(0);
             }
