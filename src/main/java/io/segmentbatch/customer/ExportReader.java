@@ -6,8 +6,6 @@ import io.segmentbatch.filter.FieldType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,6 +34,8 @@ public final class ExportReader implements AutoCloseable {
     private final AtomicLong bytesRead = new AtomicLong();
     private final long totalBytes;
     private final Set<String> warnings = new LinkedHashSet<>();
+    private final List<FileStamp> stamps;
+    private boolean stampsChecked;
 
     private int fileIndex = -1;
     private PhysicalLines lines;
@@ -49,11 +49,12 @@ public final class ExportReader implements AutoCloseable {
         this.format = format;
         this.metadataSchema = metadataSchema;
         this.zone = zone;
-        long total = 0;
+        List<FileStamp> taken = new ArrayList<>(files.size());
         for (Path file : files) {
-            total += size(file);
+            taken.add(FileStamp.of(file));
         }
-        this.totalBytes = total;
+        this.stamps = List.copyOf(taken);
+        this.totalBytes = stamps.stream().mapToLong(FileStamp::size).sum();
     }
 
     /**
@@ -63,7 +64,7 @@ public final class ExportReader implements AutoCloseable {
     public List<String> checkHeaders() {
         Set<String> found = new LinkedHashSet<>();
         for (Path file : files) {
-            try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong())) {
+            try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong(), format.encoding())) {
                 found.addAll(readHeader(file, probe).warnings());
             } catch (IOException e) {
                 throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
@@ -77,6 +78,7 @@ public final class ExportReader implements AutoCloseable {
         try {
             while (true) {
                 if (lines == null && !openNextFile()) {
+                    checkUnchanged();
                     return null;
                 }
                 Customer customer = nextInFile();
@@ -113,6 +115,16 @@ public final class ExportReader implements AutoCloseable {
             // like OpenCSV's CSVReader: a pending record's cells arrive in parts, to be joined
             cells = join(cells, csv.parseLineMulti(line.text()));
         }
+        if (record.size() > 1) {
+            // the parts were joined with LF; read the record again with its own line ends, so a cell keeps its CRs
+            cells = newCsvParser().parseLine(withLineEnds(record));
+        }
+        PhysicalLines.Line malformed = firstMalformed(record);
+        if (malformed != null) {
+            throw new RejectedRowException(source, "bytes that are not valid " + format.encoding().name()
+                    + " on line " + malformed.number() + " at byte offset " + malformed.malformedAt()
+                    + " (counted from 0 at the start of the file); if the export is in another encoding, set input.encoding in the job file", raw(record));
+        }
         if (cells.length != header.size()) {
             if (record.size() > 1) {
                 throw brokenQuote(source, record, "a quoted cell runs over " + record.size()
@@ -129,6 +141,23 @@ public final class ExportReader implements AutoCloseable {
         }
     }
 
+    private static PhysicalLines.Line firstMalformed(List<PhysicalLines.Line> record) {
+        for (PhysicalLines.Line line : record) {
+            if (line.malformed()) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private static String withLineEnds(List<PhysicalLines.Line> record) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < record.size(); i++) {
+            text.append(record.get(i).text()).append(i < record.size() - 1 ? record.get(i).ending() : "");
+        }
+        return text.toString();
+    }
+
     private RejectedRowException brokenQuote(RowSource source, List<PhysicalLines.Line> record, String why) {
         lines.pushBack(record.subList(1, record.size()));
         csv = newCsvParser();
@@ -141,7 +170,7 @@ public final class ExportReader implements AutoCloseable {
         }
         fileIndex++;
         Path file = files.get(fileIndex);
-        lines = new PhysicalLines(file, bytesRead);
+        lines = new PhysicalLines(file, bytesRead, format.encoding());
         header = readHeader(file, lines);
         warnings.addAll(header.warnings());
         parser = new CustomerParser(header, metadataSchema, zone);
@@ -153,6 +182,11 @@ public final class ExportReader implements AutoCloseable {
         PhysicalLines.Line first = source.next();
         if (first == null || first.text().isBlank()) {
             throw new ExportFormatException(file + ": the file is empty (a header row is required)");
+        }
+        if (first.malformed()) {
+            throw new ExportFormatException(file + " line 1: the header has bytes that are not valid "
+                    + format.encoding().name() + " (byte offset " + first.malformedAt()
+                    + "); if the export is in another encoding, set input.encoding in the job file");
         }
         ICSVParser headerParser = newCsvParser();
         String[] cells = headerParser.parseLine(first.text());
@@ -184,13 +218,28 @@ public final class ExportReader implements AutoCloseable {
         return raw.toString();
     }
 
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new ExportFormatException(file + ": no such file");
-        } catch (IOException e) {
-            throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
+    /**
+     * At the end of the export: each file must still have the size and modification time it had when reading
+     * started. An exporter still appending would otherwise give a run over part of the file.
+     */
+    private void checkUnchanged() {
+        if (stampsChecked) {
+            return;
+        }
+        stampsChecked = true;
+        for (FileStamp before : stamps) {
+            FileStamp after;
+            try {
+                after = FileStamp.of(before.file());
+            } catch (ExportFormatException e) {
+                throw new ExportFormatException(before.file() + ": input changed while it was read (it is gone or"
+                        + " cannot be read any more)", e);
+            }
+            if (!after.equals(before)) {
+                throw new ExportFormatException(before.file() + ": input changed while it was read (size "
+                        + before.size() + " bytes, modified " + before.modified() + " when reading started; now "
+                        + after.size() + " bytes, modified " + after.modified() + ")");
+            }
         }
     }
 
