@@ -232,8 +232,9 @@ public final class ExportReader implements AutoCloseable {
             try {
                 after = FileStamp.of(before.file());
             } catch (ExportFormatException e) {
+                // no cause: the run's error is the innermost message, and this one says what happened
                 throw new ExportFormatException(before.file() + ": input changed while it was read (it is gone or"
-                        + " cannot be read any more)", e);
+                        + " cannot be read any more)");
             }
             if (!after.equals(before)) {
                 throw new ExportFormatException(before.file() + ": input changed while it was read (size "

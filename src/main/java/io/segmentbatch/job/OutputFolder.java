@@ -16,14 +16,14 @@ final class OutputFolder {
     private OutputFolder() {
     }
 
-    /** Creates {@code <output>/<job>} if needed and writes (and removes) a probe file in it. */
-    static void checkWritable(Path jobFolder) {
+    /** Creates the output folder if needed and writes (and removes) a probe file in it. */
+    static void checkWritable(Path output) {
         Path probe = null;
         try {
-            Files.createDirectories(jobFolder);
-            probe = Files.createTempFile(jobFolder, ".write-check-", ".tmp");
+            Files.createDirectories(output);
+            probe = Files.createTempFile(output, ".write-check-", ".tmp");
         } catch (IOException | SecurityException e) {
-            throw new InvalidRunRequestException("output folder " + jobFolder + " cannot be written ("
+            throw new InvalidRunRequestException("output folder " + output + " cannot be written ("
                     + describe(e) + "); nothing was read");
         } finally {
             if (probe != null) {
