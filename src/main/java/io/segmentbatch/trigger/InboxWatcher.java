@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -92,7 +93,13 @@ class InboxWatcher implements SmartLifecycle {
         filters.add(new RegexPatternFileListFilter(InboxFiles.TAKEN));
         if (!settings.minFileAge().isZero()) {
             // a file still being written under its final name changes its modification time: it waits
-            LastModifiedFileListFilter age = new LastModifiedFileListFilter();
+            LastModifiedFileListFilter age = new LastModifiedFileListFilter() {
+                @Override
+                protected Instant getLastModified(File file) {
+                    // Spring Integration truncates to whole seconds, which would take a file up to 1 s early
+                    return Instant.ofEpochMilli(file.lastModified());
+                }
+            };
             age.setAge(settings.minFileAge());
             filters.add(age);
         }

@@ -151,7 +151,7 @@ class InboxIntegrationTests {
         Path whole = folder.resolve("whole.csv");
         CustomerGenerator.write(3_000, whole, 5);
         byte[] bytes = Files.readAllBytes(whole);
-        try (ConfigurableApplicationContext service = serve("--segment-batch.serve.min-file-age=1500ms")) {
+        try (ConfigurableApplicationContext service = serve("--segment-batch.serve.min-file-age=2s")) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             Path target = inbox.resolve("sliced.csv");
             int slices = 5;
@@ -164,7 +164,7 @@ class InboxIntegrationTests {
                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                 lastWrite = Instant.now();
                 if (i < slices - 1) {
-                    Thread.sleep(700);
+                    Thread.sleep(500);
                     assertThat(runs(jdbc)).as("nothing runs while the file still changes (slice " + (i + 1) + ")").isEmpty();
                 }
             }
