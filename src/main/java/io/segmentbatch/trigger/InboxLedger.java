@@ -101,7 +101,7 @@ final class InboxLedger implements ResettableFileListFilter<File> {
         Entry now = Entry.of(file, Instant.now());
         String old = store.putIfAbsent(key, now.value());
         if (old == null) {
-            return file.isFile();
+            return stillThere(file, key);
         }
         Entry before = Entry.parse(old);
         if (before != null && before.sameContentAs(file)) {
@@ -112,7 +112,16 @@ final class InboxLedger implements ResettableFileListFilter<File> {
         }
         log.info("{}: a new file under the name of one taken before ({} then, {} now); taking it", file,
                 before == null ? "another content" : before, now);
-        return file.isFile();
+        return stillThere(file, key);
+    }
+
+    /** A file gone between the listing and now leaves no entry behind. */
+    private boolean stillThere(File file, String key) {
+        if (file.isFile()) {
+            return true;
+        }
+        store.remove(key);
+        return false;
     }
 
     /** Records, just before the file's run is launched, what the run is about to read and when. */
