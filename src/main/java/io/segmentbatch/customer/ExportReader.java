@@ -123,7 +123,8 @@ public final class ExportReader implements AutoCloseable {
         if (malformed != null) {
             throw new RejectedRowException(source, "bytes that are not valid " + format.encoding().name()
                     + " on line " + malformed.number() + " at byte offset " + malformed.malformedAt()
-                    + " (counted from 0 at the start of the file); if the export is in another encoding, set input.encoding in the job file", raw(record));
+                    + " (counted from 0 at the start of the file); if the export is in another encoding, set"
+                    + " input.encoding in the job file", raw(record));
         }
         if (cells.length != header.size()) {
             if (record.size() > 1) {

@@ -87,7 +87,7 @@ class InboxWatcher implements SmartLifecycle {
         InboxLedger seen = new InboxLedger(store, prefix);
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "inbox-" + job.name()));
         executors.add(executor);
-        reclaim(job, inbox, prefix, seen, executor);
+        reclaim(job, inbox, seen, executor);
 
         List<FileListFilter<File>> filters = new ArrayList<>();
         filters.add(new RegexPatternFileListFilter(InboxFiles.TAKEN));
@@ -127,7 +127,7 @@ class InboxWatcher implements SmartLifecycle {
      * completed moves its file now, a run that failed or was stopped is restarted from its last commit (so the
      * file still runs once), and a file whose run never started is forgotten so that the adapter takes it again.
      */
-    private void reclaim(JobDefinition job, Path inbox, String prefix, InboxLedger seen, ExecutorService executor) {
+    private void reclaim(JobDefinition job, Path inbox, InboxLedger seen, ExecutorService executor) {
         for (Path file : inboxFiles(inbox)) {
             if (!seen.taken(file.toFile())) {
                 continue;
