@@ -58,6 +58,10 @@ public final class ServeFixtures {
                 "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=sa",
                 "--spring.datasource.password="));
         arguments.addAll(List.of(extra));
+        if (arguments.stream().noneMatch(argument -> argument.startsWith("--segment-batch.serve.min-file-age="))) {
+            // tests drop files by atomic moves; the 5 s default would only slow them down
+            arguments.add("--segment-batch.serve.min-file-age=300ms");
+        }
         return new SpringApplicationBuilder(SegmentBatchApplication.class).web(WebApplicationType.SERVLET)
                 .logStartupInfo(false).run(arguments.toArray(String[]::new));
     }

@@ -12,7 +12,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes made-up but realistic customers as a Voucherify customer export (CSV, see
- * {@code customer-export.md}), for demos and benchmarks. The same seed always gives a
+ * {@code jobs/README.md}, "Input files"), for demos and benchmarks. The same seed always gives a
  * byte-identical file: nothing depends on the clock (dates are relative to
  * 2026-11-01), the locale or hash order. Names and cities come from ten languages, including
  * non-ASCII ones ({@code Łódź}, {@code São Paulo}); most customers have a few orders and a long

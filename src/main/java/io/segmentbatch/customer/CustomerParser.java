@@ -7,8 +7,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Turns the cells of one record into a {@link Customer}, or says why it cannot. */
+/**
+ * Turns the cells of one record into a {@link Customer}, or says why it cannot. A cell with a NUL character, or an
+ * identity longer than {@value #MAX_IDENTITY_LENGTH} characters, makes the row a reject: neither can be stored
+ * (PostgreSQL text holds no NUL; an index entry holds at most about 2.7 kB), and one such row must not fail a run.
+ */
 final class CustomerParser {
+    /** The longest {@code id} or {@code source_id}, in characters (Unicode code points). */
+    static final int MAX_IDENTITY_LENGTH = 255;
+
     private final Header header;
     private final MetadataTypes metadataTypes;
     private final ZoneId zone;
@@ -27,6 +34,13 @@ final class CustomerParser {
         Map<String, Object> metadataCells = null;
         Map<String, Object> events = null;
         Map<String, Object> campaigns = null;
+        for (int i = 0; i < cells.length; i++) {
+            int nul = cells[i].indexOf('\0');
+            if (nul >= 0) {
+                throw new IllegalArgumentException(cellName(header.binding(i)) + ": a NUL character (byte 0) at character "
+                        + (nul + 1) + " of the cell; NUL cannot be stored");
+            }
+        }
         for (int i = 0; i < cells.length; i++) {
             String cell = cells[i].strip();
             if (cell.isEmpty()) {
@@ -53,11 +67,22 @@ final class CustomerParser {
             metadata = merged;
         }
         String id = (String) columns[ExportColumn.ID.ordinal()];
-        String key = id != null ? id : (String) columns[ExportColumn.SOURCE_ID.ordinal()];
+        String sourceId = (String) columns[ExportColumn.SOURCE_ID.ordinal()];
+        checkLength("id", id);
+        checkLength("source_id", sourceId);
+        String key = id != null ? id : sourceId;
         if (key == null) {
             throw new IllegalArgumentException("no identity: the row has neither id nor source_id");
         }
         return new Customer(key, columns, metadata, systemMetadata, orEmpty(events), orEmpty(campaigns), source, raw);
+    }
+
+    private static void checkLength(String column, String identity) {
+        if (identity != null && identity.length() > MAX_IDENTITY_LENGTH
+                && identity.codePointCount(0, identity.length()) > MAX_IDENTITY_LENGTH) {
+            throw new IllegalArgumentException(column + ": " + identity.codePointCount(0, identity.length())
+                    + " characters long; an identity has at most " + MAX_IDENTITY_LENGTH);
+        }
     }
 
     private Object columnValue(ExportColumn column, String cell) {

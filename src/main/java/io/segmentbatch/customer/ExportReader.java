@@ -6,8 +6,6 @@ import io.segmentbatch.filter.FieldType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -40,6 +38,8 @@ public final class ExportReader implements AutoCloseable {
     private final long startLine;
     private final long endOffset;
     private final RecordShape shape;
+    private final List<FileStamp> stamps;
+    private boolean stampsChecked;
 
     private int fileIndex = -1;
     private PhysicalLines lines;
@@ -72,11 +72,12 @@ public final class ExportReader implements AutoCloseable {
         this.format = format;
         this.metadataSchema = metadataSchema;
         this.zone = zone;
-        long total = 0;
+        List<FileStamp> taken = new ArrayList<>(files.size());
         for (Path file : files) {
-            total += size(file);
+            taken.add(FileStamp.of(file));
         }
-        this.totalBytes = total;
+        this.stamps = List.copyOf(taken);
+        this.totalBytes = stamps.stream().mapToLong(FileStamp::size).sum();
     }
 
     /**
@@ -86,7 +87,7 @@ public final class ExportReader implements AutoCloseable {
     public List<String> checkHeaders() {
         Set<String> found = new LinkedHashSet<>();
         for (Path file : files) {
-            try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong())) {
+            try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong(), format.encoding())) {
                 found.addAll(readHeader(file, probe).warnings());
             } catch (IOException e) {
                 throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
@@ -100,6 +101,7 @@ public final class ExportReader implements AutoCloseable {
         try {
             while (true) {
                 if (lines == null && !openNextFile()) {
+                    checkUnchanged();
                     return null;
                 }
                 Customer customer = nextInFile();
@@ -140,6 +142,13 @@ public final class ExportReader implements AutoCloseable {
             record.add(line);
             shape.feed(line.text());
         }
+        PhysicalLines.Line malformed = firstMalformed(record);
+        if (malformed != null) {
+            throw new RejectedRowException(source, "bytes that are not valid " + format.encoding().name()
+                    + " on line " + malformed.number() + " at byte offset " + malformed.malformedAt()
+                    + " (counted from 0 at the start of the file); if the export is in another encoding, set"
+                    + " input.encoding in the job file", raw(record));
+        }
         if (shape.cells() != header.size()) {
             if (record.size() > 1) {
                 throw brokenQuote(source, record, "a quoted cell runs over " + record.size()
@@ -151,7 +160,8 @@ public final class ExportReader implements AutoCloseable {
         String raw = raw(record);
         String[] cells;
         try {
-            cells = csv.parseLine(raw);
+            // a record of several lines is parsed with its own line ends, so a cell keeps its CRs
+            cells = csv.parseLine(record.size() > 1 ? withLineEnds(record) : first.text());
         } catch (IOException e) {
             throw new RejectedRowException(source, "broken quote: " + e.getMessage(), raw);
         }
@@ -166,6 +176,23 @@ public final class ExportReader implements AutoCloseable {
         }
     }
 
+    private static PhysicalLines.Line firstMalformed(List<PhysicalLines.Line> record) {
+        for (PhysicalLines.Line line : record) {
+            if (line.malformed()) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private static String withLineEnds(List<PhysicalLines.Line> record) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < record.size(); i++) {
+            text.append(record.get(i).text()).append(i < record.size() - 1 ? record.get(i).ending() : "");
+        }
+        return text.toString();
+    }
+
     private RejectedRowException brokenQuote(RowSource source, List<PhysicalLines.Line> record, String why) {
         lines.pushBack(record.subList(1, record.size()));
         return new RejectedRowException(source, "broken quote: " + why, record.get(0).text());
@@ -178,12 +205,12 @@ public final class ExportReader implements AutoCloseable {
         fileIndex++;
         Path file = files.get(fileIndex);
         if (startOffset > 0) {
-            try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong())) {
+            try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong(), format.encoding())) {
                 header = readHeader(file, probe);
             }
-            lines = new PhysicalLines(file, bytesRead, startOffset, startLine);
+            lines = new PhysicalLines(file, bytesRead, format.encoding(), startOffset, startLine);
         } else {
-            lines = new PhysicalLines(file, bytesRead);
+            lines = new PhysicalLines(file, bytesRead, format.encoding());
             header = readHeader(file, lines);
         }
         warnings.addAll(header.warnings());
@@ -196,6 +223,11 @@ public final class ExportReader implements AutoCloseable {
         PhysicalLines.Line first = source.next();
         if (first == null || first.text().isBlank()) {
             throw new ExportFormatException(file + ": the file is empty (a header row is required)");
+        }
+        if (first.malformed()) {
+            throw new ExportFormatException(file + " line 1: the header has bytes that are not valid "
+                    + format.encoding().name() + " (byte offset " + first.malformedAt()
+                    + "); if the export is in another encoding, set input.encoding in the job file");
         }
         ICSVParser headerParser = newCsvParser();
         String[] cells = headerParser.parseLine(first.text());
@@ -221,19 +253,35 @@ public final class ExportReader implements AutoCloseable {
         return raw.toString();
     }
 
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new ExportFormatException(file + ": no such file");
-        } catch (IOException e) {
-            throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
+    /**
+     * At the end of the export: each file must still have the size and modification time it had when reading
+     * started. An exporter still appending would otherwise give a run over part of the file.
+     */
+    private void checkUnchanged() {
+        if (stampsChecked) {
+            return;
+        }
+        stampsChecked = true;
+        for (FileStamp before : stamps) {
+            FileStamp after;
+            try {
+                after = FileStamp.of(before.file());
+            } catch (ExportFormatException e) {
+                // no cause: the run's error is the innermost message, and this one says what happened
+                throw new ExportFormatException(before.file() + ": input changed while it was read (it is gone or"
+                        + " cannot be read any more)");
+            }
+            if (!after.equals(before)) {
+                throw new ExportFormatException(before.file() + ": input changed while it was read (size "
+                        + before.size() + " bytes, modified " + before.modified() + " when reading started; now "
+                        + after.size() + " bytes, modified " + after.modified() + ")");
+            }
         }
     }
 
     /** The number of cells of a file's header, as records are checked against it. */
     public int headerSize(Path file) {
-        try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong())) {
+        try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong(), format.encoding())) {
             return readHeader(file, probe).size();
         } catch (IOException e) {
             throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);

@@ -21,11 +21,12 @@ final class Header {
         this.warnings = warnings;
     }
 
-    /** Reads a header row; fails when it names no column the pipeline knows. */
+    /** Reads a header row; fails when it names no column the pipeline knows, or neither id nor source_id. */
     static Header parse(String file, String[] cells, ExportFormat format) {
         List<Binding> bindings = new ArrayList<>(cells.length);
         List<String> warnings = new ArrayList<>();
         boolean known = false;
+        boolean identity = false;
         for (String cell : cells) {
             String header = format.mapped(cell.strip());
             Binding binding = bind(header);
@@ -35,14 +36,29 @@ final class Header {
                 binding = new Binding(Kind.METADATA_KEY, null, header.strip());
             } else {
                 known = true;
+                identity |= binding.kind() == Kind.COLUMN
+                        && (binding.column() == ExportColumn.ID || binding.column() == ExportColumn.SOURCE_ID);
             }
             bindings.add(binding);
         }
         if (!known) {
             throw new ExportFormatException(file + " line 1: the header names no column the pipeline knows"
-                    + " (expected columns such as id, source_id, email, address_city, metadata)");
+                    + " (expected columns such as id, source_id, email, address_city, metadata); columns found: "
+                    + found(cells));
+        }
+        if (!identity) {
+            throw new ExportFormatException(file + " line 1: the header has neither an id nor a source_id column,"
+                    + " so no row could name its customer; columns found: " + found(cells));
         }
         return new Header(List.copyOf(bindings), List.copyOf(warnings));
+    }
+
+    private static String found(String[] cells) {
+        List<String> names = new ArrayList<>(cells.length);
+        for (String cell : cells) {
+            names.add("'" + cell.strip() + "'");
+        }
+        return String.join(", ", names);
     }
 
     private static Binding bind(String header) {

@@ -2,57 +2,96 @@ package io.segmentbatch.customer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The physical lines of one export file, numbered from 1, each with the byte offset it starts at (in the
- * decompressed content when the name ends in {@code .gz}), without a byte-order mark. A line ends at a line feed;
- * a carriage return right before it is part of the line break. Reading can start at any line start of a plain
- * file (a partition), and lines can be pushed back to be read again.
+ * The physical lines of one export file, numbered from 1, decompressed when the name ends in {@code .gz},
+ * without a byte-order mark; lines can be pushed back to be read again.
+ * <p>
+ * Lines are split on bytes, not characters: a line ends at LF (a CR before it belongs to the line end), or at
+ * CR when the file's first line break is a lone CR (old Mac exports). A CR anywhere else stays in the text, so a
+ * quoted cell keeps it. Each line is then decoded in the job's encoding (an ASCII-compatible one, checked by the
+ * job loader, so that bytes below 0x80 are the same characters whatever the encoding). Bytes that are not valid
+ * in the encoding are not altered silently: the line carries the byte offset of the first one, and the reader
+ * rejects its record.
  */
 final class PhysicalLines implements AutoCloseable {
+    private static final byte LF = '\n';
+    private static final byte CR = '\r';
 
-    /** One line, its number in the file, and the offset of its first byte. */
-    record Line(long number, String text, long offset) {
+    /**
+     * One line and where it is in the file.
+     *
+     * @param number      the physical line number (the header is line 1)
+     * @param text        the decoded line without its line end; bad bytes appear as U+FFFD
+     * @param offset      the byte offset of the line's first byte in the (uncompressed) file
+     * @param ending      the line end as it was in the file: {@code "\n"}, {@code "\r\n"}, {@code "\r"}, or
+     *                    {@code ""} for a last line without one
+     * @param malformedAt the byte offset in the file of the first byte that is not valid in the encoding, or -1
+     */
+    record Line(long number, String text, long offset, String ending, long malformedAt) {
+        boolean malformed() {
+            return malformedAt >= 0;
+        }
     }
-
-    private static final int BUFFER = 1 << 16;
 
     private final InputStream in;
+    private final Charset charset;
     private final Deque<Line> pushedBack = new ArrayDeque<>();
-    private byte[] buffer = new byte[BUFFER];
-    private int position;
-    private int limit;
-    private long bufferOffset;
-    private long lineNumber;
+    private byte[] buffer = new byte[1 << 16];
+    private int start;
+    private int end;
     private boolean eof;
+    /** The file offset of {@code buffer[start]}. */
+    private long offset;
+    /** LF or CR once the first line break is seen; 0 before. */
+    private byte lineBreak;
+    private long lineNumber;
 
     PhysicalLines(Path file, AtomicLong bytesRead) throws IOException {
-        this(file, bytesRead, 0, 1);
+        this(file, bytesRead, StandardCharsets.UTF_8);
     }
 
-    /** Lines from {@code offset}, the start of line {@code firstLine}, of a plain (not gzipped) file. */
-    PhysicalLines(Path file, AtomicLong bytesRead, long offset, long firstLine) throws IOException {
-        boolean gzip = file.getFileName().toString().toLowerCase().endsWith(".gz");
-        if (gzip && offset > 0) {
+    PhysicalLines(Path file, AtomicLong bytesRead, Charset charset) throws IOException {
+        InputStream stream = new CountingInputStream(Files.newInputStream(file), bytesRead);
+        if (file.getFileName().toString().toLowerCase().endsWith(".gz")) {
+            stream = new GZIPInputStream(stream, 1 << 16);
+        }
+        this.in = stream;
+        this.charset = charset;
+    }
+
+    /**
+     * Lines from byte {@code offset}, the start of line {@code firstLine}, of a plain (not gzipped) file whose lines
+     * end with LF: a partition (see {@link RecordStarts}, which cuts only such files).
+     */
+    PhysicalLines(Path file, AtomicLong bytesRead, Charset charset, long offset, long firstLine) throws IOException {
+        if (file.getFileName().toString().toLowerCase().endsWith(".gz")) {
             throw new IllegalArgumentException(file + ": a gzipped file is read from its start only");
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         channel.position(offset);
-        InputStream raw = new CountingInputStream(Channels.newInputStream(channel), bytesRead);
-        this.in = gzip ? new GZIPInputStream(raw, BUFFER) : raw;
-        this.bufferOffset = offset;
+        this.in = new CountingInputStream(Channels.newInputStream(channel), bytesRead);
+        this.charset = charset;
+        this.offset = offset;
         this.lineNumber = firstLine - 1;
+        this.lineBreak = offset > 0 ? LF : 0;
     }
 
     /** The next line, or null at the end of the file. */
@@ -60,49 +99,98 @@ final class PhysicalLines implements AutoCloseable {
         if (!pushedBack.isEmpty()) {
             return pushedBack.pop();
         }
-        int start = position;
+        int scanned = 0;
         while (true) {
-            for (int i = position; i < limit; i++) {
-                if (buffer[i] == '\n') {
-                    position = i + 1;
-                    return line(start, i);
+            int at = findBreak(start + scanned);
+            if (at >= 0) {
+                if (lineBreak == 0) {
+                    if (buffer[at] == CR && at + 1 >= end && !eof) {
+                        scanned = at - start;
+                        fill();
+                        continue;
+                    }
+                    lineBreak = buffer[at] == CR && (at + 1 >= end || buffer[at + 1] != LF) ? CR : LF;
+                    if (lineBreak == LF && buffer[at] == CR) {
+                        at++;
+                    }
+                }
+                int textEnd = at;
+                String ending = lineBreak == CR ? "\r" : "\n";
+                if (lineBreak == LF && textEnd > start && buffer[textEnd - 1] == CR) {
+                    textEnd--;
+                    ending = "\r\n";
+                }
+                return line(textEnd, at + 1, ending);
+            }
+            if (eof) {
+                return start < end ? line(end, end, "") : null;
+            }
+            scanned = end - start;
+            fill();
+        }
+    }
+
+    private int findBreak(int from) {
+        for (int i = from; i < end; i++) {
+            byte b = buffer[i];
+            if (b == LF || b == CR) {
+                if (lineBreak == 0 || b == lineBreak) {
+                    return i;
                 }
             }
-            position = limit;
-            if (eof) {
-                return start < limit ? line(start, limit) : null;
-            }
-            start = fill(start);
         }
+        return -1;
     }
 
-    /** Keeps the bytes from {@code start} on (growing the buffer for a long line), reads more; returns the new start. */
-    private int fill(int start) throws IOException {
-        int kept = limit - start;
+    /** Reads more bytes after {@code end}, moving what is left to the front or growing the buffer first. */
+    private void fill() throws IOException {
         if (start > 0) {
-            System.arraycopy(buffer, start, buffer, 0, kept);
-            bufferOffset += start;
-        } else if (kept == buffer.length) {
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
         }
-        position = kept;
-        limit = kept;
-        // readNBytes returns less than asked only at the end of the stream
-        limit += Math.max(0, in.readNBytes(buffer, limit, buffer.length - limit));
-        eof = limit < buffer.length;
-        return 0;
+        if (end == buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        int n = in.read(buffer, end, buffer.length - end);
+        if (n < 0) {
+            eof = true;
+        } else {
+            end += n;
+        }
     }
 
-    private Line line(int start, int end) {
-        long offset = bufferOffset + start;
-        int to = end > start && buffer[end - 1] == '\r' ? end - 1 : end;
-        int from = start;
-        lineNumber++;
-        if (offset == 0 && to - from >= 3 && buffer[from] == (byte) 0xEF && buffer[from + 1] == (byte) 0xBB
-                && buffer[from + 2] == (byte) 0xBF) {
-            from += 3;
+    private Line line(int textEnd, int next, String ending) {
+        long lineOffset = offset;
+        int length = textEnd - start;
+        String text = new String(buffer, start, length, charset);
+        long malformedAt = -1;
+        // the decoder turned bad bytes into U+FFFD; only then is it worth finding out where (or that it was a real U+FFFD)
+        if (text.indexOf('\uFFFD') >= 0) {
+            int bad = firstBadByte(start, length);
+            malformedAt = bad < 0 ? -1 : lineOffset + bad;
         }
-        return new Line(lineNumber, new String(buffer, from, to - from, StandardCharsets.UTF_8), offset);
+        lineNumber++;
+        if (lineNumber == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        offset += next - start;
+        start = next;
+        return new Line(lineNumber, text, lineOffset, ending, malformedAt);
+    }
+
+    /** The index, from {@code from}, of the first byte the encoding does not accept; -1 when all are valid. */
+    private int firstBadByte(int from, int length) {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, from, length);
+        CharBuffer chars = CharBuffer.allocate((int) (length * (double) decoder.maxCharsPerByte()) + 16);
+        CoderResult result = decoder.decode(bytes, chars, true);
+        if (result.isError()) {
+            return bytes.position() - from;
+        }
+        return -1;
     }
 
     /** Puts lines back, to be returned again in the same order before any new line. */

@@ -52,6 +52,9 @@ public final class RecordStarts {
 
     private List<Start> scan(char delimiter, int headerCells, long partitionSize, long size) throws IOException {
         List<Start> starts = new ArrayList<>();
+        if (lineBreaksAreCarriageReturns()) {
+            return starts; // an old Mac export: read whole, as its lines do not end with LF
+        }
         RecordShape shape = new RecordShape(delimiter);
         long offset = nextLine(0);
         long line = 2;
@@ -82,6 +85,22 @@ public final class RecordStarts {
             }
         }
         return starts;
+    }
+
+    /** Whether the file's first line break is a lone CR (the reader then splits lines at CR). */
+    private boolean lineBreaksAreCarriageReturns() throws IOException {
+        for (long at = 0; load(at); at = windowOffset + windowLength) {
+            for (int i = (int) (at - windowOffset); i < windowLength; i++) {
+                if (bytes[i] == '\n') {
+                    return false;
+                }
+                if (bytes[i] == '\r') {
+                    long next = windowOffset + i + 1;
+                    return !(load(next) && bytes[(int) (next - windowOffset)] == '\n');
+                }
+            }
+        }
+        return false;
     }
 
     /** The offset of the line after the one starting at {@code offset}, or -1 when that line is the last. */

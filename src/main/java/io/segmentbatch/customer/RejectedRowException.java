@@ -1,6 +1,9 @@
 package io.segmentbatch.customer;
 
-/** A record of an export that cannot be read: it joins no segment and goes to the run's rejects file. */
+/**
+ * A record of an export that cannot be read: it joins no segment and goes to the run's rejects file. A NUL in
+ * the raw text is kept as U+2400 (␀): the database cannot store NUL, and the reason says where it was.
+ */
 public class RejectedRowException extends RuntimeException {
     private final RowSource source;
     private final String reason;
@@ -10,7 +13,7 @@ public class RejectedRowException extends RuntimeException {
         super(source.file() + " line " + source.line() + ": " + reason);
         this.source = source;
         this.reason = reason;
-        this.raw = raw;
+        this.raw = raw.indexOf('\0') >= 0 ? raw.replace('\0', '\u2400') : raw;
     }
 
     public RowSource source() {

@@ -13,6 +13,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -75,7 +77,7 @@ public final class JobDefinitionLoader {
         if (name == null && !root.has("name")) {
             in.error("$.name", "a job needs a name");
         } else if (name != null && !JOB_NAME.matcher(name).matches()) {
-            in.error("$.name", "expected letters, digits, '.', '_' or '-' (it names the output folder), found '" + name + "'");
+            in.error("$.name", "expected ASCII letters (A-Z, a-z), digits, '.', '_' or '-' (it names the output folder), found '" + name + "'");
         }
         ExportFormat format = format(in, root);
         String inputPath = root.has("input") && root.get("input").isObject() ? in.string(root.get("input"), "path", "$.input", null) : null;
@@ -112,7 +114,7 @@ public final class JobDefinitionLoader {
         if (input == null) {
             return ExportFormat.standard();
         }
-        in.rejectUnknownKeys(input, "$.input", Set.of("path", "delimiter", "columns"));
+        in.rejectUnknownKeys(input, "$.input", Set.of("path", "delimiter", "columns", "encoding"));
         String delimiter = in.string(input, "delimiter", "$.input", ",");
         if (delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab")) {
             delimiter = "\t";
@@ -133,7 +135,26 @@ public final class JobDefinitionLoader {
                 }
             }
         }
-        return new ExportFormat(delimiter.charAt(0), columns);
+        return new ExportFormat(delimiter.charAt(0), columns, encoding(in, input));
+    }
+
+    /** {@code input.encoding}: a character set that keeps ASCII as is, UTF-8 by default. */
+    private static Charset encoding(DefinitionReader in, JsonNode input) {
+        String name = in.string(input, "encoding", "$.input", "UTF-8");
+        Charset charset = null;
+        try {
+            charset = Charset.forName(name.strip());
+        } catch (IllegalArgumentException e) {
+            in.error("$.input.encoding", "unknown encoding '" + name + "' (expected e.g. \"UTF-8\", \"windows-1252\" or"
+                    + " \"ISO-8859-1\")");
+            return StandardCharsets.UTF_8;
+        }
+        if (!ExportFormat.keepsAscii(charset)) {
+            in.error("$.input.encoding", "'" + name + "' is not supported: the encoding must write ASCII characters as"
+                    + " single bytes as ASCII does (e.g. \"UTF-8\", \"windows-1252\", \"ISO-8859-1\"; not UTF-16)");
+            return StandardCharsets.UTF_8;
+        }
+        return charset;
     }
 
     private static JobDefinition.Schedule schedule(DefinitionReader in, JsonNode root) {

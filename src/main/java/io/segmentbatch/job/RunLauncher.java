@@ -208,6 +208,7 @@ public class RunLauncher {
 
     private RunRecord prepare(RunRequest request) {
         JobDefinition definition = request.definition();
+        OutputFolder.checkWritable(request.outputRoot());
         List<Path> files = InputFiles.resolve(request.input() != null ? request.input() : definition.inputPath());
         Instant now = Instant.now();
         catalog.registerJobSegments(definition.name(), definition.segments(), now);

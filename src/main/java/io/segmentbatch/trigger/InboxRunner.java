@@ -10,10 +10,8 @@ import io.segmentbatch.job.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.integration.file.filters.ResettableFileListFilter;
 import org.springframework.stereotype.Component;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,26 +34,32 @@ class InboxRunner {
         this.settings = settings;
     }
 
-    void process(JobDefinition job, Path file, ResettableFileListFilter<File> seen) {
+    void process(JobDefinition job, Path file, InboxLedger seen) {
         if (!Files.isRegularFile(file)) {
             log.warn("inbox of job {}: {} is gone before its run", job.name(), file);
+            seen.remove(file.toFile());
             return;
         }
         log.info("inbox of job {}: took {}", job.name(), file);
-        RunRequest request = new RunRequest(job, file.toString(), settings.output(), Instant.now(), Trigger.FILE);
+        Instant now = Instant.now();
+        RunRequest request = new RunRequest(job, file.toString(), settings.output(), now, Trigger.FILE);
+        // what the run is about to read, and from when: a run of this path created since then is this file's run
+        seen.runStarting(file.toFile(), now);
         finish(job, file, seen, () -> launcher.runWhenFree(request));
     }
 
-    void resume(JobDefinition job, Path file, String runId, ResettableFileListFilter<File> seen) {
+    void resume(JobDefinition job, Path file, String runId, InboxLedger seen) {
         finish(job, file, seen, () -> launcher.restartWhenFree(runId));
     }
 
-    private void finish(JobDefinition job, Path file, ResettableFileListFilter<File> seen, Launch launch) {
+    private void finish(JobDefinition job, Path file, InboxLedger seen, Launch launch) {
         try {
             RunOutcome outcome = launch.run();
             if (outcome.completed()) {
                 log.info("inbox of job {}: {} done (run {}), moved to {}", job.name(), file, outcome.runId(),
                         InboxFiles.processed(file, outcome.runId()));
+                // moved first, forgotten second: a crash in between leaves an entry that says "already ran"
+                seen.remove(file.toFile());
             } else if ("STOPPED".equals(outcome.status())) {
                 log.info("inbox of job {}: run {} of {} stopped; it is restarted at the next start", job.name(),
                         outcome.runId(), file);
@@ -78,7 +82,7 @@ class InboxRunner {
     }
 
     /** Moves the file to failed/ and forgets it, so that the same file dropped again (fixed) runs again. */
-    private void fail(JobDefinition job, Path file, ResettableFileListFilter<File> seen, String runId, String reason) {
+    private void fail(JobDefinition job, Path file, InboxLedger seen, String runId, String reason) {
         Path target = InboxFiles.failed(file, runId, job.name(), reason);
         seen.remove(file.toFile());
         log.warn("inbox of job {}: {} failed (run {}): {}; moved to {}", job.name(), file, runId, reason, target);

@@ -15,7 +15,6 @@ import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.file.FileReadingMessageSource;
 import org.springframework.integration.file.filters.ChainFileListFilter;
 import org.springframework.integration.file.filters.FileListFilter;
-import org.springframework.integration.file.filters.FileSystemPersistentAcceptOnceFileListFilter;
 import org.springframework.integration.file.filters.LastModifiedFileListFilter;
 import org.springframework.integration.file.filters.RegexPatternFileListFilter;
 import org.springframework.integration.jdbc.metadata.JdbcMetadataStore;
@@ -27,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,10 +36,11 @@ import java.util.stream.Stream;
 
 /**
  * Watches each job's inbox with a Spring Integration file inbound adapter. A file is taken once it has its final
- * name ({@link InboxFiles#TAKEN}) and, optionally, has not changed for {@code min-file-age}; a persistent
- * accept-once filter over the JDBC metadata store makes sure it is launched once, across restarts. Files go, in
- * arrival order (last-modified time, then name), to one thread per job that runs them one after the other
- * through the launch facade ({@link InboxRunner}).
+ * name ({@link InboxFiles#TAKEN}) and has not changed for {@code min-file-age} (5 s by default: Spring
+ * Integration's {@link LastModifiedFileListFilter}, so a file still being written waits); the {@link InboxLedger}
+ * over the JDBC metadata store makes sure each drop (name + size + modification time) is launched once, across
+ * restarts. Files go, in arrival order (last-modified time, then name), to one thread per job that runs them one
+ * after the other through the launch facade ({@link InboxRunner}).
  */
 @Component
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
@@ -83,15 +84,22 @@ class InboxWatcher implements SmartLifecycle {
 
     private void watch(JobDefinition job, Path inbox) {
         String prefix = "inbox:" + job.name() + ":";
-        FileSystemPersistentAcceptOnceFileListFilter seen = new FileSystemPersistentAcceptOnceFileListFilter(store, prefix);
+        InboxLedger seen = new InboxLedger(store, prefix);
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "inbox-" + job.name()));
         executors.add(executor);
-        reclaim(job, inbox, prefix, seen, executor);
+        reclaim(job, inbox, seen, executor);
 
         List<FileListFilter<File>> filters = new ArrayList<>();
         filters.add(new RegexPatternFileListFilter(InboxFiles.TAKEN));
         if (!settings.minFileAge().isZero()) {
-            LastModifiedFileListFilter age = new LastModifiedFileListFilter();
+            // a file still being written under its final name changes its modification time: it waits
+            LastModifiedFileListFilter age = new LastModifiedFileListFilter() {
+                @Override
+                protected Instant getLastModified(File file) {
+                    // Spring Integration truncates to whole seconds, which would take a file up to 1 s early
+                    return Instant.ofEpochMilli(file.lastModified());
+                }
+            };
             age.setAge(settings.minFileAge());
             filters.add(age);
         }
@@ -112,23 +120,35 @@ class InboxWatcher implements SmartLifecycle {
     }
 
     /**
-     * Files that an earlier process took but did not finish stay in the inbox: a run that completed moves its
-     * file now, a run that failed or was stopped is restarted from its last commit (so the file still runs
-     * once), and a file whose run never started is forgotten by the filter so that the adapter takes it again.
+     * Files that an earlier process took but did not finish stay in the inbox with their ledger entry. "Already
+     * ran" is decided on the file's content identity and the moment its run was about to start, both recorded in
+     * the entry: a file whose size or modification time differ from the entry is a new file, and so is one
+     * whose last run was created before that moment (an older drop of the same name). Otherwise a run that
+     * completed moves its file now, a run that failed or was stopped is restarted from its last commit (so the
+     * file still runs once), and a file whose run never started is forgotten so that the adapter takes it again.
      */
-    private void reclaim(JobDefinition job, Path inbox, String prefix, FileSystemPersistentAcceptOnceFileListFilter seen,
-                         ExecutorService executor) {
+    private void reclaim(JobDefinition job, Path inbox, InboxLedger seen, ExecutorService executor) {
         for (Path file : inboxFiles(inbox)) {
-            if (store.get(prefix + file) == null) {
+            if (!seen.taken(file.toFile())) {
                 continue;
             }
-            var run = runs.lastOfInput(job.name(), Trigger.FILE, List.of(file.toString()));
+            var entry = seen.entry(file.toFile());
+            if (entry.isEmpty() || !entry.get().sameContentAs(file.toFile())) {
+                log.info("inbox of job {}: {} is not the file taken under that name before ({}); taking it as a new file",
+                        job.name(), file, entry.map(Object::toString).orElse("no size recorded"));
+                seen.remove(file.toFile());
+                continue;
+            }
+            var run = runs.lastOfInput(job.name(), Trigger.FILE, List.of(file.toString()))
+                    .filter(last -> !last.createdAt().isBefore(entry.get().since()));
             if (run.isEmpty()) {
                 log.info("inbox of job {}: {} was taken but never ran; taking it again", job.name(), file);
                 seen.remove(file.toFile());
             } else if ("COMPLETED".equals(run.get().status())) {
-                log.info("inbox of job {}: {} already ran (run {}); moved to {} without running again", job.name(), file,
-                        run.get().runId(), InboxFiles.processed(file, run.get().runId()));
+                log.info("inbox of job {}: {} already ran (run {}, same size and modification time); moved to {}"
+                                + " without running again", job.name(), file, run.get().runId(),
+                        InboxFiles.processed(file, run.get().runId()));
+                seen.remove(file.toFile());
             } else {
                 log.info("inbox of job {}: {} was left by run {} ({}); restarting it", job.name(), file,
                         run.get().runId(), run.get().status());

@@ -33,6 +33,8 @@ final class SummaryTable {
                 }
             }
         }
-        out.println("Report: " + outcome.reportFile());
+        // a run that could not write its folder (e.g. the disk filled up) has no report to point at
+        out.println(java.nio.file.Files.isRegularFile(outcome.reportFile()) ? "Report: " + outcome.reportFile()
+                : "No report was written to " + outcome.runFolder());
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +150,157 @@ class ExportReaderTests {
         Path file = write("c.csv", "id,created_at\ncust_1,2024-03-01\n");
         Customer customer = readAll(List.of(file), ExportFormat.standard(), Map.of()).customers().get(0);
         assertThat(value(customer, "created_at", FieldType.DATETIME)).isEqualTo(Instant.parse("2024-02-29T23:00:00Z"));
+    }
+
+    @Test
+    void readsWindows1252AndLatin1WhenTheJobSaysSo() throws IOException {
+        Path file = folder.resolve("excel.csv");
+        Files.write(file, "id,address_city,name\r\ncust_1,München,Café “Zoë”\r\n".getBytes(Charset.forName("windows-1252")));
+        ExportFormat windows = new ExportFormat(',', Map.of(), Charset.forName("windows-1252"));
+        Customer customer = readAll(List.of(file), windows, Map.of()).customers().get(0);
+        assertThat(value(customer, "address.city", FieldType.STRING)).isEqualTo("München");
+        assertThat(customer.name()).isEqualTo("Café “Zoë”");
+
+        Path latin1 = folder.resolve("latin1.csv");
+        Files.write(latin1, "id,address_city\ncust_1,Kraków?\n".replace("ó", "\u00f3").getBytes(StandardCharsets.ISO_8859_1));
+        Customer fromLatin1 = readAll(List.of(latin1), new ExportFormat(',', Map.of(), StandardCharsets.ISO_8859_1), Map.of())
+                .customers().get(0);
+        assertThat(value(fromLatin1, "address.city", FieldType.STRING)).isEqualTo("Kraków?");
+    }
+
+    @Test
+    void aRowWithBytesThatAreNotUtf8IsRejectedWithItsLineAndByteOffsetAndNothingElseIsLost() throws IOException {
+        Path file = folder.resolve("mixed.csv");
+        byte[] header = "id,address_city\n".getBytes(StandardCharsets.UTF_8);
+        byte[] good = "cust_1,Kraków\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "cust_2,München\n".getBytes(Charset.forName("windows-1252"));
+        byte[] after = "cust_3,Łódź\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, concat(header, good, bad, after));
+
+        Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
+        assertThat(read.customers()).extracting(Customer::key).containsExactly("cust_1", "cust_3");
+        assertThat(value(read.customers().get(1), "address.city", FieldType.STRING)).isEqualTo("Łódź");
+        long offsetOfU = header.length + good.length + "cust_2,M".length();
+        assertThat(read.rejects()).singleElement().satisfies(reject -> {
+            assertThat(reject.source().line()).isEqualTo(3);
+            assertThat(reject.reason()).contains("not valid UTF-8", "line 3", "byte offset " + offsetOfU, "input.encoding");
+        });
+    }
+
+    @Test
+    void aRealReplacementCharacterInUtf8IsNotABadByte() throws IOException {
+        Path file = write("c.csv", "id,name\ncust_1,a\uFFFDb\n");
+        Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
+        assertThat(read.rejects()).isEmpty();
+        assertThat(read.customers().get(0).name()).isEqualTo("a\uFFFDb");
+    }
+
+    @Test
+    void aHeaderThatIsNotValidInTheEncodingFailsBeforeAnyRowIsRead() throws IOException {
+        Path file = folder.resolve("c.csv");
+        Files.write(file, "id,Straße\ncust_1,x\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> reader(List.of(file), ExportFormat.standard(), Map.of()).checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessageContaining("line 1").hasMessageContaining("not valid UTF-8").hasMessageContaining("byte offset 7");
+    }
+
+    @Test
+    void aCarriageReturnInsideAQuotedCellIsKeptAsItIs() throws IOException {
+        Path crlf = write("crlf.csv", "id,description,name\r\ncust_1,\"one\rtwo\",A\r\ncust_2,\"three\r\nfour\nfive\",B\r\ncust_3,x,C\r\n");
+        Read read = readAll(List.of(crlf), ExportFormat.standard(), Map.of());
+        assertThat(read.rejects()).isEmpty();
+        assertThat(read.customers()).extracting(Customer::key).containsExactly("cust_1", "cust_2", "cust_3");
+        assertThat(value(read.customers().get(0), "description", FieldType.STRING)).isEqualTo("one\rtwo");
+        assertThat(value(read.customers().get(1), "description", FieldType.STRING)).isEqualTo("three\r\nfour\nfive");
+        assertThat(read.customers().get(1).name()).isEqualTo("B");
+        assertThat(read.customers().get(2).source().line()).isEqualTo(6);
+
+        Path oldMac = write("mac.csv", "id,name\rcust_1,A\rcust_2,\"B\rC\"\rcust_3,D");
+        Read mac = readAll(List.of(oldMac), ExportFormat.standard(), Map.of());
+        assertThat(mac.customers()).extracting(Customer::key).containsExactly("cust_1", "cust_2", "cust_3");
+        assertThat(mac.customers().get(1).name()).isEqualTo("B\rC");
+    }
+
+    @Test
+    void linesLongerThanTheReadBufferAndLinesAcrossItsEdgeAreReadWhole() throws IOException {
+        StringBuilder content = new StringBuilder("id,description\n");
+        String big = "x".repeat(300_000);
+        content.append("cust_big,").append(big).append('\n');
+        for (int i = 0; i < 20_000; i++) {
+            content.append("cust_").append(i).append(",Ł").append(i).append("\r\n");
+        }
+        Path file = write("c.csv", content.toString());
+        Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
+        assertThat(read.rejects()).isEmpty();
+        assertThat(read.customers()).hasSize(20_001);
+        assertThat(value(read.customers().get(0), "description", FieldType.STRING)).isEqualTo(big);
+        assertThat(read.customers()).allSatisfy(customer -> assertThat(customer.key()).doesNotContain("\r", "\n"));
+        assertThat(value(read.customers().get(20_000), "description", FieldType.STRING)).isEqualTo("Ł19999");
+        assertThat(read.reader().bytesRead()).isEqualTo(Files.size(file));
+    }
+
+    @Test
+    void aNulCharacterOrAnOverlongIdentityRejectsItsRowOnly() throws IOException {
+        String longId = "c".repeat(256);
+        String longestId = "\uD83D\uDE00".repeat(255); // 255 code points, 510 UTF-16 units: allowed
+        Path file = write("c.csv", "id,source_id,name\n"
+                + "cust_1,s1,Ann\n"
+                + "cust_2,s2,Bo\0b\n"
+                + longId + ",s3,Cy\n"
+                + ",\"" + "s".repeat(3000) + "\",Di\n"
+                + longestId + ",s5,Ed\n"
+                + "cust_6,s6,Flo\n");
+        Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
+        assertThat(read.customers()).extracting(Customer::key).containsExactly("cust_1", longestId, "cust_6");
+        assertThat(read.rejects()).extracting(reject -> reject.source().line()).containsExactly(3L, 4L, 5L);
+        assertThat(read.rejects().get(0).reason()).contains("name", "NUL");
+        assertThat(read.rejects().get(0).raw()).isEqualTo("cust_2,s2,Bo\u2400b").doesNotContain("\0");
+        assertThat(read.rejects().get(1).reason()).contains("id", "256 characters", "at most 255");
+        assertThat(read.rejects().get(2).reason()).contains("source_id", "3000 characters", "at most 255");
+    }
+
+    @Test
+    void aHeaderWithNeitherIdNorSourceIdFailsBeforeAnyRowIsReadAndListsItsColumns() throws IOException {
+        Path file = write("c.csv", "email,Address City,metadata\na@x.com,Berlin,{}\n");
+        assertThatThrownBy(() -> reader(List.of(file), ExportFormat.standard(), Map.of()).checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessageContaining("line 1").hasMessageContaining("neither an id nor a source_id")
+                .hasMessageContaining("'email', 'Address City', 'metadata'");
+        Path mapped = write("m.csv", "Customer Number,email\nS-1,a@x.com\n");
+        ExportFormat mapping = new ExportFormat(',', Map.of("Customer Number", "source_id"));
+        assertThat(readAll(List.of(mapped), mapping, Map.of()).customers()).extracting(Customer::key).containsExactly("S-1");
+    }
+
+    @Test
+    void aFileThatGrowsWhileItIsReadFailsTheRead() throws IOException {
+        Path file = write("c.csv", "id\ncust_1\ncust_2\n");
+        ExportReader reader = reader(List.of(file), ExportFormat.standard(), Map.of());
+        reader.checkHeaders();
+        assertThat(reader.next().key()).isEqualTo("cust_1");
+        Files.writeString(file, "cust_3\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> {
+            while (reader.next() != null) {
+                // read on to the end
+            }
+        }).isInstanceOf(ExportFormatException.class)
+                .hasMessageContaining("c.csv").hasMessageContaining("input changed while it was read")
+                .hasMessageContaining("size 17 bytes");
+        reader.close();
+
+        Path same = write("same.csv", "id\ncust_1\n");
+        ExportReader untouched = reader(List.of(same), ExportFormat.standard(), Map.of());
+        untouched.checkHeaders();
+        assertThat(untouched.next().key()).isEqualTo("cust_1");
+        assertThat(untouched.next()).isNull();
+        untouched.close();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private Object value(Customer customer, String path, FieldType type) {

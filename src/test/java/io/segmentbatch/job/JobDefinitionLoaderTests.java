@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +77,29 @@ class JobDefinitionLoaderTests {
                 .collect(Collectors.joining(","));
         InvalidDefinitionException e = invalid("{\"name\": \"many\", \"segments\": [" + segments + "]}");
         assertThat(message(e, "$.segments")).contains("101 auto-update and passive segments", "at most 100");
+    }
+
+    @Test
+    void readsTheInputEncodingUtf8ByDefaultAndRefusesUnknownOrNonAsciiEncodings() throws IOException {
+        String segments = "\"segments\": [{\"name\": \"A\", \"type\": \"passive\", \"filter\": " + EMAIL_FILTER + "}]";
+        assertThat(load("{\"name\": \"a\", " + segments + "}").format().encoding()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(load("{\"name\": \"a\", \"input\": {\"encoding\": \"windows-1252\"}, " + segments + "}")
+                .format().encoding()).isEqualTo(Charset.forName("windows-1252"));
+        assertThat(load("{\"name\": \"a\", \"input\": {\"encoding\": \"ISO-8859-1\"}, " + segments + "}")
+                .format().encoding()).isEqualTo(StandardCharsets.ISO_8859_1);
+
+        assertThat(message(invalid("{\"name\": \"a\", \"input\": {\"encoding\": \"klingon\"}, " + segments + "}"),
+                "$.input.encoding")).contains("unknown encoding 'klingon'", "windows-1252");
+        assertThat(message(invalid("{\"name\": \"a\", \"input\": {\"encoding\": \"UTF-16\"}, " + segments + "}"),
+                "$.input.encoding")).contains("'UTF-16' is not supported", "ASCII");
+    }
+
+    @Test
+    void aJobNameIsAsciiLettersDigitsAndPunctuationAndTheMessageSaysSo() throws IOException {
+        String segments = "\"segments\": [{\"name\": \"A\", \"type\": \"passive\", \"filter\": " + EMAIL_FILTER + "}]";
+        assertThat(message(invalid("{\"name\": \"zażółć\", " + segments + "}"), "$.name"))
+                .contains("ASCII letters", "'zażółć'");
+        assertThat(load("{\"name\": \"Nightly_2.segments-x\", " + segments + "}").name()).isEqualTo("Nightly_2.segments-x");
     }
 
     @Test

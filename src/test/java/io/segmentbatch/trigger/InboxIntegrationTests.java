@@ -7,12 +7,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.jdbc.metadata.JdbcMetadataStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +43,7 @@ class InboxIntegrationTests {
     }
 
     @Test
-    void aFileRunsOnceItHasItsFinalNameAndEndsInProcessedOrFailedAndARestartRunsNothingTwice() throws Exception {
+    void aFileRunsOnceItHasItsFinalNameAndEndsInProcessedOrFailedAndACopyDroppedAgainRunsAgain() throws Exception {
         try (ConfigurableApplicationContext service = serve()) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             Path part = drop("customers-1.csv", "good.csv.part");
@@ -68,7 +70,8 @@ class InboxIntegrationTests {
             assertThat(inbox.resolve("other.csv.tmp")).exists();
         }
 
-        // while the service is down: the processed file reappears unchanged (as if its move had been lost) and a new one arrives
+        // while the service is down: a byte-for-byte copy of the processed file with its modification time
+        // (cp -p) is dropped again, and a new file arrives
         Files.copy(inbox.resolve("processed/good.csv"), inbox.resolve("good.csv"), StandardCopyOption.COPY_ATTRIBUTES);
         drop("customers-2.csv", "later.csv");
 
@@ -78,9 +81,102 @@ class InboxIntegrationTests {
             ServeFixtures.await(WAIT, "good.csv has left the inbox", () -> !Files.exists(inbox.resolve("good.csv")));
             Thread.sleep(600);
             List<Map<String, Object>> runs = runs(jdbc);
-            assertThat(runs).hasSize(3);
-            assertThat(runs.stream().filter(run -> ((String) run.get("INPUT_FILES_JSON")).endsWith("good.csv\"]"))).hasSize(1);
-            assertThat(runs.get(2).get("STATUS")).isEqualTo("COMPLETED");
+            assertThat(runs).hasSize(4);
+            List<Map<String, Object>> good = runs.stream()
+                    .filter(run -> ((String) run.get("INPUT_FILES_JSON")).endsWith("good.csv\"]")).toList();
+            assertThat(good).as("the copy is a new drop: it runs, never sits in the inbox unexplained").hasSize(2)
+                    .allSatisfy(run -> assertThat(run.get("STATUS")).isEqualTo("COMPLETED"));
+            assertThat(inbox.resolve("processed/" + good.get(1).get("RUN_ID") + "_good.csv")).exists();
+            assertThat(runs.get(3).get("STATUS")).isEqualTo("COMPLETED");
+        }
+    }
+
+    @Test
+    void aNewFileUnderTheNameOfAProcessedOneRunsWhetherDroppedWhileDownOrWhileServing() throws Exception {
+        try (ConfigurableApplicationContext service = serve()) {
+            drop("customers-1.csv", "customers.csv");
+            ServeFixtures.await(WAIT, "customers.csv is processed", () -> Files.exists(inbox.resolve("processed/customers.csv")));
+        }
+        // the exporter writes the same name every day: other content, a new modification time
+        drop("customers-2.csv", "customers.csv");
+        try (ConfigurableApplicationContext service = serve()) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            ServeFixtures.await(WAIT, "the new customers.csv is processed", () -> runs(jdbc).size() == 2
+                    && !Files.exists(inbox.resolve("customers.csv")));
+            List<Map<String, Object>> runs = runs(jdbc);
+            assertThat(runs).extracting(run -> run.get("STATUS")).containsExactly("COMPLETED", "COMPLETED");
+            assertThat((String) runs.get(1).get("REPORT_JSON")).contains("\"trigger\":\"file\"");
+            assertThat(inbox.resolve("processed/" + runs.get(1).get("RUN_ID") + "_customers.csv"))
+                    .hasSameBinaryContentAs(RunFixtures.copy("customers-2.csv", folder));
+
+            // and a cp -p of a processed file while the service runs is a new drop as well
+            Files.copy(inbox.resolve("processed/customers.csv"), inbox.resolve("customers.csv"), StandardCopyOption.COPY_ATTRIBUTES);
+            ServeFixtures.await(WAIT, "the copy is processed", () -> runs(jdbc).size() == 3
+                    && "COMPLETED".equals(runs(jdbc).get(2).get("STATUS")) && !Files.exists(inbox.resolve("customers.csv")));
+        }
+    }
+
+    @Test
+    void aFileWhoseRunCompletedButThatWasNotMovedIsMovedAtStartWithoutRunningTwice() throws Exception {
+        Path processed = inbox.resolve("processed/good.csv");
+        try (ConfigurableApplicationContext service = serve()) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            drop("customers-1.csv", "good.csv");
+            ServeFixtures.await(WAIT, "good.csv is processed", () -> Files.exists(processed));
+            // the state a crash between the run's end and the move leaves: the entry written when the run started
+            // (before the run's row was created), and the file still in the inbox
+            Instant runCreated = ((OffsetDateTime) runs(jdbc).get(0).get("CREATED_AT")).toInstant();
+            InboxLedger ledger = new InboxLedger(service.getBean(JdbcMetadataStore.class), "inbox:dropped:");
+            Path good = inbox.resolve("good.csv");
+            service.getBean(JdbcMetadataStore.class).put("inbox:dropped:" + good.toAbsolutePath(),
+                    new InboxLedger.Entry(Files.size(processed), processed.toFile().lastModified(),
+                            runCreated.minusMillis(5)).value());
+            Files.copy(processed, good, StandardCopyOption.COPY_ATTRIBUTES);
+            Thread.sleep(800);
+            assertThat(runs(jdbc)).as("an entry with the same content: taken already").hasSize(1);
+            assertThat(ledger.taken(good.toFile())).isTrue();
+        }
+        try (ConfigurableApplicationContext service = serve()) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            ServeFixtures.await(WAIT, "good.csv has left the inbox", () -> !Files.exists(inbox.resolve("good.csv")));
+            Thread.sleep(800);
+            List<Map<String, Object>> runs = runs(jdbc);
+            assertThat(runs).hasSize(1);
+            assertThat(inbox.resolve("processed/" + runs.get(0).get("RUN_ID") + "_good.csv")).exists();
+        }
+    }
+
+    @Test
+    void aFileWrittenInSlicesUnderItsFinalNameRunsOnceWhenItHasStoppedChanging() throws Exception {
+        Path whole = folder.resolve("whole.csv");
+        CustomerGenerator.write(3_000, whole, 5);
+        byte[] bytes = Files.readAllBytes(whole);
+        try (ConfigurableApplicationContext service = serve("--segment-batch.serve.min-file-age=2s")) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            Path target = inbox.resolve("sliced.csv");
+            int slices = 5;
+            Instant lastWrite = null;
+            for (int i = 0; i < slices; i++) {
+                // cut anywhere, mid-line included, as an exporter flushing its buffer does
+                int from = bytes.length * i / slices;
+                int to = bytes.length * (i + 1) / slices;
+                Files.write(target, java.util.Arrays.copyOfRange(bytes, from, to),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                lastWrite = Instant.now();
+                if (i < slices - 1) {
+                    Thread.sleep(500);
+                    assertThat(runs(jdbc)).as("nothing runs while the file still changes (slice " + (i + 1) + ")").isEmpty();
+                }
+            }
+            ServeFixtures.await(WAIT, "sliced.csv is processed", () -> Files.exists(inbox.resolve("processed/sliced.csv")));
+            Thread.sleep(800);
+            List<Map<String, Object>> runs = runs(jdbc);
+            assertThat(runs).singleElement().satisfies(run -> {
+                assertThat(run.get("STATUS")).isEqualTo("COMPLETED");
+                assertThat((String) run.get("REPORT_JSON")).contains("\"rows_read\":3000", "\"rows_rejected\":0");
+            });
+            // file times lag the clock by up to a tick or so: a margin, well clear of the last write
+            assertThat(((OffsetDateTime) runs.get(0).get("CREATED_AT")).toInstant()).isAfter(lastWrite.plusMillis(1000));
         }
     }
 
@@ -109,8 +205,8 @@ class InboxIntegrationTests {
         }
     }
 
-    private ConfigurableApplicationContext serve() {
-        return ServeFixtures.serve(jobs, folder.resolve("out"), database);
+    private ConfigurableApplicationContext serve(String... extra) {
+        return ServeFixtures.serve(jobs, folder.resolve("out"), database, extra);
     }
 
     private Path drop(String resource, String name) throws IOException {

@@ -1,0 +1,23 @@
+package io.segmentbatch.customer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+
+/** A file's size and modification time at one moment, to tell whether it changed since. */
+record FileStamp(Path file, long size, Instant modified) {
+
+    static FileStamp of(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new FileStamp(file, attributes.size(), attributes.lastModifiedTime().toInstant());
+        } catch (NoSuchFileException e) {
+            throw new ExportFormatException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+}
