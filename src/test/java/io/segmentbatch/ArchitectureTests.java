@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
-/** Dependencies point one way: api, trigger → job → segment, report, customer → filter. */
+/** Dependencies point one way: api, trigger → job → store → segment, report, customer → filter; SQL only in store. */
 class ArchitectureTests {
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -19,12 +19,14 @@ class ArchitectureTests {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("entry").definedBy("io.segmentbatch.api..", "io.segmentbatch.trigger..")
                 .layer("job").definedBy("io.segmentbatch.job..")
+                .layer("store").definedBy("io.segmentbatch.store..")
                 .layer("domain").definedBy("io.segmentbatch.segment..", "io.segmentbatch.report..", "io.segmentbatch.customer..")
                 .layer("filter").definedBy("io.segmentbatch.filter..")
                 .whereLayer("entry").mayOnlyBeAccessedByLayers("entry")
                 .whereLayer("job").mayOnlyBeAccessedByLayers("entry")
-                .whereLayer("domain").mayOnlyBeAccessedByLayers("entry", "job")
-                .whereLayer("filter").mayOnlyBeAccessedByLayers("entry", "job", "domain")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("entry", "job")
+                .whereLayer("domain").mayOnlyBeAccessedByLayers("entry", "job", "store")
+                .whereLayer("filter").mayOnlyBeAccessedByLayers("entry", "job", "store", "domain")
                 .withOptionalLayers(true)
                 .check(classes);
     }
@@ -46,6 +48,14 @@ class ArchitectureTests {
     void theFilterLanguageIsPlainJava() {
         noClasses().that().resideInAPackage("io.segmentbatch.filter..")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheStoreTalksToTheDatabase() {
+        noClasses().that().resideOutsideOfPackage("io.segmentbatch.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+                .because("the store package owns every SQL statement and the one dialect choice")
                 .check(classes);
     }
 

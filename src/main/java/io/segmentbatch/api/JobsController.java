@@ -1,5 +1,7 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.store.Trigger;
+
 import io.segmentbatch.job.HeldRuns;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.LaunchedRun;
@@ -8,7 +10,6 @@ import io.segmentbatch.job.RunQueries;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.job.RunState;
 import io.segmentbatch.job.ServedJobs;
-import io.segmentbatch.job.Trigger;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.ResponseEntity;

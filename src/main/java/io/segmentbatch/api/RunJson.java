@@ -1,8 +1,9 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.store.RunRecord;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.segmentbatch.job.JobDefinition;
-import io.segmentbatch.job.RunRecord;
 import io.segmentbatch.job.RunState;
 import io.segmentbatch.job.ServedJobs;
 import io.segmentbatch.report.JobReport;

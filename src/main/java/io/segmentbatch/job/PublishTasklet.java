@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.Runs;
+
 import io.segmentbatch.customer.ExportReader;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;

@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.RunRecord;
+
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.SegmentObject;
 import io.segmentbatch.report.Times;

@@ -1,5 +1,8 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.RunRecord;
+import io.segmentbatch.store.Runs;
+
 import io.segmentbatch.filter.FilterError;
 import io.segmentbatch.filter.FilterParser;
 import io.segmentbatch.filter.ParsedFilter;

@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.RunRecord;
+
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.store.Rejects;
 

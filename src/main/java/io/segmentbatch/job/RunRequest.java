@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.Trigger;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.Trigger;
+
 import io.segmentbatch.report.JobReport;
 
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.RunRecord;
+import io.segmentbatch.store.Runs;
+
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;

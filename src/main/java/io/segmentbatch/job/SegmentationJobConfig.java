@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.Runs;
+
 import io.segmentbatch.store.SegmentCatalog;
 import io.segmentbatch.store.Memberships;
 import io.segmentbatch.store.Outbox;

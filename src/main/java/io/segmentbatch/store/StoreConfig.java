@@ -47,6 +47,11 @@ public class StoreConfig {
     }
 
     @Bean
+    Runs runs(JdbcTemplate jdbc) {
+        return new Runs(jdbc);
+    }
+
+    @Bean
     JobLocks jobLocks(DataSource dataSource, Dialect dialect) {
         return new JobLocks(dataSource, dialect);
     }

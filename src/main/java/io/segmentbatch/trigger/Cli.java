@@ -1,5 +1,7 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.store.Runs;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

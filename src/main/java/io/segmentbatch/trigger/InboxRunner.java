@@ -1,12 +1,14 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.store.Trigger;
+import io.segmentbatch.store.Runs;
+
 import io.segmentbatch.job.InvalidRunRequestException;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.job.ShuttingDownException;
-import io.segmentbatch.job.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

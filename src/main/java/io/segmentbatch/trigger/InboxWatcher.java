@@ -1,9 +1,10 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.store.Trigger;
+import io.segmentbatch.store.Runs;
+
 import io.segmentbatch.job.JobDefinition;
-import io.segmentbatch.job.Runs;
 import io.segmentbatch.job.ServedJobs;
-import io.segmentbatch.job.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -1,10 +1,12 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.store.Trigger;
+import io.segmentbatch.store.Runs;
+
 import io.segmentbatch.job.InvalidDefinitionException;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.JobDefinitionLoader;
 import io.segmentbatch.job.RunRequest;
-import io.segmentbatch.job.Trigger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,8 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.store.Trigger;
+import io.segmentbatch.store.Runs;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.segmentbatch.job.JobBusyException;
 import io.segmentbatch.job.JobDefinition;
@@ -8,7 +11,6 @@ import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.job.ServedJobs;
 import io.segmentbatch.job.ShuttingDownException;
-import io.segmentbatch.job.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,5 +1,7 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.store.Runs;
+
 import io.segmentbatch.SegmentBatchApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;

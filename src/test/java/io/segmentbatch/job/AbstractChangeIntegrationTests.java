@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.Trigger;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.Trigger;
+
 import io.segmentbatch.store.Memberships;
 import io.segmentbatch.store.SegmentDirectory;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.Runs;
+
 import io.segmentbatch.TestDatabases;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;

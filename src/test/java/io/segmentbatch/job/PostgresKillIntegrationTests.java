@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.Trigger;
+
 import io.segmentbatch.SegmentBatchApplication;
 import io.segmentbatch.TestDatabases;
 import io.segmentbatch.customer.CustomerGenerator;

@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.Runs;
+
 import io.segmentbatch.TestDatabases;
 import io.segmentbatch.store.Dialect;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,7 @@
 package io.segmentbatch.store.migration;
 
+import io.segmentbatch.store.Runs;
+
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 

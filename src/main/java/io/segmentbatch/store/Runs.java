@@ -1,10 +1,10 @@
-package io.segmentbatch.job;
+package io.segmentbatch.store;
 
-import io.segmentbatch.store.SegmentCatalog;
+
 import io.segmentbatch.segment.SegmentIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Repository;
+
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The {@code sb_run} table: one row per run, its definition snapshot, status and report. */
-@Repository
+
 public class Runs {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
@@ -44,7 +44,7 @@ public class Runs {
         Path runFolder = outputRoot.resolve(jobName).resolve(runId);
         jdbc.update("INSERT INTO sb_run (run_id, job_name, status, trigger_kind, definition_json, input_files_json, output_dir, as_of, created_at)"
                         + " VALUES (?, ?, 'STARTING', ?, ?, ?, ?, ?, ?)", runId, jobName, trigger.name(), definitionJson,
-                MAPPER.writeValueAsString(inputFiles), runFolder.toString(), SegmentCatalog.timestamp(asOf), SegmentCatalog.timestamp(now));
+                MAPPER.writeValueAsString(inputFiles), runFolder.toString(), Timestamps.of(asOf), Timestamps.of(now));
         return find(runId).orElseThrow();
     }
 
@@ -65,7 +65,7 @@ public class Runs {
 
     public void update(long runNo, String status, String reportJson, Instant finishedAt) {
         jdbc.update("UPDATE sb_run SET status = ?, report_json = COALESCE(?, report_json), finished_at = ? WHERE run_no = ?",
-                status, reportJson, finishedAt == null ? null : SegmentCatalog.timestamp(finishedAt), runNo);
+                status, reportJson, finishedAt == null ? null : Timestamps.of(finishedAt), runNo);
     }
 
     /** The job's held runs before run {@code runNo}. */

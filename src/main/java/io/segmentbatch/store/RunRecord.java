@@ -1,4 +1,4 @@
-package io.segmentbatch.job;
+package io.segmentbatch.store;
 
 import java.nio.file.Path;
 import java.time.Instant;
