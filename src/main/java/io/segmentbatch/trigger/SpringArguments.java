@@ -54,6 +54,9 @@ final class SpringArguments {
         ConfigurableApplicationContext context = builder.logStartupInfo(false).run(all.toArray(String[]::new));
         LoggingSystem logging = LoggingSystem.get(SpringArguments.class.getClassLoader());
         quieted.forEach(logger -> logging.setLogLevel(logger, null));
+        if (!Cli.debug) {
+            BatchErrorLines.install();
+        }
         return context;
     }
 
