@@ -28,9 +28,12 @@ class ActuatorCredentialsFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean actuator = path.equals(BASE) || path.startsWith(BASE + "/");
-        boolean health = path.equals(HEALTH) || path.startsWith(HEALTH + "/");
+        // The raw URI and the container's decoded, normalized path must both say health: "/actuator/health/../env"
+        // is not health, however the dispatcher would read it.
+        String raw = request.getRequestURI().substring(request.getContextPath().length());
+        String normalized = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        boolean actuator = under(raw, BASE) || under(normalized, BASE);
+        boolean health = under(raw, HEALTH) && under(normalized, HEALTH) && !raw.contains("..") && !raw.contains(";");
         if (!actuator || health) {
             chain.doFilter(request, response);
             return;
@@ -44,5 +47,9 @@ class ActuatorCredentialsFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean under(String path, String base) {
+        return path.equals(base) || path.startsWith(base + "/");
     }
 }

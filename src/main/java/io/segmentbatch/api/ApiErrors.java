@@ -31,8 +31,9 @@ class ApiErrors {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
         String requestId = RequestIds.of(request);
-        return ResponseEntity.status(e.status()).header(RequestIds.HEADER, requestId).contentType(MediaType.APPLICATION_JSON).body(new ApiError(e.status().value(),
-                e.key(), e.getMessage(), e.details(), requestId, e.resourceId(), e.resourceType()));
+        return ResponseEntity.status(e.status()).header(RequestIds.HEADER, requestId).contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError(e.status().value(), e.key(), e.getMessage(), e.details(), requestId, e.resourceId(),
+                        e.resourceType()));
     }
 
     @ExceptionHandler(JobBusyException.class)

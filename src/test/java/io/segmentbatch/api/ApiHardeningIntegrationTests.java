@@ -71,11 +71,13 @@ class ApiHardeningIntegrationTests {
             assertThat(response.body().get("status").asString()).isEqualTo("UP");
         }
         for (String closed : List.of("/actuator", "/actuator/metrics", "/actuator/metrics/spring.batch.job", "/actuator/info",
-                "/actuator/prometheus", "/actuator/env", "/actuator/anything-added-later")) {
+                "/actuator/prometheus", "/actuator/env", "/actuator/anything-added-later", "/actuator/health/../metrics",
+                "/actuator/health/..;/metrics", "/actuator/health;x=1/../metrics")) {
             for (String[] pair : new String[][]{{null, null}, {ServeFixtures.APP_ID, "wrong"}}) {
                 Response response = ServeFixtures.call(port, "GET", closed, null, pair[0], pair[1]);
-                assertEnvelope(response, 401);
-                assertThat(response.body().get("key").asString()).isEqualTo("unauthorized");
+                // Tomcat refuses some of the path tricks itself (400), before any filter: refused all the same.
+                assertEnvelope(response, response.status() == 400 ? 400 : 401);
+                assertThat(response.body().get("key").asString()).as(closed).isIn("unauthorized", "bad_request");
             }
         }
         Response metrics = ServeFixtures.call(port, "GET", "/actuator/metrics", null);
