@@ -6,6 +6,7 @@ import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -84,6 +85,22 @@ class ApiHardeningIntegrationTests {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body().get("names").toString()).contains("jvm.memory.used");
         assertThat(ServeFixtures.call(port, "GET", "/actuator", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void onAManagementPortOfItsOwnTheActuatorNeedsTheSameCredentials() {
+        try (ConfigurableApplicationContext service = ServeFixtures.serve(JOBS, FOLDER.resolve("out-management"),
+                ServeFixtures.h2Url("management"), "--management.server.port=0")) {
+            int management = Integer.parseInt(service.getEnvironment().getProperty("local.management.port"));
+            assertThat(management).isNotEqualTo(ServeFixtures.port(service));
+            assertThat(ServeFixtures.call(management, "GET", "/actuator/health", null, null, null).status()).isEqualTo(200);
+            for (String closed : List.of("/actuator", "/actuator/metrics", "/actuator/info")) {
+                Response response = ServeFixtures.call(management, "GET", closed, null, null, null);
+                assertThat(response.status()).as(closed).isEqualTo(401);
+                assertThat(response.body().get("key").asString()).isEqualTo("unauthorized");
+            }
+            assertThat(ServeFixtures.call(management, "GET", "/actuator/metrics", null).status()).isEqualTo(200);
+        }
     }
 
     @Test
