@@ -1,5 +1,7 @@
 package io.segmentbatch.trigger;
 
+import org.springframework.boot.web.server.PortInUseException;
+
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -21,6 +23,9 @@ final class Failures {
         }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof PortInUseException portInUse) {
+                return portInUse.getMessage() + " (--server.port=… picks another)";
+            }
             root = root.getCause();
         }
         String message = root.getMessage();

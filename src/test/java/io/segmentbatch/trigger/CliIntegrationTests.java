@@ -115,6 +115,19 @@ class CliIntegrationTests {
         assertThat(err.toString().lines().filter(line -> !line.isBlank()).count()).isEqualTo(1);
     }
 
+    @Test
+    void serveOnAPortInUseSaysSoInOneLine() throws IOException {
+        Path jobs = Files.createDirectories(folder.resolve("jobs"));
+        RunFixtures.job("job-segments.json", "fine", folder.resolve("x.csv"), jobs);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int code = Cli.execute("serve", "--jobs", jobs.toString(), database, "--server.port=" + taken.getLocalPort(),
+                    "--segment-batch.app-id=id", "--segment-batch.app-token=token");
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).contains("serve did not start: Port " + taken.getLocalPort() + " is already in use");
+        }
+        assertNoStackTrace();
+    }
+
     private void assertNoStackTrace() {
         assertThat(out.toString() + err.toString()).doesNotContainPattern(
                 "(?m)^(\\s+at |Caused by|\\s*\\.\\.\\. \\d+ (common frames omitted|more)|[a-z]+(\\.[a-z0-9_]+)+\\.[A-Z]\\w*(Exception|Error)\\b)");
