@@ -26,7 +26,7 @@ final class SpringArguments {
      */
     private static final List<String> LOUD_AT_START = List.of("org.springframework.boot.SpringApplication",
             "org.springframework.boot.diagnostics", "com.zaxxer.hikari", "org.springframework.context",
-            "org.springframework.boot.web.server", "org.springframework.boot.tomcat", "org.flywaydb.core.internal.command");
+            "org.springframework.boot.web.server", "org.springframework.boot.tomcat");
 
     private SpringArguments() {
     }
