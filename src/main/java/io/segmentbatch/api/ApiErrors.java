@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
@@ -19,7 +20,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Turns every failure of a request into Voucherify's error envelope, with the request's ID. */
+/**
+ * Turns every failure of a request into Voucherify's error envelope, with the request's ID. The body is JSON even
+ * when the request accepts only something else (a {@code 406} is an envelope too).
+ */
 @RestControllerAdvice
 class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
@@ -27,8 +31,9 @@ class ApiErrors {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
         String requestId = RequestIds.of(request);
-        return ResponseEntity.status(e.status()).header(RequestIds.HEADER, requestId).body(new ApiError(e.status().value(),
-                e.key(), e.getMessage(), e.details(), requestId, e.resourceId(), e.resourceType()));
+        return ResponseEntity.status(e.status()).header(RequestIds.HEADER, requestId).contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError(e.status().value(), e.key(), e.getMessage(), e.details(), requestId, e.resourceId(),
+                        e.resourceType()));
     }
 
     @ExceptionHandler(JobBusyException.class)
@@ -48,24 +53,31 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
+                return error(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "Content Too Large", tooLarge.getMessage(), request);
+            }
+        }
         return error(HttpStatus.BAD_REQUEST, "invalid_payload", "Invalid payload",
                 "The body is not valid JSON of the expected shape: " + e.getMostSpecificCause().getMessage(), request);
     }
 
-    /** Spring MVC's own errors: unknown path (404), wrong method (405), wrong media type (415), … */
+    /** Spring MVC's own errors: unknown path (404), wrong method (405), not acceptable (406), wrong media type (415), … */
     @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class,
             HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class, ErrorResponseException.class})
     ResponseEntity<ApiError> framework(Exception e, HttpServletRequest request) {
         HttpStatusCode status = ((ErrorResponse) e).getStatusCode();
         HttpStatus known = HttpStatus.resolve(status.value());
-        String reason = known == null ? "Error" : known.getReasonPhrase();
-        String key = known == HttpStatus.NOT_FOUND ? "not_found" : reason.toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+        HttpStatus resolved = known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known;
         String detail = ((ErrorResponse) e).getBody().getDetail();
-        return error(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, key, reason, detail, request);
+        return error(resolved, Envelopes.key(resolved), resolved.getReasonPhrase(), detail, request);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse) {
+            return framework(e, request);
+        }
         String requestId = RequestIds.of(request);
         log.error("request {} {} ({}) failed", request.getMethod(), request.getRequestURI(), requestId, e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal server error",
@@ -75,7 +87,7 @@ class ApiErrors {
     static ResponseEntity<ApiError> error(HttpStatus status, String key, String message, String details,
                                           HttpServletRequest request) {
         String requestId = RequestIds.of(request);
-        return ResponseEntity.status(status).header(RequestIds.HEADER, requestId)
+        return ResponseEntity.status(status).header(RequestIds.HEADER, requestId).contentType(MediaType.APPLICATION_JSON)
                 .body(new ApiError(status.value(), key, message, details, requestId));
     }
 }

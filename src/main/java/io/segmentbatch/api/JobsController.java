@@ -1,8 +1,8 @@
 package io.segmentbatch.api;
 
 import io.segmentbatch.store.Trigger;
-
 import io.segmentbatch.job.HeldRuns;
+import io.segmentbatch.job.AsOf;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.LaunchedRun;
 import io.segmentbatch.job.RunLauncher;
@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** {@code /v1/jobs}: the served jobs, launching and restarting their runs, and following a run to its report. */
 @RestController
@@ -54,10 +53,11 @@ class JobsController {
     }
 
     @PostMapping("/{name}/runs")
-    ResponseEntity<RunJson.Run> launch(@PathVariable String name, @RequestBody(required = false) RunJson.LaunchBody body) {
+    ResponseEntity<RunJson.Run> launch(@PathVariable String name, @RequestBody(required = false) String text) {
         JobDefinition job = job(name);
-        String input = body == null || body.input() == null ? null : InputPolicy.resolve(job, body.input());
-        Instant asOf = body == null || body.asOf() == null ? Instant.now() : asOf(body.asOf());
+        RunJson.LaunchBody body = RunJson.LaunchBody.parse(text);
+        String input = body.input() == null ? null : InputPolicy.resolve(job, body.input());
+        Instant asOf = body.asOf() == null ? Instant.now() : asOf(body.asOf());
         LaunchedRun run = launcher.launch(new RunRequest(job, input, output, asOf, Trigger.API));
         return accepted(name, run);
     }
@@ -108,10 +108,9 @@ class JobsController {
 
     private static Instant asOf(String text) {
         try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("invalid_as_of", "as_of must be an ISO 8601 instant such as "
-                    + "2026-11-28T00:00:00Z, found '" + text + "'");
+            return AsOf.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_as_of", "$.as_of: " + e.getMessage());
         }
     }
 }

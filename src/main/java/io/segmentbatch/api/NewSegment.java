@@ -1,7 +1,9 @@
 package io.segmentbatch.api;
 
 import io.segmentbatch.segment.SegmentDefinition;
+import io.segmentbatch.segment.SegmentLimits;
 import io.segmentbatch.segment.SegmentType;
+import io.segmentbatch.filter.JsonLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +34,7 @@ record NewSegment(String name, SegmentType type, List<String> customers, JsonNod
         try {
             root = body == null || body.isBlank() ? null : MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw ApiException.badRequest("invalid_payload", "The body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiException.badRequest("invalid_payload", "The body is not valid JSON: " + JsonLimits.describe(e));
         }
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("invalid_payload", "The body must be a JSON object with name and type.");
@@ -46,6 +48,9 @@ record NewSegment(String name, SegmentType type, List<String> customers, JsonNod
         if (name == null) {
             throw invalid("$.name", "a segment needs a name (a non-empty string)");
         }
+        SegmentLimits.nameProblem(name).ifPresent(problem -> {
+            throw invalid("$.name", problem);
+        });
         String typeText = text(root, "type");
         if (typeText == null) {
             throw invalid("$.type", "a segment needs a type: 'static', 'auto-update' or 'passive'");
@@ -85,7 +90,12 @@ record NewSegment(String name, SegmentType type, List<String> customers, JsonNod
             if (!id.isString() || id.asString().isBlank()) {
                 throw invalid("$.customers[" + i + "]", "expected a customer ID (a non-empty string)");
             }
-            ids.add(id.asString().strip());
+            String customer = id.asString().strip();
+            String path = "$.customers[" + i + "]";
+            SegmentLimits.customerIdProblem(customer).ifPresent(problem -> {
+                throw invalid(path, problem);
+            });
+            ids.add(customer);
         }
         return new NewSegment(name, SegmentType.STATIC, ids, null, null);
     }

@@ -8,16 +8,57 @@ import io.segmentbatch.job.RunState;
 import io.segmentbatch.job.ServedJobs;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.Times;
+import io.segmentbatch.filter.JsonLimits;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The JSON bodies of {@code /v1/jobs}, in snake_case like the report. */
 final class RunJson {
     private RunJson() {
     }
 
-    /** {@code POST /v1/jobs/{name}/runs}: both optional. */
+    /** {@code POST /v1/jobs/{name}/runs}: both optional; any other key is refused with its JSON path. */
     record LaunchBody(String input, @JsonProperty("as_of") String asOf) {
+        private static final List<String> KEYS = List.of("input", "as_of");
+
+        /** An empty body launches with the job's input, as of now. */
+        static LaunchBody parse(String body) {
+            if (body == null || body.isBlank()) {
+                return new LaunchBody(null, null);
+            }
+            JsonNode root;
+            try {
+                root = NewSegment.MAPPER.readTree(body);
+            } catch (JacksonException e) {
+                throw ApiException.badRequest("invalid_payload", "The body is not valid JSON: " + JsonLimits.describe(e));
+            }
+            if (root == null || root.isNull()) {
+                return new LaunchBody(null, null);
+            }
+            if (!root.isObject()) {
+                throw ApiException.badRequest("invalid_payload", "$: expected a JSON object with the optional keys input and as_of");
+            }
+            for (String key : root.propertyNames()) {
+                if (!KEYS.contains(key)) {
+                    throw NewSegment.invalid("$." + key, "unknown property (expected " + String.join(", ", KEYS) + ")");
+                }
+            }
+            return new LaunchBody(text(root, "input"), text(root, "as_of"));
+        }
+
+        private static String text(JsonNode root, String key) {
+            JsonNode node = root.get(key);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isString()) {
+                throw NewSegment.invalid("$." + key, "expected a string, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+            return node.asString();
+        }
     }
 
     record JobList(String object, @JsonProperty("data_ref") String dataRef, List<Job> jobs, int total) {

@@ -29,8 +29,6 @@ import java.util.stream.Collectors;
 @Service
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
 class SegmentRegistrar {
-    private static final int MAX_NAME_LENGTH = 500;
-
     private final ServedJobs jobs;
     private final SegmentDirectory directory;
     private final TransactionTemplate transaction;
@@ -51,9 +49,6 @@ class SegmentRegistrar {
     }
 
     private StoredSegment insert(NewSegment request) {
-        if (request.name().length() > MAX_NAME_LENGTH) {
-            throw NewSegment.invalid("$.name", "at most " + MAX_NAME_LENGTH + " characters");
-        }
         Instant now = Instant.now();
         if (!request.type().hasFilter()) {
             return directory.createStatic(request.name(), NewSegment.MAPPER.writeValueAsString(request.customers()),

@@ -13,6 +13,11 @@ import tools.jackson.databind.JsonNode;
  * definition can get wrong and reporting every problem with the JSON path of the offending key.
  */
 public final class FilterParser {
+    /**
+     * How deep groups may nest: the filter itself is level 1, each group in its {@code filters} level 2, and so on.
+     * Deeper filters are refused where they pass the limit, with that JSON path.
+     */
+    public static final int MAX_DEPTH = 32;
 
     private static final String JUNCTION = "junction";
     private static final String FILTERS = "filters";
@@ -31,11 +36,16 @@ public final class FilterParser {
     public ParsedFilter parse(JsonNode filter, String path, List<FilterError> errors) {
         Objects.requireNonNull(path, "path");
         int errorsBefore = errors.size();
-        Group root = group(filter, path, errors);
+        Group root = group(filter, path, errors, 1);
         return root == null || errors.size() > errorsBefore ? null : new ParsedFilter(root);
     }
 
-    private Group group(JsonNode node, String path, List<FilterError> errors) {
+    private Group group(JsonNode node, String path, List<FilterError> errors, int depth) {
+        if (depth > MAX_DEPTH) {
+            errors.add(new FilterError(path, "groups nest more than " + MAX_DEPTH + " levels deep here; a filter nests "
+                    + "at most " + MAX_DEPTH + " levels of \"filters\" (the filter itself is level 1)"));
+            return null;
+        }
         if (node == null || !node.isObject()) {
             errors.add(new FilterError(path, "expected a filter object, got " + JsonKinds.describe(node)));
             return null;
@@ -50,7 +60,7 @@ public final class FilterParser {
             if (key.equals(JUNCTION)) {
                 junction = junction(value, keyPath, errors);
             } else if (key.equals(FILTERS)) {
-                hasParts |= nested(value, keyPath, parts, errors);
+                hasParts |= nested(value, keyPath, parts, errors, depth + 1);
             } else {
                 hasParts = true;
                 conditions.field(key, value, keyPath, errors).ifPresent(parts::add);
@@ -73,14 +83,14 @@ public final class FilterParser {
     }
 
     /** Parses the nested groups; tells whether there was at least one (valid or not). */
-    private boolean nested(JsonNode value, String path, List<Node> parts, List<FilterError> errors) {
+    private boolean nested(JsonNode value, String path, List<Node> parts, List<FilterError> errors, int depth) {
         if (!value.isArray()) {
             errors.add(new FilterError(path, "expected an array of nested filter objects, got "
                     + JsonKinds.describe(value)));
             return true;
         }
         for (int i = 0; i < value.size(); i++) {
-            Group group = group(value.get(i), JsonPath.index(path, i), errors);
+            Group group = group(value.get(i), JsonPath.index(path, i), errors, depth);
             if (group != null) {
                 parts.add(group);
             }

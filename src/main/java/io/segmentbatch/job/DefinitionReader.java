@@ -50,6 +50,10 @@ final class DefinitionReader {
             error(child(path, key), "expected a non-empty string");
             return fallback;
         }
+        if (node.asString().indexOf('\0') >= 0) {
+            error(child(path, key), "a NUL character (\\u0000) is not allowed here");
+            return fallback;
+        }
         return node.asString();
     }
 

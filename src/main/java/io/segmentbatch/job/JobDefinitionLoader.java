@@ -3,6 +3,7 @@ package io.segmentbatch.job;
 import io.segmentbatch.customer.ExportFormat;
 import io.segmentbatch.filter.FilterError;
 import io.segmentbatch.filter.FilterParser;
+import io.segmentbatch.filter.JsonLimits;
 import io.segmentbatch.filter.MetadataSchema;
 import io.segmentbatch.segment.SegmentDefinition;
 import org.springframework.scheduling.support.CronExpression;
@@ -49,9 +50,7 @@ public final class JobDefinitionLoader {
         } catch (IOException e) {
             throw invalid(name, "$", "cannot be read: " + e.getMessage());
         } catch (JacksonException e) {
-            throw invalid(name, "$", "is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")" : ""));
+            throw invalid(name, "$", "is not valid JSON: " + JsonLimits.describe(e));
         }
         return parse(name, root);
     }
@@ -61,7 +60,7 @@ public final class JobDefinitionLoader {
         try {
             return parse(file, MAPPER.readTree(json));
         } catch (JacksonException e) {
-            throw invalid(file, "$", "is not valid JSON: " + e.getOriginalMessage());
+            throw invalid(file, "$", "is not valid JSON: " + JsonLimits.describe(e));
         }
     }
 

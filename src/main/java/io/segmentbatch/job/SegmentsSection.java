@@ -4,6 +4,7 @@ import io.segmentbatch.filter.FilterError;
 import io.segmentbatch.filter.FilterParser;
 import io.segmentbatch.filter.ParsedFilter;
 import io.segmentbatch.segment.SegmentDefinition;
+import io.segmentbatch.segment.SegmentLimits;
 import io.segmentbatch.segment.SegmentType;
 import tools.jackson.databind.JsonNode;
 
@@ -43,6 +44,9 @@ final class SegmentsSection {
             String name = in.string(node, "name", path, null);
             if (name == null) {
                 in.error(path + ".name", "a segment needs a name");
+            } else if (SegmentLimits.nameProblem(name).isPresent()) {
+                in.error(path + ".name", SegmentLimits.nameProblem(name).get());
+                name = null;
             } else if (!seen.add(name)) {
                 in.error(path + ".name", "duplicate segment name '" + name + "' (also at $.segments[" + names.get(name) + "]); names are unique within a job");
             } else {
@@ -105,6 +109,8 @@ final class SegmentsSection {
             JsonNode id = customers.get(i);
             if (!id.isString() || id.asString().isBlank()) {
                 in.error(DefinitionReader.index(path + ".customers", i), "expected a customer ID (a non-empty string)");
+            } else if (SegmentLimits.customerIdProblem(id.asString().strip()).isPresent()) {
+                in.error(DefinitionReader.index(path + ".customers", i), SegmentLimits.customerIdProblem(id.asString().strip()).get());
             } else {
                 ids.add(id.asString().strip());
             }

@@ -5,14 +5,19 @@ import io.segmentbatch.store.Runs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The {@code segment-batch} command. Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an
- * invalid job definition.
+ * invalid job definition. An error is one line on the console; {@code --debug} anywhere on the command line adds
+ * its stack trace (and Spring's start-up failure report).
  */
 @Command(name = "segment-batch", mixinStandardHelpOptions = true, version = "segment-batch 0.1.0",
         description = "Turns customer exports into customer segments.",
         subcommands = {RunCommand.class, ValidateCommand.class, RestartCommand.class, HeldRunCommands.Approve.class, HeldRunCommands.Discard.class, ServeCommand.class, GenerateCustomersCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition,",
+        footer = {"", "--debug (with any command): print the stack trace of an error, not just its one-line message.",
+                "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition,",
                 "3 the run tripped a guard and is held (approve or discard it), 4 a run of the job is already going."})
 public final class Cli implements Runnable {
     public static final int COMPLETED = 0;
@@ -22,20 +27,34 @@ public final class Cli implements Runnable {
     public static final int HELD = 3;
     /** A run of the job is already going (in this process or another). */
     public static final int BUSY = 4;
+    static final String DEBUG = "--debug";
+
+    /** Set by {@code --debug}: errors print their stack trace and start-up logs stay as loud as Spring makes them. */
+    static volatile boolean debug;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** Runs the command line and returns the process exit code. */
     public static int execute(String... args) {
+        List<String> arguments = new ArrayList<>(List.of(args));
+        debug = arguments.removeIf(DEBUG::equals);
         CommandLine commandLine = new CommandLine(new Cli());
         commandLine.setExitCodeExceptionMapper(e -> USAGE);
-        commandLine.setParameterExceptionHandler((e, arguments) -> {
+        commandLine.setParameterExceptionHandler((e, ignored) -> {
             e.getCommandLine().getErr().println("error: " + e.getMessage());
             e.getCommandLine().usage(e.getCommandLine().getErr());
             return USAGE;
         });
-        return commandLine.execute(args);
+        commandLine.setExecutionExceptionHandler((e, ignored, parseResult) -> {
+            System.err.println("error: " + Failures.describe(e, SpringArguments.CHECKS.databaseUrl())
+                    + (debug ? "" : " (--debug prints the stack trace)"));
+            if (debug) {
+                e.printStackTrace(System.err);
+            }
+            return USAGE;
+        });
+        return commandLine.execute(arguments.toArray(String[]::new));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.segmentbatch.trigger;
 
 import io.segmentbatch.customer.CustomerGenerator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
                 + "A file name ending in .gz is gzipped.")
 final class GenerateCustomersCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<count>", description = "How many customers.")
+    @Parameters(index = "0", paramLabel = "<count>", description = "How many customers (0 or more).")
     long count;
 
     @Parameters(index = "1", paramLabel = "<file>", description = "Where to write them.")
@@ -23,8 +24,14 @@ final class GenerateCustomersCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (count < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "<count>: expected 0 or more customers, found " + count);
+        }
         long started = System.nanoTime();
         CustomerGenerator.write(count, file, seed);
         double seconds = (System.nanoTime() - started) / 1e9;

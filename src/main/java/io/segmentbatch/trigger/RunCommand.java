@@ -3,6 +3,7 @@ package io.segmentbatch.trigger;
 import io.segmentbatch.store.Trigger;
 import io.segmentbatch.store.Runs;
 
+import io.segmentbatch.job.AsOf;
 import io.segmentbatch.job.InvalidDefinitionException;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.JobDefinitionLoader;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--as-of", paramLabel = "<ISO instant>",
-            description = "What \"now\" is for relative-date filters, e.g. 2026-11-28T00:00:00Z (default: now).")
+            description = "What \"now\" is for relative-date filters, e.g. 2026-11-28T00:00:00Z, years 1900-9999 (default: now).")
     String asOf;
 
     @CommandLine.Unmatched
@@ -67,10 +67,9 @@ final class RunCommand implements Callable<Integer> {
             return Instant.now();
         }
         try {
-            return Instant.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--as-of: '" + asOf + "' is not an ISO 8601 instant such as 2026-11-28T00:00:00Z");
+            return AsOf.parse(asOf);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--as-of: " + e.getMessage());
         }
     }
 }

@@ -5,6 +5,7 @@ import io.segmentbatch.job.InvalidDefinitionException;
 import io.segmentbatch.job.ServedJobs;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine;
@@ -21,9 +22,11 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serves every job of a folder: runs each at its schedule, on each CSV dropped in its inbox, "
                 + "and on POST /v1/jobs/{name}/runs. Job files are read at start; restart to pick up changes.",
-        footer = {"", "Credentials for /v1: SEGMENT_BATCH_APP_ID and SEGMENT_BATCH_APP_TOKEN (or --segment-batch.app-id=…"
-                + " --segment-batch.app-token=…). Port: --server.port=8080.",
-                "Exit codes: 0 stopped normally, 2 an invalid job, no credentials, or the service could not start."})
+        footer = {"", "Credentials for /v1 and the actuator (all but /actuator/health): SEGMENT_BATCH_APP_ID and"
+                + " SEGMENT_BATCH_APP_TOKEN (or --segment-batch.app-id=… --segment-batch.app-token=…).",
+                "Listens on 127.0.0.1:8080 by default: --server.address=0.0.0.0 for every interface, --server.port=….",
+                "Exit codes: 0 stopped normally (SIGTERM or Ctrl-C included), 2 an invalid job, no credentials, or the"
+                        + " service could not start."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--jobs", paramLabel = "<dir>", defaultValue = "jobs",
@@ -53,34 +56,26 @@ final class ServeCommand implements Callable<Integer> {
         List<String> arguments = new ArrayList<>(springArguments);
         arguments.add("--segment-batch.serve.jobs=" + jobs);
         arguments.add("--segment-batch.serve.output=" + output);
-        CountDownLatch closed = new CountDownLatch(1);
+        CountDownLatch stop = new CountDownLatch(1);
+        ApplicationListener<ContextClosedEvent> closed = event -> stop.countDown();
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(SegmentBatchApplication.class).web(WebApplicationType.SERVLET)
-                    .listeners(event -> {
-                        if (event instanceof ContextClosedEvent) {
-                            closed.countDown();
-                        }
-                    })
-                    .run(arguments.toArray(String[]::new));
+            context = SpringArguments.run(new SpringApplicationBuilder(SegmentBatchApplication.class)
+                    .web(WebApplicationType.SERVLET), arguments, closed);
         } catch (RuntimeException e) {
-            System.err.println("error: serve did not start: " + rootMessage(e));
+            System.err.println("error: serve did not start: " + Failures.describe(e, SpringArguments.CHECKS.databaseUrl())
+                    + (Cli.debug ? "" : " (--debug prints the stack trace)"));
+            if (Cli.debug) {
+                e.printStackTrace(System.err);
+            }
             return Cli.USAGE;
         }
-        try {
-            closed.await();
+        try (StopSignals signals = StopSignals.install(stop::countDown)) {
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            context.close();
         }
+        context.close();
         return Cli.COMPLETED;
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 }

@@ -3,20 +3,34 @@ package io.segmentbatch.trigger;
 import io.segmentbatch.store.Runs;
 
 import io.segmentbatch.SegmentBatchApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import io.segmentbatch.job.InvalidRunRequestException;
 import io.segmentbatch.job.JobBusyException;
 import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunOutcome;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /** Starts the application for a one-shot command, and lets Spring properties ({@code --spring.…}, {@code --segment-batch.…}, {@code --logging.…}) through, and nothing else. */
 final class SpringArguments {
+    static final StartupChecks CHECKS = new StartupChecks();
+
+    /**
+     * Loggers that report a failed start with a stack trace (Spring's failure report, the connection pool's first
+     * connection). While the application starts they are silent: the command prints the reason in one line, and
+     * {@code --debug} lets them speak. Once started they log as configured.
+     */
+    private static final List<String> LOUD_AT_START = List.of("org.springframework.boot.SpringApplication",
+            "org.springframework.boot.diagnostics", "com.zaxxer.hikari", "org.springframework.context",
+            "org.springframework.boot.web.server", "org.springframework.boot.tomcat");
+
     private SpringArguments() {
     }
 
@@ -30,10 +44,28 @@ final class SpringArguments {
         }
     }
 
+    /** Starts the application as the command line does: start-up checks, quiet start unless {@code --debug}. */
+    static ConfigurableApplicationContext run(SpringApplicationBuilder builder, List<String> arguments,
+                                              ApplicationListener<?>... listeners) {
+        List<String> all = new ArrayList<>();
+        List<String> quieted = Cli.debug ? List.of() : LOUD_AT_START.stream()
+                .filter(logger -> arguments.stream().noneMatch(a -> a.startsWith("--logging.level." + logger + "=")))
+                .toList();
+        quieted.forEach(logger -> all.add("--logging.level." + logger + "=OFF"));
+        all.addAll(arguments);
+        builder.listeners(CHECKS).listeners(listeners);
+        ConfigurableApplicationContext context = builder.logStartupInfo(false).run(all.toArray(String[]::new));
+        LoggingSystem logging = LoggingSystem.get(SpringArguments.class.getClassLoader());
+        quieted.forEach(logger -> logging.setLogLevel(logger, null));
+        if (!Cli.debug) {
+            BatchErrorLines.install();
+        }
+        return context;
+    }
+
     /** The application without a web server, for one command. */
     static ConfigurableApplicationContext start(List<String> arguments) {
-        return new SpringApplicationBuilder(SegmentBatchApplication.class)
-                .web(WebApplicationType.NONE).logStartupInfo(false).run(arguments.toArray(String[]::new));
+        return run(new SpringApplicationBuilder(SegmentBatchApplication.class).web(WebApplicationType.NONE), arguments);
     }
 
     /** Runs one launch in the application without a web server; prints the summary and returns the exit code. */

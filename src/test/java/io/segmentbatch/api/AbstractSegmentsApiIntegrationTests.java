@@ -181,7 +181,11 @@ abstract class AbstractSegmentsApiIntegrationTests {
                 Map.entry("{\"name\": \"x\", \"type\": \"static\", \"customers\": [\"a\", 7]}", "$.customers[1]"),
                 Map.entry("{\"name\": \"x\", \"type\": \"passive\", \"job\": \"nope\", " + filter + "}", "no served job is named 'nope'"),
                 Map.entry("{\"name\": \"x\", \"type\": \"passive\", \"colour\": 1, " + filter + "}", "$.colour"),
-                Map.entry("{\"name\": \"Warsaw\", \"type\": \"auto-update\", " + filter + "}", "already has a segment named 'Warsaw'"));
+                Map.entry("{\"name\": \"Warsaw\", \"type\": \"auto-update\", " + filter + "}", "already has a segment named 'Warsaw'"),
+                Map.entry("{\"name\": \"N\\u0000L\", \"type\": \"static\", \"customers\": [\"a\"]}", "$.name: a segment name may not contain control characters"),
+                Map.entry("{\"name\": \"N\\u0000L\", \"type\": \"passive\", " + filter + "}", "$.name: a segment name may not contain control characters"),
+                Map.entry("{\"name\": \"x\", \"type\": \"static\", \"customers\": [\"a\\u0000b\"]}", "$.customers[0]: a customer ID may not contain control characters"),
+                Map.entry("{\"name\": \"" + "n".repeat(100_000) + "\", \"type\": \"static\", \"customers\": [\"a\"]}", "$.name: a segment name has at most 500 characters"));
         cases.forEach((body, details) -> {
             Response response = call("POST", "/v1/segments", body);
             assertEnvelope(response, 400);

@@ -194,12 +194,13 @@ class RestApiIntegrationTests {
     }
 
     @Test
-    void healthIncludesTheDatabaseAndMetricsAreExposedWithoutCredentials() {
+    void healthIncludesTheDatabaseWithoutCredentialsAndMetricsNeedThem() {
         awaitEnd("segments", call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString());
         Response health = ServeFixtures.call(port, "GET", "/actuator/health", null, null, null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().at("/components/db/status").asString()).isEqualTo("UP");
-        Response metrics = ServeFixtures.call(port, "GET", "/actuator/metrics", null, null, null);
+        assertEnvelope(ServeFixtures.call(port, "GET", "/actuator/metrics", null, null, null), 401);
+        Response metrics = ServeFixtures.call(port, "GET", "/actuator/metrics", null);
         assertThat(metrics.body().get("names").toString()).contains("spring.batch.job");
     }
 

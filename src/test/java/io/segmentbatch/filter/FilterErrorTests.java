@@ -88,6 +88,24 @@ class FilterErrorTests {
                 new FilterError("$.segments[0].filter", "expected a filter object, got nothing"));
     }
 
+    @Test
+    void groupsNestAtMost32LevelsAndDeeperOnesAreRefusedWhereTheyPassTheLimit() {
+        FilterParser parser = new FilterParser(MetadataSchema.empty());
+        List<FilterError> errors = new ArrayList<>();
+
+        assertThat(parser.parse(JsonCustomers.JSON.readTree(nested(FilterParser.MAX_DEPTH)), "$.filter", errors)).isNotNull();
+        assertThat(errors).isEmpty();
+
+        assertThat(parser.parse(JsonCustomers.JSON.readTree(nested(FilterParser.MAX_DEPTH + 1)), "$.filter", errors)).isNull();
+        assertThat(errors).containsExactly(new FilterError("$.filter" + ".filters[0]".repeat(FilterParser.MAX_DEPTH),
+                "groups nest more than 32 levels deep here; a filter nests at most 32 levels of \"filters\" (the filter itself is level 1)"));
+    }
+
+    /** A filter whose groups nest {@code levels} deep: the filter itself is level 1. */
+    private static String nested(int levels) {
+        return "{\"filters\": [".repeat(levels - 1) + "{\"city\": {\"conditions\": {\"$is\": [\"Berlin\"]}}}" + "]}".repeat(levels - 1);
+    }
+
     private static ParsedFilter load(JsonNode filter, JsonNode schemaNode, List<FilterError> errors) {
         MetadataSchema schema = MetadataSchema.parse(schemaNode, "$.metadata_schema", errors);
         return new FilterParser(schema).parse(filter, "$.filter", errors);

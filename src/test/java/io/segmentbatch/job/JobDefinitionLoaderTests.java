@@ -109,6 +109,42 @@ class JobDefinitionLoaderTests {
     }
 
     @Test
+    void segmentNamesAndCustomerIdsHaveTheLimitsOfRunAndTheApiAndNulIsRefusedEverywhere() throws IOException {
+        InvalidDefinitionException e = invalid("""
+                {"name": "limits", "description": "nul\\u0000here", "input": {"path": "in\\u0000put.csv"},
+                 "segments": [
+                   {"name": "%s", "type": "auto-update", "filter": %s},
+                   {"name": "Tab\\there", "type": "static", "customers": ["c1"]},
+                   {"name": "Nul\\u0000here", "type": "passive", "filter": %s},
+                   {"name": "IDs", "type": "static", "customers": ["%s", "c\\u0000d", "c\\ne"]},
+                   {"name": "%s", "type": "static", "customers": ["%s"]}
+                 ]}
+                """.formatted("n".repeat(501), EMAIL_FILTER, EMAIL_FILTER, "c".repeat(256), "n".repeat(500), "c".repeat(255)));
+        assertThat(message(e, "$.segments[0].name")).contains("at most 500 characters", "has 501");
+        assertThat(message(e, "$.segments[1].name")).contains("control characters", "U+0009");
+        assertThat(message(e, "$.segments[2].name")).contains("NUL");
+        assertThat(message(e, "$.segments[3].customers[0]")).contains("at most 255 characters");
+        assertThat(message(e, "$.segments[3].customers[1]")).contains("U+0000");
+        assertThat(message(e, "$.segments[3].customers[2]")).contains("U+000A");
+        assertThat(message(e, "$.description")).contains("NUL");
+        assertThat(message(e, "$.input.path")).contains("NUL");
+        assertThat(e.errors()).extracting(DefinitionError::path).doesNotContain("$.segments[4].name", "$.segments[4].customers[0]");
+    }
+
+    @Test
+    void aFilterNestedPastTheParsersDepthIsRefusedInPlainWords() throws IOException {
+        String deep = "{\"filters\": [".repeat(300) + EMAIL_FILTER + "]}".repeat(300);
+        InvalidDefinitionException e = invalid("{\"name\": \"deep\", \"segments\": [{\"name\": \"D\", \"type\": \"passive\", \"filter\": "
+                + deep + "}]}");
+        assertThat(message(e, "$")).contains("nest deeper than 500 levels", "32 levels of \"filters\"")
+                .doesNotContain("StreamReadConstraints");
+
+        InvalidDefinitionException e33 = invalid("{\"name\": \"deep\", \"segments\": [{\"name\": \"D\", \"type\": \"passive\", \"filter\": "
+                + "{\"filters\": [".repeat(32) + EMAIL_FILTER + "]}".repeat(32) + "}]}");
+        assertThat(message(e33, "$.segments[0].filter" + ".filters[0]".repeat(32))).contains("more than 32 levels");
+    }
+
+    @Test
     void aMissingFileIsAnError() {
         assertThatThrownBy(() -> new JobDefinitionLoader().load(folder.resolve("nope.json")))
                 .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("cannot be read");

@@ -72,6 +72,9 @@ class CliIntegrationTests {
         int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database);
         assertThat(code).isEqualTo(1);
         assertThat(out.toString()).contains("FAILED", "skip_limit");
+        assertThat(out.toString()).contains("Encountered an error executing step evaluate in job segmentation: "
+                + "RejectedRowException: ", "(--debug prints the stack trace)");
+        assertNoStackTrace();
     }
 
     @Test
@@ -108,6 +111,63 @@ class CliIntegrationTests {
 
         assertThat(Cli.execute("serve", "--jobs", jobs.toString(), database, "--server.port=0")).isEqualTo(2);
         assertThat(err.toString()).contains("no API credentials configured", "SEGMENT_BATCH_APP_ID", "SEGMENT_BATCH_APP_TOKEN");
+        assertNoStackTrace();
+        assertThat(err.toString().lines().filter(line -> !line.isBlank()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void serveOnAPortInUseSaysSoInOneLine() throws IOException {
+        Path jobs = Files.createDirectories(folder.resolve("jobs"));
+        RunFixtures.job("job-segments.json", "fine", folder.resolve("x.csv"), jobs);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int code = Cli.execute("serve", "--jobs", jobs.toString(), database, "--server.port=" + taken.getLocalPort(),
+                    "--segment-batch.app-id=id", "--segment-batch.app-token=token");
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).contains("serve did not start: Port " + taken.getLocalPort() + " is already in use");
+        }
+        assertNoStackTrace();
+    }
+
+    private void assertNoStackTrace() {
+        assertThat(out.toString() + err.toString()).doesNotContainPattern(
+                "(?m)^(\\s+at |Caused by|\\s*\\.\\.\\. \\d+ (common frames omitted|more)|[a-z]+(\\.[a-z0-9_]+)+\\.[A-Z]\\w*(Exception|Error)\\b)");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneLineAndExitTwoAndDebugAddsTheStackTrace() {
+        Path job = RunFixtures.job("job-all.json", "cli-nodb", RunFixtures.copy("customers-1.csv", folder), folder);
+        String url = "jdbc:postgresql://127.0.0.1:1/segment_batch";
+
+        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), "--spring.datasource.url=" + url);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("error: cannot connect to the database at " + url + ": connection refused");
+        assertNoStackTrace();
+        assertThat(Cli.execute("run", job.toString(), "--debug", "--spring.datasource.url=" + url)).isEqualTo(2);
+        assertThat(err.toString()).contains("\tat ", "ConnectException");
+    }
+
+    @Test
+    void aMistypedProfileIsRefusedBeforeAnythingRuns() {
+        Path job = RunFixtures.job("job-all.json", "cli-profile", RunFixtures.copy("customers-1.csv", folder), folder);
+
+        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database,
+                "--spring.profiles.active=postgress");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown profile 'postgress'", "postgres");
+        assertThat(folder.resolve("out")).doesNotExist();
+        assertNoStackTrace();
+    }
+
+    @Test
+    void anAsOfOutsideTheYears1900To9999AndANegativeCountAreBadUsage() {
+        assertThat(Cli.execute("run", "job.json", "--as-of", "+999999999-12-31T23:59:59Z")).isEqualTo(2);
+        assertThat(err.toString()).contains("--as-of", "outside the years 1900 to 9999");
+        assertThat(Cli.execute("generate-customers", "--", "-5", folder.resolve("c.csv").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("expected 0 or more customers, found -5");
+        assertThat(folder.resolve("c.csv")).doesNotExist();
+        assertNoStackTrace();
     }
 
     @Test

@@ -1,0 +1,43 @@
+package io.segmentbatch.segment;
+
+import java.util.Optional;
+
+/**
+ * What a segment's name and a static segment's customer IDs may be, the same in job files (checked by
+ * {@code validate}) and in {@code POST /v1/segments}: at most {@value #MAX_NAME_LENGTH} characters for a name (the
+ * static segments cut from it add " (k/n)"), at most {@value #MAX_CUSTOMER_ID_LENGTH} for a customer ID (the longest
+ * identity an export row may have), and no control characters (NUL, tab, line breaks, …), which PostgreSQL refuses
+ * (NUL) or which break the CSV files and logs that show them.
+ */
+public final class SegmentLimits {
+    public static final int MAX_NAME_LENGTH = 500;
+    public static final int MAX_CUSTOMER_ID_LENGTH = 255;
+
+    private SegmentLimits() {
+    }
+
+    /** Why {@code name} cannot name a segment, if it cannot. */
+    public static Optional<String> nameProblem(String name) {
+        return problem(name, MAX_NAME_LENGTH, "a segment name");
+    }
+
+    /** Why {@code id} cannot be a customer ID of a static segment, if it cannot. */
+    public static Optional<String> customerIdProblem(String id) {
+        return problem(id, MAX_CUSTOMER_ID_LENGTH, "a customer ID");
+    }
+
+    private static Optional<String> problem(String value, int maxLength, String what) {
+        int length = value.codePointCount(0, value.length());
+        if (length > maxLength) {
+            return Optional.of(what + " has at most " + maxLength + " characters; this one has " + length);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                return Optional.of(what + " may not contain control characters; this one has U+"
+                        + String.format("%04X", (int) c) + " at character " + (value.codePointCount(0, i) + 1));
+            }
+        }
+        return Optional.empty();
+    }
+}

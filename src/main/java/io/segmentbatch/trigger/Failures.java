@@ -1,0 +1,69 @@
+package io.segmentbatch.trigger;
+
+import org.springframework.boot.web.server.PortInUseException;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * One line for the console about why a command could not do its work: the database that cannot be reached (with
+ * its URL), or the innermost cause's message. The stack trace is for {@code --debug}.
+ */
+final class Failures {
+    private Failures() {
+    }
+
+    static String describe(Throwable failure, String databaseUrl) {
+        String database = databaseProblem(failure);
+        if (database != null) {
+            return "cannot connect to the database at " + (databaseUrl == null ? "(unknown URL)" : databaseUrl) + ": " + database;
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof PortInUseException portInUse) {
+                return portInUse.getMessage() + " (--server.port=… picks another)";
+            }
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    /** Why the database could not be reached, if that is what went wrong; else null. */
+    private static String databaseProblem(Throwable failure) {
+        String sqlProblem = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (cause instanceof UnknownHostException) {
+                return "unknown host " + cause.getMessage();
+            }
+            if (cause instanceof NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (cause instanceof SQLException sql && sqlProblem == null && connectionState(sql.getSQLState())) {
+                sqlProblem = firstLine(sql.getMessage());
+            }
+        }
+        return sqlProblem;
+    }
+
+    /** SQLSTATE classes 08 (connection), 28 (authorization), 3D000 (no such database); H2's 90020 (file in use). */
+    private static boolean connectionState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("3D000")
+                || state.equals("90020") || state.equals("90146"));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int end = message.indexOf('\n');
+        String line = (end < 0 ? message : message.substring(0, end)).strip();
+        return line.regionMatches(true, 0, "FATAL: ", 0, 7) ? line.substring(7) : line;
+    }
+}
