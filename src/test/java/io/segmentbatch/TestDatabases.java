@@ -37,6 +37,27 @@ public final class TestDatabases {
         registry.add("spring.datasource.password", () -> PASSWORD);
     }
 
+    public static String postgresUser() {
+        return USER;
+    }
+
+    public static String postgresPassword() {
+        return PASSWORD;
+    }
+
+    /** A new empty database beside the tests' one ({@code <tests' database>_<suffix>}); returns its URL. */
+    public static String freshPostgresDatabase(String suffix) {
+        String name = DATABASE + "_" + suffix;
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        return SERVER + name;
+    }
+
     public static String postgresUrl() {
         return SERVER + DATABASE;
     }

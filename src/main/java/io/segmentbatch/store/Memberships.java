@@ -146,6 +146,12 @@ public class Memberships {
         List<Part> parts = jdbc.query("SELECT first_key, last_key, customers_count FROM sb_run_chunk WHERE run_no = ? AND "
                         + (segment.origin() == StoredSegment.Origin.CHUNK ? "seg_no" : "parent_no") + " = ? ORDER BY chunk_no",
                 (rs, i) -> new Part(rs.getString(1), rs.getString(2), rs.getLong(3)), runNo, segment.segNo());
+        if (parts.isEmpty() && segment.origin() != StoredSegment.Origin.CHUNK) {
+            // a run that recorded no parts for it (converted from the old shape): the whole segment is one range
+            List<Long> members = jdbc.queryForList("SELECT members FROM sb_run_segment WHERE run_no = ? AND seg_no = ?",
+                    Long.class, runNo, segment.segNo());
+            parts = List.of(new Part(null, null, members.isEmpty() ? 0 : members.get(0)));
+        }
         long total = parts.stream().mapToLong(Part::count).sum();
         List<Member> page = new ArrayList<>(Math.min(limit, 1000));
         long skip = offset;
