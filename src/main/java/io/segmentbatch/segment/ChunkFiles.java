@@ -26,6 +26,7 @@ final class ChunkFiles implements AutoCloseable {
     private String file;
     private int count;
     private String firstKey;
+    private final List<String> anchors = new ArrayList<>();
     private String lastKey;
 
     /** @param chunkSegments the static segment that holds chunk k (from 1), asked for when chunk k opens */
@@ -46,6 +47,8 @@ final class ChunkFiles implements AutoCloseable {
         write(line);
         if (count == 0) {
             firstKey = member.key();
+        } else if (count % SegmentOutcome.Chunk.ANCHOR_EVERY == 0) {
+            anchors.add(member.key());
         }
         lastKey = member.key();
         count++;
@@ -64,6 +67,7 @@ final class ChunkFiles implements AutoCloseable {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         count = 0;
+        anchors.clear();
     }
 
     private void finishChunk() {
@@ -75,7 +79,8 @@ final class ChunkFiles implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        written.add(new SegmentOutcome.Chunk(opened.get(written.size()), null, count, firstKey, lastKey, file));
+        written.add(new SegmentOutcome.Chunk(opened.get(written.size()), null, count, firstKey, lastKey, file,
+                anchors));
         writer = null;
     }
 
@@ -112,7 +117,8 @@ final class ChunkFiles implements AutoCloseable {
         for (int k = 0; k < written.size(); k++) {
             SegmentOutcome.Chunk chunk = written.get(k);
             String name = chunk.segment() == parent ? parent.name() : parent.name() + " (" + (k + 1) + "/" + written.size() + ")";
-            named.add(new SegmentOutcome.Chunk(chunk.segment(), name, chunk.customers(), chunk.firstKey(), chunk.lastKey(), chunk.file()));
+            named.add(new SegmentOutcome.Chunk(chunk.segment(), name, chunk.customers(), chunk.firstKey(), chunk.lastKey(), chunk.file(),
+                    chunk.anchors()));
         }
         return named;
     }

@@ -11,7 +11,18 @@ import java.util.List;
 public record SegmentOutcome(CatalogSegment segment, long members, long entered, long left, long eventsEmitted,
                              List<Chunk> chunks, String file) {
 
-    /** One static segment cut from a filter segment. */
-    public record Chunk(CatalogSegment segment, String name, int customers, String firstKey, String lastKey, String file) {
+    /**
+     * One static segment cut from a filter segment: a range of the run's customers in identity order.
+     *
+     * @param anchors the keys of its members number {@value #ANCHOR_EVERY}, 2 × that, … (from 0), so that a page
+     *                deep into it starts from a key instead of skipping members one by one
+     */
+    public record Chunk(CatalogSegment segment, String name, int customers, String firstKey, String lastKey, String file,
+                        java.util.List<String> anchors) {
+        public static final int ANCHOR_EVERY = 1000;
+
+        public Chunk {
+            anchors = anchors == null ? java.util.List.of() : java.util.List.copyOf(anchors);
+        }
     }
 }

@@ -67,10 +67,10 @@ public class Memberships {
         for (int k = 0; k < chunks.size(); k++) {
             SegmentOutcome.Chunk chunk = chunks.get(k);
             rows.add(new Object[]{runNo, chunk.segment().segNo(), outcome.segment().segNo(), k + 1, chunks.size(),
-                    chunk.customers(), chunk.firstKey(), chunk.lastKey(), chunk.file()});
+                    chunk.customers(), chunk.firstKey(), chunk.lastKey(), chunk.file(), String.join("\n", chunk.anchors())});
         }
         jdbc.batchUpdate("INSERT INTO sb_run_chunk (run_no, seg_no, parent_no, chunk_no, chunk_count, customers_count,"
-                + " first_key, last_key, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                + " first_key, last_key, file, anchors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     /** Makes a job's static segment hold the customers it lists (at commit, as its current members). */
@@ -141,16 +141,18 @@ public class Memberships {
         if (bit < 0) {
             return new Page(List.of(), 0);
         }
-        record Part(String firstKey, String lastKey, long count) {
+        record Part(String firstKey, String lastKey, long count, List<String> anchors) {
         }
-        List<Part> parts = jdbc.query("SELECT first_key, last_key, customers_count FROM sb_run_chunk WHERE run_no = ? AND "
+        List<Part> parts = jdbc.query("SELECT first_key, last_key, customers_count, anchors FROM sb_run_chunk WHERE run_no = ? AND "
                         + (segment.origin() == StoredSegment.Origin.CHUNK ? "seg_no" : "parent_no") + " = ? ORDER BY chunk_no",
-                (rs, i) -> new Part(rs.getString(1), rs.getString(2), rs.getLong(3)), runNo, segment.segNo());
+                (rs, i) -> new Part(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        rs.getString(4) == null || rs.getString(4).isEmpty() ? List.of() : List.of(rs.getString(4).split("\n"))),
+                runNo, segment.segNo());
         if (parts.isEmpty() && segment.origin() != StoredSegment.Origin.CHUNK) {
             // a run that recorded no parts for it (converted from the old shape): the whole segment is one range
             List<Long> members = jdbc.queryForList("SELECT members FROM sb_run_segment WHERE run_no = ? AND seg_no = ?",
                     Long.class, runNo, segment.segNo());
-            parts = List.of(new Part(null, null, members.isEmpty() ? 0 : members.get(0)));
+            parts = List.of(new Part(null, null, members.isEmpty() ? 0 : members.get(0), List.of()));
         }
         long total = parts.stream().mapToLong(Part::count).sum();
         List<Member> page = new ArrayList<>(Math.min(limit, 1000));
@@ -163,8 +165,12 @@ public class Memberships {
                 skip -= part.count();
                 continue;
             }
-            // a part is a key range: paging stays inside it, whatever the page number
-            for (StoredCustomer c : customers.members(runNo, bit, part.firstKey(), part.lastKey(), limit - page.size(), skip)) {
+            // a part is a key range, with an anchor key every ANCHOR_EVERY members: a page starts from the nearest
+            // anchor before it and skips at most that many, whatever the page number
+            int anchor = (int) Math.min(skip / SegmentOutcome.Chunk.ANCHOR_EVERY, part.anchors().size());
+            String from = anchor == 0 ? part.firstKey() : part.anchors().get(anchor - 1);
+            skip -= (long) anchor * SegmentOutcome.Chunk.ANCHOR_EVERY;
+            for (StoredCustomer c : customers.members(runNo, bit, from, part.lastKey(), limit - page.size(), skip)) {
                 page.add(new Member(c.id(), c.id() == null ? (c.sourceId() != null ? c.sourceId() : c.key()) : c.sourceId()));
             }
             skip = 0;

@@ -78,6 +78,29 @@ abstract class AbstractRunIntegrationTests {
     }
 
     @Test
+    void pagesOfALargeSegmentAndOfItsPartsFollowTheStaticSegmentFiles() {
+        Path input = folder.resolve("customers.csv");
+        io.segmentbatch.customer.CustomerGenerator.write(4_500, input, 7);
+        RunOutcome outcome = run(RunFixtures.job("job-all.json", RunFixtures.uniqueJobName("pages"), input, folder), null);
+        JsonNode entry = segmentEntry(RunFixtures.json(outcome.reportFile()), "Everyone with e-mail");
+        List<String> fromFiles = new ArrayList<>();
+        for (JsonNode part : entry.get("static_segments")) {
+            RunFixtures.csv(outcome.runFolder().resolve(part.get("file").asString())).stream().skip(1)
+                    .forEach(row -> fromFiles.add(row[0].isEmpty() ? row[1] : row[0]));
+        }
+        assertThat(fromFiles).hasSizeGreaterThan(3_000);
+
+        var segment = directory.find(entry.at("/segment/id").asString()).orElseThrow();
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < fromFiles.size() + 100; offset += 97) {
+            var page = memberships.members(segment, 97, offset);
+            assertThat(page.total()).isEqualTo(fromFiles.size());
+            page.members().forEach(member -> paged.add(member.id() != null ? member.id() : member.sourceId()));
+        }
+        assertThat(paged).as("page by page, past the anchors every 1,000 members").containsExactlyElementsOf(fromFiles);
+    }
+
+    @Test
     void reportHasVoucherifySegmentObjectsInTheSpecOrder() {
         String jobName = RunFixtures.uniqueJobName("shape");
         Path input = RunFixtures.copy("customers-1.csv", folder);
