@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.destination.Destinations;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
@@ -28,8 +29,10 @@ class RunStatusListener implements JobExecutionListener {
     private final RunContexts contexts;
     private final ReportAssembler reports;
     private final JdbcTemplate jdbc;
+    private final Destinations destinations;
 
-    RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, JdbcTemplate jdbc) {
+    RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, JdbcTemplate jdbc, Destinations destinations) {
+        this.destinations = destinations;
         this.runs = runs;
         this.contexts = contexts;
         this.reports = reports;
@@ -40,11 +43,13 @@ class RunStatusListener implements JobExecutionListener {
     public void beforeJob(JobExecution execution) {
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
         runs.find(runId).ifPresent(run -> runs.update(run.runNo(), "STARTED", null, null));
+        destinations.expect(runId);
     }
 
     @Override
     public void afterJob(JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
+            destinations.afterCommit(execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID));
             return;
         }
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);

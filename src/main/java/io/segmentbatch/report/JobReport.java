@@ -6,16 +6,52 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
 
-/** The job report ({@code report.json}), field order as in the spec. */
-@JsonPropertyOrder({"object", "job", "input", "segments"})
-public record JobReport(String object, Job job, Input input, List<SegmentEntry> segments) {
+/**
+ * The job report ({@code report.json}), field order as in the spec. {@code destinations} is there once a committed
+ * run was handed to the destinations of its job.
+ */
+@JsonPropertyOrder({"object", "job", "input", "segments", "destinations"})
+public record JobReport(String object, Job job, Input input, List<SegmentEntry> segments,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<DestinationEntry> destinations) {
+
+    public JobReport(String object, Job job, Input input, List<SegmentEntry> segments) {
+        this(object, job, input, segments, null);
+    }
 
     public JobReport(Job job, Input input, List<SegmentEntry> segments) {
         this("segmentation_report", job, input, segments);
     }
 
     public JobReport withJob(Job newJob) {
-        return new JobReport(object, newJob, input, segments);
+        return new JobReport(object, newJob, input, segments, destinations);
+    }
+
+    public JobReport withDestinations(List<DestinationEntry> newDestinations) {
+        return new JobReport(object, job, input, segments, newDestinations);
+    }
+
+    /**
+     * What one destination did with the run. {@code status}: DONE, FAILED (with {@code error}), or PENDING (not
+     * finished yet). A voucherify destination lists each segment's remote segments and the replaced ones it
+     * deleted; an event destination counts the run's events by delivery state.
+     */
+    @JsonPropertyOrder({"name", "type", "status", "error", "segments", "deleted", "events"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DestinationEntry(String name, String type, String status, String error, List<PushedSegment> segments,
+                                   List<String> deleted, java.util.Map<String, Long> events) {
+    }
+
+    /** One segment of the run at a voucherify destination: the remote IDs of its static segments. */
+    @JsonPropertyOrder({"id", "name", "status", "remote_ids", "error", "static_segments"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PushedSegment(String id, String name, String status, @JsonProperty("remote_ids") List<String> remoteIds,
+                                String error, @JsonProperty("static_segments") List<PushedPart> staticSegments) {
+    }
+
+    /** One static segment: DONE (created), KEPT (unchanged, the previous remote segment stays), FAILED or PENDING. */
+    @JsonPropertyOrder({"id", "name", "status", "remote_id", "error"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PushedPart(String id, String name, String status, @JsonProperty("remote_id") String remoteId, String error) {
     }
 
     /** The run. {@code error} is there only for a failed run. */
