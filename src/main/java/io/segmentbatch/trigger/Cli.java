@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "segment-batch", mixinStandardHelpOptions = true, version = "segment-batch 0.1.0",
         description = "Turns customer exports into customer segments.",
-        subcommands = {RunCommand.class, ValidateCommand.class, RestartCommand.class, ServeCommand.class, GenerateCustomersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, RestartCommand.class, PushCommand.class, DeliveriesCommand.class, ServeCommand.class, GenerateCustomersCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition."})
 public final class Cli implements Runnable {
     public static final int COMPLETED = 0;
@@ -33,6 +33,6 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, validate, restart, serve or generate-customers");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, validate, restart, push, deliveries, serve or generate-customers");
     }
 }
