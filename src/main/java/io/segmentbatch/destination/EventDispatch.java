@@ -87,10 +87,15 @@ class EventDispatch {
                     deliveries.delivered(destKey, batch.stream().map(DueEvent::eventSeq).toList(), Instant.now());
                     touchRuns(batch, touched);
                 } catch (CallFailure e) {
-                    failed(destKey, retry, batch, e.getMessage());
-                    touchRuns(batch, touched);
-                    log.info("deliveries to {}: {} event(s) failed ({}); retried with backoff", destKey, batch.size(), e.getMessage());
-                    // the destination is failing: the rest waits for the next round, in order
+                    if (e.kind() == CallFailure.Kind.PERMANENT) {
+                        // refused for this batch's sake (a 4xx): the other events may still go
+                        failed(destKey, retry, batch, e.getMessage());
+                        touchRuns(batch, touched);
+                        log.info("deliveries to {}: {} event(s) refused ({}); retried with backoff", destKey, batch.size(), e.getMessage());
+                        continue;
+                    }
+                    // the destination is down or overloaded: every due event counts this try, none is sent now
+                    failAll(destKey, retry, e.getMessage(), touched);
                     return;
                 }
             }
@@ -98,19 +103,22 @@ class EventDispatch {
     }
 
     private void failAll(String destKey, DestinationSpec.Retry retry, String error, Set<String> touched) {
-        List<DueEvent> due = deliveries.due(destKey, Instant.now(), 10_000);
-        failed(destKey, retry, due, error);
-        touchRuns(due, touched);
-        log.warn("deliveries to {}: {}", destKey, error);
+        Instant now = Instant.now();
+        int count = 0;
+        for (List<DueEvent> due = deliveries.due(destKey, now, 5_000); !due.isEmpty(); due = deliveries.due(destKey, now, 5_000)) {
+            failed(destKey, retry, due, error);
+            touchRuns(due, touched);
+            count += due.size();
+        }
+        log.info("deliveries to {}: {} event(s) not delivered ({}); retried with backoff", destKey, count, error);
     }
 
     private void failed(String destKey, DestinationSpec.Retry retry, List<DueEvent> batch, String error) {
         Instant now = Instant.now();
-        for (DueEvent event : batch) {
+        deliveries.failed(destKey, batch.stream().map(event -> {
             int tries = event.tries() + 1;
-            Instant next = tries >= retry.maxTries() ? null : now.plus(retry.delayAfter(tries));
-            deliveries.failed(destKey, event.eventSeq(), error, next, now);
-        }
+            return new Deliveries.Failure(event.eventSeq(), tries >= retry.maxTries() ? null : now.plus(retry.delayAfter(tries)));
+        }).toList(), error, now);
     }
 
     private void touchRuns(List<DueEvent> batch, Set<String> touched) {

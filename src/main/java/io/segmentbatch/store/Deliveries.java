@@ -73,11 +73,15 @@ public class Deliveries {
                 seqs.stream().map(seq -> new Object[]{DestinationRuns.ts(now), destKey, seq}).toList());
     }
 
-    /** A failed try: PENDING again at {@code next}, or DEAD when {@code next} is null. */
-    public void failed(String destKey, long seq, String error, Instant next, Instant now) {
-        jdbc.update("UPDATE sb_delivery SET state = ?, tries = tries + 1, last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
-                        + " updated_at = ? WHERE dest_key = ? AND event_seq = ?", next == null ? "DEAD" : "PENDING", error,
-                next == null ? null : DestinationRuns.ts(next), DestinationRuns.ts(now), destKey, seq);
+    /** A failed try of one event: PENDING again at {@code next}, or DEAD when {@code next} is null. */
+    public record Failure(long eventSeq, Instant next) {
+    }
+
+    public void failed(String destKey, List<Failure> failures, String error, Instant now) {
+        jdbc.batchUpdate("UPDATE sb_delivery SET state = ?, tries = tries + 1, last_error = ?,"
+                        + " next_attempt_at = COALESCE(?, next_attempt_at), updated_at = ? WHERE dest_key = ? AND event_seq = ?",
+                failures.stream().map(f -> new Object[]{f.next() == null ? "DEAD" : "PENDING", error,
+                        f.next() == null ? null : DestinationRuns.ts(f.next()), DestinationRuns.ts(now), destKey, f.eventSeq()}).toList());
     }
 
     /** Deliveries by state (and destination), newest first. */
