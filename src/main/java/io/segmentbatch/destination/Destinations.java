@@ -41,7 +41,7 @@ public class Destinations {
         this.environment = environment;
     }
 
-    /** How a delivery went: every destination DONE, or not. */
+    /** How a delivery went; {@code done}: no destination FAILED (events may still be pending). */
     public record Outcome(String runId, boolean done, List<JobReport.DestinationEntry> destinations) {
     }
 
@@ -121,7 +121,7 @@ public class Destinations {
         }
         events.drain();
         List<JobReport.DestinationEntry> entries = reports.write(run, specs);
-        boolean done = entries.stream().allMatch(entry -> "DONE".equals(entry.status()));
+        boolean done = entries.stream().noneMatch(entry -> "FAILED".equals(entry.status()));
         log.info("run {} delivered to {} destination(s): {}", runId, entries.size(),
                 entries.stream().map(entry -> entry.name() + "=" + entry.status()).toList());
         return new Outcome(runId, done, entries);
@@ -140,6 +140,12 @@ public class Destinations {
     private String queue(String runId, String destKey, java.util.Set<String> types) {
         events.enqueue(destKey, runId, types);
         return null;
+    }
+
+    /** True for a completed run that a destination has not finished with (waiting, cut short, or failed). */
+    public boolean unfinished(String runId) {
+        return runs.run(runId).filter(RunSnapshot::completed).isPresent()
+                && runs.ofRun(runId).stream().anyMatch(row -> List.of("WAITING", "RUNNING", "FAILED").contains(row.state()));
     }
 
     /** Completed runs that a stopped process left undelivered (or half-delivered): delivered now. */

@@ -29,18 +29,22 @@ final class PushCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Prints each destination's status; returns the exit code. */
+    static int print(Destinations.Outcome outcome) {
+        if (outcome.destinations().isEmpty()) {
+            System.out.println("run " + outcome.runId() + ": its job declares no destinations");
+        }
+        for (JobReport.DestinationEntry entry : outcome.destinations()) {
+            System.out.printf("%-60s %-10s %s%n", entry.name(), entry.status(), entry.error() == null ? "" : entry.error());
+        }
+        return outcome.done() ? Cli.COMPLETED : Cli.FAILED;
+    }
+
     @Override
     public Integer call() {
         SpringArguments.check(spec, springArguments);
         try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
-            Destinations.Outcome outcome = context.getBean(Destinations.class).deliver(runId);
-            if (outcome.destinations().isEmpty()) {
-                System.out.println("run " + runId + ": its job declares no destinations");
-            }
-            for (JobReport.DestinationEntry entry : outcome.destinations()) {
-                System.out.printf("%-60s %-10s %s%n", entry.name(), entry.status(), entry.error() == null ? "" : entry.error());
-            }
-            return outcome.done() ? Cli.COMPLETED : Cli.FAILED;
+            return print(context.getBean(Destinations.class).deliver(runId));
         } catch (DeliveryRefusedException e) {
             System.err.println("error: " + e.getMessage());
             return Cli.USAGE;

@@ -35,7 +35,17 @@ final class SpringArguments {
 
     /** Runs one launch in the application without a web server; prints the summary and returns the exit code. */
     static int launch(List<String> arguments, Function<RunLauncher, RunOutcome> launch) {
+        return launch(arguments, context -> null, launch);
+    }
+
+    /** As {@link #launch(List, Function)}, unless {@code instead} handles the command first (returns its exit code). */
+    static int launch(List<String> arguments, Function<ConfigurableApplicationContext, Integer> instead,
+                      Function<RunLauncher, RunOutcome> launch) {
         try (ConfigurableApplicationContext context = start(arguments)) {
+            Integer handled = instead.apply(context);
+            if (handled != null) {
+                return handled;
+            }
             RunOutcome outcome = launch.apply(context.getBean(RunLauncher.class));
             SummaryTable.print(outcome, System.out);
             return outcome.completed() ? Cli.COMPLETED : Cli.FAILED;

@@ -4,6 +4,7 @@ import io.segmentbatch.SegmentBatchApplication;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.TestDatabases;
 import io.segmentbatch.job.RunFixtures;
+import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@code run} process (a separate JVM, as in production) SIGKILLed in the middle of its push, just after the
- * remote service created a segment and before the answer came back; the push is then resumed as {@code serve} does
- * at start: every static segment exists remotely exactly once, created by exactly one POST, and nothing else.
+ * remote service created a segment and before the answer came back; {@code restart <run id>} then resumes the push:
+ * every static segment exists remotely exactly once, created by exactly one POST, and nothing else.
  */
 @SpringBootTest(properties = "spring.main.web-application-type=none")
 class PostgresPushKillIntegrationTests {
@@ -100,7 +101,10 @@ class PostgresPushKillIntegrationTests {
                     .filteredOn("DONE"::equals).hasSizeGreaterThanOrEqualTo(2);
             assertThat(jdbc.queryForObject("SELECT state FROM sb_dest_run WHERE run_id = ?", String.class, runId)).isEqualTo("RUNNING");
 
-            destinations.resumeUnfinished();
+            assertThat(destinations.unfinished(runId)).isTrue();
+            assertThat(Cli.execute("restart", runId, "--spring.datasource.url=" + TestDatabases.postgresUrl(),
+                    "--spring.datasource.username=" + jdbc.getDataSource().getConnection().getMetaData().getUserName()))
+                    .as("restart resumes the push of a completed run").isZero();
 
             JsonNode report = RunFixtures.json(FOLDER.resolve("out").resolve(name).resolve(runId).resolve("report.json"));
             assertThat(report.at("/destinations/0/status").asString()).as(report.toString()).isEqualTo("DONE");
