@@ -33,6 +33,7 @@ import java.util.function.Function;
  */
 final class SegmentPush {
     private static final Logger log = LoggerFactory.getLogger(SegmentPush.class);
+    private static final Duration CLOCK_MARGIN = Duration.ofHours(1);
 
     private final SegmentLedger ledger;
     private final Function<String, String> environment;
@@ -50,6 +51,7 @@ final class SegmentPush {
             return "the environment variables " + spec.appIdEnv() + " and " + spec.appTokenEnv() + " must hold the"
                     + " Voucherify application ID and token";
         }
+        Instant started = Instant.now();
         SegmentsApi api = new SegmentsApi(spec.apiUrl(), appId, appToken, spec.timeout(), spec.requestsPerMinute());
         plan(run, report, spec);
         Session session = new Session(api, spec, run.runId(), run.runFolder());
@@ -81,7 +83,7 @@ final class SegmentPush {
             return failed + " of " + rows.size() + " segments could not be created; the segments they replace were kept";
         }
         if (session.uncertain.get()) {
-            session.removeDuplicates(rows);
+            session.removeDuplicates(rows, started);
         }
         return session.deleteReplaced();
     }
@@ -93,7 +95,7 @@ final class SegmentPush {
             boolean unchanged = live.isPresent() && live.get().name().equals(part.name())
                     && live.get().membersHash().equals(part.hash());
             ledger.plan(new PartRow(spec.key(), run.runId(), part.localId(), part.parentId(), part.parentName(), part.name(),
-                    part.hash(), unchanged ? "KEPT" : "PENDING", unchanged ? live.get().remoteId() : null, 0, null), now);
+                    part.hash(), unchanged ? "KEPT" : "PENDING", unchanged ? live.get().remoteId() : null, 0, null, now), now);
         }
     }
 
@@ -127,7 +129,7 @@ final class SegmentPush {
                 try {
                     if (lookFirst) {
                         uncertain.set(true);
-                        Optional<String> found = findUnknown(row.name());
+                        Optional<String> found = findUnknown(row.name(), row.updatedAt());
                         if (found.isPresent()) {
                             ledger.update(spec.key(), runId, row.localId(), "DONE", found.get(), null, false, Instant.now());
                             log.info("push {}: '{}' was created by a call whose answer was lost: {}", spec.key(), row.name(), found.get());
@@ -161,11 +163,16 @@ final class SegmentPush {
                     "gave up after " + spec.retry().maxTries() + " tries; last: " + lastError, false, Instant.now());
         }
 
-        /** A remote segment of this name that the ledger does not know: one a lost call created. Extras are deleted. */
-        Optional<String> findUnknown(String name) throws CallFailure, InterruptedException {
-            Set<String> known = ledger.knownIds(spec.key());
+        /**
+         * A remote segment of this name that the ledger does not know, created since the lost call (less an hour for
+         * clocks that differ): one that call created. Extras are deleted.
+         */
+        Optional<String> findUnknown(String name, Instant lostCallAt) throws CallFailure, InterruptedException {
+            Set<String> known = ledger.knownIds();
+            Instant since = lostCallAt.minus(CLOCK_MARGIN);
             List<SegmentsApi.Remote> matches = api.list().stream()
-                    .filter(remote -> remote.name().equals(name) && !known.contains(remote.id())).toList();
+                    .filter(remote -> remote.name().equals(name) && !known.contains(remote.id()) && remote.createdSince(since))
+                    .toList();
             for (SegmentsApi.Remote extra : matches.stream().skip(1).toList()) {
                 call(() -> api.delete(extra.id()), "delete duplicate " + extra.id());
             }
@@ -176,7 +183,7 @@ final class SegmentPush {
         void settleOtherRuns() throws InterruptedException {
             for (PartRow row : ledger.uncertainElsewhere(spec.key(), runId)) {
                 try {
-                    Optional<String> found = findUnknown(row.name());
+                    Optional<String> found = findUnknown(row.name(), row.updatedAt());
                     ledger.update(spec.key(), row.runId(), row.localId(), found.isPresent() ? "DONE" : "FAILED",
                             found.orElse(null), found.isPresent() ? null : "not created", false, Instant.now());
                 } catch (CallFailure e) {
@@ -186,12 +193,14 @@ final class SegmentPush {
         }
 
         /** After lost answers: remote segments with this run's names that the ledger does not know are duplicates. */
-        void removeDuplicates(List<PartRow> rows) throws InterruptedException {
+        void removeDuplicates(List<PartRow> rows, Instant pushStarted) throws InterruptedException {
             Set<String> names = new java.util.HashSet<>(rows.stream().map(PartRow::name).toList());
+            Instant since = rows.stream().map(PartRow::updatedAt).min(Instant::compareTo).orElse(pushStarted)
+                    .minus(CLOCK_MARGIN);
             try {
-                Set<String> known = ledger.knownIds(spec.key());
+                Set<String> known = ledger.knownIds();
                 for (SegmentsApi.Remote remote : api.list()) {
-                    if (names.contains(remote.name()) && !known.contains(remote.id())) {
+                    if (names.contains(remote.name()) && !known.contains(remote.id()) && remote.createdSince(since)) {
                         log.info("push {}: deleting duplicate '{}' {}", spec.key(), remote.name(), remote.id());
                         call(() -> api.delete(remote.id()), "delete duplicate " + remote.id());
                     }

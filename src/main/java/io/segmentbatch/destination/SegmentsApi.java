@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,8 +38,11 @@ final class SegmentsApi {
         this.pacer = Pacer.of(base, perMinute);
     }
 
-    /** A segment as listed: its ID and name. */
-    record Remote(String id, String name) {
+    /** A segment as listed: its ID, name and creation time (null if the service gave none it could read). */
+    record Remote(String id, String name, Instant createdAt) {
+        boolean createdSince(Instant since) {
+            return createdAt == null || !createdAt.isBefore(since);
+        }
     }
 
     /** Creates a static segment; returns its ID. */
@@ -64,7 +68,8 @@ final class SegmentsApi {
             if (data == null || !data.isArray()) {
                 throw new CallFailure(CallFailure.Kind.PERMANENT, "GET " + base + ": the answer has no list of segments", null);
             }
-            data.forEach(item -> all.add(new Remote(item.path("id").asString(), item.path("name").asString())));
+            data.forEach(item -> all.add(new Remote(item.path("id").asString(), item.path("name").asString(),
+                    instant(item.path("created_at").asString(null)))));
             if (data.size() < PAGE || (body.has("total") && all.size() >= body.get("total").asLong())) {
                 return all;
             }
@@ -80,6 +85,14 @@ final class SegmentsApi {
             if (e.kind() != CallFailure.Kind.PERMANENT || !e.getMessage().contains("HTTP 404")) {
                 throw e;
             }
+        }
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.DateTimeException e) {
+            return null;
         }
     }
 

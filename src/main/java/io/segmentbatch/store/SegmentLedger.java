@@ -20,7 +20,7 @@ public class SegmentLedger {
     private static final RowMapper<PartRow> PART = (rs, i) -> new PartRow(rs.getString("dest_key"), rs.getString("run_id"),
             rs.getString("local_id"), rs.getString("parent_id"), rs.getString("parent_name"), rs.getString("name"),
             rs.getString("members_hash"), rs.getString("state"), rs.getString("remote_id"), rs.getInt("tries"),
-            rs.getString("error"));
+            rs.getString("error"), rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant());
 
     private static final String RUN_NO = "(SELECT run_no FROM sb_run WHERE run_id = ?)";
 
@@ -32,7 +32,7 @@ public class SegmentLedger {
 
     /** One static segment of one run, as pushed (or to be pushed) to one destination. */
     public record PartRow(String destKey, String runId, String localId, String parentId, String parentName, String name,
-                          String membersHash, String state, String remoteId, int tries, String error) {
+                          String membersHash, String state, String remoteId, int tries, String error, Instant updatedAt) {
     }
 
     /** Adds the part if the run has no row for it yet; returns whether it did. */
@@ -74,12 +74,15 @@ public class SegmentLedger {
                 state, remoteId, error, countTry ? 1 : 0, DestinationRuns.ts(now), destKey, runId, localId);
     }
 
-    /** Every remote and local segment ID this destination's ledger knows: never adopted as "ours, created by a lost call". */
-    public Set<String> knownIds(String destKey) {
+    /**
+     * Every remote and local segment ID the ledger knows, for any destination (another job may push segments of the
+     * same names to the same service): never adopted as "ours, created by a lost call".
+     */
+    public Set<String> knownIds() {
         Set<String> known = new HashSet<>(jdbc.queryForList(
-                "SELECT remote_id FROM sb_dest_segment WHERE dest_key = ? AND remote_id IS NOT NULL", String.class, destKey));
-        known.addAll(jdbc.queryForList("SELECT local_id FROM sb_dest_segment WHERE dest_key = ?", String.class, destKey));
-        known.addAll(jdbc.queryForList("SELECT remote_id FROM sb_dest_deletion WHERE dest_key = ?", String.class, destKey));
+                "SELECT remote_id FROM sb_dest_segment WHERE remote_id IS NOT NULL", String.class));
+        known.addAll(jdbc.queryForList("SELECT local_id FROM sb_dest_segment", String.class));
+        known.addAll(jdbc.queryForList("SELECT remote_id FROM sb_dest_deletion", String.class));
         return known;
     }
 
