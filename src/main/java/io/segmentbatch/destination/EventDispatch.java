@@ -123,13 +123,8 @@ class EventDispatch {
 
     private void touchRuns(List<DueEvent> batch, Set<String> touched) {
         for (DueEvent event : batch) {
-            touched.add(runOf(event));
+            touched.add(event.runId());
         }
-    }
-
-    /** An event ID's run: the outbox row knows it; the payload's group_id is the run ID. */
-    private static String runOf(DueEvent event) {
-        return JsonMapper.builder().build().readTree(event.payload()).path("group_id").asString();
     }
 
     private EventSender sender(DestinationSpec spec, String jobName) {

@@ -63,7 +63,13 @@ final class SegmentPush {
             List<Future<?>> calls = new ArrayList<>();
             for (PartRow row : todo) {
                 calls.add(pool.submit(() -> {
-                    session.create(row);
+                    try {
+                        session.create(row);
+                    } catch (RuntimeException e) {
+                        // e.g. an unreadable member file: this segment fails with the reason, the others go on
+                        ledger.update(spec.key(), run.runId(), row.localId(), "FAILED", null, String.valueOf(e.getMessage()),
+                                false, Instant.now());
+                    }
                     return null;
                 }));
             }

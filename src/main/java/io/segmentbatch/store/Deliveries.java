@@ -34,7 +34,7 @@ public class Deliveries {
     }
 
     /** A delivery with its event's JSON (the line of {@code events.ndjson}). */
-    public record DueEvent(long eventSeq, String eventId, String eventType, int tries, String payload) {
+    public record DueEvent(long eventSeq, String eventId, String runId, String eventType, int tries, String payload) {
     }
 
     /** Adds a PENDING delivery for each event of the run of these types that has none for the destination yet. */
@@ -60,10 +60,10 @@ public class Deliveries {
 
     /** The oldest due deliveries of a destination, in outbox order. */
     public List<DueEvent> due(String destKey, Instant now, int limit) {
-        return jdbc.query("SELECT d.event_seq, d.event_id, d.event_type, d.tries, e.payload FROM sb_delivery d"
+        return jdbc.query("SELECT d.event_seq, d.event_id, d.run_id, d.event_type, d.tries, e.payload FROM sb_delivery d"
                         + " JOIN sb_event e ON e.seq = d.event_seq WHERE d.dest_key = ? AND d.state = 'PENDING'"
                         + " AND d.next_attempt_at <= ? ORDER BY d.event_seq LIMIT " + limit,
-                (rs, i) -> new DueEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)),
+                (rs, i) -> new DueEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6)),
                 destKey, DestinationRuns.ts(now));
     }
 
