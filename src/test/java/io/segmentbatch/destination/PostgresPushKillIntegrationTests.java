@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * remote service created a segment and before the answer came back; {@code restart <run id>} then resumes the push:
  * every static segment exists remotely exactly once, created by exactly one POST, and nothing else.
  */
-@SpringBootTest(properties = "spring.main.web-application-type=none")
+@SpringBootTest(properties = {"spring.main.web-application-type=none", "spring.datasource.hikari.maximum-pool-size=3"})
+@DirtiesContext // the shared PostgreSQL has few connections: give them back when done
 class PostgresPushKillIntegrationTests {
     private static final Path FOLDER = ServeFixtures.tempFolder("push-kill-");
     private static ConfigurableApplicationContext remote;
