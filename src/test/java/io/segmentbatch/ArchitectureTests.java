@@ -19,13 +19,16 @@ class ArchitectureTests {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("entry").definedBy("io.segmentbatch.api..", "io.segmentbatch.trigger..")
                 .layer("job").definedBy("io.segmentbatch.job..")
+                .layer("destination").definedBy("io.segmentbatch.destination..")
                 .layer("store").definedBy("io.segmentbatch.store..")
                 .layer("domain").definedBy("io.segmentbatch.segment..", "io.segmentbatch.report..", "io.segmentbatch.customer..")
+                .layer("store").definedBy("io.segmentbatch.store..")
                 .layer("filter").definedBy("io.segmentbatch.filter..")
                 .whereLayer("entry").mayOnlyBeAccessedByLayers("entry")
                 .whereLayer("job").mayOnlyBeAccessedByLayers("entry")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("entry", "job")
-                .whereLayer("domain").mayOnlyBeAccessedByLayers("entry", "job", "store")
+                .whereLayer("destination").mayOnlyBeAccessedByLayers("entry", "job")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("entry", "job", "destination")
+                .whereLayer("domain").mayOnlyBeAccessedByLayers("entry", "job", "destination", "store")
                 .whereLayer("filter").mayOnlyBeAccessedByLayers("entry", "job", "store", "domain")
                 .withOptionalLayers(true)
                 .check(classes);
@@ -41,6 +44,14 @@ class ArchitectureTests {
                 .check(classes);
         noClasses().that().resideInAPackage("io.segmentbatch.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.segmentbatch.customer..", "io.segmentbatch.segment..")
+                .check(classes);
+    }
+
+    /** Destinations know runs only through the store and the report, never the batch wiring. */
+    @Test
+    void destinationsDoNotKnowTheJob() {
+        noClasses().that().resideInAPackage("io.segmentbatch.destination..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.segmentbatch.job..", "org.springframework.batch..")
                 .check(classes);
     }
 

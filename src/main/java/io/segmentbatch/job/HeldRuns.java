@@ -3,6 +3,7 @@ package io.segmentbatch.job;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
 
+import io.segmentbatch.destination.Destinations;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
@@ -23,7 +24,7 @@ import java.time.Instant;
 
 /**
  * What an operator decides about a run that tripped a guard ({@code HELD}): {@link #approve} commits it as if it had
- * completed, with its events; {@link #discard} drops it. Both hold the job's lock, so no run of the job goes on
+ * completed, with its events and its destinations' deliveries; {@link #discard} drops it. Both hold the job's lock, so no run of the job goes on
  * meanwhile, and refuse a held run that a later completed run has superseded (only discarding it is left).
  */
 @Service
@@ -37,9 +38,11 @@ public class HeldRuns {
     private final Outbox outbox;
     private final JobLocks locks;
     private final TransactionTemplate transaction;
+    private final Destinations destinations;
 
     HeldRuns(Runs runs, RunContexts contexts, RunCommitter committer, RunCustomers customers, Outbox outbox, JobLocks locks,
-             PlatformTransactionManager transactions) {
+             PlatformTransactionManager transactions, Destinations destinations) {
+        this.destinations = destinations;
         this.runs = runs;
         this.contexts = contexts;
         this.committer = committer;
@@ -64,6 +67,7 @@ public class HeldRuns {
             for (long superseded : runs.supersededStoredRuns(run.jobName(), run.runNo())) {
                 customers.drop(superseded);
             }
+            destinations.afterCommit(runId);
             return new RunOutcome(runId, "COMPLETED", run.runFolder(), report);
         }
     }

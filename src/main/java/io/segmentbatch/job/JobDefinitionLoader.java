@@ -1,6 +1,7 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.customer.ExportFormat;
+import io.segmentbatch.destination.DestinationsSection;
 import io.segmentbatch.filter.FilterError;
 import io.segmentbatch.filter.FilterParser;
 import io.segmentbatch.filter.JsonLimits;
@@ -39,7 +40,7 @@ public final class JobDefinitionLoader {
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Set<String> ROOT_KEYS = Set.of("name", "description", "input", "schedule", "inbox",
             "timezone", "week_starts_on", "metadata_schema", "initial_events", "static_segment_size", "skip_limit",
-            "api_segments", "segments", "guards");
+            "api_segments", "segments", "guards", "destinations");
 
     /** Loads a job file; throws {@link InvalidDefinitionException} with every error. */
     public JobDefinition load(Path file) {
@@ -85,6 +86,7 @@ public final class JobDefinitionLoader {
         MetadataSchema schema = MetadataSchema.parse(root.get("metadata_schema"), "$.metadata_schema", filterErrors);
         List<SegmentDefinition> segments = SegmentsSection.read(in, root, new FilterParser(schema), filterErrors);
         filterErrors.forEach(error -> in.error(error.path(), error.message()));
+        DestinationsSection.read(root.get("destinations"), name, segments.stream().map(SegmentDefinition::name).toList(), in::error);
         JobDefinition.InitialEvents initialEvents = in.choice(root, "initial_events", "$", JobDefinition.InitialEvents.ENTERED,
                 value -> switch (value) {
                     case "entered" -> JobDefinition.InitialEvents.ENTERED;

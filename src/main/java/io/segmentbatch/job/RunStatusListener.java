@@ -3,6 +3,7 @@ package io.segmentbatch.job;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
 
+import io.segmentbatch.destination.Destinations;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
@@ -35,9 +36,11 @@ class RunStatusListener implements JobExecutionListener {
     private final Rejects rejects;
     private final RunCustomers customers;
     private final Outbox outbox;
+    private final Destinations destinations;
 
     RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, Rejects rejects, RunCustomers customers,
-                      Outbox outbox) {
+                      Outbox outbox, Destinations destinations) {
+        this.destinations = destinations;
         this.outbox = outbox;
         this.runs = runs;
         this.contexts = contexts;
@@ -50,6 +53,7 @@ class RunStatusListener implements JobExecutionListener {
     public void beforeJob(JobExecution execution) {
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
         runs.find(runId).ifPresent(run -> runs.update(run.runNo(), "STARTED", null, null));
+        destinations.expect(runId);
     }
 
     @Override
@@ -57,6 +61,7 @@ class RunStatusListener implements JobExecutionListener {
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             purgeSupersededRuns(runId);
+            destinations.afterCommit(runId);
             return;
         }
         RunContext run = contexts.load(runId);

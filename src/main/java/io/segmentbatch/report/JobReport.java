@@ -6,22 +6,35 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
 
-/** The job report ({@code report.json}), field order as in the spec. */
-@JsonPropertyOrder({"object", "job", "input", "segments", "guards"})
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobReport(String object, Job job, Input input, List<SegmentEntry> segments, List<GuardTrip> guards) {
+/**
+ * The job report ({@code report.json}), field order as in the spec. {@code guards} is there for a held run;
+ * {@code destinations} once a committed run was handed to the destinations of its job.
+ */
+@JsonPropertyOrder({"object", "job", "input", "segments", "guards", "destinations"})
+public record JobReport(String object, Job job, Input input, List<SegmentEntry> segments,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<GuardTrip> guards,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<DestinationEntry> destinations) {
+
+    public JobReport(String object, Job job, Input input, List<SegmentEntry> segments) {
+        this(object, job, input, segments, null, null);
+    }
 
     public JobReport(Job job, Input input, List<SegmentEntry> segments) {
-        this("segmentation_report", job, input, segments, null);
+        this("segmentation_report", job, input, segments, null, null);
     }
 
     public JobReport withJob(Job newJob) {
-        return new JobReport(object, newJob, input, segments, guards);
+        return new JobReport(object, newJob, input, segments, guards, destinations);
+    }
+
+    public JobReport withDestinations(List<DestinationEntry> newDestinations) {
+        return new JobReport(object, job, input, segments, guards, newDestinations);
     }
 
     /** The report of a held run: which guards tripped (null for a run that tripped none). */
     public JobReport withGuards(List<GuardTrip> trips) {
-        return new JobReport(object, job, input, segments, trips == null || trips.isEmpty() ? null : List.copyOf(trips));
+        return new JobReport(object, job, input, segments, trips == null || trips.isEmpty() ? null : List.copyOf(trips),
+                destinations);
     }
 
     /**
@@ -31,6 +44,30 @@ public record JobReport(String object, Job job, Input input, List<SegmentEntry> 
     @JsonPropertyOrder({"guard", "segment", "limit", "value", "message"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GuardTrip(String guard, String segment, double limit, double value, String message) {
+    }
+
+    /**
+     * What one destination did with the run. {@code status}: DONE, FAILED (with {@code error}), or PENDING (not
+     * finished yet). A voucherify destination lists each segment's remote segments and the replaced ones it
+     * deleted; an event destination counts the run's events by delivery state.
+     */
+    @JsonPropertyOrder({"name", "type", "status", "error", "segments", "deleted", "events"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DestinationEntry(String name, String type, String status, String error, List<PushedSegment> segments,
+                                   List<String> deleted, java.util.Map<String, Long> events) {
+    }
+
+    /** One segment of the run at a voucherify destination: the remote IDs of its static segments. */
+    @JsonPropertyOrder({"id", "name", "status", "remote_ids", "error", "static_segments"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PushedSegment(String id, String name, String status, @JsonProperty("remote_ids") List<String> remoteIds,
+                                String error, @JsonProperty("static_segments") List<PushedPart> staticSegments) {
+    }
+
+    /** One static segment: DONE (created), KEPT (unchanged, the previous remote segment stays), FAILED or PENDING. */
+    @JsonPropertyOrder({"id", "name", "status", "remote_id", "error"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PushedPart(String id, String name, String status, @JsonProperty("remote_id") String remoteId, String error) {
     }
 
     /** The run. {@code error} is there only for a failed run. */

@@ -15,7 +15,9 @@ import java.util.List;
  */
 @Command(name = "segment-batch", mixinStandardHelpOptions = true, version = "segment-batch 0.1.0",
         description = "Turns customer exports into customer segments.",
-        subcommands = {RunCommand.class, ValidateCommand.class, RestartCommand.class, HeldRunCommands.Approve.class, HeldRunCommands.Discard.class, ServeCommand.class, GenerateCustomersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, RestartCommand.class, HeldRunCommands.Approve.class,
+                HeldRunCommands.Discard.class, PushCommand.class, DeliveriesCommand.class, ServeCommand.class,
+                GenerateCustomersCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "--debug (with any command): print the stack trace of an error, not just its one-line message.",
                 "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition,",
                 "3 the run tripped a guard and is held (approve or discard it), 4 a run of the job is already going."})
@@ -59,6 +61,6 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, validate, restart, serve or generate-customers");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, validate, restart, push, deliveries, serve or generate-customers");
     }
 }

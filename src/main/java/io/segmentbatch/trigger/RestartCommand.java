@@ -1,5 +1,6 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.destination.Destinations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -28,6 +29,10 @@ final class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SpringArguments.check(spec, springArguments);
-        return SpringArguments.launch(springArguments, launcher -> launcher.restart(runId));
+        return SpringArguments.launch(springArguments, context -> {
+            // a run killed after its commit, in the middle of its delivery: resume the delivery
+            Destinations destinations = context.getBean(Destinations.class);
+            return destinations.unfinished(runId) ? PushCommand.print(destinations.deliver(runId)) : null;
+        }, launcher -> launcher.restart(runId));
     }
 }

@@ -70,12 +70,30 @@ final class SpringArguments {
 
     /** Runs one launch in the application without a web server; prints the summary and returns the exit code. */
     static int launch(List<String> arguments, Function<RunLauncher, RunOutcome> launch) {
-        return inContext(arguments, context -> launch.apply(context.getBean(RunLauncher.class)));
+        return launch(arguments, context -> null, launch);
+    }
+
+    /** As {@link #launch(List, Function)}, unless {@code instead} handles the command first (returns its exit code). */
+    static int launch(List<String> arguments, Function<ConfigurableApplicationContext, Integer> instead,
+                      Function<RunLauncher, RunOutcome> launch) {
+        return inContext(arguments, context -> {
+            Integer handled = instead.apply(context);
+            return handled != null ? handled : null;
+        }, context -> launch.apply(context.getBean(RunLauncher.class)));
     }
 
     /** Runs one command on the application's beans; prints the run's summary and returns the exit code. */
     static int inContext(List<String> arguments, Function<ConfigurableApplicationContext, RunOutcome> command) {
+        return inContext(arguments, context -> null, command);
+    }
+
+    private static int inContext(List<String> arguments, Function<ConfigurableApplicationContext, Integer> instead,
+                                 Function<ConfigurableApplicationContext, RunOutcome> command) {
         try (ConfigurableApplicationContext context = start(arguments)) {
+            Integer handled = instead.apply(context);
+            if (handled != null) {
+                return handled;
+            }
             RunOutcome outcome = command.apply(context);
             SummaryTable.print(outcome, System.out);
             return outcome.completed() ? Cli.COMPLETED : outcome.held() ? Cli.HELD : Cli.FAILED;

@@ -1,5 +1,6 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.destination.DestinationsSection;
 import io.segmentbatch.job.DefinitionError;
 import io.segmentbatch.job.InvalidDefinitionException;
 import io.segmentbatch.job.JobDefinition;
@@ -23,7 +24,10 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             JobDefinition definition = new JobDefinitionLoader().load(jobFile);
-            System.out.printf("%s: valid (job %s, %d segments)%n", jobFile, definition.name(), definition.segments().size());
+            int destinations = DestinationsSection.read(definition.source().get("destinations"), definition.name(), null,
+                    (path, message) -> { }).size();
+            System.out.printf("%s: valid (job %s, %d segments, %d destinations)%n", jobFile, definition.name(),
+                    definition.segments().size(), destinations);
             return Cli.COMPLETED;
         } catch (InvalidDefinitionException e) {
             printErrors(e);

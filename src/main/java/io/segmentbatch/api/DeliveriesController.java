@@ -1,0 +1,111 @@
+package io.segmentbatch.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.segmentbatch.destination.Destinations;
+import io.segmentbatch.report.Times;
+import io.segmentbatch.store.Deliveries;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code /v1/deliveries}: the event deliveries of webhook and rabbitmq destinations. {@code GET} lists them (by
+ * {@code state}: pending, delivered, dead; by {@code destination}); {@code POST /v1/deliveries/redeliver} makes dead
+ * ones pending again (all, or those of a destination or of given event IDs), for the dispatcher to send.
+ */
+@RestController
+@RequestMapping("/v1/deliveries")
+@ConditionalOnProperty(name = "segment-batch.serve.jobs")
+class DeliveriesController {
+    private final Destinations destinations;
+
+    DeliveriesController(Destinations destinations) {
+        this.destinations = destinations;
+    }
+
+    @JsonPropertyOrder({"destination", "event_id", "run_id", "type", "state", "tries", "next_attempt_at", "last_error", "object"})
+    record DeliveryJson(String destination, @JsonProperty("event_id") String eventId, @JsonProperty("run_id") String runId,
+                        String type, String state, int tries, @JsonProperty("next_attempt_at") String nextAttemptAt,
+                        @JsonProperty("last_error") String lastError, String object) {
+        static DeliveryJson of(Deliveries.DeliveryRow row) {
+            return new DeliveryJson(row.destKey(), row.eventId(), row.runId(), row.eventType(),
+                    row.state().toLowerCase(Locale.ROOT), row.tries(),
+                    row.state().equals("PENDING") ? Times.format(row.nextAttemptAt()) : null, row.lastError(), "delivery");
+        }
+    }
+
+    @JsonPropertyOrder({"object", "data_ref", "deliveries", "total"})
+    record DeliveryList(String object, @JsonProperty("data_ref") String dataRef, List<DeliveryJson> deliveries, long total) {
+    }
+
+    record Redelivered(String object, long redelivered) {
+    }
+
+    @GetMapping
+    DeliveryList list(@RequestParam(required = false) String state, @RequestParam(required = false) String destination,
+                      @RequestParam(required = false) String limit, @RequestParam(required = false) String page) {
+        String filter = state(state);
+        int size = Paging.limit(limit);
+        List<DeliveryJson> rows = destinations.deliveries(filter, destination, size, (int) Paging.offset(page, size)).stream()
+                .map(DeliveryJson::of).toList();
+        return new DeliveryList("list", "deliveries", rows, destinations.countDeliveries(filter, destination));
+    }
+
+    /** Body (optional): {@code {"destination": "…", "event_ids": ["evcus_…"]}}. */
+    @PostMapping("/redeliver")
+    Redelivered redeliver(@RequestBody(required = false) String body) {
+        String destination = null;
+        List<String> eventIds = new ArrayList<>();
+        if (body != null && !body.isBlank()) {
+            JsonNode json;
+            try {
+                json = JsonMapper.builder().build().readTree(body);
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("invalid_payload", "The body is not valid JSON: " + e.getMessage());
+            }
+            if (!json.isObject()) {
+                throw ApiException.badRequest("invalid_payload", "$: expected an object");
+            }
+            if (json.hasNonNull("destination")) {
+                if (!json.get("destination").isString()) {
+                    throw ApiException.badRequest("invalid_payload", "$.destination: expected a string");
+                }
+                destination = json.get("destination").asString();
+            }
+            JsonNode ids = json.get("event_ids");
+            if (ids != null && !ids.isNull()) {
+                if (!ids.isArray()) {
+                    throw ApiException.badRequest("invalid_payload", "$.event_ids: expected an array of event IDs");
+                }
+                for (int i = 0; i < ids.size(); i++) {
+                    if (!ids.get(i).isString()) {
+                        throw ApiException.badRequest("invalid_payload", "$.event_ids[" + i + "]: expected an event ID");
+                    }
+                    eventIds.add(ids.get(i).asString());
+                }
+            }
+        }
+        return new Redelivered("redelivery", destinations.redeliver(destination, eventIds));
+    }
+
+    private static String state(String state) {
+        if (state == null || state.equals("all")) {
+            return null;
+        }
+        if (!List.of("pending", "delivered", "dead").contains(state)) {
+            throw ApiException.badRequest("invalid_state", "state must be pending, delivered, dead or all, found '" + state + "'");
+        }
+        return state;
+    }
+}

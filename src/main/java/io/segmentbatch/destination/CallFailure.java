@@ -1,0 +1,30 @@
+package io.segmentbatch.destination;
+
+import java.time.Duration;
+
+/**
+ * A remote call that did not succeed, sorted by what to do next: wait and retry ({@link Kind#RATE_LIMITED}, with
+ * the server's {@code Retry-After} if it gave one), retry with backoff ({@link Kind#TRANSIENT}: 5xx, timeouts, resets,
+ * refused connections; the call may or may not have had its effect), or give up ({@link Kind#PERMANENT}: other 4xx).
+ */
+final class CallFailure extends Exception {
+    enum Kind { RATE_LIMITED, TRANSIENT, PERMANENT }
+
+    private final Kind kind;
+    private final Duration retryAfter;
+
+    CallFailure(Kind kind, String message, Duration retryAfter) {
+        super(message, null, false, false);
+        this.kind = kind;
+        this.retryAfter = retryAfter;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** The server's {@code Retry-After}, or null. */
+    Duration retryAfter() {
+        return retryAfter;
+    }
+}

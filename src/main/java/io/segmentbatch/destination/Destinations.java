@@ -1,0 +1,188 @@
+package io.segmentbatch.destination;
+
+import io.segmentbatch.report.JobReport;
+import io.segmentbatch.report.ReportFiles;
+import io.segmentbatch.store.Deliveries;
+import io.segmentbatch.store.DestinationRuns;
+import io.segmentbatch.store.RunSnapshot;
+import io.segmentbatch.store.SegmentLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one entry to destinations. {@link #deliver} hands a committed run to every destination of its job: voucherify
+ * destinations get its static segments, event destinations get its events queued (and sent at once when they
+ * answer). Only a COMPLETED run is delivered; a failure is recorded in the report's {@code destinations} section and
+ * never undoes the run.
+ */
+@Service
+public class Destinations {
+    private static final Logger log = LoggerFactory.getLogger(Destinations.class);
+
+    private final DestinationRuns runs;
+    private final SegmentLedger ledger;
+    private final EventDispatch events;
+    private final DestinationReports reports;
+    private final Environment environment;
+    private volatile Runnable background;
+
+    Destinations(DestinationRuns runs, SegmentLedger ledger, EventDispatch events, DestinationReports reports,
+                 Environment environment) {
+        this.runs = runs;
+        this.ledger = ledger;
+        this.events = events;
+        this.reports = reports;
+        this.environment = environment;
+    }
+
+    /** How a delivery went; {@code done}: no destination FAILED (events may still be pending). */
+    public record Outcome(String runId, boolean done, List<JobReport.DestinationEntry> destinations) {
+    }
+
+    /**
+     * Records, as a run starts, that its destinations expect it once it commits: a process that dies between the
+     * commit and the delivery leaves these rows for the next {@code serve} or {@code push}.
+     */
+    public void expect(String runId) {
+        try {
+            runs.run(runId).ifPresent(run -> RunDestinations.of(run.jobName(), run.definitionJson()).forEach(spec ->
+                    runs.expect(runId, spec.key(), run.jobName(), spec.type(), Instant.now())));
+        } catch (RuntimeException e) {
+            log.warn("run {}: destinations not recorded: {}", runId, e.getMessage());
+        }
+    }
+
+    /** Called once a run committed: delivers now, or in serve mode wakes the background dispatcher. */
+    public void afterCommit(String runId) {
+        Runnable wake = background;
+        if (wake != null) {
+            wake.run();
+            return;
+        }
+        try {
+            deliver(runId);
+        } catch (RuntimeException e) {
+            log.warn("run {}: destinations failed: {}", runId, e.getMessage());
+        }
+    }
+
+    /** Serve mode: deliveries run on the dispatcher's thread. */
+    void runInBackground(Runnable wake) {
+        this.background = wake;
+    }
+
+    /**
+     * Hands a completed run to each destination of its job, resuming whatever an earlier try left (created segments
+     * are not created again); a failed segment push is tried again. Throws {@link DeliveryRefusedException} for an
+     * unknown run, or one that is not COMPLETED.
+     */
+    public synchronized Outcome deliver(String runId) {
+        RunSnapshot run = runs.run(runId).orElseThrow(() -> new DeliveryRefusedException("no run " + runId));
+        if (!run.completed()) {
+            throw new DeliveryRefusedException("run " + runId + " is " + run.status() + "; only a completed run is delivered");
+        }
+        List<DestinationSpec> specs = RunDestinations.of(run.jobName(), run.definitionJson());
+        if (specs.isEmpty()) {
+            return new Outcome(runId, true, List.of());
+        }
+        JobReport report = ReportFiles.readReport(run.reportJson());
+        for (DestinationSpec spec : specs) {
+            Instant now = Instant.now();
+            runs.expect(runId, spec.key(), run.jobName(), spec.type(), now);
+            runs.saveDestination(spec.key(), run.jobName(), spec.type(), spec.source().toString(), now);
+            runs.setState(runId, spec.key(), "RUNNING", null, now);
+            String error;
+            try {
+                if (spec instanceof DestinationSpec.Voucherify voucherify) {
+                    error = push(run, report, voucherify);
+                } else if (spec instanceof DestinationSpec.Webhook webhook) {
+                    error = queue(runId, spec.key(), webhook.events());
+                } else {
+                    error = queue(runId, spec.key(), ((DestinationSpec.RabbitMq) spec).events());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.info("run {}: delivery to {} interrupted; it resumes on the next serve start or push", runId, spec.key());
+                return new Outcome(runId, false, reports.write(run, specs));
+            } catch (RuntimeException e) {
+                error = e.getMessage() != null ? e.getMessage() : e.toString();
+            }
+            String state = error == null ? "DONE" : error.startsWith(SUPERSEDED) ? "SUPERSEDED" : "FAILED";
+            runs.setState(runId, spec.key(), state, error, Instant.now());
+            if (error != null) {
+                log.warn("run {}: destination {} {}: {}", runId, spec.key(), state, error);
+            }
+        }
+        events.drain();
+        List<JobReport.DestinationEntry> entries = reports.write(run, specs);
+        boolean done = entries.stream().noneMatch(entry -> "FAILED".equals(entry.status()));
+        log.info("run {} delivered to {} destination(s): {}", runId, entries.size(),
+                entries.stream().map(entry -> entry.name() + "=" + entry.status()).toList());
+        return new Outcome(runId, done, entries);
+    }
+
+    private static final String SUPERSEDED = "superseded:";
+
+    private String push(RunSnapshot run, JobReport report, DestinationSpec.Voucherify spec) throws InterruptedException {
+        Optional<String> latest = runs.latestCompleted(run.jobName());
+        if (latest.isPresent() && !latest.get().equals(run.runId())) {
+            return SUPERSEDED + " run " + latest.get() + " of job " + run.jobName() + " completed later; its segments are the ones to push";
+        }
+        return new SegmentPush(ledger, environment::getProperty).push(run, report, spec);
+    }
+
+    private String queue(String runId, String destKey, java.util.Set<String> types) {
+        events.enqueue(destKey, runId, types);
+        return null;
+    }
+
+    /** True for a completed run that a destination has not finished with (waiting, cut short, or failed). */
+    public boolean unfinished(String runId) {
+        return runs.run(runId).filter(RunSnapshot::completed).isPresent()
+                && runs.ofRun(runId).stream().anyMatch(row -> List.of("WAITING", "RUNNING", "FAILED").contains(row.state()));
+    }
+
+    /** Completed runs that a stopped process left undelivered (or half-delivered): delivered now. */
+    public void resumeUnfinished() {
+        for (String runId : runs.unfinishedCompletedRuns()) {
+            try {
+                deliver(runId);
+            } catch (RuntimeException e) {
+                log.warn("run {}: delivery not resumed: {}", runId, e.getMessage());
+            }
+        }
+    }
+
+    /** Sends the event deliveries that are due; refreshes the reports of the runs they belong to. */
+    public void drainEvents() {
+        for (String runId : events.drain()) {
+            runs.run(runId).ifPresent(run -> {
+                try {
+                    reports.write(run, RunDestinations.of(run.jobName(), run.definitionJson()));
+                } catch (RuntimeException e) {
+                    log.warn("run {}: report not refreshed: {}", runId, e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** Event deliveries by state (pending, delivered, dead; null: all) and destination (null: all). */
+    public List<Deliveries.DeliveryRow> deliveries(String state, String destination, int limit, int offset) {
+        return events.list(state, destination, limit, offset);
+    }
+
+    public long countDeliveries(String state, String destination) {
+        return events.count(state, destination);
+    }
+
+    /** Dead deliveries (all, or those of these event IDs) become pending again with a fresh count of tries. */
+    public int redeliver(String destination, List<String> eventIds) {
+        return events.redeliver(destination, eventIds);
+    }
+}

@@ -1,0 +1,167 @@
+package io.segmentbatch.destination;
+
+import io.segmentbatch.store.Deliveries;
+import io.segmentbatch.store.Deliveries.DueEvent;
+import io.segmentbatch.store.DestinationRuns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * At-least-once delivery of the events outbox: each destination's due PENDING deliveries are sent in outbox order;
+ * a failed send is tried again after the destination's backoff, and after its last try the event is DEAD (listed
+ * and redelivered on request).
+ */
+@Component
+class EventDispatch {
+    private static final Logger log = LoggerFactory.getLogger(EventDispatch.class);
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Deliveries deliveries;
+    private final DestinationRuns runs;
+    private final Environment environment;
+    private final ObjectProvider<ConnectionFactory> rabbit;
+    private volatile RabbitTemplate template;
+
+    EventDispatch(Deliveries deliveries, DestinationRuns runs, Environment environment, ObjectProvider<ConnectionFactory> rabbit) {
+        this.deliveries = deliveries;
+        this.runs = runs;
+        this.environment = environment;
+        this.rabbit = rabbit;
+    }
+
+    void enqueue(String destKey, String runId, Collection<String> types) {
+        int added = deliveries.enqueue(destKey, runId, types, Instant.now());
+        log.info("run {}: {} event(s) queued for {}", runId, added, destKey);
+    }
+
+    /** Sends every due delivery; returns the runs whose deliveries changed. */
+    synchronized Set<String> drain() {
+        Set<String> touched = new LinkedHashSet<>();
+        for (String destKey : deliveries.destinationsDue(Instant.now())) {
+            try {
+                drain(destKey, touched);
+            } catch (RuntimeException e) {
+                log.warn("deliveries to {}: {}", destKey, e.getMessage());
+            }
+        }
+        return touched;
+    }
+
+    private void drain(String destKey, Set<String> touched) {
+        DestinationRuns.DestinationRow row = runs.destination(destKey)
+                .orElseThrow(() -> new IllegalStateException("no declaration stored for destination " + destKey));
+        DestinationSpec spec = DestinationsSection.readStored(JsonMapper.builder().build().readTree(row.configJson()), row.jobName());
+        DestinationSpec.Retry retry = spec instanceof DestinationSpec.Webhook webhook ? webhook.retry()
+                : ((DestinationSpec.RabbitMq) spec).retry();
+        EventSender sender;
+        try {
+            sender = sender(spec, row.jobName());
+        } catch (IllegalStateException e) {
+            sender = null;
+            failAll(destKey, retry, e.getMessage(), touched);
+            return;
+        }
+        while (true) {
+            List<DueEvent> due = deliveries.due(destKey, Instant.now(), sender.batchSize() * 10);
+            if (due.isEmpty()) {
+                return;
+            }
+            for (int from = 0; from < due.size(); from += sender.batchSize()) {
+                List<DueEvent> batch = due.subList(from, Math.min(due.size(), from + sender.batchSize()));
+                try {
+                    sender.send(batch);
+                    deliveries.delivered(destKey, batch.stream().map(DueEvent::eventSeq).toList(), Instant.now());
+                    touchRuns(batch, touched);
+                } catch (CallFailure e) {
+                    if (e.kind() == CallFailure.Kind.PERMANENT) {
+                        // refused for this batch's sake (a 4xx): the other events may still go
+                        failed(destKey, retry, batch, e.getMessage());
+                        touchRuns(batch, touched);
+                        log.info("deliveries to {}: {} event(s) refused ({}); retried with backoff", destKey, batch.size(), e.getMessage());
+                        continue;
+                    }
+                    // the destination is down or overloaded: every due event counts this try, none is sent now
+                    failAll(destKey, retry, e.getMessage(), touched);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void failAll(String destKey, DestinationSpec.Retry retry, String error, Set<String> touched) {
+        Instant now = Instant.now();
+        int count = 0;
+        for (List<DueEvent> due = deliveries.due(destKey, now, 5_000); !due.isEmpty(); due = deliveries.due(destKey, now, 5_000)) {
+            failed(destKey, retry, due, error);
+            touchRuns(due, touched);
+            count += due.size();
+        }
+        log.info("deliveries to {}: {} event(s) not delivered ({}); retried with backoff", destKey, count, error);
+    }
+
+    private void failed(String destKey, DestinationSpec.Retry retry, List<DueEvent> batch, String error) {
+        Instant now = Instant.now();
+        deliveries.failed(destKey, batch.stream().map(event -> {
+            int tries = event.tries() + 1;
+            return new Deliveries.Failure(event.eventSeq(), tries >= retry.maxTries() ? null : now.plus(retry.delayAfter(tries)));
+        }).toList(), error, now);
+    }
+
+    private void touchRuns(List<DueEvent> batch, Set<String> touched) {
+        for (DueEvent event : batch) {
+            touched.add(event.runId());
+        }
+    }
+
+    private EventSender sender(DestinationSpec spec, String jobName) {
+        if (spec instanceof DestinationSpec.Webhook webhook) {
+            String secret = environment.getProperty(webhook.secretEnv());
+            if (secret == null || secret.isEmpty()) {
+                throw new IllegalStateException("the environment variable " + webhook.secretEnv() + " (the webhook's secret) is not set");
+            }
+            return new WebhookSender(webhook, jobName, secret);
+        }
+        return new RabbitSender(rabbitTemplate(), ((DestinationSpec.RabbitMq) spec).exchange(), CONFIRM_TIMEOUT);
+    }
+
+    private RabbitTemplate rabbitTemplate() {
+        if (template == null) {
+            ConnectionFactory factory = rabbit.getIfAvailable();
+            if (factory == null) {
+                throw new IllegalStateException("no RabbitMQ connection is configured (spring.rabbitmq.host, …)");
+            }
+            template = new RabbitTemplate(factory);
+        }
+        return template;
+    }
+
+    List<Deliveries.DeliveryRow> list(String state, String destKey, int limit, int offset) {
+        return deliveries.list(state(state), destKey, limit, offset);
+    }
+
+    long count(String state, String destKey) {
+        return deliveries.count(state(state), destKey);
+    }
+
+    int redeliver(String destKey, List<String> eventIds) {
+        return deliveries.redeliver(destKey, eventIds, Instant.now());
+    }
+
+    private static String state(String state) {
+        return state == null ? null : state.toUpperCase(Locale.ROOT);
+    }
+}

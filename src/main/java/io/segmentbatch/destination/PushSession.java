@@ -1,0 +1,173 @@
+package io.segmentbatch.destination;
+
+import io.segmentbatch.store.SegmentLedger;
+import io.segmentbatch.store.SegmentLedger.PartRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The calls of one push of one run to one voucherify destination: creates with retries and backoff (honouring
+ * {@code Retry-After}), lookups by name after a lost answer, removal of duplicates, deletion of replaced segments.
+ * Every state goes to the ledger before the call it announces.
+ */
+final class PushSession {
+    private static final Logger log = LoggerFactory.getLogger(PushSession.class);
+    private static final Duration CLOCK_MARGIN = Duration.ofHours(1);
+
+    private final SegmentLedger ledger;
+    private final SegmentsApi api;
+    private final DestinationSpec.Voucherify spec;
+    private final String runId;
+    final AtomicBoolean uncertain = new AtomicBoolean();
+
+    private final java.nio.file.Path runFolder;
+
+    PushSession(SegmentLedger ledger, SegmentsApi api, DestinationSpec.Voucherify spec, String runId, java.nio.file.Path runFolder) {
+        this.ledger = ledger;
+        this.api = api;
+        this.spec = spec;
+        this.runId = runId;
+        this.runFolder = runFolder;
+    }
+
+    /** The members of a part, from its file ({@code segments/<id>.csv} in the run folder, as the report names it). */
+    private List<String> customers(PartRow row) {
+        return new RunParts.Part(row.localId(), row.name(), row.parentId(), row.parentName(),
+                runFolder.resolve("segments").resolve(row.localId() + ".csv"), row.membersHash()).customers();
+    }
+
+    void create(PartRow row) throws InterruptedException {
+        List<String> customers = null;
+        boolean lookFirst = row.state().equals("CREATING") || (row.state().equals("FAILED") && row.tries() > 0);
+        String lastError = null;
+        for (int attempt = 1; attempt <= spec.retry().maxTries(); attempt++) {
+            try {
+                if (lookFirst) {
+                    uncertain.set(true);
+                    Optional<String> found = findUnknown(row.name(), row.updatedAt());
+                    if (found.isPresent()) {
+                        ledger.update(spec.key(), runId, row.localId(), "DONE", found.get(), null, false, Instant.now());
+                        log.info("push {}: '{}' was created by a call whose answer was lost: {}", spec.key(), row.name(), found.get());
+                        return;
+                    }
+                }
+                if (customers == null) {
+                    customers = customers(row);
+                }
+                ledger.update(spec.key(), runId, row.localId(), "CREATING", null, null, true, Instant.now());
+                String remoteId = api.create(row.name(), customers);
+                ledger.update(spec.key(), runId, row.localId(), "DONE", remoteId, null, false, Instant.now());
+                return;
+            } catch (CallFailure e) {
+                lastError = e.getMessage();
+                if (e.kind() == CallFailure.Kind.PERMANENT) {
+                    ledger.update(spec.key(), runId, row.localId(), "FAILED", null, lastError, false, Instant.now());
+                    return;
+                }
+                // a 429 was not processed; anything else may have created the segment
+                lookFirst = e.kind() == CallFailure.Kind.TRANSIENT;
+                Duration wait = e.retryAfter() != null ? e.retryAfter() : spec.retry().delayAfter(attempt);
+                if (attempt < spec.retry().maxTries()) {
+                    log.info("push {}: '{}' failed ({}); retrying in {} ms", spec.key(), row.name(), lastError, wait.toMillis());
+                    Thread.sleep(wait.toMillis());
+                }
+            }
+        }
+        // FAILED with tries: the next push looks the name up first, as the last call may have created it
+        ledger.update(spec.key(), runId, row.localId(), "FAILED", null,
+                "gave up after " + spec.retry().maxTries() + " tries; last: " + lastError, false, Instant.now());
+    }
+
+    /**
+     * A remote segment of this name that the ledger does not know, created since the lost call (less an hour for
+     * clocks that differ): one that call created. Extras are deleted.
+     */
+    Optional<String> findUnknown(String name, Instant lostCallAt) throws CallFailure, InterruptedException {
+        Set<String> known = ledger.knownIds();
+        Instant since = lostCallAt.minus(CLOCK_MARGIN);
+        List<SegmentsApi.Remote> matches = api.list().stream()
+                .filter(remote -> remote.name().equals(name) && !known.contains(remote.id()) && remote.createdSince(since))
+                .toList();
+        for (SegmentsApi.Remote extra : matches.stream().skip(1).toList()) {
+            call(() -> api.delete(extra.id()), "delete duplicate " + extra.id());
+        }
+        return matches.stream().findFirst().map(SegmentsApi.Remote::id);
+    }
+
+    /** Calls left CREATING by earlier runs' pushes: adopt what they created (to delete it), or mark them failed. */
+    void settleOtherRuns() throws InterruptedException {
+        for (PartRow row : ledger.uncertainElsewhere(spec.key(), runId)) {
+            try {
+                Optional<String> found = findUnknown(row.name(), row.updatedAt());
+                ledger.update(spec.key(), row.runId(), row.localId(), found.isPresent() ? "DONE" : "FAILED",
+                        found.orElse(null), found.isPresent() ? null : "not created", false, Instant.now());
+            } catch (CallFailure e) {
+                log.warn("push {}: cannot check '{}' of run {} by name: {}", spec.key(), row.name(), row.runId(), e.getMessage());
+            }
+        }
+    }
+
+    /** After lost answers: remote segments with this run's names that the ledger does not know are duplicates. */
+    void removeDuplicates(List<PartRow> rows, Instant pushStarted) throws InterruptedException {
+        Set<String> names = new java.util.HashSet<>(rows.stream().map(PartRow::name).toList());
+        Instant since = rows.stream().map(PartRow::updatedAt).min(Instant::compareTo).orElse(pushStarted)
+                .minus(CLOCK_MARGIN);
+        try {
+            Set<String> known = ledger.knownIds();
+            for (SegmentsApi.Remote remote : api.list()) {
+                if (names.contains(remote.name()) && !known.contains(remote.id()) && remote.createdSince(since)) {
+                    log.info("push {}: deleting duplicate '{}' {}", spec.key(), remote.name(), remote.id());
+                    call(() -> api.delete(remote.id()), "delete duplicate " + remote.id());
+                }
+            }
+        } catch (CallFailure e) {
+            log.warn("push {}: cannot look for duplicates: {}", spec.key(), e.getMessage());
+        }
+    }
+
+    /** Deletes the remote segments this run replaced; returns null, or what could not be deleted. */
+    String deleteReplaced() throws InterruptedException {
+        List<String> errors = new ArrayList<>();
+        for (String remoteId : ledger.replaced(spec.key(), runId)) {
+            ledger.deletion(spec.key(), remoteId, runId, "DELETING", null, Instant.now());
+            try {
+                call(() -> api.delete(remoteId), "delete " + remoteId);
+                ledger.deletion(spec.key(), remoteId, runId, "DELETED", null, Instant.now());
+            } catch (CallFailure e) {
+                ledger.deletion(spec.key(), remoteId, runId, "DELETING", e.getMessage(), Instant.now());
+                errors.add(e.getMessage());
+            }
+        }
+        return errors.isEmpty() ? null : "replaced segments could not be deleted: " + String.join("; ", errors);
+    }
+
+    /** An idempotent call (GET, DELETE), retried on 429 and transient failures. */
+    void call(Call call, String what) throws CallFailure, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (CallFailure e) {
+                if (e.kind() == CallFailure.Kind.PERMANENT || attempt >= spec.retry().maxTries()) {
+                    throw e;
+                }
+                Duration wait = e.retryAfter() != null ? e.retryAfter() : spec.retry().delayAfter(attempt);
+                log.info("push {}: {} failed ({}); retrying in {} ms", spec.key(), what, e.getMessage(), wait.toMillis());
+                Thread.sleep(wait.toMillis());
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface Call {
+        void run() throws CallFailure;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * SQL of the destinations (issue 11): the hand-off of each run to each destination, the ledger of remote segments
+ * and the event deliveries. Only this package talks to the database about them.
+ */
+package io.segmentbatch.store;

@@ -1,0 +1,93 @@
+package io.segmentbatch.destination;
+
+import io.segmentbatch.ServeFixtures;
+import io.segmentbatch.TestDatabases;
+import io.segmentbatch.job.JobDefinitionLoader;
+import io.segmentbatch.job.RunFixtures;
+import io.segmentbatch.job.RunLauncher;
+import io.segmentbatch.job.RunOutcome;
+import io.segmentbatch.job.RunRequest;
+import io.segmentbatch.store.Trigger;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A run whose job has a rabbitmq destination, against the broker at 127.0.0.1:5672: a consumer gets every event. */
+@SpringBootTest(properties = {"spring.main.web-application-type=none", "spring.rabbitmq.host=127.0.0.1",
+        "spring.rabbitmq.port=5672"})
+class RabbitDestinationIntegrationTests {
+    private static final Path FOLDER = ServeFixtures.tempFolder("rabbit-");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+    }
+
+    @Autowired
+    RunLauncher launcher;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aConsumerBoundToTheTopicExchangeGetsEveryEventOfTheRun() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String exchange = "sbt-destinations-" + suffix;
+        String queueName = "sbt-destinations-consumer-" + suffix;
+        CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", 5672);
+        RabbitAdmin admin = new RabbitAdmin(factory);
+        try {
+            TopicExchange topic = new TopicExchange(exchange, true, false);
+            Queue queue = new Queue(queueName, false, false, false);
+            admin.declareExchange(topic);
+            admin.declareQueue(queue);
+            admin.declareBinding(BindingBuilder.bind(queue).to(topic).with("customer.segment.*"));
+
+            String name = RunFixtures.uniqueJobName("rabbit");
+            Path job = PushFixtures.job(name, PushFixtures.input(FOLDER, name + ".csv"), FOLDER,
+                    "{\"type\": \"rabbitmq\", \"exchange\": \"" + exchange + "\"}");
+            RunOutcome run = launcher.run(new RunRequest(new JobDefinitionLoader().load(job), null, FOLDER.resolve("out"),
+                    Instant.parse("2026-11-01T12:00:00Z"), Trigger.MANUAL));
+            assertThat(RunFixtures.json(run.reportFile()).at("/destinations/0/status").asString()).isEqualTo("DONE");
+
+            List<String> events = jdbc.queryForList("SELECT id FROM sb_event WHERE run_id = ?", String.class, run.runId());
+            RabbitTemplate consumer = new RabbitTemplate(factory);
+            List<String> received = new ArrayList<>();
+            for (Message message = consumer.receive(queue.getName(), 5000); message != null && received.size() < events.size() + 10;
+                 message = consumer.receive(queue.getName(), 500)) {
+                received.add(message.getMessageProperties().getMessageId());
+                String body = new String(message.getBody(), StandardCharsets.UTF_8);
+                assertThat(body).contains("\"id\":\"" + message.getMessageProperties().getMessageId() + "\"");
+                assertThat(message.getMessageProperties().getReceivedRoutingKey()).isEqualTo(message.getMessageProperties().getType())
+                        .startsWith("customer.segment.");
+                assertThat(message.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+            }
+            assertThat(events).hasSizeGreaterThan(3);
+            assertThat(received).containsExactlyInAnyOrderElementsOf(events);
+        } finally {
+            admin.deleteQueue(queueName);
+            admin.deleteExchange(exchange);
+            factory.destroy();
+        }
+    }
+}
