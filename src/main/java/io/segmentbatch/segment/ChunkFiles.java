@@ -2,7 +2,7 @@ package io.segmentbatch.segment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,7 @@ final class ChunkFiles implements AutoCloseable {
     private final List<CatalogSegment> opened = new ArrayList<>();
     private final List<SegmentOutcome.Chunk> written = new ArrayList<>();
 
-    private Writer writer;
-    private final StringBuilder line = new StringBuilder(80);
+    private OutputStream writer;
     private String file;
     private int count;
     private String firstKey;
@@ -38,13 +37,23 @@ final class ChunkFiles implements AutoCloseable {
     }
 
     void add(MemberInfo member) {
+        add(member, line(member));
+    }
+
+    /** The member's line of a static segment file, {@code id,source_id}, as UTF-8: made once per customer. */
+    static byte[] line(MemberInfo member) {
+        StringBuilder line = new StringBuilder(64);
+        cell(cell(line, member.id()).append(','), member.sourceId()).append('\n');
+        return line.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Adds a member whose {@link #line} is already made (a customer in several segments is encoded once). */
+    void add(MemberInfo member, byte[] memberLine) {
         if (writer == null || count == size) {
             finishChunk();
             openChunk();
         }
-        line.setLength(0);
-        cell(cell(line, member.id()).append(','), member.sourceId()).append('\n');
-        write(line);
+        write(memberLine);
         if (count == 0) {
             firstKey = member.key();
         } else if (count % SegmentOutcome.Chunk.ANCHOR_EVERY == 0) {
@@ -61,8 +70,8 @@ final class ChunkFiles implements AutoCloseable {
         try {
             Path path = runFolder.resolve(file);
             Files.createDirectories(path.getParent());
-            writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-            writer.write("id,source_id\n");
+            writer = new java.io.BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+            writer.write("id,source_id\n".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -103,9 +112,9 @@ final class ChunkFiles implements AutoCloseable {
         return out.append(value);
     }
 
-    private void write(CharSequence text) {
+    private void write(byte[] bytes) {
         try {
-            writer.append(text);
+            writer.write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

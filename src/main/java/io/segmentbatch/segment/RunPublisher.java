@@ -104,6 +104,10 @@ public final class RunPublisher {
                 baselineMask.set(planned.bit());
             }
         }
+        ChunkFiles[] partFiles = files == null ? null : new ChunkFiles[128];
+        if (files != null) {
+            files.forEach((bit, segmentFiles) -> partFiles[bit] = segmentFiles);
+        }
         try (CustomerCursor fresh = sources.sorted(runNo);
              CustomerCursor old = baselineRunNo == null ? CustomerCursor.empty() : sources.sorted(baselineRunNo)) {
             StoredCustomer n = fresh.next();
@@ -112,12 +116,13 @@ public final class RunPublisher {
                 int order = n == null ? 1 : o == null ? -1 : Identities.compare(n.key(), o.key());
                 StoredCustomer now = order <= 0 ? n : null;
                 StoredCustomer before = order >= 0 ? o : null;
-                if (files != null && now != null) {
+                if (partFiles != null && now != null && (now.m0() | now.m1()) != 0) {
                     MemberInfo member = now.member();
+                    byte[] line = ChunkFiles.line(member);
                     forEachBit(now.m0(), now.m1(), bit -> {
-                        ChunkFiles segmentFiles = files.get(bit);
+                        ChunkFiles segmentFiles = partFiles[bit];
                         if (segmentFiles != null) {
-                            segmentFiles.add(member);
+                            segmentFiles.add(member, line);
                             tally.members[bit]++;
                         }
                     });
