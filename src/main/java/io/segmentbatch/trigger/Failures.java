@@ -5,7 +5,7 @@ import org.springframework.boot.web.server.PortInUseException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.sql.SQLException;
+import io.segmentbatch.store.ConnectionFailures;
 import java.util.Locale;
 
 /**
@@ -45,25 +45,10 @@ final class Failures {
             if (cause instanceof NoRouteToHostException) {
                 return "no route to host";
             }
-            if (cause instanceof SQLException sql && sqlProblem == null && connectionState(sql.getSQLState())) {
-                sqlProblem = firstLine(sql.getMessage());
+            if (sqlProblem == null) {
+                sqlProblem = ConnectionFailures.reason(cause);
             }
         }
         return sqlProblem;
-    }
-
-    /** SQLSTATE classes 08 (connection), 28 (authorization), 3D000 (no such database); H2's 90020 (file in use). */
-    private static boolean connectionState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("3D000")
-                || state.equals("90020") || state.equals("90146"));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no reason given";
-        }
-        int end = message.indexOf('\n');
-        String line = (end < 0 ? message : message.substring(0, end)).strip();
-        return line.regionMatches(true, 0, "FATAL: ", 0, 7) ? line.substring(7) : line;
     }
 }
