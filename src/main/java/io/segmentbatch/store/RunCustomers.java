@@ -94,16 +94,21 @@ public class RunCustomers {
         String table = table(runNo);
         List<Duplicate> duplicates = new ArrayList<>();
         Map<String, long[]> first = new HashMap<>();
-        jdbc.query("SELECT customer_key, file_no, line, lines FROM " + table + " WHERE customer_key IN (SELECT customer_key FROM "
-                + table + " GROUP BY customer_key HAVING COUNT(*) > 1) ORDER BY customer_key, file_no, line", rs -> {
-            String key = rs.getString(1);
-            long[] seen = first.get(key);
-            if (seen == null) {
-                first.put(key, new long[]{rs.getInt(2), rs.getLong(3)});
-            } else {
-                duplicates.add(new Duplicate(key, rs.getInt(2), rs.getLong(3), rs.getInt(4), (int) seen[0], seen[1]));
-            }
-        });
+        List<String> keys = jdbc.queryForList("SELECT customer_key FROM " + table + " GROUP BY customer_key HAVING COUNT(*) > 1",
+                String.class);
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> batch = keys.subList(from, Math.min(keys.size(), from + 500));
+            jdbc.query("SELECT customer_key, file_no, line, lines FROM " + table + " WHERE customer_key IN ("
+                    + String.join(", ", java.util.Collections.nCopies(batch.size(), "?")) + ") ORDER BY customer_key, file_no, line", rs -> {
+                String key = rs.getString(1);
+                long[] seen = first.get(key);
+                if (seen == null) {
+                    first.put(key, new long[]{rs.getInt(2), rs.getLong(3)});
+                } else {
+                    duplicates.add(new Duplicate(key, rs.getInt(2), rs.getLong(3), rs.getInt(4), (int) seen[0], seen[1]));
+                }
+            }, batch.toArray());
+        }
         jdbc.batchUpdate("DELETE FROM " + table + " WHERE file_no = ? AND line = ?",
                 duplicates.stream().map(d -> new Object[]{d.fileNo(), d.line()}).toList());
         duplicates.sort((a, b) -> a.fileNo() != b.fileNo() ? Integer.compare(a.fileNo(), b.fileNo()) : Long.compare(a.line(), b.line()));
