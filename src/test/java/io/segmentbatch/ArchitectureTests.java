@@ -17,7 +17,7 @@ class ArchitectureTests {
     @Test
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("entry").definedBy("io.segmentbatch.api..", "io.segmentbatch.trigger..")
+                .layer("entry").definedBy("io.segmentbatch.api..", "io.segmentbatch.trigger..", "io.segmentbatch.monitor..")
                 .layer("job").definedBy("io.segmentbatch.job..")
                 .layer("domain").definedBy("io.segmentbatch.segment..", "io.segmentbatch.report..", "io.segmentbatch.customer..")
                 .layer("filter").definedBy("io.segmentbatch.filter..")

@@ -10,6 +10,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +29,11 @@ class RunStatusListener implements JobExecutionListener {
     private final RunContexts contexts;
     private final ReportAssembler reports;
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
 
-    RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, JdbcTemplate jdbc) {
+    RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, JdbcTemplate jdbc,
+                      ApplicationEventPublisher events) {
+        this.events = events;
         this.runs = runs;
         this.contexts = contexts;
         this.reports = reports;
@@ -40,13 +44,19 @@ class RunStatusListener implements JobExecutionListener {
     public void beforeJob(JobExecution execution) {
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
         runs.find(runId).ifPresent(run -> runs.update(run.runNo(), "STARTED", null, null));
+        runs.find(runId).ifPresent(run -> events.publishEvent(new RunStarted(runId, run.jobName(), execution)));
     }
 
     @Override
     public void afterJob(JobExecution execution) {
-        if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return;
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            markNotCompleted(execution);
         }
+        String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
+        runs.find(runId).ifPresent(run -> events.publishEvent(new RunEnded(runId, run.jobName(), run.status())));
+    }
+
+    private void markNotCompleted(JobExecution execution) {
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
         RunContext run = contexts.load(runId);
         Instant finished = Instant.now();
