@@ -53,7 +53,7 @@ class SegmentationJobConfig {
     @JobScope
     Step evaluateStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
                       PlatformTransactionManager transactions, RunContexts contexts, MembershipStore store,
-                      JdbcTemplate jdbc, @Value("${segment-batch.chunk-size:5000}") int chunkSize) {
+                      JdbcTemplate jdbc, @Value("${segment-batch.chunk-size:5000}") int chunkSize, RunProgressBoard progress) {
         RunContext run = contexts.load(runId);
         JobDefinition definition = run.definition();
         long runNo = run.run().runNo();
@@ -67,7 +67,7 @@ class SegmentationJobConfig {
                 .faultTolerant()
                 .skipPolicy(new RejectLimit(definition.skipLimit(), rejects))
                 .skipListener(rejects)
-                .listener(new ProgressReporter(reader, runId))
+                .listener(new ProgressReporter(reader, progress.of(runId)))
                 .build();
     }
 
