@@ -26,7 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * segment-batch's own metrics. The gauges describe each job's last completed run, read from {@code sb_run} when the
  * registry is bound and again after every run, so they are right after a restart too; {@code segment_batch.runs}
- * counts the runs that ended in this process.
+ * counts the runs that ended in this process. The job's tag is {@code job_name}: Prometheus keeps {@code job} for the
+ * scrape target (and a Pushgateway for its grouping key).
  */
 @Component
 class RunMetrics implements MeterBinder {
@@ -47,7 +48,7 @@ class RunMetrics implements MeterBinder {
         backlogs.orderedStream().forEach(backlog -> Gauge.builder("segment_batch.delivery.backlog", backlog,
                         DeliveryBacklog::pendingEvents)
                 .description("Events waiting to be delivered to a destination")
-                .tags("job", backlog.job(), "destination", backlog.destination()).register(registry));
+                .tags("job_name", backlog.job(), "destination", backlog.destination()).register(registry));
         bound.add(gauges);
         refresh();
     }
@@ -56,7 +57,7 @@ class RunMetrics implements MeterBinder {
     void runEnded(RunEnded run) {
         try {
             bound.forEach(gauges -> Counter.builder("segment_batch.runs").description("Runs ended in this process")
-                    .tags("job", run.jobName(), "status", run.status()).register(gauges.registry).increment());
+                    .tags("job_name", run.jobName(), "status", run.status()).register(gauges.registry).increment());
             refresh();
         } catch (RuntimeException e) {
             log.warn("run {}: metrics not updated: {}", run.runId(), e.getMessage());
@@ -119,7 +120,7 @@ class RunMetrics implements MeterBinder {
             List<MultiGauge.Row<?>> in = new ArrayList<>();
             List<MultiGauge.Row<?>> out = new ArrayList<>();
             for (Figures job : jobs) {
-                Tags tags = Tags.of("job", job.job());
+                Tags tags = Tags.of("job_name", job.job());
                 read.add(MultiGauge.Row.of(tags, job.report().input().rowsRead()));
                 rejected.add(MultiGauge.Row.of(tags, job.report().input().rowsRejected()));
                 took.add(MultiGauge.Row.of(tags, job.durationSeconds()));

@@ -57,10 +57,10 @@ class MetricsIntegrationTests {
         long rowsRead = report.at("/input/rows_read").asLong();
         long rejected = report.at("/input/rows_rejected").asLong();
         assertThat(rejected).isPositive();
-        assertThat(value(scrape, "segment_batch_run_rows_read", "job=\"" + JOB + "\"")).isEqualTo(rowsRead);
-        assertThat(value(scrape, "segment_batch_run_rows_rejected", "job=\"" + JOB + "\"")).isEqualTo(rejected);
-        assertThat(value(scrape, "segment_batch_run_duration_seconds", "job=\"" + JOB + "\"")).isGreaterThan(0);
-        double finished = value(scrape, "segment_batch_run_last_completed_seconds", "job=\"" + JOB + "\"");
+        assertThat(value(scrape, "segment_batch_run_rows_read", "job_name=\"" + JOB + "\"")).isEqualTo(rowsRead);
+        assertThat(value(scrape, "segment_batch_run_rows_rejected", "job_name=\"" + JOB + "\"")).isEqualTo(rejected);
+        assertThat(value(scrape, "segment_batch_run_duration_seconds", "job_name=\"" + JOB + "\"")).isGreaterThan(0);
+        double finished = value(scrape, "segment_batch_run_last_completed_seconds", "job_name=\"" + JOB + "\"");
         assertThat(finished).isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(120.0));
         assertThat(value(scrape, "segment_batch_runs_total", "status=\"COMPLETED\"")).isEqualTo(1);
         for (JsonNode segment : report.get("segments")) {
@@ -77,8 +77,8 @@ class MetricsIntegrationTests {
         service.close();
         service = start(jobs);
         String afterRestart = scrape(ServeFixtures.port(service));
-        assertThat(value(afterRestart, "segment_batch_run_last_completed_seconds", "job=\"" + JOB + "\"")).isEqualTo(finished);
-        assertThat(value(afterRestart, "segment_batch_run_rows_read", "job=\"" + JOB + "\"")).isEqualTo(rowsRead);
+        assertThat(value(afterRestart, "segment_batch_run_last_completed_seconds", "job_name=\"" + JOB + "\"")).isEqualTo(finished);
+        assertThat(value(afterRestart, "segment_batch_run_rows_read", "job_name=\"" + JOB + "\"")).isEqualTo(rowsRead);
         assertThat(value(afterRestart, "segment_batch_segment_members", "segment=\"Warsaw\""))
                 .isEqualTo(value(scrape, "segment_batch_segment_members", "segment=\"Warsaw\""));
     }
