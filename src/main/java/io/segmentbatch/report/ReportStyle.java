@@ -31,7 +31,7 @@ final class ReportStyle {
             .sortable th{cursor:pointer;user-select:none}
             .sortable th[aria-sort=ascending]::after{content:" ▲";font-size:10px}
             .sortable th[aria-sort=descending]::after{content:" ▼";font-size:10px}
-            .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+            .num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
             .segments{min-width:760px}.history{min-width:720px}.rejects{min-width:820px}
             .segments th:nth-child(1){width:38%}.segments th:nth-child(2){width:14%}
             .name .id{color:#94a3b8;font-size:11px;font-family:ui-monospace,"DejaVu Sans Mono",monospace}

@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReportPageTests {
     private static final Instant START = Instant.parse("2026-10-01T02:30:00Z");
+    private static final String[] NAMES = {"Big spenders", "Newsletter readers", "Warsaw", "Lapsed 90 days",
+            "Gold tier", "New this month", "Birthday this week", "Cart abandoners", "Mobile app users", "Beta testers"};
 
     @ParameterizedTest
     @ValueSource(ints = {10, 100})
@@ -33,7 +35,7 @@ class ReportPageTests {
         assertThat(count(html, "<tr><td class=\"name\">")).isEqualTo(2L * segments);
         assertThat(count(html, "<rect x=\"270\"")).as("one bar per segment").isEqualTo(segments);
         assertThat(html).contains("The job's last 30 completed runs", "The first 20 of 120; all are in rejects.csv.");
-        assertThat(html).contains("Segment &lt;script&gt;alert(1)&lt;/script&gt; 0").doesNotContain("<script>alert");
+        assertThat(html).contains(">Big spenders &lt;VIP&gt; &amp; friends<").doesNotContain("<VIP>");
     }
 
     @Test
@@ -72,9 +74,9 @@ class ReportPageTests {
                 long left = run == 0 ? 0 : (long) (sizes[s] * random.nextDouble() * 0.04);
                 sizes[s] += run == 0 ? 0 : entered - left;
                 String type = s % 7 == 6 ? "static" : s % 3 == 2 ? "passive" : "auto-update";
-                String name = s == 0 ? "Segment <script>alert(1)</script> 0"
+                String name = s == 0 ? "Big spenders <VIP> & friends"
                         : s % 10 == 3 ? "Customers who ordered more than 1,000 PLN in the last 90 days in Warsaw " + s
-                        : "Segment " + s;
+                        : NAMES[s % NAMES.length] + (s < NAMES.length ? "" : " " + s);
                 entries.add(entry(s, name, type, sizes[s], type.equals("static") ? null : entered,
                         type.equals("static") ? null : left));
             }
