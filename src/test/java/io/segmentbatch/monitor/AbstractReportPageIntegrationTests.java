@@ -1,6 +1,5 @@
 package io.segmentbatch.monitor;
 
-import io.segmentbatch.TestDatabases;
 import io.segmentbatch.job.JobDefinitionLoader;
 import io.segmentbatch.job.RunFixtures;
 import io.segmentbatch.job.RunLauncher;
@@ -11,9 +10,6 @@ import io.segmentbatch.report.ReportFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,14 +20,11 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code report.html} is written beside {@code report.json} by real runs, with the job's history from the database. */
-@SpringBootTest(properties = "spring.main.web-application-type=none")
-class ReportPageIntegrationTests {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
+/**
+ * {@code report.html} is written beside {@code report.json} by real runs, with the job's history from the database;
+ * subclasses pick the database.
+ */
+abstract class AbstractReportPageIntegrationTests {
 
     @Autowired
     RunLauncher launcher;
