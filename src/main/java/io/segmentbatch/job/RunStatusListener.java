@@ -43,17 +43,23 @@ class RunStatusListener implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution execution) {
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
-        runs.find(runId).ifPresent(run -> runs.update(run.runNo(), "STARTED", null, null));
-        runs.find(runId).ifPresent(run -> events.publishEvent(new RunStarted(runId, run.jobName(), execution)));
+        runs.find(runId).ifPresent(run -> {
+            runs.update(run.runNo(), "STARTED", null, null);
+            events.publishEvent(new RunStarted(runId, run.jobName(), execution));
+        });
     }
 
+    /** Marks a run that did not complete, then tells the operator's views (metrics, report.html, progress) it ended. */
     @Override
     public void afterJob(JobExecution execution) {
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            markNotCompleted(execution);
-        }
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
-        runs.find(runId).ifPresent(run -> events.publishEvent(new RunEnded(runId, run.jobName(), run.status())));
+        try {
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                markNotCompleted(execution);
+            }
+        } finally {
+            runs.find(runId).ifPresent(run -> events.publishEvent(new RunEnded(runId, run.jobName(), run.status())));
+        }
     }
 
     private void markNotCompleted(JobExecution execution) {

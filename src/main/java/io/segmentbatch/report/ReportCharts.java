@@ -1,5 +1,7 @@
 package io.segmentbatch.report;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -101,12 +103,12 @@ final class ReportCharts {
      * every member enters); then that bar is cut at the top and the others stay readable.
      */
     private static long scale(List<Long> entered, List<Long> left) {
-        List<Long> values = new java.util.ArrayList<>();
+        List<Long> values = new ArrayList<>();
         for (int i = 0; i < entered.size(); i++) {
             values.add(value(entered.get(i)));
             values.add(value(left.get(i)));
         }
-        values.sort(java.util.Comparator.reverseOrder());
+        values.sort(Comparator.reverseOrder());
         long largest = values.isEmpty() ? 0 : values.get(0);
         long next = values.size() < 2 ? 0 : values.get(1);
         return Math.max(1, next > 0 && largest > 4 * next ? next + next / 4 : largest);

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * {@code /actuator/prometheus} of a running service, scraped over HTTP after a run: Spring Batch's metrics and
@@ -61,7 +62,7 @@ class MetricsIntegrationTests {
         assertThat(value(scrape, "segment_batch_run_rows_rejected", "job_name=\"" + JOB + "\"")).isEqualTo(rejected);
         assertThat(value(scrape, "segment_batch_run_duration_seconds", "job_name=\"" + JOB + "\"")).isGreaterThan(0);
         double finished = value(scrape, "segment_batch_run_last_completed_seconds", "job_name=\"" + JOB + "\"");
-        assertThat(finished).isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(120.0));
+        assertThat(finished).isCloseTo(System.currentTimeMillis() / 1000.0, offset(120.0));
         assertThat(value(scrape, "segment_batch_runs_total", "status=\"COMPLETED\"")).isEqualTo(1);
         for (JsonNode segment : report.get("segments")) {
             String name = "segment=\"" + segment.at("/segment/name").asString() + "\"";

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,7 +71,7 @@ class ProgressDisplayTests {
         assertThat(ProgressLine.clock(3725)).isEqualTo("1:02:05");
     }
 
-    private ProgressDisplay display(ProgressDisplay.Mode mode, PrintStream terminal, java.util.function.Consumer<String> lines) {
+    private ProgressDisplay display(ProgressDisplay.Mode mode, PrintStream terminal, Consumer<String> lines) {
         return new ProgressDisplay(board, mode, Duration.ofMillis(50), Duration.ofMillis(20), () -> terminal, lines, nanos::get);
     }
 

@@ -1,6 +1,7 @@
 package io.segmentbatch.monitor;
 
 import io.segmentbatch.job.RunFixtures;
+import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class PushgatewayIntegrationTests {
 
         Path input = RunFixtures.copy("customers-1.csv", folder);
         Path job = RunFixtures.job("job-segments.json", "pushed", input, folder);
-        int code = io.segmentbatch.trigger.Cli.execute(List.of("run", job.toString(), "--output", folder.resolve("out").toString(),
+        int code = Cli.execute(List.of("run", job.toString(), "--output", folder.resolve("out").toString(),
                 "--spring.datasource.url=jdbc:h2:mem:push-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
                 "--management.prometheus.metrics.export.pushgateway.enabled=true",
                 "--management.prometheus.metrics.export.pushgateway.address=127.0.0.1:" + port,

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -80,7 +81,7 @@ class ReportPageTests {
                 entries.add(entry(s, name, type, sizes[s], type.equals("static") ? null : entered,
                         type.equals("static") ? null : left));
             }
-            long customers = (long) (sizes.length == 0 ? 0 : java.util.Arrays.stream(sizes).max().getAsLong() * 1.7);
+            long customers = (long) (Arrays.stream(sizes).max().orElse(0) * 1.7);
             reports.add(0, new JobReport(job(run, "COMPLETED"), new JobReport.Input(
                     List.of("exports/customers-2026-11-" + (run + 1) + ".csv.gz"), customers + 120, customers, 120, List.of()),
                     entries));

@@ -1,5 +1,6 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.customer.CustomerGenerator;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,7 @@ class CliIntegrationTests {
     @Test
     void onATerminalRunDrawsALiveProgressBarInPlace() {
         Path input = folder.resolve("customers.csv");
-        io.segmentbatch.customer.CustomerGenerator.write(30_000, input, 11);
+        CustomerGenerator.write(30_000, input, 11);
         Path job = RunFixtures.job("job-all.json", "cli-bar", input, folder);
         int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database,
                 "--segment-batch.progress.mode=bar", "--segment-batch.progress.refresh=50ms", "--segment-batch.chunk-size=500");
@@ -72,7 +73,7 @@ class CliIntegrationTests {
     @Test
     void withoutATerminalRunLogsAPlainProgressLineOnATimer() {
         Path input = folder.resolve("customers.csv");
-        io.segmentbatch.customer.CustomerGenerator.write(30_000, input, 12);
+        CustomerGenerator.write(30_000, input, 12);
         Path job = RunFixtures.job("job-all.json", "cli-lines", input, folder);
         int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database,
                 "--segment-batch.progress.interval=100ms", "--segment-batch.chunk-size=500");
