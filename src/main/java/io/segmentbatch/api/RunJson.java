@@ -7,6 +7,7 @@ import io.segmentbatch.job.RunState;
 import io.segmentbatch.job.ServedJobs;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.Times;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
@@ -25,6 +26,7 @@ final class RunJson {
         }
     }
 
+    @Schema(name = "ServedJob", description = "A job the service runs, with its schedule, inbox, running and last run")
     record Job(String object, String name, String description, Schedule schedule,
                @JsonProperty("next_run_at") String nextRunAt, String inbox, String input,
                @JsonProperty("active_run_id") String activeRunId, @JsonProperty("last_run") LastRun lastRun) {

@@ -82,6 +82,9 @@ class OpenApiIntegrationTests {
         assertThat(document.at("/components/securitySchemes/appToken/name").asString()).isEqualTo("X-App-Token");
         assertThat(document.at("/components/securitySchemes/appToken/in").asString()).isEqualTo("header");
         assertThat(document.at("/components/schemas/ApiError/properties").propertyNames()).contains("code", "key", "request_id");
+        // two classes of one simple name must not share (and overwrite) one schema
+        assertThat(document.at("/components/schemas/ServedJob/properties").propertyNames()).contains("next_run_at", "last_run");
+        assertThat(document.at("/components/schemas/Job/properties").propertyNames()).contains("run_id", "started_at");
     }
 
     @Test
@@ -104,6 +107,12 @@ class OpenApiIntegrationTests {
     private JsonNode document() {
         Response response = ServeFixtures.call(port, "GET", "/v3/api-docs", null, null, null);
         assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        try {
+            // left for people to read (or to diff after a change of the API)
+            Files.writeString(Path.of("target", "openapi.json"), response.raw().body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return response.body();
     }
 
