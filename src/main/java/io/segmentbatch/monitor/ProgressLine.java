@@ -37,7 +37,7 @@ final class ProgressLine {
 
     private static String eta(double share, double seconds) {
         if (share <= 0 || seconds <= 0) {
-            return "–:––";
+            return "-:--";
         }
         return clock(seconds * (1 - share) / share);
     }
