@@ -17,7 +17,7 @@ class ArchitectureTests {
     @Test
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("entry").definedBy("io.segmentbatch.api..", "io.segmentbatch.trigger..")
+                .layer("entry").definedBy("io.segmentbatch.api..", "io.segmentbatch.trigger..", "io.segmentbatch.monitor..")
                 .layer("job").definedBy("io.segmentbatch.job..")
                 .layer("destination").definedBy("io.segmentbatch.destination..")
                 .layer("store").definedBy("io.segmentbatch.store..")

@@ -71,6 +71,10 @@ public final class ServeFixtures {
     }
 
     public record Response(int status, JsonNode body, HttpResponse<String> raw) {
+        Response withStatus() {
+            return new Response(raw.statusCode(), body, raw);
+        }
+
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
@@ -79,6 +83,21 @@ public final class ServeFixtures {
     /** Calls the service with the right credentials. */
     public static Response call(int port, String method, String path, String body) {
         return call(port, method, path, body, APP_ID, APP_TOKEN);
+    }
+
+    /** Calls the service with the right credentials, for a body that is not JSON ({@code body()} is null). */
+    public static Response callText(int port, String method, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("X-App-Id", APP_ID).header("X-App-Token", APP_TOKEN).build();
+        try {
+            return new Response(0, null, HTTP.send(request, HttpResponse.BodyHandlers.ofString())).withStatus();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Calls the service; a null id or token leaves that header out. */

@@ -5,7 +5,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts the credentials check in front of every {@code /v1} endpoint (actuator endpoints stay outside). */
+/**
+ * Puts the credentials check in front of every {@code /v1} endpoint (headers) and the {@code /runs} pages (HTTP
+ * Basic); actuator endpoints stay outside.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
 class ApiWebConfig implements WebMvcConfigurer {
@@ -18,5 +21,6 @@ class ApiWebConfig implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new CredentialsInterceptor(credentials)).addPathPatterns("/v1/**");
+        registry.addInterceptor(new BasicCredentialsInterceptor(credentials)).addPathPatterns("/runs", "/runs/**");
     }
 }

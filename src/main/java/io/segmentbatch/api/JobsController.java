@@ -10,6 +10,13 @@ import io.segmentbatch.job.RunQueries;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.job.RunState;
 import io.segmentbatch.job.ServedJobs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +34,8 @@ import java.time.Instant;
 /** {@code /v1/jobs}: the served jobs, launching and restarting their runs, and following a run to its report. */
 @RestController
 @RequestMapping("/v1/jobs")
+@Tag(name = "Jobs and runs", description = "The served jobs; launching, following and restarting their runs")
+@ApiResponse(responseCode = "401", description = "X-App-Id / X-App-Token missing or wrong", content = @Content(schema = @Schema(implementation = ApiError.class), examples = @ExampleObject(value = ApiExamples.UNAUTHORIZED)))
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
 class JobsController {
     private final ServedJobs jobs;
@@ -44,6 +53,8 @@ class JobsController {
         this.output = output;
     }
 
+    @Operation(summary = "List the served jobs", description = "Each job's schedule and next run time, inbox, the run going now and its last run.")
+    @ApiResponse(responseCode = "200", description = "The jobs", content = @Content(schema = @Schema(implementation = RunJson.JobList.class), examples = @ExampleObject(value = ApiExamples.JOBS)))
     @GetMapping
     RunJson.JobList list() {
         return new RunJson.JobList(jobs.all().stream()
@@ -52,8 +63,19 @@ class JobsController {
                 .toList());
     }
 
+    @Operation(summary = "Launch a run of a job", description = "Starts the run in the background and answers at once; "
+            + "follow it at the Location. Both body fields are optional: input replaces the job's input.path (inside its "
+            + "input folder or inbox), as_of fixes 'now' for relative-date filters.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
+                    schema = @Schema(implementation = RunJson.LaunchBody.class), examples = @ExampleObject(value = ApiExamples.LAUNCH))))
+    @ApiResponse(responseCode = "202", description = "The run, launched", content = @Content(schema = @Schema(implementation = RunJson.Run.class), examples = @ExampleObject(value = ApiExamples.RUN)))
+    @ApiResponse(responseCode = "400", description = "A bad input or as_of", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "No such job", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "The job is already running", content = @Content(schema = @Schema(implementation = ApiError.class), examples = @ExampleObject(value = ApiExamples.CONFLICT)))
+    @ApiResponse(responseCode = "503", description = "The service is shutting down", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/{name}/runs")
-    ResponseEntity<RunJson.Run> launch(@PathVariable String name, @RequestBody(required = false) String text) {
+    ResponseEntity<RunJson.Run> launch(@Parameter(example = "nightly-segments") @PathVariable String name,
+                                       @RequestBody(required = false) String text) {
         JobDefinition job = job(name);
         RunJson.LaunchBody body = RunJson.LaunchBody.parse(text);
         String input = body.input() == null ? null : InputPolicy.resolve(job, body.input());
@@ -62,13 +84,23 @@ class JobsController {
         return accepted(name, run);
     }
 
+    @Operation(summary = "Get a run", description = "Its status, the counts so far per step, and its report once it ended.")
+    @ApiResponse(responseCode = "200", description = "The run", content = @Content(schema = @Schema(implementation = RunJson.Run.class), examples = @ExampleObject(value = ApiExamples.RUN)))
+    @ApiResponse(responseCode = "404", description = "No such job or run", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/{name}/runs/{runId}")
-    RunJson.Run run(@PathVariable String name, @PathVariable String runId) {
+    RunJson.Run run(@Parameter(example = "nightly-segments") @PathVariable String name,
+                    @Parameter(example = "run_20261128T023000_Ab12Cd34") @PathVariable String runId) {
         return RunJson.Run.of(state(name, runId));
     }
 
+    @Operation(summary = "Restart a failed or stopped run", description = "Carries on from its last commit, under the same run ID.")
+    @ApiResponse(responseCode = "202", description = "The run, restarting", content = @Content(schema = @Schema(implementation = RunJson.Run.class), examples = @ExampleObject(value = ApiExamples.RUN)))
+    @ApiResponse(responseCode = "400", description = "The run cannot restart (e.g. it completed)", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "No such job or run", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "The job is already running", content = @Content(schema = @Schema(implementation = ApiError.class), examples = @ExampleObject(value = ApiExamples.CONFLICT)))
     @PostMapping("/{name}/runs/{runId}/restart")
-    ResponseEntity<RunJson.Run> restart(@PathVariable String name, @PathVariable String runId) {
+    ResponseEntity<RunJson.Run> restart(@Parameter(example = "nightly-segments") @PathVariable String name,
+                                        @Parameter(example = "run_20261128T023000_Ab12Cd34") @PathVariable String runId) {
         state(name, runId);
         return accepted(name, launcher.launchRestart(runId));
     }

@@ -11,6 +11,7 @@ import io.segmentbatch.report.Times;
 import io.segmentbatch.filter.JsonLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,7 @@ final class RunJson {
         }
     }
 
+    @Schema(name = "ServedJob", description = "A job the service runs, with its schedule, inbox, running and last run")
     record Job(String object, String name, String description, Schedule schedule,
                @JsonProperty("next_run_at") String nextRunAt, String inbox, String input,
                @JsonProperty("active_run_id") String activeRunId, @JsonProperty("last_run") LastRun lastRun) {

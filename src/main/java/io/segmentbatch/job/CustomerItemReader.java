@@ -18,11 +18,11 @@ class CustomerItemReader implements ItemStreamReader<Customer> {
     private static final String RECORDS = "reader.records";
 
     private final ExportReader export;
-    private final RunProgress progress;
+    private final RunProgress.Part progress;
     private long handedOut;
-    private long reportedBytes;
 
-    CustomerItemReader(ExportReader export, RunProgress progress) {
+    /** @param progress this partition's share of the run's progress, updated as it reads */
+    CustomerItemReader(ExportReader export, RunProgress.Part progress) {
         this.export = export;
         this.progress = progress;
     }
@@ -52,14 +52,13 @@ class CustomerItemReader implements ItemStreamReader<Customer> {
         Customer customer = export.next();
         if (customer == null) {
             handedOut--;
+            reportProgress();
         }
         return customer;
     }
 
     private void reportProgress() {
-        long bytes = export.bytesRead();
-        progress.add(1024, bytes - reportedBytes);
-        reportedBytes = bytes;
+        progress.update(export.bytesRead(), handedOut);
     }
 
     @Override

@@ -59,7 +59,10 @@ class EvaluatePartitionStep implements Step {
         ExportReader export = new ExportReader(file, definition.format(), definition.metadataSchema()::typeOf,
                 definition.timezone(), partition.getLong(ExportPartitioner.START), partition.getLong(ExportPartitioner.LINE),
                 partition.getLong(ExportPartitioner.END));
-        CustomerItemReader reader = new CustomerItemReader(export, progress.of(run));
+        long start = partition.getLong(ExportPartitioner.START);
+        long end = partition.getLong(ExportPartitioner.END);
+        long bytes = (end >= 0 ? end : file.toFile().length()) - start;
+        CustomerItemReader reader = new CustomerItemReader(export, progress.of(runId).part(bytes));
         new StepBuilder(NAME, repository).<Customer, EvaluatedCustomer>chunk(chunkSize)
                 .transactionManager(transactions)
                 .reader(reader).processor(new SegmentEvaluator(run, fileNo)).writer(new MembershipItemWriter(customers, runNo))

@@ -1,53 +1,58 @@
 package io.segmentbatch.job;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * How far a run's evaluation has come, summed over its partitions (each reader adds what it read), and logged
- * every 5 seconds by a timer while the run evaluates.
+ * How far a run has read its input: the figures a progress display shows. Safe to share between threads: each
+ * reader (one per partition, when the input is read in parts) owns a {@link Part} and sets its own counts; a
+ * display thread reads the sum with {@link #snapshot()} whenever it likes.
  */
-class RunProgress implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(RunProgress.class);
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "progress");
-        thread.setDaemon(true);
-        return thread;
-    });
+public final class RunProgress {
+    private final List<Part> parts = new CopyOnWriteArrayList<>();
 
-    private final String runId;
-    private final long totalBytes;
-    private final AtomicLong rows = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
-    private final long started = System.nanoTime();
-    private final ScheduledFuture<?> ticks;
-
-    RunProgress(String runId, long totalBytes) {
-        this.runId = runId;
-        this.totalBytes = totalBytes;
-        this.ticks = TIMER.scheduleAtFixedRate(this::log, 5, 5, TimeUnit.SECONDS);
+    /** A new part of the input, of this many bytes, for one reader to update. */
+    public Part part(long totalBytes) {
+        Part part = new Part(totalBytes);
+        parts.add(part);
+        return part;
     }
 
-    void add(long rowsRead, long bytesRead) {
-        rows.addAndGet(rowsRead);
-        bytes.addAndGet(bytesRead);
+    /** The sum of every part now. */
+    public Snapshot snapshot() {
+        long done = 0;
+        long total = 0;
+        long rows = 0;
+        for (Part part : parts) {
+            done += part.bytesDone;
+            total += part.totalBytes;
+            rows += part.rows;
+        }
+        return new Snapshot(done, total, rows);
     }
 
-    private void log() {
-        long read = rows.get();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double share = totalBytes == 0 ? 100 : Math.min(100, 100.0 * bytes.get() / totalBytes);
-        log.info(String.format("run %s: %,d rows read, %,.0f rows/s, %.1f%% of input", runId, read, read / seconds, share));
+    /** One reader's share of the input. Only its reader writes it. */
+    public static final class Part {
+        private final long totalBytes;
+        private volatile long bytesDone;
+        private volatile long rows;
+
+        private Part(long totalBytes) {
+            this.totalBytes = totalBytes;
+        }
+
+        /** This part's counts so far (not increments). */
+        public void update(long bytesDone, long rows) {
+            this.bytesDone = bytesDone;
+            this.rows = rows;
+        }
     }
 
-    @Override
-    public void close() {
-        ticks.cancel(false);
+    /** Bytes of the input read so far, of all, and rows read. */
+    public record Snapshot(long bytesDone, long totalBytes, long rows) {
+        /** Done share of the input's bytes, 0 to 1 (1 for an empty input). */
+        public double share() {
+            return totalBytes == 0 ? (rows > 0 ? 1 : 0) : Math.min(1, (double) bytesDone / totalBytes);
+        }
     }
 }

@@ -1,38 +1,23 @@
 package io.segmentbatch.job;
 
-import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.ExitStatus;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * The progress of the runs evaluating in this process, by run ID: the partitions of a run add to one
- * {@link RunProgress}, which logs while the run's {@code evaluate} step goes (this listener ends it).
- */
+/** The progress of each run going in this process, by run ID: readers update it, displays read it. */
 @Component
-class RunProgressBoard implements StepExecutionListener {
+public class RunProgressBoard {
     private final Map<String, RunProgress> runs = new ConcurrentHashMap<>();
 
-    RunProgress of(RunContext run) {
-        return runs.computeIfAbsent(run.run().runId(), id -> {
-            long total = 0;
-            for (Path file : run.inputFiles()) {
-                total += file.toFile().length();
-            }
-            return new RunProgress(id, total);
-        });
+    /** The run's progress, new when the run has none yet. */
+    public RunProgress of(String runId) {
+        return runs.computeIfAbsent(runId, id -> new RunProgress());
     }
 
-    @Override
-    public ExitStatus afterStep(StepExecution execution) {
-        RunProgress progress = runs.remove(execution.getJobExecution().getJobParameters().getString(SegmentationJobConfig.RUN_ID));
-        if (progress != null) {
-            progress.close();
-        }
-        return null;
+    @EventListener
+    void runEnded(RunEnded run) {
+        runs.remove(run.runId());
     }
 }

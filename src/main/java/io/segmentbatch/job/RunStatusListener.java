@@ -17,6 +17,7 @@ import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 import io.segmentbatch.store.Outbox;
 import io.segmentbatch.store.Rejects;
 import io.segmentbatch.store.RunCustomers;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -37,9 +38,11 @@ class RunStatusListener implements JobExecutionListener {
     private final RunCustomers customers;
     private final Outbox outbox;
     private final Destinations destinations;
+    private final ApplicationEventPublisher events;
 
     RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, Rejects rejects, RunCustomers customers,
-                      Outbox outbox, Destinations destinations) {
+                      Outbox outbox, Destinations destinations, ApplicationEventPublisher events) {
+        this.events = events;
         this.destinations = destinations;
         this.outbox = outbox;
         this.runs = runs;
@@ -52,18 +55,31 @@ class RunStatusListener implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution execution) {
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
-        runs.find(runId).ifPresent(run -> runs.update(run.runNo(), "STARTED", null, null));
+        runs.find(runId).ifPresent(run -> {
+            runs.update(run.runNo(), "STARTED", null, null);
+            events.publishEvent(new RunStarted(runId, run.jobName(), execution));
+        });
         destinations.expect(runId);
     }
 
+    /** Marks a run that did not complete, then tells the operator's views (metrics, report.html, progress) it ended. */
     @Override
     public void afterJob(JobExecution execution) {
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
-        if (execution.getStatus() == BatchStatus.COMPLETED) {
-            purgeSupersededRuns(runId);
-            destinations.afterCommit(runId);
-            return;
+        try {
+            if (execution.getStatus() == BatchStatus.COMPLETED) {
+                purgeSupersededRuns(runId);
+                destinations.afterCommit(runId);
+            } else {
+                markNotCompleted(execution);
+            }
+        } finally {
+            runs.find(runId).ifPresent(run -> events.publishEvent(new RunEnded(runId, run.jobName(), run.status())));
         }
+    }
+
+    private void markNotCompleted(JobExecution execution) {
+        String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
         RunContext run = contexts.load(runId);
         Instant finished = Instant.now();
         String error = failureMessage(execution);

@@ -69,7 +69,6 @@ class SegmentationJobConfig {
                 .step(evaluatePartitionStep)
                 .gridSize(threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
                 .taskExecutor(partitionExecutor)
-                .listener(progress)
                 .build();
     }
 

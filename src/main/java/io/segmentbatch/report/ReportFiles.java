@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 
-/** Writes a run folder's {@code report.json} and {@code rejects.csv}. */
+/** Writes a run folder's {@code report.json}, {@code report.html} and {@code rejects.csv}. */
 public final class ReportFiles {
     public static final String REPORT = "report.json";
+    public static final String PAGE = "report.html";
     public static final String REJECTS = "rejects.csv";
     public static final String EVENTS = "events.ndjson";
 
@@ -22,11 +23,20 @@ public final class ReportFiles {
 
     /** Writes the report through a temporary file and a rename, so that a reader never sees half a report. */
     public static Path writeReport(Path runFolder, JobReport report) {
-        Path target = runFolder.resolve(REPORT);
+        return writeWhole(runFolder, REPORT, ReportJson.PRETTY.writeValueAsString(report) + "\n");
+    }
+
+    /** Writes {@code report.html} (see {@link ReportPage}) the same way. */
+    public static Path writePage(Path runFolder, String html) {
+        return writeWhole(runFolder, PAGE, html);
+    }
+
+    private static Path writeWhole(Path runFolder, String name, String text) {
+        Path target = runFolder.resolve(name);
         try {
             Files.createDirectories(runFolder);
-            Path temporary = runFolder.resolve(REPORT + ".tmp");
-            Files.writeString(temporary, ReportJson.PRETTY.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+            Path temporary = runFolder.resolve(name + ".tmp");
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.segmentbatch.job.InvalidDefinitionException;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.JobDefinitionLoader;
 import io.segmentbatch.job.RunRequest;
+import io.segmentbatch.monitor.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,8 +59,24 @@ final class RunCommand implements Callable<Integer> {
             return Cli.USAGE;
         }
         JobDefinition job = definition;
-        return SpringArguments.launch(springArguments,
+        return SpringArguments.launch(progressArguments(springArguments),
                 launcher -> launcher.run(new RunRequest(job, input, output, asOfInstant, Trigger.MANUAL)));
+    }
+
+    /**
+     * On a terminal, a live progress bar (and no step log lines to break it); otherwise the plain 5-second lines.
+     * {@code --segment-batch.progress.mode=lines|bar} given by the user wins.
+     */
+    static List<String> progressArguments(List<String> arguments) {
+        if (!Terminal.interactive() || arguments.stream().anyMatch(a -> a.startsWith("--segment-batch.progress.mode="))) {
+            return arguments;
+        }
+        List<String> withBar = new ArrayList<>(arguments);
+        withBar.add("--segment-batch.progress.mode=bar");
+        if (arguments.stream().noneMatch(a -> a.startsWith("--logging.level.org.springframework.batch.core.step.AbstractStep="))) {
+            withBar.add("--logging.level.org.springframework.batch.core.step.AbstractStep=WARN");
+        }
+        return withBar;
     }
 
     private Instant parseAsOf() {

@@ -67,7 +67,7 @@ class ScheduleTrigger implements SmartLifecycle {
             log.info("schedule of job {} fired: run {}", job.name(), run.runId());
         } catch (JobBusyException e) {
             log.info("schedule of job {}: tick skipped, run {} is still going", job.name(), e.activeRunId());
-            meters.ifAvailable(registry -> registry.counter("segment_batch.schedule.skipped", "job", job.name()).increment());
+            meters.ifAvailable(registry -> registry.counter("segment_batch.schedule.skipped", "job_name", job.name()).increment());
         } catch (ShuttingDownException e) {
             log.debug("schedule of job {}: shutting down", job.name());
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.customer.CustomerGenerator;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +55,32 @@ class CliIntegrationTests {
         assertThat(printed).contains("COMPLETED", "Input: 8 rows read, 8 customers, 0 rejected",
                 "segment", "members", "static", "entered", "left", "Warsaw", "Big spenders", "VIP", "Beta");
         assertThat(printed).containsPattern("Report: .*out/cli-run/run_\\w+/report.json");
+    }
+
+    @Test
+    void onATerminalRunDrawsALiveProgressBarInPlace() {
+        Path input = folder.resolve("customers.csv");
+        CustomerGenerator.write(30_000, input, 11);
+        Path job = RunFixtures.job("job-all.json", "cli-bar", input, folder);
+        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database,
+                "--segment-batch.progress.mode=bar", "--segment-batch.progress.refresh=50ms", "--segment-batch.chunk-size=500");
+        assertThat(code).as(err.toString()).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).containsPattern("\\revaluate +\\[[#-]{24}\\] +[0-9.]+%  [0-9,]+ rows  [0-9,]+ rows/s  ETA ");
+        assertThat(printed).contains("[########################] 100.0%  30,000 rows");
+    }
+
+    @Test
+    void withoutATerminalRunLogsAPlainProgressLineOnATimer() {
+        Path input = folder.resolve("customers.csv");
+        CustomerGenerator.write(30_000, input, 12);
+        Path job = RunFixtures.job("job-all.json", "cli-lines", input, folder);
+        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database,
+                "--segment-batch.progress.interval=100ms", "--segment-batch.chunk-size=500");
+        assertThat(code).as(err.toString()).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).containsPattern("run run_\\w+: step [a-z-]+, [0-9,]+ rows read, [0-9,]+ rows/s, [0-9.]+% of input")
+                .doesNotContain("\r");
     }
 
     @Test

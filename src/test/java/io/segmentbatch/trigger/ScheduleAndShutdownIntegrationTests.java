@@ -38,7 +38,7 @@ class ScheduleAndShutdownIntegrationTests {
             ServeFixtures.await(WAIT, "a tick is skipped while the first run goes", () -> {
                 assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = 'ticking'"
                         + " AND status IN ('STARTING', 'STARTED')", Integer.class)).as("runs going at once").isLessThanOrEqualTo(1);
-                return meters.counter("segment_batch.schedule.skipped", "job", "ticking").count() >= 1;
+                return meters.counter("segment_batch.schedule.skipped", "job_name", "ticking").count() >= 1;
             });
             ServeFixtures.await(WAIT, "the first run completes", () -> "COMPLETED".equals(firstRunStatus(jdbc)));
             String report = jdbc.queryForObject("SELECT report_json FROM sb_run WHERE job_name = 'ticking' ORDER BY run_no LIMIT 1", String.class);

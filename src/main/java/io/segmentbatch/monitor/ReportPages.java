@@ -1,0 +1,55 @@
+package io.segmentbatch.monitor;
+
+import io.segmentbatch.job.RunEnded;
+import io.segmentbatch.report.JobReport;
+import io.segmentbatch.report.RejectedRow;
+import io.segmentbatch.report.ReportFiles;
+import io.segmentbatch.report.ReportPage;
+import io.segmentbatch.store.RunReports;
+import io.segmentbatch.store.StoredRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A run's HTML report ({@link ReportPage}) from the database: written as {@code report.html} beside
+ * {@code report.json} when the run ends, and rendered again for {@code serve}'s {@code /runs/{run id}}.
+ */
+@Component
+public class ReportPages {
+    private static final Logger log = LoggerFactory.getLogger(ReportPages.class);
+
+    private final RunReports reports;
+
+    ReportPages(RunReports reports) {
+        this.reports = reports;
+    }
+
+    /** The page of a run, once it has a report. */
+    public Optional<String> page(String runId) {
+        return reports.find(runId).filter(run -> run.reportJson() != null).map(this::render);
+    }
+
+    @EventListener
+    void runEnded(RunEnded ended) {
+        try {
+            reports.find(ended.runId()).filter(run -> run.reportJson() != null)
+                    .ifPresent(run -> ReportFiles.writePage(run.runFolder(), render(run)));
+        } catch (RuntimeException e) {
+            // the run's outcome stands without its page: say so, and carry on
+            log.warn("run {}: could not write {}: {}", ended.runId(), ReportFiles.PAGE, e.getMessage());
+        }
+    }
+
+    private String render(StoredRun run) {
+        List<JobReport> history = reports.completedUpTo(run.runId(), ReportPage.HISTORY_RUNS).stream()
+                .map(then -> ReportFiles.readReport(then.reportJson())).toList();
+        List<RejectedRow> rejects = reports.firstRejects(run.runId(), ReportPage.REJECTS_SHOWN).stream()
+                .map(reject -> new RejectedRow(reject.file(), reject.line(), reject.reason(), reject.raw())).toList();
+        return ReportPage.render(ReportFiles.readReport(run.reportJson()), history, rejects);
+    }
+}

@@ -1,0 +1,147 @@
+package io.segmentbatch.monitor;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.segmentbatch.job.RunEnded;
+import io.segmentbatch.report.JobReport;
+import io.segmentbatch.report.ReportFiles;
+import io.segmentbatch.store.RunReports;
+import io.segmentbatch.store.StoredRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * segment-batch's own metrics. The gauges describe each job's last completed run, read from {@code sb_run} when the
+ * registry is bound and again after every run, so they are right after a restart too; {@code segment_batch.runs}
+ * counts the runs that ended in this process. The job's tag is {@code job_name}: Prometheus keeps {@code job} for the
+ * scrape target (and a Pushgateway for its grouping key).
+ */
+@Component
+class RunMetrics implements MeterBinder {
+    private static final Logger log = LoggerFactory.getLogger(RunMetrics.class);
+
+    private final RunReports reports;
+    private final ObjectProvider<DeliveryBacklog> backlogs;
+    private final List<Gauges> bound = new CopyOnWriteArrayList<>();
+
+    RunMetrics(RunReports reports, ObjectProvider<DeliveryBacklog> backlogs) {
+        this.reports = reports;
+        this.backlogs = backlogs;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauges gauges = new Gauges(registry);
+        backlogs.orderedStream().forEach(backlog -> Gauge.builder("segment_batch.delivery.backlog", backlog,
+                        DeliveryBacklog::pendingEvents)
+                .description("Events waiting to be delivered to a destination")
+                .tags("job_name", backlog.job(), "destination", backlog.destination()).register(registry));
+        bound.add(gauges);
+        refresh();
+    }
+
+    @EventListener
+    void runEnded(RunEnded run) {
+        try {
+            bound.forEach(gauges -> Counter.builder("segment_batch.runs").description("Runs ended in this process")
+                    .tags("job_name", run.jobName(), "status", run.status()).register(gauges.registry).increment());
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("run {}: metrics not updated: {}", run.runId(), e.getMessage());
+        }
+    }
+
+    private synchronized void refresh() {
+        if (bound.isEmpty()) {
+            return;
+        }
+        List<Figures> figures = reports.lastCompletedPerJob().stream().map(Figures::of).toList();
+        bound.forEach(gauges -> gauges.show(figures));
+    }
+
+    /** The figures of one job's last completed run. */
+    private record Figures(String job, Instant finished, JobReport report) {
+        static Figures of(StoredRun run) {
+            return new Figures(run.jobName(), run.finishedAt(), ReportFiles.readReport(run.reportJson()));
+        }
+
+        double durationSeconds() {
+            Instant started = Instant.parse(report.job().startedAt());
+            return Duration.between(started, finished).toMillis() / 1000.0;
+        }
+    }
+
+    /** The multi-gauges of one registry. */
+    private static final class Gauges {
+        final MeterRegistry registry;
+        final MultiGauge rowsRead;
+        final MultiGauge rowsRejected;
+        final MultiGauge duration;
+        final MultiGauge lastCompleted;
+        final MultiGauge members;
+        final MultiGauge entered;
+        final MultiGauge left;
+
+        Gauges(MeterRegistry registry) {
+            this.registry = registry;
+            rowsRead = gauge("segment_batch.run.rows.read", "Rows the job's last completed run read", null);
+            rowsRejected = gauge("segment_batch.run.rows.rejected", "Rows the job's last completed run rejected", null);
+            duration = gauge("segment_batch.run.duration", "How long the job's last completed run took", "seconds");
+            lastCompleted = gauge("segment_batch.run.last.completed",
+                    "When the job's last completed run finished (Unix epoch)", "seconds");
+            members = gauge("segment_batch.segment.members", "Members of a segment after the job's last completed run", null);
+            entered = gauge("segment_batch.segment.entered", "Customers who entered a segment in the job's last completed run", null);
+            left = gauge("segment_batch.segment.left", "Customers who left a segment in the job's last completed run", null);
+        }
+
+        private MultiGauge gauge(String name, String description, String unit) {
+            return MultiGauge.builder(name).description(description).baseUnit(unit).register(registry);
+        }
+
+        void show(List<Figures> jobs) {
+            List<MultiGauge.Row<?>> read = new ArrayList<>();
+            List<MultiGauge.Row<?>> rejected = new ArrayList<>();
+            List<MultiGauge.Row<?>> took = new ArrayList<>();
+            List<MultiGauge.Row<?>> when = new ArrayList<>();
+            List<MultiGauge.Row<?>> sizes = new ArrayList<>();
+            List<MultiGauge.Row<?>> in = new ArrayList<>();
+            List<MultiGauge.Row<?>> out = new ArrayList<>();
+            for (Figures job : jobs) {
+                Tags tags = Tags.of("job_name", job.job());
+                read.add(MultiGauge.Row.of(tags, job.report().input().rowsRead()));
+                rejected.add(MultiGauge.Row.of(tags, job.report().input().rowsRejected()));
+                took.add(MultiGauge.Row.of(tags, job.durationSeconds()));
+                when.add(MultiGauge.Row.of(tags, job.finished().toEpochMilli() / 1000.0));
+                for (JobReport.SegmentEntry segment : job.report().segments()) {
+                    Tags segmentTags = tags.and("segment", segment.segment().name(), "segment_id", segment.segment().id(),
+                            "type", segment.segment().type());
+                    sizes.add(MultiGauge.Row.of(segmentTags, segment.customersCount()));
+                    if (segment.entered() != null) {
+                        in.add(MultiGauge.Row.of(segmentTags, segment.entered()));
+                        out.add(MultiGauge.Row.of(segmentTags, segment.left()));
+                    }
+                }
+            }
+            rowsRead.register(read, true);
+            rowsRejected.register(rejected, true);
+            duration.register(took, true);
+            lastCompleted.register(when, true);
+            members.register(sizes, true);
+            entered.register(in, true);
+            left.register(out, true);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.segmentbatch.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Text for the HTML report: escaping, numbers with thousands separators, durations. */
+final class Html {
+    private Html() {
+    }
+
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    static String number(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** A name cut to {@code max} characters (code points), with an ellipsis, for places of fixed width. */
+    static String cut(String text, int max) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+    }
+
+    /** {@code 41.8 s}, {@code 3 min 12 s}, {@code 1 h 02 min}; empty when either end is unknown. */
+    static String duration(String startedAt, String finishedAt) {
+        if (startedAt == null || finishedAt == null) {
+            return "";
+        }
+        Duration took = Duration.between(Instant.parse(startedAt), Instant.parse(finishedAt));
+        long seconds = took.toSeconds();
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0);
+        }
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, seconds % 3600 / 60);
+    }
+}
