@@ -99,7 +99,7 @@ class CliIntegrationTests {
         int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database);
         assertThat(code).isEqualTo(1);
         assertThat(out.toString()).contains("FAILED", "skip_limit");
-        assertThat(out.toString()).contains("Encountered an error executing step evaluate in job segmentation: "
+        assertThat(out.toString()).contains("Encountered an error executing step evaluate-partition in job segmentation: "
                 + "RejectedRowException: ", "(--debug prints the stack trace)");
         assertNoStackTrace();
     }
