@@ -52,6 +52,9 @@ class DeliveriesController {
     record Redelivered(String object, long redelivered) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List event deliveries", description = "Event deliveries of the "
+            + "webhook and rabbitmq destinations, newest first, filtered by state (pending, delivered, dead) and destination.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "A page of deliveries")
     @GetMapping
     DeliveryList list(@RequestParam(required = false) String state, @RequestParam(required = false) String destination,
                       @RequestParam(required = false) String limit, @RequestParam(required = false) String page) {
@@ -63,6 +66,10 @@ class DeliveriesController {
     }
 
     /** Body (optional): {@code {"destination": "…", "event_ids": ["evcus_…"]}}. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Redeliver dead events", description = "Makes dead deliveries "
+            + "pending again (all, those of one destination, or the listed event IDs); the dispatcher sends them.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "How many were made pending again")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "400", description = "A malformed body")
     @PostMapping("/redeliver")
     Redelivered redeliver(@RequestBody(required = false) String body) {
         String destination = null;

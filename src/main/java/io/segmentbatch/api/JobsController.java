@@ -84,6 +84,24 @@ class JobsController {
         return accepted(name, run);
     }
 
+    @Operation(summary = "Preview a run (dry run)", description = "Evaluates the job like a run, in the background, "
+            + "without committing anything: no current membership changes, no event is emitted, no destination is "
+            + "called. The run ends PREVIEW; its report has the members, static segments and entered/left it would "
+            + "cause against the current baseline, the guards it would trip, and under 'preview' which static segments "
+            + "would change. Same body as a launch.")
+    @ApiResponse(responseCode = "202", description = "The preview, launched", content = @Content(schema = @Schema(implementation = RunJson.Run.class)))
+    @ApiResponse(responseCode = "404", description = "No such job", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "The job is already running", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @PostMapping("/{name}/preview")
+    ResponseEntity<RunJson.Run> preview(@Parameter(example = "nightly-segments") @PathVariable String name,
+                                        @RequestBody(required = false) String text) {
+        JobDefinition job = job(name);
+        RunJson.LaunchBody body = RunJson.LaunchBody.parse(text);
+        String input = body.input() == null ? null : InputPolicy.resolve(job, body.input());
+        Instant asOf = body.asOf() == null ? Instant.now() : asOf(body.asOf());
+        return accepted(name, launcher.launch(new RunRequest(job, input, output, asOf, Trigger.PREVIEW)));
+    }
+
     @Operation(summary = "Get a run", description = "Its status, the counts so far per step, and its report once it ended.")
     @ApiResponse(responseCode = "200", description = "The run", content = @Content(schema = @Schema(implementation = RunJson.Run.class), examples = @ExampleObject(value = ApiExamples.RUN)))
     @ApiResponse(responseCode = "404", description = "No such job or run", content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -106,6 +124,11 @@ class JobsController {
     }
 
     /** Commits a run held by a guard, as if it had completed (with its events and deliveries). */
+    @Operation(summary = "Approve a held run", description = "Commits a run that tripped a guard (status HELD) as if it "
+            + "had completed: its memberships become current, its events go out and its destinations are called.")
+    @ApiResponse(responseCode = "200", description = "The run, now COMPLETED", content = @Content(schema = @Schema(implementation = RunJson.Run.class)))
+    @ApiResponse(responseCode = "400", description = "The run is not held, or a later run completed since", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "A run of the job is going", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/{name}/runs/{runId}/approve")
     RunJson.Run approve(@PathVariable String name, @PathVariable String runId) {
         state(name, runId);
@@ -114,6 +137,11 @@ class JobsController {
     }
 
     /** Drops a run held by a guard. */
+    @Operation(summary = "Discard a held run", description = "Drops a run that tripped a guard (status HELD): its members "
+            + "and events are deleted and nothing becomes current; it stays listed as DISCARDED.")
+    @ApiResponse(responseCode = "200", description = "The run, now DISCARDED", content = @Content(schema = @Schema(implementation = RunJson.Run.class)))
+    @ApiResponse(responseCode = "400", description = "The run is not held", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "A run of the job is going", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/{name}/runs/{runId}/discard")
     RunJson.Run discard(@PathVariable String name, @PathVariable String runId) {
         state(name, runId);

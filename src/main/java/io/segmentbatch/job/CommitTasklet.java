@@ -42,7 +42,9 @@ class CommitTasklet implements Tasklet {
                 .map(last -> ReportFiles.readReport(last.reportJson()).input().customers()).orElse(null);
         List<JobReport.GuardTrip> trips = GuardCheck.check(Guards.of(run.definition()), report, previous);
         RunContext current = new RunContext(record, run.definition(), run.segments());
-        if (trips.isEmpty()) {
+        if (record.trigger() == io.segmentbatch.store.Trigger.PREVIEW) {
+            committer.preview(current, report, trips, Instant.now());
+        } else if (trips.isEmpty()) {
             committer.commit(current, report, Instant.now());
         } else {
             committer.hold(current, report, trips, Instant.now());

@@ -36,8 +36,11 @@ class RunCommitter {
     private final Runs runs;
     private final Memberships memberships;
     private final Rejects rejects;
+    private final io.segmentbatch.store.Outbox outbox;
 
-    RunCommitter(SegmentCatalog catalog, Runs runs, Memberships memberships, Rejects rejects) {
+    RunCommitter(SegmentCatalog catalog, Runs runs, Memberships memberships, Rejects rejects,
+                 io.segmentbatch.store.Outbox outbox) {
+        this.outbox = outbox;
         this.catalog = catalog;
         this.runs = runs;
         this.memberships = memberships;
@@ -77,6 +80,60 @@ class RunCommitter {
         RunFiles.writeRejects(rejects, record);
         ReportFiles.writeReport(record.runFolder(), report);
         return report;
+    }
+
+    /**
+     * Ends a dry run ({@code preview}): nothing becomes current and nothing is emitted (its outbox rows and events
+     * file are removed); its report says what committing it would do: the counts, the guards it would trip, and how
+     * each static segment would change against the current ones.
+     */
+    JobReport preview(RunContext run, JobReport published, java.util.List<JobReport.GuardTrip> trips, Instant finished) {
+        RunRecord record = run.run();
+        JobReport report = published.withGuards(trips).withPreview(partChanges(run, published))
+                .withJob(published.job().finished("PREVIEW", Times.format(finished), null));
+        outbox.deleteRun(record.runId());
+        runs.update(record.runNo(), "PREVIEW", ReportJson.MAPPER.writeValueAsString(report), finished);
+        try {
+            Files.deleteIfExists(record.runFolder().resolve(ReportFiles.EVENTS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the events file of preview " + record.runId(), e);
+        }
+        RunFiles.writeRejects(rejects, record);
+        ReportFiles.writeReport(record.runFolder(), report);
+        return report;
+    }
+
+    /** Each static part of the dry run against the part of the same number its segment has now: same name and members? */
+    private java.util.List<JobReport.PartChange> partChanges(RunContext run, JobReport published) {
+        java.util.List<JobReport.PartChange> changes = new java.util.ArrayList<>();
+        for (JobReport.SegmentEntry entry : published.segments()) {
+            if (entry.staticSegments() == null) {
+                continue;
+            }
+            CatalogSegment segment = run.segments().get(entry.segment().name());
+            Long baseline = segment == null ? null : segment.currentRunNo();
+            java.util.List<Memberships.CutPart> now = baseline == null ? java.util.List.of() : memberships.parts(baseline, segment.segNo());
+            Path nowFolder = baseline == null ? null : runs.find(baseline).map(RunRecord::runFolder).orElse(null);
+            int parts = Math.max(now.size(), entry.staticSegments().size());
+            for (int k = 0; k < parts; k++) {
+                JobReport.StaticSegment next = k < entry.staticSegments().size() ? entry.staticSegments().get(k) : null;
+                Memberships.CutPart current = k < now.size() ? now.get(k) : null;
+                String change = next == null ? "REMOVED" : current == null ? "NEW"
+                        : current.name().equals(next.segment().name()) && sameFile(nowFolder, current.file(), run.run().runFolder(), next.file())
+                        ? "UNCHANGED" : "CHANGED";
+                changes.add(new JobReport.PartChange(entry.segment().name(), next != null ? next.segment().name() : current.name(),
+                        next != null ? next.segment().id() : current.id(), change, next == null ? null : next.customersCount()));
+            }
+        }
+        return changes;
+    }
+
+    private static boolean sameFile(Path folder, String file, Path otherFolder, String otherFile) {
+        try {
+            return folder != null && Files.mismatch(folder.resolve(file), otherFolder.resolve(otherFile)) == -1;
+        } catch (IOException e) {
+            return false; // the current part's file is gone: say it changes
+        }
     }
 
     private static void move(Path from, Path to) {

@@ -15,6 +15,11 @@ public record RunOutcome(String runId, String status, Path runFolder, JobReport 
         return "COMPLETED".equals(status);
     }
 
+    /** A dry run that went to the end (status {@code PREVIEW}). */
+    public boolean previewed() {
+        return "PREVIEW".equals(status);
+    }
+
     public boolean held() {
         return "HELD".equals(status);
     }

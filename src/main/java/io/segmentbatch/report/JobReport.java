@@ -10,31 +10,52 @@ import java.util.List;
  * The job report ({@code report.json}), field order as in the spec. {@code guards} is there for a held run;
  * {@code destinations} once a committed run was handed to the destinations of its job.
  */
-@JsonPropertyOrder({"object", "job", "input", "segments", "guards", "destinations"})
+@JsonPropertyOrder({"object", "job", "input", "segments", "guards", "destinations", "preview"})
 public record JobReport(String object, Job job, Input input, List<SegmentEntry> segments,
                         @JsonInclude(JsonInclude.Include.NON_NULL) List<GuardTrip> guards,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) List<DestinationEntry> destinations) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<DestinationEntry> destinations,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<PartChange> preview) {
 
     public JobReport(String object, Job job, Input input, List<SegmentEntry> segments) {
-        this(object, job, input, segments, null, null);
+        this(object, job, input, segments, null, null, null);
+    }
+
+    public JobReport(String object, Job job, Input input, List<SegmentEntry> segments, List<GuardTrip> guards,
+                     List<DestinationEntry> destinations) {
+        this(object, job, input, segments, guards, destinations, null);
+    }
+
+    /** A dry run's report: how each static segment would change against the current ones. */
+    public JobReport withPreview(List<PartChange> changes) {
+        return new JobReport(object, job, input, segments, guards, destinations, List.copyOf(changes));
+    }
+
+    /**
+     * What committing a dry run would do to one static segment of a filter segment: {@code NEW} (a part it does not
+     * have now), {@code CHANGED} (other members or name), {@code UNCHANGED}, or {@code REMOVED} (a part that would go).
+     */
+    @JsonPropertyOrder({"segment", "static_segment", "id", "change", "customers_count"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PartChange(String segment, @JsonProperty("static_segment") String staticSegment, String id,
+                             String change, @JsonProperty("customers_count") Long customersCount) {
     }
 
     public JobReport(Job job, Input input, List<SegmentEntry> segments) {
-        this("segmentation_report", job, input, segments, null, null);
+        this("segmentation_report", job, input, segments, null, null, null);
     }
 
     public JobReport withJob(Job newJob) {
-        return new JobReport(object, newJob, input, segments, guards, destinations);
+        return new JobReport(object, newJob, input, segments, guards, destinations, preview);
     }
 
     public JobReport withDestinations(List<DestinationEntry> newDestinations) {
-        return new JobReport(object, job, input, segments, guards, newDestinations);
+        return new JobReport(object, job, input, segments, guards, newDestinations, preview);
     }
 
     /** The report of a held run: which guards tripped (null for a run that tripped none). */
     public JobReport withGuards(List<GuardTrip> trips) {
         return new JobReport(object, job, input, segments, trips == null || trips.isEmpty() ? null : List.copyOf(trips),
-                destinations);
+                destinations, preview);
     }
 
     /**

@@ -73,6 +73,17 @@ public class Memberships {
                 + " first_key, last_key, file, anchors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
+    /** A static part a run cut: the static segment's ID and name now, and its member file (relative to the run folder). */
+    public record CutPart(String id, String name, String file) {
+    }
+
+    /** The static parts a run cut from a filter segment, in order. */
+    public List<CutPart> parts(long runNo, long parentNo) {
+        return jdbc.query("SELECT s.id, s.name, rc.file FROM sb_run_chunk rc JOIN sb_segment s ON s.seg_no = rc.seg_no"
+                        + " WHERE rc.run_no = ? AND rc.parent_no = ? ORDER BY rc.chunk_no",
+                (rs, i) -> new CutPart(rs.getString(1), rs.getString(2), rs.getString(3)), runNo, parentNo);
+    }
+
     /** Makes a job's static segment hold the customers it lists (at commit, as its current members). */
     public void replaceStaticMembers(long segNo, List<String> customerIds) {
         jdbc.update("DELETE FROM sb_segment_customer WHERE seg_no = ?", segNo);

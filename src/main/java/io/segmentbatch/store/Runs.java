@@ -48,6 +48,10 @@ public class Runs {
         return find(runId).orElseThrow();
     }
 
+    public Optional<RunRecord> find(long runNo) {
+        return jdbc.query("SELECT * FROM sb_run WHERE run_no = ?", ROW, runNo).stream().findFirst();
+    }
+
     public Optional<RunRecord> find(String runId) {
         return jdbc.query("SELECT * FROM sb_run WHERE run_id = ?", ROW, runId).stream().findFirst();
     }

@@ -15,7 +15,7 @@ import java.util.List;
  */
 @Command(name = "segment-batch", mixinStandardHelpOptions = true, version = "segment-batch 0.1.0",
         description = "Turns customer exports into customer segments.",
-        subcommands = {RunCommand.class, ValidateCommand.class, RestartCommand.class, HeldRunCommands.Approve.class,
+        subcommands = {RunCommand.class, PreviewCommand.class, ValidateCommand.class, RestartCommand.class, HeldRunCommands.Approve.class,
                 HeldRunCommands.Discard.class, PushCommand.class, DeliveriesCommand.class, ServeCommand.class,
                 GenerateCustomersCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "--debug (with any command): print the stack trace of an error, not just its one-line message.",

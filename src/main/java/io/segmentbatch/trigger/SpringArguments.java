@@ -96,7 +96,7 @@ final class SpringArguments {
             }
             RunOutcome outcome = command.apply(context);
             SummaryTable.print(outcome, System.out);
-            return outcome.completed() ? Cli.COMPLETED : outcome.held() ? Cli.HELD : Cli.FAILED;
+            return outcome.completed() || outcome.previewed() ? Cli.COMPLETED : outcome.held() ? Cli.HELD : Cli.FAILED;
         } catch (InvalidRunRequestException e) {
             System.err.println("error: " + e.getMessage());
             return Cli.USAGE;

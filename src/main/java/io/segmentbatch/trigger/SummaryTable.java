@@ -33,6 +33,16 @@ final class SummaryTable {
                 }
             }
         }
+        if (report != null && report.guards() != null) {
+            out.println(outcome.previewed() ? "Guards it would trip (a run would be HELD):" : "Guards tripped (the run is HELD):");
+            report.guards().forEach(trip -> out.println("  " + trip.guard() + ": " + trip.message()));
+        }
+        if (report != null && report.preview() != null) {
+            var changing = report.preview().stream().filter(change -> !"UNCHANGED".equals(change.change())).toList();
+            out.printf("Static segments that would change: %d of %d%n", changing.size(), report.preview().size());
+            changing.forEach(change -> out.println("  " + change.change() + "  " + change.staticSegment()
+                    + (change.customersCount() == null ? "" : String.format(" (%,d members)", change.customersCount()))));
+        }
         // a run that could not write its folder (e.g. the disk filled up) has no report to point at
         out.println(java.nio.file.Files.isRegularFile(outcome.reportFile()) ? "Report: " + outcome.reportFile()
                 : "No report was written to " + outcome.runFolder());

@@ -130,6 +130,31 @@ abstract class AbstractGuardIntegrationTests {
         AbstractChangeIntegrationTests.assertCounts(RunFixtures.json(empty.reportFile()), "Warsaw", 0, 5, 5);
     }
 
+    @Test
+    void aPreviewShowsWhatARunWouldDoAndCommitsNothing() throws IOException {
+        Path job = job(RunFixtures.uniqueJobName("preview"), null);
+        RunOutcome first = run(job, RunFixtures.copy("customers-1.csv", folder));
+        JobDefinition definition = new JobDefinitionLoader().load(job);
+        RunOutcome preview = launcher.run(new RunRequest(definition, RunFixtures.copy("customers-2.csv", folder).toString(),
+                folder.resolve("out"), AS_OF, io.segmentbatch.store.Trigger.PREVIEW));
+
+        assertThat(preview.status()).isEqualTo("PREVIEW");
+        JsonNode report = RunFixtures.json(preview.reportFile());
+        assertThat(report.at("/job/status").asString()).isEqualTo("PREVIEW");
+        AbstractChangeIntegrationTests.assertCounts(report, "Warsaw", 2, 2, 4);
+        assertThat(report.get("preview").valueStream()
+                .filter(change -> change.get("segment").asString().equals("Warsaw"))
+                .map(change -> change.get("static_segment").asString() + " " + change.get("change").asString()).toList())
+                .containsExactly("Warsaw (1/3) CHANGED", "Warsaw (2/3) CHANGED", "Warsaw (3/3) UNCHANGED");
+        assertThat(preview.runFolder().resolve("events.ndjson")).doesNotExist();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, preview.runId())).isZero();
+        assertThat(currentMembers(first, "Warsaw")).as("nothing became current").containsExactlyElementsOf(WARSAW_BEFORE);
+
+        RunOutcome real = run(job, RunFixtures.copy("customers-2.csv", folder));
+        assertThat(real.status()).isEqualTo("COMPLETED");
+        AbstractChangeIntegrationTests.assertCounts(RunFixtures.json(real.reportFile()), "Warsaw", 2, 2, 4);
+    }
+
     RunOutcome run(Path jobFile, Path input) {
         JobDefinition definition = new JobDefinitionLoader().load(jobFile);
         return launcher.run(new RunRequest(definition, input.toString(), folder.resolve("out"), AS_OF, Trigger.MANUAL));
