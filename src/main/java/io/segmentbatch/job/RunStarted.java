@@ -19,7 +19,8 @@ public record RunStarted(String runId, String jobName, JobExecution execution) {
             for (var stepExecution : execution.getStepExecutions()) {
                 step = stepExecution.getStepName();
             }
-            return step;
+            // a partition ("evaluate-partition:file0000-part0003") is part of the evaluate step
+            return step != null && step.startsWith(EvaluatePartitionStep.NAME) ? "evaluate" : step;
         } catch (RuntimeException raceWithTheJobThread) {
             return null;
         }

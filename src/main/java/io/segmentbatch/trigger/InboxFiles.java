@@ -41,7 +41,11 @@ final class InboxFiles {
         String text = "job: " + jobName + "\nrun: " + (runId == null ? "(none: the run did not start)" : runId)
                 + "\nfile: " + file + "\nfailed_at: " + Instant.now() + "\nreason: " + reason + "\n";
         try {
-            Files.writeString(target.resolveSibling(target.getFileName() + ".error.txt"), text);
+            // written aside and renamed, so that whoever sees the file sees it whole
+            Path errorFile = target.resolveSibling(target.getFileName() + ".error.txt");
+            Path partial = target.resolveSibling("." + target.getFileName() + ".error.txt.part");
+            Files.writeString(partial, text);
+            Files.move(partial, errorFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the error file beside " + target, e);
         }
