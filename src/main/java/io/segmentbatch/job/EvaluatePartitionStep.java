@@ -30,9 +30,12 @@ class EvaluatePartitionStep implements Step {
     private final Rejects rejects;
     private final RunProgressBoard progress;
     private final int chunkSize;
+    private final io.micrometer.observation.ObservationRegistry observations;
 
     EvaluatePartitionStep(JobRepository repository, PlatformTransactionManager transactions, RunContexts contexts,
-                          RunCustomers customers, Rejects rejects, RunProgressBoard progress, int chunkSize) {
+                          RunCustomers customers, Rejects rejects, RunProgressBoard progress, int chunkSize,
+                          io.micrometer.observation.ObservationRegistry observations) {
+        this.observations = observations;
         this.repository = repository;
         this.transactions = transactions;
         this.contexts = contexts;
@@ -68,6 +71,8 @@ class EvaluatePartitionStep implements Step {
                 .reader(reader).processor(new SegmentEvaluator(run, fileNo)).writer(new MembershipItemWriter(customers, runNo))
                 .faultTolerant()
                 .skipPolicy(new RejectLimit(definition.skipLimit(), rejects, runNo))
+                // a step built per partition is no bean: it gets the observation registry (item and chunk timers) here
+                .observationRegistry(observations)
                 .build()
                 .execute(execution);
     }

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The job key {@code guards}: what makes a run look like it read a broken export, so that it is held instead of
- * committed. A key left out takes its default; {@code null} turns that guard off.
+ * committed. A key left out takes its default; {@code null} turns that guard off, and {@code "guards": null} all.
  *
  * @param minCustomers          fewer customers than this trips it (default 1)
  * @param maxCustomersDropRatio more than this share fewer customers than the job's last completed run (default 0.5)
@@ -19,7 +19,10 @@ record Guards(Long minCustomers, Double maxCustomersDropRatio, Double maxLeftRat
     /** The guards of a job file that was checked when it was loaded. */
     static Guards of(JobDefinition definition) {
         JsonNode guards = definition.source() == null ? null : definition.source().get("guards");
-        if (guards == null || guards.isNull() || !guards.isObject()) {
+        if (guards != null && guards.isNull()) {
+            return new Guards(null, null, null); // "guards": null: every guard off
+        }
+        if (guards == null || !guards.isObject()) {
             return DEFAULTS;
         }
         return new Guards(

@@ -76,8 +76,10 @@ class SegmentationJobConfig {
     @Bean
     Step evaluatePartitionStep(JobRepository repository, PlatformTransactionManager transactions, RunContexts contexts,
                                RunCustomers customers, Rejects rejects, RunProgressBoard progress,
-                               @Value("${segment-batch.chunk-size:5000}") int chunkSize) {
-        return new EvaluatePartitionStep(repository, transactions, contexts, customers, rejects, progress, chunkSize);
+                               @Value("${segment-batch.chunk-size:5000}") int chunkSize,
+                               org.springframework.beans.factory.ObjectProvider<io.micrometer.observation.ObservationRegistry> observations) {
+        return new EvaluatePartitionStep(repository, transactions, contexts, customers, rejects, progress, chunkSize,
+                observations.getIfAvailable(() -> io.micrometer.observation.ObservationRegistry.NOOP));
     }
 
     @Bean
