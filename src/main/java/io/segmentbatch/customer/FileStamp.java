@@ -8,9 +8,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 
 /** A file's size and modification time at one moment, to tell whether it changed since. */
-record FileStamp(Path file, long size, Instant modified) {
+public record FileStamp(Path file, long size, Instant modified) {
 
-    static FileStamp of(Path file) {
+    /** The file's stamp now; an {@link ExportFormatException} when it is missing or unreadable. */
+    public static FileStamp of(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             return new FileStamp(file, attributes.size(), attributes.lastModifiedTime().toInstant());
@@ -19,5 +20,10 @@ record FileStamp(Path file, long size, Instant modified) {
         } catch (IOException e) {
             throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** As stored with a run: {@code size:modified-epoch-millis}. */
+    public String text() {
+        return size + ":" + modified.toEpochMilli();
     }
 }

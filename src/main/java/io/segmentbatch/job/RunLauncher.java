@@ -219,6 +219,7 @@ public class RunLauncher {
         RunRecord run = runs.create(Runs.newRunId(now), definition.name(), request.trigger(), definitionJson,
                 files.stream().map(Path::toString).toList(), request.outputRoot(), request.asOf(), now);
         customers.create(run.runNo());
+        runs.stampInputs(run.runNo(), files.stream().map(file -> io.segmentbatch.customer.FileStamp.of(file).text()).toList());
         active.started(definition.name(), run.runId());
         return run;
     }
@@ -254,11 +255,34 @@ public class RunLauncher {
         if (last == null) {
             throw new InvalidRunRequestException("run " + runId + " never started; start a new run instead");
         }
+        checkInputUnchanged(run);
         if (last.isRunning()) {
             log.info("run {} was left {} by a process that stopped; marking it failed", runId, last.getStatus());
             last = operator.recover(last);
         }
         return last;
+    }
+
+    /**
+     * A restart reads on where the run stopped; if an input file changed since the run started, the rows read before
+     * and after would come from two different files, and the report and rejects would describe neither. Refused.
+     */
+    private void checkInputUnchanged(RunRecord run) {
+        List<String> stamps = runs.inputStamps(run.runNo());
+        for (int i = 0; i < stamps.size() && i < run.inputFiles().size(); i++) {
+            Path file = Path.of(run.inputFiles().get(i));
+            String now;
+            try {
+                now = io.segmentbatch.customer.FileStamp.of(file).text();
+            } catch (RuntimeException e) {
+                now = "gone";
+            }
+            if (!now.equals(stamps.get(i))) {
+                throw new InvalidRunRequestException("run " + run.runId() + " cannot restart: its input " + file
+                        + " changed since the run started (size:modified was " + stamps.get(i) + ", now " + now
+                        + "); a restart would mix two files. Start a new run on the new file instead");
+            }
+        }
     }
 
     private RunOutcome resume(String runId, JobExecution last) {

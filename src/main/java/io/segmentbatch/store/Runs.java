@@ -48,6 +48,17 @@ public class Runs {
         return find(runId).orElseThrow();
     }
 
+    /** Records the size and time of each input file as the run starts reading them ({@code size:millis} each). */
+    public void stampInputs(long runNo, List<String> stamps) {
+        jdbc.update("UPDATE sb_run SET input_stamps_json = ? WHERE run_no = ?", MAPPER.writeValueAsString(stamps), runNo);
+    }
+
+    /** The input stamps recorded when the run started, or an empty list for a run from before they were kept. */
+    public List<String> inputStamps(long runNo) {
+        String json = jdbc.queryForObject("SELECT input_stamps_json FROM sb_run WHERE run_no = ?", String.class, runNo);
+        return json == null ? List.of() : MAPPER.readValue(json, new TypeReference<List<String>>() { });
+    }
+
     public Optional<RunRecord> find(long runNo) {
         return jdbc.query("SELECT * FROM sb_run WHERE run_no = ?", ROW, runNo).stream().findFirst();
     }

@@ -193,6 +193,16 @@ abstract class AbstractRunIntegrationTests {
         assertThat(currentMembers(segmentId)).isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT status FROM sb_run WHERE run_id = ?", String.class, failed.runId()))
                 .isEqualTo("FAILED");
+
+        // the export is fixed in place: a restart would read on in another file than the rows it already counted
+        try {
+            java.nio.file.Files.copy(good, bad, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.restart(failed.runId()))
+                .isInstanceOf(InvalidRunRequestException.class)
+                .hasMessageContaining("changed since the run started").hasMessageContaining("Start a new run");
     }
 
     @Test
