@@ -119,6 +119,28 @@ abstract class AbstractConcurrentJobsIntegrationTests {
 
     @Test
     @Order(2)
+    void membersAreReadWhileTheRunsOfTheirJobCommitAndDropOlderRuns() {
+        ServeFixtures.await(WAIT, "job tiny has completed a run", () -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM sb_run WHERE job_name = 'tiny' AND status = 'COMPLETED'", Integer.class) >= 1);
+        String segment = service.getBean(SegmentCatalog.class).jobSegments("tiny", List.of("With e-mail")).get("With e-mail").id();
+        String customer = ServeFixtures.call(port, "GET", "/v1/customers?segment_id=" + segment + "&limit=1", null)
+                .body().at("/customers/0/id").asString();
+        int completedBefore = completedRuns("tiny");
+        int reads = 0;
+        while (completedRuns("tiny") < completedBefore + 3) {
+            ServeFixtures.Response page = ServeFixtures.call(port, "GET", "/v1/customers?segment_id=" + segment + "&limit=100&page=2", null);
+            assertThat(page.status()).as(page.raw().body()).isEqualTo(200);
+            assertThat(page.body().get("customers").size()).isEqualTo(100);
+            ServeFixtures.Response holding = ServeFixtures.call(port, "GET", "/v1/customers/" + customer + "/segments", null);
+            assertThat(holding.status()).as(holding.raw().body()).isEqualTo(200);
+            assertThat(holding.raw().body()).contains(segment);
+            reads++;
+        }
+        assertThat(reads).isPositive();
+    }
+
+    @Test
+    @Order(3)
     void fourJobsOnOverlappingSchedulesCompleteEveryRunAndEndWithALoneRunsMembers() throws IOException {
         ServeFixtures.await(WAIT, MIN_CRON_RUNS + " scheduled runs have ended", () -> endedCronRuns() >= MIN_CRON_RUNS);
         service.getBean("scheduleTrigger", Lifecycle.class).stop();
@@ -174,6 +196,10 @@ abstract class AbstractConcurrentJobsIntegrationTests {
             }
         }
         throw new AssertionError("no job " + job + " in GET /v1/jobs");
+    }
+
+    private int completedRuns(String job) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = ? AND status = 'COMPLETED'", Integer.class, job);
     }
 
     private int endedCronRuns() {
