@@ -168,10 +168,13 @@ abstract class AbstractConcurrentJobsIntegrationTests {
             Map<String, List<Memberships.Member>> served = currentMembers(name);
             assertThat(served.values()).as("job %s has members", name).allMatch(members -> !members.isEmpty());
             assertThat(served).as("job %s: current members against a lone run's", name).isEqualTo(currentMembers(loneName));
-            assertThat(jdbc.queryForList("SELECT run_no FROM sb_run WHERE job_name = ? AND stored", Long.class, name))
-                    .as("job %s: only its current run keeps its customers (earlier ones were dropped)", name)
-                    .containsExactlyElementsOf(jdbc.queryForList("SELECT DISTINCT s.current_run_no FROM sb_segment s"
-                            + " WHERE s.job_name = ? AND s.current_run_no IS NOT NULL", Long.class, name));
+            List<Long> completed = jdbc.queryForList("SELECT run_no FROM sb_run WHERE job_name = ? AND status = 'COMPLETED'"
+                    + " ORDER BY run_no DESC LIMIT 2", Long.class, name);
+            assertThat(jdbc.queryForList("SELECT run_no FROM sb_run WHERE job_name = ? AND stored ORDER BY run_no DESC", Long.class, name))
+                    .as("job %s: only its current run and the one it replaced keep their customers (older ones were dropped)", name)
+                    .containsExactlyElementsOf(completed);
+            assertThat(jdbc.queryForList("SELECT DISTINCT current_run_no FROM sb_segment WHERE job_name = ?", Long.class, name))
+                    .containsExactly(completed.get(0));
         }
     }
 
