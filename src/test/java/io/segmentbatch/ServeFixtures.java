@@ -52,11 +52,17 @@ public final class ServeFixtures {
 
     /** Starts serve mode as {@code segment-batch serve} does, on a random port. */
     public static ConfigurableApplicationContext serve(Path jobs, Path output, String databaseUrl, String... extra) {
+        return serveAs(jobs, output, databaseUrl, "sa", "", extra);
+    }
+
+    /** {@link #serve}, connecting to the database as {@code user} (PostgreSQL: {@link TestDatabases#postgresUser()}). */
+    public static ConfigurableApplicationContext serveAs(Path jobs, Path output, String databaseUrl, String user,
+                                                         String password, String... extra) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--segment-batch.serve.jobs=" + jobs,
                 "--segment-batch.serve.output=" + output, "--segment-batch.serve.poll-interval=200ms",
                 "--segment-batch.app-id=" + APP_ID, "--segment-batch.app-token=" + APP_TOKEN,
-                "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=sa",
-                "--spring.datasource.password="));
+                "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + user,
+                "--spring.datasource.password=" + password));
         arguments.addAll(List.of(extra));
         if (arguments.stream().noneMatch(argument -> argument.startsWith("--segment-batch.serve.min-file-age="))) {
             // tests drop files by atomic moves; the 5 s default would only slow them down

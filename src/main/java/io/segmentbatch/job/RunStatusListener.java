@@ -97,7 +97,8 @@ class RunStatusListener implements JobExecutionListener {
     }
 
     /**
-     * Drops the customers of this job's earlier runs that no segment's baseline is any more. Done once the run has
+     * Drops the customers of this job's earlier runs that no segment's baseline is any more, but the baseline this
+     * run replaced (dropped by the next run, so that no read that began before this commit loses it). Done once the run has
      * committed, outside its transactions, and only on this job's own runs (no other run of the job goes on: its
      * lock is held), so it never waits on nor drops what another run reads. A failure here only delays the purge.
      */
@@ -113,8 +114,13 @@ class RunStatusListener implements JobExecutionListener {
                             run.jobName(), runId);
                 }
             }
+            // the baseline this run replaced is kept until the job's next commit: a reader that found it current a
+            // moment ago (GET /v1/customers…) may still be reading its table
+            Long replaced = runs.lastCompletedBefore(run.jobName(), run.runNo()).map(RunRecord::runNo).orElse(null);
             for (long superseded : runs.supersededStoredRuns(run.jobName(), run.runNo())) {
-                customers.drop(superseded);
+                if (!Long.valueOf(superseded).equals(replaced)) {
+                    customers.drop(superseded);
+                }
             }
         } catch (RuntimeException e) {
             log.warn("run {}: the customers of earlier runs could not be dropped yet ({}); the next run retries", runId,

@@ -65,24 +65,43 @@ public class JobLocks {
         }
     }
 
+    /**
+     * H2: locks the job's row without waiting. The row is added the first time (the insert comes after a failed
+     * lock, never before one: an insert or merge of a row that a live run holds would wait for the lock timeout
+     * and fail instead of answering "busy").
+     */
     private static boolean rowLock(Connection connection, String jobName) throws SQLException {
-        connection.setAutoCommit(true);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "MERGE INTO sb_job_lock (job_name) KEY (job_name) VALUES (?)")) {
-            insert.setString(1, jobName);
-            insert.executeUpdate();
-        }
         connection.setAutoCommit(false);
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT job_name FROM sb_job_lock WHERE job_name = ? FOR UPDATE NOWAIT")) {
-            lock.setString(1, jobName);
-            lock.executeQuery().close();
-            return true;
+        try {
+            if (lockRow(connection, jobName)) {
+                return true;
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sb_job_lock (job_name) VALUES (?)")) {
+                insert.setString(1, jobName);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                // another process added it at the same moment
+            }
+            connection.commit();
+            return lockRow(connection, jobName);
         } catch (SQLException e) {
             if (isLockConflict(e)) {
                 return false;
             }
             throw e;
+        }
+    }
+
+    private static boolean lockRow(Connection connection, String jobName) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT job_name FROM sb_job_lock WHERE job_name = ? FOR UPDATE NOWAIT")) {
+            lock.setString(1, jobName);
+            try (var rs = lock.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -10,7 +10,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Who is in which segment, from the latest completed runs. A run records which bit of its customers' bitmaps
@@ -99,9 +103,15 @@ public class Memberships {
         record Held(long segNo, String id, String name, OffsetDateTime createdAt) {
         }
         List<Held> held = new ArrayList<>();
-        List<Long> runs = jdbc.queryForList("SELECT DISTINCT current_run_no FROM sb_segment WHERE current_run_no IS NOT NULL"
-                + " AND removed_at IS NULL AND type <> 'static'", Long.class);
-        for (long runNo : runs) {
+        // each filter segment's current run, read once: a run that commits meanwhile changes no answer half-way (the
+        // run it replaced keeps its customers until the job's next commit)
+        Map<Long, Set<Long>> segmentsByRun = new TreeMap<>();
+        jdbc.query("SELECT seg_no, current_run_no FROM sb_segment WHERE current_run_no IS NOT NULL"
+                + " AND removed_at IS NULL AND type <> 'static'", rs -> {
+            segmentsByRun.computeIfAbsent(rs.getLong(2), run -> new HashSet<>()).add(rs.getLong(1));
+        });
+        for (long runNo : segmentsByRun.keySet()) {
+            Set<Long> current = segmentsByRun.get(runNo);
             if (!customers.exists(runNo)) {
                 continue;
             }
@@ -110,19 +120,19 @@ public class Memberships {
                 continue;
             }
             jdbc.query("SELECT s.seg_no, s.id, s.name, s.created_at, rs.bit FROM sb_run_segment rs"
-                    + " JOIN sb_segment s ON s.seg_no = rs.seg_no AND s.current_run_no = rs.run_no"
+                    + " JOIN sb_segment s ON s.seg_no = rs.seg_no"
                     + " WHERE rs.run_no = ? AND s.removed_at IS NULL", rs -> {
-                if (customer.has(rs.getInt(5))) {
+                if (current.contains(rs.getLong(1)) && customer.has(rs.getInt(5))) {
                     held.add(new Held(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
                 }
             }, runNo);
             // parts are key ranges; compared here in code point order, whatever the database's collation
-            jdbc.query("SELECT c.seg_no, c.id, c.name, c.created_at, rs.bit, rc.first_key, rc.last_key FROM sb_run_chunk rc"
-                    + " JOIN sb_segment p ON p.seg_no = rc.parent_no AND p.current_run_no = rc.run_no"
+            jdbc.query("SELECT c.seg_no, c.id, c.name, c.created_at, rs.bit, rc.first_key, rc.last_key, rc.parent_no FROM sb_run_chunk rc"
+                    + " JOIN sb_segment p ON p.seg_no = rc.parent_no"
                     + " JOIN sb_run_segment rs ON rs.run_no = rc.run_no AND rs.seg_no = rc.parent_no"
                     + " JOIN sb_segment c ON c.seg_no = rc.seg_no"
                     + " WHERE rc.run_no = ? AND p.removed_at IS NULL AND c.removed_at IS NULL", rs -> {
-                if (customer.has(rs.getInt(5)) && Identities.compare(rs.getString(6), customerKey) <= 0
+                if (current.contains(rs.getLong(8)) && customer.has(rs.getInt(5)) && Identities.compare(rs.getString(6), customerKey) <= 0
                         && Identities.compare(customerKey, rs.getString(7)) <= 0) {
                     held.add(new Held(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
                 }

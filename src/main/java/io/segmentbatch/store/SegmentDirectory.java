@@ -90,11 +90,15 @@ public class SegmentDirectory {
         return find(id).orElseThrow();
     }
 
-    /** Removes a segment created over the API, with the static chunks cut from it: no later run evaluates it. */
+    /**
+     * Removes a segment created over the API, with the static chunks cut from it: no later run evaluates it. Call it
+     * in a transaction: the segment's row is locked before its chunks', in the order a run's commit locks them
+     * (its segments, then their chunks), so that the two never deadlock.
+     */
     public void remove(StoredSegment segment, Instant now) {
         Object at = SegmentCatalog.timestamp(now);
-        jdbc.update("UPDATE sb_segment SET removed_at = ? WHERE (seg_no = ? OR parent_no = ?) AND removed_at IS NULL",
-                at, segment.segNo(), segment.segNo());
+        jdbc.update("UPDATE sb_segment SET removed_at = ? WHERE seg_no = ? AND removed_at IS NULL", at, segment.segNo());
+        jdbc.update("UPDATE sb_segment SET removed_at = ? WHERE parent_no = ? AND removed_at IS NULL", at, segment.segNo());
         jdbc.update("DELETE FROM sb_segment_customer WHERE seg_no = ?", segment.segNo());
     }
 }
