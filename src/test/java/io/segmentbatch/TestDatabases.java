@@ -62,14 +62,6 @@ public final class TestDatabases {
         return SERVER + DATABASE;
     }
 
-    public static String postgresUser() {
-        return USER;
-    }
-
-    public static String postgresPassword() {
-        return PASSWORD;
-    }
-
     /** Skips the calling test when PostgreSQL does not answer, unless it is required; then it fails. */
     public static synchronized void requirePostgres() {
         if (postgresReady == null) {

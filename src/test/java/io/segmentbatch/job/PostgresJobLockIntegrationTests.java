@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.Trigger;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.TestDatabases;
 import io.segmentbatch.customer.CustomerGenerator;

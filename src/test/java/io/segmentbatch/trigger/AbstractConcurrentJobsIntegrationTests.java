@@ -7,7 +7,7 @@ import io.segmentbatch.job.RunFixtures;
 import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
-import io.segmentbatch.job.Trigger;
+import io.segmentbatch.store.Trigger;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.store.Memberships;
 import io.segmentbatch.store.SegmentCatalog;
