@@ -76,12 +76,16 @@ class JobsController {
     @PostMapping("/{name}/runs")
     ResponseEntity<RunJson.Run> launch(@Parameter(example = "nightly-segments") @PathVariable String name,
                                        @RequestBody(required = false) String text) {
+        return start(name, text, Trigger.API);
+    }
+
+    /** Launches a run (or a dry run) of a served job from a launch body: {@code input} and {@code as_of}, both optional. */
+    private ResponseEntity<RunJson.Run> start(String name, String text, Trigger trigger) {
         JobDefinition job = job(name);
         RunJson.LaunchBody body = RunJson.LaunchBody.parse(text);
         String input = body.input() == null ? null : InputPolicy.resolve(job, body.input());
         Instant asOf = body.asOf() == null ? Instant.now() : asOf(body.asOf());
-        LaunchedRun run = launcher.launch(new RunRequest(job, input, output, asOf, Trigger.API));
-        return accepted(name, run);
+        return accepted(name, launcher.launch(new RunRequest(job, input, output, asOf, trigger)));
     }
 
     @Operation(summary = "Preview a run (dry run)", description = "Evaluates the job like a run, in the background, "
@@ -95,11 +99,7 @@ class JobsController {
     @PostMapping("/{name}/preview")
     ResponseEntity<RunJson.Run> preview(@Parameter(example = "nightly-segments") @PathVariable String name,
                                         @RequestBody(required = false) String text) {
-        JobDefinition job = job(name);
-        RunJson.LaunchBody body = RunJson.LaunchBody.parse(text);
-        String input = body.input() == null ? null : InputPolicy.resolve(job, body.input());
-        Instant asOf = body.asOf() == null ? Instant.now() : asOf(body.asOf());
-        return accepted(name, launcher.launch(new RunRequest(job, input, output, asOf, Trigger.PREVIEW)));
+        return start(name, text, Trigger.PREVIEW);
     }
 
     @Operation(summary = "Get a run", description = "Its status, the counts so far per step, and its report once it ended.")

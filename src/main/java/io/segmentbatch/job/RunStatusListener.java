@@ -69,7 +69,10 @@ class RunStatusListener implements JobExecutionListener {
         try {
             if (execution.getStatus() == BatchStatus.COMPLETED) {
                 purgeSupersededRuns(runId);
-                destinations.afterCommit(runId);
+                // a held run and a dry run went to the end but committed nothing: nothing to deliver
+                if (runs.find(runId).filter(run -> "COMPLETED".equals(run.status())).isPresent()) {
+                    destinations.afterCommit(runId);
+                }
             } else {
                 markNotCompleted(execution);
             }

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         + "computes every segment, writes static segments, events and the report.",
         footer = {"", "Spring properties may follow, e.g. --spring.profiles.active=postgres to use PostgreSQL.",
                 "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition."})
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<job.json>", description = "The job definition file.")
     Path jobFile;
@@ -60,7 +60,12 @@ final class RunCommand implements Callable<Integer> {
         }
         JobDefinition job = definition;
         return SpringArguments.launch(progressArguments(springArguments),
-                launcher -> launcher.run(new RunRequest(job, input, output, asOfInstant, Trigger.MANUAL)));
+                launcher -> launcher.run(new RunRequest(job, input, output, asOfInstant, trigger())));
+    }
+
+    /** What the run says started it; a dry run says {@code PREVIEW}. */
+    Trigger trigger() {
+        return Trigger.MANUAL;
     }
 
     /**
