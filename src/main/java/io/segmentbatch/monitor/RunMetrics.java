@@ -36,10 +36,28 @@ class RunMetrics implements MeterBinder {
     private final RunReports reports;
     private final ObjectProvider<DeliveryBacklog> backlogs;
     private final List<Gauges> bound = new CopyOnWriteArrayList<>();
+    private final io.segmentbatch.store.DestinationRuns destinations;
+    private final io.segmentbatch.store.Deliveries deliveries;
 
-    RunMetrics(RunReports reports, ObjectProvider<DeliveryBacklog> backlogs) {
+    RunMetrics(RunReports reports, ObjectProvider<DeliveryBacklog> backlogs,
+               io.segmentbatch.store.DestinationRuns destinations, io.segmentbatch.store.Deliveries deliveries) {
         this.reports = reports;
         this.backlogs = backlogs;
+        this.destinations = destinations;
+        this.deliveries = deliveries;
+    }
+
+    /**
+     * The events waiting for each webhook and rabbitmq destination (pending, not yet dead), read at every scrape:
+     * a gauge per destination a job file declares.
+     */
+    private void bindBacklogs(MeterRegistry registry) {
+        for (String[] destination : destinations.destinations()) {
+            String key = destination[0];
+            Gauge.builder("segment_batch.delivery.backlog", () -> deliveries.count("PENDING", key))
+                    .description("Events waiting to be delivered to a destination")
+                    .tags("job_name", destination[1], "destination", key).register(registry);
+        }
     }
 
     @Override
@@ -51,6 +69,14 @@ class RunMetrics implements MeterBinder {
                 .tags("job_name", backlog.job(), "destination", backlog.destination()).register(registry));
         bound.add(gauges);
         refresh();
+    }
+
+    private void refreshBacklogs() {
+        try {
+            bound.forEach(gauges -> bindBacklogs(gauges.registry));
+        } catch (RuntimeException e) {
+            log.warn("delivery backlog gauges not updated: {}", e.getMessage());
+        }
     }
 
     @EventListener
@@ -70,6 +96,7 @@ class RunMetrics implements MeterBinder {
         }
         List<Figures> figures = reports.lastCompletedPerJob().stream().map(Figures::of).toList();
         bound.forEach(gauges -> gauges.show(figures));
+        refreshBacklogs();
     }
 
     /** The figures of one job's last completed run. */

@@ -99,4 +99,10 @@ public class DestinationRuns {
     static OffsetDateTime ts(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
+
+    /** Every destination seen in a job file: its key and its job, for the delivery backlog gauges. */
+    public List<String[]> destinations() {
+        return jdbc.query("SELECT dest_key, job_name FROM sb_destination ORDER BY dest_key",
+                (rs, n) -> new String[]{rs.getString(1), rs.getString(2)});
+    }
 }

@@ -63,6 +63,10 @@ class DeliveriesServeIntegrationTests {
                                 && ServeFixtures.call(port, "GET", pending, null).body().get("total").asInt() == 0);
                 JsonNode dead = ServeFixtures.call(port, "GET", path, null).body();
                 int count = dead.get("total").asInt();
+                // the backlog gauge counts what waits: nothing pending now (the rest is dead)
+                String scrape = ServeFixtures.callText(port, "GET", "/actuator/prometheus").raw().body();
+                assertThat(scrape).containsPattern("(?m)^segment_batch_delivery_backlog\\{[^}]*destination=\""
+                        + java.util.regex.Pattern.quote(destination) + "\"[^}]*} 0\\.0$");
                 assertThat(dead.get("deliveries")).hasSize(count);
                 assertThat(dead.at("/deliveries/0/state").asString()).isEqualTo("dead");
                 assertThat(dead.at("/deliveries/0/tries").asInt()).isEqualTo(2);
