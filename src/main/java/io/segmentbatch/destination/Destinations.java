@@ -51,8 +51,12 @@ public class Destinations {
      */
     public void expect(String runId) {
         try {
-            runs.run(runId).ifPresent(run -> RunDestinations.of(run.jobName(), run.definitionJson()).forEach(spec ->
-                    runs.expect(runId, spec.key(), run.jobName(), spec.type(), Instant.now())));
+            runs.run(runId).ifPresent(run -> RunDestinations.of(run.jobName(), run.definitionJson()).forEach(spec -> {
+                Instant now = Instant.now();
+                runs.expect(runId, spec.key(), run.jobName(), spec.type(), now);
+                // known from the start of the run (the delivery backlog gauge lists it when the run ends)
+                runs.saveDestination(spec.key(), run.jobName(), spec.type(), spec.source().toString(), now);
+            }));
         } catch (RuntimeException e) {
             log.warn("run {}: destinations not recorded: {}", runId, e.getMessage());
         }

@@ -96,8 +96,12 @@ public class DestinationRuns {
                 .stream().findFirst();
     }
 
+    /**
+     * The columns keep milliseconds: an instant is cut to them here, never rounded up by the database, so that a
+     * delivery queued "now" is due to a query made in the same millisecond.
+     */
     static OffsetDateTime ts(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return OffsetDateTime.ofInstant(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), ZoneOffset.UTC);
     }
 
     /** Every destination seen in a job file: its key and its job, for the delivery backlog gauges. */
