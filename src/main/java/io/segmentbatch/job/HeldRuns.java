@@ -39,9 +39,11 @@ public class HeldRuns {
     private final JobLocks locks;
     private final TransactionTemplate transaction;
     private final Destinations destinations;
+    private final SupersededRuns superseded;
 
     HeldRuns(Runs runs, RunContexts contexts, RunCommitter committer, RunCustomers customers, Outbox outbox, JobLocks locks,
-             PlatformTransactionManager transactions, Destinations destinations) {
+             PlatformTransactionManager transactions, Destinations destinations, SupersededRuns superseded) {
+        this.superseded = superseded;
         this.destinations = destinations;
         this.runs = runs;
         this.contexts = contexts;
@@ -64,9 +66,7 @@ public class HeldRuns {
             JobReport published = ReportFiles.readReport(run.reportJson());
             JobReport report = transaction.execute(status -> committer.commit(context, published, Instant.now()));
             log.info("run {} of job {} approved: its memberships are current and its events go out", runId, run.jobName());
-            for (long superseded : runs.supersededStoredRuns(run.jobName(), run.runNo())) {
-                customers.drop(superseded);
-            }
+            superseded.drop(run);
             destinations.afterCommit(runId);
             return new RunOutcome(runId, "COMPLETED", run.runFolder(), report);
         }

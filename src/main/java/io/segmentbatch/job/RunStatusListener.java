@@ -39,9 +39,12 @@ class RunStatusListener implements JobExecutionListener {
     private final Outbox outbox;
     private final Destinations destinations;
     private final ApplicationEventPublisher events;
+    private final SupersededRuns superseded;
 
     RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, Rejects rejects, RunCustomers customers,
-                      Outbox outbox, Destinations destinations, ApplicationEventPublisher events) {
+                      Outbox outbox, Destinations destinations, ApplicationEventPublisher events,
+                      SupersededRuns superseded) {
+        this.superseded = superseded;
         this.events = events;
         this.destinations = destinations;
         this.outbox = outbox;
@@ -117,14 +120,7 @@ class RunStatusListener implements JobExecutionListener {
                             run.jobName(), runId);
                 }
             }
-            // the baseline this run replaced is kept until the job's next commit: a reader that found it current a
-            // moment ago (GET /v1/customers…) may still be reading its table
-            Long replaced = runs.lastCompletedBefore(run.jobName(), run.runNo()).map(RunRecord::runNo).orElse(null);
-            for (long superseded : runs.supersededStoredRuns(run.jobName(), run.runNo())) {
-                if (!Long.valueOf(superseded).equals(replaced)) {
-                    customers.drop(superseded);
-                }
-            }
+            superseded.drop(run);
         } catch (RuntimeException e) {
             log.warn("run {}: the customers of earlier runs could not be dropped yet ({}); the next run retries", runId,
                     e.getMessage());
