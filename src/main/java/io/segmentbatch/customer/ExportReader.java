@@ -46,7 +46,6 @@ public final class ExportReader implements AutoCloseable {
     private Header header;
     private CustomerParser parser;
     private ICSVParser csv;
-    private long recordsRead;
 
     public ExportReader(List<Path> files, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone) {
         this(files, format, metadataSchema, zone, 0, 1, -1);
@@ -128,7 +127,6 @@ public final class ExportReader implements AutoCloseable {
             lines.pushBack(List.of(first));
             return null;
         }
-        recordsRead++;
         RowSource source = new RowSource(currentName(), first.number());
         List<PhysicalLines.Line> record = new ArrayList<>(1);
         record.add(first);
@@ -288,10 +286,6 @@ public final class ExportReader implements AutoCloseable {
         }
     }
 
-    /** Records read so far, rejected ones included. */
-    public long recordsRead() {
-        return recordsRead;
-    }
 
     public long bytesRead() {
         return bytesRead.get();

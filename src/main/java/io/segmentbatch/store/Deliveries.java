@@ -43,7 +43,7 @@ public class Deliveries {
             return 0;
         }
         String in = String.join(", ", types.stream().map(t -> "?").toList());
-        List<Object> args = new ArrayList<>(List.of(destKey, DestinationRuns.ts(now), DestinationRuns.ts(now), runId));
+        List<Object> args = new ArrayList<>(List.of(destKey, Timestamps.of(now), Timestamps.of(now), runId));
         args.addAll(types);
         args.add(destKey);
         return jdbc.update("INSERT INTO sb_delivery (dest_key, event_seq, event_id, run_id, event_type, state, tries,"
@@ -55,7 +55,7 @@ public class Deliveries {
     /** Destinations with a PENDING delivery due now. */
     public List<String> destinationsDue(Instant now) {
         return jdbc.queryForList("SELECT DISTINCT dest_key FROM sb_delivery WHERE state = 'PENDING' AND next_attempt_at <= ?",
-                String.class, DestinationRuns.ts(now));
+                String.class, Timestamps.of(now));
     }
 
     /** The oldest due deliveries of a destination, in outbox order. */
@@ -64,13 +64,13 @@ public class Deliveries {
                         + " JOIN sb_event e ON e.seq = d.event_seq WHERE d.dest_key = ? AND d.state = 'PENDING'"
                         + " AND d.next_attempt_at <= ? ORDER BY d.event_seq LIMIT " + limit,
                 (rs, i) -> new DueEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6)),
-                destKey, DestinationRuns.ts(now));
+                destKey, Timestamps.of(now));
     }
 
     public void delivered(String destKey, Collection<Long> seqs, Instant now) {
         jdbc.batchUpdate("UPDATE sb_delivery SET state = 'DELIVERED', tries = tries + 1, last_error = NULL, updated_at = ?"
                         + " WHERE dest_key = ? AND event_seq = ?",
-                seqs.stream().map(seq -> new Object[]{DestinationRuns.ts(now), destKey, seq}).toList());
+                seqs.stream().map(seq -> new Object[]{Timestamps.of(now), destKey, seq}).toList());
     }
 
     /** A failed try of one event: PENDING again at {@code next}, or DEAD when {@code next} is null. */
@@ -81,7 +81,7 @@ public class Deliveries {
         jdbc.batchUpdate("UPDATE sb_delivery SET state = ?, tries = tries + 1, last_error = ?,"
                         + " next_attempt_at = COALESCE(?, next_attempt_at), updated_at = ? WHERE dest_key = ? AND event_seq = ?",
                 failures.stream().map(f -> new Object[]{f.next() == null ? "DEAD" : "PENDING", error,
-                        f.next() == null ? null : DestinationRuns.ts(f.next()), DestinationRuns.ts(now), destKey, f.eventSeq()}).toList());
+                        f.next() == null ? null : Timestamps.of(f.next()), Timestamps.of(now), destKey, f.eventSeq()}).toList());
     }
 
     /** Deliveries by state (and destination), newest first. */
@@ -99,7 +99,7 @@ public class Deliveries {
 
     /** DEAD deliveries made PENDING again with no tries, due now; all of them, or those of the given event IDs. */
     public int redeliver(String destKey, List<String> eventIds, Instant now) {
-        List<Object> args = new ArrayList<>(List.of(DestinationRuns.ts(now), DestinationRuns.ts(now), destKey, destKey));
+        List<Object> args = new ArrayList<>(List.of(Timestamps.of(now), Timestamps.of(now), destKey, destKey));
         String ids = "";
         if (eventIds != null && !eventIds.isEmpty()) {
             ids = " AND event_id IN (" + String.join(", ", eventIds.stream().map(id -> "?").toList()) + ")";

@@ -54,12 +54,12 @@ public class DestinationRuns {
     public void expect(String runId, String destKey, String jobName, String type, Instant now) {
         jdbc.update("INSERT INTO sb_dest_run (run_id, dest_key, job_name, type, state, updated_at)"
                 + " SELECT ?, ?, ?, ?, 'WAITING', ? WHERE NOT EXISTS (SELECT 1 FROM sb_dest_run WHERE run_id = ? AND dest_key = ?)",
-                runId, destKey, jobName, type, ts(now), runId, destKey);
+                runId, destKey, jobName, type, Timestamps.of(now), runId, destKey);
     }
 
     public void setState(String runId, String destKey, String state, String error, Instant now) {
         jdbc.update("UPDATE sb_dest_run SET state = ?, error = ?, updated_at = ? WHERE run_id = ? AND dest_key = ?",
-                state, error, ts(now), runId, destKey);
+                state, error, Timestamps.of(now), runId, destKey);
     }
 
     public List<DestRunRow> ofRun(String runId) {
@@ -79,10 +79,10 @@ public class DestinationRuns {
 
     public void saveDestination(String destKey, String jobName, String type, String configJson, Instant now) {
         int updated = jdbc.update("UPDATE sb_destination SET job_name = ?, type = ?, config_json = ?, updated_at = ? WHERE dest_key = ?",
-                jobName, type, configJson, ts(now), destKey);
+                jobName, type, configJson, Timestamps.of(now), destKey);
         if (updated == 0) {
             jdbc.update("INSERT INTO sb_destination (dest_key, job_name, type, config_json, updated_at) VALUES (?, ?, ?, ?, ?)",
-                    destKey, jobName, type, configJson, ts(now));
+                    destKey, jobName, type, configJson, Timestamps.of(now));
         }
     }
 
@@ -96,13 +96,6 @@ public class DestinationRuns {
                 .stream().findFirst();
     }
 
-    /**
-     * The columns keep milliseconds: an instant is cut to them here, never rounded up by the database, so that a
-     * delivery queued "now" is due to a query made in the same millisecond.
-     */
-    static OffsetDateTime ts(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), ZoneOffset.UTC);
-    }
 
     /** Every destination seen in a job file: its key and its job, for the delivery backlog gauges. */
     public List<String[]> destinations() {

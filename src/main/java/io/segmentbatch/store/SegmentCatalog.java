@@ -47,7 +47,7 @@ public class SegmentCatalog {
             if (updated == 0) {
                 jdbc.update("INSERT INTO sb_segment (id, job_name, name, type, origin, filter_json, customers_json, created_at)"
                         + " VALUES (?, ?, ?, ?, 'job', ?, ?, ?)", SegmentIds.newSegmentId(), jobName, segment.name(),
-                        segment.type().json(), filter, customers, timestamp(now));
+                        segment.type().json(), filter, customers, Timestamps.of(now));
             }
             byName.put(segment.name(), jdbc.queryForObject("SELECT " + COLUMNS + " FROM sb_segment"
                     + " WHERE job_name = ? AND name = ? AND origin = 'job'", ROW, jobName, segment.name()));
@@ -74,7 +74,7 @@ public class SegmentCatalog {
         }
         jdbc.update("INSERT INTO sb_segment (id, name, type, origin, parent_no, chunk_no, created_at)"
                 + " VALUES (?, ?, 'static', 'chunk', ?, ?, ?)", SegmentIds.newSegmentId(), parent.name() + " (" + chunkNo + ")",
-                parent.segNo(), chunkNo, timestamp(now));
+                parent.segNo(), chunkNo, Timestamps.of(now));
         return jdbc.queryForObject("SELECT " + COLUMNS + " FROM sb_segment WHERE parent_no = ? AND chunk_no = ?",
                 ROW, parent.segNo(), chunkNo);
     }
@@ -90,8 +90,4 @@ public class SegmentCatalog {
         jdbc.update("UPDATE sb_segment SET name = ? WHERE id = ?", name, id);
     }
 
-    /** Voucherify times: UTC with milliseconds. */
-    public static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
-    }
 }

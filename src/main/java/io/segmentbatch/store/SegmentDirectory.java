@@ -65,7 +65,7 @@ public class SegmentDirectory {
      * The same answer every time for one run, so that a restarted run evaluates what it started with.
      */
     public List<StoredSegment> apiSegmentsForRun(String job, boolean apiSegmentsJob, Instant runCreatedAt) {
-        Object at = SegmentCatalog.timestamp(runCreatedAt);
+        Object at = Timestamps.of(runCreatedAt);
         return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE s.origin = 'api' AND s.type <> 'static'"
                 + " AND (s.api_job = ? OR (s.api_job IS NULL AND ?)) AND s.created_at <= ?"
                 + " AND (s.removed_at IS NULL OR s.removed_at > ?) ORDER BY s.seg_no", ROW, job, apiSegmentsJob, at, at);
@@ -75,7 +75,7 @@ public class SegmentDirectory {
     public StoredSegment createStatic(String name, String customersJson, List<String> customers, Instant now) {
         String id = SegmentIds.newSegmentId();
         jdbc.update("INSERT INTO sb_segment (id, name, type, origin, customers_json, created_at)"
-                + " VALUES (?, ?, 'static', 'api', ?, ?)", id, name, customersJson, SegmentCatalog.timestamp(now));
+                + " VALUES (?, ?, 'static', 'api', ?, ?)", id, name, customersJson, Timestamps.of(now));
         StoredSegment segment = find(id).orElseThrow();
         jdbc.batchUpdate("INSERT INTO sb_segment_customer (seg_no, customer_id) VALUES (?, ?)",
                 customers.stream().distinct().map(customer -> new Object[]{segment.segNo(), customer}).toList());
@@ -86,7 +86,7 @@ public class SegmentDirectory {
     public StoredSegment createFilter(String name, SegmentType type, String filterJson, String apiJob, Instant now) {
         String id = SegmentIds.newSegmentId();
         jdbc.update("INSERT INTO sb_segment (id, name, type, origin, filter_json, api_job, created_at)"
-                + " VALUES (?, ?, ?, 'api', ?, ?, ?)", id, name, type.json(), filterJson, apiJob, SegmentCatalog.timestamp(now));
+                + " VALUES (?, ?, ?, 'api', ?, ?, ?)", id, name, type.json(), filterJson, apiJob, Timestamps.of(now));
         return find(id).orElseThrow();
     }
 
@@ -96,7 +96,7 @@ public class SegmentDirectory {
      * (its segments, then their chunks), so that the two never deadlock.
      */
     public void remove(StoredSegment segment, Instant now) {
-        Object at = SegmentCatalog.timestamp(now);
+        Object at = Timestamps.of(now);
         jdbc.update("UPDATE sb_segment SET removed_at = ? WHERE seg_no = ? AND removed_at IS NULL", at, segment.segNo());
         jdbc.update("UPDATE sb_segment SET removed_at = ? WHERE parent_no = ? AND removed_at IS NULL", at, segment.segNo());
         jdbc.update("DELETE FROM sb_segment_customer WHERE seg_no = ?", segment.segNo());

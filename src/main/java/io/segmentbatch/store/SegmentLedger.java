@@ -41,7 +41,7 @@ public class SegmentLedger {
                         + " state, remote_id, tries, error, updated_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?"
                         + " WHERE NOT EXISTS (SELECT 1 FROM sb_dest_segment WHERE dest_key = ? AND run_id = ? AND local_id = ?)",
                 part.destKey(), part.runId(), part.localId(), part.parentId(), part.parentName(), part.name(),
-                part.membersHash(), part.state(), part.remoteId(), DestinationRuns.ts(now),
+                part.membersHash(), part.state(), part.remoteId(), Timestamps.of(now),
                 part.destKey(), part.runId(), part.localId()) == 1;
     }
 
@@ -71,7 +71,7 @@ public class SegmentLedger {
                        boolean countTry, Instant now) {
         jdbc.update("UPDATE sb_dest_segment SET state = ?, remote_id = COALESCE(?, remote_id), error = ?,"
                         + " tries = tries + ?, updated_at = ? WHERE dest_key = ? AND run_id = ? AND local_id = ?",
-                state, remoteId, error, countTry ? 1 : 0, DestinationRuns.ts(now), destKey, runId, localId);
+                state, remoteId, error, countTry ? 1 : 0, Timestamps.of(now), destKey, runId, localId);
     }
 
     /**
@@ -103,10 +103,10 @@ public class SegmentLedger {
 
     public void deletion(String destKey, String remoteId, String runId, String state, String error, Instant now) {
         int updated = jdbc.update("UPDATE sb_dest_deletion SET state = ?, error = ?, run_id = ?, updated_at = ? WHERE dest_key = ? AND remote_id = ?",
-                state, error, runId, DestinationRuns.ts(now), destKey, remoteId);
+                state, error, runId, Timestamps.of(now), destKey, remoteId);
         if (updated == 0) {
             jdbc.update("INSERT INTO sb_dest_deletion (dest_key, remote_id, run_id, state, error, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    destKey, remoteId, runId, state, error, DestinationRuns.ts(now));
+                    destKey, remoteId, runId, state, error, Timestamps.of(now));
         }
     }
 
