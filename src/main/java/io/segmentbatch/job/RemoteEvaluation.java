@@ -11,7 +11,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.messaging.MessageChannel;
 
 import java.io.File;
@@ -113,7 +112,7 @@ final class RemoteEvaluation {
                 long neverTaken = unfinished.stream().filter(step -> step.getStartTime() == null
                         || !step.getExecutionContext().containsKey(PartitionWorker.WORKER_KEY)).count();
                 message = unfinished.size() + " of " + partitions.size() + " partitions were not finished by a worker"
-                        + " within segment-batch.remote.timeout (" + DurationStyle.SIMPLE.print(timeout) + ")"
+                        + " within segment-batch.remote.timeout (" + human(timeout) + ")"
                         + (neverTaken > 0 ? "; " + neverTaken + " were never taken: is a worker running"
                         + " (segment-batch worker) on this broker and database?" : "")
                         + " Restart the run (segment-batch restart <run id>) once workers are up";
@@ -130,6 +129,18 @@ final class RemoteEvaluation {
             manager.addFailureException(new RemotePartitionException(message));
             return ExitStatus.FAILED.addExitDescription(message);
         }
+    }
+
+    /** A duration as a setting is written: 1h, 90m, 30s, 500ms. */
+    static String human(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     /** The partitions of the manager's job execution as the job repository has them now. */

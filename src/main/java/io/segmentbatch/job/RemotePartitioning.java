@@ -11,7 +11,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -83,7 +82,7 @@ class RemotePartitioning {
                                           @Value("${segment-batch.remote.poll-interval:2s}") Duration pollInterval,
                                           @Value("${segment-batch.remote.timeout:1h}") Duration timeout) {
             log.info("remote mode: evaluation partitions go to the workers on queue {} (timeout {})",
-                    partitionQueue.getName(), DurationStyle.SIMPLE.print(timeout));
+                    partitionQueue.getName(), RemoteEvaluation.human(timeout));
             return new RemoteEvaluation(partitionRequests, repository, beanFactory, pollInterval, timeout, progress);
         }
     }
