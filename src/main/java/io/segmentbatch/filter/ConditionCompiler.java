@@ -23,12 +23,12 @@ final class ConditionCompiler {
             return Missing::is;
         }
         ValueTest test = switch (field.type()) {
-            case STRING -> TextTests.compile(condition);
-            case NUMBER -> NumberTests.compile(condition);
-            case BOOLEAN -> BooleanTests.compile(condition);
-            case DATE, DATETIME -> DateTests.compile(field, condition, dates);
-            case ARRAY -> ArrayTests.compile(condition);
-            case UNTYPED -> UntypedTests.compile(field, condition, dates);
+            case STRING -> TextPredicates.compile(condition);
+            case NUMBER -> NumberPredicates.compile(condition);
+            case BOOLEAN -> BooleanPredicates.compile(condition);
+            case DATE, DATETIME -> DatePredicates.compile(field, condition, dates);
+            case ARRAY -> ArrayPredicates.compile(condition);
+            case UNTYPED -> UntypedPredicates.compile(field, condition, dates);
         };
         return operator.counts() ? test : value -> !Missing.is(value) && test.test(value);
     }
