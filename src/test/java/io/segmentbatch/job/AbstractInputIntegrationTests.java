@@ -2,7 +2,7 @@ package io.segmentbatch.job;
 
 import io.segmentbatch.store.Trigger;
 
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -80,7 +80,7 @@ abstract class AbstractRunIntegrationTests {
     @Test
     void pagesOfALargeSegmentAndOfItsPartsFollowTheStaticSegmentFiles() {
         Path input = folder.resolve("customers.csv");
-        io.segmentbatch.customer.CustomerGenerator.write(4_500, input, 7);
+        io.segmentbatch.sample.CustomerGenerator.write(4_500, input, 7);
         RunOutcome outcome = run(RunFixtures.job("job-all.json", RunFixtures.uniqueJobName("pages"), input, folder), null);
         JsonNode entry = segmentEntry(RunFixtures.json(outcome.reportFile()), "Everyone with e-mail");
         List<String> fromFiles = new ArrayList<>();
