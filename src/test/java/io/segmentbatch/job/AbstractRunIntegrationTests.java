@@ -33,7 +33,7 @@ abstract class AbstractRunIntegrationTests {
     io.segmentbatch.store.Memberships memberships;
 
     @Autowired
-    io.segmentbatch.store.SegmentDirectory directory;
+    io.segmentbatch.store.SegmentCatalog catalog;
 
     @TempDir
     Path folder;
@@ -90,7 +90,7 @@ abstract class AbstractRunIntegrationTests {
         }
         assertThat(fromFiles).hasSizeGreaterThan(3_000);
 
-        var segment = directory.find(entry.at("/segment/id").asString()).orElseThrow();
+        var segment = catalog.find(entry.at("/segment/id").asString()).orElseThrow();
         List<String> paged = new ArrayList<>();
         for (int offset = 0; offset < fromFiles.size() + 100; offset += 97) {
             var page = memberships.members(segment, 97, offset);
@@ -235,7 +235,7 @@ abstract class AbstractRunIntegrationTests {
 
     /** A segment's current members as the store serves them (identity: id, else source_id), in identity order. */
     List<String> currentMembers(String segmentId) {
-        var segment = directory.find(segmentId).orElseThrow();
+        var segment = catalog.find(segmentId).orElseThrow();
         return memberships.members(segment, Integer.MAX_VALUE, 0).members().stream()
                 .map(member -> member.id() != null ? member.id() : member.sourceId()).toList();
     }
