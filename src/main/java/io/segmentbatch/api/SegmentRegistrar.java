@@ -73,7 +73,7 @@ class SegmentRegistrar {
             case JOB -> throw ApiException.badRequest("segment_read_only", "Segment " + segment.id() + " ('" + segment.name()
                     + "') is defined in the job file of job " + segment.jobName() + "; remove it from that file and restart"
                     + " the service to delete it.");
-            case CHUNK -> throw ApiException.badRequest("segment_read_only", "Segment " + segment.id() + " is a static"
+            case PART -> throw ApiException.badRequest("segment_read_only", "Segment " + segment.id() + " is a static"
                     + " segment that runs cut from a filter segment; it changes with that segment's runs and cannot be deleted alone.");
             case API -> catalog.remove(segment, Instant.now());
         }

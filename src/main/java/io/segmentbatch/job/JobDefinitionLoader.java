@@ -98,7 +98,7 @@ public final class JobDefinitionLoader {
         String description = in.string(root, "description", "$", null);
         String inbox = in.string(root, "inbox", "$", null);
         ZoneId zone = in.zone(root, "timezone", "$");
-        int chunkSize = in.integer(root, "static_segment_size", "$", SegmentDefinition.MAX_STATIC_CUSTOMERS, 1,
+        int partSize = in.integer(root, "static_segment_size", "$", SegmentDefinition.MAX_STATIC_CUSTOMERS, 1,
                 SegmentDefinition.MAX_STATIC_CUSTOMERS);
         int skipLimit = in.integer(root, "skip_limit", "$", 1000, 0, Integer.MAX_VALUE);
         boolean apiSegments = in.bool(root, "api_segments", "$");
@@ -107,7 +107,7 @@ public final class JobDefinitionLoader {
             throw new InvalidDefinitionException(errors);
         }
         return new JobDefinition(name, description, inputPath, format, schedule, inbox, zone, weekStart, schema,
-                initialEvents, chunkSize, skipLimit, apiSegments, segments, root);
+                initialEvents, partSize, skipLimit, apiSegments, segments, root);
     }
 
     private static ExportFormat format(DefinitionReader in, JsonNode root) {

@@ -34,7 +34,7 @@ public class SegmentCatalog {
 
     private static final String STORED_COLUMNS = "s.seg_no, s.id, s.name, s.type, s.origin, s.job_name, s.api_job, s.filter_json,"
             + " s.parent_no, s.created_at, COALESCE(p.current_run_no, s.current_run_no) AS run_no";
-    /** A chunk is as current as its parent: it was cut by the parent's runs. */
+    /** A static part is as current as its parent: it was cut by the parent's runs. */
     private static final String STORED_FROM = " FROM sb_segment s LEFT JOIN sb_segment p ON p.seg_no = s.parent_no";
     private static final RowMapper<StoredSegment> STORED_ROW = (rs, i) -> new StoredSegment(rs.getLong("seg_no"),
             rs.getString("id"), rs.getString("name"), SegmentType.fromJson(rs.getString("type")).orElseThrow(),
@@ -80,18 +80,18 @@ public class SegmentCatalog {
         return byName;
     }
 
-    /** The static segment that holds chunk {@code chunkNo} of a filter segment; created the first time it is needed. */
-    public CatalogSegment chunk(CatalogSegment parent, int chunkNo, Instant now) {
+    /** The static segment that holds part {@code partNo} of a filter segment; created the first time it is needed. */
+    public CatalogSegment part(CatalogSegment parent, int partNo, Instant now) {
         List<CatalogSegment> found = jdbc.query("SELECT " + COLUMNS + " FROM sb_segment WHERE parent_no = ? AND chunk_no = ?",
-                ROW, parent.segNo(), chunkNo);
+                ROW, parent.segNo(), partNo);
         if (!found.isEmpty()) {
             return found.get(0);
         }
         jdbc.update("INSERT INTO sb_segment (id, name, type, origin, parent_no, chunk_no, created_at)"
-                + " VALUES (?, ?, 'static', 'chunk', ?, ?, ?)", SegmentIds.newSegmentId(), parent.name() + " (" + chunkNo + ")",
-                parent.segNo(), chunkNo, Timestamps.of(now));
+                + " VALUES (?, ?, 'static', 'chunk', ?, ?, ?)", SegmentIds.newSegmentId(), parent.name() + " (" + partNo + ")",
+                parent.segNo(), partNo, Timestamps.of(now));
         return jdbc.queryForObject("SELECT " + COLUMNS + " FROM sb_segment WHERE parent_no = ? AND chunk_no = ?",
-                ROW, parent.segNo(), chunkNo);
+                ROW, parent.segNo(), partNo);
     }
 
     /** Makes a completed run the baseline of the segments it evaluated. */
@@ -161,9 +161,9 @@ public class SegmentCatalog {
     }
 
     /**
-     * Removes a segment created over the API, with the static chunks cut from it: no later run evaluates it. Call it
-     * in a transaction: the segment's row is locked before its chunks', in the order a run's commit locks them
-     * (its segments, then their chunks), so that the two never deadlock.
+     * Removes a segment created over the API, with the static parts cut from it: no later run evaluates it. Call it
+     * in a transaction: the segment's row is locked before its parts', in the order a run's commit locks them
+     * (its segments, then their parts), so that the two never deadlock.
      */
     public void remove(StoredSegment segment, Instant now) {
         Object at = Timestamps.of(now);

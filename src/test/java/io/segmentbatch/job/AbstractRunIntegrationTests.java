@@ -66,8 +66,8 @@ abstract class AbstractRunIntegrationTests {
         assertThat(warsaw.get("static_segments").get(0).get("customers_count").asInt()).isEqualTo(2);
         assertThat(warsaw.get("static_segments").get(2).get("customers_count").asInt()).isEqualTo(1);
         // src_f has no id: its row keeps the id column empty and the source_id
-        Path lastChunk = outcome.runFolder().resolve(warsaw.get("static_segments").get(2).get("file").asString());
-        assertThat(RunFixtures.lines(lastChunk)).containsExactly("id,source_id", ",src_f");
+        Path lastPart = outcome.runFolder().resolve(warsaw.get("static_segments").get(2).get("file").asString());
+        assertThat(RunFixtures.lines(lastPart)).containsExactly("id,source_id", ",src_f");
 
         JsonNode beta = segmentEntry(report, "Beta");
         assertThat(beta.at("/segment/type").asString()).isEqualTo("static");
