@@ -46,8 +46,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SpringArguments.check(spec, springArguments);
+        ServedJobs served;
         try {
-            ServedJobs.load(jobs);
+            served = ServedJobs.load(jobs);
         } catch (InvalidDefinitionException e) {
             ValidateCommand.printErrors(e);
             System.err.println("serve did not start: fix the job files above.");
@@ -61,7 +62,9 @@ final class ServeCommand implements Callable<Integer> {
         ConfigurableApplicationContext context;
         try {
             context = SpringArguments.run(new SpringApplicationBuilder(SegmentBatchApplication.class)
-                    .web(WebApplicationType.SERVLET), arguments, closed);
+                    .web(WebApplicationType.SERVLET)
+                    .initializers(starting -> starting.getBeanFactory().registerSingleton("servedJobs", served)),
+                    arguments, closed);
         } catch (RuntimeException e) {
             System.err.println("error: serve did not start: " + Failures.describe(e, SpringArguments.CHECKS.databaseUrl())
                     + (Cli.debug ? "" : " (--debug prints the stack trace)"));
