@@ -146,9 +146,9 @@ class InboxWatcher implements SmartLifecycle {
                 log.info("inbox of job {}: {} was taken but never ran; taking it again", job.name(), file);
                 seen.remove(file.toFile());
             } else if ("COMPLETED".equals(run.get().status())) {
+                Path moved = InboxFiles.processed(file, run.get().runId());
                 log.info("inbox of job {}: {} already ran (run {}, same size and modification time); moved to {}"
-                                + " without running again", job.name(), file, run.get().runId(),
-                        InboxFiles.processed(file, run.get().runId()));
+                        + " without running again", job.name(), file, run.get().runId(), moved);
                 seen.remove(file.toFile());
             } else {
                 log.info("inbox of job {}: {} was left by run {} ({}); restarting it", job.name(), file,
