@@ -1,8 +1,8 @@
 package io.segmentbatch.filter;
 
 /**
- * Compiles one condition on one field into a {@link ValueTest}, by the field's type. It applies section 4's
- * rules for missing values once for all families: a negative operator is the exact complement of its
+ * Compiles one condition on one field into a {@link ValueTest}, by the field's type. It applies the rules of
+ * {@code jobs/README.md}, "Missing values", once for all families: a negative operator is the exact complement of its
  * positive twin, and every other operator (except presence and counts) is false on a missing value.
  */
 final class ConditionCompiler {
