@@ -5,7 +5,7 @@ import io.segmentbatch.filter.FilterParser;
 import io.segmentbatch.filter.MetadataSchema;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.ServedJobs;
-import io.segmentbatch.segment.SegmentDefinition;
+import io.segmentbatch.segment.SegmentLimits;
 import io.segmentbatch.store.SegmentCatalog;
 import io.segmentbatch.segment.StoredSegment;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -58,10 +58,10 @@ class SegmentRegistrar {
         checkFilter(request, job.map(JobDefinition::metadataSchema).orElse(MetadataSchema.empty()));
         List<StoredSegment> apiSegments = catalog.apiFilterSegments();
         int total = jobs.filterSegmentCount() + apiSegments.size();
-        if (total >= SegmentDefinition.MAX_FILTER_SEGMENTS) {
+        if (!SegmentLimits.filterSegmentsFit(total + 1)) {
             throw ApiException.badRequest("limit_exceeded", "The catalog already holds " + total
                     + " auto-update and passive segments (job files and API together); at most "
-                    + SegmentDefinition.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap). Delete one first.");
+                    + SegmentLimits.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap). Delete one first.");
         }
         checkNameIsFree(request, job, apiSegments);
         return catalog.createFilter(request.name(), request.type(), NewSegment.MAPPER.writeValueAsString(request.filter()),

@@ -70,9 +70,9 @@ final class SegmentsSection {
                 segments.add(segment);
             }
         }
-        if (filterSegments > SegmentDefinition.MAX_FILTER_SEGMENTS) {
+        if (!SegmentLimits.filterSegmentsFit(filterSegments)) {
             in.error("$.segments", "the job has " + filterSegments + " auto-update and passive segments; at most "
-                    + SegmentDefinition.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap)");
+                    + SegmentLimits.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap)");
         }
         return segments;
     }
