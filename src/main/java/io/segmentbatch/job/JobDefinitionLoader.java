@@ -5,6 +5,7 @@ import io.segmentbatch.destination.DestinationsSection;
 import io.segmentbatch.filter.FilterError;
 import io.segmentbatch.filter.FilterParser;
 import io.segmentbatch.filter.JsonLimits;
+import io.segmentbatch.filter.JsonPath;
 import io.segmentbatch.filter.MetadataSchema;
 import io.segmentbatch.segment.SegmentDefinition;
 import org.springframework.scheduling.support.CronExpression;
@@ -128,7 +129,7 @@ public final class JobDefinitionLoader {
         JsonNode mapping = in.object(input, "columns", "$.input");
         if (mapping != null) {
             for (Map.Entry<String, JsonNode> entry : mapping.properties()) {
-                String path = DefinitionReader.child("$.input.columns", entry.getKey());
+                String path = JsonPath.key("$.input.columns", entry.getKey());
                 if (!entry.getValue().isString() || entry.getValue().asString().isBlank()) {
                     in.error(path, "expected the name of an export column such as \"source_id\"");
                 } else {
