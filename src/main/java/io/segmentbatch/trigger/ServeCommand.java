@@ -37,15 +37,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}); runs write to <dir>/<job>/<run id>/.")
     Path output;
 
-    @CommandLine.Unmatched
-    List<String> springArguments = new ArrayList<>();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    RunnerOptions runner;
 
     @Override
     public Integer call() {
-        SpringArguments.check(spec, springArguments);
+        List<String> springArguments = runner.springArguments();
         ServedJobs served;
         try {
             served = ServedJobs.load(jobs);
