@@ -2,7 +2,7 @@ package io.segmentbatch.api;
 
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.ServeFixtures.Response;
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;

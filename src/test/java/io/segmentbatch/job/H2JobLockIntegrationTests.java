@@ -1,7 +1,7 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,7 +3,7 @@ package io.segmentbatch.job;
 import io.segmentbatch.store.Trigger;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.TestDatabases;
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.store.JobLocks;
 import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,7 +4,7 @@ import io.segmentbatch.store.Trigger;
 
 import io.segmentbatch.SegmentBatchApplication;
 import io.segmentbatch.TestDatabases;
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

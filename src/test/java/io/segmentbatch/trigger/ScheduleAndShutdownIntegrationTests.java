@@ -2,7 +2,7 @@ package io.segmentbatch.trigger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
