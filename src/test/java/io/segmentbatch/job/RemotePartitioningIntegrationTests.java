@@ -2,7 +2,7 @@ package io.segmentbatch.job;
 
 import io.segmentbatch.TestBrokers;
 import io.segmentbatch.TestDatabases;
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.store.Runs;
 import io.segmentbatch.store.Trigger;
 import org.junit.jupiter.api.AfterEach;
