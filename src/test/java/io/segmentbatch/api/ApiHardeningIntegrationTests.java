@@ -2,6 +2,7 @@ package io.segmentbatch.api;
 
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.ServeFixtures.Response;
+import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,7 +50,7 @@ class ApiHardeningIntegrationTests {
             throw new UncheckedIOException(e);
         }
         Path customers = RunFixtures.copy("customers-1.csv", FOLDER);
-        ServeFixtures.job("job-segments.json", "hardened", customers, JOBS, "\"api_segments\": true");
+        JobFile.of("job-segments.json").name("hardened").input(customers).set("api_segments", true).writeTo(JOBS);
     }
 
     @DynamicPropertySource

@@ -39,7 +39,7 @@ class OpenApiIntegrationTests {
     static void serve(DynamicPropertyRegistry registry) {
         try {
             Path jobs = Files.createDirectories(FOLDER.resolve("jobs"));
-            ServeFixtures.job("job-segments.json", "docs", RunFixtures.copy("customers-1.csv", FOLDER), jobs, "");
+            RunFixtures.job("job-segments.json", "docs", RunFixtures.copy("customers-1.csv", FOLDER), jobs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

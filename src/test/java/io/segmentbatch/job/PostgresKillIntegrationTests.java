@@ -5,6 +5,7 @@ import io.segmentbatch.store.Trigger;
 import io.segmentbatch.SegmentBatchApplication;
 import io.segmentbatch.TestDatabases;
 import io.segmentbatch.customer.CustomerGenerator;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,8 @@ class PostgresKillIntegrationTests {
         Process process = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 SegmentBatchApplication.class.getName(), "run", killedFile.toString(), "--output", folder.resolve("out").toString(),
                 "--as-of", AS_OF.toString(), "--spring.datasource.url=" + TestDatabases.postgresUrl(),
-                "--spring.datasource.username=" + jdbc.queryForObject("SELECT current_user", String.class),
+                "--spring.datasource.username=" + TestDatabases.postgresUser(),
+                "--spring.datasource.password=" + TestDatabases.postgresPassword(),
                 "--segment-batch.chunk-size=200", "--segment-batch.partition-size=2MB")
                 .redirectErrorStream(true).redirectOutput(folder.resolve("killed.log").toFile()).start();
         String runId;
@@ -87,20 +90,16 @@ class PostgresKillIntegrationTests {
         assertThat(restarted.report().input().customers()).isEqualTo(60_000);
     }
 
-    private String awaitCommittedChunk(String jobName, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
+    private String awaitCommittedChunk(String jobName, Process process) {
+        return Awaitility.await("the evaluate step commits a chunk").atMost(Duration.ofSeconds(180))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
             assertThat(process.isAlive()).as("the run process is still going (see killed.log)").isTrue();
-            List<String> runIds = jdbc.queryForList("SELECT p.PARAMETER_VALUE FROM BATCH_STEP_EXECUTION s"
+            return jdbc.queryForList("SELECT p.PARAMETER_VALUE FROM BATCH_STEP_EXECUTION s"
                     + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id'"
                     + " JOIN sb_run r ON r.run_id = p.PARAMETER_VALUE"
-                    + " WHERE r.job_name = ? AND s.STEP_NAME LIKE 'evaluate-partition:%' AND s.COMMIT_COUNT >= 1", String.class, jobName);
-            if (!runIds.isEmpty()) {
-                return runIds.get(0);
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the evaluate step never committed a chunk");
+                    + " WHERE r.job_name = ? AND s.STEP_NAME LIKE 'evaluate-partition:%' AND s.COMMIT_COUNT >= 1", String.class, jobName)
+                    .stream().findFirst().orElse(null);
+        }, runId -> runId != null);
     }
 
     /** Every segment's members, in order, as the static segment files list them. */
