@@ -1,7 +1,7 @@
 package io.segmentbatch.destination;
 
+import io.segmentbatch.H2BatchTest;
 import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.TestDatabases;
 import io.segmentbatch.job.JobDefinitionLoader;
 import io.segmentbatch.job.RunFixtures;
 import io.segmentbatch.job.RunLauncher;
@@ -12,10 +12,7 @@ import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,17 +24,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs whose job has a webhook destination, delivered over real HTTP to a receiver that checks every signature. */
-@SpringBootTest(properties = "spring.main.web-application-type=none")
+@H2BatchTest
 class WebhookDestinationIntegrationTests {
     static final String SECRET_ENV = "SBT_WEBHOOK_SECRET";
     static final String SECRET = "whsec-test-0123456789";
     private static final Instant AS_OF = Instant.parse("2026-11-01T12:00:00Z");
     private static final Path FOLDER = ServeFixtures.tempFolder("webhook-");
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
 
     @BeforeAll
     static void secret() {

@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.PostgresBatchTest;
 import io.segmentbatch.store.Trigger;
 
 import io.segmentbatch.SegmentBatchApplication;
@@ -10,10 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
@@ -29,18 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A run killed with SIGKILL in the middle of its evaluate step (a separate JVM, as in production), then recovered
  * and restarted here: its members and events equal those of an uninterrupted run of the same input.
  */
-@SpringBootTest(properties = "spring.main.web-application-type=none")
+@PostgresBatchTest
 class PostgresKillIntegrationTests {
     private static final Instant AS_OF = Instant.parse("2026-11-01T12:00:00Z");
 
     @BeforeAll
     static void postgresAnswers() {
         TestDatabases.requirePostgres();
-    }
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.postgres(registry);
     }
 
     @Autowired

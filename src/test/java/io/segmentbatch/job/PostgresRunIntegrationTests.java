@@ -1,14 +1,12 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.PostgresBatchTest;
 import io.segmentbatch.TestDatabases;
 import io.segmentbatch.segment.Identities;
 import io.segmentbatch.store.Dialect;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
@@ -18,14 +16,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs on a real PostgreSQL: customers written by COPY into the run's own table, in code point order. */
-@SpringBootTest(properties = "spring.main.web-application-type=none")
+@PostgresBatchTest
 class PostgresRunIntegrationTests extends AbstractRunIntegrationTests {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.postgres(registry);
-    }
-
     @BeforeAll
     static void postgresAnswers() {
         TestDatabases.requirePostgres();
