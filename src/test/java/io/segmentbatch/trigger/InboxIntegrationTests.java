@@ -44,7 +44,8 @@ class InboxIntegrationTests {
         inbox = folder.resolve("inbox");
         Path exports = Files.createDirectories(folder.resolve("exports"));
         JobFile.of("job-segments.json").name("dropped").input(RunFixtures.copy("customers-1.csv", exports))
-                .set("inbox", inbox.toString()).writeTo(jobs);
+                // exports of any size follow each other here (the last file after a large one): no guard holds them
+                .set("inbox", inbox.toString()).set("guards", null).writeTo(jobs);
     }
 
     @Test
