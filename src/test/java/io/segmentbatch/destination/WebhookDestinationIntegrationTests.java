@@ -9,6 +9,7 @@ import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.store.Trigger;
 import io.segmentbatch.trigger.Cli;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,8 +108,12 @@ class WebhookDestinationIntegrationTests {
             RunOutcome run = run(PushFixtures.job(name, PushFixtures.input(FOLDER, name + ".csv"), FOLDER, webhook(receiver.url(),
                     "\"name\": \"" + name + "-hook\", \"retry\": {\"max_tries\": 2, \"first_delay\": \"PT0.1S\", \"max_delay\": \"PT0.1S\"}")));
             List<String> events = events(run.runId());
-            Thread.sleep(150);
-            destinations.drainEvents();
+            // the second and last try of each event is due 0.1 s after the first: drain until it has been made
+            Awaitility.await("every event has run out of tries").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        destinations.drainEvents();
+                        return destinations.deliveries("dead", name + "-hook", 1000, 0).size() == events.size();
+                    });
             assertThat(destinations.deliveries("dead", name + "-hook", 1000, 0)).hasSize(events.size())
                     .allSatisfy(row -> assertThat(row.lastError()).contains("cannot connect"));
             JsonNode report = RunFixtures.json(run.reportFile());
