@@ -1,6 +1,6 @@
 package io.segmentbatch;
 
-import io.segmentbatch.job.RunFixtures;
+import org.awaitility.Awaitility;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -44,20 +44,25 @@ public final class ServeFixtures {
         return "jdbc:h2:mem:" + name + "-" + UUID.randomUUID().toString().substring(0, 8) + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
     }
 
-    /** A job file from a run template, with more top-level keys (e.g. {@code "inbox": "…"}) added. */
-    public static Path job(String template, String name, Path input, Path jobsFolder, String extraKeys) {
-        return RunFixtures.job(template, name, input, jobsFolder, "\"skip_limit\": 10,",
-                "\"skip_limit\": 10," + (extraKeys.isEmpty() ? "" : " " + extraKeys + ","));
-    }
-
     /** Starts serve mode as {@code segment-batch serve} does, on a random port. */
     public static ConfigurableApplicationContext serve(Path jobs, Path output, String databaseUrl, String... extra) {
         return serveAs(jobs, output, databaseUrl, "sa", "", extra);
     }
 
+    /** {@link #serve}, with the runs of the service passing through {@code gate}. */
+    public static ConfigurableApplicationContext serve(RunGate gate, Path jobs, Path output, String databaseUrl,
+                                                       String... extra) {
+        return start(gate, jobs, output, databaseUrl, "sa", "", extra);
+    }
+
     /** {@link #serve}, connecting to the database as {@code user} (PostgreSQL: {@link TestDatabases#postgresUser()}). */
     public static ConfigurableApplicationContext serveAs(Path jobs, Path output, String databaseUrl, String user,
                                                          String password, String... extra) {
+        return start(null, jobs, output, databaseUrl, user, password, extra);
+    }
+
+    private static ConfigurableApplicationContext start(RunGate gate, Path jobs, Path output, String databaseUrl,
+                                                        String user, String password, String... extra) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--segment-batch.serve.jobs=" + jobs,
                 "--segment-batch.serve.output=" + output, "--segment-batch.serve.poll-interval=200ms",
                 "--segment-batch.app-id=" + APP_ID, "--segment-batch.app-token=" + APP_TOKEN,
@@ -68,8 +73,12 @@ public final class ServeFixtures {
             // tests drop files by atomic moves; the 5 s default would only slow them down
             arguments.add("--segment-batch.serve.min-file-age=300ms");
         }
-        return new SpringApplicationBuilder(SegmentBatchApplication.class).web(WebApplicationType.SERVLET)
-                .logStartupInfo(false).run(arguments.toArray(String[]::new));
+        SpringApplicationBuilder application = new SpringApplicationBuilder(SegmentBatchApplication.class)
+                .web(WebApplicationType.SERVLET).logStartupInfo(false);
+        if (gate != null) {
+            application.initializers(gate.initializer());
+        }
+        return application.run(arguments.toArray(String[]::new));
     }
 
     public static int port(ConfigurableApplicationContext context) {
@@ -134,17 +143,7 @@ public final class ServeFixtures {
 
     /** Waits until the condition holds; fails with the message after the timeout. */
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 }

@@ -1,12 +1,16 @@
 package io.segmentbatch;
 
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
  * The databases integration tests run on: an in-memory H2 in PostgreSQL mode, and a real PostgreSQL
@@ -19,15 +23,36 @@ public final class TestDatabases {
     private static final String USER = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_USER", "postgres");
     private static final String PASSWORD = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_PASSWORD", "");
     private static final String DATABASE = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_DB", "segment_batch_test");
+    private static final String H2_URL = "jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
     private static Boolean postgresReady;
 
     private TestDatabases() {
     }
 
     public static void h2(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
+        registry.add("spring.datasource.url", () -> H2_URL);
         registry.add("spring.datasource.username", () -> "sa");
         registry.add("spring.datasource.password", () -> "");
+    }
+
+    /** The shared H2 database for a context ({@link H2BatchTest}): one initializer class, so one cached context. */
+    public static final class H2 implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("h2-test-database", Map.of(
+                    "spring.datasource.url", H2_URL,
+                    "spring.datasource.username", "sa", "spring.datasource.password", "")));
+        }
+    }
+
+    /** The tests' PostgreSQL database for a context ({@link PostgresBatchTest}). */
+    public static final class Postgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("postgres-test-database", Map.of(
+                    "spring.datasource.url", postgresUrl(), "spring.datasource.username", USER,
+                    "spring.datasource.password", PASSWORD)));
+        }
     }
 
     /** Call {@link #requirePostgres()} first (in a {@code @BeforeAll}): this only registers the properties. */

@@ -2,12 +2,14 @@ package io.segmentbatch.api;
 
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.ServeFixtures.Response;
+import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
 import io.voucherify.client.VoucherifyClient;
 import io.voucherify.client.error.VoucherifyError;
 import io.voucherify.client.model.segment.Segment;
 import io.voucherify.client.model.segment.SegmentType;
 import io.voucherify.client.model.segment.response.SegmentResponse;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Voucherify's segments API over real HTTP on a random port: the seed page's request, every endpoint and error,
  * the response shapes field by field and in order, Voucherify's Java SDK, and API segments evaluated by runs.
- * Each test deletes the API segments it creates, so that the cap test can count.
+ * The API segments a test creates are deleted after it ({@link #deleteCreatedSegments}), whether it passed or not,
+ * so that the cap test can count.
  */
 abstract class AbstractSegmentsApiIntegrationTests {
     static final Path FOLDER = ServeFixtures.tempFolder("segments-api");
@@ -63,12 +66,24 @@ abstract class AbstractSegmentsApiIntegrationTests {
             throw new UncheckedIOException(e);
         }
         Path customers = RunFixtures.copy("customers-1.csv", FOLDER);
-        ServeFixtures.job("job-segments.json", JOB, customers, JOBS, "\"api_segments\": true");
-        ServeFixtures.job("job-all.json", OTHER, customers, JOBS, "");
+        JobFile.of("job-segments.json").name(JOB).input(customers).set("api_segments", true).writeTo(JOBS);
+        RunFixtures.job("job-all.json", OTHER, customers, JOBS);
     }
 
     @Value("${local.server.port}")
     int port;
+
+    /** The API segments the running test created; deleted after it. */
+    private final List<String> toDelete = new ArrayList<>();
+
+    @AfterEach
+    void deleteCreatedSegments() {
+        for (String id : toDelete) {
+            int status = call("DELETE", "/v1/segments/" + id, null).status();
+            assertThat(status).as("deleting " + id + " after the test").isIn(204, 404);
+        }
+        toDelete.clear();
+    }
 
     @Test
     void theSeedPagesCurlCreatesAStaticSegmentWithVoucherifysShapeThenItCanBeReadListedQueriedAndDeleted() throws Exception {
@@ -82,6 +97,7 @@ abstract class AbstractSegmentsApiIntegrationTests {
         assertSegment(created, "Customers in a new Segment", "static", "DONE");
         assertThat(created.get("filter").isNull()).isTrue();
         String id = created.get("id").asString();
+        toDelete.add(id);
 
         Response got = call("GET", "/v1/segments/" + id, null);
         assertThat(got.status()).isEqualTo(200);
@@ -162,7 +178,6 @@ abstract class AbstractSegmentsApiIntegrationTests {
         assertNotFound(call("GET", "/v1/customers?segment_id=" + secondChunk, null), secondChunk);
         JsonNode next = runJob(JOB);
         assertThat(next.get("segments").toString()).doesNotContain(id);
-        assertThat(call("DELETE", "/v1/segments/" + otherJobs, null).status()).isEqualTo(204);
     }
 
     @Test
@@ -219,26 +234,21 @@ abstract class AbstractSegmentsApiIntegrationTests {
         String exactly = create("{\"name\": \"Just fits\", \"type\": \"static\", \"customers\": [" + String.join(",", customers)
                 + "]}").get("id").asString();
         assertThat(call("GET", "/v1/customers?segment_id=" + exactly, null).body().get("total").asLong()).isEqualTo(20_000);
-        call("DELETE", "/v1/segments/" + exactly, null);
 
-        List<String> created = new ArrayList<>();
-        try {
-            for (int i = JOB_FILE_FILTER_SEGMENTS; i < 100; i++) {
-                created.add(create("{\"name\": \"Cap " + i + "\", \"type\": \"" + (i % 2 == 0 ? "passive" : "auto-update")
-                        + "\", \"filter\": " + WARSAW_BIG + "}").get("id").asString());
-            }
-            Response oneTooMany = call("POST", "/v1/segments", "{\"name\": \"Cap 100\", \"type\": \"passive\", \"filter\": "
-                    + WARSAW_BIG + "}");
-            assertEnvelope(oneTooMany, 400);
-            assertThat(oneTooMany.body().get("key").asString()).isEqualTo("limit_exceeded");
-            assertThat(oneTooMany.body().get("details").asString()).contains("100");
-            assertThat(call("POST", "/v1/segments", "{\"name\": \"Static is fine\", \"type\": \"static\", \"customers\": []}")
-                    .status()).isEqualTo(200);
-        } finally {
-            created.forEach(id -> call("DELETE", "/v1/segments/" + id, null));
+        List<String> capped = new ArrayList<>();
+        for (int i = JOB_FILE_FILTER_SEGMENTS; i < 100; i++) {
+            capped.add(create("{\"name\": \"Cap " + i + "\", \"type\": \"" + (i % 2 == 0 ? "passive" : "auto-update")
+                    + "\", \"filter\": " + WARSAW_BIG + "}").get("id").asString());
         }
-        assertThat(call("POST", "/v1/segments", "{\"name\": \"After a delete\", \"type\": \"passive\", \"filter\": "
-                + WARSAW_BIG + "}").status()).isEqualTo(200);
+        Response oneTooMany = call("POST", "/v1/segments", "{\"name\": \"Cap 100\", \"type\": \"passive\", \"filter\": "
+                + WARSAW_BIG + "}");
+        assertEnvelope(oneTooMany, 400);
+        assertThat(oneTooMany.body().get("key").asString()).isEqualTo("limit_exceeded");
+        assertThat(oneTooMany.body().get("details").asString()).contains("100");
+        create("{\"name\": \"Static is fine\", \"type\": \"static\", \"customers\": []}");
+
+        assertThat(call("DELETE", "/v1/segments/" + capped.get(0), null).status()).isEqualTo(204);
+        create("{\"name\": \"After a delete\", \"type\": \"passive\", \"filter\": " + WARSAW_BIG + "}");
     }
 
     @Test
@@ -292,8 +302,6 @@ abstract class AbstractSegmentsApiIntegrationTests {
         assertEnvelope(call("GET", "/v1/customers", null), 400);
         assertNotFound(call("GET", "/v1/customers?segment_id=seg_nope", null), "seg_nope");
         assertThat(call("GET", "/v1/customers/nobody/segments", null).body().get("total").asInt()).isZero();
-        call("DELETE", "/v1/segments/" + older, null);
-        call("DELETE", "/v1/segments/" + newer, null);
     }
 
     @Test
@@ -312,6 +320,7 @@ abstract class AbstractSegmentsApiIntegrationTests {
 
         SegmentResponse fixed = client.segments().create(Segment.builder().name("SDK static").type(SegmentType.STATIC)
                 .customer("cust_a").customer("cust_b").build());
+        toDelete.add(fixed.getId());
         assertThat(fixed.getId()).matches("seg_[A-Za-z0-9]{24}");
         assertThat(fixed.getType()).isEqualTo("static");
         assertThat(fixed.getObject()).isEqualTo("segment");
@@ -319,6 +328,7 @@ abstract class AbstractSegmentsApiIntegrationTests {
                 "address.city", Map.of("conditions", Map.of("$is", List.of("Warsaw"))));
         SegmentResponse auto = client.segments().create(Segment.builder().name("SDK auto-update").type(SegmentType.AUTO_UPDATE)
                 .filter(filter).build());
+        toDelete.add(auto.getId());
         assertThat(auto.getType()).isEqualTo("auto-update");
         assertThat(auto.getFilter()).isEqualTo(filter);
 
@@ -327,12 +337,8 @@ abstract class AbstractSegmentsApiIntegrationTests {
         assertThat(got.getCreatedA()).as("created_at parsed by the SDK").isNotNull();
         assertThat(client.segments().get(fixed.getId()).getName()).isEqualTo("SDK static");
 
-        try {
-            client.segments().delete(fixed.getId());
-            client.segments().delete(auto.getId());
-        } finally {
-            call("DELETE", "/v1/segments/" + auto.getId(), null);
-        }
+        client.segments().delete(fixed.getId());
+        client.segments().delete(auto.getId());
         assertThatThrownBy(() -> client.segments().get(auto.getId())).isInstanceOf(VoucherifyError.class)
                 .satisfies(error -> assertThat(error.toString()).contains("code=404", "key=not_found"));
     }
@@ -343,9 +349,11 @@ abstract class AbstractSegmentsApiIntegrationTests {
         return ServeFixtures.call(port, method, path, body);
     }
 
+    /** Creates an API segment, deleted after the test. */
     private JsonNode create(String body) {
         Response response = call("POST", "/v1/segments", body);
         assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        toDelete.add(response.body().get("id").asString());
         return response.body();
     }
 

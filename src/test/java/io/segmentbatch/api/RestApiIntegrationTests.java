@@ -3,10 +3,16 @@ package io.segmentbatch.api;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.ServeFixtures.Response;
 import io.segmentbatch.sample.CustomerGenerator;
+import io.segmentbatch.RunGate;
+import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,22 +47,27 @@ class RestApiIntegrationTests {
         Path customers = RunFixtures.copy("customers-1.csv", EXPORTS);
         RunFixtures.copy("customers-2.csv", EXPORTS);
         RunFixtures.copy("customers-1.csv", FOLDER);
-        ServeFixtures.job("job-segments.json", "segments", customers, JOBS,
-                "\"inbox\": \"" + INBOX + "\", \"schedule\": { \"cron\": \"0 30 2 * * *\", \"zone\": \"Europe/Warsaw\" }");
-        Path big = EXPORTS.resolve("big.csv");
-        CustomerGenerator.write(12_000, big, 7);
-        ServeFixtures.job("job-all.json", "slow", big, JOBS, "");
-        ServeFixtures.job("job-all.json", "failing", EXPORTS.resolve("bad.csv"), JOBS, "")
-                .toFile().setLastModified(System.currentTimeMillis());
-        RunFixtures.copy("customers-bad.csv", EXPORTS);
-        try {
-            Files.move(EXPORTS.resolve("customers-bad.csv"), EXPORTS.resolve("bad.csv"));
-            Path failing = JOBS.resolve("failing.json");
-            Files.writeString(failing, Files.readString(failing).replace("\"skip_limit\": 10", "\"skip_limit\": 1"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JobFile.of("job-segments.json").name("segments").input(customers).set("inbox", INBOX.toString())
+                .setJson("schedule", "{\"cron\": \"0 30 2 * * *\", \"zone\": \"Europe/Warsaw\"}").writeTo(JOBS);
+        RunFixtures.job("job-all.json", "held", customers, JOBS);
+        JobFile.of("job-all.json").name("failing").input(RunFixtures.copy("customers-bad.csv", EXPORTS))
+                .set("skip_limit", 1).writeTo(JOBS);
+    }
+
+    /** Holds a run of the {@code held} job while the test launches it again. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Gate {
+        @Bean
+        static RunGate runGate() {
+            return new RunGate();
         }
     }
+
+    @Autowired
+    RunGate gate;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void serve(DynamicPropertyRegistry registry) {
@@ -101,7 +112,10 @@ class RestApiIntegrationTests {
         Files.copy(EXPORTS.resolve("customers-1.csv"), INBOX.resolve("manual.csv.part"));
         Response fromInbox = call("POST", "/v1/jobs/segments/runs", "{\"input\": \"" + INBOX.resolve("manual.csv.part") + "\"}");
         assertThat(fromInbox.status()).as(fromInbox.raw().body()).isEqualTo(202);
-        awaitEnd("segments", fromInbox.body().get("id").asString());
+        JsonNode inboxRun = awaitEnd("segments", fromInbox.body().get("id").asString());
+        assertThat(inboxRun.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(inboxRun.at("/report/input/files/0").asString()).endsWith("manual.csv.part");
+        assertThat(inboxRun.at("/report/input/customers").asLong()).isEqualTo(8);
     }
 
     @Test
@@ -120,16 +134,25 @@ class RestApiIntegrationTests {
 
     @Test
     void aSecondLaunchWhileTheJobRunsIs409() {
-        Response first = call("POST", "/v1/jobs/slow/runs", null);
+        gate.holdAt(1);
+        Response first = call("POST", "/v1/jobs/held/runs", null);
         assertThat(first.status()).isEqualTo(202);
-        Response second = call("POST", "/v1/jobs/slow/runs", null);
+        String firstId = first.body().get("id").asString();
+        Response second;
+        try {
+            gate.awaitHeld(Duration.ofSeconds(60));
+            second = call("POST", "/v1/jobs/held/runs", null);
+            assertThat(call("GET", "/v1/jobs", null).body().toString()).contains("\"active_run_id\":\"" + firstId + "\"");
+        } finally {
+            gate.release();
+        }
 
-        assertThat(second.status()).isEqualTo(409);
         assertEnvelope(second, 409);
         assertThat(second.body().get("key").asString()).isEqualTo("job_running");
-        assertThat(second.body().get("details").asString()).contains(first.body().get("id").asString());
-        assertThat(call("GET", "/v1/jobs", null).body().toString()).contains("\"active_run_id\":\"" + first.body().get("id").asString());
-        assertThat(awaitEnd("slow", first.body().get("id").asString()).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(second.body().get("details").asString()).contains(firstId);
+        assertThat(awaitEnd("held", firstId).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = 'held'", Integer.class))
+                .as("the refused launch left no run").isOne();
     }
 
     @Test
@@ -156,7 +179,8 @@ class RestApiIntegrationTests {
 
     @Test
     void jobsAreListedWithScheduleNextRunInboxAndLastRun() {
-        awaitEnd("segments", call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString());
+        String last = call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString();
+        assertThat(awaitEnd("segments", last).get("status").asString()).isEqualTo("COMPLETED");
         Response response = call("GET", "/v1/jobs", null);
 
         assertThat(response.status()).isEqualTo(200);
@@ -173,29 +197,39 @@ class RestApiIntegrationTests {
         assertThat(segments.at("/schedule/zone").asString()).isEqualTo("Europe/Warsaw");
         assertThat(segments.get("next_run_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00\\.000Z");
         assertThat(segments.get("inbox").asString()).isEqualTo(INBOX.toString());
-        assertThat(segments.at("/last_run/status").asString()).isIn("COMPLETED", "STARTED", "STARTING");
+        assertThat(segments.at("/last_run/id").asString()).isEqualTo(last);
+        assertThat(segments.at("/last_run/status").asString()).isEqualTo("COMPLETED");
     }
 
     @Test
     void aFailedRunRestartsUnderItsOwnIdAndACompletedOneCannot() {
         String failed = call("POST", "/v1/jobs/failing/runs", null).body().get("id").asString();
-        assertThat(awaitEnd("failing", failed).get("status").asString()).isEqualTo("FAILED");
+        JsonNode first = awaitEnd("failing", failed);
+        assertThat(first.get("status").asString()).isEqualTo("FAILED");
 
         Response restarted = call("POST", "/v1/jobs/failing/runs/" + failed + "/restart", null);
         assertThat(restarted.status()).as(restarted.raw().body()).isEqualTo(202);
         assertThat(restarted.body().get("id").asString()).isEqualTo(failed);
-        assertThat(awaitEnd("failing", failed).at("/report/job/error").asString()).contains("skip_limit");
+        // the restart ends in a report of its own: another end time than the first attempt's
+        JsonNode[] again = new JsonNode[1];
+        ServeFixtures.await(Duration.ofSeconds(60), "the restart of " + failed + " ends", () -> {
+            again[0] = awaitEnd("failing", failed);
+            return !again[0].at("/report/job/finished_at").equals(first.at("/report/job/finished_at"));
+        });
+        assertThat(again[0].get("status").asString()).isEqualTo("FAILED");
+        assertThat(again[0].at("/report/job/error").asString()).contains("skip_limit");
 
         String completed = call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString();
-        awaitEnd("segments", completed);
-        Response again = call("POST", "/v1/jobs/segments/runs/" + completed + "/restart", null);
-        assertEnvelope(again, 400);
-        assertThat(again.body().get("details").asString()).contains("already completed");
+        assertThat(awaitEnd("segments", completed).get("status").asString()).isEqualTo("COMPLETED");
+        Response refused = call("POST", "/v1/jobs/segments/runs/" + completed + "/restart", null);
+        assertEnvelope(refused, 400);
+        assertThat(refused.body().get("details").asString()).contains("already completed");
     }
 
     @Test
     void healthIncludesTheDatabaseWithoutCredentialsAndMetricsNeedThem() {
-        awaitEnd("segments", call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString());
+        assertThat(awaitEnd("segments", call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString())
+                .get("status").asString()).isEqualTo("COMPLETED");
         Response health = ServeFixtures.call(port, "GET", "/actuator/health", null, null, null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().at("/components/db/status").asString()).isEqualTo("UP");

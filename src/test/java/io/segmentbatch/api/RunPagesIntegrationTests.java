@@ -36,7 +36,7 @@ class RunPagesIntegrationTests {
     static void serve(DynamicPropertyRegistry registry) {
         try {
             Path jobs = Files.createDirectories(FOLDER.resolve("jobs"));
-            ServeFixtures.job("job-segments.json", "pages", RunFixtures.copy("customers-bad.csv", FOLDER), jobs, "");
+            RunFixtures.job("job-segments.json", "pages", RunFixtures.copy("customers-bad.csv", FOLDER), jobs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

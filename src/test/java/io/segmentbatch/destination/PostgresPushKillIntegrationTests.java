@@ -1,5 +1,6 @@
 package io.segmentbatch.destination;
 
+import io.segmentbatch.PostgresBatchTest;
 import io.segmentbatch.SegmentBatchApplication;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.TestDatabases;
@@ -9,12 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
@@ -33,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * remote service created a segment and before the answer came back; {@code restart <run id>} then resumes the push:
  * every static segment exists remotely exactly once, created by exactly one POST, and nothing else.
  */
-@SpringBootTest(properties = {"spring.main.web-application-type=none", "spring.datasource.hikari.maximum-pool-size=3"})
-@DirtiesContext // the shared PostgreSQL has few connections: give them back when done
+@PostgresBatchTest // the PostgreSQL tests' shared context: no pool of its own on the shared server
 class PostgresPushKillIntegrationTests {
     private static final Path FOLDER = ServeFixtures.tempFolder("push-kill-");
     private static ConfigurableApplicationContext remote;
@@ -53,11 +49,6 @@ class PostgresPushKillIntegrationTests {
         if (remote != null) {
             remote.close();
         }
-    }
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.postgres(registry);
     }
 
     @Autowired

@@ -1,6 +1,7 @@
 package io.segmentbatch.destination;
 
 import io.segmentbatch.ServeFixtures;
+import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
 import tools.jackson.databind.JsonNode;
 
@@ -34,9 +35,9 @@ final class PushFixtures {
 
     /** A job of four segments cut in static segments of two, with these destinations. */
     static Path job(String name, Path input, Path folder, String... destinations) {
-        return RunFixtures.job("job-segments.json", name, input, folder, "\"skip_limit\": 10,",
-                // the pushes replace members wholesale on purpose: no guard holds those runs
-                "\"skip_limit\": 10, \"guards\": null, \"destinations\": [" + String.join(", ", destinations) + "],");
+        // the pushes replace members wholesale on purpose: no guard holds those runs
+        return JobFile.of("job-segments.json").name(name).input(input).set("guards", null)
+                .setJson("destinations", "[" + String.join(", ", destinations) + "]").writeTo(folder);
     }
 
     /** customers-1.csv, with some lines replaced. */
@@ -45,6 +46,10 @@ final class PushFixtures {
         try {
             String text = Files.readString(source);
             for (int i = 0; i + 1 < replacements.length; i += 2) {
+                if (!text.contains(replacements[i])) {
+                    // a fixture that changed must fail the test, not run it on the unchanged export
+                    throw new IllegalArgumentException("customers-1.csv has no text \"" + replacements[i] + "\" to replace");
+                }
                 text = text.replace(replacements[i], replacements[i + 1]);
             }
             Path target = folder.resolve(name);

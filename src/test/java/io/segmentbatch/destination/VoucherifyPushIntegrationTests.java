@@ -1,7 +1,7 @@
 package io.segmentbatch.destination;
 
+import io.segmentbatch.H2BatchTest;
 import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.TestDatabases;
 import io.segmentbatch.job.JobDefinitionLoader;
 import io.segmentbatch.job.RunFixtures;
 import io.segmentbatch.job.RunLauncher;
@@ -13,10 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
@@ -31,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs whose job has a voucherify destination, pushed over real HTTP to this project's own serve mode (its
  * Voucherify-compatible segments API), through a proxy that counts the calls and injects faults.
  */
-@SpringBootTest(properties = "spring.main.web-application-type=none")
+@H2BatchTest
 class VoucherifyPushIntegrationTests {
     private static final Instant AS_OF = Instant.parse("2026-11-01T12:00:00Z");
     private static final String RETRY = "\"timeout\": \"PT1S\", \"requests_per_minute\": 6000,"
@@ -39,11 +36,6 @@ class VoucherifyPushIntegrationTests {
     private static final Path FOLDER = ServeFixtures.tempFolder("push-");
     private static ConfigurableApplicationContext remote;
     private static int remotePort;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
 
     @BeforeAll
     static void startRemote() {

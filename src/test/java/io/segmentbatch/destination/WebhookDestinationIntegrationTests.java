@@ -1,7 +1,7 @@
 package io.segmentbatch.destination;
 
+import io.segmentbatch.H2BatchTest;
 import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.TestDatabases;
 import io.segmentbatch.job.JobDefinitionLoader;
 import io.segmentbatch.job.RunFixtures;
 import io.segmentbatch.job.RunLauncher;
@@ -9,13 +9,11 @@ import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.store.Trigger;
 import io.segmentbatch.trigger.Cli;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,17 +25,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs whose job has a webhook destination, delivered over real HTTP to a receiver that checks every signature. */
-@SpringBootTest(properties = "spring.main.web-application-type=none")
+@H2BatchTest
 class WebhookDestinationIntegrationTests {
     static final String SECRET_ENV = "SBT_WEBHOOK_SECRET";
     static final String SECRET = "whsec-test-0123456789";
     private static final Instant AS_OF = Instant.parse("2026-11-01T12:00:00Z");
     private static final Path FOLDER = ServeFixtures.tempFolder("webhook-");
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
 
     @BeforeAll
     static void secret() {
@@ -115,8 +108,12 @@ class WebhookDestinationIntegrationTests {
             RunOutcome run = run(PushFixtures.job(name, PushFixtures.input(FOLDER, name + ".csv"), FOLDER, webhook(receiver.url(),
                     "\"name\": \"" + name + "-hook\", \"retry\": {\"max_tries\": 2, \"first_delay\": \"PT0.1S\", \"max_delay\": \"PT0.1S\"}")));
             List<String> events = events(run.runId());
-            Thread.sleep(150);
-            destinations.drainEvents();
+            // the second and last try of each event is due 0.1 s after the first: drain until it has been made
+            Awaitility.await("every event has run out of tries").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        destinations.drainEvents();
+                        return destinations.deliveries("dead", name + "-hook", 1000, 0).size() == events.size();
+                    });
             assertThat(destinations.deliveries("dead", name + "-hook", 1000, 0)).hasSize(events.size())
                     .allSatisfy(row -> assertThat(row.lastError()).contains("cannot connect"));
             JsonNode report = RunFixtures.json(run.reportFile());

@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,21 +35,14 @@ class FilterConformanceTests {
     private static final Set<String> ROW_KEYS = Set.of("name", "filter", "customer", "as_of", "timezone",
             "week_starts_on", "metadata_schema", "expected");
 
-    @Test
-    void everyRowOfEveryFixtureFileGivesItsExpectedResult() {
-        List<String> failures = new ArrayList<>();
-        int count = 0;
-        for (Fixture row : rows()) {
-            count++;
-            String failure = check(row);
-            if (failure != null) {
-                failures.add(row + ": " + failure);
-            }
+    /** One test case per row, named by its file, index and name, so that a failure says which row. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void aFixtureRowGivesItsExpectedResult(Fixture row) {
+        String failure = check(row);
+        if (failure != null) {
+            fail(row + ": " + failure);
         }
-        if (!failures.isEmpty()) {
-            fail(failures.size() + " of " + count + " fixture rows failed:\n  " + String.join("\n  ", failures));
-        }
-        assertThat(count).isGreaterThan(0);
     }
 
     @Test
@@ -120,7 +115,7 @@ class FilterConformanceTests {
         }
     }
 
-    private static List<Fixture> rows() {
+    static List<Fixture> rows() {
         List<Fixture> rows = new ArrayList<>();
         for (Path file : fixtureFiles()) {
             JsonNode array = JsonCustomers.JSON.readTree(file);
@@ -142,7 +137,7 @@ class FilterConformanceTests {
     }
 
     /** One row of a fixture file. */
-    private record Fixture(String file, int index, JsonNode json) {
+    record Fixture(String file, int index, JsonNode json) {
         @Override
         public String toString() {
             JsonNode name = json.get("name");

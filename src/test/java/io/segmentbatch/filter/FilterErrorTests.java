@@ -1,12 +1,15 @@
 package io.segmentbatch.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,26 +18,27 @@ import tools.jackson.databind.JsonNode;
  */
 class FilterErrorTests {
 
-    @Test
-    void everyErrorFixtureIsReportedAtItsPathWithItsMessage() {
-        JsonNode rows = JsonCustomers.JSON.readTree(getClass().getResourceAsStream("/filter/errors.json"));
-        List<String> failures = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            JsonNode row = rows.get(i);
-            List<FilterError> errors = new ArrayList<>();
-            ParsedFilter parsed = load(row.get("filter"), row.get("metadata_schema"), errors);
-            String path = row.get("path").stringValue();
-            String message = row.get("message").stringValue();
-            boolean reported = errors.stream()
-                    .anyMatch(error -> error.path().equals(path) && error.message().contains(message));
-            if (!reported || (parsed != null && !path.startsWith("$.metadata_schema"))) {
-                failures.add("#" + i + " \"" + row.get("name").stringValue() + "\": expected " + path + ": …"
-                        + message + "…, got " + errors + (parsed != null ? " and a parsed filter" : ""));
-            }
+    /** One test case per row of {@code errors.json}, named by its index and name. */
+    @ParameterizedTest(name = "errors.json: {0}")
+    @MethodSource("errorRows")
+    void anErrorFixtureIsReportedAtItsPathWithItsMessage(String name, JsonNode row) {
+        List<FilterError> errors = new ArrayList<>();
+        ParsedFilter parsed = load(row.get("filter"), row.get("metadata_schema"), errors);
+        String path = row.get("path").stringValue();
+        String message = row.get("message").stringValue();
+
+        assertThat(errors).as(name).anySatisfy(error -> {
+            assertThat(error.path()).isEqualTo(path);
+            assertThat(error.message()).contains(message);
+        });
+        if (!path.startsWith("$.metadata_schema")) {
+            assertThat(parsed).as(name + ": a filter with an error is not loaded").isNull();
         }
-        if (!failures.isEmpty()) {
-            fail(failures.size() + " of " + rows.size() + " error rows failed:\n  " + String.join("\n  ", failures));
-        }
+    }
+
+    static Stream<Arguments> errorRows() {
+        JsonNode rows = JsonCustomers.JSON.readTree(FilterErrorTests.class.getResourceAsStream("/filter/errors.json"));
+        return rows.valueStream().map(row -> Arguments.of(row.get("name").stringValue(), row));
     }
 
     @Test

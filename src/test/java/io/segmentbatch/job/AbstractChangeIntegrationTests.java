@@ -88,8 +88,8 @@ abstract class AbstractChangeIntegrationTests {
                 "Warsaw entered", Set.of("cust_a", "cust_c", "cust_e", "cust_h", "src_f"),
                 "VIP entered", Set.of("cust_a", "cust_d", "cust_e", "cust_h")));
 
-        Path none = RunFixtures.job("job-segments.json", RunFixtures.uniqueJobName("none"), folder.resolve("x.csv"), folder,
-                "\"skip_limit\": 10", "\"skip_limit\": 10, \"initial_events\": \"none\"");
+        Path none = JobFile.of("job-segments.json").name(RunFixtures.uniqueJobName("none")).input(folder.resolve("x.csv"))
+                .set("initial_events", "none").writeTo(folder);
         RunOutcome silent = run(none, RunFixtures.copy("customers-1.csv", folder));
         assertThat(RunFixtures.lines(silent.runFolder().resolve("events.ndjson"))).isEmpty();
         assertThat(eventsInTable(silent.runId())).isEmpty();
@@ -101,8 +101,8 @@ abstract class AbstractChangeIntegrationTests {
 
     @Test
     void aFailedRunChangesNothingTheNextRunComparesAgainst() {
-        Path job = RunFixtures.job("job-segments.json", RunFixtures.uniqueJobName("failed"), folder.resolve("x.csv"), folder,
-                "\"skip_limit\": 10", "\"skip_limit\": 2");
+        Path job = JobFile.of("job-segments.json").name(RunFixtures.uniqueJobName("failed")).input(folder.resolve("x.csv"))
+                .set("skip_limit", 2).writeTo(folder);
         run(job, RunFixtures.copy("customers-1.csv", folder));
         RunOutcome failed = run(job, RunFixtures.copy("customers-bad.csv", folder));
         assertThat(failed.status()).isEqualTo("FAILED");

@@ -174,7 +174,7 @@ abstract class AbstractRunIntegrationTests {
         String jobName = RunFixtures.uniqueJobName("skiplimit");
         Path good = RunFixtures.copy("customers-1.csv", folder);
         Path bad = RunFixtures.copy("customers-bad.csv", folder);
-        Path job = RunFixtures.job("job-all.json", jobName, good, folder, "\"skip_limit\": 10", "\"skip_limit\": 5");
+        Path job = JobFile.of("job-all.json").name(jobName).input(good).set("skip_limit", 5).writeTo(folder);
         RunOutcome first = run(job, null);
         assertThat(first.status()).isEqualTo("COMPLETED");
         String segmentId = segmentEntry(RunFixtures.json(first.reportFile()), "Everyone with e-mail").at("/segment/id").asString();

@@ -64,9 +64,15 @@ public final class ChildProcesses {
 
     /** Starts {@code segment-batch <arguments>} in a new JVM. */
     public static Child start(Path log, String... arguments) {
+        return start(log, List.of(), arguments);
+    }
+
+    /** {@link #start(Path, String...)} with more JVM options (e.g. {@link io.segmentbatch.RunGate#acrossProcesses}). */
+    public static Child start(Path log, List<String> jvmOptions, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                SegmentBatchApplication.class.getName()));
+                "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SegmentBatchApplication.class.getName()));
         command.addAll(List.of(arguments));
         try {
             return new Child(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);

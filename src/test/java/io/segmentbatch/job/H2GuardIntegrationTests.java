@@ -1,15 +1,7 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.TestDatabases;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.segmentbatch.H2BatchTest;
 
-@SpringBootTest(properties = "spring.main.web-application-type=none")
+@H2BatchTest
 class H2GuardIntegrationTests extends AbstractGuardIntegrationTests {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
 }

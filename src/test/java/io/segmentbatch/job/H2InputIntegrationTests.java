@@ -1,16 +1,8 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.TestDatabases;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.segmentbatch.H2BatchTest;
 
 /** Awkward inputs on the embedded default, H2 in PostgreSQL mode. */
-@SpringBootTest(properties = "spring.main.web-application-type=none")
+@H2BatchTest
 class H2InputIntegrationTests extends AbstractInputIntegrationTests {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
 }

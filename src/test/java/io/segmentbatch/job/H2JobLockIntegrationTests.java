@@ -2,10 +2,13 @@ package io.segmentbatch.job;
 
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.sample.CustomerGenerator;
+import io.segmentbatch.RunGate;
 import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,30 +29,22 @@ class H2JobLockIntegrationTests {
     Path folder;
 
     @Test
-    void aSecondRunOfAJobGoingInAnotherProcessIsRefusedWithExitCode4() {
-        Path input = folder.resolve("customers.csv");
-        CustomerGenerator.write(100_000, input, 17);
+    void aSecondRunOfAJobGoingInAnotherProcessIsRefusedWithExitCode4() throws IOException {
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        Path gate = Files.createDirectories(folder.resolve("gate"));
         String job = RunFixtures.uniqueJobName("h2-locked");
         Path jobFile = RunFixtures.job("job-all.json", job, input, folder);
         String database = "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("data").resolve("segment-batch")
                 + ";MODE=PostgreSQL;AUTO_SERVER=TRUE";
 
-        ChildProcesses.Child first = ChildProcesses.start(folder.resolve("first.log"), "run", jobFile.toString(),
-                "--output", folder.resolve("out").toString(),
-                // small chunks on one thread: the run goes on while two more JVMs start
-                "--segment-batch.chunk-size=20", "--segment-batch.partition-threads=1", "--segment-batch.partition-size=4MB",
-                database);
+        // the first run is held in its evaluate step until both other processes have been refused
+        ChildProcesses.Child first = ChildProcesses.start(folder.resolve("first.log"), RunGate.acrossProcesses(gate, 1),
+                "run", jobFile.toString(), "--output", folder.resolve("out").toString(), database);
         try {
-            String[] runId = new String[1];
-            ServeFixtures.await(Duration.ofSeconds(180), "the first process's run has started", () -> {
-                assertThat(first.process().isAlive()).as("the first process is going: %s", first.console()).isTrue();
-                Matcher started = STARTED.matcher(first.console());
-                if (started.find()) {
-                    runId[0] = started.group(1);
-                    return true;
-                }
-                return false;
-            });
+            RunGate.awaitHeldIn(gate, Duration.ofSeconds(180), first.process()::isAlive, first::console);
+            Matcher started = STARTED.matcher(first.console());
+            assertThat(started.find()).as(first.console()).isTrue();
+            String[] runId = {started.group(1)};
 
             ChildProcesses.Child second = ChildProcesses.start(folder.resolve("second.log"), "run", jobFile.toString(),
                     "--output", folder.resolve("out").toString(), database);
@@ -64,6 +59,7 @@ class H2JobLockIntegrationTests {
             }
             assertThat(first.process().isAlive()).as("the first run goes on: %s", first.console()).isTrue();
 
+            RunGate.releaseIn(gate);
             int exit = first.exitCode(300);
             assertThat(exit).as(first.console()).isEqualTo(Cli.COMPLETED);
             assertThat(first.console()).contains("run " + runId[0] + " of job " + job + " ended: status=COMPLETED");

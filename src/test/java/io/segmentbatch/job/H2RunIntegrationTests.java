@@ -1,18 +1,9 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.H2BatchTest;
 import io.segmentbatch.store.Runs;
 
-import io.segmentbatch.TestDatabases;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 /** Runs on the embedded default, H2 in PostgreSQL mode. */
-@SpringBootTest(properties = "spring.main.web-application-type=none")
+@H2BatchTest
 class H2RunIntegrationTests extends AbstractRunIntegrationTests {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
 }

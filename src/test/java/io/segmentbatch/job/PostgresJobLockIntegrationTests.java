@@ -1,6 +1,8 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.PostgresBatchTest;
 import io.segmentbatch.store.Trigger;
+import io.segmentbatch.RunGate;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.TestDatabases;
 import io.segmentbatch.sample.CustomerGenerator;
@@ -10,11 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * one line, no stack trace), and leave the live run alone. Once that JVM is killed, its run is recovered and
  * restarted to completion.
  */
-@SpringBootTest(properties = {"spring.main.web-application-type=none", "spring.datasource.hikari.minimum-idle=1"})
+@PostgresBatchTest
 class PostgresJobLockIntegrationTests {
     private static final Instant AS_OF = Instant.parse("2026-11-01T12:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(180);
@@ -38,11 +39,6 @@ class PostgresJobLockIntegrationTests {
     @BeforeAll
     static void postgresAnswers() {
         TestDatabases.requirePostgres();
-    }
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.postgres(registry);
     }
 
     @Autowired
@@ -58,24 +54,21 @@ class PostgresJobLockIntegrationTests {
     Path folder;
 
     @Test
-    void aSecondLaunchOrARestartOfALiveRunFromAnotherProcessIsRefusedAndTheRunRecoveredOnceItsProcessDies() {
-        Path input = folder.resolve("customers.csv");
-        CustomerGenerator.write(150_000, input, 13);
+    void aSecondLaunchOrARestartOfALiveRunFromAnotherProcessIsRefusedAndTheRunRecoveredOnceItsProcessDies() throws IOException {
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        Path gate = Files.createDirectories(folder.resolve("gate"));
         String job = RunFixtures.uniqueJobName("locked");
         Path jobFile = RunFixtures.job("job-all.json", job, input, folder);
         Path output = folder.resolve("out");
 
-        ChildProcesses.Child first = ChildProcesses.start(folder.resolve("first.log"), with("run", jobFile.toString(),
-                "--output", output.toString(), "--as-of", AS_OF.toString(),
-                // small chunks on one thread: the run goes on while two more JVMs start
-                "--segment-batch.chunk-size=10", "--segment-batch.partition-threads=1", "--segment-batch.partition-size=4MB"));
+        // the run is held in its evaluate step (never released: its process is killed)
+        ChildProcesses.Child first = ChildProcesses.start(folder.resolve("first.log"), RunGate.acrossProcesses(gate, 1),
+                with("run", jobFile.toString(), "--output", output.toString(), "--as-of", AS_OF.toString()));
         String runId;
         try {
-            ServeFixtures.await(WAIT, "the other process's run is evaluating", () -> {
-                assertThat(first.process().isAlive()).as("the first process is going: %s", first.console()).isTrue();
-                return jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = ? AND status = 'STARTED'",
-                        Integer.class, job) == 1;
-            });
+            RunGate.awaitHeldIn(gate, WAIT, first.process()::isAlive, first::console);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = ? AND status = 'STARTED'",
+                    Integer.class, job)).isOne();
             runId = jdbc.queryForObject("SELECT run_id FROM sb_run WHERE job_name = ?", String.class, job);
             assertThat(locks.isLocked(job)).isTrue();
 
@@ -111,7 +104,7 @@ class PostgresJobLockIntegrationTests {
         assertThat(batchStatus(runId)).isEqualTo("FAILED");
         RunOutcome restarted = launcher.restart(runId);
         assertThat(restarted.status()).isEqualTo("COMPLETED");
-        assertThat(restarted.report().input().customers()).isEqualTo(150_000);
+        assertThat(restarted.report().input().customers()).isEqualTo(8);
         assertThat(locks.isLocked(job)).as("the lock goes with the run").isFalse();
     }
 

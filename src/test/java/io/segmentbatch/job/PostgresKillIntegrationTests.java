@@ -1,25 +1,25 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.PostgresBatchTest;
 import io.segmentbatch.store.Trigger;
 
-import io.segmentbatch.SegmentBatchApplication;
+import io.segmentbatch.RunGate;
 import io.segmentbatch.TestDatabases;
 import io.segmentbatch.sample.CustomerGenerator;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,18 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A run killed with SIGKILL in the middle of its evaluate step (a separate JVM, as in production), then recovered
  * and restarted here: its members and events equal those of an uninterrupted run of the same input.
  */
-@SpringBootTest(properties = "spring.main.web-application-type=none")
+@PostgresBatchTest
 class PostgresKillIntegrationTests {
     private static final Instant AS_OF = Instant.parse("2026-11-01T12:00:00Z");
+    private static final int CUSTOMERS = 12_000;
 
     @BeforeAll
     static void postgresAnswers() {
         TestDatabases.requirePostgres();
-    }
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.postgres(registry);
     }
 
     @Autowired
@@ -53,22 +49,25 @@ class PostgresKillIntegrationTests {
     @Test
     void aRunKilledMidStepIsRecoveredAndRestartedToTheResultOfAnUninterruptedRun() throws Exception {
         Path input = folder.resolve("customers.csv");
-        CustomerGenerator.write(60_000, input, 11);
+        CustomerGenerator.write(CUSTOMERS, input, 11);
         String killedJob = RunFixtures.uniqueJobName("killed");
         Path killedFile = RunFixtures.job("job-all.json", killedJob, input, folder);
+        Path gate = Files.createDirectories(folder.resolve("gate"));
 
-        Process process = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                SegmentBatchApplication.class.getName(), "run", killedFile.toString(), "--output", folder.resolve("out").toString(),
+        // byte-range partitions of 200-customer chunks; the third chunk written waits at the gate until the kill, so
+        // the evaluate step cannot end before it
+        ChildProcesses.Child child = ChildProcesses.start(folder.resolve("killed.log"), RunGate.acrossProcesses(gate, 3),
+                "run", killedFile.toString(), "--output", folder.resolve("out").toString(),
                 "--as-of", AS_OF.toString(), "--spring.datasource.url=" + TestDatabases.postgresUrl(),
-                "--spring.datasource.username=" + jdbc.queryForObject("SELECT current_user", String.class),
-                "--segment-batch.chunk-size=200", "--segment-batch.partition-size=2MB")
-                .redirectErrorStream(true).redirectOutput(folder.resolve("killed.log").toFile()).start();
+                "--spring.datasource.username=" + TestDatabases.postgresUser(),
+                "--spring.datasource.password=" + TestDatabases.postgresPassword(),
+                "--segment-batch.chunk-size=200", "--segment-batch.partition-size=256KB");
         String runId;
         try {
-            runId = awaitCommittedChunk(killedJob, process);
+            RunGate.awaitHeldIn(gate, Duration.ofSeconds(180), child.process()::isAlive, child::console);
+            runId = awaitCommittedChunk(killedJob, child.process());
         } finally {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            child.kill();
         }
         assertThat(jdbc.queryForObject("SELECT status FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION_PARAMS p"
                 + " ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id' AND p.PARAMETER_VALUE = ?"
@@ -84,23 +83,19 @@ class PostgresKillIntegrationTests {
         assertThat(uninterrupted.status()).isEqualTo("COMPLETED");
         assertThat(members(restarted)).hasSizeGreaterThan(1000).isEqualTo(members(uninterrupted));
         assertThat(events(restarted.runId())).hasSameSizeAs(members(uninterrupted)).isEqualTo(events(uninterrupted.runId()));
-        assertThat(restarted.report().input().customers()).isEqualTo(60_000);
+        assertThat(restarted.report().input().customers()).isEqualTo(CUSTOMERS);
     }
 
-    private String awaitCommittedChunk(String jobName, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
+    private String awaitCommittedChunk(String jobName, Process process) {
+        return Awaitility.await("the evaluate step commits a chunk").atMost(Duration.ofSeconds(180))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
             assertThat(process.isAlive()).as("the run process is still going (see killed.log)").isTrue();
-            List<String> runIds = jdbc.queryForList("SELECT p.PARAMETER_VALUE FROM BATCH_STEP_EXECUTION s"
+            return jdbc.queryForList("SELECT p.PARAMETER_VALUE FROM BATCH_STEP_EXECUTION s"
                     + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id'"
                     + " JOIN sb_run r ON r.run_id = p.PARAMETER_VALUE"
-                    + " WHERE r.job_name = ? AND s.STEP_NAME LIKE 'evaluate-partition:%' AND s.COMMIT_COUNT >= 1", String.class, jobName);
-            if (!runIds.isEmpty()) {
-                return runIds.get(0);
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the evaluate step never committed a chunk");
+                    + " WHERE r.job_name = ? AND s.STEP_NAME LIKE 'evaluate-partition:%' AND s.COMMIT_COUNT >= 1", String.class, jobName)
+                    .stream().findFirst().orElse(null);
+        }, runId -> runId != null);
     }
 
     /** Every segment's members, in order, as the static segment files list them. */
@@ -119,9 +114,5 @@ class PostgresKillIntegrationTests {
     private List<String> events(String runId) {
         return jdbc.queryForList("SELECT s.name || ':' || e.type || ':' || e.customer_key FROM sb_event e"
                 + " JOIN sb_segment s ON s.id = e.segment_id WHERE e.run_id = ? ORDER BY e.customer_key, e.type", String.class, runId);
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,20 +38,9 @@ public final class RunFixtures {
         }
     }
 
-    /** Writes a job file from a template, with its name and input path filled in. */
-    public static Path job(String template, String jobName, Path input, Path folder, String... replacements) {
-        try (InputStream in = RunFixtures.class.getResourceAsStream("/runs/" + template)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("JOB_NAME", jobName).replace("INPUT", input.toString().replace("\\", "/"));
-            for (int i = 0; i + 1 < replacements.length; i += 2) {
-                text = text.replace(replacements[i], replacements[i + 1]);
-            }
-            Path target = folder.resolve(jobName + ".json");
-            Files.writeString(target, text);
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Writes a job file from a template, with its name and input path filled in ({@link JobFile} sets more). */
+    public static Path job(String template, String jobName, Path input, Path folder) {
+        return JobFile.of(template).name(jobName).input(input).writeTo(folder);
     }
 
     public static JsonNode json(Path file) {

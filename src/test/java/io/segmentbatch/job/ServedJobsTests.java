@@ -15,7 +15,7 @@ class ServedJobsTests {
 
     @Test
     void theJobWithApiSegmentsEvaluatesTheApisSegmentsAndFilterSegmentsAreCountedOverAllJobs() {
-        RunFixtures.job("job-segments.json", "first", Path.of("in.csv"), jobs, "\"skip_limit\": 10,", "\"skip_limit\": 10, \"api_segments\": true,");
+        JobFile.of("job-segments.json").name("first").input(Path.of("in.csv")).set("api_segments", true).writeTo(jobs);
         RunFixtures.job("job-all.json", "second", Path.of("in.csv"), jobs);
 
         ServedJobs served = ServedJobs.load(jobs);
@@ -33,7 +33,7 @@ class ServedJobsTests {
     @Test
     void twoJobsWithApiSegmentsAreAnErrorAtTheSecondsKey() {
         for (String name : new String[]{"first", "second"}) {
-            RunFixtures.job("job-all.json", name, Path.of("in.csv"), jobs, "\"skip_limit\": 10,", "\"skip_limit\": 10, \"api_segments\": true,");
+            JobFile.of("job-all.json").name(name).input(Path.of("in.csv")).set("api_segments", true).writeTo(jobs);
         }
         assertThatThrownBy(() -> ServedJobs.load(jobs)).isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("second.json: $.api_segments: job first already evaluates the API's segments");

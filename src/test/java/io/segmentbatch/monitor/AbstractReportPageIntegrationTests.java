@@ -1,6 +1,7 @@
 package io.segmentbatch.monitor;
 
 import io.segmentbatch.job.JobDefinitionLoader;
+import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
 import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunOutcome;
@@ -35,9 +36,9 @@ abstract class AbstractReportPageIntegrationTests {
     @Test
     void aRunWritesASelfContainedPageWithItsFiguresHistoryAndRejects() throws IOException {
         String job = RunFixtures.uniqueJobName("page");
-        run(job, RunFixtures.copy("customers-1.csv", folder), "");
-        run(job, RunFixtures.copy("customers-2.csv", folder), "");
-        RunOutcome third = run(job, RunFixtures.copy("customers-bad.csv", folder), "");
+        run(job, RunFixtures.copy("customers-1.csv", folder), 10);
+        run(job, RunFixtures.copy("customers-2.csv", folder), 10);
+        RunOutcome third = run(job, RunFixtures.copy("customers-bad.csv", folder), 10);
         assertThat(third.status()).isEqualTo("COMPLETED");
 
         Path page = third.runFolder().resolve(ReportFiles.PAGE);
@@ -62,7 +63,7 @@ abstract class AbstractReportPageIntegrationTests {
     @Test
     void aFailedRunGetsAPageWithItsError() throws IOException {
         String job = RunFixtures.uniqueJobName("page-failed");
-        RunOutcome failed = run(job, RunFixtures.copy("customers-bad.csv", folder), "\"skip_limit\": 1");
+        RunOutcome failed = run(job, RunFixtures.copy("customers-bad.csv", folder), 1);
         assertThat(failed.status()).isEqualTo("FAILED");
         String html = Files.readString(failed.runFolder().resolve(ReportFiles.PAGE));
         assertThat(html).contains("FAILED", "skip_limit", "No completed run of this job yet.");
@@ -74,10 +75,10 @@ abstract class AbstractReportPageIntegrationTests {
                 .doesNotContain("http://", "https://", "<link", "src=", "@import", "url(");
     }
 
-    private RunOutcome run(String job, Path input, String skipLimit) {
+    private RunOutcome run(String job, Path input, int skipLimit) {
         // the page's history shows runs of changing inputs: no guard holds them
-        Path jobFile = RunFixtures.job("job-segments.json", job, input, folder, "\"skip_limit\": 10",
-                (skipLimit.isEmpty() ? "\"skip_limit\": 10" : skipLimit) + ", \"guards\": null");
+        Path jobFile = JobFile.of("job-segments.json").name(job).input(input).set("skip_limit", skipLimit)
+                .set("guards", null).writeTo(folder);
         return launcher.run(new RunRequest(new JobDefinitionLoader().load(jobFile), null, folder.resolve("out"),
                 Instant.parse("2026-11-01T12:00:00Z"), Trigger.MANUAL));
     }

@@ -44,7 +44,7 @@ class MetricsIntegrationTests {
     void aScrapeAfterARunShowsEveryMetricAndTheGaugesSurviveARestart() throws Exception {
         Path jobs = Files.createDirectories(folder.resolve("jobs"));
         Path input = RunFixtures.copy("customers-bad.csv", Files.createDirectories(folder.resolve("exports")));
-        ServeFixtures.job("job-segments.json", JOB, input, jobs, "");
+        RunFixtures.job("job-segments.json", JOB, input, jobs);
         service = start(jobs);
         int port = ServeFixtures.port(service);
         String runId = ServeFixtures.call(port, "POST", "/v1/jobs/" + JOB + "/runs", null).body().get("id").asString();

@@ -1,6 +1,7 @@
 package io.segmentbatch.trigger;
 
 import io.segmentbatch.sample.CustomerGenerator;
+import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,7 +96,7 @@ class CliIntegrationTests {
     @Test
     void aRunPastItsSkipLimitExitsOne() {
         Path input = RunFixtures.copy("customers-bad.csv", folder);
-        Path job = RunFixtures.job("job-all.json", "cli-fail", input, folder, "\"skip_limit\": 10", "\"skip_limit\": 1");
+        Path job = JobFile.of("job-all.json").name("cli-fail").input(input).set("skip_limit", 1).writeTo(folder);
         int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database);
         assertThat(code).isEqualTo(1);
         assertThat(out.toString()).contains("FAILED", "skip_limit");

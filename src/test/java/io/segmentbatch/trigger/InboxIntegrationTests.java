@@ -2,6 +2,7 @@ package io.segmentbatch.trigger;
 
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.sample.CustomerGenerator;
+import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.springframework.integration.jdbc.metadata.JdbcMetadataStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,12 +21,15 @@ import java.time.OffsetDateTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** File drops on a running service: real folders, a real database, the service stopped and started again. */
 class InboxIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The file {@link #dropLastAndAwait()} drops. */
+    private static final String LAST = "zz-last.csv";
 
     @TempDir
     Path folder;
@@ -38,23 +43,27 @@ class InboxIntegrationTests {
         jobs = Files.createDirectories(folder.resolve("jobs"));
         inbox = folder.resolve("inbox");
         Path exports = Files.createDirectories(folder.resolve("exports"));
-        ServeFixtures.job("job-segments.json", "dropped", RunFixtures.copy("customers-1.csv", exports), jobs,
-                "\"inbox\": \"" + inbox + "\"");
+        JobFile.of("job-segments.json").name("dropped").input(RunFixtures.copy("customers-1.csv", exports))
+                // exports of any size follow each other here (the last file after a large one): no guard holds them
+                .set("inbox", inbox.toString()).set("guards", null).writeTo(jobs);
     }
 
     @Test
     void aFileRunsOnceItHasItsFinalNameAndEndsInProcessedOrFailedAndACopyDroppedAgainRunsAgain() throws Exception {
         try (ConfigurableApplicationContext service = serve()) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            // files that never get a final name, old enough for any poll: the poll that takes good.csv sees them too
+            List<Path> waiting = List.of(inbox.resolve(".hidden.csv"), inbox.resolve("other.csv.tmp"), inbox.resolve("waiting.csv.part"));
+            for (Path file : waiting) {
+                Files.writeString(file, "id\ncust_z\n");
+                assertThat(file.toFile().setLastModified(System.currentTimeMillis() - 60_000)).isTrue();
+            }
             Path part = drop("customers-1.csv", "good.csv.part");
-            Files.writeString(inbox.resolve(".hidden.csv"), "id\ncust_z\n");
-            Files.writeString(inbox.resolve("other.csv.tmp"), "id\ncust_z\n");
-            Thread.sleep(800);
-            assertThat(runs(jdbc)).as("nothing runs before the rename").isEmpty();
 
             Files.move(part, inbox.resolve("good.csv"), StandardCopyOption.ATOMIC_MOVE);
             ServeFixtures.await(WAIT, "good.csv is processed", () -> Files.exists(inbox.resolve("processed/good.csv")));
-            assertThat(runs(jdbc)).singleElement().satisfies(run -> {
+            assertThat(waiting).as("no final name: never taken").allSatisfy(file -> assertThat(file).exists());
+            assertThat(runs(jdbc)).as("only the file with its final name ran").singleElement().satisfies(run -> {
                 assertThat(run.get("TRIGGER_KIND")).isEqualTo("FILE");
                 assertThat(run.get("STATUS")).isEqualTo("COMPLETED");
                 assertThat((String) run.get("REPORT_JSON")).contains("\"trigger\":\"file\"");
@@ -66,8 +75,7 @@ class InboxIntegrationTests {
             ServeFixtures.await(WAIT, "bad.csv has failed", () -> Files.exists(inbox.resolve("failed/bad.csv.error.txt")));
             assertThat(inbox.resolve("failed/bad.csv")).exists();
             assertThat(Files.readString(inbox.resolve("failed/bad.csv.error.txt"))).contains("job: dropped", "reason: ");
-            assertThat(inbox.resolve(".hidden.csv")).exists();
-            assertThat(inbox.resolve("other.csv.tmp")).exists();
+            assertThat(waiting).allSatisfy(file -> assertThat(file).exists());
         }
 
         // while the service is down: a byte-for-byte copy of the processed file with its modification time
@@ -79,9 +87,10 @@ class InboxIntegrationTests {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             ServeFixtures.await(WAIT, "later.csv is processed", () -> Files.exists(inbox.resolve("processed/later.csv")));
             ServeFixtures.await(WAIT, "good.csv has left the inbox", () -> !Files.exists(inbox.resolve("good.csv")));
-            Thread.sleep(600);
+            dropLastAndAwait();
             List<Map<String, Object>> runs = runs(jdbc);
-            assertThat(runs).hasSize(4);
+            assertThat(runs).as("each drop ran once, then the last file").hasSize(5);
+            assertThat((String) runs.get(4).get("INPUT_FILES_JSON")).endsWith(LAST + "\"]");
             List<Map<String, Object>> good = runs.stream()
                     .filter(run -> ((String) run.get("INPUT_FILES_JSON")).endsWith("good.csv\"]")).toList();
             assertThat(good).as("the copy is a new drop: it runs, never sits in the inbox unexplained").hasSize(2)
@@ -132,16 +141,22 @@ class InboxIntegrationTests {
                     new InboxLedger.Entry(Files.size(processed), processed.toFile().lastModified(),
                             runCreated.minusMillis(5)).value());
             Files.copy(processed, good, StandardCopyOption.COPY_ATTRIBUTES);
-            Thread.sleep(800);
-            assertThat(runs(jdbc)).as("an entry with the same content: taken already").hasSize(1);
+            dropLastAndAwait();
+            assertThat(runs(jdbc)).extracting(run -> (String) run.get("INPUT_FILES_JSON"))
+                    .as("an entry with the same content: taken already, only the last file ran")
+                    .satisfiesExactly(first -> assertThat(first).endsWith("good.csv\"]"),
+                            last -> assertThat(last).endsWith(LAST + "\"]"));
+            assertThat(good).as("left for the next start to settle").exists();
             assertThat(ledger.taken(good.toFile())).isTrue();
         }
         try (ConfigurableApplicationContext service = serve()) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             ServeFixtures.await(WAIT, "good.csv has left the inbox", () -> !Files.exists(inbox.resolve("good.csv")));
-            Thread.sleep(800);
+            dropLastAndAwait();
             List<Map<String, Object>> runs = runs(jdbc);
-            assertThat(runs).hasSize(1);
+            assertThat(runs).as("good.csv did not run again").hasSize(3);
+            assertThat(runs).extracting(run -> (String) run.get("INPUT_FILES_JSON")).filteredOn(files -> files.endsWith("good.csv\"]"))
+                    .hasSize(1);
             assertThat(inbox.resolve("processed/" + runs.get(0).get("RUN_ID") + "_good.csv")).exists();
         }
     }
@@ -169,9 +184,10 @@ class InboxIntegrationTests {
                 }
             }
             ServeFixtures.await(WAIT, "sliced.csv is processed", () -> Files.exists(inbox.resolve("processed/sliced.csv")));
-            Thread.sleep(800);
+            dropLastAndAwait();
             List<Map<String, Object>> runs = runs(jdbc);
-            assertThat(runs).singleElement().satisfies(run -> {
+            assertThat(runs).as("sliced.csv, then the last file").hasSize(2);
+            assertThat(runs.subList(0, 1)).singleElement().satisfies(run -> {
                 assertThat(run.get("STATUS")).isEqualTo("COMPLETED");
                 assertThat((String) run.get("REPORT_JSON")).contains("\"rows_read\":3000", "\"rows_rejected\":0");
             });
@@ -207,6 +223,24 @@ class InboxIntegrationTests {
 
     private ConfigurableApplicationContext serve(String... extra) {
         return ServeFixtures.serve(jobs, folder.resolve("out"), database, extra);
+    }
+
+    /**
+     * Drops a file that arrives after every file in the inbox and waits until it is processed. Files run one after
+     * another in arrival order, so by then every file that a poll took has run: what did not run was not taken.
+     */
+    private void dropLastAndAwait() throws IOException {
+        long before = processedLast();
+        drop("customers-2.csv", LAST);
+        ServeFixtures.await(WAIT, LAST + " is processed", () -> processedLast() > before && !Files.exists(inbox.resolve(LAST)));
+    }
+
+    private long processedLast() {
+        try (Stream<Path> processed = Files.list(inbox.resolve("processed"))) {
+            return processed.filter(file -> file.getFileName().toString().endsWith(LAST)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Path drop(String resource, String name) throws IOException {

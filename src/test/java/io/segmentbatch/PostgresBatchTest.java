@@ -1,0 +1,23 @@
+package io.segmentbatch;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The application without a web server on the tests' PostgreSQL database ({@link TestDatabases}). Every test class
+ * so annotated (and adding nothing to its context) shares one cached context. Call
+ * {@link TestDatabases#requirePostgres()} in a {@code @BeforeAll}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(properties = "spring.main.web-application-type=none")
+@ContextConfiguration(initializers = TestDatabases.Postgres.class)
+public @interface PostgresBatchTest {
+}
