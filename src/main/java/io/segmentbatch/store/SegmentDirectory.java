@@ -8,6 +8,7 @@ import io.segmentbatch.segment.StoredSegment;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -83,7 +84,7 @@ public class SegmentDirectory {
     }
 
     /** Adds an auto-update or passive segment, to be evaluated by the runs of {@code apiJob} (null: the default job). */
-    public StoredSegment createFilter(String name, SegmentType type, String filterJson, String apiJob, Instant now) {
+    public StoredSegment createFilter(String name, SegmentType type, String filterJson, @Nullable String apiJob, Instant now) {
         String id = SegmentIds.newSegmentId();
         jdbc.update("INSERT INTO sb_segment (id, name, type, origin, filter_json, api_job, created_at)"
                 + " VALUES (?, ?, ?, 'api', ?, ?, ?)", id, name, type.json(), filterJson, apiJob, Timestamps.of(now));

@@ -19,6 +19,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 
@@ -35,7 +36,7 @@ class ScheduleTrigger implements SmartLifecycle {
     private final RunLauncher launcher;
     private final ServeSettings settings;
     private final ObjectProvider<MeterRegistry> meters;
-    private ThreadPoolTaskScheduler scheduler;
+    private @Nullable ThreadPoolTaskScheduler scheduler;
 
     ScheduleTrigger(ServedJobs jobs, RunLauncher launcher, ServeSettings settings, ObjectProvider<MeterRegistry> meters) {
         this.jobs = jobs;
