@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,7 +15,7 @@ final class DateText {
     }
 
     /** A {@code LocalDate} or an {@code Instant}, or {@code null} when the text is neither. */
-    static Object parse(String text) {
+    static @Nullable Object parse(String text) {
         if (text.length() < DATE_LENGTH || !looksLikeDate(text)) {
             return null;
         }

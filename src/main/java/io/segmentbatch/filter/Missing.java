@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collection;
 
 /** "Missing" as {@code jobs/README.md} defines it ("Missing values"): no value, an empty string, or an empty array. */
@@ -8,7 +10,7 @@ final class Missing {
     private Missing() {
     }
 
-    static boolean is(Object value) {
+    static boolean is(@Nullable Object value) {
         return value == null
                 || (value instanceof String text && text.isEmpty())
                 || (value instanceof Collection<?> list && list.isEmpty());

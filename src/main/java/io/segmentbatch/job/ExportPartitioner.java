@@ -82,7 +82,7 @@ class ExportPartitioner implements Partitioner {
 
     private boolean splittable(Path file) {
         File plain = file.toFile();
-        return !plain.getName().toLowerCase().endsWith(".gz") && plain.length() >= 2 * partitionSize
+        return !plain.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".gz") && plain.length() >= 2 * partitionSize
                 && run.definition().format().delimiter() < 0x80;
     }
 }

@@ -8,6 +8,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.jspecify.annotations.Nullable;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -188,7 +189,7 @@ public class RunCustomers {
     }
 
     /** One customer of the run by identity, or null. */
-    public StoredCustomer find(long runNo, String key) {
+    public @Nullable StoredCustomer find(long runNo, String key) {
         return find(runNo, List.of(key)).get(key);
     }
 
@@ -196,7 +197,7 @@ public class RunCustomers {
      * A page of the members of segment bit {@code bit} from {@code fromKey} (inclusive) to {@code toKey} (inclusive;
      * null: the end), in identity order, skipping {@code offset} of them.
      */
-    public List<StoredCustomer> members(long runNo, int bit, String fromKey, String toKey, int limit, long offset) {
+    public List<StoredCustomer> members(long runNo, int bit, @Nullable String fromKey, @Nullable String toKey, int limit, long offset) {
         String column = bit < 64 ? "m0" : "m1";
         String key = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
         List<Object> arguments = new ArrayList<>();
@@ -250,7 +251,7 @@ public class RunCustomers {
         }
 
         @Override
-        public StoredCustomer next() {
+        public @Nullable StoredCustomer next() {
             try {
                 byte[] row = copy.readFromCopy();
                 if (row == null) {
@@ -301,7 +302,7 @@ public class RunCustomers {
         }
 
         @Override
-        public StoredCustomer next() {
+        public @Nullable StoredCustomer next() {
             try {
                 return rows.next() ? row(rows) : null;
             } catch (SQLException e) {
