@@ -83,11 +83,32 @@ final class RecordShape {
         endOfLine();
     }
 
-    /** Feeds one physical line as bytes {@code [from, to)} (without its line break). */
+    /** Feeds one physical line as bytes {@code [from, to)} (without its line break), as {@link #feed(String)}. */
     void feed(byte[] bytes, int from, int to) {
+        int at = state;
+        int count = cells;
         for (int i = from; i < to; i++) {
-            accept((char) (bytes[i] & 0xff));
+            char c = (char) (bytes[i] & 0xff);
+            if (at == QUOTED) {
+                if (c == '"') {
+                    at = QUOTE_IN_QUOTED;
+                }
+            } else if (at == UNQUOTED) {
+                if (c == delimiter) {
+                    count++;
+                    at = FIELD_START;
+                }
+            } else if (c == '"') {
+                at = QUOTED;
+            } else if (c == delimiter) {
+                count++;
+                at = FIELD_START;
+            } else {
+                at = UNQUOTED;
+            }
         }
+        state = at;
+        cells = count;
         endOfLine();
     }
 
