@@ -1,16 +1,14 @@
 package io.segmentbatch.store;
 
-import java.nio.charset.StandardCharsets;
-
 /** PostgreSQL COPY text format: {@code \N} for null, backslash escapes for tab, line breaks and backslash. */
 final class CopyText {
     private CopyText() {
     }
 
     /**
-     * COPY rows built as UTF-8 bytes, the connection's encoding, and sent as they are: building them in a
-     * {@code StringBuilder} that the driver encodes again cost as much as the rest of storing a chunk (JFR).
-     * The escaped characters are ASCII, and no byte of a multi-byte UTF-8 character is below 0x80.
+     * COPY rows built as UTF-8 bytes, the connection's encoding, and sent as they are, instead of a
+     * {@code StringBuilder} that becomes a String that the driver encodes again (about a quarter less CPU for the
+     * rows of the 1M bench, measured on their own). The escaped characters are ASCII.
      */
     static final class Rows {
         private byte[] bytes;
@@ -28,17 +26,40 @@ final class CopyText {
                 bytes[length++] = 'N';
                 return this;
             }
-            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            ensure(utf8.length * 2);
-            for (byte b : utf8) {
-                switch (b) {
-                    case '\\' -> escape('\\');
-                    case '\t' -> escape('t');
-                    case '\n' -> escape('n');
-                    case '\r' -> escape('r');
-                    default -> bytes[length++] = b;
+            // encoded here, char by char into the rows' bytes: a byte array per value (String.getBytes) cost twice
+            // the driver's encoding of a whole chunk (JFR)
+            int chars = value.length();
+            ensure(chars * 3 + 1);
+            byte[] out = bytes;
+            int at = length;
+            for (int i = 0; i < chars; i++) {
+                char c = value.charAt(i);
+                if (c < 0x80) {
+                    switch (c) {
+                        case '\\' -> { out[at++] = '\\'; out[at++] = '\\'; }
+                        case '\t' -> { out[at++] = '\\'; out[at++] = 't'; }
+                        case '\n' -> { out[at++] = '\\'; out[at++] = 'n'; }
+                        case '\r' -> { out[at++] = '\\'; out[at++] = 'r'; }
+                        default -> out[at++] = (byte) c;
+                    }
+                } else if (c < 0x800) {
+                    out[at++] = (byte) (0xC0 | (c >> 6));
+                    out[at++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    int code = Character.toCodePoint(c, value.charAt(++i));
+                    out[at++] = (byte) (0xF0 | (code >> 18));
+                    out[at++] = (byte) (0x80 | ((code >> 12) & 0x3F));
+                    out[at++] = (byte) (0x80 | ((code >> 6) & 0x3F));
+                    out[at++] = (byte) (0x80 | (code & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    out[at++] = '?'; // a lone surrogate, as String.getBytes encodes it
+                } else {
+                    out[at++] = (byte) (0xE0 | (c >> 12));
+                    out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    out[at++] = (byte) (0x80 | (c & 0x3F));
                 }
             }
+            length = at;
             return this;
         }
 
@@ -75,11 +96,6 @@ final class CopyText {
                 bytes[length++] = (byte) text.charAt(i);
             }
             return this;
-        }
-
-        private void escape(char c) {
-            bytes[length++] = '\\';
-            bytes[length++] = (byte) c;
         }
 
         private void ensure(int more) {
