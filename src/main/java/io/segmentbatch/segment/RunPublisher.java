@@ -109,6 +109,9 @@ public final class RunPublisher {
                 baselineMask.set(planned.bit());
             }
         }
+        // by bit in arrays: a boxed map lookup per membership change led the publish profile (JFR)
+        Planned[] plannedByBit = new Planned[128];
+        byBit.forEach((bit, segment) -> plannedByBit[bit] = segment);
         PartFiles[] partFiles = files == null ? null : new PartFiles[128];
         if (files != null) {
             files.forEach((bit, segmentFiles) -> partFiles[bit] = segmentFiles);
@@ -147,11 +150,11 @@ public final class RunPublisher {
                 long left1 = was1 & ~is1 & baselineMask.m1;
                 if ((entered0 | entered1) != 0) {
                     MemberInfo member = now.member();
-                    forEachBit(entered0, entered1, bit -> change(byBit.get(bit), ChangeSink.Change.ENTERED, member, tally, sink));
+                    forEachBit(entered0, entered1, bit -> change(plannedByBit[bit], ChangeSink.Change.ENTERED, member, tally, sink));
                 }
                 if ((left0 | left1) != 0) {
                     MemberInfo member = before.member();
-                    forEachBit(left0, left1, bit -> change(byBit.get(bit), ChangeSink.Change.LEFT, member, tally, sink));
+                    forEachBit(left0, left1, bit -> change(plannedByBit[bit], ChangeSink.Change.LEFT, member, tally, sink));
                 }
                 if (order <= 0) {
                     n = fresh.next();
