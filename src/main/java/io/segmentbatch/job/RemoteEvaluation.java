@@ -53,6 +53,8 @@ final class RemoteEvaluation {
         steps.setBeanFactory(beanFactory);
         return steps.get("evaluate")
                 .partitioner(EvaluatePartitionStep.NAME, partitioner.withAbsolutePaths())
+                // partitions of the configured size: the workers' threads are not known here to balance them over
+                .gridSize(1)
                 .outputChannel(requests)
                 .pollInterval(pollInterval.toMillis())
                 .timeout(timeout.toMillis())
