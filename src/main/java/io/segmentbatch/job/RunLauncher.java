@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
@@ -26,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  * The one way runs start: every trigger (command line, cron, inbox, REST) comes through here, and only this
  * class calls {@link JobOperator}. Each run is a new job instance identified by its run ID (no incrementer).
  * At most one run of a job goes at a time, in this process and in every other one on the same database (the job's
- * lock in the database, {@link JobLocks}): {@link #launch}, {@link #run} and {@link #restart} refuse with
- * {@link JobBusyException}, {@link #runWhenFree} waits its turn.
+ * lock in the database, {@link JobLocks}): a {@link Launch} refuses with {@link JobBusyException}, or waits its turn
+ * if it says so. Every start goes one way ({@code begin}): take the job, create the run or check that it may restart,
+ * then run it in this thread ({@link #run(Launch)}) or in the background ({@link #launch(Launch)}).
  */
 @Service
 public class RunLauncher {
@@ -66,76 +67,85 @@ public class RunLauncher {
         this.active = active;
     }
 
-    /** Runs a job once, to the end, and says how it ended. */
-    public RunOutcome run(RunRequest request) {
-        String job = request.definition().name();
-        JobLocks.Held lock = enterNow(job);
-        return guarded(job, lock, () -> execute(prepare(request)));
-    }
-
-    /** Waits until no run of the job is going, then runs it to the end (the inbox: files wait their turn). */
-    public RunOutcome runWhenFree(RunRequest request) throws InterruptedException {
-        String job = request.definition().name();
-        JobLocks.Held lock = enterWhenFree(job);
-        return guarded(job, lock, () -> execute(prepare(request)));
+    /**
+     * Starts what {@code launch} asks for and runs it to the end, in this thread; says how it ended. A launch that
+     * cannot start (no input, a run that cannot restart, the job busy and the launch not waiting) throws.
+     *
+     * @throws InterruptedException only while a launch {@linkplain Launch#waitingWhenBusy() waiting} its turn waits
+     */
+    public RunOutcome run(Launch launch) throws InterruptedException {
+        Started started = begin(launch);
+        return guarded(started.job(), started.lock(), started.work());
     }
 
     /**
-     * Starts a run in the background and returns once its {@code sb_run} row exists. A request that cannot start
-     * (no input, the job already running) throws here, before anything runs.
+     * Starts what {@code launch} asks for in the background and returns once the run's {@code sb_run} row exists. A
+     * launch that cannot start throws here, before anything runs. It never waits: a busy job refuses.
      */
-    public LaunchedRun launch(RunRequest request) {
-        String job = request.definition().name();
-        JobLocks.Held lock = enterNow(job);
+    public LaunchedRun launch(Launch launch) {
+        if (launch.whenFree()) {
+            throw new IllegalArgumentException("a launch in the background does not wait for the job");
+        }
+        Started started;
         try {
-            RunRecord run = prepare(request);
-            active.started(job, run.runId());
-            background(job, lock, () -> execute(run));
-            return new LaunchedRun(run.runId(), job);
-        } catch (RuntimeException e) {
-            lock.close();
-            active.leave(job);
-            throw e;
+            started = begin(launch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        background(started.job(), started.lock(), started.work());
+        return new LaunchedRun(started.runId(), started.job());
+    }
+
+    /** Runs a job once, to the end (refused while the job is busy): {@code run(Launch.of(request))}. */
+    public RunOutcome run(RunRequest request) {
+        return runNow(Launch.of(request));
+    }
+
+    /**
+     * Restarts a run that failed or was stopped, to the end (refused while the job is busy):
+     * {@code run(Launch.restartOf(runId))}. Steps that completed are not redone, and a half-done step resumes where
+     * it committed last. A run left "started" by a process that died is first marked failed
+     * ({@link JobOperator#recover}). A run cannot restart once a later run of its job completed, since its results
+     * would replace newer ones.
+     */
+    public RunOutcome restart(String runId) {
+        return runNow(Launch.restartOf(runId));
+    }
+
+    private RunOutcome runNow(Launch launch) {
+        try {
+            return run(launch);
+        } catch (InterruptedException e) {
+            // only a launch waiting when busy waits; this one refuses instead
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
+    /** A launch that holds its job and is ready to go: the work runs the job to the end. */
+    private record Started(String runId, String job, JobLocks.Held lock, Supplier<RunOutcome> work) {
+    }
+
     /**
-     * Restarts a run that failed or was stopped, from its last commit: steps that completed are not redone, and
-     * a half-done step resumes where it committed last. A run left "started" by a process that died is first
-     * marked failed ({@link JobOperator#recover}). A run cannot restart once a later run of its job completed,
-     * since its results would replace newer ones.
+     * The one way in: takes the job (now, or when free), then creates the run or checks that the run may restart.
+     * On failure the job is let go and the failure thrown.
      */
-    public RunOutcome restart(String runId) {
-        RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
-        JobLocks.Held lock = enterNow(run.jobName());
-        return guarded(run.jobName(), lock, () -> {
-            JobExecution last = restartable(run);
-            active.started(run.jobName(), runId);
-            return resume(runId, last);
-        });
-    }
-
-    /** {@link #restart}, waiting first until no run of the job is going (the inbox, at start). */
-    public RunOutcome restartWhenFree(String runId) throws InterruptedException {
-        RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
-        JobLocks.Held lock = enterWhenFree(run.jobName());
-        return guarded(run.jobName(), lock, () -> {
-            JobExecution last = restartable(run);
-            active.started(run.jobName(), runId);
-            return resume(runId, last);
-        });
-    }
-
-    /** {@link #restart} in the background; a run that cannot restart throws here. */
-    public LaunchedRun launchRestart(String runId) {
-        RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
-        String job = run.jobName();
-        JobLocks.Held lock = enterNow(job);
+    private Started begin(Launch launch) throws InterruptedException {
+        RunRequest request = launch.request();
+        RunRecord restarted = request != null ? null : runs.find(Objects.requireNonNull(launch.restartOf()))
+                .orElseThrow(() -> new InvalidRunRequestException("no run " + launch.restartOf()));
+        String job = restarted != null ? restarted.jobName() : Objects.requireNonNull(request).definition().name();
+        JobLocks.Held lock = launch.whenFree() ? enterWhenFree(job) : enterNow(job);
         try {
-            JobExecution last = restartable(run);
+            if (restarted == null) {
+                RunRecord run = prepare(Objects.requireNonNull(request));
+                return new Started(run.runId(), job, lock, () -> execute(run));
+            }
+            String runId = restarted.runId();
+            JobExecution last = restartable(restarted);
             active.started(job, runId);
-            background(job, lock, () -> resume(runId, last));
-            return new LaunchedRun(runId, job);
+            return new Started(runId, job, lock, () -> resume(runId, last));
         } catch (RuntimeException e) {
             lock.close();
             active.leave(job);
@@ -298,8 +308,7 @@ public class RunLauncher {
     }
 
     private @Nullable JobExecution lastExecution(String runId) {
-        JobInstance instance = repository.getJobInstance(SegmentationJobConfig.JOB_NAME, parameters(runId));
-        return instance == null ? null : repository.getLastJobExecution(instance);
+        return RunQueries.lastExecution(repository, runId);
     }
 
     /** Takes the job's slot in this process and its lock in the database, or refuses. */
