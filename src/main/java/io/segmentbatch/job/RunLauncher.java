@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
 
@@ -186,7 +187,7 @@ public class RunLauncher {
             }
             var leftAs = execution.getStatus();
             operator.recover(execution);
-            runs.find(runId).ifPresent(run -> runs.update(run.runNo(), "FAILED", null, Instant.now()));
+            runs.find(runId).ifPresent(run -> runs.update(run.runNo(), RunStatus.FAILED, null, Instant.now()));
             log.warn("run {} was left {} by a process that stopped; marked failed (restart it to resume from its last commit)",
                     runId, leftAs);
             recovered.add(runId);
@@ -243,23 +244,23 @@ public class RunLauncher {
         try {
             return outcome(run.runId(), operator.start(segmentationJob, startParameters(run.runId())));
         } catch (Exception e) {
-            runs.find(run.runId()).filter(r -> "STARTING".equals(r.status()))
-                    .ifPresent(r -> runs.update(r.runNo(), "FAILED", null, Instant.now()));
+            runs.find(run.runId()).filter(r -> RunStatus.STARTING.is(r.status()))
+                    .ifPresent(r -> runs.update(r.runNo(), RunStatus.FAILED, null, Instant.now()));
             throw new IllegalStateException("run " + run.runId() + " could not start: " + e.getMessage(), e);
         }
     }
 
     private JobExecution restartable(RunRecord run) {
         String runId = run.runId();
-        if ("COMPLETED".equals(run.status())) {
+        if (RunStatus.COMPLETED.is(run.status())) {
             throw new InvalidRunRequestException("run " + runId + " has already completed");
         }
-        if ("HELD".equals(run.status()) || "DISCARDED".equals(run.status())) {
+        if (RunStatus.HELD.is(run.status()) || RunStatus.DISCARDED.is(run.status())) {
             throw new InvalidRunRequestException("run " + runId + " is " + run.status() + ": it ran to the end and tripped a"
                     + " guard; approve or discard it instead");
         }
         boolean superseded = runs.ofJob(run.jobName(), 1000).stream()
-                .anyMatch(other -> other.runNo() > run.runNo() && "COMPLETED".equals(other.status()));
+                .anyMatch(other -> other.runNo() > run.runNo() && RunStatus.COMPLETED.is(other.status()));
         if (superseded) {
             throw new InvalidRunRequestException("a later run of job " + run.jobName() + " has completed since "
                     + runId + "; start a new run instead");

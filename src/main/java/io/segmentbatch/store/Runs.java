@@ -1,5 +1,6 @@
 package io.segmentbatch.store;
 
+import io.segmentbatch.report.RunStatus;
 
 import io.segmentbatch.segment.SegmentIds;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -80,9 +81,9 @@ public class Runs {
                 .stream().findFirst();
     }
 
-    public void update(long runNo, String status, @Nullable String reportJson, @Nullable Instant finishedAt) {
+    public void update(long runNo, RunStatus status, @Nullable String reportJson, @Nullable Instant finishedAt) {
         jdbc.update("UPDATE sb_run SET status = ?, report_json = COALESCE(?, report_json), finished_at = ? WHERE run_no = ?",
-                status, reportJson, finishedAt == null ? null : Timestamps.of(finishedAt), runNo);
+                status.name(), reportJson, finishedAt == null ? null : Timestamps.of(finishedAt), runNo);
     }
 
     /** The job's held runs before run {@code runNo}. */

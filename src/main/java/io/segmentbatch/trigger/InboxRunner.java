@@ -1,5 +1,6 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.Trigger;
 import io.segmentbatch.store.Runs;
 
@@ -64,7 +65,7 @@ class InboxRunner {
                 log.info("inbox of job {}: {} done (run {}), moved to {}", job.name(), file, outcome.runId(), moved);
                 // moved first, forgotten second: a crash in between leaves an entry that says "already ran"
                 seen.remove(file.toFile());
-            } else if ("STOPPED".equals(outcome.status())) {
+            } else if (RunStatus.STOPPED.is(outcome.status())) {
                 log.info("inbox of job {}: run {} of {} stopped; it is restarted at the next start", job.name(),
                         outcome.runId(), file);
             } else {
