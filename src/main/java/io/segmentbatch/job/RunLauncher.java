@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.json.Json;
 import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
@@ -18,7 +19,6 @@ import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -229,7 +229,7 @@ public class RunLauncher {
         List<Path> files = InputFiles.resolve(request.input() != null ? request.input() : definition.inputPath());
         Instant now = Instant.now();
         catalog.registerJobSegments(definition.name(), definition.segments(), now);
-        String definitionJson = JsonMapper.builder().build().writeValueAsString(definition.source());
+        String definitionJson = Json.MAPPER.writeValueAsString(definition.source());
         RunRecord run = runs.create(Runs.newRunId(now), definition.name(), request.trigger(), definitionJson,
                 files.stream().map(Path::toString).toList(), request.outputRoot(), request.asOf(), now);
         customers.create(run.runNo());
