@@ -7,7 +7,7 @@ The script reads a generated customer export with read_csv (the columns of Custo
 every filter segment's members in identity order with their static-segment chunk number, and writes them
 to one CSV (segment number, chunk, id, source_id). DuckDbPeer runs it, with ${input} and ${output}
 replaced. It supports exactly the fields and operators that scripts/bench-segments.json uses, with the
-semantics of /work/shared/spec/filter-language.md (as_of and time zone fixed when the SQL is written, as
+semantics of jobs/README.md, "The filter language" (as_of and time zone fixed when the SQL is written, as
 segment-batch fixes them when a run starts); anything else stops it with the JSON path of the offending key.
 """
 import argparse

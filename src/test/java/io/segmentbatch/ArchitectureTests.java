@@ -12,7 +12,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
  * Dependencies point one way: api, trigger, monitor → job → destination → store → segment, report, customer → filter;
- * SQL only in store; the sample generator is used by the command line only.
+ * SQL only in store; the sample generator is used by the command line only; the shared JSON mappers by anyone.
  */
 class ArchitectureTests {
     private final JavaClasses classes = new ClassFileImporter()
@@ -29,6 +29,7 @@ class ArchitectureTests {
                 .layer("domain").definedBy("io.segmentbatch.segment..", "io.segmentbatch.report..", "io.segmentbatch.customer..")
                 .layer("filter").definedBy("io.segmentbatch.filter..")
                 .layer("sample").definedBy("io.segmentbatch.sample..")
+                .layer("json").definedBy("io.segmentbatch.json..")
                 .whereLayer("entry").mayOnlyBeAccessedByLayers("entry")
                 .whereLayer("job").mayOnlyBeAccessedByLayers("entry")
                 .whereLayer("destination").mayOnlyBeAccessedByLayers("entry", "job")
@@ -36,6 +37,7 @@ class ArchitectureTests {
                 .whereLayer("domain").mayOnlyBeAccessedByLayers("entry", "job", "destination", "store")
                 .whereLayer("filter").mayOnlyBeAccessedByLayers("entry", "job", "store", "domain")
                 .whereLayer("sample").mayOnlyBeAccessedByLayers("entry")
+                .whereLayer("json").mayOnlyBeAccessedByLayers("entry", "job", "destination", "store", "domain", "filter")
                 .withOptionalLayers(true)
                 .check(classes);
     }
@@ -68,6 +70,15 @@ class ArchitectureTests {
                 .should().dependOnClassesThat(resideInAPackage("io.segmentbatch..")
                         .and(resideOutsideOfPackage("io.segmentbatch.sample.."))
                         .or(resideInAPackage("org.springframework..")))
+                .check(classes);
+    }
+
+    /** The shared JSON mappers sit under everything: every package may use them, they use nothing of ours. */
+    @Test
+    void theJsonMappersStandAlone() {
+        noClasses().that().resideInAPackage("io.segmentbatch.json..")
+                .should().dependOnClassesThat(resideInAPackage("io.segmentbatch..")
+                        .and(resideOutsideOfPackage("io.segmentbatch.json..")))
                 .check(classes);
     }
 

@@ -1,5 +1,6 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.json.Json;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.segmentbatch.destination.Destinations;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ class DeliveriesController {
         if (body != null && !body.isBlank()) {
             JsonNode json;
             try {
-                json = JsonMapper.builder().build().readTree(body);
+                json = Json.MAPPER.readTree(body);
             } catch (RuntimeException e) {
                 throw ApiException.badRequest("invalid_payload", "The body is not valid JSON: " + e.getMessage());
             }

@@ -1,11 +1,10 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.util.Locale;
  * filters (credentials of the actuator, the body cap), Tomcat's own refusals and Spring's {@code /error} page.
  */
 final class Envelopes {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private Envelopes() {
     }
@@ -38,7 +36,7 @@ final class Envelopes {
             return;
         }
         String requestId = RequestIds.of(request);
-        byte[] body = MAPPER.writeValueAsBytes(error(status, key, details, requestId));
+        byte[] body = Json.MAPPER.writeValueAsBytes(error(status, key, details, requestId));
         response.resetBuffer();
         response.setStatus(status.value());
         response.setHeader(RequestIds.HEADER, requestId);
@@ -50,6 +48,6 @@ final class Envelopes {
     }
 
     static byte[] json(ApiError error) {
-        return MAPPER.writeValueAsBytes(error);
+        return Json.MAPPER.writeValueAsBytes(error);
     }
 }

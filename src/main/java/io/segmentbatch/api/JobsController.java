@@ -4,6 +4,7 @@ import io.segmentbatch.store.Trigger;
 import io.segmentbatch.job.HeldRuns;
 import io.segmentbatch.job.AsOf;
 import io.segmentbatch.job.JobDefinition;
+import io.segmentbatch.job.Launch;
 import io.segmentbatch.job.LaunchedRun;
 import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunQueries;
@@ -85,7 +86,7 @@ class JobsController {
         RunJson.LaunchBody body = RunJson.LaunchBody.parse(text);
         String input = body.input() == null ? null : InputPolicy.resolve(job, body.input());
         Instant asOf = body.asOf() == null ? Instant.now() : asOf(body.asOf());
-        return accepted(name, launcher.launch(new RunRequest(job, input, output, asOf, trigger)));
+        return accepted(name, launcher.launch(Launch.of(new RunRequest(job, input, output, asOf, trigger))));
     }
 
     @Operation(summary = "Preview a run (dry run)", description = "Evaluates the job like a run, in the background, "
@@ -120,7 +121,7 @@ class JobsController {
     ResponseEntity<RunJson.Run> restart(@Parameter(example = "nightly-segments") @PathVariable String name,
                                         @Parameter(example = "run_20261128T023000_Ab12Cd34") @PathVariable String runId) {
         state(name, runId);
-        return accepted(name, launcher.launchRestart(runId));
+        return accepted(name, launcher.launch(Launch.restartOf(runId)));
     }
 
     /** Commits a run held by a guard, as if it had completed (with its events and deliveries). */

@@ -1,14 +1,12 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.json.Json;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentLimits;
 import io.segmentbatch.segment.SegmentType;
 import io.segmentbatch.filter.JsonLimits;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
@@ -28,13 +26,12 @@ import java.util.TreeSet;
 record NewSegment(String name, SegmentType type, @Nullable List<String> customers, @Nullable JsonNode filter,
                   @Nullable String job) {
     /** Filter decimals stay exact, as in job files. */
-    static final ObjectMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final Set<String> KEYS = new TreeSet<>(Set.of("name", "type", "customers", "filter", "metadata", "job"));
 
     static NewSegment parse(String body) {
         JsonNode root;
         try {
-            root = body == null || body.isBlank() ? null : MAPPER.readTree(body);
+            root = body == null || body.isBlank() ? null : Json.DECIMALS.readTree(body);
         } catch (JacksonException e) {
             throw ApiException.badRequest("invalid_payload", "The body is not valid JSON: " + JsonLimits.describe(e));
         }

@@ -1,5 +1,6 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.json.Json;
 import io.segmentbatch.store.RunRecord;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -33,7 +34,7 @@ final class RunJson {
             }
             JsonNode root;
             try {
-                root = NewSegment.MAPPER.readTree(body);
+                root = Json.DECIMALS.readTree(body);
             } catch (JacksonException e) {
                 throw ApiException.badRequest("invalid_payload", "The body is not valid JSON: " + JsonLimits.describe(e));
             }

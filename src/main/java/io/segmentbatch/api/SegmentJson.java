@@ -1,5 +1,6 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.json.Json;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.segmentbatch.report.SegmentObject;
@@ -18,7 +19,7 @@ final class SegmentJson {
     /** Voucherify's segment object ({@code id, name, created_at, type, filter, initial_sync_status, object}). */
     static SegmentObject object(StoredSegment segment) {
         return new SegmentObject(segment.id(), segment.name(), Times.format(segment.createdAt()), segment.type().json(),
-                segment.filterJson() == null ? null : NewSegment.MAPPER.readTree(segment.filterJson()), segment.syncStatus());
+                segment.filterJson() == null ? null : Json.DECIMALS.readTree(segment.filterJson()), segment.syncStatus());
     }
 
     @JsonPropertyOrder({"object", "data_ref", "data", "total"})

@@ -1,5 +1,6 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.json.Json;
 import io.segmentbatch.filter.FilterError;
 import io.segmentbatch.filter.FilterParser;
 import io.segmentbatch.filter.MetadataSchema;
@@ -52,7 +53,7 @@ class SegmentRegistrar {
     private StoredSegment insert(NewSegment request) {
         Instant now = Instant.now();
         if (!request.type().hasFilter()) {
-            return catalog.createStatic(request.name(), NewSegment.MAPPER.writeValueAsString(request.customers()),
+            return catalog.createStatic(request.name(), Json.DECIMALS.writeValueAsString(request.customers()),
                     java.util.Objects.requireNonNull(request.customers(), "a static segment's customers"), now);
         }
         Optional<JobDefinition> job = evaluatingJob(request.job());
@@ -65,7 +66,7 @@ class SegmentRegistrar {
                     + SegmentLimits.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap). Delete one first.");
         }
         checkNameIsFree(request, job, apiSegments);
-        return catalog.createFilter(request.name(), request.type(), NewSegment.MAPPER.writeValueAsString(request.filter()),
+        return catalog.createFilter(request.name(), request.type(), Json.DECIMALS.writeValueAsString(request.filter()),
                 request.job(), now);
     }
 

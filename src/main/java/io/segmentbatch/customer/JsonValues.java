@@ -1,9 +1,8 @@
 package io.segmentbatch.customer;
 
+import io.segmentbatch.json.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Map;
 
 /** Turns a JSON cell into plain Java values: Map, List, String, BigDecimal, Boolean, or null. */
 final class JsonValues {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private JsonValues() {
     }
@@ -22,7 +20,7 @@ final class JsonValues {
     static Map<String, Object> parseObject(String cell) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(cell);
+            node = Json.MAPPER.readTree(cell);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("is not valid JSON (" + e.getOriginalMessage() + ")");
         }
@@ -38,7 +36,7 @@ final class JsonValues {
     static List<Object> parseArray(String cell) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(cell);
+            node = Json.MAPPER.readTree(cell);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("is not a valid JSON array (" + e.getOriginalMessage() + ")");
         }

@@ -1,5 +1,6 @@
 package io.segmentbatch.destination;
 
+import io.segmentbatch.json.Json;
 import io.segmentbatch.store.Deliveries;
 import io.segmentbatch.store.Deliveries.DueEvent;
 import io.segmentbatch.store.DestinationRuns;
@@ -10,7 +11,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
@@ -65,7 +65,7 @@ class EventDispatch {
     private void drain(String destKey, Set<String> touched) {
         DestinationRuns.DestinationRow row = runs.destination(destKey)
                 .orElseThrow(() -> new IllegalStateException("no declaration stored for destination " + destKey));
-        DestinationSpec spec = DestinationsSection.readStored(JsonMapper.builder().build().readTree(row.configJson()), row.jobName());
+        DestinationSpec spec = DestinationsSection.readStored(Json.MAPPER.readTree(row.configJson()), row.jobName());
         DestinationSpec.Retry retry = spec instanceof DestinationSpec.Webhook webhook ? webhook.retry()
                 : ((DestinationSpec.RabbitMq) spec).retry();
         EventSender sender;

@@ -1,7 +1,7 @@
 package io.segmentbatch.destination;
 
+import io.segmentbatch.json.Json;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ final class RunDestinations {
     }
 
     static List<DestinationSpec> of(String jobName, String definitionJson) {
-        JsonNode root = JsonMapper.builder().build().readTree(definitionJson);
+        JsonNode root = Json.MAPPER.readTree(definitionJson);
         List<String> problems = new ArrayList<>();
         List<DestinationSpec> specs = DestinationsSection.read(root.get("destinations"), jobName, null,
                 (path, message) -> problems.add(path + ": " + message));

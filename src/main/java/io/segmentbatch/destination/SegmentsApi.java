@@ -1,8 +1,7 @@
 package io.segmentbatch.destination;
 
+import io.segmentbatch.json.Json;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +19,6 @@ import java.util.List;
  * waits for its slot in the service's {@link Pacer} first.
  */
 final class SegmentsApi {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final int PAGE = 100;
     private static final int MAX_PAGES = 1000;
 
@@ -48,10 +46,10 @@ final class SegmentsApi {
 
     /** Creates a static segment; returns its ID. */
     String create(String name, List<String> customers) throws CallFailure {
-        ObjectNode body = JSON.createObjectNode().put("name", name).put("type", "static");
+        ObjectNode body = Json.MAPPER.createObjectNode().put("name", name).put("type", "static");
         customers.forEach(body.putArray("customers")::add);
         HttpResponse<String> response = send(builder(URI.create(base)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))).build());
         JsonNode created = parse(response);
         if (created == null || !created.path("id").isString()) {
             throw new CallFailure(CallFailure.Kind.PERMANENT, "POST " + base + ": the answer has no segment id: " + response.body(), null);
@@ -114,7 +112,7 @@ final class SegmentsApi {
 
     private static @Nullable JsonNode parse(HttpResponse<String> response) throws CallFailure {
         try {
-            return response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
+            return response.body() == null || response.body().isBlank() ? null : Json.MAPPER.readTree(response.body());
         } catch (RuntimeException e) {
             throw new CallFailure(CallFailure.Kind.TRANSIENT, response.request().method() + " " + response.request().uri()
                     + ": the answer is not JSON", null);

@@ -1,9 +1,8 @@
 package io.segmentbatch.destination;
 
+import io.segmentbatch.json.Json;
 import io.segmentbatch.segment.SegmentIds;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,14 +13,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code event} the whole line of {@code events.ndjson}.
  */
 final class WebhookEnvelope {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private WebhookEnvelope() {
     }
 
     static String of(String destKey, String jobName, String eventJson) {
-        JsonNode event = JSON.readTree(eventJson);
-        ObjectNode envelope = JSON.createObjectNode();
+        JsonNode event = Json.MAPPER.readTree(eventJson);
+        ObjectNode envelope = Json.MAPPER.createObjectNode();
         envelope.put("id", SegmentIds.derived("whs_", destKey, event.path("id").asString()));
         envelope.put("project_id", jobName);
         envelope.set("created_at", event.get("created_at"));
@@ -32,6 +30,6 @@ final class WebhookEnvelope {
         source.put("object_type", "run");
         source.set("object_id", event.get("group_id"));
         envelope.set("event", event);
-        return JSON.writeValueAsString(envelope);
+        return Json.MAPPER.writeValueAsString(envelope);
     }
 }

@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
 
@@ -68,7 +69,7 @@ public class HeldRuns {
             log.info("run {} of job {} approved: its memberships are current and its events go out", runId, run.jobName());
             superseded.drop(run);
             destinations.afterCommit(runId);
-            return new RunOutcome(runId, "COMPLETED", run.runFolder(), report);
+            return new RunOutcome(runId, RunStatus.COMPLETED.name(), run.runFolder(), report);
         }
     }
 
@@ -77,10 +78,10 @@ public class HeldRuns {
         RunRecord run = held(runId);
         try (JobLocks.Held lock = lock(run)) {
             JobReport held = ReportFiles.readReport(run.reportJson());
-            JobReport report = held.withJob(held.job().finished("DISCARDED", Times.format(Instant.now()), null));
+            JobReport report = held.withJob(held.job().finished(RunStatus.DISCARDED, Times.format(Instant.now()), null));
             transaction.executeWithoutResult(status -> {
                 outbox.deleteRun(runId);
-                runs.update(run.runNo(), "DISCARDED", ReportJson.MAPPER.writeValueAsString(report), Instant.now());
+                runs.update(run.runNo(), RunStatus.DISCARDED, ReportJson.MAPPER.writeValueAsString(report), Instant.now());
             });
             customers.drop(run.runNo());
             try {
@@ -90,13 +91,13 @@ public class HeldRuns {
             }
             ReportFiles.writeReport(run.runFolder(), report);
             log.info("run {} of job {} discarded", runId, run.jobName());
-            return new RunOutcome(runId, "DISCARDED", run.runFolder(), report);
+            return new RunOutcome(runId, RunStatus.DISCARDED.name(), run.runFolder(), report);
         }
     }
 
     private RunRecord held(String runId) {
         RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
-        if (!"HELD".equals(run.status())) {
+        if (!RunStatus.HELD.is(run.status())) {
             throw new InvalidRunRequestException("run " + runId + " is " + run.status() + ", not HELD: only a held run"
                     + " can be approved or discarded");
         }

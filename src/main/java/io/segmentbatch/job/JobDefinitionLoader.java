@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.json.Json;
 import io.segmentbatch.customer.ExportFormat;
 import io.segmentbatch.destination.DestinationsSection;
 import io.segmentbatch.filter.FilterError;
@@ -10,10 +11,7 @@ import io.segmentbatch.filter.MetadataSchema;
 import io.segmentbatch.segment.SegmentDefinition;
 import org.springframework.scheduling.support.CronExpression;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
@@ -37,8 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class JobDefinitionLoader {
     /** Decimals stay exact: {@code 100.10} in a filter is not read through a double. */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Set<String> ROOT_KEYS = Set.of("name", "description", "input", "schedule", "inbox",
             "timezone", "week_starts_on", "metadata_schema", "initial_events", "static_segment_size", "skip_limit",
@@ -49,7 +45,7 @@ public final class JobDefinitionLoader {
         String name = file.toString();
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file));
+            root = Json.DECIMALS.readTree(Files.readString(file));
         } catch (IOException e) {
             throw invalid(name, "$", "cannot be read: " + e.getMessage());
         } catch (JacksonException e) {
@@ -61,7 +57,7 @@ public final class JobDefinitionLoader {
     /** Checks a definition kept as text (as stored with a run). */
     public JobDefinition parse(String file, String json) {
         try {
-            return parse(file, MAPPER.readTree(json));
+            return parse(file, Json.DECIMALS.readTree(json));
         } catch (JacksonException e) {
             throw invalid(file, "$", "is not valid JSON: " + JsonLimits.describe(e));
         }

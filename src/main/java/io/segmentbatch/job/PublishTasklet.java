@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.Runs;
 
 import io.segmentbatch.customer.ExportReader;
@@ -99,9 +100,9 @@ class PublishTasklet implements Tasklet {
         memberships.recordBits(runNo, bits);
         List<String> warnings = new ExportReader(run.inputFiles(), definition.format(), definition.metadataSchema()::typeOf,
                 definition.timezone()).checkHeaders();
-        JobReport report = new JobReport(reports.job(run.run(), definition, "STARTED", null, null),
+        JobReport report = new JobReport(reports.job(run.run(), definition, RunStatus.STARTED, null, null),
                 reports.input(run.run(), warnings), entries);
-        runs.update(runNo, "STARTED", ReportJson.MAPPER.writeValueAsString(report), null);
+        runs.update(runNo, RunStatus.STARTED, ReportJson.MAPPER.writeValueAsString(report), null);
         return RepeatStatus.FINISHED;
     }
 

@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.RunRecord;
 
 import io.segmentbatch.report.JobReport;
@@ -28,9 +29,9 @@ class ReportAssembler {
         this.rejects = rejects;
     }
 
-    JobReport.Job job(RunRecord run, JobDefinition definition, String status, @Nullable Instant finishedAt,
+    JobReport.Job job(RunRecord run, JobDefinition definition, RunStatus status, @Nullable Instant finishedAt,
                       @Nullable String error) {
-        return new JobReport.Job(run.jobName(), run.runId(), status, run.trigger().json(), Times.format(run.createdAt()),
+        return new JobReport.Job(run.jobName(), run.runId(), status.name(), run.trigger().json(), Times.format(run.createdAt()),
                 Times.format(finishedAt), Times.format(run.asOf()), definition.timezone().getId(), error);
     }
 

@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
 
@@ -51,7 +52,7 @@ class RunCommitter {
     JobReport commit(RunContext run, JobReport published, Instant finished) {
         RunRecord record = run.run();
         JobReport report = published.withGuards(null)
-                .withJob(published.job().finished("COMPLETED", Times.format(finished), null));
+                .withJob(published.job().finished(RunStatus.COMPLETED, Times.format(finished), null));
         catalog.makeCurrent(record.runNo(), run.segments().values().stream().map(CatalogSegment::segNo).toList());
         for (JobReport.SegmentEntry entry : report.segments()) {
             if (entry.staticSegments() != null) {
@@ -65,7 +66,7 @@ class RunCommitter {
                 memberships.replaceStaticMembers(run.catalog(segment).segNo(), segment.customers());
             }
         }
-        runs.update(record.runNo(), "COMPLETED", ReportJson.MAPPER.writeValueAsString(report), finished);
+        runs.update(record.runNo(), RunStatus.COMPLETED, ReportJson.MAPPER.writeValueAsString(report), finished);
         move(record.runFolder().resolve(HELD_EVENTS), record.runFolder().resolve(ReportFiles.EVENTS));
         RunFiles.writeRejects(rejects, record);
         ReportFiles.writeReport(record.runFolder(), report);
@@ -75,8 +76,8 @@ class RunCommitter {
     /** Holds a published run that tripped a guard: nothing becomes current, its events wait in {@value #HELD_EVENTS}. */
     JobReport hold(RunContext run, JobReport published, java.util.List<JobReport.GuardTrip> trips, Instant finished) {
         RunRecord record = run.run();
-        JobReport report = published.withGuards(trips).withJob(published.job().finished("HELD", Times.format(finished), null));
-        runs.update(record.runNo(), "HELD", ReportJson.MAPPER.writeValueAsString(report), finished);
+        JobReport report = published.withGuards(trips).withJob(published.job().finished(RunStatus.HELD, Times.format(finished), null));
+        runs.update(record.runNo(), RunStatus.HELD, ReportJson.MAPPER.writeValueAsString(report), finished);
         move(record.runFolder().resolve(ReportFiles.EVENTS), record.runFolder().resolve(HELD_EVENTS));
         RunFiles.writeRejects(rejects, record);
         ReportFiles.writeReport(record.runFolder(), report);
@@ -91,9 +92,9 @@ class RunCommitter {
     JobReport preview(RunContext run, JobReport published, java.util.List<JobReport.GuardTrip> trips, Instant finished) {
         RunRecord record = run.run();
         JobReport report = published.withGuards(trips).withPreview(partChanges(run, published))
-                .withJob(published.job().finished("PREVIEW", Times.format(finished), null));
+                .withJob(published.job().finished(RunStatus.PREVIEW, Times.format(finished), null));
         outbox.deleteRun(record.runId());
-        runs.update(record.runNo(), "PREVIEW", ReportJson.MAPPER.writeValueAsString(report), finished);
+        runs.update(record.runNo(), RunStatus.PREVIEW, ReportJson.MAPPER.writeValueAsString(report), finished);
         try {
             Files.deleteIfExists(record.runFolder().resolve(ReportFiles.EVENTS));
         } catch (IOException e) {

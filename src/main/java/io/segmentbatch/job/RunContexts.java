@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.json.Json;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
 
@@ -13,10 +14,7 @@ import io.segmentbatch.segment.StoredSegment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
@@ -32,8 +30,6 @@ import java.util.Map;
 @Component
 class RunContexts {
     private static final Logger log = LoggerFactory.getLogger(RunContexts.class);
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final Runs runs;
     private final SegmentCatalog catalog;
@@ -65,7 +61,7 @@ class RunContexts {
 
     /** The API segment as a segment of the job, or null (logged) if its filter does not hold for this job's schema. */
     private static @Nullable SegmentDefinition apiSegment(String runId, StoredSegment api, FilterParser parser) {
-        JsonNode filter = MAPPER.readTree(api.filterJson());
+        JsonNode filter = Json.DECIMALS.readTree(api.filterJson());
         List<FilterError> errors = new ArrayList<>();
         ParsedFilter parsed = parser.parse(filter, "$.filter", errors);
         if (parsed == null) {

@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.json.Json;
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
 
@@ -11,14 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,8 +34,9 @@ import java.util.function.Supplier;
  * The one way runs start: every trigger (command line, cron, inbox, REST) comes through here, and only this
  * class calls {@link JobOperator}. Each run is a new job instance identified by its run ID (no incrementer).
  * At most one run of a job goes at a time, in this process and in every other one on the same database (the job's
- * lock in the database, {@link JobLocks}): {@link #launch}, {@link #run} and {@link #restart} refuse with
- * {@link JobBusyException}, {@link #runWhenFree} waits its turn.
+ * lock in the database, {@link JobLocks}): a {@link Launch} refuses with {@link JobBusyException}, or waits its turn
+ * if it says so. Every start goes one way ({@code begin}): take the job, create the run or check that it may restart,
+ * then run it in this thread ({@link #run(Launch)}) or in the background ({@link #launch(Launch)}).
  */
 @Service
 public class RunLauncher {
@@ -66,76 +68,85 @@ public class RunLauncher {
         this.active = active;
     }
 
-    /** Runs a job once, to the end, and says how it ended. */
-    public RunOutcome run(RunRequest request) {
-        String job = request.definition().name();
-        JobLocks.Held lock = enterNow(job);
-        return guarded(job, lock, () -> execute(prepare(request)));
-    }
-
-    /** Waits until no run of the job is going, then runs it to the end (the inbox: files wait their turn). */
-    public RunOutcome runWhenFree(RunRequest request) throws InterruptedException {
-        String job = request.definition().name();
-        JobLocks.Held lock = enterWhenFree(job);
-        return guarded(job, lock, () -> execute(prepare(request)));
+    /**
+     * Starts what {@code launch} asks for and runs it to the end, in this thread; says how it ended. A launch that
+     * cannot start (no input, a run that cannot restart, the job busy and the launch not waiting) throws.
+     *
+     * @throws InterruptedException only while a launch {@linkplain Launch#waitingWhenBusy() waiting} its turn waits
+     */
+    public RunOutcome run(Launch launch) throws InterruptedException {
+        Started started = begin(launch);
+        return guarded(started.job(), started.lock(), started.work());
     }
 
     /**
-     * Starts a run in the background and returns once its {@code sb_run} row exists. A request that cannot start
-     * (no input, the job already running) throws here, before anything runs.
+     * Starts what {@code launch} asks for in the background and returns once the run's {@code sb_run} row exists. A
+     * launch that cannot start throws here, before anything runs. It never waits: a busy job refuses.
      */
-    public LaunchedRun launch(RunRequest request) {
-        String job = request.definition().name();
-        JobLocks.Held lock = enterNow(job);
+    public LaunchedRun launch(Launch launch) {
+        if (launch.whenFree()) {
+            throw new IllegalArgumentException("a launch in the background does not wait for the job");
+        }
+        Started started;
         try {
-            RunRecord run = prepare(request);
-            active.started(job, run.runId());
-            background(job, lock, () -> execute(run));
-            return new LaunchedRun(run.runId(), job);
-        } catch (RuntimeException e) {
-            lock.close();
-            active.leave(job);
-            throw e;
+            started = begin(launch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        background(started.job(), started.lock(), started.work());
+        return new LaunchedRun(started.runId(), started.job());
+    }
+
+    /** Runs a job once, to the end (refused while the job is busy): {@code run(Launch.of(request))}. */
+    public RunOutcome run(RunRequest request) {
+        return runNow(Launch.of(request));
+    }
+
+    /**
+     * Restarts a run that failed or was stopped, to the end (refused while the job is busy):
+     * {@code run(Launch.restartOf(runId))}. Steps that completed are not redone, and a half-done step resumes where
+     * it committed last. A run left "started" by a process that died is first marked failed
+     * ({@link JobOperator#recover}). A run cannot restart once a later run of its job completed, since its results
+     * would replace newer ones.
+     */
+    public RunOutcome restart(String runId) {
+        return runNow(Launch.restartOf(runId));
+    }
+
+    private RunOutcome runNow(Launch launch) {
+        try {
+            return run(launch);
+        } catch (InterruptedException e) {
+            // only a launch waiting when busy waits; this one refuses instead
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
+    /** A launch that holds its job and is ready to go: the work runs the job to the end. */
+    private record Started(String runId, String job, JobLocks.Held lock, Supplier<RunOutcome> work) {
+    }
+
     /**
-     * Restarts a run that failed or was stopped, from its last commit: steps that completed are not redone, and
-     * a half-done step resumes where it committed last. A run left "started" by a process that died is first
-     * marked failed ({@link JobOperator#recover}). A run cannot restart once a later run of its job completed,
-     * since its results would replace newer ones.
+     * The one way in: takes the job (now, or when free), then creates the run or checks that the run may restart.
+     * On failure the job is let go and the failure thrown.
      */
-    public RunOutcome restart(String runId) {
-        RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
-        JobLocks.Held lock = enterNow(run.jobName());
-        return guarded(run.jobName(), lock, () -> {
-            JobExecution last = restartable(run);
-            active.started(run.jobName(), runId);
-            return resume(runId, last);
-        });
-    }
-
-    /** {@link #restart}, waiting first until no run of the job is going (the inbox, at start). */
-    public RunOutcome restartWhenFree(String runId) throws InterruptedException {
-        RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
-        JobLocks.Held lock = enterWhenFree(run.jobName());
-        return guarded(run.jobName(), lock, () -> {
-            JobExecution last = restartable(run);
-            active.started(run.jobName(), runId);
-            return resume(runId, last);
-        });
-    }
-
-    /** {@link #restart} in the background; a run that cannot restart throws here. */
-    public LaunchedRun launchRestart(String runId) {
-        RunRecord run = runs.find(runId).orElseThrow(() -> new InvalidRunRequestException("no run " + runId));
-        String job = run.jobName();
-        JobLocks.Held lock = enterNow(job);
+    private Started begin(Launch launch) throws InterruptedException {
+        RunRequest request = launch.request();
+        RunRecord restarted = request != null ? null : runs.find(Objects.requireNonNull(launch.restartOf()))
+                .orElseThrow(() -> new InvalidRunRequestException("no run " + launch.restartOf()));
+        String job = restarted != null ? restarted.jobName() : Objects.requireNonNull(request).definition().name();
+        JobLocks.Held lock = launch.whenFree() ? enterWhenFree(job) : enterNow(job);
         try {
-            JobExecution last = restartable(run);
+            if (restarted == null) {
+                RunRecord run = prepare(Objects.requireNonNull(request));
+                return new Started(run.runId(), job, lock, () -> execute(run));
+            }
+            String runId = restarted.runId();
+            JobExecution last = restartable(restarted);
             active.started(job, runId);
-            background(job, lock, () -> resume(runId, last));
-            return new LaunchedRun(runId, job);
+            return new Started(runId, job, lock, () -> resume(runId, last));
         } catch (RuntimeException e) {
             lock.close();
             active.leave(job);
@@ -176,7 +187,7 @@ public class RunLauncher {
             }
             var leftAs = execution.getStatus();
             operator.recover(execution);
-            runs.find(runId).ifPresent(run -> runs.update(run.runNo(), "FAILED", null, Instant.now()));
+            runs.find(runId).ifPresent(run -> runs.update(run.runNo(), RunStatus.FAILED, null, Instant.now()));
             log.warn("run {} was left {} by a process that stopped; marked failed (restart it to resume from its last commit)",
                     runId, leftAs);
             recovered.add(runId);
@@ -218,7 +229,7 @@ public class RunLauncher {
         List<Path> files = InputFiles.resolve(request.input() != null ? request.input() : definition.inputPath());
         Instant now = Instant.now();
         catalog.registerJobSegments(definition.name(), definition.segments(), now);
-        String definitionJson = JsonMapper.builder().build().writeValueAsString(definition.source());
+        String definitionJson = Json.MAPPER.writeValueAsString(definition.source());
         RunRecord run = runs.create(Runs.newRunId(now), definition.name(), request.trigger(), definitionJson,
                 files.stream().map(Path::toString).toList(), request.outputRoot(), request.asOf(), now);
         customers.create(run.runNo());
@@ -233,23 +244,23 @@ public class RunLauncher {
         try {
             return outcome(run.runId(), operator.start(segmentationJob, startParameters(run.runId())));
         } catch (Exception e) {
-            runs.find(run.runId()).filter(r -> "STARTING".equals(r.status()))
-                    .ifPresent(r -> runs.update(r.runNo(), "FAILED", null, Instant.now()));
+            runs.find(run.runId()).filter(r -> RunStatus.STARTING.is(r.status()))
+                    .ifPresent(r -> runs.update(r.runNo(), RunStatus.FAILED, null, Instant.now()));
             throw new IllegalStateException("run " + run.runId() + " could not start: " + e.getMessage(), e);
         }
     }
 
     private JobExecution restartable(RunRecord run) {
         String runId = run.runId();
-        if ("COMPLETED".equals(run.status())) {
+        if (RunStatus.COMPLETED.is(run.status())) {
             throw new InvalidRunRequestException("run " + runId + " has already completed");
         }
-        if ("HELD".equals(run.status()) || "DISCARDED".equals(run.status())) {
+        if (RunStatus.HELD.is(run.status()) || RunStatus.DISCARDED.is(run.status())) {
             throw new InvalidRunRequestException("run " + runId + " is " + run.status() + ": it ran to the end and tripped a"
                     + " guard; approve or discard it instead");
         }
         boolean superseded = runs.ofJob(run.jobName(), 1000).stream()
-                .anyMatch(other -> other.runNo() > run.runNo() && "COMPLETED".equals(other.status()));
+                .anyMatch(other -> other.runNo() > run.runNo() && RunStatus.COMPLETED.is(other.status()));
         if (superseded) {
             throw new InvalidRunRequestException("a later run of job " + run.jobName() + " has completed since "
                     + runId + "; start a new run instead");
@@ -298,8 +309,7 @@ public class RunLauncher {
     }
 
     private @Nullable JobExecution lastExecution(String runId) {
-        JobInstance instance = repository.getJobInstance(SegmentationJobConfig.JOB_NAME, parameters(runId));
-        return instance == null ? null : repository.getLastJobExecution(instance);
+        return RunQueries.lastExecution(repository, runId);
     }
 
     /** Takes the job's slot in this process and its lock in the database, or refuses. */

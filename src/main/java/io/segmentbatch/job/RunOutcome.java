@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.report.JobReport;
 import org.jspecify.annotations.Nullable;
 
@@ -13,16 +14,16 @@ import java.nio.file.Path;
  */
 public record RunOutcome(String runId, String status, Path runFolder, @Nullable JobReport report) {
     public boolean completed() {
-        return "COMPLETED".equals(status);
+        return RunStatus.COMPLETED.is(status);
     }
 
     /** A dry run that went to the end (status {@code PREVIEW}). */
     public boolean previewed() {
-        return "PREVIEW".equals(status);
+        return RunStatus.PREVIEW.is(status);
     }
 
     public boolean held() {
-        return "HELD".equals(status);
+        return RunStatus.HELD.is(status);
     }
 
     public Path reportFile() {

@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Comparator;
 import java.util.List;
@@ -41,10 +42,15 @@ public class RunQueries {
                 run.reportJson() == null ? null : ReportFiles.readReport(run.reportJson()));
     }
 
-    private List<RunState.StepProgress> steps(String runId) {
+    /** The run's last job execution (its job instance is identified by the run ID), or null if it never started. */
+    static @Nullable JobExecution lastExecution(JobRepository repository, String runId) {
         JobInstance instance = repository.getJobInstance(SegmentationJobConfig.JOB_NAME,
                 new JobParametersBuilder().addString(SegmentationJobConfig.RUN_ID, runId, true).toJobParameters());
-        JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+        return instance == null ? null : repository.getLastJobExecution(instance);
+    }
+
+    private List<RunState.StepProgress> steps(String runId) {
+        JobExecution last = lastExecution(repository, runId);
         if (last == null) {
             return List.of();
         }

@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
 
@@ -60,7 +61,7 @@ class RunStatusListener implements JobExecutionListener {
     public void beforeJob(JobExecution execution) {
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
         runs.find(runId).ifPresent(run -> {
-            runs.update(run.runNo(), "STARTED", null, null);
+            runs.update(run.runNo(), RunStatus.STARTED, null, null);
             events.publishEvent(new RunStarted(runId, run.jobName(), execution));
         });
         destinations.expect(runId);
@@ -74,7 +75,7 @@ class RunStatusListener implements JobExecutionListener {
             if (execution.getStatus() == BatchStatus.COMPLETED) {
                 purgeSupersededRuns(runId);
                 // a held run and a dry run went to the end but committed nothing: nothing to deliver
-                if (runs.find(runId).filter(run -> "COMPLETED".equals(run.status())).isPresent()) {
+                if (runs.find(runId).filter(run -> RunStatus.COMPLETED.is(run.status())).isPresent()) {
                     destinations.afterCommit(runId);
                 }
             } else {
@@ -90,7 +91,7 @@ class RunStatusListener implements JobExecutionListener {
         RunContext run = contexts.load(runId);
         Instant finished = Instant.now();
         String error = failureMessage(execution);
-        String status = execution.getStatus() == BatchStatus.STOPPED ? "STOPPED" : "FAILED";
+        RunStatus status = execution.getStatus() == BatchStatus.STOPPED ? RunStatus.STOPPED : RunStatus.FAILED;
         JobReport report = new JobReport(reports.job(run.run(), run.definition(), status, finished, error),
                 reports.input(run.run(), List.of()), List.of());
         runs.update(run.run().runNo(), status, ReportJson.MAPPER.writeValueAsString(report), finished);
@@ -112,10 +113,10 @@ class RunStatusListener implements JobExecutionListener {
     private void purgeSupersededRuns(String runId) {
         try {
             RunRecord run = runs.find(runId).orElseThrow();
-            if ("COMPLETED".equals(run.status())) {
+            if (RunStatus.COMPLETED.is(run.status())) {
                 for (RunRecord held : runs.heldBefore(run.jobName(), run.runNo())) {
                     outbox.deleteRun(held.runId());
-                    runs.update(held.runNo(), "DISCARDED", null, Instant.now());
+                    runs.update(held.runNo(), RunStatus.DISCARDED, null, Instant.now());
                     customers.drop(held.runNo());
                     log.info("run {} of job {} was held; run {} completed since, so it is discarded", held.runId(),
                             run.jobName(), runId);

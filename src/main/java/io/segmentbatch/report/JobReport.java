@@ -100,8 +100,8 @@ public record JobReport(String object, Job job, Input input, List<SegmentEntry> 
     public record Job(String name, @JsonProperty("run_id") String runId, String status, String trigger,
                       @JsonProperty("started_at") String startedAt, @JsonProperty("finished_at") @Nullable String finishedAt,
                       @JsonProperty("as_of") String asOf, String timezone, @Nullable String error) {
-        public Job finished(String newStatus, String finished, @Nullable String newError) {
-            return new Job(name, runId, newStatus, trigger, startedAt, finished, asOf, timezone, newError);
+        public Job finished(RunStatus newStatus, String finished, @Nullable String newError) {
+            return new Job(name, runId, newStatus.name(), trigger, startedAt, finished, asOf, timezone, newError);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.segmentbatch.store;
 
+import io.segmentbatch.report.RunStatus;
 import java.nio.file.Path;
 
 /**
@@ -8,6 +9,6 @@ import java.nio.file.Path;
 public record RunSnapshot(String runId, String jobName, String status, String definitionJson, Path runFolder,
                           String reportJson) {
     public boolean completed() {
-        return "COMPLETED".equals(status);
+        return RunStatus.COMPLETED.is(status);
     }
 }

@@ -1,13 +1,13 @@
 package io.segmentbatch.store;
 
+import io.segmentbatch.json.Json;
+import io.segmentbatch.report.RunStatus;
 
 import io.segmentbatch.segment.SegmentIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import org.springframework.lang.Contract;
 
 import org.jspecify.annotations.Nullable;
@@ -22,11 +22,10 @@ import java.util.Optional;
 /** The {@code sb_run} table: one row per run, its definition snapshot, status and report. */
 
 public class Runs {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
     private static final RowMapper<RunRecord> ROW = (rs, i) -> new RunRecord(rs.getLong("run_no"), rs.getString("run_id"),
             rs.getString("job_name"), rs.getString("status"), Trigger.valueOf(rs.getString("trigger_kind")),
-            rs.getString("definition_json"), MAPPER.readValue(rs.getString("input_files_json"), new TypeReference<List<String>>() { }),
+            rs.getString("definition_json"), Json.MAPPER.readValue(rs.getString("input_files_json"), new TypeReference<List<String>>() { }),
             Path.of(rs.getString("output_dir")), instant(rs.getObject("as_of", OffsetDateTime.class)),
             instant(rs.getObject("created_at", OffsetDateTime.class)), rs.getString("report_json"));
 
@@ -46,19 +45,19 @@ public class Runs {
         Path runFolder = outputRoot.resolve(jobName).resolve(runId);
         jdbc.update("INSERT INTO sb_run (run_id, job_name, status, trigger_kind, definition_json, input_files_json, output_dir, as_of, created_at)"
                         + " VALUES (?, ?, 'STARTING', ?, ?, ?, ?, ?, ?)", runId, jobName, trigger.name(), definitionJson,
-                MAPPER.writeValueAsString(inputFiles), runFolder.toString(), Timestamps.of(asOf), Timestamps.of(now));
+                Json.MAPPER.writeValueAsString(inputFiles), runFolder.toString(), Timestamps.of(asOf), Timestamps.of(now));
         return find(runId).orElseThrow();
     }
 
     /** Records the size and time of each input file as the run starts reading them ({@code size:millis} each). */
     public void stampInputs(long runNo, List<String> stamps) {
-        jdbc.update("UPDATE sb_run SET input_stamps_json = ? WHERE run_no = ?", MAPPER.writeValueAsString(stamps), runNo);
+        jdbc.update("UPDATE sb_run SET input_stamps_json = ? WHERE run_no = ?", Json.MAPPER.writeValueAsString(stamps), runNo);
     }
 
     /** The input stamps recorded when the run started, or an empty list for a run from before they were kept. */
     public List<String> inputStamps(long runNo) {
         String json = jdbc.queryForObject("SELECT input_stamps_json FROM sb_run WHERE run_no = ?", String.class, runNo);
-        return json == null ? List.of() : MAPPER.readValue(json, new TypeReference<List<String>>() { });
+        return json == null ? List.of() : Json.MAPPER.readValue(json, new TypeReference<List<String>>() { });
     }
 
     public Optional<RunRecord> find(long runNo) {
@@ -76,13 +75,13 @@ public class Runs {
     /** The newest run of a job with this trigger that read exactly these files (the inbox: the run of a dropped file). */
     public Optional<RunRecord> lastOfInput(String jobName, Trigger trigger, List<String> inputFiles) {
         return jdbc.query("SELECT * FROM sb_run WHERE job_name = ? AND trigger_kind = ? AND input_files_json = ?"
-                        + " ORDER BY run_no DESC LIMIT 1", ROW, jobName, trigger.name(), MAPPER.writeValueAsString(inputFiles))
+                        + " ORDER BY run_no DESC LIMIT 1", ROW, jobName, trigger.name(), Json.MAPPER.writeValueAsString(inputFiles))
                 .stream().findFirst();
     }
 
-    public void update(long runNo, String status, @Nullable String reportJson, @Nullable Instant finishedAt) {
+    public void update(long runNo, RunStatus status, @Nullable String reportJson, @Nullable Instant finishedAt) {
         jdbc.update("UPDATE sb_run SET status = ?, report_json = COALESCE(?, report_json), finished_at = ? WHERE run_no = ?",
-                status, reportJson, finishedAt == null ? null : Timestamps.of(finishedAt), runNo);
+                status.name(), reportJson, finishedAt == null ? null : Timestamps.of(finishedAt), runNo);
     }
 
     /** The job's held runs before run {@code runNo}. */

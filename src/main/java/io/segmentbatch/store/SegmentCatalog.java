@@ -1,5 +1,6 @@
 package io.segmentbatch.store;
 
+import io.segmentbatch.json.Json;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentIds;
@@ -9,8 +10,6 @@ import io.segmentbatch.segment.StoredSegment;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,7 +26,6 @@ import java.util.Optional;
  * segments API adds, lists and removes.
  */
 public class SegmentCatalog {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final String COLUMNS = "seg_no, id, name, type, created_at, current_run_no";
     private static final RowMapper<CatalogSegment> ROW = (rs, i) -> new CatalogSegment(rs.getLong("seg_no"),
             rs.getString("id"), rs.getString("name"), SegmentType.fromJson(rs.getString("type")).orElseThrow(),
@@ -56,8 +54,8 @@ public class SegmentCatalog {
     public Map<String, CatalogSegment> registerJobSegments(String jobName, List<SegmentDefinition> segments, Instant now) {
         Map<String, CatalogSegment> byName = new LinkedHashMap<>();
         for (SegmentDefinition segment : segments) {
-            String filter = segment.filterJson() == null ? null : MAPPER.writeValueAsString(segment.filterJson());
-            String customers = segment.type().hasFilter() ? null : MAPPER.writeValueAsString(segment.customers());
+            String filter = segment.filterJson() == null ? null : Json.MAPPER.writeValueAsString(segment.filterJson());
+            String customers = segment.type().hasFilter() ? null : Json.MAPPER.writeValueAsString(segment.customers());
             int updated = jdbc.update("UPDATE sb_segment SET type = ?, filter_json = ?, customers_json = ?, removed_at = NULL"
                     + " WHERE job_name = ? AND name = ? AND origin = 'job'", segment.type().json(), filter, customers, jobName, segment.name());
             if (updated == 0) {

@@ -1,6 +1,6 @@
 /**
  * The database: every SQL statement of the application lives in this package's classes.
- * SQL of the destinations (issue 11): the hand-off of each run to each destination, the ledger of remote segments
+ * That includes the SQL of the destinations (README.md, "Destinations"): the hand-off of each run to each destination, the ledger of remote segments
  * and the event deliveries. Only this package talks to the database about them.
  */
 @NullMarked

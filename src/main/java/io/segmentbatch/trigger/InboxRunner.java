@@ -1,10 +1,12 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.Trigger;
 import io.segmentbatch.store.Runs;
 
 import io.segmentbatch.job.InvalidRunRequestException;
 import io.segmentbatch.job.JobDefinition;
+import io.segmentbatch.job.Launch;
 import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
@@ -48,14 +50,14 @@ class InboxRunner {
         RunRequest request = new RunRequest(job, file.toString(), settings.output(), now, Trigger.FILE);
         // what the run is about to read, and from when: a run of this path created since then is this file's run
         seen.runStarting(file.toFile(), now);
-        finish(job, file, seen, () -> launcher.runWhenFree(request));
+        finish(job, file, seen, () -> launcher.run(Launch.of(request).waitingWhenBusy()));
     }
 
     void resume(JobDefinition job, Path file, String runId, InboxLedger seen) {
-        finish(job, file, seen, () -> launcher.restartWhenFree(runId));
+        finish(job, file, seen, () -> launcher.run(Launch.restartOf(runId).waitingWhenBusy()));
     }
 
-    private void finish(JobDefinition job, Path file, InboxLedger seen, Launch launch) {
+    private void finish(JobDefinition job, Path file, InboxLedger seen, Attempt launch) {
         try {
             RunOutcome outcome = launch.run();
             if (outcome.completed()) {
@@ -63,7 +65,7 @@ class InboxRunner {
                 log.info("inbox of job {}: {} done (run {}), moved to {}", job.name(), file, outcome.runId(), moved);
                 // moved first, forgotten second: a crash in between leaves an entry that says "already ran"
                 seen.remove(file.toFile());
-            } else if ("STOPPED".equals(outcome.status())) {
+            } else if (RunStatus.STOPPED.is(outcome.status())) {
                 log.info("inbox of job {}: run {} of {} stopped; it is restarted at the next start", job.name(),
                         outcome.runId(), file);
             } else {
@@ -92,7 +94,7 @@ class InboxRunner {
     }
 
     @FunctionalInterface
-    private interface Launch {
+    private interface Attempt {
         RunOutcome run() throws InterruptedException;
     }
 }

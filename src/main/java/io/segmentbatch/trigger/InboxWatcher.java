@@ -1,5 +1,6 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.Trigger;
 import io.segmentbatch.store.Runs;
 
@@ -138,7 +139,7 @@ class InboxWatcher extends ServeTrigger {
             if (run.isEmpty()) {
                 log.info("inbox of job {}: {} was taken but never ran; taking it again", job.name(), file);
                 seen.remove(file.toFile());
-            } else if ("COMPLETED".equals(run.get().status())) {
+            } else if (RunStatus.COMPLETED.is(run.get().status())) {
                 Path moved = InboxFiles.processed(file, run.get().runId());
                 log.info("inbox of job {}: {} already ran (run {}, same size and modification time); moved to {}"
                         + " without running again", job.name(), file, run.get().runId(), moved);

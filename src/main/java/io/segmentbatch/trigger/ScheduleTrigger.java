@@ -6,6 +6,7 @@ import io.segmentbatch.store.Runs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.segmentbatch.job.JobBusyException;
 import io.segmentbatch.job.JobDefinition;
+import io.segmentbatch.job.Launch;
 import io.segmentbatch.job.LaunchedRun;
 import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunRequest;
@@ -59,7 +60,7 @@ class ScheduleTrigger extends ServeTrigger {
 
     void fire(JobDefinition job) {
         try {
-            LaunchedRun run = launcher.launch(new RunRequest(job, null, settings.output(), Instant.now(), Trigger.SCHEDULE));
+            LaunchedRun run = launcher.launch(Launch.of(new RunRequest(job, null, settings.output(), Instant.now(), Trigger.SCHEDULE)));
             log.info("schedule of job {} fired: run {}", job.name(), run.runId());
         } catch (JobBusyException e) {
             log.info("schedule of job {}: tick skipped, run {} is still going", job.name(), e.activeRunId());

@@ -1,5 +1,6 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.json.Json;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.ServeFixtures.Response;
 import io.segmentbatch.job.JobFile;
@@ -93,7 +94,7 @@ abstract class AbstractSegmentsApiIntegrationTests {
         HttpResponse<String> raw = HttpClient.newHttpClient().send(curl, HttpResponse.BodyHandlers.ofString());
 
         assertThat(raw.statusCode()).as(raw.body()).isEqualTo(200);
-        JsonNode created = NewSegment.MAPPER.readTree(raw.body());
+        JsonNode created = Json.DECIMALS.readTree(raw.body());
         assertSegment(created, "Customers in a new Segment", "static", "DONE");
         assertThat(created.get("filter").isNull()).isTrue();
         String id = created.get("id").asString();
@@ -137,7 +138,7 @@ abstract class AbstractSegmentsApiIntegrationTests {
     void anApiSegmentIsEvaluatedByTheNextRunOfItsJobThenItsMembersAreServedByBothQueries() {
         JsonNode segment = create("{\"name\": \"API Warsaw big\", \"type\": \"auto-update\", \"filter\": " + WARSAW_BIG + "}");
         assertSegment(segment, "API Warsaw big", "auto-update", "IN_PROGRESS");
-        assertThat(segment.get("filter")).isEqualTo(NewSegment.MAPPER.readTree(WARSAW_BIG));
+        assertThat(segment.get("filter")).isEqualTo(Json.DECIMALS.readTree(WARSAW_BIG));
         String id = segment.get("id").asString();
         String otherJobs = create("{\"name\": \"Other's\", \"type\": \"passive\", \"job\": \"" + OTHER + "\", \"filter\": "
                 + WARSAW_BIG + "}").get("id").asString();

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * One job, several processes on one PostgreSQL database (issue 14 §1): while a run goes in another JVM, a second
+ * One job, several processes on one PostgreSQL database (README.md, "Concurrency"): while a run goes in another JVM, a second
  * launch of its job and a restart of the live run are refused (here, and from the command line with exit code 4 and
  * one line, no stack trace), and leave the live run alone. Once that JVM is killed, its run is recovered and
  * restarted to completion.

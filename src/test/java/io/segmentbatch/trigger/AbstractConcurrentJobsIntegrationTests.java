@@ -35,7 +35,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Several jobs at once in one {@code serve} (issue 14 §1): four jobs of different sizes on cron
+ * Several jobs at once in one {@code serve} (README.md, "Concurrency"): four jobs of different sizes on cron
  * schedules every 2–3 seconds, so that their runs overlap, while a long job launched over REST runs beside a short
  * one launched again and again. Every run completes, and each job's current members equal a lone run's.
  */
