@@ -3,4 +3,7 @@
  * behind the {@code generate-customers} command). Not part of a run: nothing outside the command line depends
  * on it, and it depends on nothing else in the application. Plain Java.
  */
+@NullMarked
 package io.segmentbatch.sample;
+
+import org.jspecify.annotations.NullMarked;
