@@ -28,7 +28,7 @@ COLUMNS = [
 ]
 COLUMN_TYPES = dict(COLUMNS)
 
-# Filter paths (section 3 of the filter language) to (column, kind).
+# Filter paths (jobs/README.md, "Fields") to (column, kind).
 FIELDS = {
     "id": ("id", "string"), "source_id": ("source_id", "string"), "name": ("name", "string"),
     "email": ("email", "string"), "phone": ("phone", "string"), "description": ("description", "string"),
@@ -60,7 +60,7 @@ def sql_text(text):
 
 
 def values(raw):
-    """Section 2: an array, or a bare scalar meaning a one-element array."""
+    """jobs/README.md, "Values": an array, or a bare scalar meaning a one-element array."""
     return raw if isinstance(raw, list) else [raw]
 
 

@@ -5,10 +5,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
-/** Dependencies point one way: api, trigger → job → store → segment, report, customer → filter; SQL only in store. */
+/**
+ * Dependencies point one way: api, trigger, monitor → job → destination → store → segment, report, customer → filter;
+ * SQL only in store; the sample generator is used by the command line only.
+ */
 class ArchitectureTests {
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -22,14 +27,15 @@ class ArchitectureTests {
                 .layer("destination").definedBy("io.segmentbatch.destination..")
                 .layer("store").definedBy("io.segmentbatch.store..")
                 .layer("domain").definedBy("io.segmentbatch.segment..", "io.segmentbatch.report..", "io.segmentbatch.customer..")
-                .layer("store").definedBy("io.segmentbatch.store..")
                 .layer("filter").definedBy("io.segmentbatch.filter..")
+                .layer("sample").definedBy("io.segmentbatch.sample..")
                 .whereLayer("entry").mayOnlyBeAccessedByLayers("entry")
                 .whereLayer("job").mayOnlyBeAccessedByLayers("entry")
                 .whereLayer("destination").mayOnlyBeAccessedByLayers("entry", "job")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("entry", "job", "destination")
                 .whereLayer("domain").mayOnlyBeAccessedByLayers("entry", "job", "destination", "store")
                 .whereLayer("filter").mayOnlyBeAccessedByLayers("entry", "job", "store", "domain")
+                .whereLayer("sample").mayOnlyBeAccessedByLayers("entry")
                 .withOptionalLayers(true)
                 .check(classes);
     }
@@ -52,6 +58,16 @@ class ArchitectureTests {
     void destinationsDoNotKnowTheJob() {
         noClasses().that().resideInAPackage("io.segmentbatch.destination..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.segmentbatch.job..", "org.springframework.batch..")
+                .check(classes);
+    }
+
+    /** The customer generator is a tool for demos and benchmarks: the command line uses it, it uses nothing of ours. */
+    @Test
+    void theSampleGeneratorStandsAlone() {
+        noClasses().that().resideInAPackage("io.segmentbatch.sample..")
+                .should().dependOnClassesThat(resideInAPackage("io.segmentbatch..")
+                        .and(resideOutsideOfPackage("io.segmentbatch.sample.."))
+                        .or(resideInAPackage("org.springframework..")))
                 .check(classes);
     }
 

@@ -1,7 +1,7 @@
 package io.segmentbatch.api;
 
 import io.segmentbatch.store.Memberships;
-import io.segmentbatch.store.SegmentDirectory;
+import io.segmentbatch.store.SegmentCatalog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -26,11 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 @ApiResponse(responseCode = "401", description = "X-App-Id / X-App-Token missing or wrong", content = @Content(schema = @Schema(implementation = ApiError.class), examples = @ExampleObject(value = ApiExamples.UNAUTHORIZED)))
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
 class CustomersController {
-    private final SegmentDirectory directory;
+    private final SegmentCatalog catalog;
     private final Memberships memberships;
 
-    CustomersController(SegmentDirectory directory, Memberships memberships) {
-        this.directory = directory;
+    CustomersController(SegmentCatalog catalog, Memberships memberships) {
+        this.catalog = catalog;
         this.memberships = memberships;
     }
 
@@ -59,7 +59,7 @@ class CustomersController {
         }
         int size = Paging.limit(limit);
         long offset = Paging.offset(page, size);
-        Memberships.Page members = memberships.members(SegmentsController.find(directory, segmentId), size, offset);
+        Memberships.Page members = memberships.members(SegmentsController.find(catalog, segmentId), size, offset);
         return new SegmentJson.CustomerList(members.members().stream().map(SegmentJson.Customer::of).toList(),
                 members.total(), offset + members.members().size() < members.total());
     }

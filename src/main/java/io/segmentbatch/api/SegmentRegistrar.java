@@ -5,8 +5,8 @@ import io.segmentbatch.filter.FilterParser;
 import io.segmentbatch.filter.MetadataSchema;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.ServedJobs;
-import io.segmentbatch.segment.SegmentDefinition;
-import io.segmentbatch.store.SegmentDirectory;
+import io.segmentbatch.segment.SegmentLimits;
+import io.segmentbatch.store.SegmentCatalog;
 import io.segmentbatch.segment.StoredSegment;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Service;
@@ -30,12 +30,12 @@ import java.util.stream.Collectors;
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
 class SegmentRegistrar {
     private final ServedJobs jobs;
-    private final SegmentDirectory directory;
+    private final SegmentCatalog catalog;
     private final TransactionTemplate transaction;
 
-    SegmentRegistrar(ServedJobs jobs, SegmentDirectory directory, PlatformTransactionManager transactions) {
+    SegmentRegistrar(ServedJobs jobs, SegmentCatalog catalog, PlatformTransactionManager transactions) {
         this.jobs = jobs;
-        this.directory = directory;
+        this.catalog = catalog;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -51,20 +51,20 @@ class SegmentRegistrar {
     private StoredSegment insert(NewSegment request) {
         Instant now = Instant.now();
         if (!request.type().hasFilter()) {
-            return directory.createStatic(request.name(), NewSegment.MAPPER.writeValueAsString(request.customers()),
+            return catalog.createStatic(request.name(), NewSegment.MAPPER.writeValueAsString(request.customers()),
                     request.customers(), now);
         }
         Optional<JobDefinition> job = evaluatingJob(request.job());
         checkFilter(request, job.map(JobDefinition::metadataSchema).orElse(MetadataSchema.empty()));
-        List<StoredSegment> apiSegments = directory.apiFilterSegments();
+        List<StoredSegment> apiSegments = catalog.apiFilterSegments();
         int total = jobs.filterSegmentCount() + apiSegments.size();
-        if (total >= SegmentDefinition.MAX_FILTER_SEGMENTS) {
+        if (!SegmentLimits.filterSegmentsFit(total + 1)) {
             throw ApiException.badRequest("limit_exceeded", "The catalog already holds " + total
                     + " auto-update and passive segments (job files and API together); at most "
-                    + SegmentDefinition.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap). Delete one first.");
+                    + SegmentLimits.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap). Delete one first.");
         }
         checkNameIsFree(request, job, apiSegments);
-        return directory.createFilter(request.name(), request.type(), NewSegment.MAPPER.writeValueAsString(request.filter()),
+        return catalog.createFilter(request.name(), request.type(), NewSegment.MAPPER.writeValueAsString(request.filter()),
                 request.job(), now);
     }
 
@@ -73,9 +73,9 @@ class SegmentRegistrar {
             case JOB -> throw ApiException.badRequest("segment_read_only", "Segment " + segment.id() + " ('" + segment.name()
                     + "') is defined in the job file of job " + segment.jobName() + "; remove it from that file and restart"
                     + " the service to delete it.");
-            case CHUNK -> throw ApiException.badRequest("segment_read_only", "Segment " + segment.id() + " is a static"
+            case PART -> throw ApiException.badRequest("segment_read_only", "Segment " + segment.id() + " is a static"
                     + " segment that runs cut from a filter segment; it changes with that segment's runs and cannot be deleted alone.");
-            case API -> directory.remove(segment, Instant.now());
+            case API -> catalog.remove(segment, Instant.now());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.segmentbatch.api;
 
 import io.segmentbatch.report.SegmentObject;
-import io.segmentbatch.store.SegmentDirectory;
+import io.segmentbatch.store.SegmentCatalog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -37,11 +37,11 @@ class SegmentsController {
     private static final String JAVA_SDK = "Java-SDK";
 
     private final SegmentRegistrar registrar;
-    private final SegmentDirectory directory;
+    private final SegmentCatalog catalog;
 
-    SegmentsController(SegmentRegistrar registrar, SegmentDirectory directory) {
+    SegmentsController(SegmentRegistrar registrar, SegmentCatalog catalog) {
         this.registrar = registrar;
-        this.directory = directory;
+        this.catalog = catalog;
     }
 
     /** 200 with the segment, as Voucherify answers (not 201). The body is read as text so that a bad one gets our 400. */
@@ -64,7 +64,7 @@ class SegmentsController {
     @ApiResponse(responseCode = "404", description = "No such segment", content = @Content(schema = @Schema(implementation = ApiError.class), examples = @ExampleObject(value = ApiExamples.NOT_FOUND)))
     @GetMapping("/{id}")
     SegmentObject get(@Parameter(example = "seg_vC8iOSCqUG02EsPzsHynLv8i") @PathVariable String id) {
-        return SegmentJson.object(find(directory, id));
+        return SegmentJson.object(find(catalog, id));
     }
 
     @Operation(summary = "List segments", description = "Segments of the API, of job files and the static segments runs cut, a page at a time.")
@@ -81,8 +81,8 @@ class SegmentsController {
             case "-created_at" -> true;
             default -> throw ApiException.badRequest("invalid_order", "order must be 'created_at' or '-created_at', found '" + order + "'");
         };
-        return new SegmentJson.SegmentList(directory.list(newestFirst, size, Paging.offset(page, size)).stream()
-                .map(SegmentJson::object).toList(), directory.count());
+        return new SegmentJson.SegmentList(catalog.list(newestFirst, size, Paging.offset(page, size)).stream()
+                .map(SegmentJson::object).toList(), catalog.count());
     }
 
     /**
@@ -97,15 +97,15 @@ class SegmentsController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@Parameter(example = "seg_vC8iOSCqUG02EsPzsHynLv8i") @PathVariable String id,
                                 @Parameter(hidden = true) @RequestHeader(name = CHANNEL, required = false) String channel) {
-        registrar.delete(find(directory, id));
+        registrar.delete(find(catalog, id));
         if (JAVA_SDK.equals(channel)) {
             return ResponseEntity.ok().header(HttpHeaders.CONTENT_LENGTH, "0").build();
         }
         return ResponseEntity.noContent().build();
     }
 
-    static StoredSegment find(SegmentDirectory directory, String id) {
-        return directory.find(id).orElseThrow(() -> ApiException.notFound("segment", id,
+    static StoredSegment find(SegmentCatalog catalog, String id) {
+        return catalog.find(id).orElseThrow(() -> ApiException.notFound("segment", id,
                 "Cannot find segment with id " + id));
     }
 }

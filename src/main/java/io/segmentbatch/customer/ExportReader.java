@@ -33,7 +33,6 @@ public final class ExportReader implements AutoCloseable {
     private final ZoneId zone;
     private final AtomicLong bytesRead = new AtomicLong();
     private final long totalBytes;
-    private final Set<String> warnings = new LinkedHashSet<>();
     private final long startOffset;
     private final long startLine;
     private final long endOffset;
@@ -211,7 +210,6 @@ public final class ExportReader implements AutoCloseable {
             lines = new PhysicalLines(file, bytesRead, format.encoding());
             header = readHeader(file, lines);
         }
-        warnings.addAll(header.warnings());
         parser = new CustomerParser(header, metadataSchema, zone);
         csv = newCsvParser();
         return true;
@@ -293,11 +291,6 @@ public final class ExportReader implements AutoCloseable {
 
     public long totalBytes() {
         return totalBytes;
-    }
-
-    /** One warning per column that is not an export column and is read as metadata. */
-    public List<String> warnings() {
-        return List.copyOf(warnings);
     }
 
     @Override

@@ -61,8 +61,8 @@ final class RunParts {
                 continue;
             }
             if (filterSegment) {
-                for (JobReport.StaticSegment chunk : entry.staticSegments()) {
-                    parts.add(part(chunk.segment().id(), chunk.segment().name(), entry, runFolder.resolve(chunk.file())));
+                for (JobReport.StaticSegment cut : entry.staticSegments()) {
+                    parts.add(part(cut.segment().id(), cut.segment().name(), entry, runFolder.resolve(cut.file())));
                 }
             } else if (entry.file() != null) {
                 parts.add(part(entry.segment().id(), name, entry, runFolder.resolve(entry.file())));

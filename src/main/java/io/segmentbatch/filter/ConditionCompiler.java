@@ -1,8 +1,8 @@
 package io.segmentbatch.filter;
 
 /**
- * Compiles one condition on one field into a {@link ValueTest}, by the field's type. It applies section 4's
- * rules for missing values once for all families: a negative operator is the exact complement of its
+ * Compiles one condition on one field into a {@link ValueTest}, by the field's type. It applies the rules of
+ * {@code jobs/README.md}, "Missing values", once for all families: a negative operator is the exact complement of its
  * positive twin, and every other operator (except presence and counts) is false on a missing value.
  */
 final class ConditionCompiler {
@@ -23,12 +23,12 @@ final class ConditionCompiler {
             return Missing::is;
         }
         ValueTest test = switch (field.type()) {
-            case STRING -> TextTests.compile(condition);
-            case NUMBER -> NumberTests.compile(condition);
-            case BOOLEAN -> BooleanTests.compile(condition);
-            case DATE, DATETIME -> DateTests.compile(field, condition, dates);
-            case ARRAY -> ArrayTests.compile(condition);
-            case UNTYPED -> UntypedTests.compile(field, condition, dates);
+            case STRING -> TextPredicates.compile(condition);
+            case NUMBER -> NumberPredicates.compile(condition);
+            case BOOLEAN -> BooleanPredicates.compile(condition);
+            case DATE, DATETIME -> DatePredicates.compile(field, condition, dates);
+            case ARRAY -> ArrayPredicates.compile(condition);
+            case UNTYPED -> UntypedPredicates.compile(field, condition, dates);
         };
         return operator.counts() ? test : value -> !Missing.is(value) && test.test(value);
     }

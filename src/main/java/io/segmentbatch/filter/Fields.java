@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The field table of the filter language (section 3 of the spec): resolves a field path to its canonical
+ * The field table of the filter language ({@code jobs/README.md}, "Fields"): resolves a field path to its canonical
  * {@link FieldRef} ({@code city} to {@code address.city}, {@code birthday} to {@code birthdate}), typing
  * {@code metadata.*} by the job's {@link MetadataSchema}.
  */

@@ -9,7 +9,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads filter documents (section 1 of the spec) into {@link ParsedFilter} trees, checking everything a
+ * Reads filter documents ({@code jobs/README.md}, "Shape") into {@link ParsedFilter} trees, checking everything a
  * definition can get wrong and reporting every problem with the JSON path of the offending key.
  */
 public final class FilterParser {

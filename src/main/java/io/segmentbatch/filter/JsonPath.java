@@ -1,15 +1,16 @@
 package io.segmentbatch.filter;
 
 /**
- * Builds the JSON paths that errors point at: {@code $.segments[3].filter['address.city'].conditions.$in}.
- * Plain identifiers and {@code $}-operators are written {@code .name}; any other key {@code ['...']}.
+ * Builds the JSON paths that errors point at, in filters and in the rest of a job file alike:
+ * {@code $.segments[3].filter['address.city'].conditions.$in}. Plain identifiers and {@code $}-operators are
+ * written {@code .name}; any other key {@code ['...']}, with {@code '} and {@code \} escaped by a backslash.
  */
-final class JsonPath {
+public final class JsonPath {
 
     private JsonPath() {
     }
 
-    static String key(String parent, String name) {
+    public static String key(String parent, String name) {
         if (isPlain(name)) {
             return parent + "." + name;
         }
@@ -17,7 +18,7 @@ final class JsonPath {
         return parent + "['" + escaped + "']";
     }
 
-    static String index(String parent, int index) {
+    public static String index(String parent, int index) {
         return parent + "[" + index + "]";
     }
 

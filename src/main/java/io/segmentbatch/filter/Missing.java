@@ -2,7 +2,7 @@ package io.segmentbatch.filter;
 
 import java.util.Collection;
 
-/** Section 4's "missing": no value, an empty string, or an empty array. */
+/** "Missing" as {@code jobs/README.md} defines it ("Missing values"): no value, an empty string, or an empty array. */
 final class Missing {
 
     private Missing() {

@@ -16,7 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The operators of section 4, each with the number of values it takes and the field types that take it.
+ * The operators of the filter language ({@code jobs/README.md}, "Operators"), each with the number of values it takes and the field types that take it.
  * Untyped metadata takes every operator.
  */
 enum Operator {

@@ -57,7 +57,10 @@ enum ValueKind {
         return max;
     }
 
-    /** The kind of values {@code operator} takes on a field of {@code type} (which takes the operator). */
+    /**
+     * The kind of values {@code operator} takes on a field of {@code type} (which takes the operator). The switch
+     * names every operator, so that a new one does not compile until it is given its kind.
+     */
     static ValueKind of(Operator operator, FieldType type) {
         return switch (operator) {
             case IS, IS_NOT -> switch (type) {
@@ -65,13 +68,13 @@ enum ValueKind {
                 case BOOLEAN -> BOOLEAN;
                 case DATE, DATETIME -> TEMPORAL;
                 case UNTYPED -> SCALAR;
-                default -> TEXT;
+                case STRING, ARRAY -> TEXT;
             };
             case IN, NOT_IN, CONTAINS, NOT_CONTAIN -> switch (type) {
                 case NUMBER -> NUMBER;
                 case ARRAY -> ELEMENT;
                 case UNTYPED -> SCALAR;
-                default -> TEXT;
+                case STRING, BOOLEAN, DATE, DATETIME -> TEXT;
             };
             case STARTS_WITH, ENDS_WITH -> TEXT;
             case MORE_THAN, MORE_THAN_EQUAL, LESS_THAN, LESS_THAN_EQUAL ->
@@ -87,7 +90,9 @@ enum ValueKind {
             case IS_YEAR -> YEAR;
             case INTERSECTS, INCLUDES -> type == FieldType.UNTYPED ? SCALAR : ELEMENT;
             case COUNT, COUNT_MORE, COUNT_LESS -> COUNT;
-            default -> NONE;
+            case HAS_VALUE, IS_UNKNOWN, TODAY, YESTERDAY, TOMORROW, THIS_WEEK, LAST_WEEK, NEXT_WEEK, THIS_MONTH,
+                 LAST_MONTH, NEXT_MONTH, THIS_YEAR, LAST_YEAR, NEXT_YEAR, TODAY_MD, YESTERDAY_MD, TOMORROW_MD,
+                 THIS_WEEK_MD, LAST_WEEK_MD, NEXT_WEEK_MD, THIS_MONTH_MD, LAST_MONTH_MD, NEXT_MONTH_MD -> NONE;
         };
     }
 }

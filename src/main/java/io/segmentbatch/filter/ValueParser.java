@@ -7,7 +7,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the values of one operator (section 2): a bare scalar or an array, checked against the operator's
+ * Reads the values of one operator ({@code jobs/README.md}, "Values"): a bare scalar or an array, checked against the operator's
  * arity and parsed into the constants of its {@link ValueKind}. Errors name the operator, or the element.
  */
 final class ValueParser {

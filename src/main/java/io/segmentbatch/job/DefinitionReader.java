@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.filter.JsonPath;
 import tools.jackson.databind.JsonNode;
 
 import java.time.DateTimeException;
@@ -7,11 +8,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /** Typed reads of a definition's JSON that record an error (with its JSON path) instead of throwing. */
 final class DefinitionReader {
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final String file;
     private final List<DefinitionError> errors;
@@ -25,18 +24,10 @@ final class DefinitionReader {
         errors.add(new DefinitionError(file, path, message));
     }
 
-    static String child(String path, String key) {
-        return IDENTIFIER.matcher(key).matches() ? path + "." + key : path + "['" + key.replace("'", "\\'") + "']";
-    }
-
-    static String index(String path, int index) {
-        return path + "[" + index + "]";
-    }
-
     void rejectUnknownKeys(JsonNode object, String path, Set<String> known) {
         for (String key : object.propertyNames()) {
             if (!known.contains(key)) {
-                error(child(path, key), "unknown key '" + key + "' (expected one of " + String.join(", ", known.stream().sorted().toList()) + ")");
+                error(JsonPath.key(path, key), "unknown key '" + key + "' (expected one of " + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
     }
@@ -47,11 +38,11 @@ final class DefinitionReader {
             return fallback;
         }
         if (!node.isString() || node.asString().isBlank()) {
-            error(child(path, key), "expected a non-empty string");
+            error(JsonPath.key(path, key), "expected a non-empty string");
             return fallback;
         }
         if (node.asString().indexOf('\0') >= 0) {
-            error(child(path, key), "a NUL character (\\u0000) is not allowed here");
+            error(JsonPath.key(path, key), "a NUL character (\\u0000) is not allowed here");
             return fallback;
         }
         return node.asString();
@@ -63,7 +54,7 @@ final class DefinitionReader {
             return fallback;
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
-            error(child(path, key), "expected a whole number from " + min + " to " + max + ", found " + node);
+            error(JsonPath.key(path, key), "expected a whole number from " + min + " to " + max + ", found " + node);
             return fallback;
         }
         return node.intValue();
@@ -75,7 +66,7 @@ final class DefinitionReader {
             return false;
         }
         if (!node.isBoolean()) {
-            error(child(path, key), "expected true or false, found " + node);
+            error(JsonPath.key(path, key), "expected true or false, found " + node);
             return false;
         }
         return node.booleanValue();
@@ -89,7 +80,7 @@ final class DefinitionReader {
         try {
             return ZoneId.of(value);
         } catch (DateTimeException e) {
-            error(child(path, key), "unknown time zone '" + value + "' (expected an IANA name such as Europe/Warsaw, or UTC)");
+            error(JsonPath.key(path, key), "unknown time zone '" + value + "' (expected an IANA name such as Europe/Warsaw, or UTC)");
             return ZoneId.of("UTC");
         }
     }
@@ -101,7 +92,7 @@ final class DefinitionReader {
         }
         T result = lookup.apply(value);
         if (result == null) {
-            error(child(path, key), "expected " + expected + ", found '" + value + "'");
+            error(JsonPath.key(path, key), "expected " + expected + ", found '" + value + "'");
             return fallback;
         }
         return result;
@@ -113,7 +104,7 @@ final class DefinitionReader {
             return null;
         }
         if (!node.isObject()) {
-            error(child(path, key), "expected an object, found " + node.getNodeType().name().toLowerCase());
+            error(JsonPath.key(path, key), "expected an object, found " + node.getNodeType().name().toLowerCase());
             return null;
         }
         return node;

@@ -27,10 +27,24 @@ class ExportPartitioner implements Partitioner {
 
     private final RunContext run;
     private final long partitionSize;
+    private final boolean absolutePaths;
 
     ExportPartitioner(RunContext run, long partitionSize) {
+        this(run, partitionSize, false);
+    }
+
+    private ExportPartitioner(RunContext run, long partitionSize, boolean absolutePaths) {
         this.run = run;
         this.partitionSize = partitionSize;
+        this.absolutePaths = absolutePaths;
+    }
+
+    /**
+     * The same partitions, naming their files by absolute path: for workers, whose working folder is not the
+     * manager's (rejects then name the file by that path too).
+     */
+    ExportPartitioner withAbsolutePaths() {
+        return new ExportPartitioner(run, partitionSize, true);
     }
 
     @Override
@@ -51,7 +65,7 @@ class ExportPartitioner implements Partitioner {
             for (int k = 0; k <= starts.size(); k++) {
                 long end = k < starts.size() ? starts.get(k).offset() : -1;
                 ExecutionContext context = new ExecutionContext();
-                context.putString(FILE, file.toString());
+                context.putString(FILE, (absolutePaths ? file.toAbsolutePath().normalize() : file).toString());
                 context.putInt(FILE_NO, i);
                 context.putLong(START, start);
                 context.putLong(LINE, line);

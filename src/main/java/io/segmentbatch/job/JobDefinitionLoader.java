@@ -5,6 +5,7 @@ import io.segmentbatch.destination.DestinationsSection;
 import io.segmentbatch.filter.FilterError;
 import io.segmentbatch.filter.FilterParser;
 import io.segmentbatch.filter.JsonLimits;
+import io.segmentbatch.filter.JsonPath;
 import io.segmentbatch.filter.MetadataSchema;
 import io.segmentbatch.segment.SegmentDefinition;
 import org.springframework.scheduling.support.CronExpression;
@@ -98,7 +99,7 @@ public final class JobDefinitionLoader {
         String description = in.string(root, "description", "$", null);
         String inbox = in.string(root, "inbox", "$", null);
         ZoneId zone = in.zone(root, "timezone", "$");
-        int chunkSize = in.integer(root, "static_segment_size", "$", SegmentDefinition.MAX_STATIC_CUSTOMERS, 1,
+        int partSize = in.integer(root, "static_segment_size", "$", SegmentDefinition.MAX_STATIC_CUSTOMERS, 1,
                 SegmentDefinition.MAX_STATIC_CUSTOMERS);
         int skipLimit = in.integer(root, "skip_limit", "$", 1000, 0, Integer.MAX_VALUE);
         boolean apiSegments = in.bool(root, "api_segments", "$");
@@ -107,7 +108,7 @@ public final class JobDefinitionLoader {
             throw new InvalidDefinitionException(errors);
         }
         return new JobDefinition(name, description, inputPath, format, schedule, inbox, zone, weekStart, schema,
-                initialEvents, chunkSize, skipLimit, apiSegments, segments, root);
+                initialEvents, partSize, skipLimit, apiSegments, segments, root);
     }
 
     private static ExportFormat format(DefinitionReader in, JsonNode root) {
@@ -128,7 +129,7 @@ public final class JobDefinitionLoader {
         JsonNode mapping = in.object(input, "columns", "$.input");
         if (mapping != null) {
             for (Map.Entry<String, JsonNode> entry : mapping.properties()) {
-                String path = DefinitionReader.child("$.input.columns", entry.getKey());
+                String path = JsonPath.key("$.input.columns", entry.getKey());
                 if (!entry.getValue().isString() || entry.getValue().asString().isBlank()) {
                     in.error(path, "expected the name of an export column such as \"source_id\"");
                 } else {

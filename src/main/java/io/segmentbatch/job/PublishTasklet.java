@@ -74,7 +74,7 @@ class PublishTasklet implements Tasklet {
 
             @Override
             public CatalogSegment part(CatalogSegment parent, int k) {
-                return catalog.chunk(parent, k, now);
+                return catalog.part(parent, k, now);
             }
 
             @Override
@@ -91,7 +91,7 @@ class PublishTasklet implements Tasklet {
         for (int i = 0; i < outcomes.size(); i++) {
             SegmentOutcome outcome = outcomes.get(i);
             if (definition.segments().get(i).type().hasFilter()) {
-                memberships.recordChunks(runNo, outcome);
+                memberships.recordParts(runNo, outcome);
                 bits.add(new Memberships.SegmentBit(outcome.segment().segNo(), plan.get(i).bit(), outcome.members()));
             }
             entries.add(reports.entry(definition.segments().get(i), outcome));

@@ -43,12 +43,12 @@ class ReportAssembler {
         if (!definition.type().hasFilter()) {
             return new JobReport.SegmentEntry(segment, outcome.members(), null, null, null, null, outcome.file());
         }
-        List<JobReport.StaticSegment> chunks = outcome.chunks().stream()
-                .map(chunk -> new JobReport.StaticSegment(new SegmentObject(chunk.segment().id(), chunk.name(),
-                        Times.format(chunk.segment().createdAt()), "static", null, "DONE"), chunk.customers(), chunk.file()))
+        List<JobReport.StaticSegment> parts = outcome.parts().stream()
+                .map(part -> new JobReport.StaticSegment(new SegmentObject(part.segment().id(), part.name(),
+                        Times.format(part.segment().createdAt()), "static", null, "DONE"), part.customers(), part.file()))
                 .toList();
         return new JobReport.SegmentEntry(segment, outcome.members(), outcome.entered(), outcome.left(),
-                outcome.eventsEmitted(), chunks, null);
+                outcome.eventsEmitted(), parts, null);
     }
 
     static SegmentObject object(CatalogSegment segment, JsonNode filter, String syncStatus) {

@@ -9,7 +9,6 @@ import io.segmentbatch.filter.ParsedFilter;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.store.SegmentCatalog;
 import io.segmentbatch.segment.SegmentDefinition;
-import io.segmentbatch.store.SegmentDirectory;
 import io.segmentbatch.segment.StoredSegment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +36,11 @@ class RunContexts {
 
     private final Runs runs;
     private final SegmentCatalog catalog;
-    private final SegmentDirectory directory;
     private final JobDefinitionLoader loader = new JobDefinitionLoader();
 
-    RunContexts(Runs runs, SegmentCatalog catalog, SegmentDirectory directory) {
+    RunContexts(Runs runs, SegmentCatalog catalog) {
         this.runs = runs;
         this.catalog = catalog;
-        this.directory = directory;
     }
 
     RunContext load(String runId) {
@@ -53,7 +50,7 @@ class RunContexts {
                 definition.segments().stream().map(SegmentDefinition::name).toList()));
         List<SegmentDefinition> all = new ArrayList<>(definition.segments());
         FilterParser parser = new FilterParser(definition.metadataSchema());
-        for (StoredSegment api : directory.apiSegmentsForRun(definition.name(), definition.apiSegments(), run.createdAt())) {
+        for (StoredSegment api : catalog.apiSegmentsForRun(definition.name(), definition.apiSegments(), run.createdAt())) {
             SegmentDefinition segment = apiSegment(runId, api, parser);
             if (segment != null && segments.putIfAbsent(api.name(), api.catalog()) == null) {
                 all.add(segment);

@@ -89,7 +89,8 @@ public class RunLauncher {
         try {
             RunRecord run = prepare(request);
             active.started(job, run.runId());
-            return new LaunchedRun(run.runId(), job, background(job, lock, () -> execute(run)));
+            background(job, lock, () -> execute(run));
+            return new LaunchedRun(run.runId(), job);
         } catch (RuntimeException e) {
             lock.close();
             active.leave(job);
@@ -132,7 +133,8 @@ public class RunLauncher {
         try {
             JobExecution last = restartable(run);
             active.started(job, runId);
-            return new LaunchedRun(runId, job, background(job, lock, () -> resume(runId, last)));
+            background(job, lock, () -> resume(runId, last));
+            return new LaunchedRun(runId, job);
         } catch (RuntimeException e) {
             lock.close();
             active.leave(job);
@@ -336,8 +338,8 @@ public class RunLauncher {
         }
     }
 
-    private java.util.concurrent.CompletableFuture<RunOutcome> background(String job, JobLocks.Held lock, Supplier<RunOutcome> work) {
-        return active.submit(() -> guarded(job, lock, () -> {
+    private void background(String job, JobLocks.Held lock, Supplier<RunOutcome> work) {
+        active.submit(() -> guarded(job, lock, () -> {
             try {
                 return work.get();
             } catch (RuntimeException e) {

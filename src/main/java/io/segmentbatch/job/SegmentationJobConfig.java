@@ -14,12 +14,14 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 
@@ -61,11 +63,17 @@ class SegmentationJobConfig {
     Step evaluateStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository, RunContexts contexts,
                       Step evaluatePartitionStep, TaskExecutor partitionExecutor, RunProgressBoard progress,
                       @Value("${segment-batch.partition-threads:0}") int threads,
-                      @Value("#{jobParameters['" + PARTITION_SIZE + "']}") Long partitionSize) {
+                      @Value("#{jobParameters['" + PARTITION_SIZE + "']}") Long partitionSize,
+                      ObjectProvider<RemoteEvaluation> remote) {
         RunContext run = contexts.load(runId);
+        ExportPartitioner partitioner = new ExportPartitioner(run,
+                partitionSize != null ? partitionSize : DataSize.ofMegabytes(64).toBytes());
+        RemoteEvaluation workers = remote.getIfAvailable();
+        if (workers != null) {
+            return workers.step(partitioner);
+        }
         return new StepBuilder("evaluate", repository)
-                .partitioner(EvaluatePartitionStep.NAME, new ExportPartitioner(run,
-                        partitionSize != null ? partitionSize : org.springframework.util.unit.DataSize.ofMegabytes(64).toBytes()))
+                .partitioner(EvaluatePartitionStep.NAME, partitioner)
                 .step(evaluatePartitionStep)
                 .gridSize(threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
                 .taskExecutor(partitionExecutor)

@@ -2,6 +2,7 @@ package io.segmentbatch.job;
 
 import io.segmentbatch.filter.FilterError;
 import io.segmentbatch.filter.FilterParser;
+import io.segmentbatch.filter.JsonPath;
 import io.segmentbatch.filter.ParsedFilter;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentLimits;
@@ -34,7 +35,7 @@ final class SegmentsSection {
         Set<String> seen = new HashSet<>();
         int filterSegments = 0;
         for (int i = 0; i < array.size(); i++) {
-            String path = DefinitionReader.index("$.segments", i);
+            String path = JsonPath.index("$.segments", i);
             JsonNode node = array.get(i);
             if (!node.isObject()) {
                 in.error(path, "expected a segment object with name and type");
@@ -70,9 +71,9 @@ final class SegmentsSection {
                 segments.add(segment);
             }
         }
-        if (filterSegments > SegmentDefinition.MAX_FILTER_SEGMENTS) {
+        if (!SegmentLimits.filterSegmentsFit(filterSegments)) {
             in.error("$.segments", "the job has " + filterSegments + " auto-update and passive segments; at most "
-                    + SegmentDefinition.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap)");
+                    + SegmentLimits.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap)");
         }
         return segments;
     }
@@ -108,9 +109,9 @@ final class SegmentsSection {
         for (int i = 0; i < customers.size(); i++) {
             JsonNode id = customers.get(i);
             if (!id.isString() || id.asString().isBlank()) {
-                in.error(DefinitionReader.index(path + ".customers", i), "expected a customer ID (a non-empty string)");
+                in.error(JsonPath.index(path + ".customers", i), "expected a customer ID (a non-empty string)");
             } else if (SegmentLimits.customerIdProblem(id.asString().strip()).isPresent()) {
-                in.error(DefinitionReader.index(path + ".customers", i), SegmentLimits.customerIdProblem(id.asString().strip()).get());
+                in.error(JsonPath.index(path + ".customers", i), SegmentLimits.customerIdProblem(id.asString().strip()).get());
             } else {
                 ids.add(id.asString().strip());
             }

@@ -1,6 +1,6 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.segment.SegmentDefinition;
+import io.segmentbatch.segment.SegmentLimits;
 import org.springframework.scheduling.support.CronExpression;
 
 import java.io.IOException;
@@ -65,10 +65,10 @@ public final class ServedJobs {
                     + " already evaluates the API's segments; at most one job may say \"api_segments\": true"));
         }
         int filterSegments = jobs.values().stream().mapToInt(job -> job.filterSegments().size()).sum();
-        if (filterSegments > SegmentDefinition.MAX_FILTER_SEGMENTS) {
+        if (!SegmentLimits.filterSegmentsFit(filterSegments)) {
             errors.add(new DefinitionError(files.values().iterator().next().getParent().toString(), "$.segments",
                     "the jobs have " + filterSegments + " auto-update and passive segments together; at most "
-                            + SegmentDefinition.MAX_FILTER_SEGMENTS + " are allowed in the catalog (Voucherify's cap)"));
+                            + SegmentLimits.MAX_FILTER_SEGMENTS + " are allowed in the catalog (Voucherify's cap)"));
         }
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * The job report ({@code report.json}), field order as in the spec. {@code guards} is there for a held run;
+ * The job report ({@code report.json}), fields in the order README.md shows them ("Outputs"). {@code guards} is there for a held run;
  * {@code destinations} once a committed run was handed to the destinations of its job.
  */
 @JsonPropertyOrder({"object", "job", "input", "segments", "guards", "destinations", "preview"})

@@ -90,13 +90,13 @@ public final class ReportPage {
                 .append("<th class=\"num\" data-num>Static segments</th><th class=\"num\" data-num>Entered</th>")
                 .append("<th class=\"num\" data-num>Left</th></tr></thead><tbody>");
         for (JobReport.SegmentEntry segment : segments) {
-            int chunks = segment.staticSegments() == null ? 1 : segment.staticSegments().size();
+            int parts = segment.staticSegments() == null ? 1 : segment.staticSegments().size();
             page.append("<tr><td class=\"name\">").append(Html.escape(segment.segment().name()))
                     .append("<div class=\"id\">").append(Html.escape(segment.segment().id())).append("</div></td>")
                     .append("<td><span class=\"type\" style=\"border-color:").append(ReportCharts.color(segment.segment().type()))
                     .append("\">").append(Html.escape(segment.segment().type())).append("</span></td>");
             numberCell(page, segment.customersCount());
-            numberCell(page, chunks);
+            numberCell(page, parts);
             numberCell(page, segment.entered());
             numberCell(page, segment.left());
             page.append("</tr>");

@@ -48,7 +48,7 @@ public final class RunPublisher {
 
     public List<SegmentOutcome> publish(long runNo, Path runFolder, int partSize, List<Planned> plan, ChangeSink sink) {
         Map<Integer, Planned> byBit = new LinkedHashMap<>();
-        Map<Integer, ChunkFiles> files = new LinkedHashMap<>();
+        Map<Integer, PartFiles> files = new LinkedHashMap<>();
         Tally tally = new Tally();
         for (Planned planned : plan) {
             if (planned.bit() >= 0) {
@@ -56,7 +56,7 @@ public final class RunPublisher {
                     throw new IllegalStateException("a run evaluates at most 128 filter segments");
                 }
                 byBit.put(planned.bit(), planned);
-                files.put(planned.bit(), new ChunkFiles(runFolder, planned.segment(),
+                files.put(planned.bit(), new PartFiles(runFolder, planned.segment(),
                         k -> sources.part(planned.segment(), k), partSize));
             }
         }
@@ -92,7 +92,7 @@ public final class RunPublisher {
      * to their files when {@code files} is given; changes are counted and emitted for the {@code compared} segments.
      */
     private void merge(long runNo, Long baselineRunNo, List<Planned> compared, Map<Integer, Planned> byBit,
-                       Map<Integer, ChunkFiles> files, Tally tally, ChangeSink sink) {
+                       Map<Integer, PartFiles> files, Tally tally, ChangeSink sink) {
         int[] oldToNew = new int[128];
         java.util.Arrays.fill(oldToNew, -1);
         Bits comparedMask = new Bits();
@@ -104,7 +104,7 @@ public final class RunPublisher {
                 baselineMask.set(planned.bit());
             }
         }
-        ChunkFiles[] partFiles = files == null ? null : new ChunkFiles[128];
+        PartFiles[] partFiles = files == null ? null : new PartFiles[128];
         if (files != null) {
             files.forEach((bit, segmentFiles) -> partFiles[bit] = segmentFiles);
         }
@@ -118,9 +118,9 @@ public final class RunPublisher {
                 StoredCustomer before = order >= 0 ? o : null;
                 if (partFiles != null && now != null && (now.m0() | now.m1()) != 0) {
                     MemberInfo member = now.member();
-                    byte[] line = ChunkFiles.line(member);
+                    byte[] line = PartFiles.line(member);
                     forEachBit(now.m0(), now.m1(), bit -> {
-                        ChunkFiles segmentFiles = partFiles[bit];
+                        PartFiles segmentFiles = partFiles[bit];
                         if (segmentFiles != null) {
                             segmentFiles.add(member, line);
                             tally.members[bit]++;
@@ -199,18 +199,18 @@ public final class RunPublisher {
         void accept(int bit);
     }
 
-    private SegmentOutcome outcome(Planned planned, ChunkFiles files, Tally tally) {
+    private SegmentOutcome outcome(Planned planned, PartFiles files, Tally tally) {
         files.close();
         int bit = planned.bit();
         long events = planned.emitEvents() ? tally.entered[bit] + tally.left[bit] : 0;
         return new SegmentOutcome(planned.segment(), tally.members[bit], tally.entered[bit], tally.left[bit], events,
-                files.chunks(), null);
+                files.parts(), null);
     }
 
     /** A job's static segment: the customers it lists, in identity order, with the source IDs this run read. */
     private SegmentOutcome staticSegment(long runNo, Path runFolder, Planned planned) {
         List<String> ids = planned.customers().stream().distinct().sorted(Identities.ORDER).toList();
-        ChunkFiles file = ChunkFiles.single(runFolder, planned.segment());
+        PartFiles file = PartFiles.single(runFolder, planned.segment());
         for (int from = 0; from < ids.size(); from += 1000) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + 1000));
             Map<String, StoredCustomer> found = sources.find(runNo, batch);
@@ -220,9 +220,9 @@ public final class RunPublisher {
             }
         }
         file.close();
-        List<SegmentOutcome.Chunk> chunks = file.chunks();
+        List<SegmentOutcome.Part> parts = file.parts();
         return new SegmentOutcome(planned.segment(), ids.size(), 0, 0, 0, List.of(),
-                chunks.isEmpty() ? null : chunks.get(0).file());
+                parts.isEmpty() ? null : parts.get(0).file());
     }
 
     /** Counts per segment bit. */

@@ -16,8 +16,6 @@ public record SegmentDefinition(String name, SegmentType type, JsonNode filterJs
                                 List<String> customers) {
     /** Voucherify's cap on the customers of a static segment. */
     public static final int MAX_STATIC_CUSTOMERS = 20_000;
-    /** Voucherify's cap on auto-update and passive segments. */
-    public static final int MAX_FILTER_SEGMENTS = 100;
 
     public SegmentDefinition {
         Objects.requireNonNull(name, "name");

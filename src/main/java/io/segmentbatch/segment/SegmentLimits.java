@@ -12,8 +12,18 @@ import java.util.Optional;
 public final class SegmentLimits {
     public static final int MAX_NAME_LENGTH = 500;
     public static final int MAX_CUSTOMER_ID_LENGTH = 255;
+    /** Voucherify's cap on the auto-update and passive segments of the catalog, job files and API together. */
+    public static final int MAX_FILTER_SEGMENTS = 100;
 
     private SegmentLimits() {
+    }
+
+    /**
+     * Whether {@code count} auto-update and passive segments fit under {@link #MAX_FILTER_SEGMENTS}: the one rule
+     * behind a job file's check, the check across the served job files, and the API's check before it adds one.
+     */
+    public static boolean filterSegmentsFit(int count) {
+        return count <= MAX_FILTER_SEGMENTS;
     }
 
     /** Why {@code name} cannot name a segment, if it cannot. */

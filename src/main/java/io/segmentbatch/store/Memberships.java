@@ -64,14 +64,14 @@ public class Memberships {
     }
 
     /** Records the static parts a run cut from a filter segment, so that their members can be found later. */
-    public void recordChunks(long runNo, SegmentOutcome outcome) {
+    public void recordParts(long runNo, SegmentOutcome outcome) {
         jdbc.update("DELETE FROM sb_run_chunk WHERE run_no = ? AND parent_no = ?", runNo, outcome.segment().segNo());
         List<Object[]> rows = new ArrayList<>();
-        List<SegmentOutcome.Chunk> chunks = outcome.chunks();
-        for (int k = 0; k < chunks.size(); k++) {
-            SegmentOutcome.Chunk chunk = chunks.get(k);
-            rows.add(new Object[]{runNo, chunk.segment().segNo(), outcome.segment().segNo(), k + 1, chunks.size(),
-                    chunk.customers(), chunk.firstKey(), chunk.lastKey(), chunk.file(), String.join("\n", chunk.anchors())});
+        List<SegmentOutcome.Part> parts = outcome.parts();
+        for (int k = 0; k < parts.size(); k++) {
+            SegmentOutcome.Part part = parts.get(k);
+            rows.add(new Object[]{runNo, part.segment().segNo(), outcome.segment().segNo(), k + 1, parts.size(),
+                    part.customers(), part.firstKey(), part.lastKey(), part.file(), String.join("\n", part.anchors())});
         }
         jdbc.batchUpdate("INSERT INTO sb_run_chunk (run_no, seg_no, parent_no, chunk_no, chunk_count, customers_count,"
                 + " first_key, last_key, file, anchors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
@@ -148,7 +148,7 @@ public class Memberships {
 
     /** One page of a segment's current members, in identity order. */
     public Page members(StoredSegment segment, int limit, long offset) {
-        if (segment.type() == SegmentType.STATIC && segment.origin() != StoredSegment.Origin.CHUNK) {
+        if (segment.type() == SegmentType.STATIC && segment.origin() != StoredSegment.Origin.PART) {
             return new Page(jdbc.query("SELECT customer_id FROM sb_segment_customer WHERE seg_no = ? ORDER BY customer_id"
                             + " LIMIT ? OFFSET ?", (rs, i) -> new Member(rs.getString(1), null), segment.segNo(), limit, offset),
                     count("SELECT COUNT(*) FROM sb_segment_customer WHERE seg_no = ?", segment.segNo()));
@@ -157,7 +157,7 @@ public class Memberships {
         if (runNo == null || !customers.exists(runNo)) {
             return new Page(List.of(), 0);
         }
-        long parentNo = segment.origin() == StoredSegment.Origin.CHUNK ? segment.parentNo() : segment.segNo();
+        long parentNo = segment.origin() == StoredSegment.Origin.PART ? segment.parentNo() : segment.segNo();
         int bit = bitOf(runNo, parentNo);
         if (bit < 0) {
             return new Page(List.of(), 0);
@@ -165,11 +165,11 @@ public class Memberships {
         record Part(String firstKey, String lastKey, long count, List<String> anchors) {
         }
         List<Part> parts = jdbc.query("SELECT first_key, last_key, customers_count, anchors FROM sb_run_chunk WHERE run_no = ? AND "
-                        + (segment.origin() == StoredSegment.Origin.CHUNK ? "seg_no" : "parent_no") + " = ? ORDER BY chunk_no",
+                        + (segment.origin() == StoredSegment.Origin.PART ? "seg_no" : "parent_no") + " = ? ORDER BY chunk_no",
                 (rs, i) -> new Part(rs.getString(1), rs.getString(2), rs.getLong(3),
                         rs.getString(4) == null || rs.getString(4).isEmpty() ? List.of() : List.of(rs.getString(4).split("\n"))),
                 runNo, segment.segNo());
-        if (parts.isEmpty() && segment.origin() != StoredSegment.Origin.CHUNK) {
+        if (parts.isEmpty() && segment.origin() != StoredSegment.Origin.PART) {
             // a run that recorded no parts for it (converted from the old shape): the whole segment is one range
             List<Long> members = jdbc.queryForList("SELECT members FROM sb_run_segment WHERE run_no = ? AND seg_no = ?",
                     Long.class, runNo, segment.segNo());
@@ -188,9 +188,9 @@ public class Memberships {
             }
             // a part is a key range, with an anchor key every ANCHOR_EVERY members: a page starts from the nearest
             // anchor before it and skips at most that many, whatever the page number
-            int anchor = (int) Math.min(skip / SegmentOutcome.Chunk.ANCHOR_EVERY, part.anchors().size());
+            int anchor = (int) Math.min(skip / SegmentOutcome.Part.ANCHOR_EVERY, part.anchors().size());
             String from = anchor == 0 ? part.firstKey() : part.anchors().get(anchor - 1);
-            skip -= (long) anchor * SegmentOutcome.Chunk.ANCHOR_EVERY;
+            skip -= (long) anchor * SegmentOutcome.Part.ANCHOR_EVERY;
             for (StoredCustomer c : customers.members(runNo, bit, from, part.lastKey(), limit - page.size(), skip)) {
                 page.add(new Member(c.id(), c.id() == null ? (c.sourceId() != null ? c.sourceId() : c.key()) : c.sourceId()));
             }

@@ -42,11 +42,6 @@ public class StoreConfig {
     }
 
     @Bean
-    SegmentDirectory segmentDirectory(JdbcTemplate jdbc) {
-        return new SegmentDirectory(jdbc);
-    }
-
-    @Bean
     Runs runs(JdbcTemplate jdbc) {
         return new Runs(jdbc);
     }

@@ -16,9 +16,11 @@ import java.util.List;
 @Command(name = "segment-batch", mixinStandardHelpOptions = true, version = "segment-batch 0.1.0",
         description = "Turns customer exports into customer segments.",
         subcommands = {RunCommand.class, PreviewCommand.class, ValidateCommand.class, RestartCommand.class, HeldRunCommands.Approve.class,
-                HeldRunCommands.Discard.class, PushCommand.class, DeliveriesCommand.class, ServeCommand.class,
+                HeldRunCommands.Discard.class, PushCommand.class, DeliveriesCommand.class, ServeCommand.class, WorkerCommand.class,
                 GenerateCustomersCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "--debug (with any command): print the stack trace of an error, not just its one-line message.",
+                "--remote (with run, restart, serve): evaluate on the workers of a cluster (segment-batch worker) over"
+                        + " RabbitMQ; needs PostgreSQL.",
                 "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition,",
                 "3 the run tripped a guard and is held (approve or discard it), 4 a run of the job is already going."})
 public final class Cli implements Runnable {
@@ -30,9 +32,13 @@ public final class Cli implements Runnable {
     /** A run of the job is already going (in this process or another). */
     public static final int BUSY = 4;
     static final String DEBUG = "--debug";
+    static final String REMOTE = "--remote";
 
     /** Set by {@code --debug}: errors print their stack trace and start-up logs stay as loud as Spring makes them. */
     static volatile boolean debug;
+
+    /** Set by {@code --remote}: evaluation partitions go to the workers ({@code segment-batch.remote.enabled}). */
+    static volatile boolean remote;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,6 +47,7 @@ public final class Cli implements Runnable {
     public static int execute(String... args) {
         List<String> arguments = new ArrayList<>(List.of(args));
         debug = arguments.removeIf(DEBUG::equals);
+        remote = arguments.removeIf(REMOTE::equals);
         CommandLine commandLine = new CommandLine(new Cli());
         commandLine.setExitCodeExceptionMapper(e -> USAGE);
         commandLine.setParameterExceptionHandler((e, ignored) -> {
@@ -61,6 +68,6 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, validate, restart, push, deliveries, serve or generate-customers");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, validate, restart, push, deliveries, serve, worker or generate-customers");
     }
 }

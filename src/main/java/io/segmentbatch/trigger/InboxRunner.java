@@ -58,8 +58,8 @@ class InboxRunner {
         try {
             RunOutcome outcome = launch.run();
             if (outcome.completed()) {
-                log.info("inbox of job {}: {} done (run {}), moved to {}", job.name(), file, outcome.runId(),
-                        InboxFiles.processed(file, outcome.runId()));
+                Path moved = InboxFiles.processed(file, outcome.runId());
+                log.info("inbox of job {}: {} done (run {}), moved to {}", job.name(), file, outcome.runId(), moved);
                 // moved first, forgotten second: a crash in between leaves an entry that says "already ran"
                 seen.remove(file.toFile());
             } else if ("STOPPED".equals(outcome.status())) {

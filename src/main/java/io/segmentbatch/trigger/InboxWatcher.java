@@ -8,7 +8,6 @@ import io.segmentbatch.job.ServedJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.MessageChannels;
 import org.springframework.integration.dsl.Pollers;
@@ -45,7 +44,7 @@ import java.util.stream.Stream;
  */
 @Component
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
-class InboxWatcher implements SmartLifecycle {
+class InboxWatcher extends ServeTrigger {
     private static final Logger log = LoggerFactory.getLogger(InboxWatcher.class);
     private static final Comparator<File> ARRIVAL = Comparator.comparingLong(File::lastModified).thenComparing(File::getName);
 
@@ -57,7 +56,6 @@ class InboxWatcher implements SmartLifecycle {
     private final Runs runs;
     private final List<String> registrations = new ArrayList<>();
     private final List<ExecutorService> executors = new ArrayList<>();
-    private volatile boolean running;
 
     InboxWatcher(ServedJobs jobs, ServeSettings settings, IntegrationFlowContext flows, JdbcMetadataStore store,
                  InboxRunner runner, Runs runs) {
@@ -69,13 +67,8 @@ class InboxWatcher implements SmartLifecycle {
         this.runs = runs;
     }
 
-    /** Called by {@link ServeStarter} once abandoned runs are recovered. */
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
+    void startTaking() {
         for (JobDefinition job : jobs.all()) {
             if (job.inbox() != null) {
                 watch(job, InboxFiles.prepare(Path.of(job.inbox())));
@@ -146,9 +139,9 @@ class InboxWatcher implements SmartLifecycle {
                 log.info("inbox of job {}: {} was taken but never ran; taking it again", job.name(), file);
                 seen.remove(file.toFile());
             } else if ("COMPLETED".equals(run.get().status())) {
+                Path moved = InboxFiles.processed(file, run.get().runId());
                 log.info("inbox of job {}: {} already ran (run {}, same size and modification time); moved to {}"
-                                + " without running again", job.name(), file, run.get().runId(),
-                        InboxFiles.processed(file, run.get().runId()));
+                        + " without running again", job.name(), file, run.get().runId(), moved);
                 seen.remove(file.toFile());
             } else {
                 log.info("inbox of job {}: {} was left by run {} ({}); restarting it", job.name(), file,
@@ -171,26 +164,10 @@ class InboxWatcher implements SmartLifecycle {
 
     /** Stops taking files; a run going ends at the next commit ({@code RunShutdown}) and its file stays. */
     @Override
-    public synchronized void stop() {
+    void stopTaking() {
         registrations.forEach(flows::remove);
         registrations.clear();
         executors.forEach(ExecutorService::shutdown);
         executors.clear();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return false;
-    }
-
-    @Override
-    public int getPhase() {
-        return 100;
     }
 }

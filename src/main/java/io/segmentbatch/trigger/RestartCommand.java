@@ -5,8 +5,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code restart <run id>}: resumes a failed or killed run from its last commit. */
@@ -20,16 +18,12 @@ final class RestartCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<run id>", description = "The run's ID, e.g. run_20261128T023000_Ab12Cd34.")
     String runId;
 
-    @CommandLine.Unmatched
-    List<String> springArguments = new ArrayList<>();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    RunnerOptions runner;
 
     @Override
     public Integer call() {
-        SpringArguments.check(spec, springArguments);
-        return SpringArguments.launch(springArguments, context -> {
+        return SpringArguments.launch(runner.springArguments(), context -> {
             // a run killed after its commit, in the middle of its delivery: resume the delivery
             Destinations destinations = context.getBean(Destinations.class);
             return destinations.unfinished(runId) ? PushCommand.print(destinations.deliver(runId)) : null;

@@ -41,15 +41,12 @@ class RunCommand implements Callable<Integer> {
             description = "What \"now\" is for relative-date filters, e.g. 2026-11-28T00:00:00Z, years 1900-9999 (default: now).")
     String asOf;
 
-    @CommandLine.Unmatched
-    List<String> springArguments = new ArrayList<>();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    RunnerOptions runner;
 
     @Override
     public Integer call() {
-        SpringArguments.check(spec, springArguments);
+        List<String> springArguments = runner.springArguments();
         Instant asOfInstant = parseAsOf();
         JobDefinition definition;
         try {
@@ -91,7 +88,7 @@ class RunCommand implements Callable<Integer> {
         try {
             return AsOf.parse(asOf);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--as-of: " + e.getMessage());
+            throw runner.usageError("--as-of: " + e.getMessage());
         }
     }
 }

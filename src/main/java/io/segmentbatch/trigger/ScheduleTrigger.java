@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
@@ -28,7 +27,7 @@ import java.time.Instant;
  */
 @Component
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
-class ScheduleTrigger implements SmartLifecycle {
+class ScheduleTrigger extends ServeTrigger {
     private static final Logger log = LoggerFactory.getLogger(ScheduleTrigger.class);
 
     private final ServedJobs jobs;
@@ -44,12 +43,8 @@ class ScheduleTrigger implements SmartLifecycle {
         this.meters = meters;
     }
 
-    /** Called by {@link ServeStarter} once abandoned runs are recovered. */
     @Override
-    public synchronized void start() {
-        if (scheduler != null) {
-            return;
-        }
+    void startTaking() {
         scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(2);
         scheduler.setThreadNamePrefix("schedule-");
@@ -76,26 +71,8 @@ class ScheduleTrigger implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdown();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return false;
-    }
-
-    /** Stops before the running jobs are stopped ({@code RunShutdown}, phase 0). */
-    @Override
-    public int getPhase() {
-        return 100;
+    void stopTaking() {
+        scheduler.shutdown();
+        scheduler = null;
     }
 }

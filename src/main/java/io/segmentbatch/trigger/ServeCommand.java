@@ -37,17 +37,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}); runs write to <dir>/<job>/<run id>/.")
     Path output;
 
-    @CommandLine.Unmatched
-    List<String> springArguments = new ArrayList<>();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    RunnerOptions runner;
 
     @Override
     public Integer call() {
-        SpringArguments.check(spec, springArguments);
+        List<String> springArguments = runner.springArguments();
+        ServedJobs served;
         try {
-            ServedJobs.load(jobs);
+            served = ServedJobs.load(jobs);
         } catch (InvalidDefinitionException e) {
             ValidateCommand.printErrors(e);
             System.err.println("serve did not start: fix the job files above.");
@@ -61,7 +59,9 @@ final class ServeCommand implements Callable<Integer> {
         ConfigurableApplicationContext context;
         try {
             context = SpringArguments.run(new SpringApplicationBuilder(SegmentBatchApplication.class)
-                    .web(WebApplicationType.SERVLET), arguments, closed);
+                    .web(WebApplicationType.SERVLET)
+                    .initializers(starting -> starting.getBeanFactory().registerSingleton("servedJobs", served)),
+                    arguments, closed);
         } catch (RuntimeException e) {
             System.err.println("error: serve did not start: " + Failures.describe(e, SpringArguments.CHECKS.databaseUrl())
                     + (Cli.debug ? "" : " (--debug prints the stack trace)"));

@@ -1,6 +1,7 @@
 package io.segmentbatch.trigger;
 
 import io.segmentbatch.job.ServedJobs;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +19,9 @@ import javax.sql.DataSource;
 @EnableConfigurationProperties(ServeSettings.class)
 class ServeConfig {
 
+    /** The job files {@code serve} checked and loaded before starting the context, or (a context started without it) loaded here. */
     @Bean
+    @ConditionalOnMissingBean
     ServedJobs servedJobs(ServeSettings settings) {
         return ServedJobs.load(settings.jobs());
     }

@@ -52,6 +52,9 @@ final class SpringArguments {
                 .filter(logger -> arguments.stream().noneMatch(a -> a.startsWith("--logging.level." + logger + "=")))
                 .toList();
         quieted.forEach(logger -> all.add("--logging.level." + logger + "=OFF"));
+        if (Cli.remote) {
+            all.add("--segment-batch.remote.enabled=true");
+        }
         all.addAll(arguments);
         builder.listeners(CHECKS).listeners(listeners);
         ConfigurableApplicationContext context = builder.logStartupInfo(false).run(all.toArray(String[]::new));

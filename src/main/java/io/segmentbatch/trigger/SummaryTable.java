@@ -25,9 +25,9 @@ final class SummaryTable {
                 String format = "%-" + width + "s  %-11s  %10s  %8s  %8s  %8s%n";
                 out.printf(format, "segment", "type", "members", "static", "entered", "left");
                 for (JobReport.SegmentEntry entry : report.segments()) {
-                    int chunks = entry.staticSegments() == null ? 1 : entry.staticSegments().size();
+                    int parts = entry.staticSegments() == null ? 1 : entry.staticSegments().size();
                     out.printf(format, entry.segment().name(), entry.segment().type(),
-                            String.format("%,d", entry.customersCount()), chunks,
+                            String.format("%,d", entry.customersCount()), parts,
                             entry.entered() == null ? "-" : String.format("%,d", entry.entered()),
                             entry.left() == null ? "-" : String.format("%,d", entry.left()));
                 }

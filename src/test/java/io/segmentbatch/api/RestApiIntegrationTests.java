@@ -2,6 +2,7 @@ package io.segmentbatch.api;
 
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.ServeFixtures.Response;
+import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.RunGate;
 import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;

@@ -58,7 +58,7 @@ class ExportReaderTests {
         Customer customer = read.customers().get(0);
         assertThat(customer.sourceId()).isEqualTo("s1");
         assertThat(value(customer, "address.city", FieldType.STRING)).isEqualTo("Berlin");
-        assertThat(read.reader().warnings()).isEmpty();
+        assertThat(read.reader().checkHeaders()).isEmpty();
     }
 
     @Test
@@ -123,7 +123,7 @@ class ExportReaderTests {
         Path file = write("c.csv", "id,Favourite Colour\ncust_1,green\ncust_2,blue\n");
         Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
         assertThat(value(read.customers().get(0), "metadata.Favourite Colour", FieldType.UNTYPED)).isEqualTo("green");
-        assertThat(read.reader().warnings()).singleElement().asString().contains("'Favourite Colour'", "metadata");
+        assertThat(read.reader().checkHeaders()).singleElement().asString().contains("'Favourite Colour'", "metadata");
     }
 
     @Test

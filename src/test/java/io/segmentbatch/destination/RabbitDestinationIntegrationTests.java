@@ -40,6 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RabbitDestinationIntegrationTests {
     private static final Path FOLDER = ServeFixtures.tempFolder("rabbit-");
 
+    @org.junit.jupiter.api.BeforeAll
+    static void brokerAnswers() {
+        io.segmentbatch.TestBrokers.requireRabbit();
+    }
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabases.h2(registry);

@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The filter language as specified by the fixture files in {@code src/test/resources/filter/}: rows of
- * (filter, customer, run date, expected result), whose expected results were worked out from the spec.
+ * (filter, customer, run date, expected result), whose expected results were worked out from the filter language
+ * as {@code jobs/README.md} describes it.
  */
 class FilterConformanceTests {
 

@@ -3,7 +3,7 @@ package io.segmentbatch.job;
 import io.segmentbatch.store.Trigger;
 
 import io.segmentbatch.store.Memberships;
-import io.segmentbatch.store.SegmentDirectory;
+import io.segmentbatch.store.SegmentCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +36,7 @@ abstract class AbstractGuardIntegrationTests {
     Memberships memberships;
 
     @Autowired
-    SegmentDirectory directory;
+    SegmentCatalog catalog;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -187,7 +187,7 @@ abstract class AbstractGuardIntegrationTests {
 
     private List<String> currentMembers(RunOutcome run, String segment) {
         String id = AbstractRunIntegrationTests.segmentEntry(RunFixtures.json(run.reportFile()), segment).at("/segment/id").asString();
-        return memberships.members(directory.find(id).orElseThrow(), 100, 0).members().stream()
+        return memberships.members(catalog.find(id).orElseThrow(), 100, 0).members().stream()
                 .map(member -> member.id() != null ? member.id() : member.sourceId()).toList();
     }
 

@@ -2,7 +2,7 @@ package io.segmentbatch.job;
 
 import io.segmentbatch.store.Trigger;
 
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +37,7 @@ abstract class AbstractInputIntegrationTests {
     io.segmentbatch.store.Memberships memberships;
 
     @Autowired
-    io.segmentbatch.store.SegmentDirectory directory;
+    io.segmentbatch.store.SegmentCatalog catalog;
 
     @TempDir
     Path folder;
@@ -76,7 +76,7 @@ abstract class AbstractInputIntegrationTests {
         assertThat(rejects.get(4)[2]).contains("not valid UTF-8", "line 6", "byte offset", "input.encoding");
 
         String segment = AbstractRunIntegrationTests.segmentEntry(report, "Everyone with e-mail").at("/segment/id").asString();
-        assertThat(memberships.members(directory.find(segment).orElseThrow(), 100, 0).members())
+        assertThat(memberships.members(catalog.find(segment).orElseThrow(), 100, 0).members())
                 .extracting(io.segmentbatch.store.Memberships.Member::id).containsExactly("cust_1", "cust_6");
     }
 

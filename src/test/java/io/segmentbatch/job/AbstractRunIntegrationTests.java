@@ -33,7 +33,7 @@ abstract class AbstractRunIntegrationTests {
     io.segmentbatch.store.Memberships memberships;
 
     @Autowired
-    io.segmentbatch.store.SegmentDirectory directory;
+    io.segmentbatch.store.SegmentCatalog catalog;
 
     @TempDir
     Path folder;
@@ -66,8 +66,8 @@ abstract class AbstractRunIntegrationTests {
         assertThat(warsaw.get("static_segments").get(0).get("customers_count").asInt()).isEqualTo(2);
         assertThat(warsaw.get("static_segments").get(2).get("customers_count").asInt()).isEqualTo(1);
         // src_f has no id: its row keeps the id column empty and the source_id
-        Path lastChunk = outcome.runFolder().resolve(warsaw.get("static_segments").get(2).get("file").asString());
-        assertThat(RunFixtures.lines(lastChunk)).containsExactly("id,source_id", ",src_f");
+        Path lastPart = outcome.runFolder().resolve(warsaw.get("static_segments").get(2).get("file").asString());
+        assertThat(RunFixtures.lines(lastPart)).containsExactly("id,source_id", ",src_f");
 
         JsonNode beta = segmentEntry(report, "Beta");
         assertThat(beta.at("/segment/type").asString()).isEqualTo("static");
@@ -80,7 +80,7 @@ abstract class AbstractRunIntegrationTests {
     @Test
     void pagesOfALargeSegmentAndOfItsPartsFollowTheStaticSegmentFiles() {
         Path input = folder.resolve("customers.csv");
-        io.segmentbatch.customer.CustomerGenerator.write(4_500, input, 7);
+        io.segmentbatch.sample.CustomerGenerator.write(4_500, input, 7);
         RunOutcome outcome = run(RunFixtures.job("job-all.json", RunFixtures.uniqueJobName("pages"), input, folder), null);
         JsonNode entry = segmentEntry(RunFixtures.json(outcome.reportFile()), "Everyone with e-mail");
         List<String> fromFiles = new ArrayList<>();
@@ -90,7 +90,7 @@ abstract class AbstractRunIntegrationTests {
         }
         assertThat(fromFiles).hasSizeGreaterThan(3_000);
 
-        var segment = directory.find(entry.at("/segment/id").asString()).orElseThrow();
+        var segment = catalog.find(entry.at("/segment/id").asString()).orElseThrow();
         List<String> paged = new ArrayList<>();
         for (int offset = 0; offset < fromFiles.size() + 100; offset += 97) {
             var page = memberships.members(segment, 97, offset);
@@ -235,7 +235,7 @@ abstract class AbstractRunIntegrationTests {
 
     /** A segment's current members as the store serves them (identity: id, else source_id), in identity order. */
     List<String> currentMembers(String segmentId) {
-        var segment = directory.find(segmentId).orElseThrow();
+        var segment = catalog.find(segmentId).orElseThrow();
         return memberships.members(segment, Integer.MAX_VALUE, 0).members().stream()
                 .map(member -> member.id() != null ? member.id() : member.sourceId()).toList();
     }

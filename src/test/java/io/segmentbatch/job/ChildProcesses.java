@@ -50,6 +50,18 @@ public final class ChildProcesses {
         }
     }
 
+    /** Starts {@code java -jar <jar> <arguments>}: the application as it ships. */
+    public static Child startJar(Path jar, Path log, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        command.addAll(List.of(arguments));
+        try {
+            return new Child(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts {@code segment-batch <arguments>} in a new JVM. */
     public static Child start(Path log, String... arguments) {
         return start(log, List.of(), arguments);

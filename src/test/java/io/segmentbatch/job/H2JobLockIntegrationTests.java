@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.ServeFixtures;
+import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.RunGate;
 import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.Test;

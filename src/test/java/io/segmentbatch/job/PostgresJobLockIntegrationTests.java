@@ -5,6 +5,7 @@ import io.segmentbatch.store.Trigger;
 import io.segmentbatch.RunGate;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.TestDatabases;
+import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.store.JobLocks;
 import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,7 +5,7 @@ import io.segmentbatch.store.Trigger;
 
 import io.segmentbatch.RunGate;
 import io.segmentbatch.TestDatabases;
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

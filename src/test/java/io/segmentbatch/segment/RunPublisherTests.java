@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RunPublisherTests {
     private static final long BASELINE = 1;
     private static final long RUN = 2;
-    private static final CatalogSegment WARSAW = ChunkFilesTests.segment(1, "seg_warsaw", "Warsaw");
-    private static final CatalogSegment VIP = ChunkFilesTests.segment(2, "seg_vip", "VIP");
+    private static final CatalogSegment WARSAW = PartFilesTests.segment(1, "seg_warsaw", "Warsaw");
+    private static final CatalogSegment VIP = PartFilesTests.segment(2, "seg_vip", "VIP");
 
     @TempDir
     Path runFolder;
@@ -54,7 +54,7 @@ class RunPublisherTests {
         assertOutcome(outcomes.get(0), 3, 2, 2, 4);
         assertThat(changes).containsExactly("Warsaw LEFT cust_a", "Warsaw ENTERED cust_c", "Warsaw LEFT cust_d",
                 "Warsaw ENTERED cust_e");
-        assertThat(outcomes.get(0).chunks()).extracting(SegmentOutcome.Chunk::name).containsExactly("Warsaw (1/2)", "Warsaw (2/2)");
+        assertThat(outcomes.get(0).parts()).extracting(SegmentOutcome.Part::name).containsExactly("Warsaw (1/2)", "Warsaw (2/2)");
         assertThat(memberLines(outcomes.get(0))).containsExactly("cust_b,src_cust_b", "cust_c,src_cust_c", "cust_e,src_cust_e");
     }
 
@@ -115,14 +115,14 @@ class RunPublisherTests {
     @Test
     void aJobsStaticSegmentListsItsCustomersInIdentityOrderWithTheSourceIdsTheRunRead() throws IOException {
         stored.put(RUN, List.of(customer("cust_b", 0)));
-        CatalogSegment beta = ChunkFilesTests.segment(3, "seg_beta", "Beta");
+        CatalogSegment beta = PartFilesTests.segment(3, "seg_beta", "Beta");
 
         List<SegmentOutcome> outcomes = publish(10, new RunPublisher.Planned(beta, -1, null, -1, false,
                 List.of("cust_x", "cust_b", "cust_x")));
 
         SegmentOutcome outcome = outcomes.get(0);
         assertThat(outcome.members()).isEqualTo(2);
-        assertThat(outcome.chunks()).isEmpty();
+        assertThat(outcome.parts()).isEmpty();
         assertThat(outcome.file()).isEqualTo("segments/seg_beta.csv");
         assertThat(Files.readAllLines(runFolder.resolve(outcome.file()))).containsExactly("id,source_id", "cust_b,src_cust_b", "cust_x,");
     }
@@ -152,12 +152,12 @@ class RunPublisherTests {
         assertThat(outcome.entered()).as(outcome.segment().name() + " entered").isEqualTo(entered);
         assertThat(outcome.left()).as(outcome.segment().name() + " left").isEqualTo(left);
         assertThat(outcome.eventsEmitted()).as(outcome.segment().name() + " events").isEqualTo(events);
-        assertThat(outcome.chunks().stream().mapToLong(SegmentOutcome.Chunk::customers).sum()).isEqualTo(members);
+        assertThat(outcome.parts().stream().mapToLong(SegmentOutcome.Part::customers).sum()).isEqualTo(members);
     }
 
     private List<String> memberLines(SegmentOutcome outcome) throws IOException {
         List<String> lines = new ArrayList<>();
-        for (SegmentOutcome.Chunk chunk : outcome.chunks()) {
+        for (SegmentOutcome.Part chunk : outcome.parts()) {
             List<String> file = Files.readAllLines(runFolder.resolve(chunk.file()));
             assertThat(file.get(0)).isEqualTo("id,source_id");
             lines.addAll(file.subList(1, file.size()));

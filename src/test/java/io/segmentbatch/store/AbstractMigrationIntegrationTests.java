@@ -53,13 +53,13 @@ abstract class AbstractMigrationIntegrationTests {
 
         RunCustomers customers = new RunCustomers(dataSource, Dialect.of(dataSource));
         Memberships memberships = new Memberships(jdbc, customers);
-        SegmentDirectory directory = new SegmentDirectory(jdbc);
+        SegmentCatalog catalog = new SegmentCatalog(jdbc);
         assertThat(customers.exists(1)).isTrue();
         assertThat(customers.count(1)).isEqualTo(3);
-        assertThat(members(memberships, directory, "seg_aaaaaaaaaaaaaaaaaaaaaaaa")).containsExactly("cust_a", "src_f");
-        assertThat(members(memberships, directory, "seg_bbbbbbbbbbbbbbbbbbbbbbbb")).containsExactly("cust_b");
-        assertThat(members(memberships, directory, "seg_cccccccccccccccccccccccc")).containsExactly("cust_a", "src_f");
-        assertThat(members(memberships, directory, "seg_dddddddddddddddddddddddd")).containsExactly("cust_a");
+        assertThat(members(memberships, catalog, "seg_aaaaaaaaaaaaaaaaaaaaaaaa")).containsExactly("cust_a", "src_f");
+        assertThat(members(memberships, catalog, "seg_bbbbbbbbbbbbbbbbbbbbbbbb")).containsExactly("cust_b");
+        assertThat(members(memberships, catalog, "seg_cccccccccccccccccccccccc")).containsExactly("cust_a", "src_f");
+        assertThat(members(memberships, catalog, "seg_dddddddddddddddddddddddd")).containsExactly("cust_a");
         assertThat(memberships.segmentsOf("cust_a")).extracting(Memberships.Holding::name)
                 .containsExactly("Warsaw", "Warsaw (1/1)", "Beta testers");
         assertThat(memberships.bitOf(1, 1)).isGreaterThanOrEqualTo(0);
@@ -67,8 +67,8 @@ abstract class AbstractMigrationIntegrationTests {
                 Integer.class)).as("the old member table is gone").isZero();
     }
 
-    private static List<String> members(Memberships memberships, SegmentDirectory directory, String id) {
-        StoredSegment segment = directory.find(id).orElseThrow();
+    private static List<String> members(Memberships memberships, SegmentCatalog catalog, String id) {
+        StoredSegment segment = catalog.find(id).orElseThrow();
         return memberships.members(segment, 100, 0).members().stream()
                 .map(member -> member.id() != null ? member.id() : member.sourceId()).toList();
     }

@@ -1,7 +1,7 @@
 package io.segmentbatch.trigger;
 
 import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.job.JobDefinitionLoader;
 import io.segmentbatch.job.RunFixtures;
 import io.segmentbatch.job.RunLauncher;
@@ -11,7 +11,6 @@ import io.segmentbatch.store.Trigger;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.store.Memberships;
 import io.segmentbatch.store.SegmentCatalog;
-import io.segmentbatch.store.SegmentDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -181,11 +180,10 @@ abstract class AbstractConcurrentJobsIntegrationTests {
     /** Each filter segment of the job, by name, with its current members in order. */
     private Map<String, List<Memberships.Member>> currentMembers(String job) {
         SegmentCatalog catalog = service.getBean(SegmentCatalog.class);
-        SegmentDirectory directory = service.getBean(SegmentDirectory.class);
         Memberships memberships = service.getBean(Memberships.class);
         Map<String, List<Memberships.Member>> members = new LinkedHashMap<>();
         for (CatalogSegment segment : catalog.jobSegments(job, List.of("With e-mail", "Big spenders", "Warszawa")).values()) {
-            members.put(segment.name(), memberships.members(directory.find(segment.id()).orElseThrow(), 1_000_000, 0).members());
+            members.put(segment.name(), memberships.members(catalog.find(segment.id()).orElseThrow(), 1_000_000, 0).members());
         }
         return members;
     }

@@ -1,7 +1,7 @@
 package io.segmentbatch.trigger;
 
 import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.BeforeEach;

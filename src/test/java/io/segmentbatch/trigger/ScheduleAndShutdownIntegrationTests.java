@@ -3,7 +3,7 @@ package io.segmentbatch.trigger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.segmentbatch.RunGate;
 import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.customer.CustomerGenerator;
+import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.segmentbatch.customer;
+package io.segmentbatch.sample;
 
 import java.util.SplittableRandom;
 

@@ -13,13 +13,13 @@ import java.util.List;
  * Cuts a segment's members, arriving in identity order, into static segments of at most {@code size}
  * members named {@code <name> (k/n)}, each written to {@code segments/<seg id>.csv}.
  */
-final class ChunkFiles implements AutoCloseable {
+final class PartFiles implements AutoCloseable {
     private final Path runFolder;
     private final CatalogSegment parent;
-    private final java.util.function.IntFunction<CatalogSegment> chunkSegments;
+    private final java.util.function.IntFunction<CatalogSegment> partSegments;
     private final int size;
     private final List<CatalogSegment> opened = new ArrayList<>();
-    private final List<SegmentOutcome.Chunk> written = new ArrayList<>();
+    private final List<SegmentOutcome.Part> written = new ArrayList<>();
 
     private OutputStream writer;
     private String file;
@@ -28,11 +28,11 @@ final class ChunkFiles implements AutoCloseable {
     private final List<String> anchors = new ArrayList<>();
     private String lastKey;
 
-    /** @param chunkSegments the static segment that holds chunk k (from 1), asked for when chunk k opens */
-    ChunkFiles(Path runFolder, CatalogSegment parent, java.util.function.IntFunction<CatalogSegment> chunkSegments, int size) {
+    /** @param partSegments the static segment that holds part k (from 1), asked for when part k opens */
+    PartFiles(Path runFolder, CatalogSegment parent, java.util.function.IntFunction<CatalogSegment> partSegments, int size) {
         this.runFolder = runFolder;
         this.parent = parent;
-        this.chunkSegments = chunkSegments;
+        this.partSegments = partSegments;
         this.size = size;
     }
 
@@ -50,23 +50,23 @@ final class ChunkFiles implements AutoCloseable {
     /** Adds a member whose {@link #line} is already made (a customer in several segments is encoded once). */
     void add(MemberInfo member, byte[] memberLine) {
         if (writer == null || count == size) {
-            finishChunk();
-            openChunk();
+            finishPart();
+            openPart();
         }
         write(memberLine);
         if (count == 0) {
             firstKey = member.key();
-        } else if (count % SegmentOutcome.Chunk.ANCHOR_EVERY == 0) {
+        } else if (count % SegmentOutcome.Part.ANCHOR_EVERY == 0) {
             anchors.add(member.key());
         }
         lastKey = member.key();
         count++;
     }
 
-    private void openChunk() {
-        CatalogSegment chunk = chunkSegments.apply(opened.size() + 1);
-        opened.add(chunk);
-        file = "segments/" + chunk.id() + ".csv";
+    private void openPart() {
+        CatalogSegment part = partSegments.apply(opened.size() + 1);
+        opened.add(part);
+        file = "segments/" + part.id() + ".csv";
         try {
             Path path = runFolder.resolve(file);
             Files.createDirectories(path.getParent());
@@ -79,7 +79,7 @@ final class ChunkFiles implements AutoCloseable {
         anchors.clear();
     }
 
-    private void finishChunk() {
+    private void finishPart() {
         if (writer == null) {
             return;
         }
@@ -88,14 +88,14 @@ final class ChunkFiles implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        written.add(new SegmentOutcome.Chunk(opened.get(written.size()), null, count, firstKey, lastKey, file,
+        written.add(new SegmentOutcome.Part(opened.get(written.size()), null, count, firstKey, lastKey, file,
                 anchors));
         writer = null;
     }
 
     /** A static segment of the job: written as it is, to one file named by its own ID. */
-    static ChunkFiles single(Path runFolder, CatalogSegment segment) {
-        return new ChunkFiles(runFolder, segment, k -> segment, Integer.MAX_VALUE);
+    static PartFiles single(Path runFolder, CatalogSegment segment) {
+        return new PartFiles(runFolder, segment, k -> segment, Integer.MAX_VALUE);
     }
 
     /** RFC 4180: quoted only when the value holds a comma, a quote or a line break. */
@@ -120,20 +120,20 @@ final class ChunkFiles implements AutoCloseable {
         }
     }
 
-    /** The chunks written, named {@code <name> (k/n)} now that n is known (a job's static segment keeps its name). */
-    List<SegmentOutcome.Chunk> chunks() {
-        List<SegmentOutcome.Chunk> named = new ArrayList<>(written.size());
+    /** The parts written, named {@code <name> (k/n)} now that n is known (a job's static segment keeps its name). */
+    List<SegmentOutcome.Part> parts() {
+        List<SegmentOutcome.Part> named = new ArrayList<>(written.size());
         for (int k = 0; k < written.size(); k++) {
-            SegmentOutcome.Chunk chunk = written.get(k);
-            String name = chunk.segment() == parent ? parent.name() : parent.name() + " (" + (k + 1) + "/" + written.size() + ")";
-            named.add(new SegmentOutcome.Chunk(chunk.segment(), name, chunk.customers(), chunk.firstKey(), chunk.lastKey(), chunk.file(),
-                    chunk.anchors()));
+            SegmentOutcome.Part part = written.get(k);
+            String name = part.segment() == parent ? parent.name() : parent.name() + " (" + (k + 1) + "/" + written.size() + ")";
+            named.add(new SegmentOutcome.Part(part.segment(), name, part.customers(), part.firstKey(), part.lastKey(), part.file(),
+                    part.anchors()));
         }
         return named;
     }
 
     @Override
     public void close() {
-        finishChunk();
+        finishPart();
     }
 }

@@ -1,4 +1,4 @@
-package io.segmentbatch.customer;
+package io.segmentbatch.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The static segment file writer: members in identity order cut into files of at most n members, named k/n. */
-class ChunkFilesTests {
+class PartFilesTests {
     private static final CatalogSegment WARSAW = segment(1, "seg_warsaw", "Warsaw");
 
     @TempDir
@@ -24,20 +24,20 @@ class ChunkFilesTests {
 
     @Test
     void membersAreCutIntoPartsOfAtMostTheSizeNamedKOfNEachInAFileOfItsOwn() throws IOException {
-        ChunkFiles files = new ChunkFiles(runFolder, WARSAW, this::part, 2);
+        PartFiles files = new PartFiles(runFolder, WARSAW, this::part, 2);
         for (String key : List.of("cust_a", "cust_c", "cust_e", "cust_h", "src_f")) {
             files.add(member(key));
         }
         files.close();
 
-        List<SegmentOutcome.Chunk> parts = files.chunks();
+        List<SegmentOutcome.Part> parts = files.parts();
         assertThat(partsAskedFor).as("each part's segment is asked for once, when it opens").containsExactly(1, 2, 3);
-        assertThat(parts).extracting(SegmentOutcome.Chunk::name).containsExactly("Warsaw (1/3)", "Warsaw (2/3)", "Warsaw (3/3)");
-        assertThat(parts).extracting(SegmentOutcome.Chunk::customers).containsExactly(2, 2, 1);
-        assertThat(parts).extracting(SegmentOutcome.Chunk::firstKey).containsExactly("cust_a", "cust_e", "src_f");
-        assertThat(parts).extracting(SegmentOutcome.Chunk::lastKey).containsExactly("cust_c", "cust_h", "src_f");
+        assertThat(parts).extracting(SegmentOutcome.Part::name).containsExactly("Warsaw (1/3)", "Warsaw (2/3)", "Warsaw (3/3)");
+        assertThat(parts).extracting(SegmentOutcome.Part::customers).containsExactly(2, 2, 1);
+        assertThat(parts).extracting(SegmentOutcome.Part::firstKey).containsExactly("cust_a", "cust_e", "src_f");
+        assertThat(parts).extracting(SegmentOutcome.Part::lastKey).containsExactly("cust_c", "cust_h", "src_f");
         assertThat(parts).extracting(chunk -> chunk.segment().id()).containsExactly("seg_part_1", "seg_part_2", "seg_part_3");
-        assertThat(parts).extracting(SegmentOutcome.Chunk::file)
+        assertThat(parts).extracting(SegmentOutcome.Part::file)
                 .containsExactly("segments/seg_part_1.csv", "segments/seg_part_2.csv", "segments/seg_part_3.csv");
         assertThat(lines("segments/seg_part_1.csv")).containsExactly("id,source_id", "cust_a,src_cust_a", "cust_c,src_cust_c");
         assertThat(lines("segments/seg_part_3.csv")).containsExactly("id,source_id", "src_f,src_src_f");
@@ -45,15 +45,15 @@ class ChunkFilesTests {
 
     @Test
     void exactlyTheSizeMakesOnePartAndNoMembersMakeNone() {
-        ChunkFiles full = new ChunkFiles(runFolder, WARSAW, this::part, 2);
+        PartFiles full = new PartFiles(runFolder, WARSAW, this::part, 2);
         full.add(member("a"));
         full.add(member("b"));
         full.close();
-        ChunkFiles empty = new ChunkFiles(runFolder, segment(2, "seg_empty", "Empty"), this::part, 2);
+        PartFiles empty = new PartFiles(runFolder, segment(2, "seg_empty", "Empty"), this::part, 2);
         empty.close();
 
-        assertThat(full.chunks()).extracting(SegmentOutcome.Chunk::name).containsExactly("Warsaw (1/1)");
-        assertThat(empty.chunks()).isEmpty();
+        assertThat(full.parts()).extracting(SegmentOutcome.Part::name).containsExactly("Warsaw (1/1)");
+        assertThat(empty.parts()).isEmpty();
         assertThat(partsAskedFor).containsExactly(1);
     }
 
@@ -69,24 +69,24 @@ class ChunkFilesTests {
 
     @Test
     void everyThousandthMemberOfAPartIsAnAnchorForPagingDeepIntoIt() {
-        ChunkFiles files = new ChunkFiles(runFolder, WARSAW, this::part, 20_000);
+        PartFiles files = new PartFiles(runFolder, WARSAW, this::part, 20_000);
         List<String> keys = IntStream.range(0, 2_500).mapToObj(i -> "cust_%05d".formatted(i)).toList();
         keys.forEach(key -> files.add(member(key)));
         files.close();
 
-        SegmentOutcome.Chunk part = files.chunks().get(0);
+        SegmentOutcome.Part part = files.parts().get(0);
         assertThat(part.customers()).isEqualTo(2_500);
-        assertThat(part.anchors()).containsExactly(keys.get(SegmentOutcome.Chunk.ANCHOR_EVERY), keys.get(2 * SegmentOutcome.Chunk.ANCHOR_EVERY));
+        assertThat(part.anchors()).containsExactly(keys.get(SegmentOutcome.Part.ANCHOR_EVERY), keys.get(2 * SegmentOutcome.Part.ANCHOR_EVERY));
     }
 
     @Test
     void aJobsStaticSegmentIsOneFileUnderItsOwnIdAndKeepsItsName() throws IOException {
         CatalogSegment beta = segment(3, "seg_beta", "Beta");
-        ChunkFiles file = ChunkFiles.single(runFolder, beta);
+        PartFiles file = PartFiles.single(runFolder, beta);
         IntStream.range(0, 25_000).forEach(i -> file.add(member("c" + i)));
         file.close();
 
-        assertThat(file.chunks()).singleElement().satisfies(chunk -> {
+        assertThat(file.parts()).singleElement().satisfies(chunk -> {
             assertThat(chunk.name()).isEqualTo("Beta");
             assertThat(chunk.segment()).isSameAs(beta);
             assertThat(chunk.customers()).isEqualTo(25_000);
@@ -105,7 +105,7 @@ class ChunkFilesTests {
     }
 
     private static String line(MemberInfo member) {
-        return new String(ChunkFiles.line(member), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(PartFiles.line(member), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static MemberInfo member(String key) {

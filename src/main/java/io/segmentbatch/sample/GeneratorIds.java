@@ -1,4 +1,4 @@
-package io.segmentbatch.customer;
+package io.segmentbatch.sample;
 
 /**
  * Customer ids of generated rows, Voucherify-shaped: {@code cust_} and 24 letters and digits. They

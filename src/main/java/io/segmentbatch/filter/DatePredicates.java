@@ -7,9 +7,9 @@ import java.time.LocalDate;
  * Date operators on dates and date-times. A date-time counts as its day in the run's time zone, except
  * where {@code $is}, {@code $after} or {@code $before} compare it with an instant.
  */
-final class DateTests {
+final class DatePredicates {
 
-    private DateTests() {
+    private DatePredicates() {
     }
 
     static ValueTest compile(FieldRef field, Condition condition, DateContext dates) {
@@ -32,7 +32,12 @@ final class DateTests {
                     ? Anniversaries.inPeriod(dates.period(operator), days)
                     : DayRange.of(days, dates.period(operator));
             case IS_DAY, IS_DAY_OF_MONTH, IS_MONTH, IS_YEAR -> DateParts.compile(condition, days);
-            default -> Anniversaries.compile(condition, dates);
+            case TODAY_MD, YESTERDAY_MD, TOMORROW_MD, THIS_WEEK_MD, LAST_WEEK_MD, NEXT_WEEK_MD, THIS_MONTH_MD,
+                 LAST_MONTH_MD, NEXT_MONTH_MD, IS_DAYS_AGO_MD, IS_LESS_DAYS_AGO_MD, IS_MORE_DAYS_AGO_MD,
+                 IS_DAYS_IN_FUTURE_MD, IS_LESS_DAYS_IN_FUTURE_MD, IS_MORE_DAYS_IN_FUTURE_MD ->
+                    Anniversaries.compile(condition, dates);
+            case HAS_VALUE, IS_UNKNOWN, IS_NOT, IN, NOT_IN, CONTAINS, NOT_CONTAIN, STARTS_WITH, ENDS_WITH, INTERSECTS,
+                 INCLUDES, COUNT, COUNT_MORE, COUNT_LESS -> throw ConditionCompiler.unsupported(condition, "date");
         };
     }
 

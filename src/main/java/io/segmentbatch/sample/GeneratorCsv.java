@@ -1,4 +1,4 @@
-package io.segmentbatch.customer;
+package io.segmentbatch.sample;
 
 /**
  * The text of generated CSV rows: cells separated by commas, quoted as RFC 4180 says only when

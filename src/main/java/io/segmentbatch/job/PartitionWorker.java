@@ -1,0 +1,100 @@
+package io.segmentbatch.job;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+
+/**
+ * A worker's handling of one partition request: what Spring Batch's {@code StepExecutionRequestHandler} does (find
+ * the step execution in the shared job repository, run the partition step on it), plus what a cluster needs:
+ * <ul>
+ *   <li>a request for a partition that already completed (a message redelivered after its worker died between the
+ *   last commit and the acknowledgement) or for a run that is no longer going (the manager gave up; its restart
+ *   sends the partition again) is acknowledged and skipped, so no partition is ever stored twice;</li>
+ *   <li>a worker that cannot read the partition's input at the manager's path fails it with that reason;</li>
+ *   <li>the worker's name goes into the partition's context, and each partition taken and ended is logged.</li>
+ * </ul>
+ * The partition step itself is the one local runs use ({@link EvaluatePartitionStep}): it builds a chunk step per
+ * execution, which is why the worker locates it directly instead of through a {@code RemotePartitioningWorkerStepBuilder}
+ * (that builder would share one chunk-oriented step between the partitions a worker runs concurrently).
+ */
+final class PartitionWorker {
+    static final String WORKER_KEY = "partition.worker";
+    private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
+
+    private final JobRepository repository;
+    private final Step partitionStep;
+    private final String name = ManagementFactory.getRuntimeMXBean().getName();
+
+    PartitionWorker(JobRepository repository, Step partitionStep) {
+        this.repository = repository;
+        this.partitionStep = partitionStep;
+    }
+
+    void handle(StepExecutionRequest request) {
+        StepExecution execution = repository.getStepExecution(request.getStepExecutionId());
+        if (execution == null) {
+            log.warn("partition request for step execution {}: no such step execution in the job repository; skipped",
+                    request.getStepExecutionId());
+            return;
+        }
+        String runId = execution.getJobExecution().getJobParameters().getString(SegmentationJobConfig.RUN_ID);
+        String partition = execution.getStepName();
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            log.info("run {}: partition {} has already completed; skipped", runId, partition);
+            return;
+        }
+        BatchStatus run = execution.getJobExecution().getStatus();
+        if (!run.isRunning() || execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.ABANDONED) {
+            log.info("run {}: partition {} is {} and its run {}: skipped (a restart of the run sends it again)", runId,
+                    partition, execution.getStatus(), run);
+            return;
+        }
+        var context = execution.getExecutionContext();
+        Path file = Path.of(context.getString(ExportPartitioner.FILE));
+        context.putString(WORKER_KEY, name);
+        if (!Files.isReadable(file)) {
+            fail(execution, "cannot read the input file " + file + ": every worker must see the"
+                    + " input files at the same path as the manager (a shared or copied folder)");
+            return;
+        }
+        repository.updateExecutionContext(execution);
+        long start = System.nanoTime();
+        log.info("run {}: partition {} taken ({} from line {})", runId, partition, file, context.getLong(ExportPartitioner.LINE));
+        try {
+            partitionStep.execute(execution);
+        } catch (JobInterruptedException e) {
+            execution.setStatus(BatchStatus.STOPPED);
+            repository.update(execution);
+        } catch (Throwable e) {
+            execution.addFailureException(e);
+            execution.setStatus(BatchStatus.FAILED);
+            repository.update(execution);
+        }
+        log.info("run {}: partition {} {}: {} customers written, {} skipped, in {}", runId, partition,
+                execution.getStatus(), execution.getWriteCount(), execution.getSkipCount(),
+                Duration.ofNanos(System.nanoTime() - start).withNanos(0));
+    }
+
+    private void fail(StepExecution execution, String reason) {
+        log.error("partition {}: worker {} {}", execution.getStepName(), name, reason);
+        execution.setStartTime(LocalDateTime.now());
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(ExitStatus.FAILED.addExitDescription(reason));
+        execution.setEndTime(LocalDateTime.now());
+        repository.update(execution);
+        repository.updateExecutionContext(execution);
+    }
+}
