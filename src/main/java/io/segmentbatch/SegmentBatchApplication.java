@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /** Spring Boot application; {@link #main} hands the command line to {@link Cli}. */
 @SpringBootApplication
 public class SegmentBatchApplication {
-    /**
+    /*
      * The embedded H2 database's auto-server (which lets a second local process open the same file) listens on
      * 127.0.0.1 only, not on every interface: whoever reaches its port could log in as {@code sa}. H2 reads the
      * property once, when its classes load, which is after this class has loaded. {@code -Dh2.bindAddress=…} overrides.

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 
@@ -18,10 +19,10 @@ class ActuatorCredentialsFilter extends OncePerRequestFilter {
     private static final String BASE = "/actuator";
     private static final String HEALTH = BASE + "/health";
 
-    private final AppCredentials credentials;
+    private final @Nullable AppCredentials credentials;
 
     /** @param credentials null when none are configured: then only health answers */
-    ActuatorCredentialsFilter(AppCredentials credentials) {
+    ActuatorCredentialsFilter(@Nullable AppCredentials credentials) {
         this.credentials = credentials;
     }
 

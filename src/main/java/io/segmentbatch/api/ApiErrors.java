@@ -19,6 +19,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns every failure of a request into Voucherify's error envelope, with the request's ID. The body is JSON even
@@ -84,7 +85,7 @@ class ApiErrors {
                 "The request failed; the service log has the cause under request_id " + requestId + ".", request);
     }
 
-    static ResponseEntity<ApiError> error(HttpStatus status, String key, String message, String details,
+    static ResponseEntity<ApiError> error(HttpStatus status, String key, String message, @Nullable String details,
                                           HttpServletRequest request) {
         String requestId = RequestIds.of(request);
         return ResponseEntity.status(status).header(RequestIds.HEADER, requestId).contentType(MediaType.APPLICATION_JSON)

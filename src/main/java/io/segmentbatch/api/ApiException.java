@@ -1,20 +1,22 @@
 package io.segmentbatch.api;
 
 import org.springframework.http.HttpStatus;
+import org.jspecify.annotations.Nullable;
 
 /** An HTTP error with its envelope's key, message and details. */
 class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String key;
     private final String details;
-    private final String resourceId;
-    private final String resourceType;
+    private final @Nullable String resourceId;
+    private final @Nullable String resourceType;
 
     ApiException(HttpStatus status, String key, String message, String details) {
         this(status, key, message, details, null, null);
     }
 
-    private ApiException(HttpStatus status, String key, String message, String details, String resourceId, String resourceType) {
+    private ApiException(HttpStatus status, String key, String message, String details, @Nullable String resourceId,
+                         @Nullable String resourceType) {
         super(message);
         this.status = status;
         this.key = key;
@@ -52,11 +54,11 @@ class ApiException extends RuntimeException {
         return details;
     }
 
-    String resourceId() {
+    @Nullable String resourceId() {
         return resourceId;
     }
 
-    String resourceType() {
+    @Nullable String resourceType() {
         return resourceType;
     }
 }

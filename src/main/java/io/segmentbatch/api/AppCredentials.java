@@ -32,7 +32,7 @@ class AppCredentials {
     boolean matches(String givenId, String givenToken) {
         boolean id = MessageDigest.isEqual(appId, bytes(givenId));
         boolean token = MessageDigest.isEqual(appToken, bytes(givenToken));
-        return id & token;
+        return id && token;
     }
 
     private static byte[] bytes(String value) {

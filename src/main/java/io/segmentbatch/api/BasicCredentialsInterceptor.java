@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ class BasicCredentialsInterceptor implements HandlerInterceptor {
         if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             String decoded = decode(header.substring(PREFIX.length()).trim());
             int colon = decoded == null ? -1 : decoded.indexOf(':');
-            if (colon >= 0 && credentials.matches(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+            if (decoded != null && colon >= 0 && credentials.matches(decoded.substring(0, colon), decoded.substring(colon + 1))) {
                 return true;
             }
         }
@@ -39,7 +40,7 @@ class BasicCredentialsInterceptor implements HandlerInterceptor {
         return false;
     }
 
-    private static String decode(String base64) {
+    private static @Nullable String decode(String base64) {
         try {
             return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 
@@ -49,7 +50,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     private final class Capped extends HttpServletRequestWrapper {
-        private ServletInputStream stream;
+        private @Nullable ServletInputStream stream;
 
         Capped(HttpServletRequest request) {
             super(request);

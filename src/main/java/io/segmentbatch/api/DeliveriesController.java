@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,8 @@ class DeliveriesController {
 
     @JsonPropertyOrder({"destination", "event_id", "run_id", "type", "state", "tries", "next_attempt_at", "last_error", "object"})
     record DeliveryJson(String destination, @JsonProperty("event_id") String eventId, @JsonProperty("run_id") String runId,
-                        String type, String state, int tries, @JsonProperty("next_attempt_at") String nextAttemptAt,
-                        @JsonProperty("last_error") String lastError, String object) {
+                        String type, String state, int tries, @JsonProperty("next_attempt_at") @Nullable String nextAttemptAt,
+                        @JsonProperty("last_error") @Nullable String lastError, String object) {
         static DeliveryJson of(Deliveries.DeliveryRow row) {
             return new DeliveryJson(row.destKey(), row.eventId(), row.runId(), row.eventType(),
                     row.state().toLowerCase(Locale.ROOT), row.tries(),
@@ -56,8 +57,9 @@ class DeliveriesController {
             + "webhook and rabbitmq destinations, newest first, filtered by state (pending, delivered, dead) and destination.")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "A page of deliveries")
     @GetMapping
-    DeliveryList list(@RequestParam(required = false) String state, @RequestParam(required = false) String destination,
-                      @RequestParam(required = false) String limit, @RequestParam(required = false) String page) {
+    DeliveryList list(@RequestParam(required = false) @Nullable String state,
+                      @RequestParam(required = false) @Nullable String destination,
+                      @RequestParam(required = false) @Nullable String limit, @RequestParam(required = false) @Nullable String page) {
         String filter = state(state);
         int size = Paging.limit(limit);
         List<DeliveryJson> rows = destinations.deliveries(filter, destination, size, (int) Paging.offset(page, size)).stream()
@@ -106,7 +108,7 @@ class DeliveriesController {
         return new Redelivered("redelivery", destinations.redeliver(destination, eventIds));
     }
 
-    private static String state(String state) {
+    private static @Nullable String state(@Nullable String state) {
         if (state == null || state.equals("all")) {
             return null;
         }

@@ -51,7 +51,8 @@ final class InputPolicy {
             int glob = firstGlob(pattern);
             String fixed = glob < 0 ? pattern : pattern.substring(0, glob);
             int slash = fixed.lastIndexOf('/');
-            Path folder = glob < 0 ? Path.of(pattern).toAbsolutePath().getParent()
+            // a file's folder; the root has none and is its own folder
+            Path folder = glob < 0 ? java.util.Objects.requireNonNullElse(Path.of(pattern).toAbsolutePath().getParent(), Path.of(pattern).toAbsolutePath())
                     : Path.of(slash < 0 ? "." : fixed.substring(0, Math.max(slash, 1)));
             roots.add(folder.toAbsolutePath().normalize());
         }

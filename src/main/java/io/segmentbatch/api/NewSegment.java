@@ -9,6 +9,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ import java.util.TreeSet;
  * @param filter    the filter of an auto-update or passive segment, as given; null for a static one
  * @param job       the job that is to evaluate the filter segment; null: the job with {@code api_segments}
  */
-record NewSegment(String name, SegmentType type, List<String> customers, JsonNode filter, String job) {
+record NewSegment(String name, SegmentType type, @Nullable List<String> customers, @Nullable JsonNode filter,
+                  @Nullable String job) {
     /** Filter decimals stay exact, as in job files. */
     static final ObjectMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final Set<String> KEYS = new TreeSet<>(Set.of("name", "type", "customers", "filter", "metadata", "job"));
@@ -68,7 +70,7 @@ record NewSegment(String name, SegmentType type, List<String> customers, JsonNod
         return type.hasFilter() ? filterSegment(root, name, type, job) : staticSegment(root, name, job);
     }
 
-    private static NewSegment staticSegment(JsonNode root, String name, String job) {
+    private static NewSegment staticSegment(JsonNode root, String name, @Nullable String job) {
         if (present(root, "filter")) {
             throw invalid("$.filter", "a static segment lists its customers; it cannot have a filter");
         }
@@ -100,7 +102,7 @@ record NewSegment(String name, SegmentType type, List<String> customers, JsonNod
         return new NewSegment(name, SegmentType.STATIC, ids, null, null);
     }
 
-    private static NewSegment filterSegment(JsonNode root, String name, SegmentType type, String job) {
+    private static NewSegment filterSegment(JsonNode root, String name, SegmentType type, @Nullable String job) {
         if (present(root, "customers")) {
             throw invalid("$.customers", "a " + type.json() + " segment selects customers by its filter; only static segments list customers");
         }
@@ -114,7 +116,7 @@ record NewSegment(String name, SegmentType type, List<String> customers, JsonNod
         return root.has(key) && !root.get(key).isNull();
     }
 
-    private static String text(JsonNode root, String key) {
+    private static @Nullable String text(JsonNode root, String key) {
         JsonNode node = root.get(key);
         return node == null || !node.isString() || node.asString().isBlank() ? null : node.asString();
     }

@@ -1,5 +1,7 @@
 package io.segmentbatch.api;
 
+import org.jspecify.annotations.Nullable;
+
 /** Voucherify's list parameters: {@code limit} 1 to 100 (default 10) and {@code page} from 1. */
 final class Paging {
     static final int DEFAULT_LIMIT = 10;
@@ -8,7 +10,7 @@ final class Paging {
     private Paging() {
     }
 
-    static int limit(String text) {
+    static int limit(@Nullable String text) {
         Integer limit = number(text);
         if (text != null && (limit == null || limit < 1 || limit > MAX_LIMIT)) {
             throw ApiException.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", found '" + text + "'");
@@ -16,7 +18,7 @@ final class Paging {
         return limit == null ? DEFAULT_LIMIT : limit;
     }
 
-    static long offset(String text, int limit) {
+    static long offset(@Nullable String text, int limit) {
         Integer page = number(text);
         if (text != null && (page == null || page < 1)) {
             throw ApiException.badRequest("invalid_page", "page must be a whole number from 1, found '" + text + "'");
@@ -24,7 +26,7 @@ final class Paging {
         return page == null ? 0 : (long) (page - 1) * limit;
     }
 
-    private static Integer number(String text) {
+    private static @Nullable Integer number(@Nullable String text) {
         if (text == null || !text.matches("\\d{1,9}")) {
             return null;
         }

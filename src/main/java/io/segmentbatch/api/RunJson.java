@@ -12,6 +12,7 @@ import io.segmentbatch.filter.JsonLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ final class RunJson {
     }
 
     /** {@code POST /v1/jobs/{name}/runs}: both optional; any other key is refused with its JSON path. */
-    record LaunchBody(String input, @JsonProperty("as_of") String asOf) {
+    record LaunchBody(@Nullable String input, @JsonProperty("as_of") @Nullable String asOf) {
         private static final List<String> KEYS = List.of("input", "as_of");
 
         /** An empty body launches with the job's input, as of now. */
@@ -50,7 +51,7 @@ final class RunJson {
             return new LaunchBody(text(root, "input"), text(root, "as_of"));
         }
 
-        private static String text(JsonNode root, String key) {
+        private static @Nullable String text(JsonNode root, String key) {
             JsonNode node = root.get(key);
             if (node == null || node.isNull()) {
                 return null;
@@ -69,10 +70,10 @@ final class RunJson {
     }
 
     @Schema(name = "ServedJob", description = "A job the service runs, with its schedule, inbox, running and last run")
-    record Job(String object, String name, String description, Schedule schedule,
-               @JsonProperty("next_run_at") String nextRunAt, String inbox, String input,
-               @JsonProperty("active_run_id") String activeRunId, @JsonProperty("last_run") LastRun lastRun) {
-        static Job of(JobDefinition job, String activeRunId, RunRecord last) {
+    record Job(String object, String name, @Nullable String description, @Nullable Schedule schedule,
+               @JsonProperty("next_run_at") @Nullable String nextRunAt, @Nullable String inbox, @Nullable String input,
+               @JsonProperty("active_run_id") @Nullable String activeRunId, @JsonProperty("last_run") @Nullable LastRun lastRun) {
+        static Job of(JobDefinition job, @Nullable String activeRunId, @Nullable RunRecord last) {
             Schedule schedule = job.schedule() == null ? null : new Schedule(job.schedule().cron(), job.schedule().zone().getId());
             return new Job("job", job.name(), job.description(), schedule,
                     ServedJobs.nextRun(job).map(next -> Times.format(next.toInstant())).orElse(null), job.inbox(),
@@ -89,7 +90,7 @@ final class RunJson {
 
     record Run(String object, String id, String job, String status, String trigger,
                @JsonProperty("input_files") List<String> inputFiles, @JsonProperty("as_of") String asOf,
-               @JsonProperty("created_at") String createdAt, List<Step> steps, JobReport report) {
+               @JsonProperty("created_at") String createdAt, List<Step> steps, @Nullable JobReport report) {
         static Run of(RunState state) {
             return new Run("run", state.runId(), state.jobName(), state.status(), state.trigger().json(),
                     state.inputFiles(), Times.format(state.asOf()), Times.format(state.createdAt()),

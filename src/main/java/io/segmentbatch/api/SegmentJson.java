@@ -6,6 +6,7 @@ import io.segmentbatch.report.SegmentObject;
 import io.segmentbatch.report.Times;
 import io.segmentbatch.store.Memberships;
 import io.segmentbatch.segment.StoredSegment;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -43,7 +44,7 @@ final class SegmentJson {
     }
 
     @JsonPropertyOrder({"id", "source_id", "object"})
-    record Customer(String id, @JsonProperty("source_id") String sourceId, String object) {
+    record Customer(String id, @JsonProperty("source_id") @Nullable String sourceId, String object) {
         static Customer of(Memberships.Member member) {
             return new Customer(member.id(), member.sourceId(), "customer");
         }

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class SegmentRegistrar {
         Instant now = Instant.now();
         if (!request.type().hasFilter()) {
             return catalog.createStatic(request.name(), NewSegment.MAPPER.writeValueAsString(request.customers()),
-                    request.customers(), now);
+                    java.util.Objects.requireNonNull(request.customers(), "a static segment's customers"), now);
         }
         Optional<JobDefinition> job = evaluatingJob(request.job());
         checkFilter(request, job.map(JobDefinition::metadataSchema).orElse(MetadataSchema.empty()));
@@ -80,7 +81,7 @@ class SegmentRegistrar {
     }
 
     /** The job named by the request (which must be served), or the job with {@code api_segments} (if any). */
-    private Optional<JobDefinition> evaluatingJob(String name) {
+    private Optional<JobDefinition> evaluatingJob(@Nullable String name) {
         if (name == null) {
             return jobs.apiSegmentsJob();
         }
@@ -90,7 +91,7 @@ class SegmentRegistrar {
 
     private static void checkFilter(NewSegment request, MetadataSchema schema) {
         List<FilterError> errors = new ArrayList<>();
-        if (new FilterParser(schema).parse(request.filter(), "$.filter", errors) == null) {
+        if (new FilterParser(schema).parse(java.util.Objects.requireNonNull(request.filter(), "a filter segment's filter"), "$.filter", errors) == null) {
             throw ApiException.badRequest("invalid_filter", errors.stream().map(FilterError::toString)
                     .collect(Collectors.joining("; ")));
         }

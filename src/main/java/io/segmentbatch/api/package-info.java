@@ -6,4 +6,7 @@
  * Basic); the OpenAPI document ({@code /v3/api-docs}). Every {@code /v1} request carries {@code X-App-Id} and {@code X-App-Token}; every
  * error has Voucherify's envelope ({@link io.segmentbatch.api.ApiError}).
  */
+@NullMarked
 package io.segmentbatch.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package io.segmentbatch.customer;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,7 +64,7 @@ final class CellValues {
      * The usual export form, {@code 2022-02-03T13:10:11.928Z} (any number of fraction digits, or none), read
      * without a formatter: the formatter costs more than the rest of a row. Null for any other form.
      */
-    static Instant utcInstant(String text) {
+    static @Nullable Instant utcInstant(String text) {
         int length = text.length();
         if (length < 20 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {

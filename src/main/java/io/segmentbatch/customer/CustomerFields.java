@@ -3,6 +3,7 @@ package io.segmentbatch.customer;
 import io.segmentbatch.filter.FieldAccessor;
 import io.segmentbatch.filter.FieldRef;
 import io.segmentbatch.filter.FieldResolver;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 
@@ -42,7 +43,7 @@ public final class CustomerFields implements FieldResolver<Customer> {
     }
 
     /** A key as written ({@code a.b} from a {@code metadata.a.b} column), else a walk through nested objects. */
-    static Object lookup(Map<String, Object> values, String key, String[] parts) {
+    static @Nullable Object lookup(Map<String, Object> values, String key, String[] parts) {
         Object direct = values.get(key);
         if (direct != null || parts.length == 1) {
             return direct;

@@ -1,6 +1,7 @@
 package io.segmentbatch.customer;
 
 import io.segmentbatch.filter.FieldType;
+import org.jspecify.annotations.Nullable;
 
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ final class CustomerParser {
     }
 
     /** @throws IllegalArgumentException with the reason a cell or the record is bad */
+    // a COLUMN binding has its column and every other kind its name (Header.bind makes them so)
+    @SuppressWarnings("NullAway")
     Customer parse(String[] cells, RowSource source, String raw) {
         Object[] columns = new Object[ExportColumn.values().length];
         Map<String, Object> metadata = Map.of();
@@ -105,6 +108,8 @@ final class CustomerParser {
         return json;
     }
 
+    // a COLUMN binding has its column and every other kind its name (Header.bind makes them so)
+    @SuppressWarnings("NullAway")
     private static String cellName(Header.Binding binding) {
         return switch (binding.kind()) {
             case COLUMN -> binding.column().header;
@@ -116,11 +121,11 @@ final class CustomerParser {
         };
     }
 
-    private static Map<String, Object> orNew(Map<String, Object> map) {
+    private static Map<String, Object> orNew(@Nullable Map<String, Object> map) {
         return map != null ? map : new HashMap<>();
     }
 
-    private static Map<String, Object> orEmpty(Map<String, Object> map) {
+    private static Map<String, Object> orEmpty(@Nullable Map<String, Object> map) {
         return map != null ? map : Map.of();
     }
 }

@@ -3,6 +3,7 @@ package io.segmentbatch.customer;
 import com.opencsv.ICSVParser;
 import com.opencsv.RFC4180ParserBuilder;
 import io.segmentbatch.filter.FieldType;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,9 +42,12 @@ public final class ExportReader implements AutoCloseable {
     private boolean stampsChecked;
 
     private int fileIndex = -1;
-    private PhysicalLines lines;
+    private @Nullable PhysicalLines lines;
+    @SuppressWarnings("NullAway.Init") // set by openNextFile, with lines, before a row is read
     private Header header;
+    @SuppressWarnings("NullAway.Init")
     private CustomerParser parser;
+    @SuppressWarnings("NullAway.Init")
     private ICSVParser csv;
 
     public ExportReader(List<Path> files, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone) {
@@ -95,7 +99,9 @@ public final class ExportReader implements AutoCloseable {
     }
 
     /** The next customer; null at the end of the last file. */
-    public Customer next() {
+    // lines is open while a file is read: openNextFile opens it, and only next() and close() close it
+    @SuppressWarnings("NullAway")
+    public @Nullable Customer next() {
         try {
             while (true) {
                 if (lines == null && !openNextFile()) {
@@ -114,7 +120,8 @@ public final class ExportReader implements AutoCloseable {
         }
     }
 
-    private Customer nextInFile() throws IOException {
+    @SuppressWarnings("NullAway") // called by next() with lines open
+    private @Nullable Customer nextInFile() throws IOException {
         PhysicalLines.Line first = lines.next();
         while (first != null && first.text().isBlank()) {
             first = lines.next();
@@ -169,11 +176,11 @@ public final class ExportReader implements AutoCloseable {
         try {
             return parser.parse(cells, source, raw);
         } catch (IllegalArgumentException e) {
-            throw new RejectedRowException(source, e.getMessage(), raw);
+            throw new RejectedRowException(source, String.valueOf(e.getMessage()), raw);
         }
     }
 
-    private static PhysicalLines.Line firstMalformed(List<PhysicalLines.Line> record) {
+    private static PhysicalLines.@Nullable Line firstMalformed(List<PhysicalLines.Line> record) {
         for (PhysicalLines.Line line : record) {
             if (line.malformed()) {
                 return line;
@@ -190,6 +197,7 @@ public final class ExportReader implements AutoCloseable {
         return text.toString();
     }
 
+    @SuppressWarnings("NullAway") // called while a file is read, with lines open
     private RejectedRowException brokenQuote(RowSource source, List<PhysicalLines.Line> record, String why) {
         lines.pushBack(record.subList(1, record.size()));
         return new RejectedRowException(source, "broken quote: " + why, record.get(0).text());

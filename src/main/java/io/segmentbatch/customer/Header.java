@@ -1,5 +1,7 @@
 package io.segmentbatch.customer;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,7 @@ final class Header {
     enum Kind { COLUMN, METADATA_JSON, SYSTEM_METADATA_JSON, METADATA_KEY, EVENT_COUNT, CAMPAIGN_POINTS }
 
     /** One cell position: its kind, and the export column or the metadata key / event / campaign name. */
-    record Binding(Kind kind, ExportColumn column, String name) {
+    record Binding(Kind kind, @Nullable ExportColumn column, @Nullable String name) {
     }
 
     private final List<Binding> bindings;
@@ -61,7 +63,7 @@ final class Header {
         return String.join(", ", names);
     }
 
-    private static Binding bind(String header) {
+    private static @Nullable Binding bind(String header) {
         String normalized = ExportColumn.normalize(header);
         String lower = header.strip().toLowerCase(Locale.ROOT);
         if (normalized.equals("metadata")) {

@@ -4,6 +4,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ final class JsonValues {
             throw new IllegalArgumentException("is not a JSON object");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) toJava(node);
+        Map<String, Object> map = (Map<String, Object>) java.util.Objects.requireNonNull(toJava(node));
         return map;
     }
 
@@ -45,11 +46,11 @@ final class JsonValues {
             throw new IllegalArgumentException("is not a JSON array");
         }
         @SuppressWarnings("unchecked")
-        List<Object> list = (List<Object>) toJava(node);
+        List<Object> list = (List<Object>) java.util.Objects.requireNonNull(toJava(node));
         return list;
     }
 
-    static Object toJava(JsonNode node) {
+    static @Nullable Object toJava(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }

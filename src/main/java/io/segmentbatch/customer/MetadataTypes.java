@@ -1,6 +1,7 @@
 package io.segmentbatch.customer;
 
 import io.segmentbatch.filter.FieldType;
+import org.jspecify.annotations.Nullable;
 
 import java.math.BigDecimal;
 import java.time.ZoneId;
@@ -32,7 +33,7 @@ final class MetadataTypes {
     }
 
     /** A value of the {@code metadata} JSON object, typed when its key is declared. */
-    Object fromJson(String key, Object value) {
+    @Nullable Object fromJson(String key, Object value) {
         FieldType type = declared.apply(key);
         if (value == null || type == FieldType.UNTYPED) {
             return value;
@@ -50,7 +51,7 @@ final class MetadataTypes {
             case NUMBER -> requireType(value, BigDecimal.class, "a number");
             case BOOLEAN -> requireType(value, Boolean.class, "a boolean");
             case STRING -> String.valueOf(value);
-            default -> throw new IllegalArgumentException("is declared " + type.name().toLowerCase() + " but holds " + value);
+            default -> throw new IllegalArgumentException("is declared " + type.name().toLowerCase(java.util.Locale.ROOT) + " but holds " + value);
         };
     }
 

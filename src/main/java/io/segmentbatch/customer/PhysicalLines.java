@@ -1,5 +1,7 @@
 package io.segmentbatch.customer;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -70,7 +72,7 @@ final class PhysicalLines implements AutoCloseable {
 
     PhysicalLines(Path file, AtomicLong bytesRead, Charset charset) throws IOException {
         InputStream stream = new CountingInputStream(Files.newInputStream(file), bytesRead);
-        if (file.getFileName().toString().toLowerCase().endsWith(".gz")) {
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
             stream = new GZIPInputStream(stream, 1 << 16);
         }
         this.in = stream;
@@ -82,7 +84,7 @@ final class PhysicalLines implements AutoCloseable {
      * end with LF: a partition (see {@link RecordStarts}, which cuts only such files).
      */
     PhysicalLines(Path file, AtomicLong bytesRead, Charset charset, long offset, long firstLine) throws IOException {
-        if (file.getFileName().toString().toLowerCase().endsWith(".gz")) {
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
             throw new IllegalArgumentException(file + ": a gzipped file is read from its start only");
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -95,7 +97,7 @@ final class PhysicalLines implements AutoCloseable {
     }
 
     /** The next line, or null at the end of the file. */
-    Line next() throws IOException {
+    @Nullable Line next() throws IOException {
         if (!pushedBack.isEmpty()) {
             return pushedBack.pop();
         }

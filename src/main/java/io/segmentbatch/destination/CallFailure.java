@@ -1,5 +1,7 @@
 package io.segmentbatch.destination;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 
 /**
@@ -11,9 +13,9 @@ final class CallFailure extends Exception {
     enum Kind { RATE_LIMITED, TRANSIENT, PERMANENT }
 
     private final Kind kind;
-    private final Duration retryAfter;
+    private final @Nullable Duration retryAfter;
 
-    CallFailure(Kind kind, String message, Duration retryAfter) {
+    CallFailure(Kind kind, String message, @Nullable Duration retryAfter) {
         super(message, null, false, false);
         this.kind = kind;
         this.retryAfter = retryAfter;
@@ -24,7 +26,7 @@ final class CallFailure extends Exception {
     }
 
     /** The server's {@code Retry-After}, or null. */
-    Duration retryAfter() {
+    @Nullable Duration retryAfter() {
         return retryAfter;
     }
 }

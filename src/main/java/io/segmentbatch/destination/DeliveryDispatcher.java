@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -24,7 +25,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     private final Destinations destinations;
     private final Duration interval;
-    private ScheduledExecutorService executor;
+    private @Nullable ScheduledExecutorService executor;
 
     DeliveryDispatcher(Destinations destinations,
                        @Value("${segment-batch.destinations.poll-interval:5s}") Duration interval) {

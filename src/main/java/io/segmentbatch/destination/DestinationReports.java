@@ -64,9 +64,11 @@ class DestinationReports {
         for (String s : List.of("PENDING", "DELIVERED", "DEAD")) {
             counts.put(s.toLowerCase(Locale.ROOT), deliveries.countsOfRun(runId, spec.key()).getOrDefault(s, 0L));
         }
-        if ("DONE".equals(status) && (counts.get("pending") > 0 || counts.get("dead") > 0)) {
-            status = counts.get("dead") > 0 ? "FAILED" : "PENDING";
-            error = counts.get("dead") > 0 ? counts.get("dead") + " event(s) dead after their last try; see segment-batch deliveries list --state dead" : null;
+        long pending = counts.getOrDefault("pending", 0L);
+        long dead = counts.getOrDefault("dead", 0L);
+        if ("DONE".equals(status) && (pending > 0 || dead > 0)) {
+            status = dead > 0 ? "FAILED" : "PENDING";
+            error = dead > 0 ? dead + " event(s) dead after their last try; see segment-batch deliveries list --state dead" : null;
         }
         return new JobReport.DestinationEntry(spec.key(), spec.type(), status, error, null, null, counts);
     }

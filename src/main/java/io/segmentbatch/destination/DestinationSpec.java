@@ -1,6 +1,7 @@
 package io.segmentbatch.destination;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.time.Duration;
@@ -39,7 +40,7 @@ public sealed interface DestinationSpec {
     }
 
     /** Voucherify (or a service with its segments API): each static segment of a run becomes a remote static segment. */
-    record Voucherify(String key, URI apiUrl, String appIdEnv, String appTokenEnv, List<String> segments, int concurrency,
+    record Voucherify(String key, URI apiUrl, String appIdEnv, String appTokenEnv, @Nullable List<String> segments, int concurrency,
                       int requestsPerMinute, Duration timeout, Retry retry, JsonNode source) implements DestinationSpec {
         public Voucherify {
             Objects.requireNonNull(apiUrl, "apiUrl");

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,7 @@ public class Destinations {
     private final EventDispatch events;
     private final DestinationReports reports;
     private final Environment environment;
-    private volatile Runnable background;
+    private volatile @Nullable Runnable background;
 
     Destinations(DestinationRuns runs, SegmentLedger ledger, EventDispatch events, DestinationReports reports,
                  Environment environment) {
@@ -77,7 +78,7 @@ public class Destinations {
     }
 
     /** Serve mode: deliveries run on the dispatcher's thread. */
-    void runInBackground(Runnable wake) {
+    void runInBackground(@Nullable Runnable wake) {
         this.background = wake;
     }
 
@@ -133,7 +134,7 @@ public class Destinations {
 
     private static final String SUPERSEDED = "superseded:";
 
-    private String push(RunSnapshot run, JobReport report, DestinationSpec.Voucherify spec) throws InterruptedException {
+    private @Nullable String push(RunSnapshot run, JobReport report, DestinationSpec.Voucherify spec) throws InterruptedException {
         Optional<String> latest = runs.latestCompleted(run.jobName());
         if (latest.isPresent() && !latest.get().equals(run.runId())) {
             return SUPERSEDED + " run " + latest.get() + " of job " + run.jobName() + " completed later; its segments are the ones to push";
@@ -141,7 +142,7 @@ public class Destinations {
         return new SegmentPush(ledger, environment::getProperty).push(run, report, spec);
     }
 
-    private String queue(String runId, String destKey, java.util.Set<String> types) {
+    private @Nullable String queue(String runId, String destKey, java.util.Set<String> types) {
         events.enqueue(destKey, runId, types);
         return null;
     }
@@ -177,16 +178,16 @@ public class Destinations {
     }
 
     /** Event deliveries by state (pending, delivered, dead; null: all) and destination (null: all). */
-    public List<Deliveries.DeliveryRow> deliveries(String state, String destination, int limit, int offset) {
+    public List<Deliveries.DeliveryRow> deliveries(@Nullable String state, @Nullable String destination, int limit, int offset) {
         return events.list(state, destination, limit, offset);
     }
 
-    public long countDeliveries(String state, String destination) {
+    public long countDeliveries(@Nullable String state, @Nullable String destination) {
         return events.count(state, destination);
     }
 
     /** Dead deliveries (all, or those of these event IDs) become pending again with a fresh count of tries. */
-    public int redeliver(String destination, List<String> eventIds) {
+    public int redeliver(@Nullable String destination, List<String> eventIds) {
         return events.redeliver(destination, eventIds);
     }
 }

@@ -1,6 +1,7 @@
 package io.segmentbatch.destination;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -44,13 +45,13 @@ public final class DestinationsSection {
      * @param segmentNames the names of the job's segments (a voucherify destination's {@code segments} must name them)
      * @param errors       receives (JSON path, message) for each problem
      */
-    public static List<DestinationSpec> read(JsonNode destinations, String jobName, Collection<String> segmentNames,
+    public static List<DestinationSpec> read(JsonNode destinations, String jobName, @Nullable Collection<String> segmentNames,
                                              BiConsumer<String, String> errors) {
         if (destinations == null || destinations.isNull()) {
             return List.of();
         }
         if (!destinations.isArray()) {
-            errors.accept(PATH, "expected an array of destinations, found " + destinations.getNodeType().name().toLowerCase());
+            errors.accept(PATH, "expected an array of destinations, found " + destinations.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
             return List.of();
         }
         DestinationsSection section = new DestinationsSection(errors);
@@ -79,7 +80,7 @@ public final class DestinationsSection {
         return spec;
     }
 
-    private DestinationSpec one(JsonNode node, String path, String jobName, Collection<String> segmentNames) {
+    private @Nullable DestinationSpec one(JsonNode node, String path, String jobName, @Nullable Collection<String> segmentNames) {
         if (node == null || !node.isObject()) {
             errors.accept(path, "expected an object such as {\"type\": \"webhook\", \"url\": \"…\", \"secret_env\": \"…\"}");
             return null;
@@ -109,7 +110,8 @@ public final class DestinationsSection {
         errors.accept(path, message);
     }
 
-    private DestinationSpec voucherify(JsonNode node, String path, String jobName, String name, Collection<String> segmentNames) {
+    private @Nullable DestinationSpec voucherify(JsonNode node, String path, String jobName, @Nullable String name,
+                                                 @Nullable Collection<String> segmentNames) {
         unknownKeys(node, path, VOUCHERIFY);
         URI url = url(node, "api_url", path);
         String idEnv = envName(node, "app_id_env", path);
@@ -139,11 +141,12 @@ public final class DestinationsSection {
         Duration timeout = duration(node, "timeout", path, Duration.ofSeconds(30));
         DestinationSpec.Retry retry = retry(node, path, SEGMENT_RETRY);
         String key = name != null ? name : jobName + ":voucherify:" + url;
-        return url == null ? null : new DestinationSpec.Voucherify(key, url, idEnv, tokenEnv, segments, concurrency,
+        // the env names are required: null only after an error, which drops the spec anyway
+        return url == null || idEnv == null || tokenEnv == null ? null : new DestinationSpec.Voucherify(key, url, idEnv, tokenEnv, segments, concurrency,
                 perMinute, timeout, retry, node);
     }
 
-    private DestinationSpec webhook(JsonNode node, String path, String jobName, String name) {
+    private @Nullable DestinationSpec webhook(JsonNode node, String path, String jobName, @Nullable String name) {
         unknownKeys(node, path, WEBHOOK);
         URI url = url(node, "url", path);
         String secretEnv = envName(node, "secret_env", path);
@@ -152,10 +155,10 @@ public final class DestinationsSection {
         Duration timeout = duration(node, "timeout", path, Duration.ofSeconds(10));
         DestinationSpec.Retry retry = retry(node, path, EVENT_RETRY);
         String key = name != null ? name : jobName + ":webhook:" + url;
-        return url == null ? null : new DestinationSpec.Webhook(key, url, secretEnv, events, batch, timeout, retry, node);
+        return url == null || secretEnv == null ? null : new DestinationSpec.Webhook(key, url, secretEnv, events, batch, timeout, retry, node);
     }
 
-    private DestinationSpec rabbitmq(JsonNode node, String path, String jobName, String name) {
+    private @Nullable DestinationSpec rabbitmq(JsonNode node, String path, String jobName, @Nullable String name) {
         unknownKeys(node, path, RABBITMQ);
         String exchange = string(node, "exchange", path, true);
         Set<String> events = events(node, path);
@@ -175,7 +178,7 @@ public final class DestinationsSection {
         }
     }
 
-    private String string(JsonNode node, String key, String path, boolean required) {
+    private @Nullable String string(JsonNode node, String key, String path, boolean required) {
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {
             if (required) {
@@ -190,7 +193,7 @@ public final class DestinationsSection {
         return value.asString();
     }
 
-    private URI url(JsonNode node, String key, String path) {
+    private @Nullable URI url(JsonNode node, String key, String path) {
         String text = string(node, key, path, true);
         if (text == null) {
             return null;
@@ -209,7 +212,7 @@ public final class DestinationsSection {
     }
 
     /** Names an environment variable (never holds the secret itself). */
-    private String envName(JsonNode node, String key, String path) {
+    private @Nullable String envName(JsonNode node, String key, String path) {
         String name = string(node, key, path, true);
         if (name != null && !ENV_NAME.matcher(name).matches()) {
             error(path + "." + key, "expected the name of an environment variable such as VOUCHERIFY_APP_TOKEN"

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class EventDispatch {
     private final DestinationRuns runs;
     private final Environment environment;
     private final ObjectProvider<ConnectionFactory> rabbit;
-    private volatile RabbitTemplate template;
+    private volatile @Nullable RabbitTemplate template;
 
     EventDispatch(Deliveries deliveries, DestinationRuns runs, Environment environment, ObjectProvider<ConnectionFactory> rabbit) {
         this.deliveries = deliveries;
@@ -102,7 +103,7 @@ class EventDispatch {
         }
     }
 
-    private void failAll(String destKey, DestinationSpec.Retry retry, String error, Set<String> touched) {
+    private void failAll(String destKey, DestinationSpec.Retry retry, @Nullable String error, Set<String> touched) {
         Instant now = Instant.now();
         int count = 0;
         for (List<DueEvent> due = deliveries.due(destKey, now, 5_000); !due.isEmpty(); due = deliveries.due(destKey, now, 5_000)) {
@@ -113,7 +114,7 @@ class EventDispatch {
         log.info("deliveries to {}: {} event(s) not delivered ({}); retried with backoff", destKey, count, error);
     }
 
-    private void failed(String destKey, DestinationSpec.Retry retry, List<DueEvent> batch, String error) {
+    private void failed(String destKey, DestinationSpec.Retry retry, List<DueEvent> batch, @Nullable String error) {
         Instant now = Instant.now();
         deliveries.failed(destKey, batch.stream().map(event -> {
             int tries = event.tries() + 1;
@@ -149,19 +150,19 @@ class EventDispatch {
         return template;
     }
 
-    List<Deliveries.DeliveryRow> list(String state, String destKey, int limit, int offset) {
+    List<Deliveries.DeliveryRow> list(@Nullable String state, @Nullable String destKey, int limit, int offset) {
         return deliveries.list(state(state), destKey, limit, offset);
     }
 
-    long count(String state, String destKey) {
+    long count(@Nullable String state, @Nullable String destKey) {
         return deliveries.count(state(state), destKey);
     }
 
-    int redeliver(String destKey, List<String> eventIds) {
+    int redeliver(@Nullable String destKey, List<String> eventIds) {
         return deliveries.redeliver(destKey, eventIds, Instant.now());
     }
 
-    private static String state(String state) {
+    private static @Nullable String state(@Nullable String state) {
         return state == null ? null : state.toUpperCase(Locale.ROOT);
     }
 }

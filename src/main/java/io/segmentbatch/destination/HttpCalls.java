@@ -1,5 +1,7 @@
 package io.segmentbatch.destination;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -57,7 +59,7 @@ final class HttpCalls {
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date; null if absent or unreadable. */
-    static Duration retryAfter(String value) {
+    static @Nullable Duration retryAfter(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

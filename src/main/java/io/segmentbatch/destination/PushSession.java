@@ -4,6 +4,7 @@ import io.segmentbatch.store.SegmentLedger;
 import io.segmentbatch.store.SegmentLedger.PartRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -134,7 +135,7 @@ final class PushSession {
     }
 
     /** Deletes the remote segments this run replaced; returns null, or what could not be deleted. */
-    String deleteReplaced() throws InterruptedException {
+    @Nullable String deleteReplaced() throws InterruptedException {
         List<String> errors = new ArrayList<>();
         for (String remoteId : ledger.replaced(spec.key(), runId)) {
             ledger.deletion(spec.key(), remoteId, runId, "DELETING", null, Instant.now());

@@ -50,7 +50,7 @@ final class RabbitSender implements EventSender {
                             new Message(event.payload().getBytes(StandardCharsets.UTF_8), properties));
                 }
                 operations.waitForConfirmsOrDie(confirmTimeout.toMillis());
-                return null;
+                return Boolean.TRUE; // invoke wants a (non-null) result; nothing reads it
             });
         } catch (AmqpException e) {
             throw new CallFailure(CallFailure.Kind.TRANSIENT, "exchange " + exchange + ": " + rootMessage(e), null);

@@ -2,6 +2,7 @@ package io.segmentbatch.destination;
 
 import com.opencsv.CSVReader;
 import io.segmentbatch.report.JobReport;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,16 +53,17 @@ final class RunParts {
      * The parts of the named segments ({@code null}: every filter segment), in report order. A job's own static
      * segment is one part.
      */
-    static List<Part> of(JobReport report, Path runFolder, List<String> segmentNames) {
+    static List<Part> of(JobReport report, Path runFolder, @Nullable List<String> segmentNames) {
         List<Part> parts = new ArrayList<>();
         for (JobReport.SegmentEntry entry : report.segments()) {
             String name = entry.segment().name();
-            boolean filterSegment = entry.staticSegments() != null;
+            List<JobReport.StaticSegment> chunks = entry.staticSegments();
+            boolean filterSegment = chunks != null;
             if (segmentNames == null ? !filterSegment : !segmentNames.contains(name)) {
                 continue;
             }
-            if (filterSegment) {
-                for (JobReport.StaticSegment cut : entry.staticSegments()) {
+            if (chunks != null) {
+                for (JobReport.StaticSegment cut : chunks) {
                     parts.add(part(cut.segment().id(), cut.segment().name(), entry, runFolder.resolve(cut.file())));
                 }
             } else if (entry.file() != null) {

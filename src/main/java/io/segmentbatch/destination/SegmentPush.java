@@ -6,6 +6,7 @@ import io.segmentbatch.store.SegmentLedger;
 import io.segmentbatch.store.SegmentLedger.PartRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class SegmentPush {
     }
 
     /** Pushes; returns null when every segment is there and every replaced one deleted, otherwise what failed. */
-    String push(RunSnapshot run, JobReport report, DestinationSpec.Voucherify spec) throws InterruptedException {
+    @Nullable String push(RunSnapshot run, JobReport report, DestinationSpec.Voucherify spec) throws InterruptedException {
         String appId = environment.apply(spec.appIdEnv());
         String appToken = environment.apply(spec.appTokenEnv());
         if (appId == null || appId.isBlank() || appToken == null || appToken.isBlank()) {
@@ -73,7 +74,7 @@ final class SegmentPush {
                 try {
                     call.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    log.warn("push of run {} to {}: {}", run.runId(), spec.key(), e.getCause().toString());
+                    log.warn("push of run {} to {}: {}", run.runId(), spec.key(), String.valueOf(e.getCause()));
                 }
             }
         } finally {

@@ -4,6 +4,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -39,7 +40,7 @@ final class SegmentsApi {
     }
 
     /** A segment as listed: its ID, name and creation time (null if the service gave none it could read). */
-    record Remote(String id, String name, Instant createdAt) {
+    record Remote(String id, String name, @Nullable Instant createdAt) {
         boolean createdSince(Instant since) {
             return createdAt == null || !createdAt.isBefore(since);
         }
@@ -65,7 +66,7 @@ final class SegmentsApi {
             JsonNode body = parse(send(builder(URI.create(base + "?limit=" + PAGE + "&page=" + page + "&order=created_at"))
                     .GET().build()));
             JsonNode data = body == null ? null : body.has("data") ? body.get("data") : body.get("segments");
-            if (data == null || !data.isArray()) {
+            if (body == null || data == null || !data.isArray()) {
                 throw new CallFailure(CallFailure.Kind.PERMANENT, "GET " + base + ": the answer has no list of segments", null);
             }
             data.forEach(item -> all.add(new Remote(item.path("id").asString(), item.path("name").asString(),
@@ -82,13 +83,13 @@ final class SegmentsApi {
         try {
             send(builder(URI.create(base + "/" + id)).DELETE().build());
         } catch (CallFailure e) {
-            if (e.kind() != CallFailure.Kind.PERMANENT || !e.getMessage().contains("HTTP 404")) {
+            if (e.kind() != CallFailure.Kind.PERMANENT || !String.valueOf(e.getMessage()).contains("HTTP 404")) {
                 throw e;
             }
         }
     }
 
-    private static Instant instant(String text) {
+    private static @Nullable Instant instant(String text) {
         try {
             return text == null ? null : Instant.parse(text);
         } catch (java.time.DateTimeException e) {
@@ -111,7 +112,7 @@ final class SegmentsApi {
         return HttpCalls.send(request);
     }
 
-    private static JsonNode parse(HttpResponse<String> response) throws CallFailure {
+    private static @Nullable JsonNode parse(HttpResponse<String> response) throws CallFailure {
         try {
             return response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
         } catch (RuntimeException e) {

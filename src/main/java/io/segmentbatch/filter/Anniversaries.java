@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;
@@ -101,7 +103,7 @@ final class Anniversaries {
     /** The value's month and day are marked in the table. */
     private record Lookup(LocalDays days, boolean[] table) implements ValueTest {
         @Override
-        public boolean test(Object value) {
+        public boolean test(@Nullable Object value) {
             long day = days.of(value);
             if (day == LocalDays.NONE) {
                 return false;

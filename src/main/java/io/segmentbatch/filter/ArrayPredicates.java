@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 /**
@@ -50,7 +52,7 @@ final class ArrayPredicates {
     }
 
     /** The number of elements, 0 when missing, -1 when the value is not an array. */
-    private static int count(Object value) {
+    private static int count(@Nullable Object value) {
         if (Missing.is(value)) {
             return 0;
         }

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one field of a filter object: {@code "address.city": {"conditions": {"$in": ["Berlin"]}}}. It
@@ -49,7 +50,7 @@ final class ConditionParser {
         return Optional.of(new FieldCondition(field.orElseThrow(), parsed));
     }
 
-    private static JsonNode conditionsOf(JsonNode body, String path, List<FilterError> errors) {
+    private static @Nullable JsonNode conditionsOf(JsonNode body, String path, List<FilterError> errors) {
         if (!body.isObject()) {
             errors.add(new FilterError(path, "expected {\"conditions\": {\"$operator\": [values]}}, got "
                     + JsonKinds.describe(body)));

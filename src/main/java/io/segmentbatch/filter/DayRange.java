@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**
@@ -21,7 +23,7 @@ record DayRange(LocalDays days, long first, long last) implements ValueTest {
     }
 
     @Override
-    public boolean test(Object value) {
+    public boolean test(@Nullable Object value) {
         long day = days.of(value);
         return day != LocalDays.NONE && day >= first && day <= last;
     }

@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigDecimal;
 
 /** Reads exact decimals from record values and from numeric strings. */
@@ -12,7 +14,7 @@ final class Decimals {
     }
 
     /** The value as a decimal: a number, or a string that parses as one; otherwise {@code null}. */
-    static BigDecimal of(Object value) {
+    static @Nullable BigDecimal of(@Nullable Object value) {
         if (value instanceof BigDecimal decimal) {
             return decimal;
         }
@@ -30,7 +32,7 @@ final class Decimals {
     }
 
     /** The text as a decimal ({@code "100"}, {@code "-1.5"}, {@code " 2e3 "}), or {@code null} when it is not one. */
-    static BigDecimal parse(String text) {
+    static @Nullable BigDecimal parse(String text) {
         String trimmed = text.strip();
         if (trimmed.isEmpty() || !startsLikeNumber(trimmed.charAt(0))) {
             return null;
@@ -49,7 +51,7 @@ final class Decimals {
     }
 
     /** The common case of a plain whole number ({@code 42}, {@code -7}), read without {@code BigDecimal}'s parser. */
-    private static BigDecimal wholeNumber(String text) {
+    private static @Nullable BigDecimal wholeNumber(String text) {
         int start = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
         if (start == text.length()) {
             return null;

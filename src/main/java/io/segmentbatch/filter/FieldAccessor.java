@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads one field's value from a record. Returns {@code null} when the value is missing.
  * Values are {@code String}, {@code java.math.BigDecimal}, {@code Boolean}, {@code java.time.LocalDate},
@@ -8,5 +10,5 @@ package io.segmentbatch.filter;
  */
 @FunctionalInterface
 public interface FieldAccessor<T> {
-    Object get(T record);
+    @Nullable Object get(T record);
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads filter documents ({@code jobs/README.md}, "Shape") into {@link ParsedFilter} trees, checking everything a
@@ -33,14 +34,14 @@ public final class FilterParser {
      * Appends every error found to {@code errors}, each with the JSON path of the offending key and what
      * was expected, and returns {@code null} when there was any.
      */
-    public ParsedFilter parse(JsonNode filter, String path, List<FilterError> errors) {
+    public @Nullable ParsedFilter parse(JsonNode filter, String path, List<FilterError> errors) {
         Objects.requireNonNull(path, "path");
         int errorsBefore = errors.size();
         Group root = group(filter, path, errors, 1);
         return root == null || errors.size() > errorsBefore ? null : new ParsedFilter(root);
     }
 
-    private Group group(JsonNode node, String path, List<FilterError> errors, int depth) {
+    private @Nullable Group group(JsonNode node, String path, List<FilterError> errors, int depth) {
         if (depth > MAX_DEPTH) {
             errors.add(new FilterError(path, "groups nest more than " + MAX_DEPTH + " levels deep here; a filter nests "
                     + "at most " + MAX_DEPTH + " levels of \"filters\" (the filter itself is level 1)"));
@@ -74,7 +75,7 @@ public final class FilterParser {
         return parts.isEmpty() || junction == null ? null : new Group(junction, parts);
     }
 
-    private static Junction junction(JsonNode value, String path, List<FilterError> errors) {
+    private static @Nullable Junction junction(JsonNode value, String path, List<FilterError> errors) {
         Optional<Junction> junction = value.isString() ? Junction.named(value.stringValue()) : Optional.empty();
         if (junction.isEmpty()) {
             errors.add(new FilterError(path, "expected \"and\" or \"or\", got " + JsonKinds.describe(value)));

@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -46,7 +48,7 @@ final class LocalDays {
     }
 
     /** The epoch day of a date, a date-time, or a string that parses as one; {@link #NONE} otherwise. */
-    long of(Object value) {
+    long of(@Nullable Object value) {
         if (value instanceof Instant instant) {
             return ofInstant(instant);
         }
@@ -87,7 +89,7 @@ final class LocalDays {
     }
 
     /** The instant of a date-time value, or {@code null} for dates and anything else. */
-    static Instant instantOf(Object value) {
+    static @Nullable Instant instantOf(@Nullable Object value) {
         if (value instanceof Instant instant) {
             return instant;
         }

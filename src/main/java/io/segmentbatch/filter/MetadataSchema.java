@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The declared types of metadata keys (a job's {@code metadata_schema}). Keys are metadata keys without
@@ -73,7 +74,7 @@ public record MetadataSchema(Map<String, FieldType> types) {
         return types.getOrDefault(metadataKey, FieldType.UNTYPED);
     }
 
-    private static FieldType typeNamed(JsonNode value) {
+    private static @Nullable FieldType typeNamed(JsonNode value) {
         if (!value.isString()) {
             return null;
         }

@@ -7,6 +7,8 @@ import static io.segmentbatch.filter.FieldType.DATETIME;
 import static io.segmentbatch.filter.FieldType.NUMBER;
 import static io.segmentbatch.filter.FieldType.STRING;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
@@ -124,7 +126,7 @@ enum Operator {
     }
 
     /** The operator whose exact complement this one is, or {@code null} for a positive operator. */
-    Operator negated() {
+    @Nullable Operator negated() {
         return switch (this) {
             case IS_NOT -> IS;
             case NOT_IN -> IN;

@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -12,7 +14,7 @@ import java.util.Objects;
  * @param number  its value as a decimal when it is, or parses as, a number; else {@code null}
  * @param bool    its value as a boolean when it is, or is the string of, a boolean; else {@code null}
  */
-record Scalar(Kind kind, String text, BigDecimal number, Boolean bool) {
+record Scalar(Kind kind, String text, @Nullable BigDecimal number, @Nullable Boolean bool) {
 
     /** The JSON type a scalar was written as. */
     enum Kind { TEXT, NUMBER, BOOLEAN }

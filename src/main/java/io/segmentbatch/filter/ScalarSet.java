@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigDecimal;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
@@ -17,7 +19,7 @@ final class ScalarSet implements ValueTest {
     private static final int LINEAR_LIMIT = 8;
 
     private final String[] textArray;
-    private final Set<String> textSet;
+    private final @Nullable Set<String> textSet;
     private final BigDecimal[] numbersForText;
     private final BigDecimal[] numbers;
     private final boolean hasTrue;
@@ -35,7 +37,7 @@ final class ScalarSet implements ValueTest {
     }
 
     @Override
-    public boolean test(Object value) {
+    public boolean test(@Nullable Object value) {
         if (value instanceof String text) {
             return containsText(text)
                     || (numbersForText.length > 0 && containsNumber(numbersForText, Decimals.parse(text)));
@@ -62,7 +64,7 @@ final class ScalarSet implements ValueTest {
         return false;
     }
 
-    private static boolean containsNumber(BigDecimal[] candidates, BigDecimal number) {
+    private static boolean containsNumber(BigDecimal[] candidates, @Nullable BigDecimal number) {
         if (number == null) {
             return false;
         }

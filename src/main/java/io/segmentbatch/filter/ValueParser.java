@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the values of one operator ({@code jobs/README.md}, "Values"): a bare scalar or an array, checked against the operator's
@@ -16,7 +17,7 @@ final class ValueParser {
     }
 
     /** The parsed constants, or {@code null} after appending errors. */
-    static List<Object> parse(Operator operator, ValueKind kind, JsonNode node, String path, List<FilterError> errors) {
+    static @Nullable List<Object> parse(Operator operator, ValueKind kind, JsonNode node, String path, List<FilterError> errors) {
         if (operator.arity() == Operator.Arity.IGNORED) {
             if (!isIgnorable(node)) {
                 errors.add(new FilterError(path, "the value of " + operator + " is ignored: expected true, [true], \"\" "
@@ -41,7 +42,7 @@ final class ValueParser {
             try {
                 values.add(parseOne(kind, items.get(i)));
             } catch (BadValue e) {
-                errors.add(new FilterError(itemPath, e.getMessage()));
+                errors.add(new FilterError(itemPath, String.valueOf(e.getMessage())));
                 ok = false;
             }
         }

@@ -6,6 +6,7 @@ import io.segmentbatch.customer.RejectedRowException;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 
@@ -44,7 +45,7 @@ class CustomerItemReader implements ItemStreamReader<Customer> {
     }
 
     @Override
-    public Customer read() {
+    public @Nullable Customer read() {
         handedOut++;
         if ((handedOut & 1023) == 0) {
             reportProgress();

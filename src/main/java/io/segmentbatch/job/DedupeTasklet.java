@@ -46,7 +46,7 @@ class DedupeTasklet implements Tasklet {
             String where = " (first on line " + d.firstLine() + " of " + files.get(d.firstFileNo()) + ")";
             rejects.record(runNo, new Rejects.Reject(files.get(d.fileNo()).toString(), d.line(),
                     "duplicate customer ID '" + d.key() + "': already seen earlier in this run" + where,
-                    texts.get(d.fileNo()).getOrDefault(d.line(), "")));
+                    texts.getOrDefault(d.fileNo(), Map.of()).getOrDefault(d.line(), "")));
         }
         long limit = run.definition().skipLimit();
         if (rejects.count(runNo) > limit) {

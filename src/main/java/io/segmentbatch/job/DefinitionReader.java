@@ -2,7 +2,9 @@ package io.segmentbatch.job;
 
 import io.segmentbatch.filter.JsonPath;
 import tools.jackson.databind.JsonNode;
+import org.springframework.lang.Contract;
 
+import org.jspecify.annotations.Nullable;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -32,7 +34,8 @@ final class DefinitionReader {
         }
     }
 
-    String string(JsonNode parent, String key, String path, String fallback) {
+    @Contract("_, _, _, !null -> !null")
+    @Nullable String string(JsonNode parent, String key, String path, @Nullable String fallback) {
         JsonNode node = parent.get(key);
         if (node == null || node.isNull()) {
             return fallback;
@@ -85,7 +88,9 @@ final class DefinitionReader {
         }
     }
 
-    <T> T choice(JsonNode parent, String key, String path, T fallback, Function<String, T> lookup, String expected) {
+    @Contract("_, _, _, !null, _, _ -> !null")
+    <T> @Nullable T choice(JsonNode parent, String key, String path, @Nullable T fallback, Function<String, @Nullable T> lookup,
+                           String expected) {
         String value = string(parent, key, path, null);
         if (value == null) {
             return fallback;
@@ -98,13 +103,13 @@ final class DefinitionReader {
         return result;
     }
 
-    JsonNode object(JsonNode parent, String key, String path) {
+    @Nullable JsonNode object(JsonNode parent, String key, String path) {
         JsonNode node = parent.get(key);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isObject()) {
-            error(JsonPath.key(path, key), "expected an object, found " + node.getNodeType().name().toLowerCase());
+            error(JsonPath.key(path, key), "expected an object, found " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
             return null;
         }
         return node;

@@ -1,6 +1,7 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.report.JobReport;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ final class GuardCheck {
      * @param previousCustomers the customers of the job's last completed run, or null when there is none
      * @return the guards the run trips; empty when it may be committed
      */
-    static List<JobReport.GuardTrip> check(Guards guards, JobReport report, Long previousCustomers) {
+    static List<JobReport.GuardTrip> check(Guards guards, JobReport report, @Nullable Long previousCustomers) {
         List<JobReport.GuardTrip> trips = new ArrayList<>();
         long customers = report.input().customers();
         if (guards.minCustomers() != null && customers < guards.minCustomers()) {
@@ -32,7 +33,8 @@ final class GuardCheck {
         }
         if (guards.maxLeftRatio() != null) {
             for (JobReport.SegmentEntry entry : report.segments()) {
-                if (!"auto-update".equals(entry.segment().type()) || entry.left() == null || entry.left() == 0) {
+                if (!"auto-update".equals(entry.segment().type()) || entry.left() == null || entry.left() == 0
+                        || entry.entered() == null) {
                     continue;
                 }
                 long before = entry.customersCount() - entry.entered() + entry.left();

@@ -1,6 +1,7 @@
 package io.segmentbatch.job;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Set;
 
@@ -12,7 +13,7 @@ import java.util.Set;
  * @param maxCustomersDropRatio more than this share fewer customers than the job's last completed run (default 0.5)
  * @param maxLeftRatio          more than this share of an auto-update segment's current members leaving (default 0.5)
  */
-record Guards(Long minCustomers, Double maxCustomersDropRatio, Double maxLeftRatio) {
+record Guards(@Nullable Long minCustomers, @Nullable Double maxCustomersDropRatio, @Nullable Double maxLeftRatio) {
     static final Guards DEFAULTS = new Guards(1L, 0.5, 0.5);
     private static final Set<String> KEYS = Set.of("min_customers", "max_customers_drop_ratio", "max_left_ratio");
 
@@ -31,7 +32,7 @@ record Guards(Long minCustomers, Double maxCustomersDropRatio, Double maxLeftRat
                 ratio(guards, "max_left_ratio", DEFAULTS.maxLeftRatio()));
     }
 
-    private static Double ratio(JsonNode guards, String key, Double fallback) {
+    private static @Nullable Double ratio(JsonNode guards, String key, @Nullable Double fallback) {
         if (!guards.has(key)) {
             return fallback;
         }

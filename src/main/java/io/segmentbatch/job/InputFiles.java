@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -14,7 +16,7 @@ final class InputFiles {
     private InputFiles() {
     }
 
-    static List<Path> resolve(String pattern) {
+    static List<Path> resolve(@Nullable String pattern) {
         if (pattern == null || pattern.isBlank()) {
             throw new InvalidRunRequestException("no input: give --input or set input.path in the job file");
         }

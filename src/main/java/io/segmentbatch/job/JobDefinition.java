@@ -4,6 +4,7 @@ import io.segmentbatch.customer.ExportFormat;
 import io.segmentbatch.filter.MetadataSchema;
 import io.segmentbatch.segment.SegmentDefinition;
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import java.time.DayOfWeek;
 import java.time.ZoneId;
@@ -15,8 +16,8 @@ import java.util.Objects;
  *
  * @param source the file as written, kept with each run so that a restart uses the definition it started with
  */
-public record JobDefinition(String name, String description, String inputPath, ExportFormat format,
-                            Schedule schedule, String inbox, ZoneId timezone, DayOfWeek weekStartsOn,
+public record JobDefinition(String name, @Nullable String description, @Nullable String inputPath, ExportFormat format,
+                            @Nullable Schedule schedule, @Nullable String inbox, ZoneId timezone, DayOfWeek weekStartsOn,
                             MetadataSchema metadataSchema, InitialEvents initialEvents, int staticSegmentSize,
                             int skipLimit, boolean apiSegments, List<SegmentDefinition> segments, JsonNode source) {
 

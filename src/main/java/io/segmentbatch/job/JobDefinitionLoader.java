@@ -14,6 +14,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -87,7 +88,7 @@ public final class JobDefinitionLoader {
         MetadataSchema schema = MetadataSchema.parse(root.get("metadata_schema"), "$.metadata_schema", filterErrors);
         List<SegmentDefinition> segments = SegmentsSection.read(in, root, new FilterParser(schema), filterErrors);
         filterErrors.forEach(error -> in.error(error.path(), error.message()));
-        DestinationsSection.read(root.get("destinations"), name, segments.stream().map(SegmentDefinition::name).toList(), in::error);
+        DestinationsSection.read(root.get("destinations"), name == null ? "" : name /* no name: an error already */, segments.stream().map(SegmentDefinition::name).toList(), in::error);
         JobDefinition.InitialEvents initialEvents = in.choice(root, "initial_events", "$", JobDefinition.InitialEvents.ENTERED,
                 value -> switch (value) {
                     case "entered" -> JobDefinition.InitialEvents.ENTERED;
@@ -107,7 +108,7 @@ public final class JobDefinitionLoader {
         if (!errors.isEmpty()) {
             throw new InvalidDefinitionException(errors);
         }
-        return new JobDefinition(name, description, inputPath, format, schedule, inbox, zone, weekStart, schema,
+        return new JobDefinition(java.util.Objects.requireNonNull(name, "name"), description, inputPath, format, schedule, inbox, zone, weekStart, schema,
                 initialEvents, partSize, skipLimit, apiSegments, segments, root);
     }
 
@@ -159,7 +160,7 @@ public final class JobDefinitionLoader {
         return charset;
     }
 
-    private static JobDefinition.Schedule schedule(DefinitionReader in, JsonNode root) {
+    private static JobDefinition.@Nullable Schedule schedule(DefinitionReader in, JsonNode root) {
         JsonNode schedule = in.object(root, "schedule", "$");
         if (schedule == null) {
             return null;
@@ -174,7 +175,7 @@ public final class JobDefinitionLoader {
         return new JobDefinition.Schedule(cron == null ? "" : cron, in.zone(schedule, "zone", "$.schedule"));
     }
 
-    private static DayOfWeek dayOfWeek(String value) {
+    private static @Nullable DayOfWeek dayOfWeek(String value) {
         try {
             return DayOfWeek.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package io.segmentbatch.job;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -67,7 +68,7 @@ final class RemoteEvaluation {
      * cannot commit after the run's restart has sent it again (its next commit meets a newer version and rolls back).
      */
     private final class Supervision implements StepExecutionListener {
-        private ScheduledExecutorService poller;
+        private @Nullable ScheduledExecutorService poller;
 
         @Override
         public void beforeStep(StepExecution manager) {
@@ -93,8 +94,10 @@ final class RemoteEvaluation {
         }
 
         @Override
-        public ExitStatus afterStep(StepExecution manager) {
-            poller.shutdownNow();
+        public @Nullable ExitStatus afterStep(StepExecution manager) {
+            if (poller != null) {
+                poller.shutdownNow();
+            }
             if (manager.getFailureExceptions().isEmpty()) {
                 return null;
             }
@@ -146,6 +149,9 @@ final class RemoteEvaluation {
     /** The partitions of the manager's job execution as the job repository has them now. */
     private List<StepExecution> partitions(StepExecution manager) {
         JobExecution job = repository.getJobExecution(manager.getJobExecutionId());
+        if (job == null) {
+            return List.of();
+        }
         return job.getStepExecutions().stream()
                 .filter(step -> step.getStepName().startsWith(EvaluatePartitionStep.NAME + ":")).toList();
     }

@@ -12,6 +12,7 @@ import io.segmentbatch.store.Rejects;
 import io.segmentbatch.store.RunCustomers;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,8 @@ class ReportAssembler {
         this.rejects = rejects;
     }
 
-    JobReport.Job job(RunRecord run, JobDefinition definition, String status, Instant finishedAt, String error) {
+    JobReport.Job job(RunRecord run, JobDefinition definition, String status, @Nullable Instant finishedAt,
+                      @Nullable String error) {
         return new JobReport.Job(run.jobName(), run.runId(), status, run.trigger().json(), Times.format(run.createdAt()),
                 Times.format(finishedAt), Times.format(run.asOf()), definition.timezone().getId(), error);
     }
@@ -44,14 +46,14 @@ class ReportAssembler {
             return new JobReport.SegmentEntry(segment, outcome.members(), null, null, null, null, outcome.file());
         }
         List<JobReport.StaticSegment> parts = outcome.parts().stream()
-                .map(part -> new JobReport.StaticSegment(new SegmentObject(part.segment().id(), part.name(),
+                .map(part -> new JobReport.StaticSegment(new SegmentObject(part.segment().id(), java.util.Objects.requireNonNull(part.name(), "a static segment's name"),
                         Times.format(part.segment().createdAt()), "static", null, "DONE"), part.customers(), part.file()))
                 .toList();
         return new JobReport.SegmentEntry(segment, outcome.members(), outcome.entered(), outcome.left(),
                 outcome.eventsEmitted(), parts, null);
     }
 
-    static SegmentObject object(CatalogSegment segment, JsonNode filter, String syncStatus) {
+    static SegmentObject object(CatalogSegment segment, @Nullable JsonNode filter, String syncStatus) {
         return new SegmentObject(segment.id(), segment.name(), Times.format(segment.createdAt()), segment.type().json(),
                 filter, syncStatus);
     }

@@ -13,6 +13,7 @@ import io.segmentbatch.store.Memberships;
 import io.segmentbatch.store.Rejects;
 import io.segmentbatch.store.SegmentCatalog;
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,7 +113,7 @@ class RunCommitter {
             }
             CatalogSegment segment = run.segments().get(entry.segment().name());
             Long baseline = segment == null ? null : segment.currentRunNo();
-            java.util.List<Memberships.CutPart> now = baseline == null ? java.util.List.of() : memberships.parts(baseline, segment.segNo());
+            java.util.List<Memberships.CutPart> now = baseline == null || segment == null ? java.util.List.of() : memberships.parts(baseline, segment.segNo());
             Path nowFolder = baseline == null ? null : runs.find(baseline).map(RunRecord::runFolder).orElse(null);
             int parts = Math.max(now.size(), entry.staticSegments().size());
             for (int k = 0; k < parts; k++) {
@@ -121,14 +122,15 @@ class RunCommitter {
                 String change = next == null ? "REMOVED" : current == null ? "NEW"
                         : current.name().equals(next.segment().name()) && sameFile(nowFolder, current.file(), run.run().runFolder(), next.file())
                         ? "UNCHANGED" : "CHANGED";
-                changes.add(new JobReport.PartChange(entry.segment().name(), next != null ? next.segment().name() : current.name(),
-                        next != null ? next.segment().id() : current.id(), change, next == null ? null : next.customersCount()));
+                // next == null: a part only the current run has, so current != null
+                changes.add(new JobReport.PartChange(entry.segment().name(), next != null ? next.segment().name() : java.util.Objects.requireNonNull(current).name(),
+                        next != null ? next.segment().id() : java.util.Objects.requireNonNull(current).id(), change, next == null ? null : next.customersCount()));
             }
         }
         return changes;
     }
 
-    private static boolean sameFile(Path folder, String file, Path otherFolder, String otherFile) {
+    private static boolean sameFile(@Nullable Path folder, String file, Path otherFolder, String otherFile) {
         try {
             return folder != null && Files.mismatch(folder.resolve(file), otherFolder.resolve(otherFile)) == -1;
         } catch (IOException e) {

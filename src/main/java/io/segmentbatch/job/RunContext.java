@@ -5,6 +5,7 @@ import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.filter.EvaluationContext;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.SegmentDefinition;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,7 @@ record RunContext(RunRecord run, JobDefinition definition, Map<String, CatalogSe
     }
 
     CatalogSegment catalog(SegmentDefinition segment) {
-        return segments.get(segment.name());
+        // every segment of the definition was put in the catalog when the run started
+        return java.util.Objects.requireNonNull(segments.get(segment.name()), segment.name());
     }
 }

@@ -17,6 +17,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ class RunContexts {
     }
 
     /** The API segment as a segment of the job, or null (logged) if its filter does not hold for this job's schema. */
-    private static SegmentDefinition apiSegment(String runId, StoredSegment api, FilterParser parser) {
+    private static @Nullable SegmentDefinition apiSegment(String runId, StoredSegment api, FilterParser parser) {
         JsonNode filter = MAPPER.readTree(api.filterJson());
         List<FilterError> errors = new ArrayList<>();
         ParsedFilter parsed = parser.parse(filter, "$.filter", errors);
@@ -71,6 +72,6 @@ class RunContexts {
             log.warn("run {}: API segment {} is skipped: its filter is invalid for this job: {}", runId, api.id(), errors);
             return null;
         }
-        return new SegmentDefinition(api.name(), api.type(), filter, parsed, null);
+        return new SegmentDefinition(api.name(), api.type(), filter, parsed, List.of());
     }
 }

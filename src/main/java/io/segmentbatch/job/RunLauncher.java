@@ -19,6 +19,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -296,7 +297,7 @@ public class RunLauncher {
         }
     }
 
-    private JobExecution lastExecution(String runId) {
+    private @Nullable JobExecution lastExecution(String runId) {
         JobInstance instance = repository.getJobInstance(SegmentationJobConfig.JOB_NAME, parameters(runId));
         return instance == null ? null : repository.getLastJobExecution(instance);
     }

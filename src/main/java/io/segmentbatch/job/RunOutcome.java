@@ -1,6 +1,7 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.report.JobReport;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  * @param status COMPLETED, FAILED, STOPPED, HELD (a guard tripped) or DISCARDED
  * @param report the report as written to {@code report.json}
  */
-public record RunOutcome(String runId, String status, Path runFolder, JobReport report) {
+public record RunOutcome(String runId, String status, Path runFolder, @Nullable JobReport report) {
     public boolean completed() {
         return "COMPLETED".equals(status);
     }

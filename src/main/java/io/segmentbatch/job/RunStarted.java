@@ -1,6 +1,7 @@
 package io.segmentbatch.job;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Published (as a Spring application event) when a run (or a restart of it) begins, on the job's thread. The
@@ -12,7 +13,7 @@ public record RunStarted(String runId, String jobName, JobExecution execution) {
      * The name of the step going now (or the last one that went), {@code "starting"} before the first, or null when
      * the job's thread was adding a step at that very moment (ask again later).
      */
-    public String currentStep() {
+    public @Nullable String currentStep() {
         try {
             String step = "starting";
             // a copy of a list the job's thread appends to: a racing append can show up as a null element

@@ -3,6 +3,7 @@ package io.segmentbatch.job;
 import io.segmentbatch.store.Trigger;
 
 import io.segmentbatch.report.JobReport;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param report the report (completed, failed or stopped runs), or null while running
  */
 public record RunState(String runId, String jobName, String status, Trigger trigger, List<String> inputFiles,
-                       Instant asOf, Instant createdAt, List<StepProgress> steps, JobReport report) {
+                       Instant asOf, Instant createdAt, List<StepProgress> steps, @Nullable JobReport report) {
     public RunState {
         Objects.requireNonNull(runId, "runId");
         inputFiles = List.copyOf(inputFiles);

@@ -19,6 +19,7 @@ import io.segmentbatch.store.Rejects;
 import io.segmentbatch.store.RunCustomers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -128,7 +129,7 @@ class RunStatusListener implements JobExecutionListener {
     }
 
     /** The innermost message of the first failure: what a user needs to see. */
-    static String failureMessage(JobExecution execution) {
+    static @Nullable String failureMessage(JobExecution execution) {
         // a partition's own failure first: its manager step only says that a partition failed
         List<Throwable> failures = new java.util.ArrayList<>();
         execution.getStepExecutions().stream().filter(step -> step.getStepName().contains(":"))
@@ -147,7 +148,7 @@ class RunStatusListener implements JobExecutionListener {
         return innermost(cause) != null ? innermost(cause) : message;
     }
 
-    private static String innermost(Throwable t) {
+    private static @Nullable String innermost(Throwable t) {
         String message = t.getMessage();
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -28,7 +28,7 @@ class SegmentEvaluator implements ItemProcessor<Customer, EvaluatedCustomer> {
         CustomerFields fields = new CustomerFields();
         filters = new CompiledFilter[segments.size()];
         for (int i = 0; i < segments.size(); i++) {
-            filters[i] = segments.get(i).filter().compile(fields, context);
+            filters[i] = java.util.Objects.requireNonNull(segments.get(i).filter(), "a filter segment").compile(fields, context);
         }
         this.fileNo = fileNo;
     }

@@ -8,6 +8,7 @@ import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentLimits;
 import io.segmentbatch.segment.SegmentType;
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,7 +79,7 @@ final class SegmentsSection {
         return segments;
     }
 
-    private static SegmentDefinition filterSegment(DefinitionReader in, JsonNode node, String path, String name,
+    private static @Nullable SegmentDefinition filterSegment(DefinitionReader in, JsonNode node, String path, @Nullable String name,
                                                    SegmentType type, FilterParser parser, List<FilterError> filterErrors) {
         if (node.has("customers")) {
             in.error(path + ".customers", "a " + type.json() + " segment selects customers by its filter; only static segments list customers");
@@ -89,10 +90,10 @@ final class SegmentsSection {
             return null;
         }
         ParsedFilter parsed = parser.parse(filter, path + ".filter", filterErrors);
-        return parsed == null || name == null ? null : new SegmentDefinition(name, type, filter, parsed, null);
+        return parsed == null || name == null ? null : new SegmentDefinition(name, type, filter, parsed, List.of());
     }
 
-    private static SegmentDefinition staticSegment(DefinitionReader in, JsonNode node, String path, String name) {
+    private static @Nullable SegmentDefinition staticSegment(DefinitionReader in, JsonNode node, String path, @Nullable String name) {
         if (node.has("filter")) {
             in.error(path + ".filter", "a static segment lists its customers; it cannot have a filter");
         }

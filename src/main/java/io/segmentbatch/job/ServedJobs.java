@@ -61,12 +61,12 @@ public final class ServedJobs {
     private static void checkAcrossJobs(Map<String, JobDefinition> jobs, Map<String, Path> files, List<DefinitionError> errors) {
         List<String> apiJobs = jobs.values().stream().filter(JobDefinition::apiSegments).map(JobDefinition::name).toList();
         for (String name : apiJobs.subList(Math.min(1, apiJobs.size()), apiJobs.size())) {
-            errors.add(new DefinitionError(files.get(name).toString(), "$.api_segments", "job " + apiJobs.get(0)
+            errors.add(new DefinitionError(String.valueOf(files.get(name)), "$.api_segments", "job " + apiJobs.get(0)
                     + " already evaluates the API's segments; at most one job may say \"api_segments\": true"));
         }
         int filterSegments = jobs.values().stream().mapToInt(job -> job.filterSegments().size()).sum();
         if (!SegmentLimits.filterSegmentsFit(filterSegments)) {
-            errors.add(new DefinitionError(files.values().iterator().next().getParent().toString(), "$.segments",
+            errors.add(new DefinitionError(String.valueOf(files.values().iterator().next().getParent()), "$.segments",
                     "the jobs have " + filterSegments + " auto-update and passive segments together; at most "
                             + SegmentLimits.MAX_FILTER_SEGMENTS + " are allowed in the catalog (Voucherify's cap)"));
         }

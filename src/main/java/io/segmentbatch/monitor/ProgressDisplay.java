@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -108,7 +109,7 @@ class ProgressDisplay implements DisposableBean {
         final RunProgress progress;
         final Supplier<String> step;
         final long started;
-        volatile ScheduledFuture<?> task;
+        volatile @Nullable ScheduledFuture<?> task;
         String lastStep = "starting";
 
         Showing(String runId, RunProgress progress, Supplier<String> step, long started) {

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +103,7 @@ class RunMetrics implements MeterBinder {
     /** The figures of one job's last completed run. */
     private record Figures(String job, Instant finished, JobReport report) {
         static Figures of(StoredRun run) {
-            return new Figures(run.jobName(), run.finishedAt(), ReportFiles.readReport(run.reportJson()));
+            return new Figures(run.jobName(), java.util.Objects.requireNonNull(run.finishedAt(), "a completed run's end"), ReportFiles.readReport(run.reportJson()));
         }
 
         double durationSeconds() {
@@ -134,7 +135,7 @@ class RunMetrics implements MeterBinder {
             left = gauge("segment_batch.segment.left", "Customers who left a segment in the job's last completed run", null);
         }
 
-        private MultiGauge gauge(String name, String description, String unit) {
+        private MultiGauge gauge(String name, String description, @Nullable String unit) {
             return MultiGauge.builder(name).description(description).baseUnit(unit).register(registry);
         }
 
@@ -156,7 +157,7 @@ class RunMetrics implements MeterBinder {
                     Tags segmentTags = tags.and("segment", segment.segment().name(), "segment_id", segment.segment().id(),
                             "type", segment.segment().type());
                     sizes.add(MultiGauge.Row.of(segmentTags, segment.customersCount()));
-                    if (segment.entered() != null) {
+                    if (segment.entered() != null && segment.left() != null) {
                         in.add(MultiGauge.Row.of(segmentTags, segment.entered()));
                         out.add(MultiGauge.Row.of(segmentTags, segment.left()));
                     }

@@ -3,4 +3,7 @@
  * run. Everything here listens to {@link io.segmentbatch.job.RunStarted} and {@link io.segmentbatch.job.RunEnded};
  * nothing in a run depends on it.
  */
+@NullMarked
 package io.segmentbatch.monitor;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package io.segmentbatch.report;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -9,7 +11,7 @@ final class Html {
     private Html() {
     }
 
-    static String escape(String text) {
+    static String escape(@Nullable String text) {
         if (text == null) {
             return "";
         }
@@ -41,7 +43,7 @@ final class Html {
     }
 
     /** {@code 41.8 s}, {@code 3 min 12 s}, {@code 1 h 02 min}; empty when either end is unknown. */
-    static String duration(String startedAt, String finishedAt) {
+    static String duration(@Nullable String startedAt, @Nullable String finishedAt) {
         if (startedAt == null || finishedAt == null) {
             return "";
         }

@@ -3,6 +3,7 @@ package io.segmentbatch.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -12,16 +13,16 @@ import java.util.List;
  */
 @JsonPropertyOrder({"object", "job", "input", "segments", "guards", "destinations", "preview"})
 public record JobReport(String object, Job job, Input input, List<SegmentEntry> segments,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) List<GuardTrip> guards,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) List<DestinationEntry> destinations,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) List<PartChange> preview) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<GuardTrip> guards,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<DestinationEntry> destinations,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<PartChange> preview) {
 
     public JobReport(String object, Job job, Input input, List<SegmentEntry> segments) {
         this(object, job, input, segments, null, null, null);
     }
 
-    public JobReport(String object, Job job, Input input, List<SegmentEntry> segments, List<GuardTrip> guards,
-                     List<DestinationEntry> destinations) {
+    public JobReport(String object, Job job, Input input, List<SegmentEntry> segments, @Nullable List<GuardTrip> guards,
+                     @Nullable List<DestinationEntry> destinations) {
         this(object, job, input, segments, guards, destinations, null);
     }
 
@@ -37,7 +38,7 @@ public record JobReport(String object, Job job, Input input, List<SegmentEntry> 
     @JsonPropertyOrder({"segment", "static_segment", "id", "change", "customers_count"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PartChange(String segment, @JsonProperty("static_segment") String staticSegment, String id,
-                             String change, @JsonProperty("customers_count") Long customersCount) {
+                             String change, @JsonProperty("customers_count") @Nullable Long customersCount) {
     }
 
     public JobReport(Job job, Input input, List<SegmentEntry> segments) {
@@ -53,7 +54,7 @@ public record JobReport(String object, Job job, Input input, List<SegmentEntry> 
     }
 
     /** The report of a held run: which guards tripped (null for a run that tripped none). */
-    public JobReport withGuards(List<GuardTrip> trips) {
+    public JobReport withGuards(@Nullable List<GuardTrip> trips) {
         return new JobReport(object, job, input, segments, trips == null || trips.isEmpty() ? null : List.copyOf(trips),
                 destinations, preview);
     }
@@ -64,7 +65,7 @@ public record JobReport(String object, Job job, Input input, List<SegmentEntry> 
      */
     @JsonPropertyOrder({"guard", "segment", "limit", "value", "message"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GuardTrip(String guard, String segment, double limit, double value, String message) {
+    public record GuardTrip(String guard, @Nullable String segment, double limit, double value, String message) {
     }
 
     /**
@@ -74,30 +75,32 @@ public record JobReport(String object, Job job, Input input, List<SegmentEntry> 
      */
     @JsonPropertyOrder({"name", "type", "status", "error", "segments", "deleted", "events"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DestinationEntry(String name, String type, String status, String error, List<PushedSegment> segments,
-                                   List<String> deleted, java.util.Map<String, Long> events) {
+    public record DestinationEntry(String name, String type, String status, @Nullable String error,
+                                   @Nullable List<PushedSegment> segments, @Nullable List<String> deleted,
+                                   java.util.@Nullable Map<String, Long> events) {
     }
 
     /** One segment of the run at a voucherify destination: the remote IDs of its static segments. */
     @JsonPropertyOrder({"id", "name", "status", "remote_ids", "error", "static_segments"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PushedSegment(String id, String name, String status, @JsonProperty("remote_ids") List<String> remoteIds,
-                                String error, @JsonProperty("static_segments") List<PushedPart> staticSegments) {
+                                @Nullable String error, @JsonProperty("static_segments") List<PushedPart> staticSegments) {
     }
 
     /** One static segment: DONE (created), KEPT (unchanged, the previous remote segment stays), FAILED or PENDING. */
     @JsonPropertyOrder({"id", "name", "status", "remote_id", "error"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PushedPart(String id, String name, String status, @JsonProperty("remote_id") String remoteId, String error) {
+    public record PushedPart(String id, String name, String status, @JsonProperty("remote_id") @Nullable String remoteId,
+                             @Nullable String error) {
     }
 
     /** The run. {@code error} is there only for a failed run. */
     @JsonPropertyOrder({"name", "run_id", "status", "trigger", "started_at", "finished_at", "as_of", "timezone", "error"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Job(String name, @JsonProperty("run_id") String runId, String status, String trigger,
-                      @JsonProperty("started_at") String startedAt, @JsonProperty("finished_at") String finishedAt,
-                      @JsonProperty("as_of") String asOf, String timezone, String error) {
-        public Job finished(String newStatus, String finished, String newError) {
+                      @JsonProperty("started_at") String startedAt, @JsonProperty("finished_at") @Nullable String finishedAt,
+                      @JsonProperty("as_of") String asOf, String timezone, @Nullable String error) {
+        public Job finished(String newStatus, String finished, @Nullable String newError) {
             return new Job(name, runId, newStatus, trigger, startedAt, finished, asOf, timezone, newError);
         }
     }
@@ -114,8 +117,9 @@ public record JobReport(String object, Job job, Input input, List<SegmentEntry> 
     @JsonPropertyOrder({"segment", "customers_count", "entered", "left", "events_emitted", "static_segments", "file"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SegmentEntry(SegmentObject segment, @JsonProperty("customers_count") long customersCount,
-                               Long entered, Long left, @JsonProperty("events_emitted") Long eventsEmitted,
-                               @JsonProperty("static_segments") List<StaticSegment> staticSegments, String file) {
+                               @Nullable Long entered, @Nullable Long left, @JsonProperty("events_emitted") @Nullable Long eventsEmitted,
+                               @JsonProperty("static_segments") @Nullable List<StaticSegment> staticSegments,
+                               @Nullable String file) {
     }
 
     @JsonPropertyOrder({"segment", "customers_count", "file"})

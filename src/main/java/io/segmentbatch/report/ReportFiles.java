@@ -2,6 +2,7 @@ package io.segmentbatch.report;
 
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +59,10 @@ public final class ReportFiles {
         }
     }
 
-    public static JobReport readReport(String json) {
+    public static JobReport readReport(@Nullable String json) {
+        if (json == null) {
+            throw new IllegalStateException("the run has no report yet");
+        }
         return ReportJson.MAPPER.readValue(json, JobReport.class);
     }
 }

@@ -1,5 +1,7 @@
 package io.segmentbatch.report;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,7 +57,7 @@ final class ReportHistory {
         page.append("</tbody></table></div></section>");
     }
 
-    private static JobReport.SegmentEntry find(JobReport run, String segmentId) {
+    private static JobReport.@Nullable SegmentEntry find(JobReport run, String segmentId) {
         if (run.segments() == null) {
             return null;
         }

@@ -1,5 +1,7 @@
 package io.segmentbatch.report;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -79,7 +81,7 @@ public final class ReportPage {
                 .append(Html.escape(label)).append("</div></div>");
     }
 
-    private static void fact(StringBuilder page, String label, String value) {
+    private static void fact(StringBuilder page, String label, @Nullable String value) {
         page.append("<dt>").append(Html.escape(label)).append("</dt><dd>").append(Html.escape(value)).append("</dd>");
     }
 
@@ -104,7 +106,7 @@ public final class ReportPage {
         page.append("</tbody></table></div></section>");
     }
 
-    private static void numberCell(StringBuilder page, Long value) {
+    private static void numberCell(StringBuilder page, @Nullable Long value) {
         page.append("<td class=\"num\" data-sort=\"").append(value == null ? -1 : value).append("\">")
                 .append(value == null ? "–" : Html.number(value)).append("</td>");
     }

@@ -1,12 +1,14 @@
 package io.segmentbatch.report;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 /** The page of {@code serve}'s {@code /runs}: the runs of every job, newest first, each a link to its report. */
 public final class RunListPage {
 
     /** One run in the list; {@code finishedAt} is null while it goes. */
-    public record Row(String runId, String jobName, String status, String trigger, String startedAt, String finishedAt) {
+    public record Row(String runId, String jobName, String status, String trigger, String startedAt, @Nullable String finishedAt) {
     }
 
     private RunListPage() {

@@ -2,6 +2,7 @@ package io.segmentbatch.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.Nullable;
 
 /** A {@code customer.segment.entered} or {@code customer.segment.left} event, as one line of {@code events.ndjson}. */
 @JsonPropertyOrder({"id", "type", "created_at", "group_id", "data"})
@@ -15,9 +16,9 @@ public record SegmentEvent(String id, String type, @JsonProperty("created_at") S
     }
 
     @JsonPropertyOrder({"id", "source_id", "name", "email", "object"})
-    public record Customer(String id, @JsonProperty("source_id") String sourceId, String name, String email,
-                           String object) {
-        public Customer(String id, String sourceId, String name, String email) {
+    public record Customer(String id, @JsonProperty("source_id") @Nullable String sourceId, @Nullable String name,
+                           @Nullable String email, String object) {
+        public Customer(String id, @Nullable String sourceId, @Nullable String name, @Nullable String email) {
             this(id, sourceId, name, email, "customer");
         }
     }

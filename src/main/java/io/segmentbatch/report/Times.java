@@ -1,5 +1,8 @@
 package io.segmentbatch.report;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +15,9 @@ public final class Times {
     private Times() {
     }
 
-    public static String format(Instant instant) {
+    /** Null for null: a time the store does not have yet stays out of the JSON. */
+    @Contract("null -> null; !null -> !null")
+    public static @Nullable String format(@Nullable Instant instant) {
         return instant == null ? null : FORMAT.format(instant);
     }
 }

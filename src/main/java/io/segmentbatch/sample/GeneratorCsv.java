@@ -1,5 +1,7 @@
 package io.segmentbatch.sample;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The text of generated CSV rows: cells separated by commas, quoted as RFC 4180 says only when
  * they hold a comma, a quote or a line break, rows ended by {@code \n}. Dates and instants are
@@ -31,7 +33,7 @@ final class GeneratorCsv {
     }
 
     /** A text cell, quoted when it has to be; {@code null} is an empty cell. */
-    void text(String value) {
+    void text(@Nullable String value) {
         StringBuilder out = cell();
         if (value == null) {
             return;

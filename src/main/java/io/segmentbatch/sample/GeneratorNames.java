@@ -1,5 +1,7 @@
 package io.segmentbatch.sample;
 
+import org.jspecify.annotations.Nullable;
+
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Locale;
@@ -112,7 +114,7 @@ final class GeneratorNames {
 
     /** The lower-case ASCII form of a name this class handed out ({@code Wiśniewska} -> {@code wisniewska}). */
     String ascii(String name) {
-        return ascii.get(name);
+        return java.util.Objects.requireNonNull(ascii.get(name), name);
     }
 
     private static String[] words(String list) {

@@ -1,10 +1,12 @@
 package io.segmentbatch.segment;
 
+import org.jspecify.annotations.Nullable;
+
 /** A run's stored customers in identity order (Unicode code point order), read as they stream from the store. */
 public interface CustomerCursor extends AutoCloseable {
 
     /** The next customer, or null after the last. */
-    StoredCustomer next();
+    @Nullable StoredCustomer next();
 
     @Override
     void close();
@@ -13,7 +15,7 @@ public interface CustomerCursor extends AutoCloseable {
     static CustomerCursor empty() {
         return new CustomerCursor() {
             @Override
-            public StoredCustomer next() {
+            public @Nullable StoredCustomer next() {
                 return null;
             }
 

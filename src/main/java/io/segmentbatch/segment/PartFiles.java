@@ -1,5 +1,7 @@
 package io.segmentbatch.segment;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.OutputStream;
@@ -21,11 +23,15 @@ final class PartFiles implements AutoCloseable {
     private final List<CatalogSegment> opened = new ArrayList<>();
     private final List<SegmentOutcome.Part> written = new ArrayList<>();
 
-    private OutputStream writer;
+    // null between chunks (before the first one, after the last one)
+    private @Nullable OutputStream writer;
+    @SuppressWarnings("NullAway.Init") // set by openChunk, with writer
     private String file;
     private int count;
+    @SuppressWarnings("NullAway.Init") // set by add, which opens a chunk and writes its first member
     private String firstKey;
     private final List<String> anchors = new ArrayList<>();
+    @SuppressWarnings("NullAway.Init")
     private String lastKey;
 
     /** @param partSegments the static segment that holds part k (from 1), asked for when part k opens */
@@ -99,7 +105,7 @@ final class PartFiles implements AutoCloseable {
     }
 
     /** RFC 4180: quoted only when the value holds a comma, a quote or a line break. */
-    private static StringBuilder cell(StringBuilder out, String value) {
+    private static StringBuilder cell(StringBuilder out, @Nullable String value) {
         if (value == null) {
             return out;
         }
@@ -114,7 +120,8 @@ final class PartFiles implements AutoCloseable {
 
     private void write(byte[] bytes) {
         try {
-            writer.write(bytes);
+            // add opens a chunk before it writes
+            java.util.Objects.requireNonNull(writer, "no chunk open").write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -125,7 +132,7 @@ final class PartFiles implements AutoCloseable {
         List<SegmentOutcome.Part> named = new ArrayList<>(written.size());
         for (int k = 0; k < written.size(); k++) {
             SegmentOutcome.Part part = written.get(k);
-            String name = part.segment() == parent ? parent.name() : parent.name() + " (" + (k + 1) + "/" + written.size() + ")";
+            String name = part.segment().equals(parent) ? parent.name() : parent.name() + " (" + (k + 1) + "/" + written.size() + ")";
             named.add(new SegmentOutcome.Part(part.segment(), name, part.customers(), part.firstKey(), part.lastKey(), part.file(),
                     part.anchors()));
         }

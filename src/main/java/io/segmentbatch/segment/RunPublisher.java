@@ -1,5 +1,7 @@
 package io.segmentbatch.segment;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +26,7 @@ public final class RunPublisher {
      * @param emitEvents    whether entered/left customers go to the change sink
      * @param customers     for a job's static segment, the customers it lists
      */
-    public record Planned(CatalogSegment segment, int bit, Long baselineRunNo, int baselineBit, boolean emitEvents,
+    public record Planned(CatalogSegment segment, int bit, @Nullable Long baselineRunNo, int baselineBit, boolean emitEvents,
                           List<String> customers) {
     }
 
@@ -81,7 +83,7 @@ public final class RunPublisher {
         });
         List<SegmentOutcome> outcomes = new ArrayList<>(plan.size());
         for (Planned planned : plan) {
-            outcomes.add(planned.bit() >= 0 ? outcome(planned, files.get(planned.bit()), tally)
+            outcomes.add(planned.bit() >= 0 ? outcome(planned, java.util.Objects.requireNonNull(files.get(planned.bit())), tally)
                     : staticSegment(runNo, runFolder, planned));
         }
         return outcomes;
@@ -91,8 +93,11 @@ public final class RunPublisher {
      * One ordered merge of the run's customers with the baseline's (none when null): members of every segment go
      * to their files when {@code files} is given; changes are counted and emitted for the {@code compared} segments.
      */
-    private void merge(long runNo, Long baselineRunNo, List<Planned> compared, Map<Integer, Planned> byBit,
-                       Map<Integer, PartFiles> files, Tally tally, ChangeSink sink) {
+    // NullAway cannot follow the merge's invariants: partFiles is set when files is, a customer with entered bits
+    // is on the new side (now) and one with left bits on the old side (before), and byBit holds every set bit
+    @SuppressWarnings("NullAway")
+    private void merge(long runNo, @Nullable Long baselineRunNo, List<Planned> compared, Map<Integer, Planned> byBit,
+                       @Nullable Map<Integer, PartFiles> files, Tally tally, ChangeSink sink) {
         int[] oldToNew = new int[128];
         java.util.Arrays.fill(oldToNew, -1);
         Bits comparedMask = new Bits();
@@ -104,6 +109,9 @@ public final class RunPublisher {
                 baselineMask.set(planned.bit());
             }
         }
+        // by bit in arrays: a boxed map lookup per membership change led the publish profile (JFR)
+        Planned[] plannedByBit = new Planned[128];
+        byBit.forEach((bit, segment) -> plannedByBit[bit] = segment);
         PartFiles[] partFiles = files == null ? null : new PartFiles[128];
         if (files != null) {
             files.forEach((bit, segmentFiles) -> partFiles[bit] = segmentFiles);
@@ -142,11 +150,11 @@ public final class RunPublisher {
                 long left1 = was1 & ~is1 & baselineMask.m1;
                 if ((entered0 | entered1) != 0) {
                     MemberInfo member = now.member();
-                    forEachBit(entered0, entered1, bit -> change(byBit.get(bit), ChangeSink.Change.ENTERED, member, tally, sink));
+                    forEachBit(entered0, entered1, bit -> change(plannedByBit[bit], ChangeSink.Change.ENTERED, member, tally, sink));
                 }
                 if ((left0 | left1) != 0) {
                     MemberInfo member = before.member();
-                    forEachBit(left0, left1, bit -> change(byBit.get(bit), ChangeSink.Change.LEFT, member, tally, sink));
+                    forEachBit(left0, left1, bit -> change(plannedByBit[bit], ChangeSink.Change.LEFT, member, tally, sink));
                 }
                 if (order <= 0) {
                     n = fresh.next();

@@ -1,5 +1,7 @@
 package io.segmentbatch.segment;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 /**
@@ -9,7 +11,7 @@ import java.util.List;
  * @param file   for a static segment, its members file relative to the run folder
  */
 public record SegmentOutcome(CatalogSegment segment, long members, long entered, long left, long eventsEmitted,
-                             List<Part> parts, String file) {
+                             List<Part> parts, @Nullable String file) {
 
     /**
      * One static segment cut from a filter segment: a range of the run's customers in identity order.
@@ -17,7 +19,7 @@ public record SegmentOutcome(CatalogSegment segment, long members, long entered,
      * @param anchors the keys of its members number {@value #ANCHOR_EVERY}, 2 × that, … (from 0), so that a page
      *                deep into it starts from a key instead of skipping members one by one
      */
-    public record Part(CatalogSegment segment, String name, int customers, String firstKey, String lastKey, String file,
+    public record Part(CatalogSegment segment, @Nullable String name, int customers, String firstKey, String lastKey, String file,
                         java.util.List<String> anchors) {
         public static final int ANCHOR_EVERY = 1000;
 

@@ -1,5 +1,7 @@
 package io.segmentbatch.store;
 
+import org.jspecify.annotations.Nullable;
+
 import java.sql.SQLException;
 
 /** Tells a failure to reach the database (what the command line says in one line) from other SQL failures. */
@@ -12,9 +14,9 @@ public final class ConnectionFailures {
      * {@code failure} is one: SQLSTATE classes 08 (connection), 28 (authorization), 3D000 (no such database), and
      * H2's 90020/90146 (file in use, no such database). Null otherwise.
      */
-    public static String reason(Throwable failure) {
+    public static @Nullable String reason(Throwable failure) {
         if (failure instanceof SQLException sql && connectionState(sql.getSQLState())) {
-            return firstLine(sql.getMessage());
+            return firstLine(String.valueOf(sql.getMessage()));
         }
         return null;
     }

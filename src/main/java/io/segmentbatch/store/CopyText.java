@@ -1,65 +1,155 @@
 package io.segmentbatch.store;
 
+import org.jspecify.annotations.Nullable;
+
 /** PostgreSQL COPY text format: {@code \N} for null, backslash escapes for tab, line breaks and backslash. */
 final class CopyText {
     private CopyText() {
     }
 
-    static StringBuilder append(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("\\N");
+    /**
+     * COPY rows built as UTF-8 bytes, the connection's encoding, and sent as they are, instead of a
+     * {@code StringBuilder} that becomes a String that the driver encodes again (about a quarter less CPU for the
+     * rows of the 1M bench, measured on their own). The escaped characters are ASCII.
+     */
+    static final class Rows {
+        private byte[] bytes;
+        private int length;
+
+        Rows(int capacity) {
+            bytes = new byte[Math.max(64, capacity)];
         }
-        if (plain(value)) {
-            return out.append(value);
+
+        /** A text value (null: {@code \N}), escaped. */
+        Rows text(String value) {
+            if (value == null) {
+                ensure(2);
+                bytes[length++] = '\\';
+                bytes[length++] = 'N';
+                return this;
+            }
+            // encoded here, char by char into the rows' bytes: a byte array per value (String.getBytes) cost twice
+            // the driver's encoding of a whole chunk (JFR)
+            int chars = value.length();
+            ensure(chars * 3 + 1);
+            byte[] out = bytes;
+            int at = length;
+            for (int i = 0; i < chars; i++) {
+                char c = value.charAt(i);
+                if (c < 0x80) {
+                    switch (c) {
+                        case '\\' -> { out[at++] = '\\'; out[at++] = '\\'; }
+                        case '\t' -> { out[at++] = '\\'; out[at++] = 't'; }
+                        case '\n' -> { out[at++] = '\\'; out[at++] = 'n'; }
+                        case '\r' -> { out[at++] = '\\'; out[at++] = 'r'; }
+                        default -> out[at++] = (byte) c;
+                    }
+                } else if (c < 0x800) {
+                    out[at++] = (byte) (0xC0 | (c >> 6));
+                    out[at++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    int code = Character.toCodePoint(c, value.charAt(++i));
+                    out[at++] = (byte) (0xF0 | (code >> 18));
+                    out[at++] = (byte) (0x80 | ((code >> 12) & 0x3F));
+                    out[at++] = (byte) (0x80 | ((code >> 6) & 0x3F));
+                    out[at++] = (byte) (0x80 | (code & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    out[at++] = '?'; // a lone surrogate, as String.getBytes encodes it
+                } else {
+                    out[at++] = (byte) (0xE0 | (c >> 12));
+                    out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    out[at++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            length = at;
+            return this;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
+
+        /** A number or another value whose text needs no escape. */
+        Rows plain(Object value) {
+            return ascii(String.valueOf(value));
+        }
+
+        Rows plain(long value) {
+            return ascii(Long.toString(value));
+        }
+
+        /** The column delimiter. */
+        Rows tab() {
+            ensure(1);
+            bytes[length++] = '\t';
+            return this;
+        }
+
+        /** The end of a row. */
+        Rows end() {
+            ensure(1);
+            bytes[length++] = '\n';
+            return this;
+        }
+
+        java.io.InputStream stream() {
+            return new java.io.ByteArrayInputStream(bytes, 0, length);
+        }
+
+        private Rows ascii(String text) {
+            ensure(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                bytes[length++] = (byte) text.charAt(i);
+            }
+            return this;
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
         }
-        return out;
     }
 
-    private static boolean plain(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Splits one COPY text row (no line break at the end, or one) into {@code fields}, undoing the escapes. */
-    static void split(String row, String[] fields) {
-        int index = 0;
-        StringBuilder field = new StringBuilder(32);
-        boolean nullMarker = false;
+    /**
+     * Splits one COPY text row (no line break at the end, or one) into {@code fields}, undoing the escapes. A raw
+     * tab only ever separates fields (a tab in a value is escaped), so fields are cut at tabs and only a field
+     * with a backslash is unescaped (JFR: building every field char by char led the publish profile).
+     */
+    static void split(String row, @Nullable String[] fields) {
         int end = row.endsWith("\n") ? row.length() - 1 : row.length();
-        for (int i = 0; i < end; i++) {
+        int from = 0;
+        int index = 0;
+        while (true) {
+            int tab = row.indexOf('\t', from);
+            int to = tab < 0 || tab > end ? end : tab;
+            fields[index++] = field(row, from, to);
+            if (to == end) {
+                return;
+            }
+            from = to + 1;
+        }
+    }
+
+    private static @Nullable String field(String row, int from, int to) {
+        int slash = row.indexOf('\\', from);
+        if (slash < 0 || slash >= to) {
+            return row.substring(from, to);
+        }
+        if (to - from == 2 && row.charAt(from + 1) == 'N') {
+            return null;
+        }
+        StringBuilder field = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
             char c = row.charAt(i);
-            if (c == '\\' && i + 1 < end) {
+            if (c == '\\' && i + 1 < to) {
                 char e = row.charAt(++i);
                 switch (e) {
-                    case 'N' -> nullMarker = true;
                     case 't' -> field.append('\t');
                     case 'n' -> field.append('\n');
                     case 'r' -> field.append('\r');
                     default -> field.append(e);
                 }
-            } else if (c == '\t') {
-                fields[index++] = nullMarker ? null : field.toString();
-                field.setLength(0);
-                nullMarker = false;
             } else {
                 field.append(c);
             }
         }
-        fields[index] = nullMarker ? null : field.toString();
+        return field.toString();
     }
 }

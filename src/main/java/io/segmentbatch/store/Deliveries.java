@@ -3,6 +3,7 @@ package io.segmentbatch.store;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -30,7 +31,7 @@ public class Deliveries {
 
     /** A delivery of one event to one destination. */
     public record DeliveryRow(String destKey, long eventSeq, String eventId, String runId, String eventType, String state,
-                              int tries, Instant nextAttemptAt, String lastError) {
+                              int tries, Instant nextAttemptAt, @Nullable String lastError) {
     }
 
     /** A delivery with its event's JSON (the line of {@code events.ndjson}). */
@@ -74,10 +75,10 @@ public class Deliveries {
     }
 
     /** A failed try of one event: PENDING again at {@code next}, or DEAD when {@code next} is null. */
-    public record Failure(long eventSeq, Instant next) {
+    public record Failure(long eventSeq, @Nullable Instant next) {
     }
 
-    public void failed(String destKey, List<Failure> failures, String error, Instant now) {
+    public void failed(String destKey, List<Failure> failures, @Nullable String error, Instant now) {
         jdbc.batchUpdate("UPDATE sb_delivery SET state = ?, tries = tries + 1, last_error = ?,"
                         + " next_attempt_at = COALESCE(?, next_attempt_at), updated_at = ? WHERE dest_key = ? AND event_seq = ?",
                 failures.stream().map(f -> new Object[]{f.next() == null ? "DEAD" : "PENDING", error,
@@ -85,21 +86,22 @@ public class Deliveries {
     }
 
     /** Deliveries by state (and destination), newest first. */
-    public List<DeliveryRow> list(String state, String destKey, int limit, int offset) {
+    public List<DeliveryRow> list(@Nullable String state, @Nullable String destKey, int limit, int offset) {
         return jdbc.query("SELECT * FROM sb_delivery WHERE (CAST(? AS VARCHAR(20)) IS NULL OR state = ?) AND (CAST(? AS VARCHAR(500)) IS NULL OR dest_key = ?)"
                         + " ORDER BY event_seq DESC, dest_key LIMIT " + limit + " OFFSET " + offset, ROW,
                 state, state, destKey, destKey);
     }
 
-    public long count(String state, String destKey) {
+    public long count(@Nullable String state, @Nullable String destKey) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM sb_delivery WHERE (CAST(? AS VARCHAR(20)) IS NULL OR state = ?) AND (CAST(? AS VARCHAR(500)) IS NULL OR dest_key = ?)",
                 Long.class, state, state, destKey, destKey);
         return count == null ? 0 : count;
     }
 
     /** DEAD deliveries made PENDING again with no tries, due now; all of them, or those of the given event IDs. */
-    public int redeliver(String destKey, List<String> eventIds, Instant now) {
-        List<Object> args = new ArrayList<>(List.of(Timestamps.of(now), Timestamps.of(now), destKey, destKey));
+    public int redeliver(@Nullable String destKey, List<String> eventIds, Instant now) {
+        // Arrays.asList, not List.of: destKey is null for every destination, and List.of refuses nulls
+        List<@Nullable Object> args = new ArrayList<>(java.util.Arrays.asList(Timestamps.of(now), Timestamps.of(now), destKey, destKey));
         String ids = "";
         if (eventIds != null && !eventIds.isEmpty()) {
             ids = " AND event_id IN (" + String.join(", ", eventIds.stream().map(id -> "?").toList()) + ")";

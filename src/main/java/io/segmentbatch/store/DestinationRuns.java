@@ -3,6 +3,7 @@ package io.segmentbatch.store;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,7 +58,7 @@ public class DestinationRuns {
                 runId, destKey, jobName, type, Timestamps.of(now), runId, destKey);
     }
 
-    public void setState(String runId, String destKey, String state, String error, Instant now) {
+    public void setState(String runId, String destKey, String state, @Nullable String error, Instant now) {
         jdbc.update("UPDATE sb_dest_run SET state = ?, error = ?, updated_at = ? WHERE run_id = ? AND dest_key = ?",
                 state, error, Timestamps.of(now), runId, destKey);
     }

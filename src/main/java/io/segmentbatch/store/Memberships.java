@@ -6,6 +6,7 @@ import io.segmentbatch.segment.SegmentType;
 import io.segmentbatch.segment.StoredCustomer;
 import io.segmentbatch.segment.StoredSegment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.jspecify.annotations.Nullable;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.TreeMap;
 public class Memberships {
 
     /** A member as the API shows it: {@code id} is null for a customer known only by {@code source_id}. */
-    public record Member(String id, String sourceId) {
+    public record Member(String id, @Nullable String sourceId) {
     }
 
     /** A segment that holds a customer. */
@@ -111,7 +112,7 @@ public class Memberships {
             segmentsByRun.computeIfAbsent(rs.getLong(2), run -> new HashSet<>()).add(rs.getLong(1));
         });
         for (long runNo : segmentsByRun.keySet()) {
-            Set<Long> current = segmentsByRun.get(runNo);
+            Set<Long> current = segmentsByRun.getOrDefault(runNo, Set.of());
             if (!customers.exists(runNo)) {
                 continue;
             }
@@ -162,7 +163,7 @@ public class Memberships {
         if (bit < 0) {
             return new Page(List.of(), 0);
         }
-        record Part(String firstKey, String lastKey, long count, List<String> anchors) {
+        record Part(@Nullable String firstKey, @Nullable String lastKey, long count, List<String> anchors) {
         }
         List<Part> parts = jdbc.query("SELECT first_key, last_key, customers_count, anchors FROM sb_run_chunk WHERE run_no = ? AND "
                         + (segment.origin() == StoredSegment.Origin.PART ? "seg_no" : "parent_no") + " = ? ORDER BY chunk_no",

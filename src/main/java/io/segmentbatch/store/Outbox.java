@@ -22,15 +22,10 @@ public class Outbox {
             return;
         }
         if (dialect == Dialect.POSTGRES) {
-            StringBuilder rows = new StringBuilder(events.size() * 400);
+            CopyText.Rows rows = new CopyText.Rows(events.size() * 400);
             for (OutboxEvent event : events) {
-                CopyText.append(rows, event.id()).append('\t');
-                CopyText.append(rows, event.runId()).append('\t');
-                CopyText.append(rows, event.segmentId()).append('\t');
-                CopyText.append(rows, event.type()).append('\t');
-                CopyText.append(rows, event.customerKey()).append('\t');
-                rows.append(event.createdAt()).append('\t');
-                CopyText.append(rows, event.payload()).append('\n');
+                rows.text(event.id()).tab().text(event.runId()).tab().text(event.segmentId()).tab().text(event.type())
+                        .tab().text(event.customerKey()).tab().plain(event.createdAt()).tab().text(event.payload()).end();
             }
             copy.copyIn("COPY sb_event (id, run_id, segment_id, type, customer_key, created_at, payload) FROM STDIN", rows);
             return;

@@ -8,10 +8,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.jspecify.annotations.Nullable;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,15 +62,11 @@ public class RunCustomers {
             return;
         }
         if (dialect == Dialect.POSTGRES) {
-            StringBuilder rows = new StringBuilder(customers.size() * 128);
+            CopyText.Rows rows = new CopyText.Rows(customers.size() * 128);
             for (EvaluatedCustomer c : customers) {
-                CopyText.append(rows, c.key()).append('\t');
-                CopyText.append(rows, c.id()).append('\t');
-                CopyText.append(rows, c.sourceId()).append('\t');
-                CopyText.append(rows, c.name()).append('\t');
-                CopyText.append(rows, c.email()).append('\t');
-                rows.append(c.m0()).append('\t').append(c.m1()).append('\t').append(c.fileNo()).append('\t')
-                        .append(c.line()).append('\t').append(c.lines()).append('\n');
+                rows.text(c.key()).tab().text(c.id()).tab().text(c.sourceId()).tab().text(c.name()).tab().text(c.email())
+                        .tab().plain(c.m0()).tab().plain(c.m1()).tab().plain(c.fileNo()).tab().plain(c.line()).tab()
+                        .plain(c.lines()).end();
             }
             copyIn("COPY " + table(runNo) + " (customer_key, customer_id, source_id, name, email, m0, m1, file_no, line, lines)"
                     + " FROM STDIN", rows);
@@ -188,7 +184,7 @@ public class RunCustomers {
     }
 
     /** One customer of the run by identity, or null. */
-    public StoredCustomer find(long runNo, String key) {
+    public @Nullable StoredCustomer find(long runNo, String key) {
         return find(runNo, List.of(key)).get(key);
     }
 
@@ -196,7 +192,7 @@ public class RunCustomers {
      * A page of the members of segment bit {@code bit} from {@code fromKey} (inclusive) to {@code toKey} (inclusive;
      * null: the end), in identity order, skipping {@code offset} of them.
      */
-    public List<StoredCustomer> members(long runNo, int bit, String fromKey, String toKey, int limit, long offset) {
+    public List<StoredCustomer> members(long runNo, int bit, @Nullable String fromKey, @Nullable String toKey, int limit, long offset) {
         String column = bit < 64 ? "m0" : "m1";
         String key = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
         List<Object> arguments = new ArrayList<>();
@@ -222,10 +218,10 @@ public class RunCustomers {
     }
 
     /** Runs a COPY on the connection bound to the current transaction, so that it commits or rolls back with it. */
-    void copyIn(String sql, CharSequence rows) {
+    void copyIn(String sql, CopyText.Rows rows) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, rows.stream());
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("COPY failed: " + e.getMessage() + " (" + sql + ")", e);
         } finally {
@@ -250,7 +246,7 @@ public class RunCustomers {
         }
 
         @Override
-        public StoredCustomer next() {
+        public @Nullable StoredCustomer next() {
             try {
                 byte[] row = copy.readFromCopy();
                 if (row == null) {
@@ -301,7 +297,7 @@ public class RunCustomers {
         }
 
         @Override
-        public StoredCustomer next() {
+        public @Nullable StoredCustomer next() {
             try {
                 return rows.next() ? row(rows) : null;
             } catch (SQLException e) {

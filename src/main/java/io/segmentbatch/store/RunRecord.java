@@ -1,5 +1,7 @@
 package io.segmentbatch.store;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Objects;
  */
 public record RunRecord(long runNo, String runId, String jobName, String status, Trigger trigger,
                         String definitionJson, List<String> inputFiles, Path runFolder, Instant asOf,
-                        Instant createdAt, String reportJson) {
+                        Instant createdAt, @Nullable String reportJson) {
     public RunRecord {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(jobName, "jobName");

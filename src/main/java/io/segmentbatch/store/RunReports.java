@@ -3,7 +3,9 @@ package io.segmentbatch.store;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.lang.Contract;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,14 +66,15 @@ public class RunReports {
                 runId, limit);
     }
 
-    private static StoredRun run(ResultSet rs, String report) throws SQLException {
+    private static StoredRun run(ResultSet rs, @Nullable String report) throws SQLException {
         return new StoredRun(rs.getString("run_id"), rs.getString("job_name"), rs.getString("status"),
                 rs.getString("trigger_kind"), Path.of(rs.getString("output_dir")),
                 instant(rs.getObject("created_at", OffsetDateTime.class)),
                 instant(rs.getObject("finished_at", OffsetDateTime.class)), report);
     }
 
-    private static Instant instant(OffsetDateTime time) {
+    @Contract("null -> null; !null -> !null")
+    private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 }

@@ -8,7 +8,9 @@ import org.springframework.jdbc.core.RowMapper;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import org.springframework.lang.Contract;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -78,7 +80,7 @@ public class Runs {
                 .stream().findFirst();
     }
 
-    public void update(long runNo, String status, String reportJson, Instant finishedAt) {
+    public void update(long runNo, String status, @Nullable String reportJson, @Nullable Instant finishedAt) {
         jdbc.update("UPDATE sb_run SET status = ?, report_json = COALESCE(?, report_json), finished_at = ? WHERE run_no = ?",
                 status, reportJson, finishedAt == null ? null : Timestamps.of(finishedAt), runNo);
     }
@@ -105,7 +107,8 @@ public class Runs {
                 + " AND NOT EXISTS (SELECT 1 FROM sb_segment s WHERE s.current_run_no = r.run_no)", Long.class, jobName, runNo);
     }
 
-    private static Instant instant(OffsetDateTime time) {
+    @Contract("null -> null; !null -> !null")
+    private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 }

@@ -6,6 +6,7 @@ import io.segmentbatch.segment.SegmentIds;
 import io.segmentbatch.segment.SegmentType;
 import io.segmentbatch.segment.StoredSegment;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import tools.jackson.databind.ObjectMapper;
@@ -153,7 +154,7 @@ public class SegmentCatalog {
     }
 
     /** Adds an auto-update or passive segment, to be evaluated by the runs of {@code apiJob} (null: the default job). */
-    public StoredSegment createFilter(String name, SegmentType type, String filterJson, String apiJob, Instant now) {
+    public StoredSegment createFilter(String name, SegmentType type, String filterJson, @Nullable String apiJob, Instant now) {
         String id = SegmentIds.newSegmentId();
         jdbc.update("INSERT INTO sb_segment (id, name, type, origin, filter_json, api_job, created_at)"
                 + " VALUES (?, ?, ?, 'api', ?, ?, ?)", id, name, type.json(), filterJson, apiJob, Timestamps.of(now));

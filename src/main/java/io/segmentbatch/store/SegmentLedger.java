@@ -3,6 +3,7 @@ package io.segmentbatch.store;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -32,7 +33,8 @@ public class SegmentLedger {
 
     /** One static segment of one run, as pushed (or to be pushed) to one destination. */
     public record PartRow(String destKey, String runId, String localId, String parentId, String parentName, String name,
-                          String membersHash, String state, String remoteId, int tries, String error, Instant updatedAt) {
+                          String membersHash, String state, @Nullable String remoteId, int tries, @Nullable String error,
+                          Instant updatedAt) {
     }
 
     /** Adds the part if the run has no row for it yet; returns whether it did. */
@@ -67,7 +69,8 @@ public class SegmentLedger {
                 .stream().findFirst();
     }
 
-    public void update(String destKey, String runId, String localId, String state, String remoteId, String error,
+    public void update(String destKey, String runId, String localId, String state, @Nullable String remoteId,
+                       @Nullable String error,
                        boolean countTry, Instant now) {
         jdbc.update("UPDATE sb_dest_segment SET state = ?, remote_id = COALESCE(?, remote_id), error = ?,"
                         + " tries = tries + ?, updated_at = ? WHERE dest_key = ? AND run_id = ? AND local_id = ?",
@@ -101,7 +104,7 @@ public class SegmentLedger {
                 + " ORDER BY p.remote_id", String.class, destKey, runId, runId);
     }
 
-    public void deletion(String destKey, String remoteId, String runId, String state, String error, Instant now) {
+    public void deletion(String destKey, String remoteId, String runId, String state, @Nullable String error, Instant now) {
         int updated = jdbc.update("UPDATE sb_dest_deletion SET state = ?, error = ?, run_id = ?, updated_at = ? WHERE dest_key = ? AND remote_id = ?",
                 state, error, runId, Timestamps.of(now), destKey, remoteId);
         if (updated == 0) {

@@ -1,5 +1,7 @@
 package io.segmentbatch.store;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -11,5 +13,5 @@ import java.time.Instant;
  * @param reportJson the report ({@code report.json}); null in the list of runs, which leaves it out
  */
 public record StoredRun(String runId, String jobName, String status, String trigger, Path runFolder,
-                        Instant createdAt, Instant finishedAt, String reportJson) {
+                        Instant createdAt, @Nullable Instant finishedAt, @Nullable String reportJson) {
 }

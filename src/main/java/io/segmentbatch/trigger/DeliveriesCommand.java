@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ final class DeliveriesCommand implements Runnable {
         String state;
 
         @Option(names = "--destination", paramLabel = "<name>", description = "Only this destination (its name as listed).")
-        String destination;
+        @Nullable String destination;
 
         @Option(names = "--limit", paramLabel = "<n>", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
@@ -56,7 +57,7 @@ final class DeliveriesCommand implements Runnable {
                 List<Deliveries.DeliveryRow> rows = destinations.deliveries(filter, destination, Math.max(1, limit), 0);
                 System.out.printf("%-40s %-26s %-10s %5s  %-24s %s%n", "destination", "event", "state", "tries", "next try", "last error");
                 for (Deliveries.DeliveryRow row : rows) {
-                    System.out.printf("%-40s %-26s %-10s %5d  %-24s %s%n", row.destKey(), row.eventId(), row.state().toLowerCase(),
+                    System.out.printf("%-40s %-26s %-10s %5d  %-24s %s%n", row.destKey(), row.eventId(), row.state().toLowerCase(java.util.Locale.ROOT),
                             row.tries(), row.state().equals("PENDING") ? row.nextAttemptAt() : "",
                             row.lastError() == null ? "" : row.lastError());
                 }
@@ -75,7 +76,7 @@ final class DeliveriesCommand implements Runnable {
         List<String> eventIds = new ArrayList<>();
 
         @Option(names = "--destination", paramLabel = "<name>", description = "Only this destination.")
-        String destination;
+        @Nullable String destination;
 
         @Option(names = "--send", description = "Also send them now, instead of leaving them to serve.")
         boolean send;

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import io.segmentbatch.store.ConnectionFailures;
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 
 /**
@@ -16,7 +17,7 @@ final class Failures {
     private Failures() {
     }
 
-    static String describe(Throwable failure, String databaseUrl) {
+    static String describe(Throwable failure, @Nullable String databaseUrl) {
         String database = databaseProblem(failure);
         if (database != null) {
             return "cannot connect to the database at " + (databaseUrl == null ? "(unknown URL)" : databaseUrl) + ": " + database;
@@ -33,7 +34,7 @@ final class Failures {
     }
 
     /** Why the database could not be reached, if that is what went wrong; else null. */
-    private static String databaseProblem(Throwable failure) {
+    private static @Nullable String databaseProblem(Throwable failure) {
         String sqlProblem = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof ConnectException) {

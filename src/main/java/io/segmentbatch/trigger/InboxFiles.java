@@ -1,5 +1,7 @@
 package io.segmentbatch.trigger;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +38,7 @@ final class InboxFiles {
         return move(file, PROCESSED, runId);
     }
 
-    static Path failed(Path file, String runId, String jobName, String reason) {
+    static Path failed(Path file, @Nullable String runId, String jobName, @Nullable String reason) {
         Path target = move(file, FAILED, runId);
         String text = "job: " + jobName + "\nrun: " + (runId == null ? "(none: the run did not start)" : runId)
                 + "\nfile: " + file + "\nfailed_at: " + Instant.now() + "\nreason: " + reason + "\n";
@@ -52,7 +54,7 @@ final class InboxFiles {
         return target;
     }
 
-    private static Path move(Path file, String folder, String runId) {
+    private static Path move(Path file, String folder, @Nullable String runId) {
         Path target = file.resolveSibling(folder).resolve(file.getFileName());
         if (Files.exists(target)) {
             target = target.resolveSibling((runId == null ? String.valueOf(System.currentTimeMillis()) : runId)

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.file.filters.ResettableFileListFilter;
 import org.springframework.integration.metadata.ConcurrentMetadataStore;
+import org.jspecify.annotations.Nullable;
 
 import java.io.File;
 import java.time.Instant;
@@ -50,7 +51,7 @@ final class InboxLedger implements ResettableFileListFilter<File> {
         }
 
         /** Null for a value this class did not write (e.g. the last-modified time alone, as stored before). */
-        static Entry parse(String value) {
+        static @Nullable Entry parse(String value) {
             String[] parts = value.split(";");
             if (parts.length != 3 || !parts[0].startsWith("size=") || !parts[1].startsWith("modified=")
                     || !parts[2].startsWith("since=")) {
@@ -79,8 +80,11 @@ final class InboxLedger implements ResettableFileListFilter<File> {
     }
 
     @Override
-    public List<File> filterFiles(File[] files) {
+    public List<File> filterFiles(File @Nullable [] files) {
         List<File> accepted = new ArrayList<>();
+        if (files == null) {
+            return accepted;
+        }
         for (File file : files) {
             if (accept(file)) {
                 accepted.add(file);

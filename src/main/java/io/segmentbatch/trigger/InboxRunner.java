@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ class InboxRunner {
     }
 
     /** Moves the file to failed/ and forgets it, so that the same file dropped again (fixed) runs again. */
-    private void fail(JobDefinition job, Path file, InboxLedger seen, String runId, String reason) {
+    private void fail(JobDefinition job, Path file, InboxLedger seen, @Nullable String runId, @Nullable String reason) {
         Path target = InboxFiles.failed(file, runId, job.name(), reason);
         seen.remove(file.toFile());
         log.warn("inbox of job {}: {} failed (run {}): {}; moved to {}", job.name(), file, runId, reason, target);

@@ -13,6 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class RunCommand implements Callable<Integer> {
     Path jobFile;
 
     @Option(names = "--input", paramLabel = "<file or glob>", description = "Replaces the job's input.path.")
-    String input;
+    @Nullable String input;
 
     @Option(names = "--output", paramLabel = "<dir>", defaultValue = "out",
             description = "Output folder (default: ${DEFAULT-VALUE}); the run writes to <dir>/<job>/<run id>/.")
@@ -39,7 +40,7 @@ class RunCommand implements Callable<Integer> {
 
     @Option(names = "--as-of", paramLabel = "<ISO instant>",
             description = "What \"now\" is for relative-date filters, e.g. 2026-11-28T00:00:00Z, years 1900-9999 (default: now).")
-    String asOf;
+    @Nullable String asOf;
 
     @CommandLine.Mixin
     RunnerOptions runner;

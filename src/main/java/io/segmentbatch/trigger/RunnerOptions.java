@@ -14,7 +14,11 @@ import java.util.List;
 @CommandLine.Command
 final class RunnerOptions {
 
-    /** The command this is mixed into: usage errors name it, and the Spring properties are its unmatched arguments. */
+    /**
+     * The command this is mixed into: usage errors name it, and the Spring properties are its unmatched arguments.
+     * Set by picocli through {@link #command(CommandLine.Model.CommandSpec)} before any option is used.
+     */
+    @SuppressWarnings("NullAway.Init")
     private CommandLine.Model.CommandSpec command;
 
     /**

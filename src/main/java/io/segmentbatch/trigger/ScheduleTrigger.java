@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 
@@ -34,7 +35,7 @@ class ScheduleTrigger extends ServeTrigger {
     private final RunLauncher launcher;
     private final ServeSettings settings;
     private final ObjectProvider<MeterRegistry> meters;
-    private ThreadPoolTaskScheduler scheduler;
+    private @Nullable ThreadPoolTaskScheduler scheduler;
 
     ScheduleTrigger(ServedJobs jobs, RunLauncher launcher, ServeSettings settings, ObjectProvider<MeterRegistry> meters) {
         this.jobs = jobs;
@@ -72,7 +73,9 @@ class ScheduleTrigger extends ServeTrigger {
 
     @Override
     void stopTaking() {
-        scheduler.shutdown();
-        scheduler = null;
+        if (scheduler != null) {
+            scheduler.shutdown();
+            scheduler = null;
+        }
     }
 }

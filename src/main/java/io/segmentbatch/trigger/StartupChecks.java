@@ -8,6 +8,7 @@ import org.springframework.core.env.PropertySource;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -29,10 +30,10 @@ import java.util.regex.Pattern;
 final class StartupChecks implements ApplicationListener<ApplicationEvent> {
     private static final Pattern PROFILE_FILE = Pattern.compile("application-([^/\\\\\\]\\[]+?)\\.(properties|ya?ml)\\b");
 
-    private volatile String databaseUrl;
+    private volatile @Nullable String databaseUrl;
 
     /** The {@code spring.datasource.url} of the last start, or null before one. */
-    String databaseUrl() {
+    @Nullable String databaseUrl() {
         return databaseUrl;
     }
 
