@@ -384,6 +384,10 @@ abstract class AbstractSegmentsApiIntegrationTests {
             return !status.equals("STARTING") && !status.equals("STARTED") && !last[0].get("report").isNull();
         });
         assertThat(last[0].get("status").asString()).isEqualTo("COMPLETED");
+        // the run's status is final a moment before its job is free again: the next launch must not find it busy
+        ServeFixtures.await(Duration.ofSeconds(60), "job " + job + " is free", () -> call("GET", "/v1/jobs", null).body()
+                .get("jobs").valueStream().filter(listed -> listed.get("name").asString().equals(job))
+                .allMatch(listed -> listed.get("active_run_id").isNull()));
         return last[0].get("report");
     }
 

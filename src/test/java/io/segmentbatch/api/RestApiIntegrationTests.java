@@ -252,6 +252,15 @@ class RestApiIntegrationTests {
             return !status.equals("STARTING") && !status.equals("STARTED") && response.body().get("report") != null
                     && !response.body().get("report").isNull();
         });
+        // the run's status is final a moment before its job is free again: the next launch must not find it busy
+        ServeFixtures.await(Duration.ofSeconds(60), "job " + job + " is free", () -> {
+            for (JsonNode listed : call("GET", "/v1/jobs", null).body().get("jobs")) {
+                if (listed.get("name").asString().equals(job)) {
+                    return listed.get("active_run_id").isNull();
+                }
+            }
+            throw new AssertionError("no job " + job + " in GET /v1/jobs");
+        });
         return last[0];
     }
 

@@ -166,34 +166,43 @@ class InboxIntegrationTests {
         Path whole = folder.resolve("whole.csv");
         CustomerGenerator.write(3_000, whole, 5);
         byte[] bytes = Files.readAllBytes(whole);
-        try (ConfigurableApplicationContext service = serve("--segment-batch.serve.min-file-age=2s")) {
+        // a file "stops changing" when its modification time is older than min-file-age: an hour here, so that a
+        // slow poll can never take a slice for a finished file, and the test ages the file itself at the end
+        try (ConfigurableApplicationContext service = serve("--segment-batch.serve.min-file-age=1h")) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             Path target = inbox.resolve("sliced.csv");
             int slices = 5;
-            Instant lastWrite = null;
             for (int i = 0; i < slices; i++) {
                 // cut anywhere, mid-line included, as an exporter flushing its buffer does
                 int from = bytes.length * i / slices;
                 int to = bytes.length * (i + 1) / slices;
                 Files.write(target, java.util.Arrays.copyOfRange(bytes, from, to),
                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-                lastWrite = Instant.now();
-                if (i < slices - 1) {
-                    Thread.sleep(500);
-                    assertThat(runs(jdbc)).as("nothing runs while the file still changes (slice " + (i + 1) + ")").isEmpty();
-                }
+                // a file that stopped changing long ago runs at the next poll: that poll saw sliced.csv too
+                dropFinishedFileAndAwait("finished-" + i + ".csv");
+                assertThat(runs(jdbc)).extracting(run -> (String) run.get("INPUT_FILES_JSON"))
+                        .as("nothing runs while the file still changes (slice " + (i + 1) + ")")
+                        .noneMatch(files -> files.endsWith("sliced.csv\"]"));
             }
+            assertThat(target.toFile().setLastModified(System.currentTimeMillis() - 7_200_000)).isTrue();
+
             ServeFixtures.await(WAIT, "sliced.csv is processed", () -> Files.exists(inbox.resolve("processed/sliced.csv")));
-            dropLastAndAwait();
-            List<Map<String, Object>> runs = runs(jdbc);
-            assertThat(runs).as("sliced.csv, then the last file").hasSize(2);
-            assertThat(runs.subList(0, 1)).singleElement().satisfies(run -> {
+            dropFinishedFileAndAwait("finished-last.csv");
+            List<Map<String, Object>> sliced = runs(jdbc).stream()
+                    .filter(run -> ((String) run.get("INPUT_FILES_JSON")).endsWith("sliced.csv\"]")).toList();
+            assertThat(sliced).as("the whole file, once").singleElement().satisfies(run -> {
                 assertThat(run.get("STATUS")).isEqualTo("COMPLETED");
                 assertThat((String) run.get("REPORT_JSON")).contains("\"rows_read\":3000", "\"rows_rejected\":0");
             });
-            // file times lag the clock by up to a tick or so: a margin, well clear of the last write
-            assertThat(((OffsetDateTime) runs.get(0).get("CREATED_AT")).toInstant()).isAfter(lastWrite.plusMillis(1000));
+            assertThat(runs(jdbc)).hasSize(slices + 2);
         }
+    }
+
+    /** Drops a file whose modification time is two hours old and waits until it has run. */
+    private void dropFinishedFileAndAwait(String name) throws IOException {
+        Path file = drop("customers-2.csv", name);
+        assertThat(file.toFile().setLastModified(System.currentTimeMillis() - 7_200_000)).isTrue();
+        ServeFixtures.await(WAIT, name + " is processed", () -> Files.exists(inbox.resolve("processed").resolve(name)));
     }
 
     @Test
