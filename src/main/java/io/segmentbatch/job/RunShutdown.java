@@ -42,4 +42,13 @@ class RunShutdown implements SmartLifecycle {
     public int getPhase() {
         return 0;
     }
+
+    /**
+     * Not part of a pause (a context stopped to be started again, as Spring's test context cache does): its stop is
+     * the application's shutdown, which refuses every later run, and a start does not undo it.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
 }
