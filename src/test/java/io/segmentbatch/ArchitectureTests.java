@@ -21,53 +21,89 @@ class ArchitectureTests {
 
     @Test
     void layersDependOnlyDownwards() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("entry").definedBy("io.segmentbatch.api..", "io.segmentbatch.trigger..", "io.segmentbatch.monitor..")
-                .layer("job").definedBy("io.segmentbatch.job..")
-                .layer("destination").definedBy("io.segmentbatch.destination..")
-                .layer("store").definedBy("io.segmentbatch.store..")
-                .layer("domain").definedBy("io.segmentbatch.segment..", "io.segmentbatch.report..", "io.segmentbatch.customer..")
-                .layer("filter").definedBy("io.segmentbatch.filter..")
-                .layer("sample").definedBy("io.segmentbatch.sample..")
-                .layer("json").definedBy("io.segmentbatch.json..")
-                .whereLayer("entry").mayOnlyBeAccessedByLayers("entry")
-                .whereLayer("job").mayOnlyBeAccessedByLayers("entry")
-                .whereLayer("destination").mayOnlyBeAccessedByLayers("entry", "job")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("entry", "job", "destination")
-                .whereLayer("domain").mayOnlyBeAccessedByLayers("entry", "job", "destination", "store")
-                .whereLayer("filter").mayOnlyBeAccessedByLayers("entry", "job", "store", "domain")
-                .whereLayer("sample").mayOnlyBeAccessedByLayers("entry")
-                .whereLayer("json").mayOnlyBeAccessedByLayers("entry", "job", "destination", "store", "domain", "filter")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("entry")
+                .definedBy("io.segmentbatch.api..", "io.segmentbatch.trigger..", "io.segmentbatch.monitor..")
+                .layer("job")
+                .definedBy("io.segmentbatch.job..")
+                .layer("destination")
+                .definedBy("io.segmentbatch.destination..")
+                .layer("store")
+                .definedBy("io.segmentbatch.store..")
+                .layer("domain")
+                .definedBy("io.segmentbatch.segment..", "io.segmentbatch.report..", "io.segmentbatch.customer..")
+                .layer("filter")
+                .definedBy("io.segmentbatch.filter..")
+                .layer("sample")
+                .definedBy("io.segmentbatch.sample..")
+                .layer("json")
+                .definedBy("io.segmentbatch.json..")
+                .whereLayer("entry")
+                .mayOnlyBeAccessedByLayers("entry")
+                .whereLayer("job")
+                .mayOnlyBeAccessedByLayers("entry")
+                .whereLayer("destination")
+                .mayOnlyBeAccessedByLayers("entry", "job")
+                .whereLayer("store")
+                .mayOnlyBeAccessedByLayers("entry", "job", "destination")
+                .whereLayer("domain")
+                .mayOnlyBeAccessedByLayers("entry", "job", "destination", "store")
+                .whereLayer("filter")
+                .mayOnlyBeAccessedByLayers("entry", "job", "store", "domain")
+                .whereLayer("sample")
+                .mayOnlyBeAccessedByLayers("entry")
+                .whereLayer("json")
+                .mayOnlyBeAccessedByLayers("entry", "job", "destination", "store", "domain", "filter")
                 .withOptionalLayers(true)
                 .check(classes);
     }
 
     @Test
     void theDomainPackagesDoNotKnowEachOther() {
-        noClasses().that().resideInAPackage("io.segmentbatch.customer..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.segmentbatch.segment..", "io.segmentbatch.report..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.segmentbatch.customer..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.segmentbatch.segment..", "io.segmentbatch.report..")
                 .check(classes);
-        noClasses().that().resideInAPackage("io.segmentbatch.segment..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.segmentbatch.customer..", "io.segmentbatch.report..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.segmentbatch.segment..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.segmentbatch.customer..", "io.segmentbatch.report..")
                 .check(classes);
-        noClasses().that().resideInAPackage("io.segmentbatch.report..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.segmentbatch.customer..", "io.segmentbatch.segment..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.segmentbatch.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.segmentbatch.customer..", "io.segmentbatch.segment..")
                 .check(classes);
     }
 
     /** Destinations know runs only through the store and the report, never the batch wiring. */
     @Test
     void destinationsDoNotKnowTheJob() {
-        noClasses().that().resideInAPackage("io.segmentbatch.destination..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.segmentbatch.job..", "org.springframework.batch..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.segmentbatch.destination..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.segmentbatch.job..", "org.springframework.batch..")
                 .check(classes);
     }
 
     /** The customer generator is a tool for demos and benchmarks: the command line uses it, it uses nothing of ours. */
     @Test
     void theSampleGeneratorStandsAlone() {
-        noClasses().that().resideInAPackage("io.segmentbatch.sample..")
-                .should().dependOnClassesThat(resideInAPackage("io.segmentbatch..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.segmentbatch.sample..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.segmentbatch..")
                         .and(resideOutsideOfPackage("io.segmentbatch.sample.."))
                         .or(resideInAPackage("org.springframework..")))
                 .check(classes);
@@ -76,31 +112,46 @@ class ArchitectureTests {
     /** The shared JSON mappers sit under everything: every package may use them, they use nothing of ours. */
     @Test
     void theJsonMappersStandAlone() {
-        noClasses().that().resideInAPackage("io.segmentbatch.json..")
-                .should().dependOnClassesThat(resideInAPackage("io.segmentbatch..")
-                        .and(resideOutsideOfPackage("io.segmentbatch.json..")))
+        noClasses()
+                .that()
+                .resideInAPackage("io.segmentbatch.json..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.segmentbatch..").and(resideOutsideOfPackage("io.segmentbatch.json..")))
                 .check(classes);
     }
 
     @Test
     void theFilterLanguageIsPlainJava() {
-        noClasses().that().resideInAPackage("io.segmentbatch.filter..")
-                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.segmentbatch.filter..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.springframework..")
                 .check(classes);
     }
 
     @Test
     void onlyTheStoreTalksToTheDatabase() {
-        noClasses().that().resideOutsideOfPackage("io.segmentbatch.store..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.segmentbatch.store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
                 .because("the store package owns every SQL statement and the one dialect choice")
                 .check(classes);
     }
 
     @Test
     void onlyTheLaunchFacadeStartsJobs() {
-        noClasses().that().doNotHaveSimpleName("RunLauncher")
-                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.batch.core.launch.JobOperator")
+        noClasses()
+                .that()
+                .doNotHaveSimpleName("RunLauncher")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.batch.core.launch.JobOperator")
                 .check(classes);
     }
 }

@@ -18,5 +18,4 @@ import java.lang.annotation.Target;
 @Documented
 @SpringBootTest(properties = "spring.main.web-application-type=none")
 @ContextConfiguration(initializers = TestDatabases.H2.class)
-public @interface H2BatchTest {
-}
+public @interface H2BatchTest {}

@@ -19,5 +19,4 @@ import java.lang.annotation.Target;
 @Documented
 @SpringBootTest(properties = "spring.main.web-application-type=none")
 @ContextConfiguration(initializers = TestDatabases.Postgres.class)
-public @interface PostgresBatchTest {
-}
+public @interface PostgresBatchTest {}

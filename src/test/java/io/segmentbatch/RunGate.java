@@ -37,8 +37,7 @@ public final class RunGate implements BeanPostProcessor {
     private volatile CountDownLatch released = new CountDownLatch(1);
 
     /** A gate that lets every run through until {@link #holdAt} arms it. */
-    public RunGate() {
-    }
+    public RunGate() {}
 
     /** A gate armed from the start: the {@code chunk}-th chunk written (from 1) waits. */
     public static RunGate holdingChunk(int chunk) {
@@ -99,18 +98,22 @@ public final class RunGate implements BeanPostProcessor {
             }
             RunGate gate = holdingChunk(context.getEnvironment().getProperty(CHUNK, Integer.class, 1));
             context.getBeanFactory().addBeanPostProcessor(gate);
-            Thread keeper = new Thread(() -> {
-                gate.awaitHeld(LONGEST_HOLD);
-                try {
-                    Files.writeString(Path.of(folder, "held"), "held");
-                    Awaitility.await("the test releases the run").atMost(LONGEST_HOLD).pollInterval(Duration.ofMillis(20))
-                            .until(() -> Files.exists(Path.of(folder, "release")));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } finally {
-                    gate.release();
-                }
-            }, "run-gate");
+            Thread keeper = new Thread(
+                    () -> {
+                        gate.awaitHeld(LONGEST_HOLD);
+                        try {
+                            Files.writeString(Path.of(folder, "held"), "held");
+                            Awaitility.await("the test releases the run")
+                                    .atMost(LONGEST_HOLD)
+                                    .pollInterval(Duration.ofMillis(20))
+                                    .until(() -> Files.exists(Path.of(folder, "release")));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } finally {
+                            gate.release();
+                        }
+                    },
+                    "run-gate");
             keeper.setDaemon(true);
             keeper.start();
         }
@@ -122,15 +125,21 @@ public final class RunGate implements BeanPostProcessor {
      * options it does nothing).
      */
     public static List<String> acrossProcesses(Path folder, int chunk) {
-        return List.of("-D" + AcrossProcesses.FOLDER + "=" + folder.toAbsolutePath(), "-D" + AcrossProcesses.CHUNK + "=" + chunk);
+        return List.of(
+                "-D" + AcrossProcesses.FOLDER + "=" + folder.toAbsolutePath(),
+                "-D" + AcrossProcesses.CHUNK + "=" + chunk);
     }
 
     /** Waits until the child JVM's run is held at its gate; fails the test when none is within the timeout. */
-    public static void awaitHeldIn(Path folder, Duration timeout, BooleanSupplier childAlive, Supplier<String> console) {
-        Awaitility.await("the other process's run is held at its gate").atMost(timeout).pollInterval(Duration.ofMillis(20))
+    public static void awaitHeldIn(
+            Path folder, Duration timeout, BooleanSupplier childAlive, Supplier<String> console) {
+        Awaitility.await("the other process's run is held at its gate")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> {
                     if (!childAlive.getAsBoolean()) {
-                        throw new AssertionError("the other process ended before its run reached the gate: " + console.get());
+                        throw new AssertionError(
+                                "the other process ended before its run reached the gate: " + console.get());
                     }
                     return Files.exists(folder.resolve("held"));
                 });
@@ -153,7 +162,8 @@ public final class RunGate implements BeanPostProcessor {
         ProxyFactory proxy = new ProxyFactory(bean);
         proxy.setProxyTargetClass(true);
         proxy.addAdvice((MethodInterceptor) invocation -> {
-            if (invocation.getMethod().getName().equals("append") && chunksToHold.get() > 0
+            if (invocation.getMethod().getName().equals("append")
+                    && chunksToHold.get() > 0
                     && chunksToHold.decrementAndGet() == 0) {
                 hold();
             }

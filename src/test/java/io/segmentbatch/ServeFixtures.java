@@ -28,8 +28,7 @@ public final class ServeFixtures {
     public static final String APP_TOKEN = "test-token-0123456789";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private ServeFixtures() {
-    }
+    private ServeFixtures() {}
 
     public static Path tempFolder(String prefix) {
         try {
@@ -41,7 +40,8 @@ public final class ServeFixtures {
 
     /** A private in-memory H2 database, so that no other test's runs are seen (and recovered) at start. */
     public static String h2Url(String name) {
-        return "jdbc:h2:mem:" + name + "-" + UUID.randomUUID().toString().substring(0, 8) + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+        return "jdbc:h2:mem:" + name + "-" + UUID.randomUUID().toString().substring(0, 8)
+                + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
     }
 
     /** Starts serve mode as {@code segment-batch serve} does, on a random port. */
@@ -50,23 +50,28 @@ public final class ServeFixtures {
     }
 
     /** {@link #serve}, with the runs of the service passing through {@code gate}. */
-    public static ConfigurableApplicationContext serve(RunGate gate, Path jobs, Path output, String databaseUrl,
-                                                       String... extra) {
+    public static ConfigurableApplicationContext serve(
+            RunGate gate, Path jobs, Path output, String databaseUrl, String... extra) {
         return start(gate, jobs, output, databaseUrl, "sa", "", extra);
     }
 
     /** {@link #serve}, connecting to the database as {@code user} (PostgreSQL: {@link TestDatabases#postgresUser()}). */
-    public static ConfigurableApplicationContext serveAs(Path jobs, Path output, String databaseUrl, String user,
-                                                         String password, String... extra) {
+    public static ConfigurableApplicationContext serveAs(
+            Path jobs, Path output, String databaseUrl, String user, String password, String... extra) {
         return start(null, jobs, output, databaseUrl, user, password, extra);
     }
 
-    private static ConfigurableApplicationContext start(RunGate gate, Path jobs, Path output, String databaseUrl,
-                                                        String user, String password, String... extra) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--segment-batch.serve.jobs=" + jobs,
-                "--segment-batch.serve.output=" + output, "--segment-batch.serve.poll-interval=200ms",
-                "--segment-batch.app-id=" + APP_ID, "--segment-batch.app-token=" + APP_TOKEN,
-                "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + user,
+    private static ConfigurableApplicationContext start(
+            RunGate gate, Path jobs, Path output, String databaseUrl, String user, String password, String... extra) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--segment-batch.serve.jobs=" + jobs,
+                "--segment-batch.serve.output=" + output,
+                "--segment-batch.serve.poll-interval=200ms",
+                "--segment-batch.app-id=" + APP_ID,
+                "--segment-batch.app-token=" + APP_TOKEN,
+                "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.username=" + user,
                 "--spring.datasource.password=" + password));
         arguments.addAll(List.of(extra));
         if (arguments.stream().noneMatch(argument -> argument.startsWith("--segment-batch.serve.min-file-age="))) {
@@ -74,7 +79,8 @@ public final class ServeFixtures {
             arguments.add("--segment-batch.serve.min-file-age=300ms");
         }
         SpringApplicationBuilder application = new SpringApplicationBuilder(SegmentBatchApplication.class)
-                .web(WebApplicationType.SERVLET).logStartupInfo(false);
+                .web(WebApplicationType.SERVLET)
+                .logStartupInfo(false);
         if (gate != null) {
             application.initializers(gate.initializer());
         }
@@ -103,8 +109,11 @@ public final class ServeFixtures {
     /** Calls the service with the right credentials, for a body that is not JSON ({@code body()} is null). */
     public static Response callText(int port, String method, String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody())
-                .header("X-App-Id", APP_ID).header("X-App-Token", APP_TOKEN).build();
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("X-App-Id", APP_ID)
+                .header("X-App-Token", APP_TOKEN)
+                .build();
         try {
             return new Response(0, null, HTTP.send(request, HttpResponse.BodyHandlers.ofString())).withStatus();
         } catch (IOException e) {
@@ -119,7 +128,9 @@ public final class ServeFixtures {
     public static Response call(int port, String method, String path, String body, String appId, String appToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -131,7 +142,9 @@ public final class ServeFixtures {
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? null : JsonMapper.builder().build().readTree(response.body());
+            JsonNode json = response.body().isEmpty()
+                    ? null
+                    : JsonMapper.builder().build().readTree(response.body());
             return new Response(response.statusCode(), json, response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -143,7 +156,10 @@ public final class ServeFixtures {
 
     /** Waits until the condition holds; fails with the message after the timeout. */
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
                 .until(condition::getAsBoolean);
     }
 }

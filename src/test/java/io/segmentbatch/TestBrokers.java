@@ -13,8 +13,7 @@ import java.net.Socket;
 public final class TestBrokers {
     private static Boolean rabbitAnswers;
 
-    private TestBrokers() {
-    }
+    private TestBrokers() {}
 
     /** Skips the calling test when RabbitMQ does not answer, unless it is required; then it fails. */
     public static synchronized void requireRabbit() {

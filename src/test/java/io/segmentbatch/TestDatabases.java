@@ -18,16 +18,16 @@ import java.util.Map;
  * with {@code -Dsegmentbatch.postgres.required=true} (as {@code .ci/run} sets) they fail instead of skipping.
  */
 public final class TestDatabases {
-    private static final String SERVER = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String SERVER =
+            System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/");
     private static final String USER = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_USER", "postgres");
     private static final String PASSWORD = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_PASSWORD", "");
-    private static final String DATABASE = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_DB", "segment_batch_test");
+    private static final String DATABASE =
+            System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_DB", "segment_batch_test");
     private static final String H2_URL = "jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
     private static Boolean postgresReady;
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     public static void h2(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> H2_URL);
@@ -39,9 +39,17 @@ public final class TestDatabases {
     public static final class H2 implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("h2-test-database", Map.of(
-                    "spring.datasource.url", H2_URL,
-                    "spring.datasource.username", "sa", "spring.datasource.password", "")));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "h2-test-database",
+                            Map.of(
+                                    "spring.datasource.url",
+                                    H2_URL,
+                                    "spring.datasource.username",
+                                    "sa",
+                                    "spring.datasource.password",
+                                    "")));
         }
     }
 
@@ -49,9 +57,17 @@ public final class TestDatabases {
     public static final class Postgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("postgres-test-database", Map.of(
-                    "spring.datasource.url", postgresUrl(), "spring.datasource.username", USER,
-                    "spring.datasource.password", PASSWORD)));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "postgres-test-database",
+                            Map.of(
+                                    "spring.datasource.url",
+                                    postgresUrl(),
+                                    "spring.datasource.username",
+                                    USER,
+                                    "spring.datasource.password",
+                                    PASSWORD)));
         }
     }
 
@@ -74,7 +90,7 @@ public final class TestDatabases {
     public static String freshPostgresDatabase(String suffix) {
         String name = DATABASE + "_" + suffix;
         try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
@@ -94,8 +110,8 @@ public final class TestDatabases {
         }
         boolean required = Boolean.getBoolean("segmentbatch.postgres.required");
         if (!postgresReady && required) {
-            throw new IllegalStateException("PostgreSQL is required (segmentbatch.postgres.required=true) but "
-                    + SERVER + " does not answer as user " + USER);
+            throw new IllegalStateException("PostgreSQL is required (segmentbatch.postgres.required=true) but " + SERVER
+                    + " does not answer as user " + USER);
         }
         Assumptions.assumeTrue(postgresReady, "PostgreSQL does not answer at " + SERVER + "; its tests are skipped");
     }
@@ -103,7 +119,7 @@ public final class TestDatabases {
     private static boolean recreateDatabase() {
         DriverManager.setLoginTimeout(3);
         try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + DATABASE);
             return true;

@@ -4,9 +4,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 
@@ -42,9 +42,15 @@ class ActuatorCredentialsFilter extends OncePerRequestFilter {
         String id = request.getHeader(CredentialsInterceptor.APP_ID);
         String token = request.getHeader(CredentialsInterceptor.APP_TOKEN);
         if (id == null || token == null || credentials == null || !credentials.matches(id, token)) {
-            Envelopes.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "Only " + HEALTH
-                    + " answers without credentials; the other actuator endpoints need the " + CredentialsInterceptor.APP_ID
-                    + " and " + CredentialsInterceptor.APP_TOKEN + " headers of /v1.");
+            Envelopes.write(
+                    request,
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "unauthorized",
+                    "Only " + HEALTH
+                            + " answers without credentials; the other actuator endpoints need the "
+                            + CredentialsInterceptor.APP_ID
+                            + " and " + CredentialsInterceptor.APP_TOKEN + " headers of /v1.");
             return;
         }
         chain.doFilter(request, response);

@@ -4,6 +4,7 @@ import io.segmentbatch.job.InvalidRunRequestException;
 import io.segmentbatch.job.JobBusyException;
 import io.segmentbatch.job.ShuttingDownException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -16,10 +17,9 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.jspecify.annotations.Nullable;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every failure of a request into Voucherify's error envelope, with the request's ID. The body is JSON even
@@ -32,14 +32,27 @@ class ApiErrors {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
         String requestId = RequestIds.of(request);
-        return ResponseEntity.status(e.status()).header(RequestIds.HEADER, requestId).contentType(MediaType.APPLICATION_JSON)
-                .body(new ApiError(e.status().value(), e.key(), e.getMessage(), e.details(), requestId, e.resourceId(),
+        return ResponseEntity.status(e.status())
+                .header(RequestIds.HEADER, requestId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError(
+                        e.status().value(),
+                        e.key(),
+                        e.getMessage(),
+                        e.details(),
+                        requestId,
+                        e.resourceId(),
                         e.resourceType()));
     }
 
     @ExceptionHandler(JobBusyException.class)
     ResponseEntity<ApiError> busy(JobBusyException e, HttpServletRequest request) {
-        return error(HttpStatus.CONFLICT, "job_running", "Conflict", e.getMessage() + "; try again when it has ended", request);
+        return error(
+                HttpStatus.CONFLICT,
+                "job_running",
+                "Conflict",
+                e.getMessage() + "; try again when it has ended",
+                request);
     }
 
     @ExceptionHandler(InvalidRunRequestException.class)
@@ -56,16 +69,31 @@ class ApiErrors {
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
-                return error(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "Content Too Large", tooLarge.getMessage(), request);
+                return error(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "payload_too_large",
+                        "Content Too Large",
+                        tooLarge.getMessage(),
+                        request);
             }
         }
-        return error(HttpStatus.BAD_REQUEST, "invalid_payload", "Invalid payload",
-                "The body is not valid JSON of the expected shape: " + e.getMostSpecificCause().getMessage(), request);
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "invalid_payload",
+                "Invalid payload",
+                "The body is not valid JSON of the expected shape: "
+                        + e.getMostSpecificCause().getMessage(),
+                request);
     }
 
     /** Spring MVC's own errors: unknown path (404), wrong method (405), not acceptable (406), wrong media type (415), … */
-    @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class,
-            HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class, ErrorResponseException.class})
+    @ExceptionHandler({
+        NoResourceFoundException.class,
+        HttpRequestMethodNotSupportedException.class,
+        HttpMediaTypeNotSupportedException.class,
+        HttpMediaTypeNotAcceptableException.class,
+        ErrorResponseException.class
+    })
     ResponseEntity<ApiError> framework(Exception e, HttpServletRequest request) {
         HttpStatusCode status = ((ErrorResponse) e).getStatusCode();
         HttpStatus known = HttpStatus.resolve(status.value());
@@ -81,14 +109,20 @@ class ApiErrors {
         }
         String requestId = RequestIds.of(request);
         log.error("request {} {} ({}) failed", request.getMethod(), request.getRequestURI(), requestId, e);
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal server error",
-                "The request failed; the service log has the cause under request_id " + requestId + ".", request);
+        return error(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "Internal server error",
+                "The request failed; the service log has the cause under request_id " + requestId + ".",
+                request);
     }
 
-    static ResponseEntity<ApiError> error(HttpStatus status, String key, String message, @Nullable String details,
-                                          HttpServletRequest request) {
+    static ResponseEntity<ApiError> error(
+            HttpStatus status, String key, String message, @Nullable String details, HttpServletRequest request) {
         String requestId = RequestIds.of(request);
-        return ResponseEntity.status(status).header(RequestIds.HEADER, requestId).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(status)
+                .header(RequestIds.HEADER, requestId)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ApiError(status.value(), key, message, details, requestId));
     }
 }

@@ -54,6 +54,5 @@ final class ApiExamples {
             {"code": 401, "key": "unauthorized", "message": "Unauthorized",
              "details": "The X-App-Id and X-App-Token headers are required.", "request_id": "v-0c5f1d6e7a"}""";
 
-    private ApiExamples() {
-    }
+    private ApiExamples() {}
 }

@@ -1,7 +1,7 @@
 package io.segmentbatch.api;
 
-import org.springframework.http.HttpStatus;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 
 /** An HTTP error with its envelope's key, message and details. */
 class ApiException extends RuntimeException {
@@ -15,8 +15,13 @@ class ApiException extends RuntimeException {
         this(status, key, message, details, null, null);
     }
 
-    private ApiException(HttpStatus status, String key, String message, String details, @Nullable String resourceId,
-                         @Nullable String resourceType) {
+    private ApiException(
+            HttpStatus status,
+            String key,
+            String message,
+            String details,
+            @Nullable String resourceId,
+            @Nullable String resourceType) {
         super(message);
         this.status = status;
         this.key = key;
@@ -27,7 +32,8 @@ class ApiException extends RuntimeException {
 
     /** Voucherify's 404 for a resource: key {@code not_found}, naming the resource's ID and type. */
     static ApiException notFound(String resourceType, String resourceId, String details) {
-        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Resource not found", details, resourceId, resourceType);
+        return new ApiException(
+                HttpStatus.NOT_FOUND, "not_found", "Resource not found", details, resourceId, resourceType);
     }
 
     static ApiException notFound(String key, String details) {
@@ -54,11 +60,13 @@ class ApiException extends RuntimeException {
         return details;
     }
 
-    @Nullable String resourceId() {
+    @Nullable
+    String resourceId() {
         return resourceId;
     }
 
-    @Nullable String resourceType() {
+    @Nullable
+    String resourceType() {
         return resourceType;
     }
 }

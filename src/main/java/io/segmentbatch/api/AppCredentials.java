@@ -18,8 +18,9 @@ class AppCredentials {
     private final byte[] appId;
     private final byte[] appToken;
 
-    AppCredentials(@Value("${segment-batch.app-id:${SEGMENT_BATCH_APP_ID:}}") String appId,
-                   @Value("${segment-batch.app-token:${SEGMENT_BATCH_APP_TOKEN:}}") String appToken) {
+    AppCredentials(
+            @Value("${segment-batch.app-id:${SEGMENT_BATCH_APP_ID:}}") String appId,
+            @Value("${segment-batch.app-token:${SEGMENT_BATCH_APP_TOKEN:}}") String appToken) {
         if (appId == null || appId.isBlank() || appToken == null || appToken.isBlank()) {
             throw new IllegalStateException("no API credentials configured: set SEGMENT_BATCH_APP_ID and "
                     + "SEGMENT_BATCH_APP_TOKEN (or segment-batch.app-id and segment-batch.app-token)");

@@ -2,9 +2,9 @@ package io.segmentbatch.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
-import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +24,15 @@ class BasicCredentialsInterceptor implements HandlerInterceptor {
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             String decoded = decode(header.substring(PREFIX.length()).trim());
             int colon = decoded == null ? -1 : decoded.indexOf(':');
-            if (decoded != null && colon >= 0 && credentials.matches(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+            if (decoded != null
+                    && colon >= 0
+                    && credentials.matches(decoded.substring(0, colon), decoded.substring(colon + 1))) {
                 return true;
             }
         }

@@ -7,10 +7,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 
@@ -38,8 +38,8 @@ class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     String tooLarge() {
-        return "The request body is larger than " + DataSize.ofBytes(maxBytes).toMegabytes() + " MB ("
-                + maxBytes + " bytes), the most this service accepts (segment-batch.api.max-body-size).";
+        return "The request body is larger than " + DataSize.ofBytes(maxBytes).toMegabytes() + " MB (" + maxBytes
+                + " bytes), the most this service accepts (segment-batch.api.max-body-size).";
     }
 
     /** Thrown by a capped body's stream once more than the cap has been read; {@link ApiErrors} answers 413. */

@@ -23,7 +23,8 @@ class CredentialsInterceptor implements HandlerInterceptor {
             throw ApiException.unauthorized("The " + APP_ID + " and " + APP_TOKEN + " headers are required.");
         }
         if (!credentials.matches(id, token)) {
-            throw ApiException.unauthorized("The " + APP_ID + " and " + APP_TOKEN + " headers do not match the configured credentials.");
+            throw ApiException.unauthorized(
+                    "The " + APP_ID + " and " + APP_TOKEN + " headers do not match the configured credentials.");
         }
         return true;
     }

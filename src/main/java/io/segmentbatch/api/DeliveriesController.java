@@ -1,11 +1,12 @@
 package io.segmentbatch.api;
 
-import io.segmentbatch.json.Json;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.segmentbatch.destination.Destinations;
+import io.segmentbatch.json.Json;
 import io.segmentbatch.report.Times;
 import io.segmentbatch.store.Deliveries;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,42 +35,77 @@ class DeliveriesController {
         this.destinations = destinations;
     }
 
-    @JsonPropertyOrder({"destination", "event_id", "run_id", "type", "state", "tries", "next_attempt_at", "last_error", "object"})
-    record DeliveryJson(String destination, @JsonProperty("event_id") String eventId, @JsonProperty("run_id") String runId,
-                        String type, String state, int tries, @JsonProperty("next_attempt_at") @Nullable String nextAttemptAt,
-                        @JsonProperty("last_error") @Nullable String lastError, String object) {
+    @JsonPropertyOrder({
+        "destination",
+        "event_id",
+        "run_id",
+        "type",
+        "state",
+        "tries",
+        "next_attempt_at",
+        "last_error",
+        "object"
+    })
+    record DeliveryJson(
+            String destination,
+            @JsonProperty("event_id") String eventId,
+            @JsonProperty("run_id") String runId,
+            String type,
+            String state,
+            int tries,
+            @JsonProperty("next_attempt_at") @Nullable String nextAttemptAt,
+            @JsonProperty("last_error") @Nullable String lastError,
+            String object) {
         static DeliveryJson of(Deliveries.DeliveryRow row) {
-            return new DeliveryJson(row.destKey(), row.eventId(), row.runId(), row.eventType(),
-                    row.state().toLowerCase(Locale.ROOT), row.tries(),
-                    row.state().equals("PENDING") ? Times.format(row.nextAttemptAt()) : null, row.lastError(), "delivery");
+            return new DeliveryJson(
+                    row.destKey(),
+                    row.eventId(),
+                    row.runId(),
+                    row.eventType(),
+                    row.state().toLowerCase(Locale.ROOT),
+                    row.tries(),
+                    row.state().equals("PENDING") ? Times.format(row.nextAttemptAt()) : null,
+                    row.lastError(),
+                    "delivery");
         }
     }
 
     @JsonPropertyOrder({"object", "data_ref", "deliveries", "total"})
-    record DeliveryList(String object, @JsonProperty("data_ref") String dataRef, List<DeliveryJson> deliveries, long total) {
-    }
+    record DeliveryList(
+            String object, @JsonProperty("data_ref") String dataRef, List<DeliveryJson> deliveries, long total) {}
 
-    record Redelivered(String object, long redelivered) {
-    }
+    record Redelivered(String object, long redelivered) {}
 
-    @io.swagger.v3.oas.annotations.Operation(summary = "List event deliveries", description = "Event deliveries of the "
-            + "webhook and rabbitmq destinations, newest first, filtered by state (pending, delivered, dead) and destination.")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "List event deliveries",
+            description =
+                    "Event deliveries of the "
+                            + "webhook and rabbitmq destinations, newest first, filtered by state (pending, delivered, dead) and destination.")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "A page of deliveries")
     @GetMapping
-    DeliveryList list(@RequestParam(required = false) @Nullable String state,
-                      @RequestParam(required = false) @Nullable String destination,
-                      @RequestParam(required = false) @Nullable String limit, @RequestParam(required = false) @Nullable String page) {
+    DeliveryList list(
+            @RequestParam(required = false) @Nullable String state,
+            @RequestParam(required = false) @Nullable String destination,
+            @RequestParam(required = false) @Nullable String limit,
+            @RequestParam(required = false) @Nullable String page) {
         String filter = state(state);
         int size = Paging.limit(limit);
-        List<DeliveryJson> rows = destinations.deliveries(filter, destination, size, (int) Paging.offset(page, size)).stream()
-                .map(DeliveryJson::of).toList();
+        List<DeliveryJson> rows =
+                destinations.deliveries(filter, destination, size, (int) Paging.offset(page, size)).stream()
+                        .map(DeliveryJson::of)
+                        .toList();
         return new DeliveryList("list", "deliveries", rows, destinations.countDeliveries(filter, destination));
     }
 
     /** Body (optional): {@code {"destination": "…", "event_ids": ["evcus_…"]}}. */
-    @io.swagger.v3.oas.annotations.Operation(summary = "Redeliver dead events", description = "Makes dead deliveries "
-            + "pending again (all, those of one destination, or the listed event IDs); the dispatcher sends them.")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "How many were made pending again")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Redeliver dead events",
+            description =
+                    "Makes dead deliveries "
+                            + "pending again (all, those of one destination, or the listed event IDs); the dispatcher sends them.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "How many were made pending again")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "400", description = "A malformed body")
     @PostMapping("/redeliver")
     Redelivered redeliver(@RequestBody(required = false) String body) {
@@ -99,7 +134,8 @@ class DeliveriesController {
                 }
                 for (int i = 0; i < ids.size(); i++) {
                     if (!ids.get(i).isString()) {
-                        throw ApiException.badRequest("invalid_payload", "$.event_ids[" + i + "]: expected an event ID");
+                        throw ApiException.badRequest(
+                                "invalid_payload", "$.event_ids[" + i + "]: expected an event ID");
                     }
                     eventIds.add(ids.get(i).asString());
                 }
@@ -113,7 +149,8 @@ class DeliveriesController {
             return null;
         }
         if (!List.of("pending", "delivered", "dead").contains(state)) {
-            throw ApiException.badRequest("invalid_state", "state must be pending, delivered, dead or all, found '" + state + "'");
+            throw ApiException.badRequest(
+                    "invalid_state", "state must be pending, delivered, dead or all, found '" + state + "'");
         }
         return state;
     }

@@ -21,8 +21,12 @@ class EnvelopeErrorController implements ErrorController {
     ResponseEntity<ApiError> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(code instanceof Integer status)) {
-            return ApiErrors.error(HttpStatus.NOT_FOUND, "not_found", "Resource not found",
-                    "No endpoint answers " + request.getRequestURI() + ".", request);
+            return ApiErrors.error(
+                    HttpStatus.NOT_FOUND,
+                    "not_found",
+                    "Resource not found",
+                    "No endpoint answers " + request.getRequestURI() + ".",
+                    request);
         }
         HttpStatus known = HttpStatus.resolve(status);
         HttpStatus httpStatus = known == null || status < 400 ? HttpStatus.INTERNAL_SERVER_ERROR : known;
@@ -30,8 +34,9 @@ class EnvelopeErrorController implements ErrorController {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String details = httpStatus.is5xxServerError()
                 ? "The request failed; the service log has the cause under request_id " + RequestIds.of(request) + "."
-                : message instanceof String text && !text.isBlank() ? text
-                : httpStatus.getReasonPhrase() + (uri == null ? "" : " for " + uri);
+                : message instanceof String text && !text.isBlank()
+                        ? text
+                        : httpStatus.getReasonPhrase() + (uri == null ? "" : " for " + uri);
         return ApiErrors.error(httpStatus, Envelopes.key(httpStatus), httpStatus.getReasonPhrase(), details, request);
     }
 }

@@ -28,7 +28,7 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
         String reason = response.getMessage();
         String details = httpStatus == HttpStatus.BAD_REQUEST
                 ? "The request is malformed" + (reason == null || reason.isBlank() ? "" : " (" + reason + ")")
-                + "; a URL path may not contain an encoded slash (%2F), a NUL (%00) or an invalid escape."
+                        + "; a URL path may not contain an encoded slash (%2F), a NUL (%00) or an invalid escape."
                 : (reason == null || reason.isBlank() ? httpStatus.getReasonPhrase() : reason);
         String requestId = RequestIds.of(request);
         try {
@@ -37,8 +37,9 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
             response.setHeader(RequestIds.HEADER, requestId);
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(new String(Envelopes.json(Envelopes.error(httpStatus, Envelopes.key(httpStatus), details,
-                        requestId)), StandardCharsets.UTF_8));
+                writer.write(new String(
+                        Envelopes.json(Envelopes.error(httpStatus, Envelopes.key(httpStatus), details, requestId)),
+                        StandardCharsets.UTF_8));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -16,13 +16,16 @@ import java.util.Locale;
  */
 final class Envelopes {
 
-    private Envelopes() {
-    }
+    private Envelopes() {}
 
     /** The envelope's {@code key} for a status that has no more specific one: "Payload Too Large" → payload_too_large. */
     static String key(HttpStatus status) {
-        return status == HttpStatus.NOT_FOUND ? "not_found"
-                : status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_').replace("-", "_");
+        return status == HttpStatus.NOT_FOUND
+                ? "not_found"
+                : status.getReasonPhrase()
+                        .toLowerCase(Locale.ROOT)
+                        .replace(' ', '_')
+                        .replace("-", "_");
     }
 
     static ApiError error(HttpStatus status, String key, String details, String requestId) {
@@ -30,8 +33,9 @@ final class Envelopes {
     }
 
     /** Writes the envelope unless the response is already committed; the body is JSON whatever the request accepts. */
-    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key,
-                      String details) throws IOException {
+    static void write(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key, String details)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }

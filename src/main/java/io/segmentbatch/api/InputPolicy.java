@@ -15,14 +15,14 @@ import java.util.List;
  * {@code ../} tricks, symbolic links out, globs and absolute paths elsewhere are refused.
  */
 final class InputPolicy {
-    private InputPolicy() {
-    }
+    private InputPolicy() {}
 
     static String resolve(JobDefinition job, String input) {
         List<Path> roots = roots(job);
         if (roots.isEmpty()) {
-            throw ApiException.badRequest("input_not_allowed", "Job " + job.name()
-                    + " has neither input.path nor inbox, so no input may be given over HTTP.");
+            throw ApiException.badRequest(
+                    "input_not_allowed",
+                    "Job " + job.name() + " has neither input.path nor inbox, so no input may be given over HTTP.");
         }
         if (input.isBlank() || input.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)) {
             throw ApiException.badRequest("invalid_input", "input must name one file, not a glob: '" + input + "'");
@@ -39,8 +39,9 @@ final class InputPolicy {
                 return file.toString();
             }
         }
-        throw ApiException.badRequest("input_not_allowed", "input '" + input + "' lies outside the folders job "
-                + job.name() + " reads from: " + roots);
+        throw ApiException.badRequest(
+                "input_not_allowed",
+                "input '" + input + "' lies outside the folders job " + job.name() + " reads from: " + roots);
     }
 
     /** The job's input folder and inbox, absolute. */
@@ -52,7 +53,10 @@ final class InputPolicy {
             String fixed = glob < 0 ? pattern : pattern.substring(0, glob);
             int slash = fixed.lastIndexOf('/');
             // a file's folder; the root has none and is its own folder
-            Path folder = glob < 0 ? java.util.Objects.requireNonNullElse(Path.of(pattern).toAbsolutePath().getParent(), Path.of(pattern).toAbsolutePath())
+            Path folder = glob < 0
+                    ? java.util.Objects.requireNonNullElse(
+                            Path.of(pattern).toAbsolutePath().getParent(),
+                            Path.of(pattern).toAbsolutePath())
                     : Path.of(slash < 0 ? "." : fixed.substring(0, Math.max(slash, 1)));
             roots.add(folder.toAbsolutePath().normalize());
         }

@@ -1,8 +1,7 @@
 package io.segmentbatch.api;
 
-import io.segmentbatch.store.Trigger;
-import io.segmentbatch.job.HeldRuns;
 import io.segmentbatch.job.AsOf;
+import io.segmentbatch.job.HeldRuns;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.Launch;
 import io.segmentbatch.job.LaunchedRun;
@@ -11,6 +10,7 @@ import io.segmentbatch.job.RunQueries;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.job.RunState;
 import io.segmentbatch.job.ServedJobs;
+import io.segmentbatch.store.Trigger;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -36,7 +36,13 @@ import java.time.Instant;
 @RestController
 @RequestMapping("/v1/jobs")
 @Tag(name = "Jobs and runs", description = "The served jobs; launching, following and restarting their runs")
-@ApiResponse(responseCode = "401", description = "X-App-Id / X-App-Token missing or wrong", content = @Content(schema = @Schema(implementation = ApiError.class), examples = @ExampleObject(value = ApiExamples.UNAUTHORIZED)))
+@ApiResponse(
+        responseCode = "401",
+        description = "X-App-Id / X-App-Token missing or wrong",
+        content =
+                @Content(
+                        schema = @Schema(implementation = ApiError.class),
+                        examples = @ExampleObject(value = ApiExamples.UNAUTHORIZED)))
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
 class JobsController {
     private final ServedJobs jobs;
@@ -45,8 +51,12 @@ class JobsController {
     private final Path output;
     private final HeldRuns held;
 
-    JobsController(ServedJobs jobs, RunLauncher launcher, RunQueries queries, HeldRuns held,
-                   @Value("${segment-batch.serve.output:out}") Path output) {
+    JobsController(
+            ServedJobs jobs,
+            RunLauncher launcher,
+            RunQueries queries,
+            HeldRuns held,
+            @Value("${segment-batch.serve.output:out}") Path output) {
         this.held = held;
         this.jobs = jobs;
         this.launcher = launcher;
@@ -54,29 +64,68 @@ class JobsController {
         this.output = output;
     }
 
-    @Operation(summary = "List the served jobs", description = "Each job's schedule and next run time, inbox, the run going now and its last run.")
-    @ApiResponse(responseCode = "200", description = "The jobs", content = @Content(schema = @Schema(implementation = RunJson.JobList.class), examples = @ExampleObject(value = ApiExamples.JOBS)))
+    @Operation(
+            summary = "List the served jobs",
+            description = "Each job's schedule and next run time, inbox, the run going now and its last run.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The jobs",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = RunJson.JobList.class),
+                            examples = @ExampleObject(value = ApiExamples.JOBS)))
     @GetMapping
     RunJson.JobList list() {
         return new RunJson.JobList(jobs.all().stream()
-                .map(job -> RunJson.Job.of(job, launcher.activeRun(job.name()).orElse(null),
+                .map(job -> RunJson.Job.of(
+                        job,
+                        launcher.activeRun(job.name()).orElse(null),
                         queries.last(job.name()).orElse(null)))
                 .toList());
     }
 
-    @Operation(summary = "Launch a run of a job", description = "Starts the run in the background and answers at once; "
-            + "follow it at the Location. Both body fields are optional: input replaces the job's input.path (inside its "
-            + "input folder or inbox), as_of fixes 'now' for relative-date filters.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
-                    schema = @Schema(implementation = RunJson.LaunchBody.class), examples = @ExampleObject(value = ApiExamples.LAUNCH))))
-    @ApiResponse(responseCode = "202", description = "The run, launched", content = @Content(schema = @Schema(implementation = RunJson.Run.class), examples = @ExampleObject(value = ApiExamples.RUN)))
-    @ApiResponse(responseCode = "400", description = "A bad input or as_of", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such job", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "The job is already running", content = @Content(schema = @Schema(implementation = ApiError.class), examples = @ExampleObject(value = ApiExamples.CONFLICT)))
-    @ApiResponse(responseCode = "503", description = "The service is shutting down", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Operation(
+            summary = "Launch a run of a job",
+            description = "Starts the run in the background and answers at once; "
+                    + "follow it at the Location. Both body fields are optional: input replaces the job's input.path (inside its "
+                    + "input folder or inbox), as_of fixes 'now' for relative-date filters.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = false,
+                            content =
+                                    @Content(
+                                            schema = @Schema(implementation = RunJson.LaunchBody.class),
+                                            examples = @ExampleObject(value = ApiExamples.LAUNCH))))
+    @ApiResponse(
+            responseCode = "202",
+            description = "The run, launched",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = RunJson.Run.class),
+                            examples = @ExampleObject(value = ApiExamples.RUN)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "A bad input or as_of",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such job",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The job is already running",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(value = ApiExamples.CONFLICT)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The service is shutting down",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/{name}/runs")
-    ResponseEntity<RunJson.Run> launch(@Parameter(example = "nightly-segments") @PathVariable String name,
-                                       @RequestBody(required = false) String text) {
+    ResponseEntity<RunJson.Run> launch(
+            @Parameter(example = "nightly-segments") @PathVariable String name,
+            @RequestBody(required = false) String text) {
         return start(name, text, Trigger.API);
     }
 
@@ -89,47 +138,104 @@ class JobsController {
         return accepted(name, launcher.launch(Launch.of(new RunRequest(job, input, output, asOf, trigger))));
     }
 
-    @Operation(summary = "Preview a run (dry run)", description = "Evaluates the job like a run, in the background, "
-            + "without committing anything: no current membership changes, no event is emitted, no destination is "
-            + "called. The run ends PREVIEW; its report has the members, static segments and entered/left it would "
-            + "cause against the current baseline, the guards it would trip, and under 'preview' which static segments "
-            + "would change. Same body as a launch.")
-    @ApiResponse(responseCode = "202", description = "The preview, launched", content = @Content(schema = @Schema(implementation = RunJson.Run.class)))
-    @ApiResponse(responseCode = "404", description = "No such job", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "The job is already running", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Operation(
+            summary = "Preview a run (dry run)",
+            description = "Evaluates the job like a run, in the background, "
+                    + "without committing anything: no current membership changes, no event is emitted, no destination is "
+                    + "called. The run ends PREVIEW; its report has the members, static segments and entered/left it would "
+                    + "cause against the current baseline, the guards it would trip, and under 'preview' which static segments "
+                    + "would change. Same body as a launch.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The preview, launched",
+            content = @Content(schema = @Schema(implementation = RunJson.Run.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such job",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The job is already running",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/{name}/preview")
-    ResponseEntity<RunJson.Run> preview(@Parameter(example = "nightly-segments") @PathVariable String name,
-                                        @RequestBody(required = false) String text) {
+    ResponseEntity<RunJson.Run> preview(
+            @Parameter(example = "nightly-segments") @PathVariable String name,
+            @RequestBody(required = false) String text) {
         return start(name, text, Trigger.PREVIEW);
     }
 
-    @Operation(summary = "Get a run", description = "Its status, the counts so far per step, and its report once it ended.")
-    @ApiResponse(responseCode = "200", description = "The run", content = @Content(schema = @Schema(implementation = RunJson.Run.class), examples = @ExampleObject(value = ApiExamples.RUN)))
-    @ApiResponse(responseCode = "404", description = "No such job or run", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Operation(
+            summary = "Get a run",
+            description = "Its status, the counts so far per step, and its report once it ended.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The run",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = RunJson.Run.class),
+                            examples = @ExampleObject(value = ApiExamples.RUN)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such job or run",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/{name}/runs/{runId}")
-    RunJson.Run run(@Parameter(example = "nightly-segments") @PathVariable String name,
-                    @Parameter(example = "run_20261128T023000_Ab12Cd34") @PathVariable String runId) {
+    RunJson.Run run(
+            @Parameter(example = "nightly-segments") @PathVariable String name,
+            @Parameter(example = "run_20261128T023000_Ab12Cd34") @PathVariable String runId) {
         return RunJson.Run.of(state(name, runId));
     }
 
-    @Operation(summary = "Restart a failed or stopped run", description = "Carries on from its last commit, under the same run ID.")
-    @ApiResponse(responseCode = "202", description = "The run, restarting", content = @Content(schema = @Schema(implementation = RunJson.Run.class), examples = @ExampleObject(value = ApiExamples.RUN)))
-    @ApiResponse(responseCode = "400", description = "The run cannot restart (e.g. it completed)", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such job or run", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "The job is already running", content = @Content(schema = @Schema(implementation = ApiError.class), examples = @ExampleObject(value = ApiExamples.CONFLICT)))
+    @Operation(
+            summary = "Restart a failed or stopped run",
+            description = "Carries on from its last commit, under the same run ID.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The run, restarting",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = RunJson.Run.class),
+                            examples = @ExampleObject(value = ApiExamples.RUN)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "The run cannot restart (e.g. it completed)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such job or run",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The job is already running",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(value = ApiExamples.CONFLICT)))
     @PostMapping("/{name}/runs/{runId}/restart")
-    ResponseEntity<RunJson.Run> restart(@Parameter(example = "nightly-segments") @PathVariable String name,
-                                        @Parameter(example = "run_20261128T023000_Ab12Cd34") @PathVariable String runId) {
+    ResponseEntity<RunJson.Run> restart(
+            @Parameter(example = "nightly-segments") @PathVariable String name,
+            @Parameter(example = "run_20261128T023000_Ab12Cd34") @PathVariable String runId) {
         state(name, runId);
         return accepted(name, launcher.launch(Launch.restartOf(runId)));
     }
 
     /** Commits a run held by a guard, as if it had completed (with its events and deliveries). */
-    @Operation(summary = "Approve a held run", description = "Commits a run that tripped a guard (status HELD) as if it "
-            + "had completed: its memberships become current, its events go out and its destinations are called.")
-    @ApiResponse(responseCode = "200", description = "The run, now COMPLETED", content = @Content(schema = @Schema(implementation = RunJson.Run.class)))
-    @ApiResponse(responseCode = "400", description = "The run is not held, or a later run completed since", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "A run of the job is going", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Operation(
+            summary = "Approve a held run",
+            description =
+                    "Commits a run that tripped a guard (status HELD) as if it "
+                            + "had completed: its memberships become current, its events go out and its destinations are called.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The run, now COMPLETED",
+            content = @Content(schema = @Schema(implementation = RunJson.Run.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "The run is not held, or a later run completed since",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "A run of the job is going",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/{name}/runs/{runId}/approve")
     RunJson.Run approve(@PathVariable String name, @PathVariable String runId) {
         state(name, runId);
@@ -138,11 +244,22 @@ class JobsController {
     }
 
     /** Drops a run held by a guard. */
-    @Operation(summary = "Discard a held run", description = "Drops a run that tripped a guard (status HELD): its members "
-            + "and events are deleted and nothing becomes current; it stays listed as DISCARDED.")
-    @ApiResponse(responseCode = "200", description = "The run, now DISCARDED", content = @Content(schema = @Schema(implementation = RunJson.Run.class)))
-    @ApiResponse(responseCode = "400", description = "The run is not held", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "A run of the job is going", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Operation(
+            summary = "Discard a held run",
+            description = "Drops a run that tripped a guard (status HELD): its members "
+                    + "and events are deleted and nothing becomes current; it stays listed as DISCARDED.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The run, now DISCARDED",
+            content = @Content(schema = @Schema(implementation = RunJson.Run.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "The run is not held",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "A run of the job is going",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/{name}/runs/{runId}/discard")
     RunJson.Run discard(@PathVariable String name, @PathVariable String runId) {
         state(name, runId);
@@ -152,19 +269,22 @@ class JobsController {
 
     private ResponseEntity<RunJson.Run> accepted(String name, LaunchedRun run) {
         RunState state = queries.find(run.runId()).orElseThrow();
-        return ResponseEntity.accepted().location(URI.create("/v1/jobs/" + name + "/runs/" + run.runId()))
+        return ResponseEntity.accepted()
+                .location(URI.create("/v1/jobs/" + name + "/runs/" + run.runId()))
                 .body(RunJson.Run.of(state));
     }
 
     private JobDefinition job(String name) {
-        return jobs.find(name).orElseThrow(() -> ApiException.notFound("job_not_found",
-                "Cannot find job with name " + name + "."));
+        return jobs.find(name)
+                .orElseThrow(() -> ApiException.notFound("job_not_found", "Cannot find job with name " + name + "."));
     }
 
     private RunState state(String name, String runId) {
         job(name);
-        return queries.find(runId).filter(run -> run.jobName().equals(name))
-                .orElseThrow(() -> ApiException.notFound("run_not_found", "Cannot find run " + runId + " of job " + name + "."));
+        return queries.find(runId)
+                .filter(run -> run.jobName().equals(name))
+                .orElseThrow(() ->
+                        ApiException.notFound("run_not_found", "Cannot find run " + runId + " of job " + name + "."));
     }
 
     private static Instant asOf(String text) {

@@ -15,7 +15,8 @@ import org.springframework.core.Ordered;
 class ManagementPortHardening {
 
     @Bean
-    FilterRegistrationBean<ActuatorCredentialsFilter> managementCredentialsFilter(ObjectProvider<AppCredentials> credentials) {
+    FilterRegistrationBean<ActuatorCredentialsFilter> managementCredentialsFilter(
+            ObjectProvider<AppCredentials> credentials) {
         FilterRegistrationBean<ActuatorCredentialsFilter> registration =
                 new FilterRegistrationBean<>(new ActuatorCredentialsFilter(credentials.getIfAvailable()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

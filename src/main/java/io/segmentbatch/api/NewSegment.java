@@ -1,13 +1,13 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.filter.JsonLimits;
 import io.segmentbatch.json.Json;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentLimits;
 import io.segmentbatch.segment.SegmentType;
-import io.segmentbatch.filter.JsonLimits;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +23,15 @@ import java.util.TreeSet;
  * @param filter    the filter of an auto-update or passive segment, as given; null for a static one
  * @param job       the job that is to evaluate the filter segment; null: the job with {@code api_segments}
  */
-record NewSegment(String name, SegmentType type, @Nullable List<String> customers, @Nullable JsonNode filter,
-                  @Nullable String job) {
+record NewSegment(
+        String name,
+        SegmentType type,
+        @Nullable List<String> customers,
+        @Nullable JsonNode filter,
+        @Nullable String job) {
     /** Filter decimals stay exact, as in job files. */
-    private static final Set<String> KEYS = new TreeSet<>(Set.of("name", "type", "customers", "filter", "metadata", "job"));
+    private static final Set<String> KEYS =
+            new TreeSet<>(Set.of("name", "type", "customers", "filter", "metadata", "job"));
 
     static NewSegment parse(String body) {
         JsonNode root;
@@ -54,8 +59,9 @@ record NewSegment(String name, SegmentType type, @Nullable List<String> customer
         if (typeText == null) {
             throw invalid("$.type", "a segment needs a type: 'static', 'auto-update' or 'passive'");
         }
-        SegmentType type = SegmentType.fromJson(typeText).orElseThrow(() -> invalid("$.type",
-                "unknown type '" + typeText + "' (expected 'static', 'auto-update' or 'passive')"));
+        SegmentType type = SegmentType.fromJson(typeText)
+                .orElseThrow(() -> invalid(
+                        "$.type", "unknown type '" + typeText + "' (expected 'static', 'auto-update' or 'passive')"));
         JsonNode metadata = root.get("metadata");
         if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
             throw invalid("$.metadata", "expected an object");
@@ -72,16 +78,20 @@ record NewSegment(String name, SegmentType type, @Nullable List<String> customer
             throw invalid("$.filter", "a static segment lists its customers; it cannot have a filter");
         }
         if (job != null) {
-            throw invalid("$.job", "a static segment is not evaluated by a job; job applies to auto-update and passive segments");
+            throw invalid(
+                    "$.job",
+                    "a static segment is not evaluated by a job; job applies to auto-update and passive segments");
         }
         JsonNode customers = root.get("customers");
         if (customers == null || !customers.isArray()) {
             throw invalid("$.customers", "a static segment needs a customers array of customer IDs");
         }
         if (customers.size() > SegmentDefinition.MAX_STATIC_CUSTOMERS) {
-            throw ApiException.badRequest("limit_exceeded", "$.customers: a static segment lists at most 20,000 customers"
-                    + " (Voucherify's cap); this one lists " + customers.size()
-                    + ". Use an auto-update or passive segment for more.");
+            throw ApiException.badRequest(
+                    "limit_exceeded",
+                    "$.customers: a static segment lists at most 20,000 customers"
+                            + " (Voucherify's cap); this one lists " + customers.size()
+                            + ". Use an auto-update or passive segment for more.");
         }
         List<String> ids = new ArrayList<>(customers.size());
         for (int i = 0; i < customers.size(); i++) {
@@ -101,7 +111,10 @@ record NewSegment(String name, SegmentType type, @Nullable List<String> customer
 
     private static NewSegment filterSegment(JsonNode root, String name, SegmentType type, @Nullable String job) {
         if (present(root, "customers")) {
-            throw invalid("$.customers", "a " + type.json() + " segment selects customers by its filter; only static segments list customers");
+            throw invalid(
+                    "$.customers",
+                    "a " + type.json()
+                            + " segment selects customers by its filter; only static segments list customers");
         }
         if (!present(root, "filter")) {
             throw invalid("$.filter", "a " + type.json() + " segment needs a filter");

@@ -11,12 +11,26 @@ import java.util.List;
  */
 @Schema(name = "NewSegment", description = "A new segment: customers for a static one, filter for the others")
 record NewSegmentJson(
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Customers in a new Segment") String name,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"static", "auto-update", "passive"}) String type,
-        @Schema(description = "Static segments: at most 20,000 customer IDs", example = "[\"cust_iajsExT2QB4sGWzABY85WRqV\"]")
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Customers in a new Segment")
+        String name,
+
+        @Schema(
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                allowableValues = {"static", "auto-update", "passive"})
+        String type,
+
+        @Schema(
+                description = "Static segments: at most 20,000 customer IDs",
+                example = "[\"cust_iajsExT2QB4sGWzABY85WRqV\"]")
         List<String> customers,
-        @Schema(description = "auto-update and passive segments: the filter") JsonNode filter,
+
+        @Schema(description = "auto-update and passive segments: the filter")
+        JsonNode filter,
+
         @Schema(description = "Accepted and not kept") JsonNode metadata,
-        @Schema(description = "Extension: the job whose runs evaluate this filter segment (default: the job with api_segments)",
-                example = "nightly-segments") String job) {
-}
+
+        @Schema(
+                description =
+                        "Extension: the job whose runs evaluate this filter segment (default: the job with api_segments)",
+                example = "nightly-segments")
+        String job) {}

@@ -24,27 +24,42 @@ class OpenApiConfig {
 
     static {
         // a filter is any JSON object; without this, the schema would describe Jackson's tree classes
-        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class,
-                new ObjectSchema().description("A filter in Voucherify's filter language (see jobs/README.md)"));
+        SpringDocUtils.getConfig()
+                .replaceWithSchema(
+                        JsonNode.class,
+                        new ObjectSchema()
+                                .description("A filter in Voucherify's filter language (see jobs/README.md)"));
     }
 
     @Bean
     OpenAPI segmentBatchOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("segment-batch").version("v1")
+                .info(new Info()
+                        .title("segment-batch")
+                        .version("v1")
                         .description("Runs of segmentation jobs, and Voucherify's customer segments API over their "
                                 + "results. Every call needs the X-App-Id and X-App-Token headers; errors have "
                                 + "Voucherify's envelope (code, key, message, details, request_id)."))
                 .components(new Components()
-                        .addSecuritySchemes(APP_ID_SCHEME, header(CredentialsInterceptor.APP_ID,
-                                "The application ID (SEGMENT_BATCH_APP_ID of the service)"))
-                        .addSecuritySchemes(APP_TOKEN_SCHEME, header(CredentialsInterceptor.APP_TOKEN,
-                                "The application's secret token (SEGMENT_BATCH_APP_TOKEN of the service)")))
-                .addSecurityItem(new SecurityRequirement().addList(APP_ID_SCHEME).addList(APP_TOKEN_SCHEME));
+                        .addSecuritySchemes(
+                                APP_ID_SCHEME,
+                                header(
+                                        CredentialsInterceptor.APP_ID,
+                                        "The application ID (SEGMENT_BATCH_APP_ID of the service)"))
+                        .addSecuritySchemes(
+                                APP_TOKEN_SCHEME,
+                                header(
+                                        CredentialsInterceptor.APP_TOKEN,
+                                        "The application's secret token (SEGMENT_BATCH_APP_TOKEN of the service)")))
+                .addSecurityItem(
+                        new SecurityRequirement().addList(APP_ID_SCHEME).addList(APP_TOKEN_SCHEME));
     }
 
     private static SecurityScheme header(String name, String description) {
-        return new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name(name)
+        return new SecurityScheme()
+                .type(SecurityScheme.Type.APIKEY)
+                .in(SecurityScheme.In.HEADER)
+                .name(name)
                 .description(description);
     }
 }

@@ -7,13 +7,13 @@ final class Paging {
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     static int limit(@Nullable String text) {
         Integer limit = number(text);
         if (text != null && (limit == null || limit < 1 || limit > MAX_LIMIT)) {
-            throw ApiException.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", found '" + text + "'");
+            throw ApiException.badRequest(
+                    "invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", found '" + text + "'");
         }
         return limit == null ? DEFAULT_LIMIT : limit;
     }

@@ -11,8 +11,7 @@ final class RequestIds {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     static String of(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);

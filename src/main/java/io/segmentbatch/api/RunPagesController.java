@@ -37,19 +37,28 @@ class RunPagesController {
 
     @GetMapping("/runs")
     ResponseEntity<String> runs() {
-        return ResponseEntity.ok().contentType(HTML).body(RunListPage.render(reports.recent(LISTED).stream()
-                .map(run -> new RunListPage.Row(run.runId(), run.jobName(), run.status(),
-                        run.trigger().toLowerCase(Locale.ROOT), Times.format(run.createdAt()),
-                        Times.format(run.finishedAt())))
-                .toList()));
+        return ResponseEntity.ok()
+                .contentType(HTML)
+                .body(RunListPage.render(reports.recent(LISTED).stream()
+                        .map(run -> new RunListPage.Row(
+                                run.runId(),
+                                run.jobName(),
+                                run.status(),
+                                run.trigger().toLowerCase(Locale.ROOT),
+                                Times.format(run.createdAt()),
+                                Times.format(run.finishedAt())))
+                        .toList()));
     }
 
     @GetMapping("/runs/{runId}")
     ResponseEntity<String> run(@PathVariable String runId) {
-        return pages.page(runId).map(page -> ResponseEntity.ok().contentType(HTML).body(page))
-                .orElseGet(() -> ResponseEntity.status(404).contentType(HTML).body("<!DOCTYPE html><html lang=\"en\">"
-                        + "<head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>No report of run "
-                        + HtmlUtils.htmlEscape(runId)
-                        + " (yet). <a href=\"/runs\">All runs</a></p></body></html>"));
+        return pages.page(runId)
+                .map(page -> ResponseEntity.ok().contentType(HTML).body(page))
+                .orElseGet(() -> ResponseEntity.status(404)
+                        .contentType(HTML)
+                        .body("<!DOCTYPE html><html lang=\"en\">"
+                                + "<head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>No report of run "
+                                + HtmlUtils.htmlEscape(runId)
+                                + " (yet). <a href=\"/runs\">All runs</a></p></body></html>"));
     }
 }

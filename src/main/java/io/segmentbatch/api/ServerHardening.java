@@ -21,14 +21,16 @@ import org.springframework.util.unit.DataSize;
 class ServerHardening {
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${segment-batch.api.max-body-size:25MB}") DataSize max) {
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(
+            @Value("${segment-batch.api.max-body-size:25MB}") DataSize max) {
         FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(max));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
 
     @Bean
-    FilterRegistrationBean<ActuatorCredentialsFilter> actuatorCredentialsFilter(ObjectProvider<AppCredentials> credentials) {
+    FilterRegistrationBean<ActuatorCredentialsFilter> actuatorCredentialsFilter(
+            ObjectProvider<AppCredentials> credentials) {
         FilterRegistrationBean<ActuatorCredentialsFilter> registration =
                 new FilterRegistrationBean<>(new ActuatorCredentialsFilter(credentials.getIfAvailable()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

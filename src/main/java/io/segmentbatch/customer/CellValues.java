@@ -3,16 +3,15 @@ package io.segmentbatch.customer;
 import org.jspecify.annotations.Nullable;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.DateTimeException;
 
 /** Parsing of typed cells; each method throws {@link IllegalArgumentException} saying what was expected. */
 final class CellValues {
-    private CellValues() {
-    }
+    private CellValues() {}
 
     /** An optional minus sign, digits, and an optional decimal part with a dot. */
     static BigDecimal number(String text) {
@@ -56,7 +55,8 @@ final class CellValues {
             Instant utc = utcInstant(text);
             return utc != null ? utc : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a date-time (expected ISO 8601, like 2022-02-03T13:10:11.928Z)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a date-time (expected ISO 8601, like 2022-02-03T13:10:11.928Z)");
         }
     }
 
@@ -66,8 +66,13 @@ final class CellValues {
      */
     static @Nullable Instant utcInstant(String text) {
         int length = text.length();
-        if (length < 20 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        if (length < 20
+                || text.charAt(length - 1) != 'Z'
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
             return null;
         }
         int nanos = 0;
@@ -88,7 +93,8 @@ final class CellValues {
         if (hour > 23 || minute > 59 || second > 59) {
             throw new DateTimeException("time out of range");
         }
-        long day = LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10)).toEpochDay();
+        long day = LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10))
+                .toEpochDay();
         return Instant.ofEpochSecond(day * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
     }
 

@@ -16,8 +16,15 @@ public final class Customer {
     private final RowSource source;
     private final String raw;
 
-    Customer(String key, Object[] columns, Map<String, Object> metadata, Map<String, Object> systemMetadata,
-             Map<String, Object> eventCounts, Map<String, Object> campaignPoints, RowSource source, String raw) {
+    Customer(
+            String key,
+            Object[] columns,
+            Map<String, Object> metadata,
+            Map<String, Object> systemMetadata,
+            Map<String, Object> eventCounts,
+            Map<String, Object> campaignPoints,
+            RowSource source,
+            String raw) {
         this.key = key;
         this.columns = columns;
         this.metadata = metadata;

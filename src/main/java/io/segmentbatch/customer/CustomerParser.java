@@ -40,8 +40,9 @@ final class CustomerParser {
         for (int i = 0; i < cells.length; i++) {
             int nul = cells[i].indexOf('\0');
             if (nul >= 0) {
-                throw new IllegalArgumentException(cellName(header.binding(i)) + ": a NUL character (byte 0) at character "
-                        + (nul + 1) + " of the cell; NUL cannot be stored");
+                throw new IllegalArgumentException(
+                        cellName(header.binding(i)) + ": a NUL character (byte 0) at character " + (nul + 1)
+                                + " of the cell; NUL cannot be stored");
             }
         }
         for (int i = 0; i < cells.length; i++) {
@@ -55,8 +56,9 @@ final class CustomerParser {
                     case COLUMN -> columns[binding.column().ordinal()] = columnValue(binding.column(), cell);
                     case METADATA_JSON -> metadata = typed(JsonValues.parseObject(cell));
                     case SYSTEM_METADATA_JSON -> systemMetadata = JsonValues.parseObject(cell);
-                    case METADATA_KEY -> (metadataCells = orNew(metadataCells))
-                            .put(binding.name(), metadataTypes.fromText(binding.name(), cell));
+                    case METADATA_KEY ->
+                        (metadataCells = orNew(metadataCells))
+                                .put(binding.name(), metadataTypes.fromText(binding.name(), cell));
                     case EVENT_COUNT -> (events = orNew(events)).put(binding.name(), CellValues.number(cell));
                     case CAMPAIGN_POINTS -> (campaigns = orNew(campaigns)).put(binding.name(), CellValues.number(cell));
                 }
@@ -81,7 +83,8 @@ final class CustomerParser {
     }
 
     private static void checkLength(String column, String identity) {
-        if (identity != null && identity.length() > MAX_IDENTITY_LENGTH
+        if (identity != null
+                && identity.length() > MAX_IDENTITY_LENGTH
                 && identity.codePointCount(0, identity.length()) > MAX_IDENTITY_LENGTH) {
             throw new IllegalArgumentException(column + ": " + identity.codePointCount(0, identity.length())
                     + " characters long; an identity has at most " + MAX_IDENTITY_LENGTH);

@@ -27,9 +27,12 @@ enum ExportColumn {
     REDEMPTIONS_TOTAL_REDEEMED("redemptions_total_redeemed", "summary.redemptions.total_redeemed", FieldType.NUMBER),
     REDEMPTIONS_TOTAL_FAILED("redemptions_total_failed", "summary.redemptions.total_failed", FieldType.NUMBER),
     REDEMPTIONS_TOTAL_SUCCEEDED("redemptions_total_succeeded", "summary.redemptions.total_succeeded", FieldType.NUMBER),
-    REDEMPTIONS_TOTAL_ROLLED_BACK("redemptions_total_rolled_back", "summary.redemptions.total_rolled_back", FieldType.NUMBER),
-    REDEMPTIONS_TOTAL_ROLLBACK_FAILED("redemptions_total_rollback_failed", "summary.redemptions.total_rollback_failed", FieldType.NUMBER),
-    REDEMPTIONS_TOTAL_ROLLBACK_SUCCEEDED("redemptions_total_rollback_succeeded", "summary.redemptions.total_rollback_succeeded", FieldType.NUMBER),
+    REDEMPTIONS_TOTAL_ROLLED_BACK(
+            "redemptions_total_rolled_back", "summary.redemptions.total_rolled_back", FieldType.NUMBER),
+    REDEMPTIONS_TOTAL_ROLLBACK_FAILED(
+            "redemptions_total_rollback_failed", "summary.redemptions.total_rollback_failed", FieldType.NUMBER),
+    REDEMPTIONS_TOTAL_ROLLBACK_SUCCEEDED(
+            "redemptions_total_rollback_succeeded", "summary.redemptions.total_rollback_succeeded", FieldType.NUMBER),
     ORDERS_TOTAL_AMOUNT("orders_total_amount", "summary.orders.total_amount", FieldType.NUMBER),
     ORDERS_AVERAGE_AMOUNT("orders_average_amount", "summary.orders.average_amount", FieldType.NUMBER),
     ORDERS_LAST_ORDER_AMOUNT("orders_last_order_amount", "summary.orders.last_order_amount", FieldType.NUMBER),

@@ -57,7 +57,8 @@ public record ExportFormat(char delimiter, Map<String, String> columns, Charset 
         }
         try {
             return new String(ASCII_PROBE.getBytes(StandardCharsets.US_ASCII), encoding).equals(ASCII_PROBE)
-                    && java.util.Arrays.equals(ASCII_PROBE.getBytes(encoding), ASCII_PROBE.getBytes(StandardCharsets.US_ASCII));
+                    && java.util.Arrays.equals(
+                            ASCII_PROBE.getBytes(encoding), ASCII_PROBE.getBytes(StandardCharsets.US_ASCII));
         } catch (UnsupportedOperationException e) {
             return false;
         }

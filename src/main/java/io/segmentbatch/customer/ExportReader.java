@@ -43,14 +43,18 @@ public final class ExportReader implements AutoCloseable {
 
     private int fileIndex = -1;
     private @Nullable PhysicalLines lines;
+
     @SuppressWarnings("NullAway.Init") // set by openNextFile, with lines, before a row is read
     private Header header;
+
     @SuppressWarnings("NullAway.Init")
     private CustomerParser parser;
+
     @SuppressWarnings("NullAway.Init")
     private ICSVParser csv;
 
-    public ExportReader(List<Path> files, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone) {
+    public ExportReader(
+            List<Path> files, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone) {
         this(files, format, metadataSchema, zone, 0, 1, -1);
     }
 
@@ -59,13 +63,25 @@ public final class ExportReader implements AutoCloseable {
      * {@code startLine}, where a record starts) up to, not including, {@code endOffset} (-1: the end of the file).
      * A record that starts before the end is read whole. See {@link RecordStarts}.
      */
-    public ExportReader(Path file, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone,
-                        long startOffset, long startLine, long endOffset) {
+    public ExportReader(
+            Path file,
+            ExportFormat format,
+            Function<String, FieldType> metadataSchema,
+            ZoneId zone,
+            long startOffset,
+            long startLine,
+            long endOffset) {
         this(List.of(file), format, metadataSchema, zone, startOffset, startLine, endOffset);
     }
 
-    private ExportReader(List<Path> files, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone,
-                         long startOffset, long startLine, long endOffset) {
+    private ExportReader(
+            List<Path> files,
+            ExportFormat format,
+            Function<String, FieldType> metadataSchema,
+            ZoneId zone,
+            long startOffset,
+            long startLine,
+            long endOffset) {
         this.startOffset = startOffset;
         this.startLine = startLine;
         this.endOffset = endOffset;
@@ -148,18 +164,26 @@ public final class ExportReader implements AutoCloseable {
         }
         PhysicalLines.Line malformed = firstMalformed(record);
         if (malformed != null) {
-            throw new RejectedRowException(source, "bytes that are not valid " + format.encoding().name()
-                    + " on line " + malformed.number() + " at byte offset " + malformed.malformedAt()
-                    + " (counted from 0 at the start of the file); if the export is in another encoding, set"
-                    + " input.encoding in the job file", raw(record));
+            throw new RejectedRowException(
+                    source,
+                    "bytes that are not valid " + format.encoding().name()
+                            + " on line " + malformed.number() + " at byte offset " + malformed.malformedAt()
+                            + " (counted from 0 at the start of the file); if the export is in another encoding, set"
+                            + " input.encoding in the job file",
+                    raw(record));
         }
         if (shape.cells() != header.size()) {
             if (record.size() > 1) {
-                throw brokenQuote(source, record, "a quoted cell runs over " + record.size()
-                        + " lines and leaves " + shape.cells() + " cells where the header has " + header.size());
+                throw brokenQuote(
+                        source,
+                        record,
+                        "a quoted cell runs over " + record.size() + " lines and leaves " + shape.cells()
+                                + " cells where the header has " + header.size());
             }
-            throw new RejectedRowException(source, "expected " + header.size() + " cells as in the header, found "
-                    + shape.cells(), first.text());
+            throw new RejectedRowException(
+                    source,
+                    "expected " + header.size() + " cells as in the header, found " + shape.cells(),
+                    first.text());
         }
         String raw = raw(record);
         String[] cells;
@@ -170,8 +194,8 @@ public final class ExportReader implements AutoCloseable {
             throw new RejectedRowException(source, "broken quote: " + e.getMessage(), raw);
         }
         if (cells.length != header.size()) {
-            throw new RejectedRowException(source, "expected " + header.size() + " cells as in the header, found "
-                    + cells.length, raw);
+            throw new RejectedRowException(
+                    source, "expected " + header.size() + " cells as in the header, found " + cells.length, raw);
         }
         try {
             return parser.parse(cells, source, raw);
@@ -192,7 +216,8 @@ public final class ExportReader implements AutoCloseable {
     private static String withLineEnds(List<PhysicalLines.Line> record) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < record.size(); i++) {
-            text.append(record.get(i).text()).append(i < record.size() - 1 ? record.get(i).ending() : "");
+            text.append(record.get(i).text())
+                    .append(i < record.size() - 1 ? record.get(i).ending() : "");
         }
         return text.toString();
     }
@@ -200,7 +225,8 @@ public final class ExportReader implements AutoCloseable {
     @SuppressWarnings("NullAway") // called while a file is read, with lines open
     private RejectedRowException brokenQuote(RowSource source, List<PhysicalLines.Line> record, String why) {
         lines.pushBack(record.subList(1, record.size()));
-        return new RejectedRowException(source, "broken quote: " + why, record.get(0).text());
+        return new RejectedRowException(
+                source, "broken quote: " + why, record.get(0).text());
     }
 
     private boolean openNextFile() throws IOException {
@@ -291,7 +317,6 @@ public final class ExportReader implements AutoCloseable {
             throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }
-
 
     public long bytesRead() {
         return bytesRead.get();

@@ -14,7 +14,8 @@ public record FileStamp(Path file, long size, Instant modified) {
     public static FileStamp of(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new FileStamp(file, attributes.size(), attributes.lastModifiedTime().toInstant());
+            return new FileStamp(
+                    file, attributes.size(), attributes.lastModifiedTime().toInstant());
         } catch (NoSuchFileException e) {
             throw new ExportFormatException(file + ": no such file");
         } catch (IOException e) {

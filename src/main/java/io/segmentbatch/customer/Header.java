@@ -9,11 +9,20 @@ import java.util.Locale;
 /** What each cell of a file's rows means, decided once from its header row. */
 final class Header {
 
-    enum Kind { COLUMN, METADATA_JSON, SYSTEM_METADATA_JSON, METADATA_KEY, EVENT_COUNT, CAMPAIGN_POINTS }
+    enum Kind {
+        COLUMN,
+        METADATA_JSON,
+        SYSTEM_METADATA_JSON,
+        METADATA_KEY,
+        EVENT_COUNT,
+        CAMPAIGN_POINTS
+    }
 
     /** One cell position: its kind, and the export column or the metadata key / event / campaign name. */
-    record Binding(Kind kind, @Nullable ExportColumn column, @Nullable String name) {
-    }
+    record Binding(
+            Kind kind,
+            @Nullable ExportColumn column,
+            @Nullable String name) {}
 
     private final List<Binding> bindings;
     private final List<String> warnings;
@@ -33,8 +42,8 @@ final class Header {
             String header = format.mapped(cell.strip());
             Binding binding = bind(header);
             if (binding == null) {
-                warnings.add(file + ": column '" + header.strip() + "' is not an export column; read as metadata property '"
-                        + header.strip() + "'");
+                warnings.add(file + ": column '" + header.strip()
+                        + "' is not an export column; read as metadata property '" + header.strip() + "'");
                 binding = new Binding(Kind.METADATA_KEY, null, header.strip());
             } else {
                 known = true;
@@ -76,14 +85,24 @@ final class Header {
             return new Binding(Kind.METADATA_KEY, null, header.strip().substring("metadata.".length()));
         }
         if (lower.startsWith("events.") && lower.endsWith(".count") && lower.length() > "events..count".length()) {
-            return new Binding(Kind.EVENT_COUNT, null, header.strip().substring(7, header.strip().length() - 6));
+            return new Binding(
+                    Kind.EVENT_COUNT,
+                    null,
+                    header.strip().substring(7, header.strip().length() - 6));
         }
         String campaignPrefix = "loyalty_points.campaigns.";
-        if (lower.startsWith(campaignPrefix) && lower.endsWith(".points") && lower.length() > campaignPrefix.length() + 7) {
-            return new Binding(Kind.CAMPAIGN_POINTS, null,
-                    header.strip().substring(campaignPrefix.length(), header.strip().length() - 7));
+        if (lower.startsWith(campaignPrefix)
+                && lower.endsWith(".points")
+                && lower.length() > campaignPrefix.length() + 7) {
+            return new Binding(
+                    Kind.CAMPAIGN_POINTS,
+                    null,
+                    header.strip()
+                            .substring(campaignPrefix.length(), header.strip().length() - 7));
         }
-        return ExportColumn.forHeader(header).map(column -> new Binding(Kind.COLUMN, column, null)).orElse(null);
+        return ExportColumn.forHeader(header)
+                .map(column -> new Binding(Kind.COLUMN, column, null))
+                .orElse(null);
     }
 
     int size() {

@@ -1,9 +1,9 @@
 package io.segmentbatch.customer;
 
 import io.segmentbatch.json.Json;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,8 +13,7 @@ import java.util.Map;
 /** Turns a JSON cell into plain Java values: Map, List, String, BigDecimal, Boolean, or null. */
 final class JsonValues {
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     /** Parses a cell that must hold a JSON object; the message of the exception says why not. */
     static Map<String, Object> parseObject(String cell) {

@@ -33,7 +33,8 @@ final class MetadataTypes {
     }
 
     /** A value of the {@code metadata} JSON object, typed when its key is declared. */
-    @Nullable Object fromJson(String key, Object value) {
+    @Nullable
+    Object fromJson(String key, Object value) {
         FieldType type = declared.apply(key);
         if (value == null || type == FieldType.UNTYPED) {
             return value;
@@ -51,7 +52,9 @@ final class MetadataTypes {
             case NUMBER -> requireType(value, BigDecimal.class, "a number");
             case BOOLEAN -> requireType(value, Boolean.class, "a boolean");
             case STRING -> String.valueOf(value);
-            default -> throw new IllegalArgumentException("is declared " + type.name().toLowerCase(java.util.Locale.ROOT) + " but holds " + value);
+            default ->
+                throw new IllegalArgumentException(
+                        "is declared " + type.name().toLowerCase(java.util.Locale.ROOT) + " but holds " + value);
         };
     }
 

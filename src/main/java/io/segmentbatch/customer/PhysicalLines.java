@@ -6,16 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -64,6 +64,7 @@ final class PhysicalLines implements AutoCloseable {
     private long offset;
     /** LF or CR once the first line break is seen; 0 before. */
     private byte lineBreak;
+
     private long lineNumber;
 
     PhysicalLines(Path file, AtomicLong bytesRead) throws IOException {
@@ -97,7 +98,8 @@ final class PhysicalLines implements AutoCloseable {
     }
 
     /** The next line, or null at the end of the file. */
-    @Nullable Line next() throws IOException {
+    @Nullable
+    Line next() throws IOException {
         if (!pushedBack.isEmpty()) {
             return pushedBack.pop();
         }
@@ -167,7 +169,8 @@ final class PhysicalLines implements AutoCloseable {
         int length = textEnd - start;
         String text = new String(buffer, start, length, charset);
         long malformedAt = -1;
-        // the decoder turned bad bytes into U+FFFD; only then is it worth finding out where (or that it was a real U+FFFD)
+        // the decoder turned bad bytes into U+FFFD; only then is it worth finding out where (or that it was a real
+        // U+FFFD)
         if (text.indexOf('\uFFFD') >= 0) {
             int bad = firstBadByte(start, length);
             malformedAt = bad < 0 ? -1 : lineOffset + bad;

@@ -21,8 +21,7 @@ import java.util.List;
 public final class RecordStarts {
 
     /** A record start: its byte offset and the physical line (from 1) it starts on. */
-    public record Start(long offset, long line) {
-    }
+    public record Start(long offset, long line) {}
 
     private static final int WINDOW = 1 << 20;
 

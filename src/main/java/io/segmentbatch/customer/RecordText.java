@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * after it was stored (a customer ID seen twice). One pass over the file for any number of records.
  */
 public final class RecordText {
-    private RecordText() {
-    }
+    private RecordText() {}
 
     /**
      * @param records the first line of each record and the number of physical lines it spans

@@ -10,7 +10,11 @@ import java.time.Duration;
  * refused connections; the call may or may not have had its effect), or give up ({@link Kind#PERMANENT}: other 4xx).
  */
 final class CallFailure extends Exception {
-    enum Kind { RATE_LIMITED, TRANSIENT, PERMANENT }
+    enum Kind {
+        RATE_LIMITED,
+        TRANSIENT,
+        PERMANENT
+    }
 
     private final Kind kind;
     private final @Nullable Duration retryAfter;
@@ -26,7 +30,8 @@ final class CallFailure extends Exception {
     }
 
     /** The server's {@code Retry-After}, or null. */
-    @Nullable Duration retryAfter() {
+    @Nullable
+    Duration retryAfter() {
         return retryAfter;
     }
 }

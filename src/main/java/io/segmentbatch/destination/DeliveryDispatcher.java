@@ -1,12 +1,12 @@
 package io.segmentbatch.destination;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -27,8 +27,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final Duration interval;
     private @Nullable ScheduledExecutorService executor;
 
-    DeliveryDispatcher(Destinations destinations,
-                       @Value("${segment-batch.destinations.poll-interval:5s}") Duration interval) {
+    DeliveryDispatcher(
+            Destinations destinations, @Value("${segment-batch.destinations.poll-interval:5s}") Duration interval) {
         this.destinations = destinations;
         this.interval = interval;
     }

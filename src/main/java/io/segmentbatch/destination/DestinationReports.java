@@ -34,7 +34,8 @@ class DestinationReports {
     }
 
     synchronized List<JobReport.DestinationEntry> write(RunSnapshot run, List<DestinationSpec> specs) {
-        List<JobReport.DestinationEntry> entries = specs.stream().map(spec -> entry(run.runId(), spec)).toList();
+        List<JobReport.DestinationEntry> entries =
+                specs.stream().map(spec -> entry(run.runId(), spec)).toList();
         RunSnapshot current = runs.run(run.runId()).orElse(run);
         JobReport report = ReportFiles.readReport(current.reportJson()).withDestinations(entries);
         runs.updateReport(run.runId(), ReportJson.MAPPER.writeValueAsString(report));
@@ -56,19 +57,25 @@ class DestinationReports {
         String error = row.map(DestinationRuns.DestRunRow::error).orElse(null);
         if (spec instanceof DestinationSpec.Voucherify) {
             List<String> deleted = ledger.deletionsOfRun(runId).stream()
-                    .filter(d -> d[0].equals(spec.key()) && "DELETED".equals(d[2])).map(d -> d[1]).toList();
-            return new JobReport.DestinationEntry(spec.key(), spec.type(), status, error, segments(spec.key(), runId),
-                    deleted, null);
+                    .filter(d -> d[0].equals(spec.key()) && "DELETED".equals(d[2]))
+                    .map(d -> d[1])
+                    .toList();
+            return new JobReport.DestinationEntry(
+                    spec.key(), spec.type(), status, error, segments(spec.key(), runId), deleted, null);
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String s : List.of("PENDING", "DELIVERED", "DEAD")) {
-            counts.put(s.toLowerCase(Locale.ROOT), deliveries.countsOfRun(runId, spec.key()).getOrDefault(s, 0L));
+            counts.put(
+                    s.toLowerCase(Locale.ROOT),
+                    deliveries.countsOfRun(runId, spec.key()).getOrDefault(s, 0L));
         }
         long pending = counts.getOrDefault("pending", 0L);
         long dead = counts.getOrDefault("dead", 0L);
         if ("DONE".equals(status) && (pending > 0 || dead > 0)) {
             status = dead > 0 ? "FAILED" : "PENDING";
-            error = dead > 0 ? dead + " event(s) dead after their last try; see segment-batch deliveries list --state dead" : null;
+            error = dead > 0
+                    ? dead + " event(s) dead after their last try; see segment-batch deliveries list --state dead"
+                    : null;
         }
         return new JobReport.DestinationEntry(spec.key(), spec.type(), status, error, null, null, counts);
     }
@@ -81,13 +88,34 @@ class DestinationReports {
         }
         List<JobReport.PushedSegment> segments = new ArrayList<>();
         for (List<PartRow> parts : byParent.values()) {
-            List<JobReport.PushedPart> pushed = parts.stream().map(part -> new JobReport.PushedPart(part.localId(), part.name(),
-                    partStatus(part.state()), part.remoteId(), "FAILED".equals(part.state()) ? part.error() : null)).toList();
-            String status = pushed.stream().allMatch(p -> p.status().equals("DONE") || p.status().equals("KEPT")) ? "DONE"
+            List<JobReport.PushedPart> pushed = parts.stream()
+                    .map(part -> new JobReport.PushedPart(
+                            part.localId(),
+                            part.name(),
+                            partStatus(part.state()),
+                            part.remoteId(),
+                            "FAILED".equals(part.state()) ? part.error() : null))
+                    .toList();
+            String status = pushed.stream()
+                            .allMatch(
+                                    p -> p.status().equals("DONE") || p.status().equals("KEPT"))
+                    ? "DONE"
                     : pushed.stream().anyMatch(p -> p.status().equals("FAILED")) ? "FAILED" : "PENDING";
-            String error = pushed.stream().map(JobReport.PushedPart::error).filter(e -> e != null).findFirst().orElse(null);
-            segments.add(new JobReport.PushedSegment(parts.get(0).parentId(), parts.get(0).parentName(), status,
-                    pushed.stream().map(JobReport.PushedPart::remoteId).filter(id -> id != null).toList(), error, pushed));
+            String error = pushed.stream()
+                    .map(JobReport.PushedPart::error)
+                    .filter(e -> e != null)
+                    .findFirst()
+                    .orElse(null);
+            segments.add(new JobReport.PushedSegment(
+                    parts.get(0).parentId(),
+                    parts.get(0).parentName(),
+                    status,
+                    pushed.stream()
+                            .map(JobReport.PushedPart::remoteId)
+                            .filter(id -> id != null)
+                            .toList(),
+                    error,
+                    pushed));
         }
         return segments;
     }

@@ -1,7 +1,7 @@
 package io.segmentbatch.destination;
 
-import tools.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.time.Duration;
@@ -40,8 +40,18 @@ public sealed interface DestinationSpec {
     }
 
     /** Voucherify (or a service with its segments API): each static segment of a run becomes a remote static segment. */
-    record Voucherify(String key, URI apiUrl, String appIdEnv, String appTokenEnv, @Nullable List<String> segments, int concurrency,
-                      int requestsPerMinute, Duration timeout, Retry retry, JsonNode source) implements DestinationSpec {
+    record Voucherify(
+            String key,
+            URI apiUrl,
+            String appIdEnv,
+            String appTokenEnv,
+            @Nullable List<String> segments,
+            int concurrency,
+            int requestsPerMinute,
+            Duration timeout,
+            Retry retry,
+            JsonNode source)
+            implements DestinationSpec {
         public Voucherify {
             Objects.requireNonNull(apiUrl, "apiUrl");
             segments = segments == null ? null : List.copyOf(segments);
@@ -54,8 +64,16 @@ public sealed interface DestinationSpec {
     }
 
     /** Events POSTed to a URL in Voucherify's webhook envelope, signed with the secret; {@code batchSize} > 1: NDJSON bodies. */
-    record Webhook(String key, URI url, String secretEnv, Set<String> events, int batchSize, Duration timeout, Retry retry,
-                   JsonNode source) implements DestinationSpec {
+    record Webhook(
+            String key,
+            URI url,
+            String secretEnv,
+            Set<String> events,
+            int batchSize,
+            Duration timeout,
+            Retry retry,
+            JsonNode source)
+            implements DestinationSpec {
         public Webhook {
             events = Set.copyOf(events);
         }
@@ -67,7 +85,8 @@ public sealed interface DestinationSpec {
     }
 
     /** Events published to a RabbitMQ topic exchange, routing key = event type, persistent, with publisher confirms. */
-    record RabbitMq(String key, String exchange, Set<String> events, Retry retry, JsonNode source) implements DestinationSpec {
+    record RabbitMq(String key, String exchange, Set<String> events, Retry retry, JsonNode source)
+            implements DestinationSpec {
         public RabbitMq {
             events = Set.copyOf(events);
         }

@@ -6,11 +6,11 @@ import io.segmentbatch.store.Deliveries;
 import io.segmentbatch.store.DestinationRuns;
 import io.segmentbatch.store.RunSnapshot;
 import io.segmentbatch.store.SegmentLedger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
-import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,8 +33,12 @@ public class Destinations {
     private final Environment environment;
     private volatile @Nullable Runnable background;
 
-    Destinations(DestinationRuns runs, SegmentLedger ledger, EventDispatch events, DestinationReports reports,
-                 Environment environment) {
+    Destinations(
+            DestinationRuns runs,
+            SegmentLedger ledger,
+            EventDispatch events,
+            DestinationReports reports,
+            Environment environment) {
         this.runs = runs;
         this.ledger = ledger;
         this.events = events;
@@ -43,8 +47,7 @@ public class Destinations {
     }
 
     /** How a delivery went; {@code done}: no destination FAILED (events may still be pending). */
-    public record Outcome(String runId, boolean done, List<JobReport.DestinationEntry> destinations) {
-    }
+    public record Outcome(String runId, boolean done, List<JobReport.DestinationEntry> destinations) {}
 
     /**
      * Records, as a run starts, that its destinations expect it once it commits: a process that dies between the
@@ -52,12 +55,20 @@ public class Destinations {
      */
     public void expect(String runId) {
         try {
-            runs.run(runId).ifPresent(run -> RunDestinations.of(run.jobName(), run.definitionJson()).forEach(spec -> {
-                Instant now = Instant.now();
-                runs.expect(runId, spec.key(), run.jobName(), spec.type(), now);
-                // known from the start of the run (the delivery backlog gauge lists it when the run ends)
-                runs.saveDestination(spec.key(), run.jobName(), spec.type(), spec.source().toString(), now);
-            }));
+            runs.run(runId)
+                    .ifPresent(run -> RunDestinations.of(run.jobName(), run.definitionJson())
+                            .forEach(spec -> {
+                                Instant now = Instant.now();
+                                runs.expect(runId, spec.key(), run.jobName(), spec.type(), now);
+                                // known from the start of the run (the delivery backlog gauge lists it when the run
+                                // ends)
+                                runs.saveDestination(
+                                        spec.key(),
+                                        run.jobName(),
+                                        spec.type(),
+                                        spec.source().toString(),
+                                        now);
+                            }));
         } catch (RuntimeException e) {
             log.warn("run {}: destinations not recorded: {}", runId, e.getMessage());
         }
@@ -90,7 +101,8 @@ public class Destinations {
     public synchronized Outcome deliver(String runId) {
         RunSnapshot run = runs.run(runId).orElseThrow(() -> new DeliveryRefusedException("no run " + runId));
         if (!run.completed()) {
-            throw new DeliveryRefusedException("run " + runId + " is " + run.status() + "; only a completed run is delivered");
+            throw new DeliveryRefusedException(
+                    "run " + runId + " is " + run.status() + "; only a completed run is delivered");
         }
         List<DestinationSpec> specs = RunDestinations.of(run.jobName(), run.definitionJson());
         if (specs.isEmpty()) {
@@ -100,7 +112,8 @@ public class Destinations {
         for (DestinationSpec spec : specs) {
             Instant now = Instant.now();
             runs.expect(runId, spec.key(), run.jobName(), spec.type(), now);
-            runs.saveDestination(spec.key(), run.jobName(), spec.type(), spec.source().toString(), now);
+            runs.saveDestination(
+                    spec.key(), run.jobName(), spec.type(), spec.source().toString(), now);
             runs.setState(runId, spec.key(), "RUNNING", null, now);
             String error;
             try {
@@ -113,7 +126,10 @@ public class Destinations {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                log.info("run {}: delivery to {} interrupted; it resumes on the next serve start or push", runId, spec.key());
+                log.info(
+                        "run {}: delivery to {} interrupted; it resumes on the next serve start or push",
+                        runId,
+                        spec.key());
                 return new Outcome(runId, false, reports.write(run, specs));
             } catch (RuntimeException e) {
                 error = e.getMessage() != null ? e.getMessage() : e.toString();
@@ -127,17 +143,24 @@ public class Destinations {
         events.drain();
         List<JobReport.DestinationEntry> entries = reports.write(run, specs);
         boolean done = entries.stream().noneMatch(entry -> "FAILED".equals(entry.status()));
-        log.info("run {} delivered to {} destination(s): {}", runId, entries.size(),
-                entries.stream().map(entry -> entry.name() + "=" + entry.status()).toList());
+        log.info(
+                "run {} delivered to {} destination(s): {}",
+                runId,
+                entries.size(),
+                entries.stream()
+                        .map(entry -> entry.name() + "=" + entry.status())
+                        .toList());
         return new Outcome(runId, done, entries);
     }
 
     private static final String SUPERSEDED = "superseded:";
 
-    private @Nullable String push(RunSnapshot run, JobReport report, DestinationSpec.Voucherify spec) throws InterruptedException {
+    private @Nullable String push(RunSnapshot run, JobReport report, DestinationSpec.Voucherify spec)
+            throws InterruptedException {
         Optional<String> latest = runs.latestCompleted(run.jobName());
         if (latest.isPresent() && !latest.get().equals(run.runId())) {
-            return SUPERSEDED + " run " + latest.get() + " of job " + run.jobName() + " completed later; its segments are the ones to push";
+            return SUPERSEDED + " run " + latest.get() + " of job " + run.jobName()
+                    + " completed later; its segments are the ones to push";
         }
         return new SegmentPush(ledger, environment::getProperty).push(run, report, spec);
     }
@@ -150,7 +173,8 @@ public class Destinations {
     /** True for a completed run that a destination has not finished with (waiting, cut short, or failed). */
     public boolean unfinished(String runId) {
         return runs.run(runId).filter(RunSnapshot::completed).isPresent()
-                && runs.ofRun(runId).stream().anyMatch(row -> List.of("WAITING", "RUNNING", "FAILED").contains(row.state()));
+                && runs.ofRun(runId).stream()
+                        .anyMatch(row -> List.of("WAITING", "RUNNING", "FAILED").contains(row.state()));
     }
 
     /** Completed runs that a stopped process left undelivered (or half-delivered): delivered now. */
@@ -178,7 +202,8 @@ public class Destinations {
     }
 
     /** Event deliveries by state (pending, delivered, dead; null: all) and destination (null: all). */
-    public List<Deliveries.DeliveryRow> deliveries(@Nullable String state, @Nullable String destination, int limit, int offset) {
+    public List<Deliveries.DeliveryRow> deliveries(
+            @Nullable String state, @Nullable String destination, int limit, int offset) {
         return events.list(state, destination, limit, offset);
     }
 

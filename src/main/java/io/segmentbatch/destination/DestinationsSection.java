@@ -1,7 +1,7 @@
 package io.segmentbatch.destination;
 
-import tools.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,13 +25,22 @@ public final class DestinationsSection {
     static final Set<String> EVENT_TYPES = Set.of("customer.segment.entered", "customer.segment.left");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> COMMON = Set.of("type", "name");
-    private static final Set<String> VOUCHERIFY = Set.of("api_url", "app_id_env", "app_token_env", "segments",
-            "concurrency", "requests_per_minute", "timeout", "retry");
+    private static final Set<String> VOUCHERIFY = Set.of(
+            "api_url",
+            "app_id_env",
+            "app_token_env",
+            "segments",
+            "concurrency",
+            "requests_per_minute",
+            "timeout",
+            "retry");
     private static final Set<String> WEBHOOK = Set.of("url", "secret_env", "events", "batch_size", "timeout", "retry");
     private static final Set<String> RABBITMQ = Set.of("exchange", "events", "retry");
-    private static final DestinationSpec.Retry SEGMENT_RETRY = new DestinationSpec.Retry(6, Duration.ofSeconds(1), Duration.ofMinutes(1));
+    private static final DestinationSpec.Retry SEGMENT_RETRY =
+            new DestinationSpec.Retry(6, Duration.ofSeconds(1), Duration.ofMinutes(1));
     /** Voucherify's own webhook retries: 12 tries, from 1 minute up to 24 hours. */
-    private static final DestinationSpec.Retry EVENT_RETRY = new DestinationSpec.Retry(12, Duration.ofMinutes(1), Duration.ofHours(24));
+    private static final DestinationSpec.Retry EVENT_RETRY =
+            new DestinationSpec.Retry(12, Duration.ofMinutes(1), Duration.ofHours(24));
 
     private final BiConsumer<String, String> errors;
 
@@ -45,13 +54,19 @@ public final class DestinationsSection {
      * @param segmentNames the names of the job's segments (a voucherify destination's {@code segments} must name them)
      * @param errors       receives (JSON path, message) for each problem
      */
-    public static List<DestinationSpec> read(JsonNode destinations, String jobName, @Nullable Collection<String> segmentNames,
-                                             BiConsumer<String, String> errors) {
+    public static List<DestinationSpec> read(
+            JsonNode destinations,
+            String jobName,
+            @Nullable Collection<String> segmentNames,
+            BiConsumer<String, String> errors) {
         if (destinations == null || destinations.isNull()) {
             return List.of();
         }
         if (!destinations.isArray()) {
-            errors.accept(PATH, "expected an array of destinations, found " + destinations.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            errors.accept(
+                    PATH,
+                    "expected an array of destinations, found "
+                            + destinations.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
             return List.of();
         }
         DestinationsSection section = new DestinationsSection(errors);
@@ -61,7 +76,8 @@ public final class DestinationsSection {
             String path = PATH + "[" + i + "]";
             DestinationSpec spec = section.one(destinations.get(i), path, jobName, segmentNames);
             if (spec != null && !keys.add(spec.key())) {
-                errors.accept(path, "a second destination named '" + spec.key() + "'; give one of them a different \"name\"");
+                errors.accept(
+                        path, "a second destination named '" + spec.key() + "'; give one of them a different \"name\"");
             } else if (spec != null) {
                 specs.add(spec);
             }
@@ -80,9 +96,11 @@ public final class DestinationsSection {
         return spec;
     }
 
-    private @Nullable DestinationSpec one(JsonNode node, String path, String jobName, @Nullable Collection<String> segmentNames) {
+    private @Nullable DestinationSpec one(
+            JsonNode node, String path, String jobName, @Nullable Collection<String> segmentNames) {
         if (node == null || !node.isObject()) {
-            errors.accept(path, "expected an object such as {\"type\": \"webhook\", \"url\": \"…\", \"secret_env\": \"…\"}");
+            errors.accept(
+                    path, "expected an object such as {\"type\": \"webhook\", \"url\": \"…\", \"secret_env\": \"…\"}");
             return null;
         }
         String type = string(node, "type", path, true);
@@ -96,7 +114,9 @@ public final class DestinationsSection {
             case "webhook" -> webhook(node, path, jobName, name);
             case "rabbitmq" -> rabbitmq(node, path, jobName, name);
             default -> {
-                error(path + ".type", "unknown destination type '" + type + "' (expected voucherify, webhook or rabbitmq)");
+                error(
+                        path + ".type",
+                        "unknown destination type '" + type + "' (expected voucherify, webhook or rabbitmq)");
                 yield null;
             }
         };
@@ -110,8 +130,12 @@ public final class DestinationsSection {
         errors.accept(path, message);
     }
 
-    private @Nullable DestinationSpec voucherify(JsonNode node, String path, String jobName, @Nullable String name,
-                                                 @Nullable Collection<String> segmentNames) {
+    private @Nullable DestinationSpec voucherify(
+            JsonNode node,
+            String path,
+            String jobName,
+            @Nullable String name,
+            @Nullable Collection<String> segmentNames) {
         unknownKeys(node, path, VOUCHERIFY);
         URI url = url(node, "api_url", path);
         String idEnv = envName(node, "app_id_env", path);
@@ -142,8 +166,10 @@ public final class DestinationsSection {
         DestinationSpec.Retry retry = retry(node, path, SEGMENT_RETRY);
         String key = name != null ? name : jobName + ":voucherify:" + url;
         // the env names are required: null only after an error, which drops the spec anyway
-        return url == null || idEnv == null || tokenEnv == null ? null : new DestinationSpec.Voucherify(key, url, idEnv, tokenEnv, segments, concurrency,
-                perMinute, timeout, retry, node);
+        return url == null || idEnv == null || tokenEnv == null
+                ? null
+                : new DestinationSpec.Voucherify(
+                        key, url, idEnv, tokenEnv, segments, concurrency, perMinute, timeout, retry, node);
     }
 
     private @Nullable DestinationSpec webhook(JsonNode node, String path, String jobName, @Nullable String name) {
@@ -155,7 +181,9 @@ public final class DestinationsSection {
         Duration timeout = duration(node, "timeout", path, Duration.ofSeconds(10));
         DestinationSpec.Retry retry = retry(node, path, EVENT_RETRY);
         String key = name != null ? name : jobName + ":webhook:" + url;
-        return url == null || secretEnv == null ? null : new DestinationSpec.Webhook(key, url, secretEnv, events, batch, timeout, retry, node);
+        return url == null || secretEnv == null
+                ? null
+                : new DestinationSpec.Webhook(key, url, secretEnv, events, batch, timeout, retry, node);
     }
 
     private @Nullable DestinationSpec rabbitmq(JsonNode node, String path, String jobName, @Nullable String name) {
@@ -172,8 +200,11 @@ public final class DestinationsSection {
             if (!COMMON.contains(key) && !allowed.contains(key)) {
                 List<String> known = new ArrayList<>(COMMON);
                 known.addAll(allowed);
-                error(path + "." + key, "unknown key '" + key + "' for a " + node.get("type").asString()
-                        + " destination (expected one of " + String.join(", ", known.stream().sorted().toList()) + ")");
+                error(
+                        path + "." + key,
+                        "unknown key '" + key + "' for a " + node.get("type").asString()
+                                + " destination (expected one of "
+                                + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
     }
@@ -200,8 +231,11 @@ public final class DestinationsSection {
         }
         try {
             URI uri = new URI(text);
-            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
-                error(path + "." + key, "expected an http or https URL such as https://api.voucherify.io, found '" + text + "'");
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null) {
+                error(
+                        path + "." + key,
+                        "expected an http or https URL such as https://api.voucherify.io, found '" + text + "'");
                 return null;
             }
             return uri;
@@ -215,8 +249,10 @@ public final class DestinationsSection {
     private @Nullable String envName(JsonNode node, String key, String path) {
         String name = string(node, key, path, true);
         if (name != null && !ENV_NAME.matcher(name).matches()) {
-            error(path + "." + key, "expected the name of an environment variable such as VOUCHERIFY_APP_TOKEN"
-                    + " (credentials never go in the job file), found '" + name + "'");
+            error(
+                    path + "." + key,
+                    "expected the name of an environment variable such as VOUCHERIFY_APP_TOKEN"
+                            + " (credentials never go in the job file), found '" + name + "'");
             return null;
         }
         return name;
@@ -229,13 +265,17 @@ public final class DestinationsSection {
         }
         Set<String> events = new LinkedHashSet<>();
         if (!list.isArray() || list.isEmpty()) {
-            error(path + ".events", "expected a non-empty array of event types (customer.segment.entered, customer.segment.left)");
+            error(
+                    path + ".events",
+                    "expected a non-empty array of event types (customer.segment.entered, customer.segment.left)");
             return EVENT_TYPES;
         }
         for (int i = 0; i < list.size(); i++) {
             JsonNode item = list.get(i);
             if (!item.isString() || !EVENT_TYPES.contains(item.asString())) {
-                error(path + ".events[" + i + "]", "expected customer.segment.entered or customer.segment.left, found " + item);
+                error(
+                        path + ".events[" + i + "]",
+                        "expected customer.segment.entered or customer.segment.left, found " + item);
             } else {
                 events.add(item.asString());
             }
@@ -268,7 +308,9 @@ public final class DestinationsSection {
             }
             return duration;
         } catch (DateTimeParseException e) {
-            error(path + "." + key, "expected an ISO 8601 duration such as \"PT30S\" or \"PT1M\", found '" + text + "'");
+            error(
+                    path + "." + key,
+                    "expected an ISO 8601 duration such as \"PT30S\" or \"PT1M\", found '" + text + "'");
             return fallback;
         }
     }
@@ -280,7 +322,9 @@ public final class DestinationsSection {
         }
         String retryPath = path + ".retry";
         if (!retry.isObject()) {
-            error(retryPath, "expected an object such as {\"max_tries\": 12, \"first_delay\": \"PT1M\", \"max_delay\": \"PT24H\"}");
+            error(
+                    retryPath,
+                    "expected an object such as {\"max_tries\": 12, \"first_delay\": \"PT1M\", \"max_delay\": \"PT24H\"}");
             return defaults;
         }
         for (String key : retry.propertyNames()) {
@@ -290,7 +334,8 @@ public final class DestinationsSection {
         }
         int tries = integer(retry, "max_tries", retryPath, defaults.maxTries(), 1, 1000);
         Duration first = duration(retry, "first_delay", retryPath, defaults.firstDelay());
-        Duration max = duration(retry, "max_delay", retryPath, defaults.maxDelay().compareTo(first) < 0 ? first : defaults.maxDelay());
+        Duration max = duration(
+                retry, "max_delay", retryPath, defaults.maxDelay().compareTo(first) < 0 ? first : defaults.maxDelay());
         if (max.compareTo(first) < 0) {
             error(retryPath + ".max_delay", "must not be shorter than first_delay");
             return defaults;

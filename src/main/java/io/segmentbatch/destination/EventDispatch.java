@@ -4,6 +4,7 @@ import io.segmentbatch.json.Json;
 import io.segmentbatch.store.Deliveries;
 import io.segmentbatch.store.Deliveries.DueEvent;
 import io.segmentbatch.store.DestinationRuns;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -11,7 +12,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +37,11 @@ class EventDispatch {
     private final ObjectProvider<ConnectionFactory> rabbit;
     private volatile @Nullable RabbitTemplate template;
 
-    EventDispatch(Deliveries deliveries, DestinationRuns runs, Environment environment, ObjectProvider<ConnectionFactory> rabbit) {
+    EventDispatch(
+            Deliveries deliveries,
+            DestinationRuns runs,
+            Environment environment,
+            ObjectProvider<ConnectionFactory> rabbit) {
         this.deliveries = deliveries;
         this.runs = runs;
         this.environment = environment;
@@ -66,7 +70,8 @@ class EventDispatch {
         DestinationRuns.DestinationRow row = runs.destination(destKey)
                 .orElseThrow(() -> new IllegalStateException("no declaration stored for destination " + destKey));
         DestinationSpec spec = DestinationsSection.readStored(Json.MAPPER.readTree(row.configJson()), row.jobName());
-        DestinationSpec.Retry retry = spec instanceof DestinationSpec.Webhook webhook ? webhook.retry()
+        DestinationSpec.Retry retry = spec instanceof DestinationSpec.Webhook webhook
+                ? webhook.retry()
                 : ((DestinationSpec.RabbitMq) spec).retry();
         EventSender sender;
         try {
@@ -85,14 +90,19 @@ class EventDispatch {
                 List<DueEvent> batch = due.subList(from, Math.min(due.size(), from + sender.batchSize()));
                 try {
                     sender.send(batch);
-                    deliveries.delivered(destKey, batch.stream().map(DueEvent::eventSeq).toList(), Instant.now());
+                    deliveries.delivered(
+                            destKey, batch.stream().map(DueEvent::eventSeq).toList(), Instant.now());
                     touchRuns(batch, touched);
                 } catch (CallFailure e) {
                     if (e.kind() == CallFailure.Kind.PERMANENT) {
                         // refused for this batch's sake (a 4xx): the other events may still go
                         failed(destKey, retry, batch, e.getMessage());
                         touchRuns(batch, touched);
-                        log.info("deliveries to {}: {} event(s) refused ({}); retried with backoff", destKey, batch.size(), e.getMessage());
+                        log.info(
+                                "deliveries to {}: {} event(s) refused ({}); retried with backoff",
+                                destKey,
+                                batch.size(),
+                                e.getMessage());
                         continue;
                     }
                     // the destination is down or overloaded: every due event counts this try, none is sent now
@@ -106,7 +116,9 @@ class EventDispatch {
     private void failAll(String destKey, DestinationSpec.Retry retry, @Nullable String error, Set<String> touched) {
         Instant now = Instant.now();
         int count = 0;
-        for (List<DueEvent> due = deliveries.due(destKey, now, 5_000); !due.isEmpty(); due = deliveries.due(destKey, now, 5_000)) {
+        for (List<DueEvent> due = deliveries.due(destKey, now, 5_000);
+                !due.isEmpty();
+                due = deliveries.due(destKey, now, 5_000)) {
             failed(destKey, retry, due, error);
             touchRuns(due, touched);
             count += due.size();
@@ -116,10 +128,18 @@ class EventDispatch {
 
     private void failed(String destKey, DestinationSpec.Retry retry, List<DueEvent> batch, @Nullable String error) {
         Instant now = Instant.now();
-        deliveries.failed(destKey, batch.stream().map(event -> {
-            int tries = event.tries() + 1;
-            return new Deliveries.Failure(event.eventSeq(), tries >= retry.maxTries() ? null : now.plus(retry.delayAfter(tries)));
-        }).toList(), error, now);
+        deliveries.failed(
+                destKey,
+                batch.stream()
+                        .map(event -> {
+                            int tries = event.tries() + 1;
+                            return new Deliveries.Failure(
+                                    event.eventSeq(),
+                                    tries >= retry.maxTries() ? null : now.plus(retry.delayAfter(tries)));
+                        })
+                        .toList(),
+                error,
+                now);
     }
 
     private void touchRuns(List<DueEvent> batch, Set<String> touched) {
@@ -132,7 +152,8 @@ class EventDispatch {
         if (spec instanceof DestinationSpec.Webhook webhook) {
             String secret = environment.getProperty(webhook.secretEnv());
             if (secret == null || secret.isEmpty()) {
-                throw new IllegalStateException("the environment variable " + webhook.secretEnv() + " (the webhook's secret) is not set");
+                throw new IllegalStateException(
+                        "the environment variable " + webhook.secretEnv() + " (the webhook's secret) is not set");
             }
             return new WebhookSender(webhook, jobName, secret);
         }

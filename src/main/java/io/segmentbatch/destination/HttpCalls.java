@@ -17,11 +17,12 @@ import java.time.format.DateTimeParseException;
 
 /** Sends one HTTP request and sorts the outcome into success or a {@link CallFailure} of the right kind. */
 final class HttpCalls {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
-    private HttpCalls() {
-    }
+    private HttpCalls() {}
 
     /** Sends the request; a 2xx answer is returned, anything else thrown as a {@link CallFailure}. */
     static HttpResponse<String> send(HttpRequest request) throws CallFailure {
@@ -30,7 +31,11 @@ final class HttpCalls {
         try {
             response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new CallFailure(CallFailure.Kind.TRANSIENT, what + ": no answer within " + request.timeout().map(Duration::toString).orElse("the timeout"), null);
+            throw new CallFailure(
+                    CallFailure.Kind.TRANSIENT,
+                    what + ": no answer within "
+                            + request.timeout().map(Duration::toString).orElse("the timeout"),
+                    null);
         } catch (ConnectException e) {
             throw new CallFailure(CallFailure.Kind.TRANSIENT, what + ": cannot connect (" + message(e) + ")", null);
         } catch (IOException e) {
@@ -45,7 +50,9 @@ final class HttpCalls {
         }
         String detail = what + ": HTTP " + status + body(response.body());
         if (status == 429) {
-            throw new CallFailure(CallFailure.Kind.RATE_LIMITED, detail,
+            throw new CallFailure(
+                    CallFailure.Kind.RATE_LIMITED,
+                    detail,
                     retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
         }
         if (status >= 500 || status == 408) {
@@ -67,7 +74,8 @@ final class HttpCalls {
             return Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(value.trim()) * 1000)));
         } catch (NumberFormatException e) {
             try {
-                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration wait = Duration.between(Instant.now(), at);
                 return wait.isNegative() ? Duration.ZERO : wait;
             } catch (DateTimeParseException notADate) {

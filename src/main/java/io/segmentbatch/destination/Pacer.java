@@ -19,7 +19,8 @@ final class Pacer {
     }
 
     static Pacer of(String service, int perMinute) {
-        return PACERS.compute(service + "@" + perMinute, (key, existing) -> existing != null ? existing : new Pacer(perMinute));
+        return PACERS.compute(
+                service + "@" + perMinute, (key, existing) -> existing != null ? existing : new Pacer(perMinute));
     }
 
     /** Waits for this caller's slot. */

@@ -2,9 +2,9 @@ package io.segmentbatch.destination;
 
 import io.segmentbatch.store.SegmentLedger;
 import io.segmentbatch.store.SegmentLedger.PartRow;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,12 @@ final class PushSession {
 
     private final java.nio.file.Path runFolder;
 
-    PushSession(SegmentLedger ledger, SegmentsApi api, DestinationSpec.Voucherify spec, String runId, java.nio.file.Path runFolder) {
+    PushSession(
+            SegmentLedger ledger,
+            SegmentsApi api,
+            DestinationSpec.Voucherify spec,
+            String runId,
+            java.nio.file.Path runFolder) {
         this.ledger = ledger;
         this.api = api;
         this.spec = spec;
@@ -41,8 +46,14 @@ final class PushSession {
 
     /** The members of a part, from its file ({@code segments/<id>.csv} in the run folder, as the report names it). */
     private List<String> customers(PartRow row) {
-        return new RunParts.Part(row.localId(), row.name(), row.parentId(), row.parentName(),
-                runFolder.resolve("segments").resolve(row.localId() + ".csv"), row.membersHash()).customers();
+        return new RunParts.Part(
+                        row.localId(),
+                        row.name(),
+                        row.parentId(),
+                        row.parentName(),
+                        runFolder.resolve("segments").resolve(row.localId() + ".csv"),
+                        row.membersHash())
+                .customers();
     }
 
     void create(PartRow row) throws InterruptedException {
@@ -55,8 +66,13 @@ final class PushSession {
                     uncertain.set(true);
                     Optional<String> found = findUnknown(row.name(), row.updatedAt());
                     if (found.isPresent()) {
-                        ledger.update(spec.key(), runId, row.localId(), "DONE", found.get(), null, false, Instant.now());
-                        log.info("push {}: '{}' was created by a call whose answer was lost: {}", spec.key(), row.name(), found.get());
+                        ledger.update(
+                                spec.key(), runId, row.localId(), "DONE", found.get(), null, false, Instant.now());
+                        log.info(
+                                "push {}: '{}' was created by a call whose answer was lost: {}",
+                                spec.key(),
+                                row.name(),
+                                found.get());
                         return;
                     }
                 }
@@ -75,16 +91,29 @@ final class PushSession {
                 }
                 // a 429 was not processed; anything else may have created the segment
                 lookFirst = e.kind() == CallFailure.Kind.TRANSIENT;
-                Duration wait = e.retryAfter() != null ? e.retryAfter() : spec.retry().delayAfter(attempt);
+                Duration wait =
+                        e.retryAfter() != null ? e.retryAfter() : spec.retry().delayAfter(attempt);
                 if (attempt < spec.retry().maxTries()) {
-                    log.info("push {}: '{}' failed ({}); retrying in {} ms", spec.key(), row.name(), lastError, wait.toMillis());
+                    log.info(
+                            "push {}: '{}' failed ({}); retrying in {} ms",
+                            spec.key(),
+                            row.name(),
+                            lastError,
+                            wait.toMillis());
                     Thread.sleep(wait.toMillis());
                 }
             }
         }
         // FAILED with tries: the next push looks the name up first, as the last call may have created it
-        ledger.update(spec.key(), runId, row.localId(), "FAILED", null,
-                "gave up after " + spec.retry().maxTries() + " tries; last: " + lastError, false, Instant.now());
+        ledger.update(
+                spec.key(),
+                runId,
+                row.localId(),
+                "FAILED",
+                null,
+                "gave up after " + spec.retry().maxTries() + " tries; last: " + lastError,
+                false,
+                Instant.now());
     }
 
     /**
@@ -95,7 +124,8 @@ final class PushSession {
         Set<String> known = ledger.knownIds();
         Instant since = lostCallAt.minus(CLOCK_MARGIN);
         List<SegmentsApi.Remote> matches = api.list().stream()
-                .filter(remote -> remote.name().equals(name) && !known.contains(remote.id()) && remote.createdSince(since))
+                .filter(remote ->
+                        remote.name().equals(name) && !known.contains(remote.id()) && remote.createdSince(since))
                 .toList();
         for (SegmentsApi.Remote extra : matches.stream().skip(1).toList()) {
             call(() -> api.delete(extra.id()), "delete duplicate " + extra.id());
@@ -108,18 +138,34 @@ final class PushSession {
         for (PartRow row : ledger.uncertainElsewhere(spec.key(), runId)) {
             try {
                 Optional<String> found = findUnknown(row.name(), row.updatedAt());
-                ledger.update(spec.key(), row.runId(), row.localId(), found.isPresent() ? "DONE" : "FAILED",
-                        found.orElse(null), found.isPresent() ? null : "not created", false, Instant.now());
+                ledger.update(
+                        spec.key(),
+                        row.runId(),
+                        row.localId(),
+                        found.isPresent() ? "DONE" : "FAILED",
+                        found.orElse(null),
+                        found.isPresent() ? null : "not created",
+                        false,
+                        Instant.now());
             } catch (CallFailure e) {
-                log.warn("push {}: cannot check '{}' of run {} by name: {}", spec.key(), row.name(), row.runId(), e.getMessage());
+                log.warn(
+                        "push {}: cannot check '{}' of run {} by name: {}",
+                        spec.key(),
+                        row.name(),
+                        row.runId(),
+                        e.getMessage());
             }
         }
     }
 
     /** After lost answers: remote segments with this run's names that the ledger does not know are duplicates. */
     void removeDuplicates(List<PartRow> rows, Instant pushStarted) throws InterruptedException {
-        Set<String> names = new java.util.HashSet<>(rows.stream().map(PartRow::name).toList());
-        Instant since = rows.stream().map(PartRow::updatedAt).min(Instant::compareTo).orElse(pushStarted)
+        Set<String> names =
+                new java.util.HashSet<>(rows.stream().map(PartRow::name).toList());
+        Instant since = rows.stream()
+                .map(PartRow::updatedAt)
+                .min(Instant::compareTo)
+                .orElse(pushStarted)
                 .minus(CLOCK_MARGIN);
         try {
             Set<String> known = ledger.knownIds();
@@ -135,7 +181,8 @@ final class PushSession {
     }
 
     /** Deletes the remote segments this run replaced; returns null, or what could not be deleted. */
-    @Nullable String deleteReplaced() throws InterruptedException {
+    @Nullable
+    String deleteReplaced() throws InterruptedException {
         List<String> errors = new ArrayList<>();
         for (String remoteId : ledger.replaced(spec.key(), runId)) {
             ledger.deletion(spec.key(), remoteId, runId, "DELETING", null, Instant.now());
@@ -157,11 +204,18 @@ final class PushSession {
                 call.run();
                 return;
             } catch (CallFailure e) {
-                if (e.kind() == CallFailure.Kind.PERMANENT || attempt >= spec.retry().maxTries()) {
+                if (e.kind() == CallFailure.Kind.PERMANENT
+                        || attempt >= spec.retry().maxTries()) {
                     throw e;
                 }
-                Duration wait = e.retryAfter() != null ? e.retryAfter() : spec.retry().delayAfter(attempt);
-                log.info("push {}: {} failed ({}); retrying in {} ms", spec.key(), what, e.getMessage(), wait.toMillis());
+                Duration wait =
+                        e.retryAfter() != null ? e.retryAfter() : spec.retry().delayAfter(attempt);
+                log.info(
+                        "push {}: {} failed ({}); retrying in {} ms",
+                        spec.key(),
+                        what,
+                        e.getMessage(),
+                        wait.toMillis());
                 Thread.sleep(wait.toMillis());
             }
         }

@@ -46,7 +46,9 @@ final class RabbitSender implements EventSender {
                     properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
                     properties.setMessageId(event.eventId());
                     properties.setType(event.eventType());
-                    operations.send(exchange, event.eventType(),
+                    operations.send(
+                            exchange,
+                            event.eventType(),
                             new Message(event.payload().getBytes(StandardCharsets.UTF_8), properties));
                 }
                 operations.waitForConfirmsOrDie(confirmTimeout.toMillis());

@@ -24,15 +24,15 @@ import java.util.List;
  * unchanged part (same members, same name) is recognised without reading the previous run.
  */
 final class RunParts {
-    private RunParts() {
-    }
+    private RunParts() {}
 
     /** One static segment: its local ID and name, the segment it was cut from, and its member file. */
     record Part(String localId, String name, String parentId, String parentName, Path file, String hash) {
         /** The customers to send: each member's {@code id}, or its {@code source_id} when it has none. */
         List<String> customers() {
             List<String> customers = new ArrayList<>();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(reader)) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                    CSVReader csv = new CSVReader(reader)) {
                 String[] row = csv.readNext();
                 while ((row = csv.readNext()) != null) {
                     String id = row.length > 0 && !row[0].isEmpty() ? row[0] : row.length > 1 ? row[1] : "";
@@ -80,9 +80,11 @@ final class RunParts {
     static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the member file " + file + " (is the run folder still there?)", e);
+            throw new UncheckedIOException(
+                    "cannot read the member file " + file + " (is the run folder still there?)", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -4,9 +4,9 @@ import io.segmentbatch.report.JobReport;
 import io.segmentbatch.store.RunSnapshot;
 import io.segmentbatch.store.SegmentLedger;
 import io.segmentbatch.store.SegmentLedger.PartRow;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +41,8 @@ final class SegmentPush {
     }
 
     /** Pushes; returns null when every segment is there and every replaced one deleted, otherwise what failed. */
-    @Nullable String push(RunSnapshot run, JobReport report, DestinationSpec.Voucherify spec) throws InterruptedException {
+    @Nullable
+    String push(RunSnapshot run, JobReport report, DestinationSpec.Voucherify spec) throws InterruptedException {
         String appId = environment.apply(spec.appIdEnv());
         String appToken = environment.apply(spec.appTokenEnv());
         if (appId == null || appId.isBlank() || appToken == null || appToken.isBlank()) {
@@ -54,7 +55,8 @@ final class SegmentPush {
         PushSession session = new PushSession(ledger, api, spec, run.runId(), run.runFolder());
         session.settleOtherRuns();
         List<PartRow> todo = ledger.parts(spec.key(), run.runId()).stream()
-                .filter(row -> !row.state().equals("DONE") && !row.state().equals("KEPT")).toList();
+                .filter(row -> !row.state().equals("DONE") && !row.state().equals("KEPT"))
+                .toList();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(spec.concurrency(), Math.max(1, todo.size())));
         try {
             List<Future<?>> calls = new ArrayList<>();
@@ -64,8 +66,15 @@ final class SegmentPush {
                         session.create(row);
                     } catch (RuntimeException e) {
                         // e.g. an unreadable member file: this segment fails with the reason, the others go on
-                        ledger.update(spec.key(), run.runId(), row.localId(), "FAILED", null, String.valueOf(e.getMessage()),
-                                false, Instant.now());
+                        ledger.update(
+                                spec.key(),
+                                run.runId(),
+                                row.localId(),
+                                "FAILED",
+                                null,
+                                String.valueOf(e.getMessage()),
+                                false,
+                                Instant.now());
                     }
                     return null;
                 }));
@@ -81,9 +90,12 @@ final class SegmentPush {
             pool.shutdownNow();
         }
         List<PartRow> rows = ledger.parts(spec.key(), run.runId());
-        long failed = rows.stream().filter(row -> !row.state().equals("DONE") && !row.state().equals("KEPT")).count();
+        long failed = rows.stream()
+                .filter(row -> !row.state().equals("DONE") && !row.state().equals("KEPT"))
+                .count();
         if (failed > 0) {
-            return failed + " of " + rows.size() + " segments could not be created; the segments they replace were kept";
+            return failed + " of " + rows.size()
+                    + " segments could not be created; the segments they replace were kept";
         }
         if (session.uncertain.get()) {
             session.removeDuplicates(rows, started);
@@ -95,10 +107,24 @@ final class SegmentPush {
         Instant now = Instant.now();
         for (RunParts.Part part : RunParts.of(report, run.runFolder(), spec.segments())) {
             Optional<PartRow> live = ledger.live(spec.key(), part.localId(), run.runId());
-            boolean unchanged = live.isPresent() && live.get().name().equals(part.name())
+            boolean unchanged = live.isPresent()
+                    && live.get().name().equals(part.name())
                     && live.get().membersHash().equals(part.hash());
-            ledger.plan(new PartRow(spec.key(), run.runId(), part.localId(), part.parentId(), part.parentName(), part.name(),
-                    part.hash(), unchanged ? "KEPT" : "PENDING", unchanged ? live.get().remoteId() : null, 0, null, now), now);
+            ledger.plan(
+                    new PartRow(
+                            spec.key(),
+                            run.runId(),
+                            part.localId(),
+                            part.parentId(),
+                            part.parentName(),
+                            part.name(),
+                            part.hash(),
+                            unchanged ? "KEPT" : "PENDING",
+                            unchanged ? live.get().remoteId() : null,
+                            0,
+                            null,
+                            now),
+                    now);
         }
     }
 }

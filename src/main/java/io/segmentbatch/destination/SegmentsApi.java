@@ -1,9 +1,9 @@
 package io.segmentbatch.destination;
 
 import io.segmentbatch.json.Json;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -48,11 +48,16 @@ final class SegmentsApi {
     String create(String name, List<String> customers) throws CallFailure {
         ObjectNode body = Json.MAPPER.createObjectNode().put("name", name).put("type", "static");
         customers.forEach(body.putArray("customers")::add);
-        HttpResponse<String> response = send(builder(URI.create(base)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))).build());
+        HttpResponse<String> response = send(builder(URI.create(base))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body)))
+                .build());
         JsonNode created = parse(response);
         if (created == null || !created.path("id").isString()) {
-            throw new CallFailure(CallFailure.Kind.PERMANENT, "POST " + base + ": the answer has no segment id: " + response.body(), null);
+            throw new CallFailure(
+                    CallFailure.Kind.PERMANENT,
+                    "POST " + base + ": the answer has no segment id: " + response.body(),
+                    null);
         }
         return created.get("id").asString();
     }
@@ -61,15 +66,21 @@ final class SegmentsApi {
     List<Remote> list() throws CallFailure {
         List<Remote> all = new ArrayList<>();
         for (int page = 1; page <= MAX_PAGES; page++) {
-            JsonNode body = parse(send(builder(URI.create(base + "?limit=" + PAGE + "&page=" + page + "&order=created_at"))
-                    .GET().build()));
+            JsonNode body =
+                    parse(send(builder(URI.create(base + "?limit=" + PAGE + "&page=" + page + "&order=created_at"))
+                            .GET()
+                            .build()));
             JsonNode data = body == null ? null : body.has("data") ? body.get("data") : body.get("segments");
             if (body == null || data == null || !data.isArray()) {
-                throw new CallFailure(CallFailure.Kind.PERMANENT, "GET " + base + ": the answer has no list of segments", null);
+                throw new CallFailure(
+                        CallFailure.Kind.PERMANENT, "GET " + base + ": the answer has no list of segments", null);
             }
-            data.forEach(item -> all.add(new Remote(item.path("id").asString(), item.path("name").asString(),
+            data.forEach(item -> all.add(new Remote(
+                    item.path("id").asString(),
+                    item.path("name").asString(),
                     instant(item.path("created_at").asString(null)))));
-            if (data.size() < PAGE || (body.has("total") && all.size() >= body.get("total").asLong())) {
+            if (data.size() < PAGE
+                    || (body.has("total") && all.size() >= body.get("total").asLong())) {
                 return all;
             }
         }
@@ -81,7 +92,8 @@ final class SegmentsApi {
         try {
             send(builder(URI.create(base + "/" + id)).DELETE().build());
         } catch (CallFailure e) {
-            if (e.kind() != CallFailure.Kind.PERMANENT || !String.valueOf(e.getMessage()).contains("HTTP 404")) {
+            if (e.kind() != CallFailure.Kind.PERMANENT
+                    || !String.valueOf(e.getMessage()).contains("HTTP 404")) {
                 throw e;
             }
         }
@@ -96,7 +108,9 @@ final class SegmentsApi {
     }
 
     private HttpRequest.Builder builder(URI uri) {
-        return HttpCalls.request(uri, timeout).header("X-App-Id", appId).header("X-App-Token", appToken)
+        return HttpCalls.request(uri, timeout)
+                .header("X-App-Id", appId)
+                .header("X-App-Token", appToken)
                 .header("Accept", "application/json");
     }
 
@@ -114,8 +128,10 @@ final class SegmentsApi {
         try {
             return response.body() == null || response.body().isBlank() ? null : Json.MAPPER.readTree(response.body());
         } catch (RuntimeException e) {
-            throw new CallFailure(CallFailure.Kind.TRANSIENT, response.request().method() + " " + response.request().uri()
-                    + ": the answer is not JSON", null);
+            throw new CallFailure(
+                    CallFailure.Kind.TRANSIENT,
+                    response.request().method() + " " + response.request().uri() + ": the answer is not JSON",
+                    null);
         }
     }
 }

@@ -10,8 +10,7 @@ import java.util.HexFormat;
 public final class Signatures {
     public static final String HEADER = "X-Voucherify-Signature";
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     public static String sign(byte[] body, String secret) {
         try {

@@ -14,8 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WebhookEnvelope {
 
-    private WebhookEnvelope() {
-    }
+    private WebhookEnvelope() {}
 
     static String of(String destKey, String jobName, String eventJson) {
         JsonNode event = Json.MAPPER.readTree(eventJson);

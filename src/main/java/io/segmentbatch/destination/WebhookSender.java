@@ -31,12 +31,14 @@ final class WebhookSender implements EventSender {
     @Override
     public void send(List<DueEvent> events) throws CallFailure {
         boolean batch = spec.batchSize() > 1;
-        String body = events.stream().map(event -> WebhookEnvelope.of(spec.key(), jobName, event.payload()))
+        String body = events.stream()
+                .map(event -> WebhookEnvelope.of(spec.key(), jobName, event.payload()))
                 .collect(Collectors.joining("\n", "", batch ? "\n" : ""));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpCalls.send(HttpCalls.request(spec.url(), spec.timeout())
                 .header("Content-Type", batch ? "application/x-ndjson" : "application/json")
                 .header(Signatures.HEADER, Signatures.sign(bytes, secret))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build());
     }
 }

@@ -17,14 +17,20 @@ final class Anniversaries {
     private static final int DAYS_PER_MONTH_SLOT = 32;
     private static final int LEAP_YEAR = 2000;
 
-    private Anniversaries() {
-    }
+    private Anniversaries() {}
 
     static ValueTest compile(Condition condition, DateContext dates) {
         Operator operator = condition.operator();
         return switch (operator) {
-            case TODAY_MD, YESTERDAY_MD, TOMORROW_MD, THIS_WEEK_MD, LAST_WEEK_MD, NEXT_WEEK_MD,
-                 THIS_MONTH_MD, LAST_MONTH_MD, NEXT_MONTH_MD -> inPeriod(dates.period(operator), dates.days());
+            case TODAY_MD,
+                    YESTERDAY_MD,
+                    TOMORROW_MD,
+                    THIS_WEEK_MD,
+                    LAST_WEEK_MD,
+                    NEXT_WEEK_MD,
+                    THIS_MONTH_MD,
+                    LAST_MONTH_MD,
+                    NEXT_MONTH_MD -> inPeriod(dates.period(operator), dates.days());
             case IS_DAYS_AGO_MD -> daysAgo(dates, ago -> ago == n(condition));
             case IS_LESS_DAYS_AGO_MD -> daysAgo(dates, ago -> ago <= n(condition));
             case IS_MORE_DAYS_AGO_MD -> daysAgo(dates, ago -> ago > n(condition));

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class ArrayPredicates {
 
-    private ArrayPredicates() {
-    }
+    private ArrayPredicates() {}
 
     static ValueTest compile(Condition condition) {
         return switch (condition.operator()) {
@@ -21,7 +20,8 @@ final class ArrayPredicates {
             }
             case INCLUDES -> {
                 ScalarSet[] everyOne = condition.values(Scalar.class).stream()
-                        .map(scalar -> new ScalarSet(List.of(scalar))).toArray(ScalarSet[]::new);
+                        .map(scalar -> new ScalarSet(List.of(scalar)))
+                        .toArray(ScalarSet[]::new);
                 yield value -> value instanceof List<?> elements && allFound(elements, everyOne);
             }
             case COUNT -> {
@@ -39,15 +39,58 @@ final class ArrayPredicates {
                     return count >= 0 && count < n;
                 };
             }
-            case HAS_VALUE, IS_UNKNOWN, IS, IS_NOT, NOT_IN, NOT_CONTAIN, STARTS_WITH, ENDS_WITH, MORE_THAN,
-                 MORE_THAN_EQUAL, LESS_THAN, LESS_THAN_EQUAL,
-                 AFTER, BEFORE, MORE_THAN_AGO, LESS_THAN_AGO, IS_DAYS_AGO, MORE_THAN_FUTURE, LESS_THAN_FUTURE,
-                 IS_DAYS_IN_FUTURE, TODAY, YESTERDAY, TOMORROW, THIS_WEEK, LAST_WEEK, NEXT_WEEK, THIS_MONTH,
-                 LAST_MONTH, NEXT_MONTH, THIS_YEAR, LAST_YEAR, NEXT_YEAR, IS_DAY, IS_DAY_OF_MONTH, IS_MONTH, IS_YEAR,
-                 IS_YEARS_AGO, TODAY_MD, YESTERDAY_MD, TOMORROW_MD, THIS_WEEK_MD, LAST_WEEK_MD, NEXT_WEEK_MD,
-                 THIS_MONTH_MD, LAST_MONTH_MD, NEXT_MONTH_MD, IS_DAYS_AGO_MD, IS_LESS_DAYS_AGO_MD,
-                 IS_MORE_DAYS_AGO_MD, IS_DAYS_IN_FUTURE_MD, IS_LESS_DAYS_IN_FUTURE_MD, IS_MORE_DAYS_IN_FUTURE_MD ->
-                    throw ConditionCompiler.unsupported(condition, "array");
+            case HAS_VALUE,
+                    IS_UNKNOWN,
+                    IS,
+                    IS_NOT,
+                    NOT_IN,
+                    NOT_CONTAIN,
+                    STARTS_WITH,
+                    ENDS_WITH,
+                    MORE_THAN,
+                    MORE_THAN_EQUAL,
+                    LESS_THAN,
+                    LESS_THAN_EQUAL,
+                    AFTER,
+                    BEFORE,
+                    MORE_THAN_AGO,
+                    LESS_THAN_AGO,
+                    IS_DAYS_AGO,
+                    MORE_THAN_FUTURE,
+                    LESS_THAN_FUTURE,
+                    IS_DAYS_IN_FUTURE,
+                    TODAY,
+                    YESTERDAY,
+                    TOMORROW,
+                    THIS_WEEK,
+                    LAST_WEEK,
+                    NEXT_WEEK,
+                    THIS_MONTH,
+                    LAST_MONTH,
+                    NEXT_MONTH,
+                    THIS_YEAR,
+                    LAST_YEAR,
+                    NEXT_YEAR,
+                    IS_DAY,
+                    IS_DAY_OF_MONTH,
+                    IS_MONTH,
+                    IS_YEAR,
+                    IS_YEARS_AGO,
+                    TODAY_MD,
+                    YESTERDAY_MD,
+                    TOMORROW_MD,
+                    THIS_WEEK_MD,
+                    LAST_WEEK_MD,
+                    NEXT_WEEK_MD,
+                    THIS_MONTH_MD,
+                    LAST_MONTH_MD,
+                    NEXT_MONTH_MD,
+                    IS_DAYS_AGO_MD,
+                    IS_LESS_DAYS_AGO_MD,
+                    IS_MORE_DAYS_AGO_MD,
+                    IS_DAYS_IN_FUTURE_MD,
+                    IS_LESS_DAYS_IN_FUTURE_MD,
+                    IS_MORE_DAYS_IN_FUTURE_MD -> throw ConditionCompiler.unsupported(condition, "array");
         };
     }
 

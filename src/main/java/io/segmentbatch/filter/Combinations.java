@@ -3,8 +3,7 @@ package io.segmentbatch.filter;
 /** AND and OR of compiled filters, short-circuiting in the order written. */
 final class Combinations {
 
-    private Combinations() {
-    }
+    private Combinations() {}
 
     static <T> CompiledFilter<T> allOf(CompiledFilter<T>[] parts) {
         if (parts.length == 2) {

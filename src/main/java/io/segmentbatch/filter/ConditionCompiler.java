@@ -7,14 +7,14 @@ package io.segmentbatch.filter;
  */
 final class ConditionCompiler {
 
-    private ConditionCompiler() {
-    }
+    private ConditionCompiler() {}
 
     static ValueTest compile(FieldRef field, Condition condition, DateContext dates) {
         Operator operator = condition.operator();
         Operator positive = operator.negated();
         if (positive != null) {
-            return compile(field, new Condition(positive, condition.values()), dates).negate();
+            return compile(field, new Condition(positive, condition.values()), dates)
+                    .negate();
         }
         if (operator == Operator.HAS_VALUE) {
             return value -> !Missing.is(value);

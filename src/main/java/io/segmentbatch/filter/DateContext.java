@@ -49,7 +49,8 @@ record DateContext(LocalDate today, DayOfWeek weekStartsOn, LocalDays days) {
     }
 
     private DateRange week(int offset) {
-        LocalDate first = today.with(TemporalAdjusters.previousOrSame(weekStartsOn)).plusWeeks(offset);
+        LocalDate first =
+                today.with(TemporalAdjusters.previousOrSame(weekStartsOn)).plusWeeks(offset);
         return new DateRange(first, first.plusDays(6));
     }
 

@@ -9,8 +9,7 @@ final class DateParts {
     /** 1970-01-01 was a Thursday: day of week (0 = Sunday) of epoch day 0. */
     private static final int EPOCH_DAY_OF_WEEK = 4;
 
-    private DateParts() {
-    }
+    private DateParts() {}
 
     static ValueTest compile(Condition condition, LocalDays days) {
         List<Integer> values = condition.values(Integer.class);
@@ -26,14 +25,16 @@ final class DateParts {
                 long mask = mask(values);
                 yield value -> {
                     long day = days.of(value);
-                    return day != LocalDays.NONE && (mask & (1L << LocalDate.ofEpochDay(day).getDayOfMonth())) != 0;
+                    return day != LocalDays.NONE
+                            && (mask & (1L << LocalDate.ofEpochDay(day).getDayOfMonth())) != 0;
                 };
             }
             case IS_MONTH -> {
                 long mask = mask(values);
                 yield value -> {
                     long day = days.of(value);
-                    return day != LocalDays.NONE && (mask & (1L << LocalDate.ofEpochDay(day).getMonthValue())) != 0;
+                    return day != LocalDays.NONE
+                            && (mask & (1L << LocalDate.ofEpochDay(day).getMonthValue())) != 0;
                 };
             }
             case IS_YEAR -> {

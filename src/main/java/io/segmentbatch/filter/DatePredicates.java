@@ -9,8 +9,7 @@ import java.time.LocalDate;
  */
 final class DatePredicates {
 
-    private DatePredicates() {
-    }
+    private DatePredicates() {}
 
     static ValueTest compile(FieldRef field, Condition condition, DateContext dates) {
         Operator operator = condition.operator();
@@ -27,17 +26,51 @@ final class DatePredicates {
             case LESS_THAN_FUTURE -> new DayRange(days, today, today + n(condition) - 1);
             case IS_DAYS_IN_FUTURE -> new DayRange(days, today + n(condition), today + n(condition));
             case IS_YEARS_AGO -> DayRange.of(days, DateRange.day(dates.today().minusYears(n(condition))));
-            case TODAY, YESTERDAY, TOMORROW, THIS_WEEK, LAST_WEEK, NEXT_WEEK, THIS_MONTH, LAST_MONTH, NEXT_MONTH,
-                 THIS_YEAR, LAST_YEAR, NEXT_YEAR -> Fields.BIRTHDATE.equals(field.path())
-                    ? Anniversaries.inPeriod(dates.period(operator), days)
-                    : DayRange.of(days, dates.period(operator));
+            case TODAY,
+                    YESTERDAY,
+                    TOMORROW,
+                    THIS_WEEK,
+                    LAST_WEEK,
+                    NEXT_WEEK,
+                    THIS_MONTH,
+                    LAST_MONTH,
+                    NEXT_MONTH,
+                    THIS_YEAR,
+                    LAST_YEAR,
+                    NEXT_YEAR ->
+                Fields.BIRTHDATE.equals(field.path())
+                        ? Anniversaries.inPeriod(dates.period(operator), days)
+                        : DayRange.of(days, dates.period(operator));
             case IS_DAY, IS_DAY_OF_MONTH, IS_MONTH, IS_YEAR -> DateParts.compile(condition, days);
-            case TODAY_MD, YESTERDAY_MD, TOMORROW_MD, THIS_WEEK_MD, LAST_WEEK_MD, NEXT_WEEK_MD, THIS_MONTH_MD,
-                 LAST_MONTH_MD, NEXT_MONTH_MD, IS_DAYS_AGO_MD, IS_LESS_DAYS_AGO_MD, IS_MORE_DAYS_AGO_MD,
-                 IS_DAYS_IN_FUTURE_MD, IS_LESS_DAYS_IN_FUTURE_MD, IS_MORE_DAYS_IN_FUTURE_MD ->
-                    Anniversaries.compile(condition, dates);
-            case HAS_VALUE, IS_UNKNOWN, IS_NOT, IN, NOT_IN, CONTAINS, NOT_CONTAIN, STARTS_WITH, ENDS_WITH, INTERSECTS,
-                 INCLUDES, COUNT, COUNT_MORE, COUNT_LESS -> throw ConditionCompiler.unsupported(condition, "date");
+            case TODAY_MD,
+                    YESTERDAY_MD,
+                    TOMORROW_MD,
+                    THIS_WEEK_MD,
+                    LAST_WEEK_MD,
+                    NEXT_WEEK_MD,
+                    THIS_MONTH_MD,
+                    LAST_MONTH_MD,
+                    NEXT_MONTH_MD,
+                    IS_DAYS_AGO_MD,
+                    IS_LESS_DAYS_AGO_MD,
+                    IS_MORE_DAYS_AGO_MD,
+                    IS_DAYS_IN_FUTURE_MD,
+                    IS_LESS_DAYS_IN_FUTURE_MD,
+                    IS_MORE_DAYS_IN_FUTURE_MD -> Anniversaries.compile(condition, dates);
+            case HAS_VALUE,
+                    IS_UNKNOWN,
+                    IS_NOT,
+                    IN,
+                    NOT_IN,
+                    CONTAINS,
+                    NOT_CONTAIN,
+                    STARTS_WITH,
+                    ENDS_WITH,
+                    INTERSECTS,
+                    INCLUDES,
+                    COUNT,
+                    COUNT_MORE,
+                    COUNT_LESS -> throw ConditionCompiler.unsupported(condition, "date");
         };
     }
 
@@ -60,18 +93,21 @@ final class DatePredicates {
             return byDay;
         }
         return switch (operator) {
-            case IS -> value -> {
-                Instant other = LocalDays.instantOf(value);
-                return other != null ? other.equals(instant) : byDay.test(value);
-            };
-            case AFTER -> value -> {
-                Instant other = LocalDays.instantOf(value);
-                return other != null ? other.isAfter(instant) : byDay.test(value);
-            };
-            default -> value -> {
-                Instant other = LocalDays.instantOf(value);
-                return other != null ? other.isBefore(instant) : byDay.test(value);
-            };
+            case IS ->
+                value -> {
+                    Instant other = LocalDays.instantOf(value);
+                    return other != null ? other.equals(instant) : byDay.test(value);
+                };
+            case AFTER ->
+                value -> {
+                    Instant other = LocalDays.instantOf(value);
+                    return other != null ? other.isAfter(instant) : byDay.test(value);
+                };
+            default ->
+                value -> {
+                    Instant other = LocalDays.instantOf(value);
+                    return other != null ? other.isBefore(instant) : byDay.test(value);
+                };
         };
     }
 }

@@ -2,17 +2,16 @@ package io.segmentbatch.filter;
 
 import org.jspecify.annotations.Nullable;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.DateTimeException;
 
 /** Reads ISO 8601 dates ({@code 2024-05-01}) and instants with an offset ({@code 2024-05-01T10:00:00Z}). */
 final class DateText {
 
     private static final int DATE_LENGTH = 10;
 
-    private DateText() {
-    }
+    private DateText() {}
 
     /** A {@code LocalDate} or an {@code Instant}, or {@code null} when the text is neither. */
     static @Nullable Object parse(String text) {

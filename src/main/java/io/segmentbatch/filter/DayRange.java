@@ -12,6 +12,7 @@ record DayRange(LocalDays days, long first, long last) implements ValueTest {
 
     /** An open end. */
     static final long UNBOUNDED_BEFORE = LocalDays.NONE + 1;
+
     static final long UNBOUNDED_AFTER = Long.MAX_VALUE;
 
     DayRange {

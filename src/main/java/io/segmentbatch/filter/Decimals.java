@@ -10,8 +10,7 @@ final class Decimals {
     /** Whole numbers of up to this many characters fit in a {@code long}. */
     private static final int MAX_LONG_DIGITS = 18;
 
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /** The value as a decimal: a number, or a string that parses as one; otherwise {@code null}. */
     static @Nullable BigDecimal of(@Nullable Object value) {

@@ -10,5 +10,6 @@ import org.jspecify.annotations.Nullable;
  */
 @FunctionalInterface
 public interface FieldAccessor<T> {
-    @Nullable Object get(T record);
+    @Nullable
+    Object get(T record);
 }

@@ -30,8 +30,7 @@ public final class Fields {
     static final String DESCRIPTION = String.join(", ", FIXED.keySet()) + ", city, birthday, metadata.<key>, "
             + "system_metadata.<key>, events.<name>.count, loyalty_points.campaigns.<campaign name>.points";
 
-    private Fields() {
-    }
+    private Fields() {}
 
     /** The canonical field of {@code path}, or empty when the path is not in the field table. */
     public static Optional<FieldRef> resolve(String path, MetadataSchema schema) {
@@ -47,7 +46,8 @@ public final class Fields {
         }
         if (path.startsWith(SYSTEM_METADATA)) {
             return isKey(path.substring(SYSTEM_METADATA.length()))
-                    ? Optional.of(new FieldRef(path, FieldType.UNTYPED)) : Optional.empty();
+                    ? Optional.of(new FieldRef(path, FieldType.UNTYPED))
+                    : Optional.empty();
         }
         if (hasName(path, EVENTS, EVENTS_SUFFIX) || hasName(path, CAMPAIGNS, CAMPAIGNS_SUFFIX)) {
             return Optional.of(new FieldRef(path, FieldType.NUMBER));
@@ -61,27 +61,49 @@ public final class Fields {
     }
 
     private static boolean hasName(String path, String prefix, String suffix) {
-        return path.length() > prefix.length() + suffix.length() && path.startsWith(prefix) && path.endsWith(suffix)
-                && !path.substring(prefix.length(), path.length() - suffix.length()).isBlank();
+        return path.length() > prefix.length() + suffix.length()
+                && path.startsWith(prefix)
+                && path.endsWith(suffix)
+                && !path.substring(prefix.length(), path.length() - suffix.length())
+                        .isBlank();
     }
 
     private static Map<String, FieldRef> fixedFields() {
         Map<String, FieldRef> fields = new LinkedHashMap<>();
-        for (String path : new String[] {"id", "source_id", "name", "email", "phone", "description",
-                "address.city", "address.state", "address.line_1", "address.line_2", "address.country",
-                "address.postal_code"}) {
+        for (String path : new String[] {
+            "id",
+            "source_id",
+            "name",
+            "email",
+            "phone",
+            "description",
+            "address.city",
+            "address.state",
+            "address.line_1",
+            "address.line_2",
+            "address.country",
+            "address.postal_code"
+        }) {
             fields.put(path, new FieldRef(path, FieldType.STRING));
         }
         for (String path : new String[] {"created_at", "updated_at", "summary.orders.last_order_date"}) {
             fields.put(path, new FieldRef(path, FieldType.DATETIME));
         }
         fields.put(BIRTHDATE, new FieldRef(BIRTHDATE, FieldType.DATE));
-        for (String path : new String[] {"summary.orders.total_amount", "summary.orders.total_count",
-                "summary.orders.average_amount", "summary.orders.last_order_amount",
-                "summary.redemptions.total_redeemed", "summary.redemptions.total_failed",
-                "summary.redemptions.total_succeeded", "summary.redemptions.total_rolled_back",
-                "summary.redemptions.total_rollback_failed", "summary.redemptions.total_rollback_succeeded",
-                "loyalty.points", "loyalty.referred_customers"}) {
+        for (String path : new String[] {
+            "summary.orders.total_amount",
+            "summary.orders.total_count",
+            "summary.orders.average_amount",
+            "summary.orders.last_order_amount",
+            "summary.redemptions.total_redeemed",
+            "summary.redemptions.total_failed",
+            "summary.redemptions.total_succeeded",
+            "summary.redemptions.total_rolled_back",
+            "summary.redemptions.total_rollback_failed",
+            "summary.redemptions.total_rollback_succeeded",
+            "loyalty.points",
+            "loyalty.referred_customers"
+        }) {
             fields.put(path, new FieldRef(path, FieldType.NUMBER));
         }
         return Collections.unmodifiableMap(fields);

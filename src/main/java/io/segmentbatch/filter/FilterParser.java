@@ -1,13 +1,13 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
-import tools.jackson.databind.JsonNode;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads filter documents ({@code jobs/README.md}, "Shape") into {@link ParsedFilter} trees, checking everything a
@@ -43,8 +43,10 @@ public final class FilterParser {
 
     private @Nullable Group group(JsonNode node, String path, List<FilterError> errors, int depth) {
         if (depth > MAX_DEPTH) {
-            errors.add(new FilterError(path, "groups nest more than " + MAX_DEPTH + " levels deep here; a filter nests "
-                    + "at most " + MAX_DEPTH + " levels of \"filters\" (the filter itself is level 1)"));
+            errors.add(new FilterError(
+                    path,
+                    "groups nest more than " + MAX_DEPTH + " levels deep here; a filter nests " + "at most " + MAX_DEPTH
+                            + " levels of \"filters\" (the filter itself is level 1)"));
             return null;
         }
         if (node == null || !node.isObject()) {
@@ -68,8 +70,10 @@ public final class FilterParser {
             }
         }
         if (!hasParts) {
-            errors.add(new FilterError(path, "expected at least one field condition or a nested group in \"filters\", "
-                    + "e.g. {\"address.city\": {\"conditions\": {\"$is\": [\"Berlin\"]}}}"));
+            errors.add(new FilterError(
+                    path,
+                    "expected at least one field condition or a nested group in \"filters\", "
+                            + "e.g. {\"address.city\": {\"conditions\": {\"$is\": [\"Berlin\"]}}}"));
             return null;
         }
         return parts.isEmpty() || junction == null ? null : new Group(junction, parts);
@@ -86,8 +90,8 @@ public final class FilterParser {
     /** Parses the nested groups; tells whether there was at least one (valid or not). */
     private boolean nested(JsonNode value, String path, List<Node> parts, List<FilterError> errors, int depth) {
         if (!value.isArray()) {
-            errors.add(new FilterError(path, "expected an array of nested filter objects, got "
-                    + JsonKinds.describe(value)));
+            errors.add(new FilterError(
+                    path, "expected an array of nested filter objects, got " + JsonKinds.describe(value)));
             return true;
         }
         for (int i = 0; i < value.size(); i++) {

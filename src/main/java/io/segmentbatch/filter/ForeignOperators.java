@@ -37,8 +37,7 @@ final class ForeignOperators {
             "$less_than_or_equal", "$less_than_equal",
             "$dow", "$is_day");
 
-    private ForeignOperators() {
-    }
+    private ForeignOperators() {}
 
     /** The error message for an operator that is not for customer segments, if {@code key} is one. */
     static Optional<String> rejection(String key) {

@@ -23,8 +23,8 @@ record Group(Junction junction, List<Node> parts) implements Node {
     @Override
     @SuppressWarnings("unchecked")
     public <T> CompiledFilter<T> compile(Compilation<T> compilation) {
-        CompiledFilter<T>[] compiled = parts.stream().map(part -> part.compile(compilation))
-                .toArray(CompiledFilter[]::new);
+        CompiledFilter<T>[] compiled =
+                parts.stream().map(part -> part.compile(compilation)).toArray(CompiledFilter[]::new);
         if (compiled.length == 1) {
             return compiled[0];
         }

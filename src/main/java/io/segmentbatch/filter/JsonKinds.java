@@ -7,8 +7,7 @@ final class JsonKinds {
 
     private static final int MAX_TEXT = 60;
 
-    private JsonKinds() {
-    }
+    private JsonKinds() {}
 
     static String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) {

@@ -11,8 +11,7 @@ import tools.jackson.core.exc.StreamConstraintsException;
  * lower limit of their own, {@link FilterParser#MAX_DEPTH} levels of groups, reported with their JSON path.
  */
 public final class JsonLimits {
-    private JsonLimits() {
-    }
+    private JsonLimits() {}
 
     /** What is wrong with the JSON, for the user: the parser's message, or the limit it passed in plain words. */
     public static String describe(JacksonException e) {
@@ -27,7 +26,9 @@ public final class JsonLimits {
                 message = "a string is longer than " + StreamReadConstraints.DEFAULT_MAX_STRING_LEN + " characters";
             }
         }
-        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? message
-                : message + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1
+                ? message
+                : message + " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 }

@@ -7,8 +7,7 @@ package io.segmentbatch.filter;
  */
 public final class JsonPath {
 
-    private JsonPath() {
-    }
+    private JsonPath() {}
 
     public static String key(String parent, String name) {
         if (isPlain(name)) {

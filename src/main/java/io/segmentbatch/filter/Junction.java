@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** How a group combines its parts. */
 enum Junction {
-    AND, OR;
+    AND,
+    OR;
 
     /** {@code and} or {@code or}, any letter case. */
     static Optional<Junction> named(String name) {

@@ -26,7 +26,9 @@ final class LocalDays {
     private static final int SECONDS_PER_DAY = 86_400;
 
     /** Offsets between these instants come from a table; {@code ZoneRules} is slow for dates after its last rule change. */
-    private static final long TABLE_START = Instant.parse("1900-01-01T00:00:00Z").getEpochSecond();
+    private static final long TABLE_START =
+            Instant.parse("1900-01-01T00:00:00Z").getEpochSecond();
+
     private static final long TABLE_END = Instant.parse("2100-01-01T00:00:00Z").getEpochSecond();
 
     private final ZoneRules rules;
@@ -43,8 +45,11 @@ final class LocalDays {
             changes.add(next);
             next = rules.nextTransition(next.getInstant());
         }
-        this.transitions = changes.stream().mapToLong(ZoneOffsetTransition::toEpochSecond).toArray();
-        this.offsetsAfter = changes.stream().mapToInt(change -> change.getOffsetAfter().getTotalSeconds()).toArray();
+        this.transitions =
+                changes.stream().mapToLong(ZoneOffsetTransition::toEpochSecond).toArray();
+        this.offsetsAfter = changes.stream()
+                .mapToInt(change -> change.getOffsetAfter().getTotalSeconds())
+                .toArray();
     }
 
     /** The epoch day of a date, a date-time, or a string that parses as one; {@link #NONE} otherwise. */

@@ -1,13 +1,13 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-
-import tools.jackson.databind.JsonNode;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The declared types of metadata keys (a job's {@code metadata_schema}). Keys are metadata keys without
@@ -46,8 +46,10 @@ public record MetadataSchema(Map<String, FieldType> types) {
             return empty();
         }
         if (!node.isObject()) {
-            errors.add(new FilterError(path, "expected an object of metadata key to type (" + TYPE_NAMES
-                    + "), got " + JsonKinds.describe(node)));
+            errors.add(new FilterError(
+                    path,
+                    "expected an object of metadata key to type (" + TYPE_NAMES + "), got "
+                            + JsonKinds.describe(node)));
             return empty();
         }
         Map<String, FieldType> types = new LinkedHashMap<>();
@@ -59,9 +61,13 @@ public record MetadataSchema(Map<String, FieldType> types) {
             }
             FieldType type = typeNamed(entry.getValue());
             if (type == null) {
-                errors.add(new FilterError(keyPath, entry.getValue().isString()
-                        ? "unknown metadata type " + JsonKinds.describe(entry.getValue()) + "; expected " + TYPE_NAMES
-                        : "expected a metadata type (" + TYPE_NAMES + "), got " + JsonKinds.describe(entry.getValue())));
+                errors.add(new FilterError(
+                        keyPath,
+                        entry.getValue().isString()
+                                ? "unknown metadata type " + JsonKinds.describe(entry.getValue()) + "; expected "
+                                        + TYPE_NAMES
+                                : "expected a metadata type (" + TYPE_NAMES + "), got "
+                                        + JsonKinds.describe(entry.getValue())));
             } else {
                 types.put(entry.getKey(), type);
             }

@@ -7,8 +7,7 @@ import java.util.Collection;
 /** "Missing" as {@code jobs/README.md} defines it ("Missing values"): no value, an empty string, or an empty array. */
 final class Missing {
 
-    private Missing() {
-    }
+    private Missing() {}
 
     static boolean is(@Nullable Object value) {
         if (value == null) {
@@ -20,7 +19,9 @@ final class Missing {
         if (type == String.class) {
             return ((String) value).isEmpty();
         }
-        if (type == java.math.BigDecimal.class || type == java.time.Instant.class || type == java.time.LocalDate.class
+        if (type == java.math.BigDecimal.class
+                || type == java.time.Instant.class
+                || type == java.time.LocalDate.class
                 || type == Boolean.class) {
             return false;
         }

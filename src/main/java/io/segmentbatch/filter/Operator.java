@@ -1,12 +1,5 @@
 package io.segmentbatch.filter;
 
-import static io.segmentbatch.filter.FieldType.ARRAY;
-import static io.segmentbatch.filter.FieldType.BOOLEAN;
-import static io.segmentbatch.filter.FieldType.DATE;
-import static io.segmentbatch.filter.FieldType.DATETIME;
-import static io.segmentbatch.filter.FieldType.NUMBER;
-import static io.segmentbatch.filter.FieldType.STRING;
-
 import org.jspecify.annotations.Nullable;
 
 import java.util.Arrays;
@@ -16,6 +9,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import static io.segmentbatch.filter.FieldType.ARRAY;
+import static io.segmentbatch.filter.FieldType.BOOLEAN;
+import static io.segmentbatch.filter.FieldType.DATE;
+import static io.segmentbatch.filter.FieldType.DATETIME;
+import static io.segmentbatch.filter.FieldType.NUMBER;
+import static io.segmentbatch.filter.FieldType.STRING;
 
 /**
  * The operators of the filter language ({@code jobs/README.md}, "Operators"), each with the number of values it takes and the field types that take it.
@@ -96,8 +96,8 @@ enum Operator {
         IGNORED
     }
 
-    private static final Map<String, Operator> BY_KEY = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(op -> op.key, Function.identity()));
+    private static final Map<String, Operator> BY_KEY =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(op -> op.key, Function.identity()));
 
     private final String key;
     private final Arity arity;
@@ -126,7 +126,8 @@ enum Operator {
     }
 
     /** The operator whose exact complement this one is, or {@code null} for a positive operator. */
-    @Nullable Operator negated() {
+    @Nullable
+    Operator negated() {
         return switch (this) {
             case IS_NOT -> IS;
             case NOT_IN -> IN;

@@ -14,10 +14,18 @@ import java.util.Objects;
  * @param number  its value as a decimal when it is, or parses as, a number; else {@code null}
  * @param bool    its value as a boolean when it is, or is the string of, a boolean; else {@code null}
  */
-record Scalar(Kind kind, String text, @Nullable BigDecimal number, @Nullable Boolean bool) {
+record Scalar(
+        Kind kind,
+        String text,
+        @Nullable BigDecimal number,
+        @Nullable Boolean bool) {
 
     /** The JSON type a scalar was written as. */
-    enum Kind { TEXT, NUMBER, BOOLEAN }
+    enum Kind {
+        TEXT,
+        NUMBER,
+        BOOLEAN
+    }
 
     Scalar {
         Objects.requireNonNull(kind, "kind");

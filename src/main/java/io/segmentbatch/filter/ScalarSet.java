@@ -26,11 +26,16 @@ final class ScalarSet implements ValueTest {
     private final boolean hasFalse;
 
     ScalarSet(List<Scalar> scalars) {
-        textArray = scalars.stream().filter(s -> s.kind() != Scalar.Kind.NUMBER).map(Scalar::text).distinct()
+        textArray = scalars.stream()
+                .filter(s -> s.kind() != Scalar.Kind.NUMBER)
+                .map(Scalar::text)
+                .distinct()
                 .toArray(String[]::new);
         textSet = textArray.length > LINEAR_LIMIT ? Set.of(textArray) : null;
-        numbersForText = scalars.stream().filter(s -> s.kind() == Scalar.Kind.NUMBER)
-                .map(Scalar::number).toArray(BigDecimal[]::new);
+        numbersForText = scalars.stream()
+                .filter(s -> s.kind() == Scalar.Kind.NUMBER)
+                .map(Scalar::number)
+                .toArray(BigDecimal[]::new);
         numbers = scalars.stream().map(Scalar::number).filter(n -> n != null).toArray(BigDecimal[]::new);
         hasTrue = scalars.stream().anyMatch(s -> Boolean.TRUE.equals(s.bool()));
         hasFalse = scalars.stream().anyMatch(s -> Boolean.FALSE.equals(s.bool()));

@@ -14,8 +14,7 @@ import java.util.Locale;
  */
 final class TextCase {
 
-    private TextCase() {
-    }
+    private TextCase() {}
 
     static String lower(String text) {
         return text.toLowerCase(Locale.ROOT);

@@ -63,26 +63,37 @@ enum ValueKind {
      */
     static ValueKind of(Operator operator, FieldType type) {
         return switch (operator) {
-            case IS, IS_NOT -> switch (type) {
-                case NUMBER -> NUMBER;
-                case BOOLEAN -> BOOLEAN;
-                case DATE, DATETIME -> TEMPORAL;
-                case UNTYPED -> SCALAR;
-                case STRING, ARRAY -> TEXT;
-            };
-            case IN, NOT_IN, CONTAINS, NOT_CONTAIN -> switch (type) {
-                case NUMBER -> NUMBER;
-                case ARRAY -> ELEMENT;
-                case UNTYPED -> SCALAR;
-                case STRING, BOOLEAN, DATE, DATETIME -> TEXT;
-            };
+            case IS, IS_NOT ->
+                switch (type) {
+                    case NUMBER -> NUMBER;
+                    case BOOLEAN -> BOOLEAN;
+                    case DATE, DATETIME -> TEMPORAL;
+                    case UNTYPED -> SCALAR;
+                    case STRING, ARRAY -> TEXT;
+                };
+            case IN, NOT_IN, CONTAINS, NOT_CONTAIN ->
+                switch (type) {
+                    case NUMBER -> NUMBER;
+                    case ARRAY -> ELEMENT;
+                    case UNTYPED -> SCALAR;
+                    case STRING, BOOLEAN, DATE, DATETIME -> TEXT;
+                };
             case STARTS_WITH, ENDS_WITH -> TEXT;
             case MORE_THAN, MORE_THAN_EQUAL, LESS_THAN, LESS_THAN_EQUAL ->
-                    type == FieldType.DATE || type == FieldType.DATETIME ? DAYS : NUMBER;
+                type == FieldType.DATE || type == FieldType.DATETIME ? DAYS : NUMBER;
             case AFTER, BEFORE -> TEMPORAL;
-            case MORE_THAN_AGO, LESS_THAN_AGO, IS_DAYS_AGO, MORE_THAN_FUTURE, LESS_THAN_FUTURE, IS_DAYS_IN_FUTURE,
-                 IS_DAYS_AGO_MD, IS_LESS_DAYS_AGO_MD, IS_MORE_DAYS_AGO_MD, IS_DAYS_IN_FUTURE_MD,
-                 IS_LESS_DAYS_IN_FUTURE_MD, IS_MORE_DAYS_IN_FUTURE_MD -> DAYS;
+            case MORE_THAN_AGO,
+                    LESS_THAN_AGO,
+                    IS_DAYS_AGO,
+                    MORE_THAN_FUTURE,
+                    LESS_THAN_FUTURE,
+                    IS_DAYS_IN_FUTURE,
+                    IS_DAYS_AGO_MD,
+                    IS_LESS_DAYS_AGO_MD,
+                    IS_MORE_DAYS_AGO_MD,
+                    IS_DAYS_IN_FUTURE_MD,
+                    IS_LESS_DAYS_IN_FUTURE_MD,
+                    IS_MORE_DAYS_IN_FUTURE_MD -> DAYS;
             case IS_YEARS_AGO -> YEARS;
             case IS_DAY -> DAY_OF_WEEK;
             case IS_DAY_OF_MONTH -> DAY_OF_MONTH;
@@ -90,9 +101,29 @@ enum ValueKind {
             case IS_YEAR -> YEAR;
             case INTERSECTS, INCLUDES -> type == FieldType.UNTYPED ? SCALAR : ELEMENT;
             case COUNT, COUNT_MORE, COUNT_LESS -> COUNT;
-            case HAS_VALUE, IS_UNKNOWN, TODAY, YESTERDAY, TOMORROW, THIS_WEEK, LAST_WEEK, NEXT_WEEK, THIS_MONTH,
-                 LAST_MONTH, NEXT_MONTH, THIS_YEAR, LAST_YEAR, NEXT_YEAR, TODAY_MD, YESTERDAY_MD, TOMORROW_MD,
-                 THIS_WEEK_MD, LAST_WEEK_MD, NEXT_WEEK_MD, THIS_MONTH_MD, LAST_MONTH_MD, NEXT_MONTH_MD -> NONE;
+            case HAS_VALUE,
+                    IS_UNKNOWN,
+                    TODAY,
+                    YESTERDAY,
+                    TOMORROW,
+                    THIS_WEEK,
+                    LAST_WEEK,
+                    NEXT_WEEK,
+                    THIS_MONTH,
+                    LAST_MONTH,
+                    NEXT_MONTH,
+                    THIS_YEAR,
+                    LAST_YEAR,
+                    NEXT_YEAR,
+                    TODAY_MD,
+                    YESTERDAY_MD,
+                    TOMORROW_MD,
+                    THIS_WEEK_MD,
+                    LAST_WEEK_MD,
+                    NEXT_WEEK_MD,
+                    THIS_MONTH_MD,
+                    LAST_MONTH_MD,
+                    NEXT_MONTH_MD -> NONE;
         };
     }
 }

@@ -1,11 +1,11 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-
-import tools.jackson.databind.JsonNode;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the values of one operator ({@code jobs/README.md}, "Values"): a bare scalar or an array, checked against the operator's
@@ -13,22 +13,24 @@ import org.jspecify.annotations.Nullable;
  */
 final class ValueParser {
 
-    private ValueParser() {
-    }
+    private ValueParser() {}
 
     /** The parsed constants, or {@code null} after appending errors. */
-    static @Nullable List<Object> parse(Operator operator, ValueKind kind, JsonNode node, String path, List<FilterError> errors) {
+    static @Nullable List<Object> parse(
+            Operator operator, ValueKind kind, JsonNode node, String path, List<FilterError> errors) {
         if (operator.arity() == Operator.Arity.IGNORED) {
             if (!isIgnorable(node)) {
-                errors.add(new FilterError(path, "the value of " + operator + " is ignored: expected true, [true], \"\" "
-                        + "or [], got " + JsonKinds.describe(node)));
+                errors.add(new FilterError(
+                        path,
+                        "the value of " + operator + " is ignored: expected true, [true], \"\" " + "or [], got "
+                                + JsonKinds.describe(node)));
                 return null;
             }
             return List.of();
         }
         if (node.isObject() || node.isNull()) {
-            errors.add(new FilterError(path, "expected " + kind.expected() + " or an array of them, got "
-                    + JsonKinds.describe(node)));
+            errors.add(new FilterError(
+                    path, "expected " + kind.expected() + " or an array of them, got " + JsonKinds.describe(node)));
             return null;
         }
         List<JsonNode> items = node.isArray() ? node.valueStream().toList() : List.of(node);
@@ -56,7 +58,8 @@ final class ValueParser {
             return false;
         }
         if (count > 1 && operator.arity() == Operator.Arity.ONE) {
-            String hint = operator == Operator.IS ? " (use $in for any of several values)"
+            String hint = operator == Operator.IS
+                    ? " (use $in for any of several values)"
                     : operator == Operator.IS_NOT ? " (use $not_in for none of several values)" : "";
             errors.add(new FilterError(path, operator + " expects exactly one value, got " + count + hint));
             return false;
@@ -73,7 +76,8 @@ final class ValueParser {
 
     private static boolean isIgnorableScalar(JsonNode node) {
         return (node.isBoolean() && node.booleanValue())
-                || (node.isString() && (node.stringValue().isEmpty() || node.stringValue().equals("true")));
+                || (node.isString()
+                        && (node.stringValue().isEmpty() || node.stringValue().equals("true")));
     }
 
     private static Object parseOne(ValueKind kind, JsonNode node) {
@@ -113,7 +117,8 @@ final class ValueParser {
         if (node.isBoolean()) {
             return node.booleanValue();
         }
-        if (node.isString() && (node.stringValue().equals("true") || node.stringValue().equals("false"))) {
+        if (node.isString()
+                && (node.stringValue().equals("true") || node.stringValue().equals("false"))) {
             return Boolean.valueOf(node.stringValue());
         }
         throw expected(kind, node, "");
@@ -141,9 +146,10 @@ final class ValueParser {
     }
 
     private static Integer whole(ValueKind kind, JsonNode node) {
-        BigDecimal number = node.isNumber() ? node.decimalValue()
-                : node.isString() ? Decimals.parse(node.stringValue()) : null;
-        if (number == null || number.stripTrailingZeros().scale() > 0
+        BigDecimal number =
+                node.isNumber() ? node.decimalValue() : node.isString() ? Decimals.parse(node.stringValue()) : null;
+        if (number == null
+                || number.stripTrailingZeros().scale() > 0
                 || number.compareTo(BigDecimal.valueOf(kind.min())) < 0
                 || number.compareTo(BigDecimal.valueOf(kind.max())) > 0) {
             throw expected(kind, node, "");

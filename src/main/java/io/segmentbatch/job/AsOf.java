@@ -12,8 +12,7 @@ public final class AsOf {
     public static final Instant MIN = Instant.parse("1900-01-01T00:00:00Z");
     public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-    private AsOf() {
-    }
+    private AsOf() {}
 
     /** The instant; an {@link IllegalArgumentException} says why the text is not one in range. */
     public static Instant parse(String text) {
@@ -21,7 +20,8 @@ public final class AsOf {
         try {
             instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an ISO 8601 instant such as 2026-11-28T00:00:00Z");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not an ISO 8601 instant such as 2026-11-28T00:00:00Z");
         }
         if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
             throw new IllegalArgumentException("'" + text + "' is outside the years 1900 to 9999 that as_of accepts");

@@ -1,10 +1,9 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.store.RunRecord;
-import io.segmentbatch.store.Runs;
-
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
+import io.segmentbatch.store.RunRecord;
+import io.segmentbatch.store.Runs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -39,7 +38,8 @@ class CommitTasklet implements Tasklet {
         RunRecord record = runs.find(run.run().runId()).orElseThrow();
         JobReport report = ReportFiles.readReport(record.reportJson());
         Long previous = runs.lastCompletedBefore(record.jobName(), record.runNo())
-                .map(last -> ReportFiles.readReport(last.reportJson()).input().customers()).orElse(null);
+                .map(last -> ReportFiles.readReport(last.reportJson()).input().customers())
+                .orElse(null);
         List<JobReport.GuardTrip> trips = GuardCheck.check(Guards.of(run.definition()), report, previous);
         RunContext current = new RunContext(record, run.definition(), run.segments());
         if (record.trigger() == io.segmentbatch.store.Trigger.PREVIEW) {
@@ -48,9 +48,14 @@ class CommitTasklet implements Tasklet {
             committer.commit(current, report, Instant.now());
         } else {
             committer.hold(current, report, trips, Instant.now());
-            log.warn("run {} of job {} is HELD: {}. Nothing became current; approve it with 'segment-batch approve {}'"
-                    + " or drop it with 'segment-batch discard {}'", record.runId(), record.jobName(),
-                    trips.stream().map(JobReport.GuardTrip::message).toList(), record.runId(), record.runId());
+            log.warn(
+                    "run {} of job {} is HELD: {}. Nothing became current; approve it with 'segment-batch approve {}'"
+                            + " or drop it with 'segment-batch discard {}'",
+                    record.runId(),
+                    record.jobName(),
+                    trips.stream().map(JobReport.GuardTrip::message).toList(),
+                    record.runId(),
+                    record.runId());
         }
         return RepeatStatus.FINISHED;
     }

@@ -3,10 +3,10 @@ package io.segmentbatch.job;
 import io.segmentbatch.customer.Customer;
 import io.segmentbatch.customer.ExportReader;
 import io.segmentbatch.customer.RejectedRowException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 

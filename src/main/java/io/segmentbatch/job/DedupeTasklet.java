@@ -39,20 +39,28 @@ class DedupeTasklet implements Tasklet {
         }
         List<Path> files = run.inputFiles();
         Map<Integer, Map<Long, Integer>> wanted = new HashMap<>();
-        duplicates.forEach(d -> wanted.computeIfAbsent(d.fileNo(), f -> new HashMap<>()).put(d.line(), d.lines()));
+        duplicates.forEach(
+                d -> wanted.computeIfAbsent(d.fileNo(), f -> new HashMap<>()).put(d.line(), d.lines()));
         Map<Integer, Map<Long, String>> texts = new HashMap<>();
         wanted.forEach((fileNo, records) -> texts.put(fileNo, RecordText.read(files.get(fileNo), records)));
         for (RunCustomers.Duplicate d : duplicates) {
             String where = " (first on line " + d.firstLine() + " of " + files.get(d.firstFileNo()) + ")";
-            rejects.record(runNo, new Rejects.Reject(files.get(d.fileNo()).toString(), d.line(),
-                    "duplicate customer ID '" + d.key() + "': already seen earlier in this run" + where,
-                    texts.getOrDefault(d.fileNo(), Map.of()).getOrDefault(d.line(), "")));
+            rejects.record(
+                    runNo,
+                    new Rejects.Reject(
+                            files.get(d.fileNo()).toString(),
+                            d.line(),
+                            "duplicate customer ID '" + d.key() + "': already seen earlier in this run" + where,
+                            texts.getOrDefault(d.fileNo(), Map.of()).getOrDefault(d.line(), "")));
         }
         long limit = run.definition().skipLimit();
         if (rejects.count(runNo) > limit) {
-            throw new SkipLimitExceededException(limit, new IllegalStateException(duplicates.size()
-                    + " duplicate customer IDs, the first on line " + duplicates.get(0).line() + " of "
-                    + files.get(duplicates.get(0).fileNo())));
+            throw new SkipLimitExceededException(
+                    limit,
+                    new IllegalStateException(duplicates.size()
+                            + " duplicate customer IDs, the first on line "
+                            + duplicates.get(0).line() + " of "
+                            + files.get(duplicates.get(0).fileNo())));
         }
         return RepeatStatus.FINISHED;
     }

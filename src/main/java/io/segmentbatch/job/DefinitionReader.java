@@ -1,10 +1,10 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.filter.JsonPath;
-import tools.jackson.databind.JsonNode;
-import org.springframework.lang.Contract;
-
 import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
+import tools.jackson.databind.JsonNode;
+
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -29,13 +29,17 @@ final class DefinitionReader {
     void rejectUnknownKeys(JsonNode object, String path, Set<String> known) {
         for (String key : object.propertyNames()) {
             if (!known.contains(key)) {
-                error(JsonPath.key(path, key), "unknown key '" + key + "' (expected one of " + String.join(", ", known.stream().sorted().toList()) + ")");
+                error(
+                        JsonPath.key(path, key),
+                        "unknown key '" + key + "' (expected one of "
+                                + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
     }
 
     @Contract("_, _, _, !null -> !null")
-    @Nullable String string(JsonNode parent, String key, String path, @Nullable String fallback) {
+    @Nullable
+    String string(JsonNode parent, String key, String path, @Nullable String fallback) {
         JsonNode node = parent.get(key);
         if (node == null || node.isNull()) {
             return fallback;
@@ -83,14 +87,21 @@ final class DefinitionReader {
         try {
             return ZoneId.of(value);
         } catch (DateTimeException e) {
-            error(JsonPath.key(path, key), "unknown time zone '" + value + "' (expected an IANA name such as Europe/Warsaw, or UTC)");
+            error(
+                    JsonPath.key(path, key),
+                    "unknown time zone '" + value + "' (expected an IANA name such as Europe/Warsaw, or UTC)");
             return ZoneId.of("UTC");
         }
     }
 
     @Contract("_, _, _, !null, _, _ -> !null")
-    <T> @Nullable T choice(JsonNode parent, String key, String path, @Nullable T fallback, Function<String, @Nullable T> lookup,
-                           String expected) {
+    <T> @Nullable T choice(
+            JsonNode parent,
+            String key,
+            String path,
+            @Nullable T fallback,
+            Function<String, @Nullable T> lookup,
+            String expected) {
         String value = string(parent, key, path, null);
         if (value == null) {
             return fallback;
@@ -103,13 +114,16 @@ final class DefinitionReader {
         return result;
     }
 
-    @Nullable JsonNode object(JsonNode parent, String key, String path) {
+    @Nullable
+    JsonNode object(JsonNode parent, String key, String path) {
         JsonNode node = parent.get(key);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isObject()) {
-            error(JsonPath.key(path, key), "expected an object, found " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            error(
+                    JsonPath.key(path, key),
+                    "expected an object, found " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
             return null;
         }
         return node;

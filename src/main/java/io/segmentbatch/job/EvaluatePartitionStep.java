@@ -32,9 +32,15 @@ class EvaluatePartitionStep implements Step {
     private final int chunkSize;
     private final io.micrometer.observation.ObservationRegistry observations;
 
-    EvaluatePartitionStep(JobRepository repository, PlatformTransactionManager transactions, RunContexts contexts,
-                          RunCustomers customers, Rejects rejects, RunProgressBoard progress, int chunkSize,
-                          io.micrometer.observation.ObservationRegistry observations) {
+    EvaluatePartitionStep(
+            JobRepository repository,
+            PlatformTransactionManager transactions,
+            RunContexts contexts,
+            RunCustomers customers,
+            Rejects rejects,
+            RunProgressBoard progress,
+            int chunkSize,
+            io.micrometer.observation.ObservationRegistry observations) {
         this.observations = observations;
         this.repository = repository;
         this.transactions = transactions;
@@ -59,16 +65,25 @@ class EvaluatePartitionStep implements Step {
         var partition = execution.getExecutionContext();
         Path file = Path.of(partition.getString(ExportPartitioner.FILE));
         int fileNo = partition.getInt(ExportPartitioner.FILE_NO);
-        ExportReader export = new ExportReader(file, definition.format(), definition.metadataSchema()::typeOf,
-                definition.timezone(), partition.getLong(ExportPartitioner.START), partition.getLong(ExportPartitioner.LINE),
+        ExportReader export = new ExportReader(
+                file,
+                definition.format(),
+                definition.metadataSchema()::typeOf,
+                definition.timezone(),
+                partition.getLong(ExportPartitioner.START),
+                partition.getLong(ExportPartitioner.LINE),
                 partition.getLong(ExportPartitioner.END));
         long start = partition.getLong(ExportPartitioner.START);
         long end = partition.getLong(ExportPartitioner.END);
         long bytes = (end >= 0 ? end : file.toFile().length()) - start;
-        CustomerItemReader reader = new CustomerItemReader(export, progress.of(runId).part(bytes));
-        new StepBuilder(NAME, repository).<Customer, EvaluatedCustomer>chunk(chunkSize)
+        CustomerItemReader reader =
+                new CustomerItemReader(export, progress.of(runId).part(bytes));
+        new StepBuilder(NAME, repository)
+                .<Customer, EvaluatedCustomer>chunk(chunkSize)
                 .transactionManager(transactions)
-                .reader(reader).processor(new SegmentEvaluator(run, fileNo)).writer(new MembershipItemWriter(customers, runNo))
+                .reader(reader)
+                .processor(new SegmentEvaluator(run, fileNo))
+                .writer(new MembershipItemWriter(customers, runNo))
                 .faultTolerant()
                 .skipPolicy(new RejectLimit(definition.skipLimit(), rejects, runNo))
                 // a step built per partition is no bean: it gets the observation registry (item and chunk timers) here

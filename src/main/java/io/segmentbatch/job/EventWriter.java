@@ -53,9 +53,14 @@ final class EventWriter implements ChangeSink, AutoCloseable {
     public void change(CatalogSegment segment, Change change, MemberInfo member) {
         String type = change == Change.ENTERED ? SegmentEvent.ENTERED : SegmentEvent.LEFT;
         String id = SegmentIds.derived("evcus_", runId, segment.id(), type, member.key());
-        SegmentEvent event = new SegmentEvent(id, type, createdAt, runId, new SegmentEvent.Data(
-                new SegmentEvent.Customer(member.id(), member.sourceId(), member.name(), member.email()),
-                new SegmentEvent.Segment(segment.id(), segment.name())));
+        SegmentEvent event = new SegmentEvent(
+                id,
+                type,
+                createdAt,
+                runId,
+                new SegmentEvent.Data(
+                        new SegmentEvent.Customer(member.id(), member.sourceId(), member.name(), member.email()),
+                        new SegmentEvent.Segment(segment.id(), segment.name())));
         String json = event.toJson();
         try {
             file.write(json);

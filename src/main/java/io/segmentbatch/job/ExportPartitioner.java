@@ -52,14 +52,17 @@ class ExportPartitioner implements Partitioner {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         List<Path> files = run.inputFiles();
         JobDefinition definition = run.definition();
-        ExportReader export = new ExportReader(files, definition.format(), definition.metadataSchema()::typeOf,
-                definition.timezone());
+        ExportReader export = new ExportReader(
+                files, definition.format(), definition.metadataSchema()::typeOf, definition.timezone());
         export.checkHeaders();
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             List<RecordStarts.Start> starts = splittable(file)
-                    ? RecordStarts.find(file, definition.format().delimiter(), export.headerSize(file),
-                    balanced(file.toFile().length(), gridSize))
+                    ? RecordStarts.find(
+                            file,
+                            definition.format().delimiter(),
+                            export.headerSize(file),
+                            balanced(file.toFile().length(), gridSize))
                     : List.of();
             long start = 0;
             long line = 1;
@@ -95,7 +98,8 @@ class ExportPartitioner implements Partitioner {
 
     private boolean splittable(Path file) {
         File plain = file.toFile();
-        return !plain.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".gz") && plain.length() >= 2 * partitionSize
+        return !plain.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
+                && plain.length() >= 2 * partitionSize
                 && run.definition().format().delimiter() < 0x80;
     }
 }

@@ -1,17 +1,16 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.report.RunStatus;
-import io.segmentbatch.store.RunRecord;
-import io.segmentbatch.store.Runs;
-
 import io.segmentbatch.destination.Destinations;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.report.Times;
 import io.segmentbatch.store.JobLocks;
 import io.segmentbatch.store.Outbox;
 import io.segmentbatch.store.RunCustomers;
+import io.segmentbatch.store.RunRecord;
+import io.segmentbatch.store.Runs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -42,8 +41,16 @@ public class HeldRuns {
     private final Destinations destinations;
     private final SupersededRuns superseded;
 
-    HeldRuns(Runs runs, RunContexts contexts, RunCommitter committer, RunCustomers customers, Outbox outbox, JobLocks locks,
-             PlatformTransactionManager transactions, Destinations destinations, SupersededRuns superseded) {
+    HeldRuns(
+            Runs runs,
+            RunContexts contexts,
+            RunCommitter committer,
+            RunCustomers customers,
+            Outbox outbox,
+            JobLocks locks,
+            PlatformTransactionManager transactions,
+            Destinations destinations,
+            SupersededRuns superseded) {
         this.superseded = superseded;
         this.destinations = destinations;
         this.runs = runs;
@@ -59,14 +66,20 @@ public class HeldRuns {
     public RunOutcome approve(String runId) {
         RunRecord run = held(runId);
         try (JobLocks.Held lock = lock(run)) {
-            if (runs.lastCompletedBefore(run.jobName(), Long.MAX_VALUE).filter(last -> last.runNo() > run.runNo()).isPresent()) {
-                throw new InvalidRunRequestException("a later run of job " + run.jobName() + " has completed since " + runId
-                        + "; its results would replace newer ones. Discard it with 'segment-batch discard " + runId + "'");
+            if (runs.lastCompletedBefore(run.jobName(), Long.MAX_VALUE)
+                    .filter(last -> last.runNo() > run.runNo())
+                    .isPresent()) {
+                throw new InvalidRunRequestException("a later run of job " + run.jobName() + " has completed since "
+                        + runId + "; its results would replace newer ones. Discard it with 'segment-batch discard "
+                        + runId + "'");
             }
             RunContext context = contexts.load(runId);
             JobReport published = ReportFiles.readReport(run.reportJson());
             JobReport report = transaction.execute(status -> committer.commit(context, published, Instant.now()));
-            log.info("run {} of job {} approved: its memberships are current and its events go out", runId, run.jobName());
+            log.info(
+                    "run {} of job {} approved: its memberships are current and its events go out",
+                    runId,
+                    run.jobName());
             superseded.drop(run);
             destinations.afterCommit(runId);
             return new RunOutcome(runId, RunStatus.COMPLETED.name(), run.runFolder(), report);
@@ -78,10 +91,12 @@ public class HeldRuns {
         RunRecord run = held(runId);
         try (JobLocks.Held lock = lock(run)) {
             JobReport held = ReportFiles.readReport(run.reportJson());
-            JobReport report = held.withJob(held.job().finished(RunStatus.DISCARDED, Times.format(Instant.now()), null));
+            JobReport report =
+                    held.withJob(held.job().finished(RunStatus.DISCARDED, Times.format(Instant.now()), null));
             transaction.executeWithoutResult(status -> {
                 outbox.deleteRun(runId);
-                runs.update(run.runNo(), RunStatus.DISCARDED, ReportJson.MAPPER.writeValueAsString(report), Instant.now());
+                runs.update(
+                        run.runNo(), RunStatus.DISCARDED, ReportJson.MAPPER.writeValueAsString(report), Instant.now());
             });
             customers.drop(run.runNo());
             try {

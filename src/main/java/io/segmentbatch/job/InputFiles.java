@@ -13,8 +13,7 @@ import java.util.stream.Stream;
 
 /** Resolves a run's input: one file, or a glob of files (sorted by name) read as one export. */
 final class InputFiles {
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     static List<Path> resolve(@Nullable String pattern) {
         if (pattern == null || pattern.isBlank()) {

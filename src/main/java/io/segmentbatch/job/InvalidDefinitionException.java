@@ -8,8 +8,8 @@ public class InvalidDefinitionException extends RuntimeException {
     private final List<DefinitionError> errors;
 
     public InvalidDefinitionException(List<DefinitionError> errors) {
-        super(errors.size() + " error(s) in the job definition:\n" + errors.stream()
-                .map(DefinitionError::toString).collect(Collectors.joining("\n")));
+        super(errors.size() + " error(s) in the job definition:\n"
+                + errors.stream().map(DefinitionError::toString).collect(Collectors.joining("\n")));
         this.errors = List.copyOf(errors);
     }
 

@@ -7,7 +7,8 @@ public class JobBusyException extends RuntimeException {
     private final @Nullable String activeRunId;
 
     public JobBusyException(String jobName, @Nullable String activeRunId) {
-        super("job " + jobName + " is already running" + (activeRunId == null ? " (in another process)" : " (run " + activeRunId + ")"));
+        super("job " + jobName + " is already running"
+                + (activeRunId == null ? " (in another process)" : " (run " + activeRunId + ")"));
         this.activeRunId = activeRunId;
     }
 

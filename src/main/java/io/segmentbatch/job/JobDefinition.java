@@ -3,8 +3,8 @@ package io.segmentbatch.job;
 import io.segmentbatch.customer.ExportFormat;
 import io.segmentbatch.filter.MetadataSchema;
 import io.segmentbatch.segment.SegmentDefinition;
-import tools.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import java.time.DayOfWeek;
 import java.time.ZoneId;
@@ -16,13 +16,28 @@ import java.util.Objects;
  *
  * @param source the file as written, kept with each run so that a restart uses the definition it started with
  */
-public record JobDefinition(String name, @Nullable String description, @Nullable String inputPath, ExportFormat format,
-                            @Nullable Schedule schedule, @Nullable String inbox, ZoneId timezone, DayOfWeek weekStartsOn,
-                            MetadataSchema metadataSchema, InitialEvents initialEvents, int staticSegmentSize,
-                            int skipLimit, boolean apiSegments, List<SegmentDefinition> segments, JsonNode source) {
+public record JobDefinition(
+        String name,
+        @Nullable String description,
+        @Nullable String inputPath,
+        ExportFormat format,
+        @Nullable Schedule schedule,
+        @Nullable String inbox,
+        ZoneId timezone,
+        DayOfWeek weekStartsOn,
+        MetadataSchema metadataSchema,
+        InitialEvents initialEvents,
+        int staticSegmentSize,
+        int skipLimit,
+        boolean apiSegments,
+        List<SegmentDefinition> segments,
+        JsonNode source) {
 
     /** What a segment's first evaluation emits. */
-    public enum InitialEvents { ENTERED, NONE }
+    public enum InitialEvents {
+        ENTERED,
+        NONE
+    }
 
     /** A cron schedule: Spring's six fields, in a time zone. */
     public record Schedule(String cron, ZoneId zone) {
@@ -47,8 +62,22 @@ public record JobDefinition(String name, @Nullable String description, @Nullable
 
     /** The same job evaluating these segments (its own and those created over the API for it). */
     JobDefinition withSegments(List<SegmentDefinition> evaluated) {
-        return new JobDefinition(name, description, inputPath, format, schedule, inbox, timezone, weekStartsOn,
-                metadataSchema, initialEvents, staticSegmentSize, skipLimit, apiSegments, evaluated, source);
+        return new JobDefinition(
+                name,
+                description,
+                inputPath,
+                format,
+                schedule,
+                inbox,
+                timezone,
+                weekStartsOn,
+                metadataSchema,
+                initialEvents,
+                staticSegmentSize,
+                skipLimit,
+                apiSegments,
+                evaluated,
+                source);
     }
 
     public List<SegmentDefinition> filterSegments() {

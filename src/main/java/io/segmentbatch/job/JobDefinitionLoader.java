@@ -1,6 +1,5 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.json.Json;
 import io.segmentbatch.customer.ExportFormat;
 import io.segmentbatch.destination.DestinationsSection;
 import io.segmentbatch.filter.FilterError;
@@ -8,11 +7,12 @@ import io.segmentbatch.filter.FilterParser;
 import io.segmentbatch.filter.JsonLimits;
 import io.segmentbatch.filter.JsonPath;
 import io.segmentbatch.filter.MetadataSchema;
+import io.segmentbatch.json.Json;
 import io.segmentbatch.segment.SegmentDefinition;
+import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.support.CronExpression;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -36,9 +36,23 @@ import java.util.regex.Pattern;
 public final class JobDefinitionLoader {
     /** Decimals stay exact: {@code 100.10} in a filter is not read through a double. */
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-    private static final Set<String> ROOT_KEYS = Set.of("name", "description", "input", "schedule", "inbox",
-            "timezone", "week_starts_on", "metadata_schema", "initial_events", "static_segment_size", "skip_limit",
-            "api_segments", "segments", "guards", "destinations");
+
+    private static final Set<String> ROOT_KEYS = Set.of(
+            "name",
+            "description",
+            "input",
+            "schedule",
+            "inbox",
+            "timezone",
+            "week_starts_on",
+            "metadata_schema",
+            "initial_events",
+            "static_segment_size",
+            "skip_limit",
+            "api_segments",
+            "segments",
+            "guards",
+            "destinations");
 
     /** Loads a job file; throws {@link InvalidDefinitionException} with every error. */
     public JobDefinition load(Path file) {
@@ -75,28 +89,52 @@ public final class JobDefinitionLoader {
         if (name == null && !root.has("name")) {
             in.error("$.name", "a job needs a name");
         } else if (name != null && !JOB_NAME.matcher(name).matches()) {
-            in.error("$.name", "expected ASCII letters (A-Z, a-z), digits, '.', '_' or '-' (it names the output folder), found '" + name + "'");
+            in.error(
+                    "$.name",
+                    "expected ASCII letters (A-Z, a-z), digits, '.', '_' or '-' (it names the output folder), found '"
+                            + name + "'");
         }
         ExportFormat format = format(in, root);
-        String inputPath = root.has("input") && root.get("input").isObject() ? in.string(root.get("input"), "path", "$.input", null) : null;
+        String inputPath = root.has("input") && root.get("input").isObject()
+                ? in.string(root.get("input"), "path", "$.input", null)
+                : null;
         JobDefinition.Schedule schedule = schedule(in, root);
         List<FilterError> filterErrors = new ArrayList<>();
         MetadataSchema schema = MetadataSchema.parse(root.get("metadata_schema"), "$.metadata_schema", filterErrors);
         List<SegmentDefinition> segments = SegmentsSection.read(in, root, new FilterParser(schema), filterErrors);
         filterErrors.forEach(error -> in.error(error.path(), error.message()));
-        DestinationsSection.read(root.get("destinations"), name == null ? "" : name /* no name: an error already */, segments.stream().map(SegmentDefinition::name).toList(), in::error);
-        JobDefinition.InitialEvents initialEvents = in.choice(root, "initial_events", "$", JobDefinition.InitialEvents.ENTERED,
+        DestinationsSection.read(
+                root.get("destinations"),
+                name == null ? "" : name /* no name: an error already */,
+                segments.stream().map(SegmentDefinition::name).toList(),
+                in::error);
+        JobDefinition.InitialEvents initialEvents = in.choice(
+                root,
+                "initial_events",
+                "$",
+                JobDefinition.InitialEvents.ENTERED,
                 value -> switch (value) {
                     case "entered" -> JobDefinition.InitialEvents.ENTERED;
                     case "none" -> JobDefinition.InitialEvents.NONE;
                     default -> null;
-                }, "'entered' or 'none'");
-        DayOfWeek weekStart = in.choice(root, "week_starts_on", "$", DayOfWeek.MONDAY, JobDefinitionLoader::dayOfWeek,
+                },
+                "'entered' or 'none'");
+        DayOfWeek weekStart = in.choice(
+                root,
+                "week_starts_on",
+                "$",
+                DayOfWeek.MONDAY,
+                JobDefinitionLoader::dayOfWeek,
                 "a day of the week such as 'monday' or 'sunday'");
         String description = in.string(root, "description", "$", null);
         String inbox = in.string(root, "inbox", "$", null);
         ZoneId zone = in.zone(root, "timezone", "$");
-        int partSize = in.integer(root, "static_segment_size", "$", SegmentDefinition.MAX_STATIC_CUSTOMERS, 1,
+        int partSize = in.integer(
+                root,
+                "static_segment_size",
+                "$",
+                SegmentDefinition.MAX_STATIC_CUSTOMERS,
+                1,
                 SegmentDefinition.MAX_STATIC_CUSTOMERS);
         int skipLimit = in.integer(root, "skip_limit", "$", 1000, 0, Integer.MAX_VALUE);
         boolean apiSegments = in.bool(root, "api_segments", "$");
@@ -104,8 +142,22 @@ public final class JobDefinitionLoader {
         if (!errors.isEmpty()) {
             throw new InvalidDefinitionException(errors);
         }
-        return new JobDefinition(java.util.Objects.requireNonNull(name, "name"), description, inputPath, format, schedule, inbox, zone, weekStart, schema,
-                initialEvents, partSize, skipLimit, apiSegments, segments, root);
+        return new JobDefinition(
+                java.util.Objects.requireNonNull(name, "name"),
+                description,
+                inputPath,
+                format,
+                schedule,
+                inbox,
+                zone,
+                weekStart,
+                schema,
+                initialEvents,
+                partSize,
+                skipLimit,
+                apiSegments,
+                segments,
+                root);
     }
 
     private static ExportFormat format(DefinitionReader in, JsonNode root) {
@@ -119,7 +171,9 @@ public final class JobDefinitionLoader {
             delimiter = "\t";
         }
         if (delimiter.length() != 1 || delimiter.equals("\"")) {
-            in.error("$.input.delimiter", "expected one character such as \",\", \";\" or \"\\t\", found '" + delimiter + "'");
+            in.error(
+                    "$.input.delimiter",
+                    "expected one character such as \",\", \";\" or \"\\t\", found '" + delimiter + "'");
             delimiter = ",";
         }
         Map<String, String> columns = new LinkedHashMap<>();
@@ -144,13 +198,17 @@ public final class JobDefinitionLoader {
         try {
             charset = Charset.forName(name.strip());
         } catch (IllegalArgumentException e) {
-            in.error("$.input.encoding", "unknown encoding '" + name + "' (expected e.g. \"UTF-8\", \"windows-1252\" or"
-                    + " \"ISO-8859-1\")");
+            in.error(
+                    "$.input.encoding",
+                    "unknown encoding '" + name + "' (expected e.g. \"UTF-8\", \"windows-1252\" or"
+                            + " \"ISO-8859-1\")");
             return StandardCharsets.UTF_8;
         }
         if (!ExportFormat.keepsAscii(charset)) {
-            in.error("$.input.encoding", "'" + name + "' is not supported: the encoding must write ASCII characters as"
-                    + " single bytes as ASCII does (e.g. \"UTF-8\", \"windows-1252\", \"ISO-8859-1\"; not UTF-16)");
+            in.error(
+                    "$.input.encoding",
+                    "'" + name + "' is not supported: the encoding must write ASCII characters as"
+                            + " single bytes as ASCII does (e.g. \"UTF-8\", \"windows-1252\", \"ISO-8859-1\"; not UTF-16)");
             return StandardCharsets.UTF_8;
         }
         return charset;
@@ -164,9 +222,14 @@ public final class JobDefinitionLoader {
         in.rejectUnknownKeys(schedule, "$.schedule", Set.of("cron", "zone"));
         String cron = in.string(schedule, "cron", "$.schedule", null);
         if (cron == null) {
-            in.error("$.schedule.cron", "a schedule needs a cron expression (six fields: second minute hour day month weekday)");
+            in.error(
+                    "$.schedule.cron",
+                    "a schedule needs a cron expression (six fields: second minute hour day month weekday)");
         } else if (!CronExpression.isValidExpression(cron)) {
-            in.error("$.schedule.cron", "'" + cron + "' is not a valid cron expression (six fields: second minute hour day month weekday, e.g. \"0 30 2 * * *\")");
+            in.error(
+                    "$.schedule.cron",
+                    "'" + cron
+                            + "' is not a valid cron expression (six fields: second minute hour day month weekday, e.g. \"0 30 2 * * *\")");
         }
         return new JobDefinition.Schedule(cron == null ? "" : cron, in.zone(schedule, "zone", "$.schedule"));
     }

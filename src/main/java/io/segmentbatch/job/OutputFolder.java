@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * exist.
  */
 final class OutputFolder {
-    private OutputFolder() {
-    }
+    private OutputFolder() {}
 
     /** Creates the output folder if needed and writes (and removes) a probe file in it. */
     static void checkWritable(Path output) {
@@ -23,8 +22,8 @@ final class OutputFolder {
             Files.createDirectories(output);
             probe = Files.createTempFile(output, ".write-check-", ".tmp");
         } catch (IOException | SecurityException e) {
-            throw new InvalidRunRequestException("output folder " + output + " cannot be written ("
-                    + describe(e) + "); nothing was read");
+            throw new InvalidRunRequestException(
+                    "output folder " + output + " cannot be written (" + describe(e) + "); nothing was read");
         } finally {
             if (probe != null) {
                 try {

@@ -8,8 +8,7 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
  * in the broker's console.
  */
 final class PartitionRequests {
-    private PartitionRequests() {
-    }
+    private PartitionRequests() {}
 
     static String encode(StepExecutionRequest request) {
         return request.getStepName() + " " + request.getStepExecutionId();
@@ -21,7 +20,9 @@ final class PartitionRequests {
             throw new IllegalArgumentException("not a partition request: '" + text + "'");
         }
         try {
-            return new StepExecutionRequest(text.substring(0, space), Long.parseLong(text.substring(space + 1).trim()));
+            return new StepExecutionRequest(
+                    text.substring(0, space),
+                    Long.parseLong(text.substring(space + 1).trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a partition request: '" + text + "'", e);
         }

@@ -46,7 +46,8 @@ final class PartitionWorker {
     void handle(StepExecutionRequest request) {
         StepExecution execution = repository.getStepExecution(request.getStepExecutionId());
         if (execution == null) {
-            log.warn("partition request for step execution {}: no such step execution in the job repository; skipped",
+            log.warn(
+                    "partition request for step execution {}: no such step execution in the job repository; skipped",
                     request.getStepExecutionId());
             return;
         }
@@ -57,22 +58,35 @@ final class PartitionWorker {
             return;
         }
         BatchStatus run = execution.getJobExecution().getStatus();
-        if (!run.isRunning() || execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.ABANDONED) {
-            log.info("run {}: partition {} is {} and its run {}: skipped (a restart of the run sends it again)", runId,
-                    partition, execution.getStatus(), run);
+        if (!run.isRunning()
+                || execution.getStatus() == BatchStatus.FAILED
+                || execution.getStatus() == BatchStatus.ABANDONED) {
+            log.info(
+                    "run {}: partition {} is {} and its run {}: skipped (a restart of the run sends it again)",
+                    runId,
+                    partition,
+                    execution.getStatus(),
+                    run);
             return;
         }
         var context = execution.getExecutionContext();
         Path file = Path.of(context.getString(ExportPartitioner.FILE));
         context.putString(WORKER_KEY, name);
         if (!Files.isReadable(file)) {
-            fail(execution, "cannot read the input file " + file + ": every worker must see the"
-                    + " input files at the same path as the manager (a shared or copied folder)");
+            fail(
+                    execution,
+                    "cannot read the input file " + file + ": every worker must see the"
+                            + " input files at the same path as the manager (a shared or copied folder)");
             return;
         }
         repository.updateExecutionContext(execution);
         long start = System.nanoTime();
-        log.info("run {}: partition {} taken ({} from line {})", runId, partition, file, context.getLong(ExportPartitioner.LINE));
+        log.info(
+                "run {}: partition {} taken ({} from line {})",
+                runId,
+                partition,
+                file,
+                context.getLong(ExportPartitioner.LINE));
         try {
             partitionStep.execute(execution);
         } catch (JobInterruptedException e) {
@@ -83,8 +97,13 @@ final class PartitionWorker {
             execution.setStatus(BatchStatus.FAILED);
             repository.update(execution);
         }
-        log.info("run {}: partition {} {}: {} customers written, {} skipped, in {}", runId, partition,
-                execution.getStatus(), execution.getWriteCount(), execution.getSkipCount(),
+        log.info(
+                "run {}: partition {} {}: {} customers written, {} skipped, in {}",
+                runId,
+                partition,
+                execution.getStatus(),
+                execution.getWriteCount(),
+                execution.getSkipCount(),
                 Duration.ofNanos(System.nanoTime() - start).withNanos(0));
     }
 

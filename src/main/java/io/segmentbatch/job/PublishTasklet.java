@@ -1,12 +1,10 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.report.RunStatus;
-import io.segmentbatch.store.Runs;
-
 import io.segmentbatch.customer.ExportReader;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.CustomerCursor;
 import io.segmentbatch.segment.RunPublisher;
@@ -17,6 +15,7 @@ import io.segmentbatch.segment.StoredCustomer;
 import io.segmentbatch.store.Memberships;
 import io.segmentbatch.store.Outbox;
 import io.segmentbatch.store.RunCustomers;
+import io.segmentbatch.store.Runs;
 import io.segmentbatch.store.SegmentCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +48,14 @@ class PublishTasklet implements Tasklet {
     private final Runs runs;
     private final Memberships memberships;
 
-    PublishTasklet(RunContext run, SegmentCatalog catalog, RunCustomers customers, Outbox outbox, ReportAssembler reports,
-                   Runs runs, Memberships memberships) {
+    PublishTasklet(
+            RunContext run,
+            SegmentCatalog catalog,
+            RunCustomers customers,
+            Outbox outbox,
+            ReportAssembler reports,
+            Runs runs,
+            Memberships memberships) {
         this.run = run;
         this.catalog = catalog;
         this.customers = customers;
@@ -83,7 +88,8 @@ class PublishTasklet implements Tasklet {
                 return customers.find(number, keys);
             }
         });
-        try (EventWriter events = new EventWriter(run.run().runFolder().resolve(ReportFiles.EVENTS), run.run().runId(), outbox, now)) {
+        try (EventWriter events = new EventWriter(
+                run.run().runFolder().resolve(ReportFiles.EVENTS), run.run().runId(), outbox, now)) {
             cleanSegmentsFolder();
             outcomes = publisher.publish(runNo, run.run().runFolder(), definition.staticSegmentSize(), plan, events);
         }
@@ -93,15 +99,22 @@ class PublishTasklet implements Tasklet {
             SegmentOutcome outcome = outcomes.get(i);
             if (definition.segments().get(i).type().hasFilter()) {
                 memberships.recordParts(runNo, outcome);
-                bits.add(new Memberships.SegmentBit(outcome.segment().segNo(), plan.get(i).bit(), outcome.members()));
+                bits.add(new Memberships.SegmentBit(
+                        outcome.segment().segNo(), plan.get(i).bit(), outcome.members()));
             }
             entries.add(reports.entry(definition.segments().get(i), outcome));
         }
         memberships.recordBits(runNo, bits);
-        List<String> warnings = new ExportReader(run.inputFiles(), definition.format(), definition.metadataSchema()::typeOf,
-                definition.timezone()).checkHeaders();
-        JobReport report = new JobReport(reports.job(run.run(), definition, RunStatus.STARTED, null, null),
-                reports.input(run.run(), warnings), entries);
+        List<String> warnings = new ExportReader(
+                        run.inputFiles(),
+                        definition.format(),
+                        definition.metadataSchema()::typeOf,
+                        definition.timezone())
+                .checkHeaders();
+        JobReport report = new JobReport(
+                reports.job(run.run(), definition, RunStatus.STARTED, null, null),
+                reports.input(run.run(), warnings),
+                entries);
         runs.update(runNo, RunStatus.STARTED, ReportJson.MAPPER.writeValueAsString(report), null);
         return RepeatStatus.FINISHED;
     }
@@ -120,8 +133,11 @@ class PublishTasklet implements Tasklet {
             Long baseline = current == null || current == runNo ? null : current;
             int baselineBit = baseline == null ? -1 : memberships.bitOf(baseline, catalogSegment.segNo());
             if (baseline != null && (baselineBit < 0 || !customers.exists(baseline))) {
-                log.warn("run {}: the members of segment {} in its last run {} are gone; it is compared with no one",
-                        run.run().runId(), catalogSegment.id(), baseline);
+                log.warn(
+                        "run {}: the members of segment {} in its last run {} are gone; it is compared with no one",
+                        run.run().runId(),
+                        catalogSegment.id(),
+                        baseline);
                 baseline = null;
             }
             boolean emits = segment.type() == SegmentType.AUTO_UPDATE

@@ -26,8 +26,10 @@ class RejectLimit implements SkipPolicy {
         if (!(t instanceof RejectedRowException rejected)) {
             return false;
         }
-        rejects.record(runNo, new Rejects.Reject(rejected.source().file(), rejected.source().line(), rejected.reason(),
-                rejected.raw()));
+        rejects.record(
+                runNo,
+                new Rejects.Reject(
+                        rejected.source().file(), rejected.source().line(), rejected.reason(), rejected.raw()));
         if (rejects.count(runNo) <= limit) {
             return true;
         }

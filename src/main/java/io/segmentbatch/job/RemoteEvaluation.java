@@ -1,8 +1,8 @@
 package io.segmentbatch.job;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -38,8 +38,13 @@ final class RemoteEvaluation {
     private final Duration timeout;
     private final RunProgressBoard progress;
 
-    RemoteEvaluation(MessageChannel requests, JobRepository repository, BeanFactory beanFactory, Duration pollInterval,
-                     Duration timeout, RunProgressBoard progress) {
+    RemoteEvaluation(
+            MessageChannel requests,
+            JobRepository repository,
+            BeanFactory beanFactory,
+            Duration pollInterval,
+            Duration timeout,
+            RunProgressBoard progress) {
         this.progress = progress;
         this.requests = requests;
         this.repository = repository;
@@ -82,17 +87,23 @@ final class RemoteEvaluation {
                 thread.setDaemon(true);
                 return thread;
             });
-            poller.scheduleWithFixedDelay(() -> {
-                try {
-                    for (StepExecution partition : partitions(manager)) {
-                        RunProgress.Part part = parts.computeIfAbsent(partition.getId(), id -> run.part(bytes(partition)));
-                        part.update(partition.getStatus() == BatchStatus.COMPLETED ? bytes(partition) : 0,
-                                partition.getReadCount() + partition.getReadSkipCount());
-                    }
-                } catch (RuntimeException e) {
-                    log.debug("remote progress of run {} not read this time: {}", runId, e.getMessage());
-                }
-            }, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            poller.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            for (StepExecution partition : partitions(manager)) {
+                                RunProgress.Part part =
+                                        parts.computeIfAbsent(partition.getId(), id -> run.part(bytes(partition)));
+                                part.update(
+                                        partition.getStatus() == BatchStatus.COMPLETED ? bytes(partition) : 0,
+                                        partition.getReadCount() + partition.getReadSkipCount());
+                            }
+                        } catch (RuntimeException e) {
+                            log.debug("remote progress of run {} not read this time: {}", runId, e.getMessage());
+                        }
+                    },
+                    pollInterval.toMillis(),
+                    pollInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -107,19 +118,26 @@ final class RemoteEvaluation {
             List<StepExecution> partitions = partitions(manager);
             String message;
             List<StepExecution> failed = partitions.stream()
-                    .filter(step -> step.getStatus() == BatchStatus.FAILED).toList();
-            List<StepExecution> unfinished = partitions.stream().filter(step -> step.getStatus().isRunning()).toList();
+                    .filter(step -> step.getStatus() == BatchStatus.FAILED)
+                    .toList();
+            List<StepExecution> unfinished = partitions.stream()
+                    .filter(step -> step.getStatus().isRunning())
+                    .toList();
             if (!failed.isEmpty()) {
                 StepExecution first = failed.get(0);
                 message = "partition " + partitionName(first) + worker(first) + " failed: " + reason(first)
                         + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more partitions)" : "");
             } else if (timedOut) {
-                long neverTaken = unfinished.stream().filter(step -> step.getStartTime() == null
-                        || !step.getExecutionContext().containsKey(PartitionWorker.WORKER_KEY)).count();
+                long neverTaken = unfinished.stream()
+                        .filter(step -> step.getStartTime() == null
+                                || !step.getExecutionContext().containsKey(PartitionWorker.WORKER_KEY))
+                        .count();
                 message = unfinished.size() + " of " + partitions.size() + " partitions were not finished by a worker"
                         + " within segment-batch.remote.timeout (" + human(timeout) + ")"
-                        + (neverTaken > 0 ? "; " + neverTaken + " were never taken: is a worker running"
-                        + " (segment-batch worker) on this broker and database?" : "")
+                        + (neverTaken > 0
+                                ? "; " + neverTaken + " were never taken: is a worker running"
+                                        + " (segment-batch worker) on this broker and database?"
+                                : "")
                         + " Restart the run (segment-batch restart <run id>) once workers are up";
             } else {
                 return null;
@@ -155,7 +173,8 @@ final class RemoteEvaluation {
             return List.of();
         }
         return job.getStepExecutions().stream()
-                .filter(step -> step.getStepName().startsWith(EvaluatePartitionStep.NAME + ":")).toList();
+                .filter(step -> step.getStepName().startsWith(EvaluatePartitionStep.NAME + ":"))
+                .toList();
     }
 
     private static long bytes(StepExecution partition) {
@@ -181,13 +200,16 @@ final class RemoteEvaluation {
         var context = partition.getExecutionContext();
         String name = partition.getStepName().substring(partition.getStepName().indexOf(':') + 1);
         return context.containsKey(ExportPartitioner.FILE)
-                ? name + " (" + context.getString(ExportPartitioner.FILE) + " from line " + context.getLong(ExportPartitioner.LINE) + ")"
+                ? name + " (" + context.getString(ExportPartitioner.FILE) + " from line "
+                        + context.getLong(ExportPartitioner.LINE) + ")"
                 : name;
     }
 
     private static String worker(StepExecution partition) {
         var context = partition.getExecutionContext();
-        return context.containsKey(PartitionWorker.WORKER_KEY) ? " on worker " + context.getString(PartitionWorker.WORKER_KEY) : "";
+        return context.containsKey(PartitionWorker.WORKER_KEY)
+                ? " on worker " + context.getString(PartitionWorker.WORKER_KEY)
+                : "";
     }
 
     /** The innermost exception of a failed partition's exit description (a stack trace as Spring Batch stores it). */

@@ -16,9 +16,9 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.integration.dsl.IntegrationFlow;
 
 import java.lang.annotation.ElementType;
@@ -51,7 +51,8 @@ class RemotePartitioning {
     /** The queue partitions travel on, declared (durable) by manager and workers alike. */
     @Bean
     @ConditionalOnRemote
-    Queue partitionQueue(@Value("${segment-batch.remote.queue:segment-batch.partitions}") String name, Dialect dialect) {
+    Queue partitionQueue(
+            @Value("${segment-batch.remote.queue:segment-batch.partitions}") String name, Dialect dialect) {
         if (dialect != Dialect.POSTGRES) {
             throw new IllegalStateException("remote mode needs PostgreSQL: the workers share the manager's job"
                     + " repository and store, and the embedded H2 database cannot be shared with other machines; set"
@@ -69,7 +70,8 @@ class RemotePartitioning {
         }
 
         @Bean
-        IntegrationFlow partitionRequestsToBroker(DirectChannel partitionRequests, AmqpTemplate amqp, Queue partitionQueue) {
+        IntegrationFlow partitionRequestsToBroker(
+                DirectChannel partitionRequests, AmqpTemplate amqp, Queue partitionQueue) {
             return IntegrationFlow.from(partitionRequests)
                     .transform(PartitionRequests::encode)
                     .handle(Amqp.outboundAdapter(amqp).routingKey(partitionQueue.getName()))
@@ -77,12 +79,18 @@ class RemotePartitioning {
         }
 
         @Bean
-        RemoteEvaluation remoteEvaluation(DirectChannel partitionRequests, JobRepository repository,
-                                          BeanFactory beanFactory, Queue partitionQueue, RunProgressBoard progress,
-                                          @Value("${segment-batch.remote.poll-interval:2s}") Duration pollInterval,
-                                          @Value("${segment-batch.remote.timeout:1h}") Duration timeout) {
-            log.info("remote mode: evaluation partitions go to the workers on queue {} (timeout {})",
-                    partitionQueue.getName(), RemoteEvaluation.human(timeout));
+        RemoteEvaluation remoteEvaluation(
+                DirectChannel partitionRequests,
+                JobRepository repository,
+                BeanFactory beanFactory,
+                Queue partitionQueue,
+                RunProgressBoard progress,
+                @Value("${segment-batch.remote.poll-interval:2s}") Duration pollInterval,
+                @Value("${segment-batch.remote.timeout:1h}") Duration timeout) {
+            log.info(
+                    "remote mode: evaluation partitions go to the workers on queue {} (timeout {})",
+                    partitionQueue.getName(),
+                    RemoteEvaluation.human(timeout));
             return new RemoteEvaluation(partitionRequests, repository, beanFactory, pollInterval, timeout, progress);
         }
     }
@@ -102,11 +110,15 @@ class RemotePartitioning {
          * up to {@code shutdown-timeout}; one cut off there is acknowledged to nobody and goes to another worker.
          */
         @Bean
-        IntegrationFlow partitionRequestsFromBroker(ConnectionFactory connections, Queue partitionQueue,
-                                                    PartitionWorker worker,
-                                                    @Value("${segment-batch.remote.concurrency:1}") int concurrency,
-                                                    @Value("${segment-batch.remote.shutdown-timeout:60s}") Duration shutdownTimeout) {
-            log.info("worker: taking evaluation partitions from queue {}, {} at a time", partitionQueue.getName(),
+        IntegrationFlow partitionRequestsFromBroker(
+                ConnectionFactory connections,
+                Queue partitionQueue,
+                PartitionWorker worker,
+                @Value("${segment-batch.remote.concurrency:1}") int concurrency,
+                @Value("${segment-batch.remote.shutdown-timeout:60s}") Duration shutdownTimeout) {
+            log.info(
+                    "worker: taking evaluation partitions from queue {}, {} at a time",
+                    partitionQueue.getName(),
                     concurrency);
             return IntegrationFlow.from(Amqp.inboundAdapter(connections, partitionQueue.getName())
                             .configureContainer(container -> container
@@ -126,14 +138,14 @@ class RemotePartitioning {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.TYPE, ElementType.METHOD})
     @Conditional(OnRemote.class)
-    @interface ConditionalOnRemote {
-    }
+    @interface ConditionalOnRemote {}
 
     static final class OnRemote implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             var environment = context.getEnvironment();
-            return environment.getProperty(ENABLED, Boolean.class, false) || environment.getProperty(WORKER, Boolean.class, false);
+            return environment.getProperty(ENABLED, Boolean.class, false)
+                    || environment.getProperty(WORKER, Boolean.class, false);
         }
     }
 }

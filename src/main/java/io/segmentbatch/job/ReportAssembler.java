@@ -1,9 +1,7 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.report.RunStatus;
-import io.segmentbatch.store.RunRecord;
-
 import io.segmentbatch.report.JobReport;
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.report.SegmentObject;
 import io.segmentbatch.report.Times;
 import io.segmentbatch.segment.CatalogSegment;
@@ -11,9 +9,10 @@ import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentOutcome;
 import io.segmentbatch.store.Rejects;
 import io.segmentbatch.store.RunCustomers;
+import io.segmentbatch.store.RunRecord;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,10 +28,22 @@ class ReportAssembler {
         this.rejects = rejects;
     }
 
-    JobReport.Job job(RunRecord run, JobDefinition definition, RunStatus status, @Nullable Instant finishedAt,
-                      @Nullable String error) {
-        return new JobReport.Job(run.jobName(), run.runId(), status.name(), run.trigger().json(), Times.format(run.createdAt()),
-                Times.format(finishedAt), Times.format(run.asOf()), definition.timezone().getId(), error);
+    JobReport.Job job(
+            RunRecord run,
+            JobDefinition definition,
+            RunStatus status,
+            @Nullable Instant finishedAt,
+            @Nullable String error) {
+        return new JobReport.Job(
+                run.jobName(),
+                run.runId(),
+                status.name(),
+                run.trigger().json(),
+                Times.format(run.createdAt()),
+                Times.format(finishedAt),
+                Times.format(run.asOf()),
+                definition.timezone().getId(),
+                error);
     }
 
     JobReport.Input input(RunRecord run, List<String> warnings) {
@@ -47,16 +58,28 @@ class ReportAssembler {
             return new JobReport.SegmentEntry(segment, outcome.members(), null, null, null, null, outcome.file());
         }
         List<JobReport.StaticSegment> parts = outcome.parts().stream()
-                .map(part -> new JobReport.StaticSegment(new SegmentObject(part.segment().id(), java.util.Objects.requireNonNull(part.name(), "a static segment's name"),
-                        Times.format(part.segment().createdAt()), "static", null, "DONE"), part.customers(), part.file()))
+                .map(part -> new JobReport.StaticSegment(
+                        new SegmentObject(
+                                part.segment().id(),
+                                java.util.Objects.requireNonNull(part.name(), "a static segment's name"),
+                                Times.format(part.segment().createdAt()),
+                                "static",
+                                null,
+                                "DONE"),
+                        part.customers(),
+                        part.file()))
                 .toList();
-        return new JobReport.SegmentEntry(segment, outcome.members(), outcome.entered(), outcome.left(),
-                outcome.eventsEmitted(), parts, null);
+        return new JobReport.SegmentEntry(
+                segment, outcome.members(), outcome.entered(), outcome.left(), outcome.eventsEmitted(), parts, null);
     }
 
     static SegmentObject object(CatalogSegment segment, @Nullable JsonNode filter, String syncStatus) {
-        return new SegmentObject(segment.id(), segment.name(), Times.format(segment.createdAt()), segment.type().json(),
-                filter, syncStatus);
+        return new SegmentObject(
+                segment.id(),
+                segment.name(),
+                Times.format(segment.createdAt()),
+                segment.type().json(),
+                filter,
+                syncStatus);
     }
-
 }

@@ -1,20 +1,19 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.report.RunStatus;
-import io.segmentbatch.store.RunRecord;
-import io.segmentbatch.store.Runs;
-
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.report.Times;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.store.Memberships;
 import io.segmentbatch.store.Rejects;
+import io.segmentbatch.store.RunRecord;
+import io.segmentbatch.store.Runs;
 import io.segmentbatch.store.SegmentCatalog;
-import org.springframework.stereotype.Component;
 import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,8 +39,12 @@ class RunCommitter {
     private final Rejects rejects;
     private final io.segmentbatch.store.Outbox outbox;
 
-    RunCommitter(SegmentCatalog catalog, Runs runs, Memberships memberships, Rejects rejects,
-                 io.segmentbatch.store.Outbox outbox) {
+    RunCommitter(
+            SegmentCatalog catalog,
+            Runs runs,
+            Memberships memberships,
+            Rejects rejects,
+            io.segmentbatch.store.Outbox outbox) {
         this.outbox = outbox;
         this.catalog = catalog;
         this.runs = runs;
@@ -51,9 +54,12 @@ class RunCommitter {
 
     JobReport commit(RunContext run, JobReport published, Instant finished) {
         RunRecord record = run.run();
-        JobReport report = published.withGuards(null)
+        JobReport report = published
+                .withGuards(null)
                 .withJob(published.job().finished(RunStatus.COMPLETED, Times.format(finished), null));
-        catalog.makeCurrent(record.runNo(), run.segments().values().stream().map(CatalogSegment::segNo).toList());
+        catalog.makeCurrent(
+                record.runNo(),
+                run.segments().values().stream().map(CatalogSegment::segNo).toList());
         for (JobReport.SegmentEntry entry : report.segments()) {
             if (entry.staticSegments() != null) {
                 for (JobReport.StaticSegment part : entry.staticSegments()) {
@@ -76,7 +82,9 @@ class RunCommitter {
     /** Holds a published run that tripped a guard: nothing becomes current, its events wait in {@value #HELD_EVENTS}. */
     JobReport hold(RunContext run, JobReport published, java.util.List<JobReport.GuardTrip> trips, Instant finished) {
         RunRecord record = run.run();
-        JobReport report = published.withGuards(trips).withJob(published.job().finished(RunStatus.HELD, Times.format(finished), null));
+        JobReport report = published
+                .withGuards(trips)
+                .withJob(published.job().finished(RunStatus.HELD, Times.format(finished), null));
         runs.update(record.runNo(), RunStatus.HELD, ReportJson.MAPPER.writeValueAsString(report), finished);
         move(record.runFolder().resolve(ReportFiles.EVENTS), record.runFolder().resolve(HELD_EVENTS));
         RunFiles.writeRejects(rejects, record);
@@ -89,9 +97,12 @@ class RunCommitter {
      * file are removed); its report says what committing it would do: the counts, the guards it would trip, and how
      * each static segment would change against the current ones.
      */
-    JobReport preview(RunContext run, JobReport published, java.util.List<JobReport.GuardTrip> trips, Instant finished) {
+    JobReport preview(
+            RunContext run, JobReport published, java.util.List<JobReport.GuardTrip> trips, Instant finished) {
         RunRecord record = run.run();
-        JobReport report = published.withGuards(trips).withPreview(partChanges(run, published))
+        JobReport report = published
+                .withGuards(trips)
+                .withPreview(partChanges(run, published))
                 .withJob(published.job().finished(RunStatus.PREVIEW, Times.format(finished), null));
         outbox.deleteRun(record.runId());
         runs.update(record.runNo(), RunStatus.PREVIEW, ReportJson.MAPPER.writeValueAsString(report), finished);
@@ -114,18 +125,41 @@ class RunCommitter {
             }
             CatalogSegment segment = run.segments().get(entry.segment().name());
             Long baseline = segment == null ? null : segment.currentRunNo();
-            java.util.List<Memberships.CutPart> now = baseline == null || segment == null ? java.util.List.of() : memberships.parts(baseline, segment.segNo());
-            Path nowFolder = baseline == null ? null : runs.find(baseline).map(RunRecord::runFolder).orElse(null);
+            java.util.List<Memberships.CutPart> now = baseline == null || segment == null
+                    ? java.util.List.of()
+                    : memberships.parts(baseline, segment.segNo());
+            Path nowFolder = baseline == null
+                    ? null
+                    : runs.find(baseline).map(RunRecord::runFolder).orElse(null);
             int parts = Math.max(now.size(), entry.staticSegments().size());
             for (int k = 0; k < parts; k++) {
-                JobReport.StaticSegment next = k < entry.staticSegments().size() ? entry.staticSegments().get(k) : null;
+                JobReport.StaticSegment next = k < entry.staticSegments().size()
+                        ? entry.staticSegments().get(k)
+                        : null;
                 Memberships.CutPart current = k < now.size() ? now.get(k) : null;
-                String change = next == null ? "REMOVED" : current == null ? "NEW"
-                        : current.name().equals(next.segment().name()) && sameFile(nowFolder, current.file(), run.run().runFolder(), next.file())
-                        ? "UNCHANGED" : "CHANGED";
+                String change = next == null
+                        ? "REMOVED"
+                        : current == null
+                                ? "NEW"
+                                : current.name().equals(next.segment().name())
+                                                && sameFile(
+                                                        nowFolder,
+                                                        current.file(),
+                                                        run.run().runFolder(),
+                                                        next.file())
+                                        ? "UNCHANGED"
+                                        : "CHANGED";
                 // next == null: a part only the current run has, so current != null
-                changes.add(new JobReport.PartChange(entry.segment().name(), next != null ? next.segment().name() : java.util.Objects.requireNonNull(current).name(),
-                        next != null ? next.segment().id() : java.util.Objects.requireNonNull(current).id(), change, next == null ? null : next.customersCount()));
+                changes.add(new JobReport.PartChange(
+                        entry.segment().name(),
+                        next != null
+                                ? next.segment().name()
+                                : java.util.Objects.requireNonNull(current).name(),
+                        next != null
+                                ? next.segment().id()
+                                : java.util.Objects.requireNonNull(current).id(),
+                        change,
+                        next == null ? null : next.customersCount()));
             }
         }
         return changes;

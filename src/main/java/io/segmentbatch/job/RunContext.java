@@ -1,11 +1,9 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.store.RunRecord;
-
 import io.segmentbatch.filter.EvaluationContext;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.SegmentDefinition;
-import org.jspecify.annotations.Nullable;
+import io.segmentbatch.store.RunRecord;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,21 +1,20 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.json.Json;
-import io.segmentbatch.store.RunRecord;
-import io.segmentbatch.store.Runs;
-
 import io.segmentbatch.filter.FilterError;
 import io.segmentbatch.filter.FilterParser;
 import io.segmentbatch.filter.ParsedFilter;
+import io.segmentbatch.json.Json;
 import io.segmentbatch.segment.CatalogSegment;
-import io.segmentbatch.store.SegmentCatalog;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.StoredSegment;
+import io.segmentbatch.store.RunRecord;
+import io.segmentbatch.store.Runs;
+import io.segmentbatch.store.SegmentCatalog;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,17 +42,23 @@ class RunContexts {
     RunContext load(String runId) {
         RunRecord run = runs.find(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
         JobDefinition definition = loader.parse("run " + runId, run.definitionJson());
-        Map<String, CatalogSegment> segments = new LinkedHashMap<>(catalog.jobSegments(definition.name(),
+        Map<String, CatalogSegment> segments = new LinkedHashMap<>(catalog.jobSegments(
+                definition.name(),
                 definition.segments().stream().map(SegmentDefinition::name).toList()));
         List<SegmentDefinition> all = new ArrayList<>(definition.segments());
         FilterParser parser = new FilterParser(definition.metadataSchema());
-        for (StoredSegment api : catalog.apiSegmentsForRun(definition.name(), definition.apiSegments(), run.createdAt())) {
+        for (StoredSegment api :
+                catalog.apiSegmentsForRun(definition.name(), definition.apiSegments(), run.createdAt())) {
             SegmentDefinition segment = apiSegment(runId, api, parser);
             if (segment != null && segments.putIfAbsent(api.name(), api.catalog()) == null) {
                 all.add(segment);
             } else if (segment != null) {
-                log.warn("run {}: API segment {} is skipped: job {} already has a segment named '{}'", runId, api.id(),
-                        definition.name(), api.name());
+                log.warn(
+                        "run {}: API segment {} is skipped: job {} already has a segment named '{}'",
+                        runId,
+                        api.id(),
+                        definition.name(),
+                        api.name());
             }
         }
         return new RunContext(run, definition.withSegments(all), segments);
@@ -65,7 +70,11 @@ class RunContexts {
         List<FilterError> errors = new ArrayList<>();
         ParsedFilter parsed = parser.parse(filter, "$.filter", errors);
         if (parsed == null) {
-            log.warn("run {}: API segment {} is skipped: its filter is invalid for this job: {}", runId, api.id(), errors);
+            log.warn(
+                    "run {}: API segment {} is skipped: its filter is invalid for this job: {}",
+                    runId,
+                    api.id(),
+                    errors);
             return null;
         }
         return new SegmentDefinition(api.name(), api.type(), filter, parsed, List.of());

@@ -7,5 +7,4 @@ package io.segmentbatch.job;
  *
  * @param status COMPLETED, FAILED or STOPPED
  */
-public record RunEnded(String runId, String jobName, String status) {
-}
+public record RunEnded(String runId, String jobName, String status) {}

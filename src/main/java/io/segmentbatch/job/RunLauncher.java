@@ -1,14 +1,14 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.json.Json;
-import io.segmentbatch.report.RunStatus;
-import io.segmentbatch.store.RunRecord;
-import io.segmentbatch.store.Runs;
-
 import io.segmentbatch.report.ReportFiles;
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.store.JobLocks;
 import io.segmentbatch.store.RunCustomers;
+import io.segmentbatch.store.RunRecord;
+import io.segmentbatch.store.Runs;
 import io.segmentbatch.store.SegmentCatalog;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
@@ -19,7 +19,6 @@ import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
-import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,10 +52,17 @@ public class RunLauncher {
 
     private final org.springframework.util.unit.DataSize partitionSize;
 
-    RunLauncher(JobOperator operator, JobRepository repository, Job segmentationJob, Runs runs, SegmentCatalog catalog,
-                RunCustomers customers, ActiveRuns active, JobLocks locks,
-                @org.springframework.beans.factory.annotation.Value("${segment-batch.partition-size:64MB}")
-                org.springframework.util.unit.DataSize partitionSize) {
+    RunLauncher(
+            JobOperator operator,
+            JobRepository repository,
+            Job segmentationJob,
+            Runs runs,
+            SegmentCatalog catalog,
+            RunCustomers customers,
+            ActiveRuns active,
+            JobLocks locks,
+            @org.springframework.beans.factory.annotation.Value("${segment-batch.partition-size:64MB}")
+                    org.springframework.util.unit.DataSize partitionSize) {
         this.partitionSize = partitionSize;
         this.customers = customers;
         this.locks = locks;
@@ -125,8 +131,7 @@ public class RunLauncher {
     }
 
     /** A launch that holds its job and is ready to go: the work runs the job to the end. */
-    private record Started(String runId, String job, JobLocks.Held lock, Supplier<RunOutcome> work) {
-    }
+    private record Started(String runId, String job, JobLocks.Held lock, Supplier<RunOutcome> work) {}
 
     /**
      * The one way in: takes the job (now, or when free), then creates the run or checks that the run may restart.
@@ -134,9 +139,13 @@ public class RunLauncher {
      */
     private Started begin(Launch launch) throws InterruptedException {
         RunRequest request = launch.request();
-        RunRecord restarted = request != null ? null : runs.find(Objects.requireNonNull(launch.restartOf()))
-                .orElseThrow(() -> new InvalidRunRequestException("no run " + launch.restartOf()));
-        String job = restarted != null ? restarted.jobName() : Objects.requireNonNull(request).definition().name();
+        RunRecord restarted = request != null
+                ? null
+                : runs.find(Objects.requireNonNull(launch.restartOf()))
+                        .orElseThrow(() -> new InvalidRunRequestException("no run " + launch.restartOf()));
+        String job = restarted != null
+                ? restarted.jobName()
+                : Objects.requireNonNull(request).definition().name();
         JobLocks.Held lock = launch.whenFree() ? enterWhenFree(job) : enterNow(job);
         try {
             if (restarted == null) {
@@ -188,8 +197,10 @@ public class RunLauncher {
             var leftAs = execution.getStatus();
             operator.recover(execution);
             runs.find(runId).ifPresent(run -> runs.update(run.runNo(), RunStatus.FAILED, null, Instant.now()));
-            log.warn("run {} was left {} by a process that stopped; marked failed (restart it to resume from its last commit)",
-                    runId, leftAs);
+            log.warn(
+                    "run {} was left {} by a process that stopped; marked failed (restart it to resume from its last commit)",
+                    runId,
+                    leftAs);
             recovered.add(runId);
         }
         return recovered;
@@ -216,7 +227,10 @@ public class RunLauncher {
         }
         try {
             if (!active.awaitIdle(timeout)) {
-                log.warn("runs {} still going after {}; the next start marks them failed", active.activeRunIds(), timeout);
+                log.warn(
+                        "runs {} still going after {}; the next start marks them failed",
+                        active.activeRunIds(),
+                        timeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -230,21 +244,38 @@ public class RunLauncher {
         Instant now = Instant.now();
         catalog.registerJobSegments(definition.name(), definition.segments(), now);
         String definitionJson = Json.MAPPER.writeValueAsString(definition.source());
-        RunRecord run = runs.create(Runs.newRunId(now), definition.name(), request.trigger(), definitionJson,
-                files.stream().map(Path::toString).toList(), request.outputRoot(), request.asOf(), now);
+        RunRecord run = runs.create(
+                Runs.newRunId(now),
+                definition.name(),
+                request.trigger(),
+                definitionJson,
+                files.stream().map(Path::toString).toList(),
+                request.outputRoot(),
+                request.asOf(),
+                now);
         customers.create(run.runNo());
-        runs.stampInputs(run.runNo(), files.stream().map(file -> io.segmentbatch.customer.FileStamp.of(file).text()).toList());
+        runs.stampInputs(
+                run.runNo(),
+                files.stream()
+                        .map(file -> io.segmentbatch.customer.FileStamp.of(file).text())
+                        .toList());
         active.started(definition.name(), run.runId());
         return run;
     }
 
     private RunOutcome execute(RunRecord run) {
-        log.info("run {} of job {} started: trigger={} input={} as_of={}", run.runId(), run.jobName(),
-                run.trigger().json(), run.inputFiles(), run.asOf());
+        log.info(
+                "run {} of job {} started: trigger={} input={} as_of={}",
+                run.runId(),
+                run.jobName(),
+                run.trigger().json(),
+                run.inputFiles(),
+                run.asOf());
         try {
             return outcome(run.runId(), operator.start(segmentationJob, startParameters(run.runId())));
         } catch (Exception e) {
-            runs.find(run.runId()).filter(r -> RunStatus.STARTING.is(r.status()))
+            runs.find(run.runId())
+                    .filter(r -> RunStatus.STARTING.is(r.status()))
                     .ifPresent(r -> runs.update(r.runNo(), RunStatus.FAILED, null, Instant.now()));
             throw new IllegalStateException("run " + run.runId() + " could not start: " + e.getMessage(), e);
         }
@@ -256,14 +287,14 @@ public class RunLauncher {
             throw new InvalidRunRequestException("run " + runId + " has already completed");
         }
         if (RunStatus.HELD.is(run.status()) || RunStatus.DISCARDED.is(run.status())) {
-            throw new InvalidRunRequestException("run " + runId + " is " + run.status() + ": it ran to the end and tripped a"
-                    + " guard; approve or discard it instead");
+            throw new InvalidRunRequestException("run " + runId + " is " + run.status()
+                    + ": it ran to the end and tripped a" + " guard; approve or discard it instead");
         }
         boolean superseded = runs.ofJob(run.jobName(), 1000).stream()
                 .anyMatch(other -> other.runNo() > run.runNo() && RunStatus.COMPLETED.is(other.status()));
         if (superseded) {
-            throw new InvalidRunRequestException("a later run of job " + run.jobName() + " has completed since "
-                    + runId + "; start a new run instead");
+            throw new InvalidRunRequestException("a later run of job " + run.jobName() + " has completed since " + runId
+                    + "; start a new run instead");
         }
         JobExecution last = lastExecution(runId);
         if (last == null) {
@@ -366,19 +397,28 @@ public class RunLauncher {
      */
     private JobParameters startParameters(String runId) {
         return new JobParametersBuilder(parameters(runId))
-                .addLong(SegmentationJobConfig.PARTITION_SIZE, partitionSize.toBytes(), false).toJobParameters();
+                .addLong(SegmentationJobConfig.PARTITION_SIZE, partitionSize.toBytes(), false)
+                .toJobParameters();
     }
 
     private static JobParameters parameters(String runId) {
-        return new JobParametersBuilder().addString(SegmentationJobConfig.RUN_ID, runId, true).toJobParameters();
+        return new JobParametersBuilder()
+                .addString(SegmentationJobConfig.RUN_ID, runId, true)
+                .toJobParameters();
     }
 
     private RunOutcome outcome(String runId, JobExecution execution) {
         RunRecord run = runs.find(runId).orElseThrow();
         var report = run.reportJson() == null ? null : ReportFiles.readReport(run.reportJson());
-        log.info("run {} of job {} ended: status={} trigger={} input={} rows_read={} customers={} rejected={}", runId,
-                run.jobName(), run.status(), run.trigger().json(), run.inputFiles(),
-                report == null ? 0 : report.input().rowsRead(), report == null ? 0 : report.input().customers(),
+        log.info(
+                "run {} of job {} ended: status={} trigger={} input={} rows_read={} customers={} rejected={}",
+                runId,
+                run.jobName(),
+                run.status(),
+                run.trigger().json(),
+                run.inputFiles(),
+                report == null ? 0 : report.input().rowsRead(),
+                report == null ? 0 : report.input().customers(),
                 report == null ? 0 : report.input().rowsRejected());
         return new RunOutcome(runId, run.status(), run.runFolder(), report);
     }

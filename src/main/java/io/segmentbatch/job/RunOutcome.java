@@ -1,7 +1,7 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.report.JobReport;
+import io.segmentbatch.report.RunStatus;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -12,7 +12,11 @@ import java.nio.file.Path;
  * @param status COMPLETED, FAILED, STOPPED, HELD (a guard tripped) or DISCARDED
  * @param report the report as written to {@code report.json}
  */
-public record RunOutcome(String runId, String status, Path runFolder, @Nullable JobReport report) {
+public record RunOutcome(
+        String runId,
+        String status,
+        Path runFolder,
+        @Nullable JobReport report) {
     public boolean completed() {
         return RunStatus.COMPLETED.is(status);
     }

@@ -1,16 +1,15 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
-
-import io.segmentbatch.report.ReportFiles;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
-import org.jspecify.annotations.Nullable;
 
 import java.util.Comparator;
 import java.util.List;
@@ -37,15 +36,25 @@ public class RunQueries {
     }
 
     private RunState state(RunRecord run) {
-        return new RunState(run.runId(), run.jobName(), run.status(), run.trigger(), run.inputFiles(), run.asOf(),
-                run.createdAt(), steps(run.runId()),
+        return new RunState(
+                run.runId(),
+                run.jobName(),
+                run.status(),
+                run.trigger(),
+                run.inputFiles(),
+                run.asOf(),
+                run.createdAt(),
+                steps(run.runId()),
                 run.reportJson() == null ? null : ReportFiles.readReport(run.reportJson()));
     }
 
     /** The run's last job execution (its job instance is identified by the run ID), or null if it never started. */
     static @Nullable JobExecution lastExecution(JobRepository repository, String runId) {
-        JobInstance instance = repository.getJobInstance(SegmentationJobConfig.JOB_NAME,
-                new JobParametersBuilder().addString(SegmentationJobConfig.RUN_ID, runId, true).toJobParameters());
+        JobInstance instance = repository.getJobInstance(
+                SegmentationJobConfig.JOB_NAME,
+                new JobParametersBuilder()
+                        .addString(SegmentationJobConfig.RUN_ID, runId, true)
+                        .toJobParameters());
         return instance == null ? null : repository.getLastJobExecution(instance);
     }
 
@@ -55,10 +64,16 @@ public class RunQueries {
             return List.of();
         }
         JobExecution full = repository.getJobExecution(last.getId());
-        return (full == null ? last : full).getStepExecutions().stream()
-                .sorted(Comparator.comparing(StepExecution::getId))
-                .map(step -> new RunState.StepProgress(step.getStepName(), step.getStatus().name(), step.getReadCount(),
-                        step.getWriteCount(), step.getSkipCount(), step.getCommitCount()))
-                .toList();
+        return (full == null ? last : full)
+                .getStepExecutions().stream()
+                        .sorted(Comparator.comparing(StepExecution::getId))
+                        .map(step -> new RunState.StepProgress(
+                                step.getStepName(),
+                                step.getStatus().name(),
+                                step.getReadCount(),
+                                step.getWriteCount(),
+                                step.getSkipCount(),
+                                step.getCommitCount()))
+                        .toList();
     }
 }

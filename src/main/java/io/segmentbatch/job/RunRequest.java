@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param outputRoot the output folder; the run writes to {@code <outputRoot>/<job>/<run id>/}
  * @param asOf       what "now" is for relative-date filters
  */
-public record RunRequest(JobDefinition definition, @Nullable String input, Path outputRoot, Instant asOf, Trigger trigger) {
+public record RunRequest(
+        JobDefinition definition, @Nullable String input, Path outputRoot, Instant asOf, Trigger trigger) {
     public RunRequest {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(outputRoot, "outputRoot");

@@ -1,7 +1,7 @@
 package io.segmentbatch.job;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.JobExecution;
 
 /**
  * Published (as a Spring application event) when a run (or a restart of it) begins, on the job's thread. The

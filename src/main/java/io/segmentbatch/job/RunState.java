@@ -1,8 +1,7 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.store.Trigger;
-
 import io.segmentbatch.report.JobReport;
+import io.segmentbatch.store.Trigger;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -16,8 +15,16 @@ import java.util.Objects;
  * @param steps  the steps started so far, in order, with Spring Batch's counts
  * @param report the report (completed, failed or stopped runs), or null while running
  */
-public record RunState(String runId, String jobName, String status, Trigger trigger, List<String> inputFiles,
-                       Instant asOf, Instant createdAt, List<StepProgress> steps, @Nullable JobReport report) {
+public record RunState(
+        String runId,
+        String jobName,
+        String status,
+        Trigger trigger,
+        List<String> inputFiles,
+        Instant asOf,
+        Instant createdAt,
+        List<StepProgress> steps,
+        @Nullable JobReport report) {
     public RunState {
         Objects.requireNonNull(runId, "runId");
         inputFiles = List.copyOf(inputFiles);
@@ -25,7 +32,6 @@ public record RunState(String runId, String jobName, String status, Trigger trig
     }
 
     /** One step's counts so far. */
-    public record StepProgress(String name, String status, long readCount, long writeCount, long skipCount,
-                               long commitCount) {
-    }
+    public record StepProgress(
+            String name, String status, long readCount, long writeCount, long skipCount, long commitCount) {}
 }

@@ -1,26 +1,25 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.report.RunStatus;
-import io.segmentbatch.store.RunRecord;
-import io.segmentbatch.store.Runs;
-
 import io.segmentbatch.destination.Destinations;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
+import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.report.Times;
+import io.segmentbatch.store.Outbox;
+import io.segmentbatch.store.Rejects;
+import io.segmentbatch.store.RunCustomers;
+import io.segmentbatch.store.RunRecord;
+import io.segmentbatch.store.Runs;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
-import io.segmentbatch.store.Outbox;
-import io.segmentbatch.store.Rejects;
-import io.segmentbatch.store.RunCustomers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -43,9 +42,16 @@ class RunStatusListener implements JobExecutionListener {
     private final ApplicationEventPublisher events;
     private final SupersededRuns superseded;
 
-    RunStatusListener(Runs runs, RunContexts contexts, ReportAssembler reports, Rejects rejects, RunCustomers customers,
-                      Outbox outbox, Destinations destinations, ApplicationEventPublisher events,
-                      SupersededRuns superseded) {
+    RunStatusListener(
+            Runs runs,
+            RunContexts contexts,
+            ReportAssembler reports,
+            Rejects rejects,
+            RunCustomers customers,
+            Outbox outbox,
+            Destinations destinations,
+            ApplicationEventPublisher events,
+            SupersededRuns superseded) {
         this.superseded = superseded;
         this.events = events;
         this.destinations = destinations;
@@ -75,7 +81,9 @@ class RunStatusListener implements JobExecutionListener {
             if (execution.getStatus() == BatchStatus.COMPLETED) {
                 purgeSupersededRuns(runId);
                 // a held run and a dry run went to the end but committed nothing: nothing to deliver
-                if (runs.find(runId).filter(run -> RunStatus.COMPLETED.is(run.status())).isPresent()) {
+                if (runs.find(runId)
+                        .filter(run -> RunStatus.COMPLETED.is(run.status()))
+                        .isPresent()) {
                     destinations.afterCommit(runId);
                 }
             } else {
@@ -92,8 +100,10 @@ class RunStatusListener implements JobExecutionListener {
         Instant finished = Instant.now();
         String error = failureMessage(execution);
         RunStatus status = execution.getStatus() == BatchStatus.STOPPED ? RunStatus.STOPPED : RunStatus.FAILED;
-        JobReport report = new JobReport(reports.job(run.run(), run.definition(), status, finished, error),
-                reports.input(run.run(), List.of()), List.of());
+        JobReport report = new JobReport(
+                reports.job(run.run(), run.definition(), status, finished, error),
+                reports.input(run.run(), List.of()),
+                List.of());
         runs.update(run.run().runNo(), status, ReportJson.MAPPER.writeValueAsString(report), finished);
         try {
             RunFiles.writeRejects(rejects, run.run());
@@ -118,13 +128,18 @@ class RunStatusListener implements JobExecutionListener {
                     outbox.deleteRun(held.runId());
                     runs.update(held.runNo(), RunStatus.DISCARDED, null, Instant.now());
                     customers.drop(held.runNo());
-                    log.info("run {} of job {} was held; run {} completed since, so it is discarded", held.runId(),
-                            run.jobName(), runId);
+                    log.info(
+                            "run {} of job {} was held; run {} completed since, so it is discarded",
+                            held.runId(),
+                            run.jobName(),
+                            runId);
                 }
             }
             superseded.drop(run);
         } catch (RuntimeException e) {
-            log.warn("run {}: the customers of earlier runs could not be dropped yet ({}); the next run retries", runId,
+            log.warn(
+                    "run {}: the customers of earlier runs could not be dropped yet ({}); the next run retries",
+                    runId,
                     e.getMessage());
         }
     }
@@ -133,7 +148,8 @@ class RunStatusListener implements JobExecutionListener {
     static @Nullable String failureMessage(JobExecution execution) {
         // a partition's own failure first: its manager step only says that a partition failed
         List<Throwable> failures = new java.util.ArrayList<>();
-        execution.getStepExecutions().stream().filter(step -> step.getStepName().contains(":"))
+        execution.getStepExecutions().stream()
+                .filter(step -> step.getStepName().contains(":"))
                 .forEach(step -> failures.addAll(step.getFailureExceptions()));
         failures.addAll(execution.getAllFailureExceptions());
         if (failures.isEmpty()) {
@@ -143,7 +159,8 @@ class RunStatusListener implements JobExecutionListener {
         String message = cause.getMessage();
         for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof SkipLimitExceededException) {
-                return "more rows were rejected than the job's skip_limit allows (last: " + innermost(t) + "); see rejects.csv";
+                return "more rows were rejected than the job's skip_limit allows (last: " + innermost(t)
+                        + "); see rejects.csv";
             }
         }
         return innermost(cause) != null ? innermost(cause) : message;

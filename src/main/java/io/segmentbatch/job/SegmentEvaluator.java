@@ -22,13 +22,15 @@ class SegmentEvaluator implements ItemProcessor<Customer, EvaluatedCustomer> {
     SegmentEvaluator(RunContext run, int fileNo) {
         List<SegmentDefinition> segments = run.definition().filterSegments();
         if (segments.size() > 128) {
-            throw new IllegalStateException("a run evaluates at most 128 filter segments, this one has " + segments.size());
+            throw new IllegalStateException(
+                    "a run evaluates at most 128 filter segments, this one has " + segments.size());
         }
         EvaluationContext context = run.evaluationContext();
         CustomerFields fields = new CustomerFields();
         filters = new CompiledFilter[segments.size()];
         for (int i = 0; i < segments.size(); i++) {
-            filters[i] = java.util.Objects.requireNonNull(segments.get(i).filter(), "a filter segment").compile(fields, context);
+            filters[i] = java.util.Objects.requireNonNull(segments.get(i).filter(), "a filter segment")
+                    .compile(fields, context);
         }
         this.fileNo = fileNo;
     }
@@ -46,8 +48,17 @@ class SegmentEvaluator implements ItemProcessor<Customer, EvaluatedCustomer> {
                 }
             }
         }
-        return new EvaluatedCustomer(customer.key(), customer.id(), customer.sourceId(), customer.name(),
-                customer.email(), m0, m1, fileNo, customer.source().line(), lines(customer.raw()));
+        return new EvaluatedCustomer(
+                customer.key(),
+                customer.id(),
+                customer.sourceId(),
+                customer.name(),
+                customer.email(),
+                m0,
+                m1,
+                fileNo,
+                customer.source().line(),
+                lines(customer.raw()));
     }
 
     private static int lines(String raw) {

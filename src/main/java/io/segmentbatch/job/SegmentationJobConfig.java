@@ -1,12 +1,11 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.store.Runs;
-
-import io.segmentbatch.store.SegmentCatalog;
 import io.segmentbatch.store.Memberships;
 import io.segmentbatch.store.Outbox;
 import io.segmentbatch.store.Rejects;
 import io.segmentbatch.store.RunCustomers;
+import io.segmentbatch.store.Runs;
+import io.segmentbatch.store.SegmentCatalog;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -23,8 +22,6 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.unit.DataSize;
 
-import java.nio.file.Path;
-
 /**
  * The segmentation job: {@code evaluate} (the export read once, in partitions evaluated in parallel, one row per
  * customer stored), {@code dedupe} (a customer ID seen twice), {@code index}, {@code publish} (static segments,
@@ -37,13 +34,26 @@ class SegmentationJobConfig {
     static final String RUN_ID = "run.id";
     /** The bytes per partition of a large plain input file, fixed when the run starts. */
     static final String PARTITION_SIZE = "partition.size";
+
     private static final String RUN_ID_EXPRESSION = "#{jobParameters['run.id']}";
 
     @Bean
-    Job segmentationJob(JobRepository repository, Step evaluateStep, Step dedupeStep, Step indexStep,
-                        Step publishStep, Step commitStep, RunStatusListener listener) {
-        return new JobBuilder(JOB_NAME, repository).listener(listener)
-                .start(evaluateStep).next(dedupeStep).next(indexStep).next(publishStep).next(commitStep).build();
+    Job segmentationJob(
+            JobRepository repository,
+            Step evaluateStep,
+            Step dedupeStep,
+            Step indexStep,
+            Step publishStep,
+            Step commitStep,
+            RunStatusListener listener) {
+        return new JobBuilder(JOB_NAME, repository)
+                .listener(listener)
+                .start(evaluateStep)
+                .next(dedupeStep)
+                .next(indexStep)
+                .next(publishStep)
+                .next(commitStep)
+                .build();
     }
 
     /** The threads partitions are evaluated on, shared by every run of the process (default: one per core). */
@@ -60,13 +70,19 @@ class SegmentationJobConfig {
 
     @Bean
     @JobScope
-    Step evaluateStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository, RunContexts contexts,
-                      Step evaluatePartitionStep, TaskExecutor partitionExecutor, RunProgressBoard progress,
-                      @Value("${segment-batch.partition-threads:0}") int threads,
-                      @Value("#{jobParameters['" + PARTITION_SIZE + "']}") Long partitionSize,
-                      ObjectProvider<RemoteEvaluation> remote) {
+    Step evaluateStep(
+            @Value(RUN_ID_EXPRESSION) String runId,
+            JobRepository repository,
+            RunContexts contexts,
+            Step evaluatePartitionStep,
+            TaskExecutor partitionExecutor,
+            RunProgressBoard progress,
+            @Value("${segment-batch.partition-threads:0}") int threads,
+            @Value("#{jobParameters['" + PARTITION_SIZE + "']}") Long partitionSize,
+            ObjectProvider<RemoteEvaluation> remote) {
         RunContext run = contexts.load(runId);
-        ExportPartitioner partitioner = new ExportPartitioner(run,
+        ExportPartitioner partitioner = new ExportPartitioner(
+                run,
                 partitionSize != null ? partitionSize : DataSize.ofMegabytes(64).toBytes());
         RemoteEvaluation workers = remote.getIfAvailable();
         if (workers != null) {
@@ -86,51 +102,96 @@ class SegmentationJobConfig {
      * one-shot command turns them off when nothing exports them.
      */
     @Bean
-    Step evaluatePartitionStep(JobRepository repository, PlatformTransactionManager transactions, RunContexts contexts,
-                               RunCustomers customers, Rejects rejects, RunProgressBoard progress,
-                               @Value("${segment-batch.chunk-size:5000}") int chunkSize,
-                               @Value("${segment-batch.metrics.item-timers:true}") boolean itemTimers,
-                               org.springframework.beans.factory.ObjectProvider<io.micrometer.observation.ObservationRegistry> observations) {
-        return new EvaluatePartitionStep(repository, transactions, contexts, customers, rejects, progress, chunkSize,
-                itemTimers ? observations.getIfAvailable(() -> io.micrometer.observation.ObservationRegistry.NOOP)
+    Step evaluatePartitionStep(
+            JobRepository repository,
+            PlatformTransactionManager transactions,
+            RunContexts contexts,
+            RunCustomers customers,
+            Rejects rejects,
+            RunProgressBoard progress,
+            @Value("${segment-batch.chunk-size:5000}") int chunkSize,
+            @Value("${segment-batch.metrics.item-timers:true}") boolean itemTimers,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.observation.ObservationRegistry>
+                    observations) {
+        return new EvaluatePartitionStep(
+                repository,
+                transactions,
+                contexts,
+                customers,
+                rejects,
+                progress,
+                chunkSize,
+                itemTimers
+                        ? observations.getIfAvailable(() -> io.micrometer.observation.ObservationRegistry.NOOP)
                         : io.micrometer.observation.ObservationRegistry.NOOP);
     }
 
     @Bean
     @JobScope
-    Step dedupeStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
-                    PlatformTransactionManager transactions, RunContexts contexts, RunCustomers customers, Rejects rejects) {
+    Step dedupeStep(
+            @Value(RUN_ID_EXPRESSION) String runId,
+            JobRepository repository,
+            PlatformTransactionManager transactions,
+            RunContexts contexts,
+            RunCustomers customers,
+            Rejects rejects) {
         return new StepBuilder("dedupe", repository)
-                .tasklet(new DedupeTasklet(contexts.load(runId), customers, rejects), transactions).build();
+                .tasklet(new DedupeTasklet(contexts.load(runId), customers, rejects), transactions)
+                .build();
     }
 
     /** Indexes the run's customers once they are all stored; the store does it outside the step's transaction. */
     @Bean
     @JobScope
-    Step indexStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
-                   PlatformTransactionManager transactions, Runs runs, RunCustomers customers) {
+    Step indexStep(
+            @Value(RUN_ID_EXPRESSION) String runId,
+            JobRepository repository,
+            PlatformTransactionManager transactions,
+            Runs runs,
+            RunCustomers customers) {
         long runNo = runs.find(runId).orElseThrow().runNo();
-        return new StepBuilder("index", repository).tasklet((contribution, context) -> {
-            customers.index(runNo);
-            return RepeatStatus.FINISHED;
-        }, transactions).build();
+        return new StepBuilder("index", repository)
+                .tasklet(
+                        (contribution, context) -> {
+                            customers.index(runNo);
+                            return RepeatStatus.FINISHED;
+                        },
+                        transactions)
+                .build();
     }
 
     @Bean
     @JobScope
-    Step publishStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
-                     PlatformTransactionManager transactions, RunContexts contexts, SegmentCatalog catalog,
-                     RunCustomers customers, Outbox outbox, ReportAssembler reports, Runs runs, Memberships memberships) {
+    Step publishStep(
+            @Value(RUN_ID_EXPRESSION) String runId,
+            JobRepository repository,
+            PlatformTransactionManager transactions,
+            RunContexts contexts,
+            SegmentCatalog catalog,
+            RunCustomers customers,
+            Outbox outbox,
+            ReportAssembler reports,
+            Runs runs,
+            Memberships memberships) {
         return new StepBuilder("publish", repository)
-                .tasklet(new PublishTasklet(contexts.load(runId), catalog, customers, outbox, reports, runs, memberships),
-                        transactions).build();
+                .tasklet(
+                        new PublishTasklet(
+                                contexts.load(runId), catalog, customers, outbox, reports, runs, memberships),
+                        transactions)
+                .build();
     }
 
     @Bean
     @JobScope
-    Step commitStep(@Value(RUN_ID_EXPRESSION) String runId, JobRepository repository,
-                    PlatformTransactionManager transactions, RunContexts contexts, Runs runs, RunCommitter committer) {
+    Step commitStep(
+            @Value(RUN_ID_EXPRESSION) String runId,
+            JobRepository repository,
+            PlatformTransactionManager transactions,
+            RunContexts contexts,
+            Runs runs,
+            RunCommitter committer) {
         return new StepBuilder("commit", repository)
-                .tasklet(new CommitTasklet(contexts.load(runId), runs, committer), transactions).build();
+                .tasklet(new CommitTasklet(contexts.load(runId), runs, committer), transactions)
+                .build();
     }
 }

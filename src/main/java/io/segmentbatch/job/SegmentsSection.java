@@ -7,8 +7,8 @@ import io.segmentbatch.filter.ParsedFilter;
 import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentLimits;
 import io.segmentbatch.segment.SegmentType;
-import tools.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,11 +21,10 @@ import java.util.Set;
 final class SegmentsSection {
     private static final Set<String> SEGMENT_KEYS = Set.of("name", "type", "filter", "customers");
 
-    private SegmentsSection() {
-    }
+    private SegmentsSection() {}
 
-    static List<SegmentDefinition> read(DefinitionReader in, JsonNode root, FilterParser parser,
-                                                    List<FilterError> filterErrors) {
+    static List<SegmentDefinition> read(
+            DefinitionReader in, JsonNode root, FilterParser parser, List<FilterError> filterErrors) {
         JsonNode array = root.get("segments");
         if (array == null || !array.isArray() || array.isEmpty()) {
             in.error("$.segments", "expected a non-empty array of segments");
@@ -50,11 +49,19 @@ final class SegmentsSection {
                 in.error(path + ".name", SegmentLimits.nameProblem(name).get());
                 name = null;
             } else if (!seen.add(name)) {
-                in.error(path + ".name", "duplicate segment name '" + name + "' (also at $.segments[" + names.get(name) + "]); names are unique within a job");
+                in.error(
+                        path + ".name",
+                        "duplicate segment name '" + name + "' (also at $.segments[" + names.get(name)
+                                + "]); names are unique within a job");
             } else {
                 names.put(name, i);
             }
-            SegmentType type = in.choice(node, "type", path, null, value -> SegmentType.fromJson(value).orElse(null),
+            SegmentType type = in.choice(
+                    node,
+                    "type",
+                    path,
+                    null,
+                    value -> SegmentType.fromJson(value).orElse(null),
                     "'auto-update', 'passive' or 'static'");
             if (type == null) {
                 if (!node.has("type")) {
@@ -73,16 +80,27 @@ final class SegmentsSection {
             }
         }
         if (!SegmentLimits.filterSegmentsFit(filterSegments)) {
-            in.error("$.segments", "the job has " + filterSegments + " auto-update and passive segments; at most "
-                    + SegmentLimits.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap)");
+            in.error(
+                    "$.segments",
+                    "the job has " + filterSegments + " auto-update and passive segments; at most "
+                            + SegmentLimits.MAX_FILTER_SEGMENTS + " are allowed (Voucherify's cap)");
         }
         return segments;
     }
 
-    private static @Nullable SegmentDefinition filterSegment(DefinitionReader in, JsonNode node, String path, @Nullable String name,
-                                                   SegmentType type, FilterParser parser, List<FilterError> filterErrors) {
+    private static @Nullable SegmentDefinition filterSegment(
+            DefinitionReader in,
+            JsonNode node,
+            String path,
+            @Nullable String name,
+            SegmentType type,
+            FilterParser parser,
+            List<FilterError> filterErrors) {
         if (node.has("customers")) {
-            in.error(path + ".customers", "a " + type.json() + " segment selects customers by its filter; only static segments list customers");
+            in.error(
+                    path + ".customers",
+                    "a " + type.json()
+                            + " segment selects customers by its filter; only static segments list customers");
         }
         JsonNode filter = node.get("filter");
         if (filter == null || filter.isNull()) {
@@ -93,7 +111,8 @@ final class SegmentsSection {
         return parsed == null || name == null ? null : new SegmentDefinition(name, type, filter, parsed, List.of());
     }
 
-    private static @Nullable SegmentDefinition staticSegment(DefinitionReader in, JsonNode node, String path, @Nullable String name) {
+    private static @Nullable SegmentDefinition staticSegment(
+            DefinitionReader in, JsonNode node, String path, @Nullable String name) {
         if (node.has("filter")) {
             in.error(path + ".filter", "a static segment lists its customers; it cannot have a filter");
         }
@@ -103,7 +122,10 @@ final class SegmentsSection {
             return null;
         }
         if (customers.size() > SegmentDefinition.MAX_STATIC_CUSTOMERS) {
-            in.error(path + ".customers", "a static segment lists at most 20,000 customers (Voucherify's cap); this one lists " + customers.size());
+            in.error(
+                    path + ".customers",
+                    "a static segment lists at most 20,000 customers (Voucherify's cap); this one lists "
+                            + customers.size());
             return null;
         }
         List<String> ids = new ArrayList<>(customers.size());
@@ -112,12 +134,13 @@ final class SegmentsSection {
             if (!id.isString() || id.asString().isBlank()) {
                 in.error(JsonPath.index(path + ".customers", i), "expected a customer ID (a non-empty string)");
             } else if (SegmentLimits.customerIdProblem(id.asString().strip()).isPresent()) {
-                in.error(JsonPath.index(path + ".customers", i), SegmentLimits.customerIdProblem(id.asString().strip()).get());
+                in.error(
+                        JsonPath.index(path + ".customers", i),
+                        SegmentLimits.customerIdProblem(id.asString().strip()).get());
             } else {
                 ids.add(id.asString().strip());
             }
         }
         return name == null ? null : new SegmentDefinition(name, SegmentType.STATIC, null, null, ids);
     }
-
 }

@@ -38,8 +38,11 @@ public final class ServedJobs {
                 JobDefinition job = loader.load(file);
                 Path other = files.putIfAbsent(job.name(), file);
                 if (other != null) {
-                    errors.add(new DefinitionError(file.toString(), "$.name", "job name '" + job.name()
-                            + "' is also used by " + other + "; names are unique among served jobs"));
+                    errors.add(new DefinitionError(
+                            file.toString(),
+                            "$.name",
+                            "job name '" + job.name() + "' is also used by " + other
+                                    + "; names are unique among served jobs"));
                 } else {
                     jobs.put(job.name(), job);
                 }
@@ -58,15 +61,26 @@ public final class ServedJobs {
     }
 
     /** At most one job takes the API's segments; the catalog holds at most 100 filter segments. */
-    private static void checkAcrossJobs(Map<String, JobDefinition> jobs, Map<String, Path> files, List<DefinitionError> errors) {
-        List<String> apiJobs = jobs.values().stream().filter(JobDefinition::apiSegments).map(JobDefinition::name).toList();
+    private static void checkAcrossJobs(
+            Map<String, JobDefinition> jobs, Map<String, Path> files, List<DefinitionError> errors) {
+        List<String> apiJobs = jobs.values().stream()
+                .filter(JobDefinition::apiSegments)
+                .map(JobDefinition::name)
+                .toList();
         for (String name : apiJobs.subList(Math.min(1, apiJobs.size()), apiJobs.size())) {
-            errors.add(new DefinitionError(String.valueOf(files.get(name)), "$.api_segments", "job " + apiJobs.get(0)
-                    + " already evaluates the API's segments; at most one job may say \"api_segments\": true"));
+            errors.add(new DefinitionError(
+                    String.valueOf(files.get(name)),
+                    "$.api_segments",
+                    "job " + apiJobs.get(0)
+                            + " already evaluates the API's segments; at most one job may say \"api_segments\": true"));
         }
-        int filterSegments = jobs.values().stream().mapToInt(job -> job.filterSegments().size()).sum();
+        int filterSegments = jobs.values().stream()
+                .mapToInt(job -> job.filterSegments().size())
+                .sum();
         if (!SegmentLimits.filterSegmentsFit(filterSegments)) {
-            errors.add(new DefinitionError(String.valueOf(files.values().iterator().next().getParent()), "$.segments",
+            errors.add(new DefinitionError(
+                    String.valueOf(files.values().iterator().next().getParent()),
+                    "$.segments",
                     "the jobs have " + filterSegments + " auto-update and passive segments together; at most "
                             + SegmentLimits.MAX_FILTER_SEGMENTS + " are allowed in the catalog (Voucherify's cap)"));
         }
@@ -79,7 +93,9 @@ public final class ServedJobs {
 
     /** The auto-update and passive segments of all job files. */
     public int filterSegmentCount() {
-        return jobs.values().stream().mapToInt(job -> job.filterSegments().size()).sum();
+        return jobs.values().stream()
+                .mapToInt(job -> job.filterSegments().size())
+                .sum();
     }
 
     public Path folder() {
@@ -105,12 +121,14 @@ public final class ServedJobs {
 
     private static List<Path> jobFiles(Path folder, List<DefinitionError> errors) {
         if (!Files.isDirectory(folder)) {
-            errors.add(new DefinitionError(folder.toString(), "$", "no such folder (give the jobs folder with --jobs)"));
+            errors.add(
+                    new DefinitionError(folder.toString(), "$", "no such folder (give the jobs folder with --jobs)"));
             return List.of();
         }
         try (Stream<Path> list = Files.list(folder)) {
             return list.filter(path -> path.getFileName().toString().endsWith(".json") && Files.isRegularFile(path))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             errors.add(new DefinitionError(folder.toString(), "$", "cannot be listed: " + e.getMessage()));
             return List.of();

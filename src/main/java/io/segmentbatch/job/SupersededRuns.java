@@ -22,7 +22,9 @@ class SupersededRuns {
     }
 
     void drop(RunRecord committed) {
-        Long replaced = runs.lastCompletedBefore(committed.jobName(), committed.runNo()).map(RunRecord::runNo).orElse(null);
+        Long replaced = runs.lastCompletedBefore(committed.jobName(), committed.runNo())
+                .map(RunRecord::runNo)
+                .orElse(null);
         for (long superseded : runs.supersededStoredRuns(committed.jobName(), committed.runNo())) {
             if (!Long.valueOf(superseded).equals(replaced)) {
                 customers.drop(superseded);

@@ -15,8 +15,8 @@ public final class Json {
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
     /** Jackson's defaults, but numbers with a fraction are read as {@code BigDecimal}. */
     public static final JsonMapper DECIMALS = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
-    private Json() {
-    }
+    private Json() {}
 }

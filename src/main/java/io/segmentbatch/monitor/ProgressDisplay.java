@@ -4,6 +4,7 @@ import io.segmentbatch.job.RunEnded;
 import io.segmentbatch.job.RunProgress;
 import io.segmentbatch.job.RunProgressBoard;
 import io.segmentbatch.job.RunStarted;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -11,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.jspecify.annotations.Nullable;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -35,7 +35,10 @@ import java.util.function.Supplier;
 class ProgressDisplay implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ProgressDisplay.class);
 
-    enum Mode { BAR, LINES }
+    enum Mode {
+        BAR,
+        LINES
+    }
 
     private final RunProgressBoard board;
     private final Mode mode;
@@ -51,15 +54,29 @@ class ProgressDisplay implements DisposableBean {
     private final Map<String, Showing> showing = new ConcurrentHashMap<>();
 
     @Autowired
-    ProgressDisplay(RunProgressBoard board, @Value("${segment-batch.progress.mode:lines}") String mode,
-                    @Value("${segment-batch.progress.interval:5s}") Duration interval,
-                    @Value("${segment-batch.progress.refresh:500ms}") Duration refresh) {
-        this(board, Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT)), interval, refresh, () -> System.out, log::info,
+    ProgressDisplay(
+            RunProgressBoard board,
+            @Value("${segment-batch.progress.mode:lines}") String mode,
+            @Value("${segment-batch.progress.interval:5s}") Duration interval,
+            @Value("${segment-batch.progress.refresh:500ms}") Duration refresh) {
+        this(
+                board,
+                Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT)),
+                interval,
+                refresh,
+                () -> System.out,
+                log::info,
                 System::nanoTime);
     }
 
-    ProgressDisplay(RunProgressBoard board, Mode mode, Duration interval, Duration refresh, Supplier<PrintStream> terminal,
-                    Consumer<String> logLines, LongSupplier nanoTime) {
+    ProgressDisplay(
+            RunProgressBoard board,
+            Mode mode,
+            Duration interval,
+            Duration refresh,
+            Supplier<PrintStream> terminal,
+            Consumer<String> logLines,
+            LongSupplier nanoTime) {
         this.board = board;
         this.mode = mode;
         this.period = mode == Mode.BAR ? refresh : interval;

@@ -12,23 +12,35 @@ final class ProgressLine {
     static final String READING_STEP = "evaluate";
     private static final int BAR = 24;
 
-    private ProgressLine() {
-    }
+    private ProgressLine() {}
 
     /** {@code evaluate [#########---------------]  37.5%  120,000 rows  40,000 rows/s  ETA 0:05}, at most {@code width}. */
     static String bar(RunProgress.Snapshot now, String step, double seconds, int width) {
         double share = now.share();
         int filled = (int) Math.round(share * BAR);
-        String text = String.format(Locale.ROOT, "%-14s [%s%s] %5.1f%%  %,d rows  %,.0f rows/s  %s", step,
-                "#".repeat(filled), "-".repeat(BAR - filled), share * 100, now.rows(), rate(now, seconds),
+        String text = String.format(
+                Locale.ROOT,
+                "%-14s [%s%s] %5.1f%%  %,d rows  %,.0f rows/s  %s",
+                step,
+                "#".repeat(filled),
+                "-".repeat(BAR - filled),
+                share * 100,
+                now.rows(),
+                rate(now, seconds),
                 READING_STEP.equals(step) ? "ETA " + eta(share, seconds) : "elapsed " + clock(seconds));
         return text.length() < width ? text : text.substring(0, Math.max(0, width - 1));
     }
 
     /** {@code run run_…: step evaluate, 120,000 rows read, 40,000 rows/s, 37.5% of input}. */
     static String line(String runId, RunProgress.Snapshot now, String step, double seconds) {
-        return String.format(Locale.ROOT, "run %s: step %s, %,d rows read, %,.0f rows/s, %.1f%% of input", runId, step,
-                now.rows(), rate(now, seconds), now.share() * 100);
+        return String.format(
+                Locale.ROOT,
+                "run %s: step %s, %,d rows read, %,.0f rows/s, %.1f%% of input",
+                runId,
+                step,
+                now.rows(),
+                rate(now, seconds),
+                now.share() * 100);
     }
 
     private static double rate(RunProgress.Snapshot now, double seconds) {
@@ -45,7 +57,8 @@ final class ProgressLine {
     /** {@code 0:05}, {@code 12:34}, {@code 1:02:03}. */
     static String clock(double seconds) {
         long s = Math.round(seconds);
-        return s < 3600 ? String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60)
+        return s < 3600
+                ? String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60);
     }
 }

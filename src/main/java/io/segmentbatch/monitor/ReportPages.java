@@ -37,7 +37,8 @@ public class ReportPages {
     @EventListener
     void runEnded(RunEnded ended) {
         try {
-            reports.find(ended.runId()).filter(run -> run.reportJson() != null)
+            reports.find(ended.runId())
+                    .filter(run -> run.reportJson() != null)
                     .ifPresent(run -> ReportFiles.writePage(run.runFolder(), render(run)));
         } catch (RuntimeException e) {
             // the run's outcome stands without its page: say so, and carry on
@@ -47,9 +48,11 @@ public class ReportPages {
 
     private String render(StoredRun run) {
         List<JobReport> history = reports.completedUpTo(run.runId(), ReportPage.HISTORY_RUNS).stream()
-                .map(then -> ReportFiles.readReport(then.reportJson())).toList();
+                .map(then -> ReportFiles.readReport(then.reportJson()))
+                .toList();
         List<RejectedRow> rejects = reports.firstRejects(run.runId(), ReportPage.REJECTS_SHOWN).stream()
-                .map(reject -> new RejectedRow(reject.file(), reject.line(), reject.reason(), reject.raw())).toList();
+                .map(reject -> new RejectedRow(reject.file(), reject.line(), reject.reason(), reject.raw()))
+                .toList();
         return ReportPage.render(ReportFiles.readReport(run.reportJson()), history, rejects);
     }
 }

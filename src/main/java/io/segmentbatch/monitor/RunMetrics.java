@@ -11,12 +11,12 @@ import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.store.RunReports;
 import io.segmentbatch.store.StoredRun;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +40,11 @@ class RunMetrics implements MeterBinder {
     private final io.segmentbatch.store.DestinationRuns destinations;
     private final io.segmentbatch.store.Deliveries deliveries;
 
-    RunMetrics(RunReports reports, ObjectProvider<DeliveryBacklog> backlogs,
-               io.segmentbatch.store.DestinationRuns destinations, io.segmentbatch.store.Deliveries deliveries) {
+    RunMetrics(
+            RunReports reports,
+            ObjectProvider<DeliveryBacklog> backlogs,
+            io.segmentbatch.store.DestinationRuns destinations,
+            io.segmentbatch.store.Deliveries deliveries) {
         this.reports = reports;
         this.backlogs = backlogs;
         this.destinations = destinations;
@@ -57,17 +60,20 @@ class RunMetrics implements MeterBinder {
             String key = destination[0];
             Gauge.builder("segment_batch.delivery.backlog", () -> deliveries.count("PENDING", key))
                     .description("Events waiting to be delivered to a destination")
-                    .tags("job_name", destination[1], "destination", key).register(registry);
+                    .tags("job_name", destination[1], "destination", key)
+                    .register(registry);
         }
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauges gauges = new Gauges(registry);
-        backlogs.orderedStream().forEach(backlog -> Gauge.builder("segment_batch.delivery.backlog", backlog,
-                        DeliveryBacklog::pendingEvents)
-                .description("Events waiting to be delivered to a destination")
-                .tags("job_name", backlog.job(), "destination", backlog.destination()).register(registry));
+        backlogs.orderedStream()
+                .forEach(backlog -> Gauge.builder(
+                                "segment_batch.delivery.backlog", backlog, DeliveryBacklog::pendingEvents)
+                        .description("Events waiting to be delivered to a destination")
+                        .tags("job_name", backlog.job(), "destination", backlog.destination())
+                        .register(registry));
         bound.add(gauges);
         refresh();
     }
@@ -83,8 +89,11 @@ class RunMetrics implements MeterBinder {
     @EventListener
     void runEnded(RunEnded run) {
         try {
-            bound.forEach(gauges -> Counter.builder("segment_batch.runs").description("Runs ended in this process")
-                    .tags("job_name", run.jobName(), "status", run.status()).register(gauges.registry).increment());
+            bound.forEach(gauges -> Counter.builder("segment_batch.runs")
+                    .description("Runs ended in this process")
+                    .tags("job_name", run.jobName(), "status", run.status())
+                    .register(gauges.registry)
+                    .increment());
             refresh();
         } catch (RuntimeException e) {
             log.warn("run {}: metrics not updated: {}", run.runId(), e.getMessage());
@@ -95,7 +104,8 @@ class RunMetrics implements MeterBinder {
         if (bound.isEmpty()) {
             return;
         }
-        List<Figures> figures = reports.lastCompletedPerJob().stream().map(Figures::of).toList();
+        List<Figures> figures =
+                reports.lastCompletedPerJob().stream().map(Figures::of).toList();
         bound.forEach(gauges -> gauges.show(figures));
         refreshBacklogs();
     }
@@ -103,7 +113,10 @@ class RunMetrics implements MeterBinder {
     /** The figures of one job's last completed run. */
     private record Figures(String job, Instant finished, JobReport report) {
         static Figures of(StoredRun run) {
-            return new Figures(run.jobName(), java.util.Objects.requireNonNull(run.finishedAt(), "a completed run's end"), ReportFiles.readReport(run.reportJson()));
+            return new Figures(
+                    run.jobName(),
+                    java.util.Objects.requireNonNull(run.finishedAt(), "a completed run's end"),
+                    ReportFiles.readReport(run.reportJson()));
         }
 
         double durationSeconds() {
@@ -128,15 +141,25 @@ class RunMetrics implements MeterBinder {
             rowsRead = gauge("segment_batch.run.rows.read", "Rows the job's last completed run read", null);
             rowsRejected = gauge("segment_batch.run.rows.rejected", "Rows the job's last completed run rejected", null);
             duration = gauge("segment_batch.run.duration", "How long the job's last completed run took", "seconds");
-            lastCompleted = gauge("segment_batch.run.last.completed",
-                    "When the job's last completed run finished (Unix epoch)", "seconds");
-            members = gauge("segment_batch.segment.members", "Members of a segment after the job's last completed run", null);
-            entered = gauge("segment_batch.segment.entered", "Customers who entered a segment in the job's last completed run", null);
-            left = gauge("segment_batch.segment.left", "Customers who left a segment in the job's last completed run", null);
+            lastCompleted = gauge(
+                    "segment_batch.run.last.completed",
+                    "When the job's last completed run finished (Unix epoch)",
+                    "seconds");
+            members = gauge(
+                    "segment_batch.segment.members", "Members of a segment after the job's last completed run", null);
+            entered = gauge(
+                    "segment_batch.segment.entered",
+                    "Customers who entered a segment in the job's last completed run",
+                    null);
+            left = gauge(
+                    "segment_batch.segment.left", "Customers who left a segment in the job's last completed run", null);
         }
 
         private MultiGauge gauge(String name, String description, @Nullable String unit) {
-            return MultiGauge.builder(name).description(description).baseUnit(unit).register(registry);
+            return MultiGauge.builder(name)
+                    .description(description)
+                    .baseUnit(unit)
+                    .register(registry);
         }
 
         void show(List<Figures> jobs) {
@@ -154,8 +177,13 @@ class RunMetrics implements MeterBinder {
                 took.add(MultiGauge.Row.of(tags, job.durationSeconds()));
                 when.add(MultiGauge.Row.of(tags, job.finished().toEpochMilli() / 1000.0));
                 for (JobReport.SegmentEntry segment : job.report().segments()) {
-                    Tags segmentTags = tags.and("segment", segment.segment().name(), "segment_id", segment.segment().id(),
-                            "type", segment.segment().type());
+                    Tags segmentTags = tags.and(
+                            "segment",
+                            segment.segment().name(),
+                            "segment_id",
+                            segment.segment().id(),
+                            "type",
+                            segment.segment().type());
                     sizes.add(MultiGauge.Row.of(segmentTags, segment.customersCount()));
                     if (segment.entered() != null && segment.left() != null) {
                         in.add(MultiGauge.Row.of(segmentTags, segment.entered()));

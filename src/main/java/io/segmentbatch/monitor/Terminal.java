@@ -5,8 +5,7 @@ import java.lang.reflect.Method;
 
 /** Whether the program talks to a person at a terminal (a progress bar) or writes to a log, a pipe or cron's mail. */
 public final class Terminal {
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /**
      * True when standard input and output are a terminal. Up to Java 21, {@link System#console()} is non-null exactly

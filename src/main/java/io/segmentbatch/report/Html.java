@@ -8,8 +8,7 @@ import java.util.Locale;
 
 /** Text for the HTML report: escaping, numbers with thousands separators, durations. */
 final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     static String escape(@Nullable String text) {
         if (text == null) {

@@ -18,11 +18,9 @@ final class ReportCharts {
     private static final int SPARK_H = 36;
 
     /** One bar: a segment's name, type and members. */
-    record Bar(String name, String type, long value) {
-    }
+    record Bar(String name, String type, long value) {}
 
-    private ReportCharts() {
-    }
+    private ReportCharts() {}
 
     static String color(String type) {
         return switch (type) {
@@ -37,28 +35,59 @@ final class ReportCharts {
         long max = bars.stream().mapToLong(Bar::value).max().orElse(0);
         int height = bars.size() * ROW + 8;
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg class=\"bars\" viewBox=\"0 0 %d %d\" role=\"img\" "
-                + "aria-label=\"Members per segment\" xmlns=\"http://www.w3.org/2000/svg\">", WIDTH, height));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg class=\"bars\" viewBox=\"0 0 %d %d\" role=\"img\" "
+                        + "aria-label=\"Members per segment\" xmlns=\"http://www.w3.org/2000/svg\">",
+                WIDTH,
+                height));
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             int y = 4 + i * ROW;
             double length = max == 0 ? 0 : Math.max(bar.value() == 0 ? 0 : 1, (double) bar.value() / max * BAR_MAX);
-            svg.append("<g><title>").append(Html.escape(bar.name())).append(": ").append(Html.number(bar.value()))
-                    .append(" members (").append(Html.escape(bar.type())).append(")</title>");
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"label\">%s</text>",
-                    LABEL - 10, y + 15, Html.escape(Html.cut(bar.name(), 36))));
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" rx=\"2\" fill=\"%s\"/>",
-                    LABEL, y + 3, length, ROW - 6, color(bar.type())));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"value\">%s</text></g>",
-                    LABEL + length + 6, y + 15, Html.number(bar.value())));
+            svg.append("<g><title>")
+                    .append(Html.escape(bar.name()))
+                    .append(": ")
+                    .append(Html.number(bar.value()))
+                    .append(" members (")
+                    .append(Html.escape(bar.type()))
+                    .append(")</title>");
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"label\">%s</text>",
+                    LABEL - 10,
+                    y + 15,
+                    Html.escape(Html.cut(bar.name(), 36))));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" rx=\"2\" fill=\"%s\"/>",
+                    LABEL,
+                    y + 3,
+                    length,
+                    ROW - 6,
+                    color(bar.type())));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%d\" class=\"value\">%s</text></g>",
+                    LABEL + length + 6,
+                    y + 15,
+                    Html.number(bar.value())));
         }
         return svg.append("</svg>").toString();
     }
 
     /** A segment's size over runs, oldest left; a run that did not evaluate the segment is a gap (null). */
     static String sparkline(List<Long> sizes) {
-        long max = sizes.stream().filter(v -> v != null).mapToLong(Long::longValue).max().orElse(0);
-        long min = sizes.stream().filter(v -> v != null).mapToLong(Long::longValue).min().orElse(0);
+        long max = sizes.stream()
+                .filter(v -> v != null)
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0);
+        long min = sizes.stream()
+                .filter(v -> v != null)
+                .mapToLong(Long::longValue)
+                .min()
+                .orElse(0);
         StringBuilder points = new StringBuilder();
         double lastX = 0;
         double lastY = 0;
@@ -70,11 +99,19 @@ final class ReportCharts {
             lastY = max == min ? SPARK_H / 2.0 : 4 + (SPARK_H - 8) * (1 - (double) (sizes.get(i) - min) / (max - min));
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", lastX, lastY));
         }
-        return String.format(Locale.ROOT, "<svg class=\"spark\" viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">"
+        return String.format(
+                Locale.ROOT,
+                "<svg class=\"spark\" viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">"
                         + "<title>members, oldest run left: %s to %s</title>"
                         + "<polyline points=\"%s\" fill=\"none\" stroke=\"#2563eb\" stroke-width=\"1.5\"/>"
                         + "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#2563eb\"/></svg>",
-                SPARK_W, SPARK_H, Html.number(min), Html.number(max), points.toString().trim(), lastX, lastY);
+                SPARK_W,
+                SPARK_H,
+                Html.number(min),
+                Html.number(max),
+                points.toString().trim(),
+                lastX,
+                lastY);
     }
 
     /** Entered (up, green) and left (down, red) per run, oldest left, on one scale. */
@@ -82,18 +119,35 @@ final class ReportCharts {
         long max = scale(entered, left);
         double half = SPARK_H / 2.0 - 2;
         double barWidth = Math.max(1.5, (double) (SPARK_W - 8) / Math.max(1, entered.size()) - 1.5);
-        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<svg class=\"spark\" viewBox=\"0 0 %d %d\" "
-                + "xmlns=\"http://www.w3.org/2000/svg\"><title>entered (up) and left (down) per run, oldest left; "
-                + "a full bar is %s or more</title><line x1=\"0\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#cbd5e1\"/>",
-                SPARK_W, SPARK_H, Html.number(max), SPARK_W, SPARK_H / 2.0, SPARK_H / 2.0));
+        StringBuilder svg = new StringBuilder(String.format(
+                Locale.ROOT,
+                "<svg class=\"spark\" viewBox=\"0 0 %d %d\" "
+                        + "xmlns=\"http://www.w3.org/2000/svg\"><title>entered (up) and left (down) per run, oldest left; "
+                        + "a full bar is %s or more</title><line x1=\"0\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#cbd5e1\"/>",
+                SPARK_W,
+                SPARK_H,
+                Html.number(max),
+                SPARK_W,
+                SPARK_H / 2.0,
+                SPARK_H / 2.0));
         for (int i = 0; i < entered.size(); i++) {
             double x = x(i, entered.size()) - barWidth / 2;
             double up = half * Math.min(1, (double) value(entered.get(i)) / max);
             double down = half * Math.min(1, (double) value(left.get(i)) / max);
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#16a34a\"/>",
-                    x, SPARK_H / 2.0 - up, barWidth, up));
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#dc2626\"/>",
-                    x, SPARK_H / 2.0, barWidth, down));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#16a34a\"/>",
+                    x,
+                    SPARK_H / 2.0 - up,
+                    barWidth,
+                    up));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#dc2626\"/>",
+                    x,
+                    SPARK_H / 2.0,
+                    barWidth,
+                    down));
         }
         return svg.append("</svg>").toString();
     }

@@ -19,8 +19,7 @@ public final class ReportFiles {
     public static final String REJECTS = "rejects.csv";
     public static final String EVENTS = "events.ndjson";
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     /** Writes the report through a temporary file and a rename, so that a reader never sees half a report. */
     public static Path writeReport(Path runFolder, JobReport report) {
@@ -51,7 +50,7 @@ public final class ReportFiles {
         try {
             Files.createDirectories(runFolder);
             try (ICSVWriter writer = new CSVWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
-                writer.writeNext(new String[]{"file", "line", "reason", "raw"}, false);
+                writer.writeNext(new String[] {"file", "line", "reason", "raw"}, false);
                 rows.accept(row -> writer.writeNext(row, false));
             }
         } catch (IOException e) {

@@ -8,8 +8,7 @@ import java.util.List;
 
 /** The report's history section: each segment's size and its entered/left over the job's last completed runs. */
 final class ReportHistory {
-    private ReportHistory() {
-    }
+    private ReportHistory() {}
 
     /**
      * @param segments this run's segments (the rows); when the run has none (it failed), the newest run's
@@ -24,10 +23,15 @@ final class ReportHistory {
         List<JobReport> runs = new ArrayList<>(history);
         Collections.reverse(runs);
         List<JobReport.SegmentEntry> rows = segments.isEmpty() ? history.get(0).segments() : segments;
-        page.append("<p class=\"hint\">The job's last ").append(runs.size()).append(" completed run")
-                .append(runs.size() == 1 ? "" : "s").append(", oldest on the left: ")
-                .append(Html.escape(runs.get(0).job().startedAt())).append(" to ")
-                .append(Html.escape(runs.get(runs.size() - 1).job().startedAt())).append(".</p>")
+        page.append("<p class=\"hint\">The job's last ")
+                .append(runs.size())
+                .append(" completed run")
+                .append(runs.size() == 1 ? "" : "s")
+                .append(", oldest on the left: ")
+                .append(Html.escape(runs.get(0).job().startedAt()))
+                .append(" to ")
+                .append(Html.escape(runs.get(runs.size() - 1).job().startedAt()))
+                .append(".</p>")
                 .append("<div class=\"scroll\"><table class=\"history\"><thead><tr><th>Segment</th><th>Members</th>")
                 .append("<th>Entered <span class=\"up\">▲</span> / left <span class=\"down\">▼</span></th>")
                 .append("<th class=\"num\">Range of members</th></tr></thead><tbody>");
@@ -41,17 +45,32 @@ final class ReportHistory {
                 entered.add(then == null ? null : then.entered());
                 left.add(then == null ? null : then.left());
             }
-            long min = sizes.stream().filter(v -> v != null).mapToLong(Long::longValue).min().orElse(0);
-            long max = sizes.stream().filter(v -> v != null).mapToLong(Long::longValue).max().orElse(0);
-            page.append("<tr><td class=\"name\">").append(Html.escape(segment.segment().name())).append("</td><td>")
-                    .append(ReportCharts.sparkline(sizes)).append("</td><td>");
+            long min = sizes.stream()
+                    .filter(v -> v != null)
+                    .mapToLong(Long::longValue)
+                    .min()
+                    .orElse(0);
+            long max = sizes.stream()
+                    .filter(v -> v != null)
+                    .mapToLong(Long::longValue)
+                    .max()
+                    .orElse(0);
+            page.append("<tr><td class=\"name\">")
+                    .append(Html.escape(segment.segment().name()))
+                    .append("</td><td>")
+                    .append(ReportCharts.sparkline(sizes))
+                    .append("</td><td>");
             if (segment.entered() != null) {
                 page.append(ReportCharts.changes(entered, left));
             } else {
-                page.append("<span class=\"hint\">no changes tracked (").append(Html.escape(segment.segment().type()))
+                page.append("<span class=\"hint\">no changes tracked (")
+                        .append(Html.escape(segment.segment().type()))
                         .append(")</span>");
             }
-            page.append("</td><td class=\"num\">").append(Html.number(min)).append(" – ").append(Html.number(max))
+            page.append("</td><td class=\"num\">")
+                    .append(Html.number(min))
+                    .append(" – ")
+                    .append(Html.number(max))
                     .append("</td></tr>");
         }
         page.append("</tbody></table></div></section>");

@@ -9,8 +9,8 @@ public final class ReportJson {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
-    static final ObjectMapper PRETTY = MAPPER.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+    static final ObjectMapper PRETTY =
+            MAPPER.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 }

@@ -18,8 +18,7 @@ public final class ReportPage {
     /** How many rejected rows the page lists. */
     public static final int REJECTS_SHOWN = 20;
 
-    private ReportPage() {
-    }
+    private ReportPage() {}
 
     /**
      * @param history the job's completed runs, newest first (this run among them once it completed)
@@ -30,23 +29,44 @@ public final class ReportPage {
         StringBuilder page = new StringBuilder(32_768);
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>").append(Html.escape(job.name())).append(" · ").append(Html.escape(job.runId()))
-                .append("</title><style>").append(ReportStyle.CSS).append("</style></head><body><main>");
-        page.append("<header><h1>").append(Html.escape(job.name())).append("</h1><p class=\"run\">")
-                .append(Html.escape(job.runId())).append(" <span class=\"status ").append(Html.escape(job.status()))
-                .append("\">").append(Html.escape(job.status())).append("</span></p></header>");
+                .append("<title>")
+                .append(Html.escape(job.name()))
+                .append(" · ")
+                .append(Html.escape(job.runId()))
+                .append("</title><style>")
+                .append(ReportStyle.CSS)
+                .append("</style></head><body><main>");
+        page.append("<header><h1>")
+                .append(Html.escape(job.name()))
+                .append("</h1><p class=\"run\">")
+                .append(Html.escape(job.runId()))
+                .append(" <span class=\"status ")
+                .append(Html.escape(job.status()))
+                .append("\">")
+                .append(Html.escape(job.status()))
+                .append("</span></p></header>");
         summary(page, report);
         List<JobReport.SegmentEntry> segments = report.segments() == null ? List.of() : report.segments();
         if (!segments.isEmpty()) {
             segmentTable(page, segments);
-            page.append("<section><h2>Segment sizes</h2>").append(legend()).append("<div class=\"chart\">")
-                    .append(ReportCharts.bars(segments.stream().map(s -> new ReportCharts.Bar(s.segment().name(),
-                            s.segment().type(), s.customersCount())).toList())).append("</div></section>");
+            page.append("<section><h2>Segment sizes</h2>")
+                    .append(legend())
+                    .append("<div class=\"chart\">")
+                    .append(ReportCharts.bars(segments.stream()
+                            .map(s -> new ReportCharts.Bar(
+                                    s.segment().name(), s.segment().type(), s.customersCount()))
+                            .toList()))
+                    .append("</div></section>");
         }
         ReportHistory.section(page, segments, history);
-        rejects(page, rejects, report.input() == null ? rejects.size() : report.input().rowsRejected());
+        rejects(
+                page,
+                rejects,
+                report.input() == null ? rejects.size() : report.input().rowsRejected());
         page.append("<footer>segment-batch · report.json has every figure of this page</footer></main>")
-                .append("<script>").append(ReportStyle.SORT_SCRIPT).append("</script></body></html>\n");
+                .append("<script>")
+                .append(ReportStyle.SORT_SCRIPT)
+                .append("</script></body></html>\n");
         return page.toString();
     }
 
@@ -58,7 +78,10 @@ public final class ReportPage {
         card(page, "Customers", input == null ? "" : Html.number(input.customers()));
         card(page, "Rows rejected", input == null ? "" : Html.number(input.rowsRejected()));
         card(page, "Duration", Html.duration(job.startedAt(), job.finishedAt()));
-        card(page, "Segments", report.segments() == null ? "0" : Html.number(report.segments().size()));
+        card(
+                page,
+                "Segments",
+                report.segments() == null ? "0" : Html.number(report.segments().size()));
         page.append("</section><dl class=\"facts\">");
         fact(page, "Trigger", job.trigger());
         fact(page, "Started", job.startedAt());
@@ -71,18 +94,27 @@ public final class ReportPage {
             }
         }
         if (job.error() != null) {
-            page.append("<dt>Error</dt><dd class=\"error\">").append(Html.escape(job.error())).append("</dd>");
+            page.append("<dt>Error</dt><dd class=\"error\">")
+                    .append(Html.escape(job.error()))
+                    .append("</dd>");
         }
         page.append("</dl>");
     }
 
     private static void card(StringBuilder page, String label, String value) {
-        page.append("<div class=\"card\"><div class=\"value\">").append(Html.escape(value)).append("</div><div>")
-                .append(Html.escape(label)).append("</div></div>");
+        page.append("<div class=\"card\"><div class=\"value\">")
+                .append(Html.escape(value))
+                .append("</div><div>")
+                .append(Html.escape(label))
+                .append("</div></div>");
     }
 
     private static void fact(StringBuilder page, String label, @Nullable String value) {
-        page.append("<dt>").append(Html.escape(label)).append("</dt><dd>").append(Html.escape(value)).append("</dd>");
+        page.append("<dt>")
+                .append(Html.escape(label))
+                .append("</dt><dd>")
+                .append(Html.escape(value))
+                .append("</dd>");
     }
 
     private static void segmentTable(StringBuilder page, List<JobReport.SegmentEntry> segments) {
@@ -92,11 +124,19 @@ public final class ReportPage {
                 .append("<th class=\"num\" data-num>Static segments</th><th class=\"num\" data-num>Entered</th>")
                 .append("<th class=\"num\" data-num>Left</th></tr></thead><tbody>");
         for (JobReport.SegmentEntry segment : segments) {
-            int parts = segment.staticSegments() == null ? 1 : segment.staticSegments().size();
-            page.append("<tr><td class=\"name\">").append(Html.escape(segment.segment().name()))
-                    .append("<div class=\"id\">").append(Html.escape(segment.segment().id())).append("</div></td>")
-                    .append("<td><span class=\"type\" style=\"border-color:").append(ReportCharts.color(segment.segment().type()))
-                    .append("\">").append(Html.escape(segment.segment().type())).append("</span></td>");
+            int parts = segment.staticSegments() == null
+                    ? 1
+                    : segment.staticSegments().size();
+            page.append("<tr><td class=\"name\">")
+                    .append(Html.escape(segment.segment().name()))
+                    .append("<div class=\"id\">")
+                    .append(Html.escape(segment.segment().id()))
+                    .append("</div></td>")
+                    .append("<td><span class=\"type\" style=\"border-color:")
+                    .append(ReportCharts.color(segment.segment().type()))
+                    .append("\">")
+                    .append(Html.escape(segment.segment().type()))
+                    .append("</span></td>");
             numberCell(page, segment.customersCount());
             numberCell(page, parts);
             numberCell(page, segment.entered());
@@ -107,8 +147,11 @@ public final class ReportPage {
     }
 
     private static void numberCell(StringBuilder page, @Nullable Long value) {
-        page.append("<td class=\"num\" data-sort=\"").append(value == null ? -1 : value).append("\">")
-                .append(value == null ? "–" : Html.number(value)).append("</td>");
+        page.append("<td class=\"num\" data-sort=\"")
+                .append(value == null ? -1 : value)
+                .append("\">")
+                .append(value == null ? "–" : Html.number(value))
+                .append("</td>");
     }
 
     private static void numberCell(StringBuilder page, long value) {
@@ -118,8 +161,11 @@ public final class ReportPage {
     private static String legend() {
         StringBuilder legend = new StringBuilder("<p class=\"legend\">");
         for (String type : List.of("auto-update", "passive", "static")) {
-            legend.append("<span><i style=\"background:").append(ReportCharts.color(type)).append("\"></i>")
-                    .append(type).append("</span>");
+            legend.append("<span><i style=\"background:")
+                    .append(ReportCharts.color(type))
+                    .append("\"></i>")
+                    .append(type)
+                    .append("</span>");
         }
         return legend.append("</p>").toString();
     }
@@ -130,18 +176,28 @@ public final class ReportPage {
             page.append("<p>None.</p></section>");
             return;
         }
-        page.append("<p class=\"hint\">").append(rejects.size() < total ? "The first " + Html.number(rejects.size())
-                        + " of " + Html.number(total) + "; all are in rejects.csv." : "All " + Html.number(rejects.size()) + ".")
-                .append("</p><div class=\"scroll\"><table class=\"rejects\"><thead><tr><th>File</th><th class=\"num\">Line</th>")
+        page.append("<p class=\"hint\">")
+                .append(
+                        rejects.size() < total
+                                ? "The first " + Html.number(rejects.size()) + " of " + Html.number(total)
+                                        + "; all are in rejects.csv."
+                                : "All " + Html.number(rejects.size()) + ".")
+                .append(
+                        "</p><div class=\"scroll\"><table class=\"rejects\"><thead><tr><th>File</th><th class=\"num\">Line</th>")
                 .append("<th>Reason</th><th>Row</th></tr></thead><tbody>");
         List<RejectedRow> sorted = new ArrayList<>(rejects);
         sorted.sort(Comparator.comparing(RejectedRow::file, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparingLong(RejectedRow::line));
         for (RejectedRow row : sorted) {
-            page.append("<tr><td class=\"file\">").append(Html.escape(Objects.toString(row.file(), "")))
-                    .append("</td><td class=\"num\">").append(Html.number(row.line())).append("</td><td>")
-                    .append(Html.escape(row.reason())).append("</td><td><code>")
-                    .append(Html.escape(Html.cut(Objects.toString(row.raw(), ""), 160))).append("</code></td></tr>");
+            page.append("<tr><td class=\"file\">")
+                    .append(Html.escape(Objects.toString(row.file(), "")))
+                    .append("</td><td class=\"num\">")
+                    .append(Html.number(row.line()))
+                    .append("</td><td>")
+                    .append(Html.escape(row.reason()))
+                    .append("</td><td><code>")
+                    .append(Html.escape(Html.cut(Objects.toString(row.raw(), ""), 160)))
+                    .append("</code></td></tr>");
         }
         page.append("</tbody></table></div></section>");
     }

@@ -70,6 +70,5 @@ final class ReportStyle {
             });
             """;
 
-    private ReportStyle() {
-    }
+    private ReportStyle() {}
 }

@@ -9,11 +9,10 @@ import java.time.format.DateTimeFormatter;
 
 /** Voucherify's time format: ISO 8601, UTC, with milliseconds ({@code 2022-09-13T08:57:15.801Z}). */
 public final class Times {
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Times() {
-    }
+    private Times() {}
 
     /** Null for null: a time the store does not have yet stays out of the JSON. */
     @Contract("null -> null; !null -> !null")

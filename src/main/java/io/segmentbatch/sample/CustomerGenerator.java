@@ -22,15 +22,32 @@ import java.util.zip.GZIPOutputStream;
 public final class CustomerGenerator {
 
     /** The columns, in the order they are written. */
-    static final String[] HEADER = {"id", "source_id", "name", "description", "email", "phone", "created_at",
-        "updated_at", "birthdate", "address_city", "address_country", "address_postal_code",
-        "redemptions_total_redeemed", "orders_total_amount", "orders_total_count", "orders_average_amount",
-        "orders_last_order_amount", "orders_last_order_date", "loyalty_points", "metadata"};
+    static final String[] HEADER = {
+        "id",
+        "source_id",
+        "name",
+        "description",
+        "email",
+        "phone",
+        "created_at",
+        "updated_at",
+        "birthdate",
+        "address_city",
+        "address_country",
+        "address_postal_code",
+        "redemptions_total_redeemed",
+        "orders_total_amount",
+        "orders_total_count",
+        "orders_average_amount",
+        "orders_last_order_amount",
+        "orders_last_order_date",
+        "loyalty_points",
+        "metadata"
+    };
 
     private static final int FLUSH_AT = 1 << 16;
 
-    private CustomerGenerator() {
-    }
+    private CustomerGenerator() {}
 
     /**
      * Writes a header and {@code count} customers to {@code file}, replacing it, gzip-compressed

@@ -10,9 +10,16 @@ import java.util.SplittableRandom;
 final class GeneratedCustomerRow {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
-    private static final String[] DESCRIPTIONS = {"Prefers pickup in store", "Wholesale account, invoiced monthly",
-        "Imported from the old CRM, address unverified", "Asked not to be called", "VIP – handle with care",
-        "Complained about a late delivery", "Pays by bank transfer", "Loyalty card lost, reissued"};
+    private static final String[] DESCRIPTIONS = {
+        "Prefers pickup in store",
+        "Wholesale account, invoiced monthly",
+        "Imported from the old CRM, address unverified",
+        "Asked not to be called",
+        "VIP – handle with care",
+        "Complained about a late delivery",
+        "Pays by bank transfer",
+        "Loyalty card lost, reissued"
+    };
 
     private final SplittableRandom random;
     private final GeneratorIds ids;
@@ -30,7 +37,9 @@ final class GeneratedCustomerRow {
         ids.append(csv.cell(), index);
         sourceId(index);
         GeneratorPlaces.City city = places.city(random);
-        int language = random.nextInt(10) == 0 ? random.nextInt(GeneratorNames.LANGUAGES) : city.country().language();
+        int language = random.nextInt(10) == 0
+                ? random.nextInt(GeneratorNames.LANGUAGES)
+                : city.country().language();
         boolean female = random.nextBoolean();
         String first = names.first(random, language, female);
         String last = names.last(random, language, female);

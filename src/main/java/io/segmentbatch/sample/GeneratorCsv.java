@@ -71,7 +71,9 @@ final class GeneratorCsv {
         two(out, millisOfDay / 1000 % 60);
         out.append('.');
         int millis = millisOfDay % 1000;
-        out.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+        out.append((char) ('0' + millis / 100))
+                .append((char) ('0' + millis / 10 % 10))
+                .append((char) ('0' + millis % 10));
         out.append('Z');
     }
 

@@ -12,16 +12,19 @@ import java.util.SplittableRandom;
 final class GeneratorDates {
 
     static final LocalDate REFERENCE_DATE = LocalDate.of(2026, 11, 1);
-    static final long REFERENCE_MILLIS = REFERENCE_DATE.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    static final long REFERENCE_MILLIS =
+            REFERENCE_DATE.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     /** What {@link #birthdate} returns for an unknown birthdate. */
     static final long NO_DATE = Long.MIN_VALUE;
 
-    private static final long FIRST_SIGNUP_MILLIS = REFERENCE_DATE.minusYears(5).atStartOfDay(ZoneOffset.UTC)
-        .toInstant().toEpochMilli();
+    private static final long FIRST_SIGNUP_MILLIS = REFERENCE_DATE
+            .minusYears(5)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .toEpochMilli();
     private static final long[] LEAP_DAYS = leapDays();
 
-    private GeneratorDates() {
-    }
+    private GeneratorDates() {}
 
     /** Epoch millis of the sign-up: 30% uniform over five years, 70% with a density that grows linearly. */
     static long createdAt(SplittableRandom random) {

@@ -12,16 +12,17 @@ import java.util.SplittableRandom;
 final class GeneratorMetadata {
 
     private static final String[] LEVELS = {"bronze", "silver", "gold", "platinum"};
-    private static final String[] TAGS = {"vip", "beta", "b2b", "early_adopter", "student", "wholesale",
-        "churn_risk", "influencer"};
+    private static final String[] TAGS = {
+        "vip", "beta", "b2b", "early_adopter", "student", "wholesale", "churn_risk", "influencer"
+    };
     private static final int[] TAG_WEIGHTS = {10, 14, 8, 12, 16, 5, 10, 5};
     private static final String[] CHANNELS = {"web", "web", "web", "app", "app", "store", "referral", "partner"};
-    private static final String[] CATEGORIES = {"shoes", "electronics", "books", "garden", "toys", "beauty",
-        "sports", "fashion", "home"};
+    private static final String[] CATEGORIES = {
+        "shoes", "electronics", "books", "garden", "toys", "beauty", "sports", "fashion", "home"
+    };
     private static final String[] LANGUAGES = {"pl", "de", "pt", "es", "fr", "it", "cs", "en", "sv", "nl"};
 
-    private GeneratorMetadata() {
-    }
+    private GeneratorMetadata() {}
 
     static void append(GeneratorCsv csv, SplittableRandom random, int language, long totalAmount, long consentDay) {
         StringBuilder out = csv.cell();

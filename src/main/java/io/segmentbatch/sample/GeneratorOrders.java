@@ -17,8 +17,14 @@ import java.util.SplittableRandom;
  * @param redeemed       vouchers redeemed
  * @param loyaltyPoints  loyalty points; -1 when the customer is not in the loyalty programme
  */
-record GeneratorOrders(long count, long totalAmount, long averageAmount, long lastAmount, long lastOrderAt,
-                       long redeemed, long loyaltyPoints) {
+record GeneratorOrders(
+        long count,
+        long totalAmount,
+        long averageAmount,
+        long lastAmount,
+        long lastOrderAt,
+        long redeemed,
+        long loyaltyPoints) {
 
     private static final double MEDIAN_ORDER_LOG = Math.log(4500);
 
@@ -39,8 +45,7 @@ record GeneratorOrders(long count, long totalAmount, long averageAmount, long la
         }
         long total = Math.max(100, Math.round(order * count * (0.9 + 0.2 * random.nextDouble())));
         long average = Math.round((double) total / count);
-        long last = count == 1 ? total
-            : Math.max(99, Math.round(average * Math.exp(0.5 * random.nextGaussian())));
+        long last = count == 1 ? total : Math.max(99, Math.round(average * Math.exp(0.5 * random.nextGaussian())));
         long lastAt = -1;
         if (random.nextInt(50) != 0) {
             double recency = Math.pow(random.nextDouble(), 1.0 + 0.4 * Math.min(count, 10));

@@ -11,29 +11,40 @@ import java.util.SplittableRandom;
 final class GeneratorPlaces {
 
     /** A country: its name as exports write it, the usual language of names, phone pattern, e-mail domains. */
-    record Country(String name, int language, String phonePattern, String[] emailDomains) {
-    }
+    record Country(String name, int language, String phonePattern, String[] emailDomains) {}
 
     /** A city, its country, its postal code pattern, and its weight among all customers. */
-    record City(String name, Country country, String postalPattern, int weight) {
-    }
+    record City(String name, Country country, String postalPattern, int weight) {}
 
     private static final String[] GLOBAL_DOMAINS = {"gmail.com", "gmail.com", "outlook.com", "yahoo.com", "icloud.com"};
 
-    private static final Country POLAND = country("Poland", GeneratorNames.POLISH, "+485########", "wp.pl onet.pl o2.pl interia.pl gmail.com");
-    private static final Country GERMANY = country("Germany", GeneratorNames.GERMAN, "+4915#########", "gmx.de web.de t-online.de");
+    private static final Country POLAND =
+            country("Poland", GeneratorNames.POLISH, "+485########", "wp.pl onet.pl o2.pl interia.pl gmail.com");
+    private static final Country GERMANY =
+            country("Germany", GeneratorNames.GERMAN, "+4915#########", "gmx.de web.de t-online.de");
     private static final Country AUSTRIA = country("Austria", GeneratorNames.GERMAN, "+43664#######", "gmx.at aon.at");
-    private static final Country SWITZERLAND = country("Switzerland", GeneratorNames.GERMAN, "+417########", "bluewin.ch gmx.ch");
-    private static final Country BRAZIL = country("Brazil", GeneratorNames.PORTUGUESE, "+55119########", "uol.com.br bol.com.br hotmail.com");
-    private static final Country PORTUGAL = country("Portugal", GeneratorNames.PORTUGUESE, "+3519########", "sapo.pt gmail.com");
-    private static final Country SPAIN = country("Spain", GeneratorNames.SPANISH, "+346########", "hotmail.es yahoo.es telefonica.net");
-    private static final Country FRANCE = country("France", GeneratorNames.FRENCH, "+336########", "orange.fr free.fr laposte.net");
-    private static final Country ITALY = country("Italy", GeneratorNames.ITALIAN, "+393#########", "libero.it virgilio.it");
-    private static final Country CZECHIA = country("Czech Republic", GeneratorNames.CZECH, "+4206########", "seznam.cz email.cz centrum.cz");
-    private static final Country UK = country("United Kingdom", GeneratorNames.ENGLISH, "+447#########", "hotmail.co.uk btinternet.com");
-    private static final Country US = country("United States", GeneratorNames.ENGLISH, "+1##########", "aol.com hotmail.com comcast.net");
-    private static final Country SWEDEN = country("Sweden", GeneratorNames.SWEDISH, "+467########", "telia.com hotmail.se");
-    private static final Country NETHERLANDS = country("Netherlands", GeneratorNames.DUTCH, "+316########", "ziggo.nl kpnmail.nl");
+    private static final Country SWITZERLAND =
+            country("Switzerland", GeneratorNames.GERMAN, "+417########", "bluewin.ch gmx.ch");
+    private static final Country BRAZIL =
+            country("Brazil", GeneratorNames.PORTUGUESE, "+55119########", "uol.com.br bol.com.br hotmail.com");
+    private static final Country PORTUGAL =
+            country("Portugal", GeneratorNames.PORTUGUESE, "+3519########", "sapo.pt gmail.com");
+    private static final Country SPAIN =
+            country("Spain", GeneratorNames.SPANISH, "+346########", "hotmail.es yahoo.es telefonica.net");
+    private static final Country FRANCE =
+            country("France", GeneratorNames.FRENCH, "+336########", "orange.fr free.fr laposte.net");
+    private static final Country ITALY =
+            country("Italy", GeneratorNames.ITALIAN, "+393#########", "libero.it virgilio.it");
+    private static final Country CZECHIA =
+            country("Czech Republic", GeneratorNames.CZECH, "+4206########", "seznam.cz email.cz centrum.cz");
+    private static final Country UK =
+            country("United Kingdom", GeneratorNames.ENGLISH, "+447#########", "hotmail.co.uk btinternet.com");
+    private static final Country US =
+            country("United States", GeneratorNames.ENGLISH, "+1##########", "aol.com hotmail.com comcast.net");
+    private static final Country SWEDEN =
+            country("Sweden", GeneratorNames.SWEDISH, "+467########", "telia.com hotmail.se");
+    private static final Country NETHERLANDS =
+            country("Netherlands", GeneratorNames.DUTCH, "+316########", "ziggo.nl kpnmail.nl");
 
     private static final City[] CITIES = {
         new City("Warszawa", POLAND, "0#-###", 80), new City("Kraków", POLAND, "3#-###", 55),

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param id            the public {@code seg_…} ID, stable from run to run
  * @param currentRunNo  the last completed run that evaluated it, or null before the first
  */
-public record CatalogSegment(long segNo, String id, String name, SegmentType type, Instant createdAt,
-                             Long currentRunNo) {
+public record CatalogSegment(
+        long segNo, String id, String name, SegmentType type, Instant createdAt, Long currentRunNo) {
     public CatalogSegment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

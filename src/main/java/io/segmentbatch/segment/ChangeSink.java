@@ -4,7 +4,10 @@ package io.segmentbatch.segment;
 @FunctionalInterface
 public interface ChangeSink {
 
-    enum Change { ENTERED, LEFT }
+    enum Change {
+        ENTERED,
+        LEFT
+    }
 
     void change(CatalogSegment segment, Change change, MemberInfo member);
 }

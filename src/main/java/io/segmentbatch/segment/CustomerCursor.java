@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 public interface CustomerCursor extends AutoCloseable {
 
     /** The next customer, or null after the last. */
-    @Nullable StoredCustomer next();
+    @Nullable
+    StoredCustomer next();
 
     @Override
     void close();
@@ -20,8 +21,7 @@ public interface CustomerCursor extends AutoCloseable {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

@@ -13,8 +13,17 @@ import java.util.Objects;
  * @param line   the physical line the record starts on
  * @param lines  the physical lines the record spans
  */
-public record EvaluatedCustomer(String key, String id, String sourceId, String name, String email, long m0, long m1,
-                                int fileNo, long line, int lines) {
+public record EvaluatedCustomer(
+        String key,
+        String id,
+        String sourceId,
+        String name,
+        String email,
+        long m0,
+        long m1,
+        int fileNo,
+        long line,
+        int lines) {
     public EvaluatedCustomer {
         Objects.requireNonNull(key, "key");
     }

@@ -9,8 +9,7 @@ import java.util.Comparator;
 public final class Identities {
     public static final Comparator<String> ORDER = Identities::compare;
 
-    private Identities() {
-    }
+    private Identities() {}
 
     public static int compare(String a, String b) {
         int length = Math.min(a.length(), b.length());
@@ -19,7 +18,8 @@ public final class Identities {
             char y = b.charAt(i);
             if (x != y) {
                 return Character.isSurrogate(x) || Character.isSurrogate(y)
-                        ? Integer.compare(a.codePointAt(i), b.codePointAt(i)) : Character.compare(x, y);
+                        ? Integer.compare(a.codePointAt(i), b.codePointAt(i))
+                        : Character.compare(x, y);
             }
         }
         return Integer.compare(a.length(), b.length());

@@ -3,8 +3,8 @@ package io.segmentbatch.segment;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,17 +25,26 @@ final class PartFiles implements AutoCloseable {
 
     // null between chunks (before the first one, after the last one)
     private @Nullable OutputStream writer;
+
     @SuppressWarnings("NullAway.Init") // set by openChunk, with writer
     private String file;
+
     private int count;
+
     @SuppressWarnings("NullAway.Init") // set by add, which opens a chunk and writes its first member
     private String firstKey;
+
     private final List<String> anchors = new ArrayList<>();
+
     @SuppressWarnings("NullAway.Init")
     private String lastKey;
 
     /** @param partSegments the static segment that holds part k (from 1), asked for when part k opens */
-    PartFiles(Path runFolder, CatalogSegment parent, java.util.function.IntFunction<CatalogSegment> partSegments, int size) {
+    PartFiles(
+            Path runFolder,
+            CatalogSegment parent,
+            java.util.function.IntFunction<CatalogSegment> partSegments,
+            int size) {
         this.runFolder = runFolder;
         this.parent = parent;
         this.partSegments = partSegments;
@@ -94,8 +103,7 @@ final class PartFiles implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        written.add(new SegmentOutcome.Part(opened.get(written.size()), null, count, firstKey, lastKey, file,
-                anchors));
+        written.add(new SegmentOutcome.Part(opened.get(written.size()), null, count, firstKey, lastKey, file, anchors));
         writer = null;
     }
 
@@ -132,8 +140,16 @@ final class PartFiles implements AutoCloseable {
         List<SegmentOutcome.Part> named = new ArrayList<>(written.size());
         for (int k = 0; k < written.size(); k++) {
             SegmentOutcome.Part part = written.get(k);
-            String name = part.segment().equals(parent) ? parent.name() : parent.name() + " (" + (k + 1) + "/" + written.size() + ")";
-            named.add(new SegmentOutcome.Part(part.segment(), name, part.customers(), part.firstKey(), part.lastKey(), part.file(),
+            String name = part.segment().equals(parent)
+                    ? parent.name()
+                    : parent.name() + " (" + (k + 1) + "/" + written.size() + ")";
+            named.add(new SegmentOutcome.Part(
+                    part.segment(),
+                    name,
+                    part.customers(),
+                    part.firstKey(),
+                    part.lastKey(),
+                    part.file(),
                     part.anchors()));
         }
         return named;

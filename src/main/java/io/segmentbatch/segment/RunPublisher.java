@@ -26,9 +26,13 @@ public final class RunPublisher {
      * @param emitEvents    whether entered/left customers go to the change sink
      * @param customers     for a job's static segment, the customers it lists
      */
-    public record Planned(CatalogSegment segment, int bit, @Nullable Long baselineRunNo, int baselineBit, boolean emitEvents,
-                          List<String> customers) {
-    }
+    public record Planned(
+            CatalogSegment segment,
+            int bit,
+            @Nullable Long baselineRunNo,
+            int baselineBit,
+            boolean emitEvents,
+            List<String> customers) {}
 
     /** What the publisher reads from and writes to. */
     public interface Sources {
@@ -58,19 +62,25 @@ public final class RunPublisher {
                     throw new IllegalStateException("a run evaluates at most 128 filter segments");
                 }
                 byBit.put(planned.bit(), planned);
-                files.put(planned.bit(), new PartFiles(runFolder, planned.segment(),
-                        k -> sources.part(planned.segment(), k), partSize));
+                files.put(
+                        planned.bit(),
+                        new PartFiles(runFolder, planned.segment(), k -> sources.part(planned.segment(), k), partSize));
             }
         }
         Map<Long, List<Planned>> byBaseline = new LinkedHashMap<>();
         for (Planned planned : byBit.values()) {
             if (planned.baselineRunNo() != null) {
-                byBaseline.computeIfAbsent(planned.baselineRunNo(), run -> new ArrayList<>()).add(planned);
+                byBaseline
+                        .computeIfAbsent(planned.baselineRunNo(), run -> new ArrayList<>())
+                        .add(planned);
             }
         }
-        Long main = byBaseline.entrySet().stream().max((a, b) -> Integer.compare(a.getValue().size(), b.getValue().size()))
-                .map(Map.Entry::getKey).orElse(null);
-        List<Planned> firstTime = byBit.values().stream().filter(p -> p.baselineRunNo() == null).toList();
+        Long main = byBaseline.entrySet().stream()
+                .max((a, b) -> Integer.compare(a.getValue().size(), b.getValue().size()))
+                .map(Map.Entry::getKey)
+                .orElse(null);
+        List<Planned> firstTime =
+                byBit.values().stream().filter(p -> p.baselineRunNo() == null).toList();
         List<Planned> compared = new ArrayList<>(firstTime);
         if (main != null) {
             compared.addAll(byBaseline.get(main));
@@ -83,8 +93,10 @@ public final class RunPublisher {
         });
         List<SegmentOutcome> outcomes = new ArrayList<>(plan.size());
         for (Planned planned : plan) {
-            outcomes.add(planned.bit() >= 0 ? outcome(planned, java.util.Objects.requireNonNull(files.get(planned.bit())), tally)
-                    : staticSegment(runNo, runFolder, planned));
+            outcomes.add(
+                    planned.bit() >= 0
+                            ? outcome(planned, java.util.Objects.requireNonNull(files.get(planned.bit())), tally)
+                            : staticSegment(runNo, runFolder, planned));
         }
         return outcomes;
     }
@@ -96,8 +108,14 @@ public final class RunPublisher {
     // NullAway cannot follow the merge's invariants: partFiles is set when files is, a customer with entered bits
     // is on the new side (now) and one with left bits on the old side (before), and byBit holds every set bit
     @SuppressWarnings("NullAway")
-    private void merge(long runNo, @Nullable Long baselineRunNo, List<Planned> compared, Map<Integer, Planned> byBit,
-                       @Nullable Map<Integer, PartFiles> files, Tally tally, ChangeSink sink) {
+    private void merge(
+            long runNo,
+            @Nullable Long baselineRunNo,
+            List<Planned> compared,
+            Map<Integer, Planned> byBit,
+            @Nullable Map<Integer, PartFiles> files,
+            Tally tally,
+            ChangeSink sink) {
         int[] oldToNew = new int[128];
         java.util.Arrays.fill(oldToNew, -1);
         Bits comparedMask = new Bits();
@@ -117,7 +135,7 @@ public final class RunPublisher {
             files.forEach((bit, segmentFiles) -> partFiles[bit] = segmentFiles);
         }
         try (CustomerCursor fresh = sources.sorted(runNo);
-             CustomerCursor old = baselineRunNo == null ? CustomerCursor.empty() : sources.sorted(baselineRunNo)) {
+                CustomerCursor old = baselineRunNo == null ? CustomerCursor.empty() : sources.sorted(baselineRunNo)) {
             StoredCustomer n = fresh.next();
             StoredCustomer o = old.next();
             while (n != null || o != null) {
@@ -150,11 +168,17 @@ public final class RunPublisher {
                 long left1 = was1 & ~is1 & baselineMask.m1;
                 if ((entered0 | entered1) != 0) {
                     MemberInfo member = now.member();
-                    forEachBit(entered0, entered1, bit -> change(plannedByBit[bit], ChangeSink.Change.ENTERED, member, tally, sink));
+                    forEachBit(
+                            entered0,
+                            entered1,
+                            bit -> change(plannedByBit[bit], ChangeSink.Change.ENTERED, member, tally, sink));
                 }
                 if ((left0 | left1) != 0) {
                     MemberInfo member = before.member();
-                    forEachBit(left0, left1, bit -> change(plannedByBit[bit], ChangeSink.Change.LEFT, member, tally, sink));
+                    forEachBit(
+                            left0,
+                            left1,
+                            bit -> change(plannedByBit[bit], ChangeSink.Change.LEFT, member, tally, sink));
                 }
                 if (order <= 0) {
                     n = fresh.next();
@@ -166,7 +190,8 @@ public final class RunPublisher {
         }
     }
 
-    private static void change(Planned planned, ChangeSink.Change change, MemberInfo member, Tally tally, ChangeSink sink) {
+    private static void change(
+            Planned planned, ChangeSink.Change change, MemberInfo member, Tally tally, ChangeSink sink) {
         int bit = planned.bit();
         if (change == ChangeSink.Change.ENTERED) {
             tally.entered[bit]++;
@@ -211,13 +236,20 @@ public final class RunPublisher {
         files.close();
         int bit = planned.bit();
         long events = planned.emitEvents() ? tally.entered[bit] + tally.left[bit] : 0;
-        return new SegmentOutcome(planned.segment(), tally.members[bit], tally.entered[bit], tally.left[bit], events,
-                files.parts(), null);
+        return new SegmentOutcome(
+                planned.segment(),
+                tally.members[bit],
+                tally.entered[bit],
+                tally.left[bit],
+                events,
+                files.parts(),
+                null);
     }
 
     /** A job's static segment: the customers it lists, in identity order, with the source IDs this run read. */
     private SegmentOutcome staticSegment(long runNo, Path runFolder, Planned planned) {
-        List<String> ids = planned.customers().stream().distinct().sorted(Identities.ORDER).toList();
+        List<String> ids =
+                planned.customers().stream().distinct().sorted(Identities.ORDER).toList();
         PartFiles file = PartFiles.single(runFolder, planned.segment());
         for (int from = 0; from < ids.size(); from += 1000) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + 1000));
@@ -229,7 +261,13 @@ public final class RunPublisher {
         }
         file.close();
         List<SegmentOutcome.Part> parts = file.parts();
-        return new SegmentOutcome(planned.segment(), ids.size(), 0, 0, 0, List.of(),
+        return new SegmentOutcome(
+                planned.segment(),
+                ids.size(),
+                0,
+                0,
+                0,
+                List.of(),
                 parts.isEmpty() ? null : parts.get(0).file());
     }
 
@@ -253,5 +291,4 @@ public final class RunPublisher {
             }
         }
     }
-
 }

@@ -1,8 +1,8 @@
 package io.segmentbatch.segment;
 
 import io.segmentbatch.filter.ParsedFilter;
-import tools.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +13,12 @@ import java.util.Objects;
  *
  * @param filterJson the filter as written, echoed in the report and the API
  */
-public record SegmentDefinition(String name, SegmentType type, @Nullable JsonNode filterJson, @Nullable ParsedFilter filter,
-                                List<String> customers) {
+public record SegmentDefinition(
+        String name,
+        SegmentType type,
+        @Nullable JsonNode filterJson,
+        @Nullable ParsedFilter filter,
+        List<String> customers) {
     /** Voucherify's cap on the customers of a static segment. */
     public static final int MAX_STATIC_CUSTOMERS = 20_000;
 

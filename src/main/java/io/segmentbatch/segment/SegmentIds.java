@@ -7,11 +7,11 @@ import java.security.SecureRandom;
 
 /** Voucherify-style IDs: a prefix and 24 letters and digits. */
 public final class SegmentIds {
-    private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final char[] ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SegmentIds() {
-    }
+    private SegmentIds() {}
 
     /** A new random segment ID, {@code seg_} and 24 letters and digits. */
     public static String newSegmentId() {

@@ -15,8 +15,7 @@ public final class SegmentLimits {
     /** Voucherify's cap on the auto-update and passive segments of the catalog, job files and API together. */
     public static final int MAX_FILTER_SEGMENTS = 100;
 
-    private SegmentLimits() {
-    }
+    private SegmentLimits() {}
 
     /**
      * Whether {@code count} auto-update and passive segments fit under {@link #MAX_FILTER_SEGMENTS}: the one rule

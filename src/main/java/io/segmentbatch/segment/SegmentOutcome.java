@@ -10,8 +10,14 @@ import java.util.List;
  * @param parts  the static segments cut from a filter segment (empty for a static segment)
  * @param file   for a static segment, its members file relative to the run folder
  */
-public record SegmentOutcome(CatalogSegment segment, long members, long entered, long left, long eventsEmitted,
-                             List<Part> parts, @Nullable String file) {
+public record SegmentOutcome(
+        CatalogSegment segment,
+        long members,
+        long entered,
+        long left,
+        long eventsEmitted,
+        List<Part> parts,
+        @Nullable String file) {
 
     /**
      * One static segment cut from a filter segment: a range of the run's customers in identity order.
@@ -19,8 +25,14 @@ public record SegmentOutcome(CatalogSegment segment, long members, long entered,
      * @param anchors the keys of its members number {@value #ANCHOR_EVERY}, 2 × that, … (from 0), so that a page
      *                deep into it starts from a key instead of skipping members one by one
      */
-    public record Part(CatalogSegment segment, @Nullable String name, int customers, String firstKey, String lastKey, String file,
-                        java.util.List<String> anchors) {
+    public record Part(
+            CatalogSegment segment,
+            @Nullable String name,
+            int customers,
+            String firstKey,
+            String lastKey,
+            String file,
+            java.util.List<String> anchors) {
         public static final int ANCHOR_EVERY = 1000;
 
         public Part {

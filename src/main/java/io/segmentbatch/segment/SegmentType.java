@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** Voucherify's segment types. Only {@code auto-update} segments announce who entered and left. */
 public enum SegmentType {
-    AUTO_UPDATE("auto-update"), PASSIVE("passive"), STATIC("static");
+    AUTO_UPDATE("auto-update"),
+    PASSIVE("passive"),
+    STATIC("static");
 
     private final String json;
 

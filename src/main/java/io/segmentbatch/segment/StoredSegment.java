@@ -12,12 +12,24 @@ import java.util.Objects;
  * @param parentNo     for a static part, the filter segment it was cut from
  * @param currentRunNo the last completed run that evaluated it (for a part: that of its parent), or null
  */
-public record StoredSegment(long segNo, String id, String name, SegmentType type, Origin origin, String jobName,
-                            String apiJob, String filterJson, Long parentNo, Instant createdAt, Long currentRunNo) {
+public record StoredSegment(
+        long segNo,
+        String id,
+        String name,
+        SegmentType type,
+        Origin origin,
+        String jobName,
+        String apiJob,
+        String filterJson,
+        Long parentNo,
+        Instant createdAt,
+        Long currentRunNo) {
 
     /** Who made the segment: a job file, an API call, or a run that cut a filter segment into static ones. */
     public enum Origin {
-        JOB("job"), API("api"), PART("chunk");
+        JOB("job"),
+        API("api"),
+        PART("chunk");
 
         private final String column;
 

@@ -6,8 +6,7 @@ import java.sql.SQLException;
 
 /** Tells a failure to reach the database (what the command line says in one line) from other SQL failures. */
 public final class ConnectionFailures {
-    private ConnectionFailures() {
-    }
+    private ConnectionFailures() {}
 
     /**
      * The first line of the SQL error that says the database cannot be reached or refused the login, if
@@ -22,8 +21,12 @@ public final class ConnectionFailures {
     }
 
     private static boolean connectionState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("3D000")
-                || state.equals("90020") || state.equals("90146"));
+        return state != null
+                && (state.startsWith("08")
+                        || state.startsWith("28")
+                        || state.equals("3D000")
+                        || state.equals("90020")
+                        || state.equals("90146"));
     }
 
     private static String firstLine(String message) {

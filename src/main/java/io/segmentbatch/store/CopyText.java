@@ -4,8 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /** PostgreSQL COPY text format: {@code \N} for null, backslash escapes for tab, line breaks and backslash. */
 final class CopyText {
-    private CopyText() {
-    }
+    private CopyText() {}
 
     /**
      * COPY rows built as UTF-8 bytes, the connection's encoding, and sent as they are, instead of a
@@ -38,16 +37,30 @@ final class CopyText {
                 char c = value.charAt(i);
                 if (c < 0x80) {
                     switch (c) {
-                        case '\\' -> { out[at++] = '\\'; out[at++] = '\\'; }
-                        case '\t' -> { out[at++] = '\\'; out[at++] = 't'; }
-                        case '\n' -> { out[at++] = '\\'; out[at++] = 'n'; }
-                        case '\r' -> { out[at++] = '\\'; out[at++] = 'r'; }
+                        case '\\' -> {
+                            out[at++] = '\\';
+                            out[at++] = '\\';
+                        }
+                        case '\t' -> {
+                            out[at++] = '\\';
+                            out[at++] = 't';
+                        }
+                        case '\n' -> {
+                            out[at++] = '\\';
+                            out[at++] = 'n';
+                        }
+                        case '\r' -> {
+                            out[at++] = '\\';
+                            out[at++] = 'r';
+                        }
                         default -> out[at++] = (byte) c;
                     }
                 } else if (c < 0x800) {
                     out[at++] = (byte) (0xC0 | (c >> 6));
                     out[at++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(value.charAt(i + 1))) {
+                } else if (Character.isHighSurrogate(c)
+                        && i + 1 < chars
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
                     int code = Character.toCodePoint(c, value.charAt(++i));
                     out[at++] = (byte) (0xF0 | (code >> 18));
                     out[at++] = (byte) (0x80 | ((code >> 12) & 0x3F));

@@ -10,7 +10,8 @@ import java.sql.DatabaseMetaData;
  * in {@code COLLATE "C"}); H2 is the embedded default. Detected once, here and nowhere else.
  */
 public enum Dialect {
-    POSTGRES, H2;
+    POSTGRES,
+    H2;
 
     static Dialect of(DataSource dataSource) {
         try {

@@ -56,8 +56,8 @@ public class JobLocks {
 
     private static boolean advisory(Connection connection, String jobName) throws SQLException {
         connection.setAutoCommit(true);
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_try_advisory_lock(hashtext('segment-batch'), hashtext(?))")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext('segment-batch'), hashtext(?))")) {
             statement.setString(1, jobName);
             try (var rs = statement.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
@@ -76,7 +76,8 @@ public class JobLocks {
             if (lockRow(connection, jobName)) {
                 return true;
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sb_job_lock (job_name) VALUES (?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO sb_job_lock (job_name) VALUES (?)")) {
                 insert.setString(1, jobName);
                 insert.executeUpdate();
             } catch (SQLException e) {
@@ -96,8 +97,8 @@ public class JobLocks {
     }
 
     private static boolean lockRow(Connection connection, String jobName) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT job_name FROM sb_job_lock WHERE job_name = ? FOR UPDATE NOWAIT")) {
+        try (PreparedStatement lock =
+                connection.prepareStatement("SELECT job_name FROM sb_job_lock WHERE job_name = ? FOR UPDATE NOWAIT")) {
             lock.setString(1, jobName);
             try (var rs = lock.executeQuery()) {
                 return rs.next();

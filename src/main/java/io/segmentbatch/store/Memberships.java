@@ -5,8 +5,8 @@ import io.segmentbatch.segment.SegmentOutcome;
 import io.segmentbatch.segment.SegmentType;
 import io.segmentbatch.segment.StoredCustomer;
 import io.segmentbatch.segment.StoredSegment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -27,20 +27,16 @@ import java.util.TreeMap;
 public class Memberships {
 
     /** A member as the API shows it: {@code id} is null for a customer known only by {@code source_id}. */
-    public record Member(String id, @Nullable String sourceId) {
-    }
+    public record Member(String id, @Nullable String sourceId) {}
 
     /** A segment that holds a customer. */
-    public record Holding(String id, String name) {
-    }
+    public record Holding(String id, String name) {}
 
     /** One page of a segment's members and how many it has in all. */
-    public record Page(List<Member> members, long total) {
-    }
+    public record Page(List<Member> members, long total) {}
 
     /** A filter segment's bit in one run, and how many members it had there. */
-    public record SegmentBit(long segNo, int bit, long members) {
-    }
+    public record SegmentBit(long segNo, int bit, long members) {}
 
     private final JdbcTemplate jdbc;
     private final RunCustomers customers;
@@ -53,47 +49,71 @@ public class Memberships {
     /** Records which bit stands for which segment in a run, with the segment's member count (again on restart). */
     public void recordBits(long runNo, List<SegmentBit> bits) {
         jdbc.update("DELETE FROM sb_run_segment WHERE run_no = ?", runNo);
-        jdbc.batchUpdate("INSERT INTO sb_run_segment (run_no, seg_no, bit, members) VALUES (?, ?, ?, ?)",
-                bits.stream().map(b -> new Object[]{runNo, b.segNo(), b.bit(), b.members()}).toList());
+        jdbc.batchUpdate(
+                "INSERT INTO sb_run_segment (run_no, seg_no, bit, members) VALUES (?, ?, ?, ?)",
+                bits.stream()
+                        .map(b -> new Object[] {runNo, b.segNo(), b.bit(), b.members()})
+                        .toList());
     }
 
     /** The segment's bit in a run, or -1 when that run did not evaluate it. */
     public int bitOf(long runNo, long segNo) {
-        List<Integer> bits = jdbc.queryForList("SELECT bit FROM sb_run_segment WHERE run_no = ? AND seg_no = ?",
-                Integer.class, runNo, segNo);
+        List<Integer> bits = jdbc.queryForList(
+                "SELECT bit FROM sb_run_segment WHERE run_no = ? AND seg_no = ?", Integer.class, runNo, segNo);
         return bits.isEmpty() ? -1 : bits.get(0);
     }
 
     /** Records the static parts a run cut from a filter segment, so that their members can be found later. */
     public void recordParts(long runNo, SegmentOutcome outcome) {
-        jdbc.update("DELETE FROM sb_run_chunk WHERE run_no = ? AND parent_no = ?", runNo, outcome.segment().segNo());
+        jdbc.update(
+                "DELETE FROM sb_run_chunk WHERE run_no = ? AND parent_no = ?",
+                runNo,
+                outcome.segment().segNo());
         List<Object[]> rows = new ArrayList<>();
         List<SegmentOutcome.Part> parts = outcome.parts();
         for (int k = 0; k < parts.size(); k++) {
             SegmentOutcome.Part part = parts.get(k);
-            rows.add(new Object[]{runNo, part.segment().segNo(), outcome.segment().segNo(), k + 1, parts.size(),
-                    part.customers(), part.firstKey(), part.lastKey(), part.file(), String.join("\n", part.anchors())});
+            rows.add(new Object[] {
+                runNo,
+                part.segment().segNo(),
+                outcome.segment().segNo(),
+                k + 1,
+                parts.size(),
+                part.customers(),
+                part.firstKey(),
+                part.lastKey(),
+                part.file(),
+                String.join("\n", part.anchors())
+            });
         }
-        jdbc.batchUpdate("INSERT INTO sb_run_chunk (run_no, seg_no, parent_no, chunk_no, chunk_count, customers_count,"
-                + " first_key, last_key, file, anchors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "INSERT INTO sb_run_chunk (run_no, seg_no, parent_no, chunk_no, chunk_count, customers_count,"
+                        + " first_key, last_key, file, anchors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows);
     }
 
     /** A static part a run cut: the static segment's ID and name now, and its member file (relative to the run folder). */
-    public record CutPart(String id, String name, String file) {
-    }
+    public record CutPart(String id, String name, String file) {}
 
     /** The static parts a run cut from a filter segment, in order. */
     public List<CutPart> parts(long runNo, long parentNo) {
-        return jdbc.query("SELECT s.id, s.name, rc.file FROM sb_run_chunk rc JOIN sb_segment s ON s.seg_no = rc.seg_no"
+        return jdbc.query(
+                "SELECT s.id, s.name, rc.file FROM sb_run_chunk rc JOIN sb_segment s ON s.seg_no = rc.seg_no"
                         + " WHERE rc.run_no = ? AND rc.parent_no = ? ORDER BY rc.chunk_no",
-                (rs, i) -> new CutPart(rs.getString(1), rs.getString(2), rs.getString(3)), runNo, parentNo);
+                (rs, i) -> new CutPart(rs.getString(1), rs.getString(2), rs.getString(3)),
+                runNo,
+                parentNo);
     }
 
     /** Makes a job's static segment hold the customers it lists (at commit, as its current members). */
     public void replaceStaticMembers(long segNo, List<String> customerIds) {
         jdbc.update("DELETE FROM sb_segment_customer WHERE seg_no = ?", segNo);
-        jdbc.batchUpdate("INSERT INTO sb_segment_customer (seg_no, customer_id) VALUES (?, ?)",
-                customerIds.stream().distinct().map(id -> new Object[]{segNo, id}).toList());
+        jdbc.batchUpdate(
+                "INSERT INTO sb_segment_customer (seg_no, customer_id) VALUES (?, ?)",
+                customerIds.stream()
+                        .distinct()
+                        .map(id -> new Object[] {segNo, id})
+                        .toList());
     }
 
     /**
@@ -101,16 +121,19 @@ public class Memberships {
      * filter segments by their current run, the static parts cut from them, and static segments. Oldest first.
      */
     public List<Holding> segmentsOf(String customerKey) {
-        record Held(long segNo, String id, String name, OffsetDateTime createdAt) {
-        }
+        record Held(long segNo, String id, String name, OffsetDateTime createdAt) {}
         List<Held> held = new ArrayList<>();
         // each filter segment's current run, read once: a run that commits meanwhile changes no answer half-way (the
         // run it replaced keeps its customers until the job's next commit)
         Map<Long, Set<Long>> segmentsByRun = new TreeMap<>();
-        jdbc.query("SELECT seg_no, current_run_no FROM sb_segment WHERE current_run_no IS NOT NULL"
-                + " AND removed_at IS NULL AND type <> 'static'", rs -> {
-            segmentsByRun.computeIfAbsent(rs.getLong(2), run -> new HashSet<>()).add(rs.getLong(1));
-        });
+        jdbc.query(
+                "SELECT seg_no, current_run_no FROM sb_segment WHERE current_run_no IS NOT NULL"
+                        + " AND removed_at IS NULL AND type <> 'static'",
+                rs -> {
+                    segmentsByRun
+                            .computeIfAbsent(rs.getLong(2), run -> new HashSet<>())
+                            .add(rs.getLong(1));
+                });
         for (long runNo : segmentsByRun.keySet()) {
             Set<Long> current = segmentsByRun.getOrDefault(runNo, Set.of());
             if (!customers.exists(runNo)) {
@@ -120,38 +143,66 @@ public class Memberships {
             if (customer == null) {
                 continue;
             }
-            jdbc.query("SELECT s.seg_no, s.id, s.name, s.created_at, rs.bit FROM sb_run_segment rs"
-                    + " JOIN sb_segment s ON s.seg_no = rs.seg_no"
-                    + " WHERE rs.run_no = ? AND s.removed_at IS NULL", rs -> {
-                if (current.contains(rs.getLong(1)) && customer.has(rs.getInt(5))) {
-                    held.add(new Held(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
-                }
-            }, runNo);
+            jdbc.query(
+                    "SELECT s.seg_no, s.id, s.name, s.created_at, rs.bit FROM sb_run_segment rs"
+                            + " JOIN sb_segment s ON s.seg_no = rs.seg_no"
+                            + " WHERE rs.run_no = ? AND s.removed_at IS NULL",
+                    rs -> {
+                        if (current.contains(rs.getLong(1)) && customer.has(rs.getInt(5))) {
+                            held.add(new Held(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getObject(4, OffsetDateTime.class)));
+                        }
+                    },
+                    runNo);
             // parts are key ranges; compared here in code point order, whatever the database's collation
-            jdbc.query("SELECT c.seg_no, c.id, c.name, c.created_at, rs.bit, rc.first_key, rc.last_key, rc.parent_no FROM sb_run_chunk rc"
-                    + " JOIN sb_segment p ON p.seg_no = rc.parent_no"
-                    + " JOIN sb_run_segment rs ON rs.run_no = rc.run_no AND rs.seg_no = rc.parent_no"
-                    + " JOIN sb_segment c ON c.seg_no = rc.seg_no"
-                    + " WHERE rc.run_no = ? AND p.removed_at IS NULL AND c.removed_at IS NULL", rs -> {
-                if (current.contains(rs.getLong(8)) && customer.has(rs.getInt(5)) && Identities.compare(rs.getString(6), customerKey) <= 0
-                        && Identities.compare(customerKey, rs.getString(7)) <= 0) {
-                    held.add(new Held(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
-                }
-            }, runNo);
+            jdbc.query(
+                    "SELECT c.seg_no, c.id, c.name, c.created_at, rs.bit, rc.first_key, rc.last_key, rc.parent_no FROM sb_run_chunk rc"
+                            + " JOIN sb_segment p ON p.seg_no = rc.parent_no"
+                            + " JOIN sb_run_segment rs ON rs.run_no = rc.run_no AND rs.seg_no = rc.parent_no"
+                            + " JOIN sb_segment c ON c.seg_no = rc.seg_no"
+                            + " WHERE rc.run_no = ? AND p.removed_at IS NULL AND c.removed_at IS NULL",
+                    rs -> {
+                        if (current.contains(rs.getLong(8))
+                                && customer.has(rs.getInt(5))
+                                && Identities.compare(rs.getString(6), customerKey) <= 0
+                                && Identities.compare(customerKey, rs.getString(7)) <= 0) {
+                            held.add(new Held(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getObject(4, OffsetDateTime.class)));
+                        }
+                    },
+                    runNo);
         }
-        jdbc.query("SELECT s.seg_no, s.id, s.name, s.created_at FROM sb_segment_customer sc JOIN sb_segment s ON s.seg_no = sc.seg_no"
-                + " WHERE sc.customer_id = ? AND s.removed_at IS NULL", rs -> {
-            held.add(new Held(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
-        }, customerKey);
-        return held.stream().sorted(Comparator.comparing(Held::createdAt).thenComparingLong(Held::segNo))
-                .map(h -> new Holding(h.id(), h.name())).toList();
+        jdbc.query(
+                "SELECT s.seg_no, s.id, s.name, s.created_at FROM sb_segment_customer sc JOIN sb_segment s ON s.seg_no = sc.seg_no"
+                        + " WHERE sc.customer_id = ? AND s.removed_at IS NULL",
+                rs -> {
+                    held.add(new Held(
+                            rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
+                },
+                customerKey);
+        return held.stream()
+                .sorted(Comparator.comparing(Held::createdAt).thenComparingLong(Held::segNo))
+                .map(h -> new Holding(h.id(), h.name()))
+                .toList();
     }
 
     /** One page of a segment's current members, in identity order. */
     public Page members(StoredSegment segment, int limit, long offset) {
         if (segment.type() == SegmentType.STATIC && segment.origin() != StoredSegment.Origin.PART) {
-            return new Page(jdbc.query("SELECT customer_id FROM sb_segment_customer WHERE seg_no = ? ORDER BY customer_id"
-                            + " LIMIT ? OFFSET ?", (rs, i) -> new Member(rs.getString(1), null), segment.segNo(), limit, offset),
+            return new Page(
+                    jdbc.query(
+                            "SELECT customer_id FROM sb_segment_customer WHERE seg_no = ? ORDER BY customer_id"
+                                    + " LIMIT ? OFFSET ?",
+                            (rs, i) -> new Member(rs.getString(1), null),
+                            segment.segNo(),
+                            limit,
+                            offset),
                     count("SELECT COUNT(*) FROM sb_segment_customer WHERE seg_no = ?", segment.segNo()));
         }
         Long runNo = segment.currentRunNo();
@@ -163,17 +214,27 @@ public class Memberships {
         if (bit < 0) {
             return new Page(List.of(), 0);
         }
-        record Part(@Nullable String firstKey, @Nullable String lastKey, long count, List<String> anchors) {
-        }
-        List<Part> parts = jdbc.query("SELECT first_key, last_key, customers_count, anchors FROM sb_run_chunk WHERE run_no = ? AND "
-                        + (segment.origin() == StoredSegment.Origin.PART ? "seg_no" : "parent_no") + " = ? ORDER BY chunk_no",
-                (rs, i) -> new Part(rs.getString(1), rs.getString(2), rs.getLong(3),
-                        rs.getString(4) == null || rs.getString(4).isEmpty() ? List.of() : List.of(rs.getString(4).split("\n"))),
-                runNo, segment.segNo());
+        record Part(@Nullable String firstKey, @Nullable String lastKey, long count, List<String> anchors) {}
+        List<Part> parts = jdbc.query(
+                "SELECT first_key, last_key, customers_count, anchors FROM sb_run_chunk WHERE run_no = ? AND "
+                        + (segment.origin() == StoredSegment.Origin.PART ? "seg_no" : "parent_no")
+                        + " = ? ORDER BY chunk_no",
+                (rs, i) -> new Part(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getString(4) == null || rs.getString(4).isEmpty()
+                                ? List.of()
+                                : List.of(rs.getString(4).split("\n"))),
+                runNo,
+                segment.segNo());
         if (parts.isEmpty() && segment.origin() != StoredSegment.Origin.PART) {
             // a run that recorded no parts for it (converted from the old shape): the whole segment is one range
-            List<Long> members = jdbc.queryForList("SELECT members FROM sb_run_segment WHERE run_no = ? AND seg_no = ?",
-                    Long.class, runNo, segment.segNo());
+            List<Long> members = jdbc.queryForList(
+                    "SELECT members FROM sb_run_segment WHERE run_no = ? AND seg_no = ?",
+                    Long.class,
+                    runNo,
+                    segment.segNo());
             parts = List.of(new Part(null, null, members.isEmpty() ? 0 : members.get(0), List.of()));
         }
         long total = parts.stream().mapToLong(Part::count).sum();
@@ -189,11 +250,13 @@ public class Memberships {
             }
             // a part is a key range, with an anchor key every ANCHOR_EVERY members: a page starts from the nearest
             // anchor before it and skips at most that many, whatever the page number
-            int anchor = (int) Math.min(skip / SegmentOutcome.Part.ANCHOR_EVERY, part.anchors().size());
+            int anchor = (int) Math.min(
+                    skip / SegmentOutcome.Part.ANCHOR_EVERY, part.anchors().size());
             String from = anchor == 0 ? part.firstKey() : part.anchors().get(anchor - 1);
             skip -= (long) anchor * SegmentOutcome.Part.ANCHOR_EVERY;
             for (StoredCustomer c : customers.members(runNo, bit, from, part.lastKey(), limit - page.size(), skip)) {
-                page.add(new Member(c.id(), c.id() == null ? (c.sourceId() != null ? c.sourceId() : c.key()) : c.sourceId()));
+                page.add(new Member(
+                        c.id(), c.id() == null ? (c.sourceId() != null ? c.sourceId() : c.key()) : c.sourceId()));
             }
             skip = 0;
         }

@@ -23,14 +23,20 @@ public class Rejects {
     }
 
     /** A rejected row of a run's input. */
-    public record Reject(String file, long line, String reason, String raw) {
-    }
+    public record Reject(String file, long line, String reason, String raw) {}
 
     public void record(long runNo, Reject reject) {
         ownTransaction.executeWithoutResult(status -> jdbc.update(
                 "INSERT INTO sb_reject (run_no, file, line, reason, raw) SELECT ?, ?, ?, ?, ?"
                         + " WHERE NOT EXISTS (SELECT 1 FROM sb_reject WHERE run_no = ? AND file = ? AND line = ?)",
-                runNo, reject.file(), reject.line(), reject.reason(), reject.raw(), runNo, reject.file(), reject.line()));
+                runNo,
+                reject.file(),
+                reject.line(),
+                reject.reason(),
+                reject.raw(),
+                runNo,
+                reject.file(),
+                reject.line()));
     }
 
     public long count(long runNo) {
@@ -40,9 +46,11 @@ public class Rejects {
 
     /** The run's rejects in file and line order. */
     public void forEach(long runNo, Consumer<Reject> sink) {
-        jdbc.query("SELECT file, line, reason, raw FROM sb_reject WHERE run_no = ? ORDER BY file, line",
+        jdbc.query(
+                "SELECT file, line, reason, raw FROM sb_reject WHERE run_no = ? ORDER BY file, line",
                 rs -> {
                     sink.accept(new Reject(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
-                }, runNo);
+                },
+                runNo);
     }
 }

@@ -4,11 +4,11 @@ import io.segmentbatch.segment.CustomerCursor;
 import io.segmentbatch.segment.EvaluatedCustomer;
 import io.segmentbatch.segment.Identities;
 import io.segmentbatch.segment.StoredCustomer;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.jspecify.annotations.Nullable;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -64,23 +64,56 @@ public class RunCustomers {
         if (dialect == Dialect.POSTGRES) {
             CopyText.Rows rows = new CopyText.Rows(customers.size() * 128);
             for (EvaluatedCustomer c : customers) {
-                rows.text(c.key()).tab().text(c.id()).tab().text(c.sourceId()).tab().text(c.name()).tab().text(c.email())
-                        .tab().plain(c.m0()).tab().plain(c.m1()).tab().plain(c.fileNo()).tab().plain(c.line()).tab()
-                        .plain(c.lines()).end();
+                rows.text(c.key())
+                        .tab()
+                        .text(c.id())
+                        .tab()
+                        .text(c.sourceId())
+                        .tab()
+                        .text(c.name())
+                        .tab()
+                        .text(c.email())
+                        .tab()
+                        .plain(c.m0())
+                        .tab()
+                        .plain(c.m1())
+                        .tab()
+                        .plain(c.fileNo())
+                        .tab()
+                        .plain(c.line())
+                        .tab()
+                        .plain(c.lines())
+                        .end();
             }
-            copyIn("COPY " + table(runNo) + " (customer_key, customer_id, source_id, name, email, m0, m1, file_no, line, lines)"
-                    + " FROM STDIN", rows);
+            copyIn(
+                    "COPY " + table(runNo)
+                            + " (customer_key, customer_id, source_id, name, email, m0, m1, file_no, line, lines)"
+                            + " FROM STDIN",
+                    rows);
             return;
         }
-        jdbc.batchUpdate("INSERT INTO " + table(runNo) + " (customer_key, sort_key, customer_id, source_id, name, email,"
+        jdbc.batchUpdate(
+                "INSERT INTO " + table(runNo) + " (customer_key, sort_key, customer_id, source_id, name, email,"
                         + " m0, m1, file_no, line, lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                customers.stream().map(c -> new Object[]{c.key(), Identities.sortKey(c.key()), c.id(), c.sourceId(),
-                        c.name(), c.email(), c.m0(), c.m1(), c.fileNo(), c.line(), c.lines()}).toList());
+                customers.stream()
+                        .map(c -> new Object[] {
+                            c.key(),
+                            Identities.sortKey(c.key()),
+                            c.id(),
+                            c.sourceId(),
+                            c.name(),
+                            c.email(),
+                            c.m0(),
+                            c.m1(),
+                            c.fileNo(),
+                            c.line(),
+                            c.lines()
+                        })
+                        .toList());
     }
 
     /** A customer ID stored more than once: a later occurrence, and where the first one stands. */
-    public record Duplicate(String key, int fileNo, long line, int lines, int firstFileNo, long firstLine) {
-    }
+    public record Duplicate(String key, int fileNo, long line, int lines, int firstFileNo, long firstLine) {}
 
     /**
      * Removes every occurrence of a customer ID but its first in input order, and returns the removed ones in input
@@ -90,24 +123,33 @@ public class RunCustomers {
         String table = table(runNo);
         List<Duplicate> duplicates = new ArrayList<>();
         Map<String, long[]> first = new HashMap<>();
-        List<String> keys = jdbc.queryForList("SELECT customer_key FROM " + table + " GROUP BY customer_key HAVING COUNT(*) > 1",
-                String.class);
+        List<String> keys = jdbc.queryForList(
+                "SELECT customer_key FROM " + table + " GROUP BY customer_key HAVING COUNT(*) > 1", String.class);
         for (int from = 0; from < keys.size(); from += 500) {
             List<String> batch = keys.subList(from, Math.min(keys.size(), from + 500));
-            jdbc.query("SELECT customer_key, file_no, line, lines FROM " + table + " WHERE customer_key IN ("
-                    + String.join(", ", java.util.Collections.nCopies(batch.size(), "?")) + ") ORDER BY customer_key, file_no, line", rs -> {
-                String key = rs.getString(1);
-                long[] seen = first.get(key);
-                if (seen == null) {
-                    first.put(key, new long[]{rs.getInt(2), rs.getLong(3)});
-                } else {
-                    duplicates.add(new Duplicate(key, rs.getInt(2), rs.getLong(3), rs.getInt(4), (int) seen[0], seen[1]));
-                }
-            }, batch.toArray());
+            jdbc.query(
+                    "SELECT customer_key, file_no, line, lines FROM " + table + " WHERE customer_key IN ("
+                            + String.join(", ", java.util.Collections.nCopies(batch.size(), "?"))
+                            + ") ORDER BY customer_key, file_no, line",
+                    rs -> {
+                        String key = rs.getString(1);
+                        long[] seen = first.get(key);
+                        if (seen == null) {
+                            first.put(key, new long[] {rs.getInt(2), rs.getLong(3)});
+                        } else {
+                            duplicates.add(new Duplicate(
+                                    key, rs.getInt(2), rs.getLong(3), rs.getInt(4), (int) seen[0], seen[1]));
+                        }
+                    },
+                    batch.toArray());
         }
-        jdbc.batchUpdate("DELETE FROM " + table + " WHERE file_no = ? AND line = ?",
-                duplicates.stream().map(d -> new Object[]{d.fileNo(), d.line()}).toList());
-        duplicates.sort((a, b) -> a.fileNo() != b.fileNo() ? Integer.compare(a.fileNo(), b.fileNo()) : Long.compare(a.line(), b.line()));
+        jdbc.batchUpdate(
+                "DELETE FROM " + table + " WHERE file_no = ? AND line = ?",
+                duplicates.stream()
+                        .map(d -> new Object[] {d.fileNo(), d.line()})
+                        .toList());
+        duplicates.sort((a, b) ->
+                a.fileNo() != b.fileNo() ? Integer.compare(a.fileNo(), b.fileNo()) : Long.compare(a.line(), b.line()));
         return duplicates;
     }
 
@@ -124,7 +166,8 @@ public class RunCustomers {
                 if (dialect == Dialect.POSTGRES) {
                     statement.execute("SET maintenance_work_mem = '256MB'");
                 }
-                statement.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_key ON " + table + " (" + column + ")");
+                statement.execute(
+                        "CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_key ON " + table + " (" + column + ")");
                 if (dialect == Dialect.POSTGRES) {
                     statement.execute("RESET maintenance_work_mem");
                     statement.execute("VACUUM (ANALYZE) " + table);
@@ -145,7 +188,8 @@ public class RunCustomers {
 
     /** Whether the run's table is there (a run that never started evaluating, or was purged, has none). */
     public boolean exists(long runNo) {
-        Boolean stored = jdbc.query("SELECT stored FROM sb_run WHERE run_no = ?", rs -> rs.next() ? rs.getBoolean(1) : false, runNo);
+        Boolean stored = jdbc.query(
+                "SELECT stored FROM sb_run WHERE run_no = ?", rs -> rs.next() ? rs.getBoolean(1) : false, runNo);
         return Boolean.TRUE.equals(stored);
     }
 
@@ -160,7 +204,9 @@ public class RunCustomers {
         String order = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
         String sql = "SELECT " + COLUMNS + " FROM " + table(runNo) + " ORDER BY " + order;
         try {
-            return dialect == Dialect.POSTGRES ? new CopyCursor(dataSource.getConnection(), sql) : new JdbcCursor(dataSource.getConnection(), sql);
+            return dialect == Dialect.POSTGRES
+                    ? new CopyCursor(dataSource.getConnection(), sql)
+                    : new JdbcCursor(dataSource.getConnection(), sql);
         } catch (SQLException e) {
             throw new IllegalStateException("reading the customers of run " + runNo + " failed: " + e.getMessage(), e);
         }
@@ -173,12 +219,16 @@ public class RunCustomers {
             List<String> batch = keys.subList(from, Math.min(keys.size(), from + 500));
             String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
             String column = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
-            Object[] arguments = batch.stream().map(k -> dialect == Dialect.POSTGRES ? k : Identities.sortKey(k)).toArray();
-            jdbc.query("SELECT " + COLUMNS + " FROM " + table(runNo) + " WHERE " + column + " IN (" + marks + ")",
+            Object[] arguments = batch.stream()
+                    .map(k -> dialect == Dialect.POSTGRES ? k : Identities.sortKey(k))
+                    .toArray();
+            jdbc.query(
+                    "SELECT " + COLUMNS + " FROM " + table(runNo) + " WHERE " + column + " IN (" + marks + ")",
                     rs -> {
                         StoredCustomer c = row(rs);
                         found.put(c.key(), c);
-                    }, arguments);
+                    },
+                    arguments);
         }
         return found;
     }
@@ -192,12 +242,13 @@ public class RunCustomers {
      * A page of the members of segment bit {@code bit} from {@code fromKey} (inclusive) to {@code toKey} (inclusive;
      * null: the end), in identity order, skipping {@code offset} of them.
      */
-    public List<StoredCustomer> members(long runNo, int bit, @Nullable String fromKey, @Nullable String toKey, int limit, long offset) {
+    public List<StoredCustomer> members(
+            long runNo, int bit, @Nullable String fromKey, @Nullable String toKey, int limit, long offset) {
         String column = bit < 64 ? "m0" : "m1";
         String key = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
         List<Object> arguments = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + table(runNo) + " WHERE "
-                + dialect.anyBit(column, 1L << (bit & 63)));
+        StringBuilder sql = new StringBuilder(
+                "SELECT " + COLUMNS + " FROM " + table(runNo) + " WHERE " + dialect.anyBit(column, 1L << (bit & 63)));
         if (fromKey != null) {
             sql.append(" AND ").append(key).append(" >= ?");
             arguments.add(dialect == Dialect.POSTGRES ? fromKey : Identities.sortKey(fromKey));
@@ -213,8 +264,14 @@ public class RunCustomers {
     }
 
     private static StoredCustomer row(ResultSet rs) throws SQLException {
-        return new StoredCustomer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getLong(6), rs.getLong(7));
+        return new StoredCustomer(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getLong(6),
+                rs.getLong(7));
     }
 
     /** Runs a COPY on the connection bound to the current transaction, so that it commits or rolls back with it. */
@@ -238,7 +295,8 @@ public class RunCustomers {
         CopyCursor(Connection connection, String query) throws SQLException {
             this.connection = connection;
             try {
-                this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
+                this.copy =
+                        connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
             } catch (SQLException e) {
                 connection.close();
                 throw e;
@@ -253,8 +311,14 @@ public class RunCustomers {
                     return null;
                 }
                 CopyText.split(new String(row, StandardCharsets.UTF_8), fields);
-                return new StoredCustomer(fields[0], fields[1], fields[2], fields[3], fields[4],
-                        Long.parseLong(fields[5]), Long.parseLong(fields[6]));
+                return new StoredCustomer(
+                        fields[0],
+                        fields[1],
+                        fields[2],
+                        fields[3],
+                        fields[4],
+                        Long.parseLong(fields[5]),
+                        Long.parseLong(fields[6]));
             } catch (SQLException e) {
                 throw new IllegalStateException("reading stored customers failed: " + e.getMessage(), e);
             }

@@ -14,9 +14,18 @@ import java.util.Objects;
  * @param runId      public ID, also the run folder's name and the events' {@code group_id}
  * @param runFolder  {@code <output>/<job>/<run id>}
  */
-public record RunRecord(long runNo, String runId, String jobName, String status, Trigger trigger,
-                        String definitionJson, List<String> inputFiles, Path runFolder, Instant asOf,
-                        Instant createdAt, @Nullable String reportJson) {
+public record RunRecord(
+        long runNo,
+        String runId,
+        String jobName,
+        String status,
+        Trigger trigger,
+        String definitionJson,
+        List<String> inputFiles,
+        Path runFolder,
+        Instant asOf,
+        Instant createdAt,
+        @Nullable String reportJson) {
     public RunRecord {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(jobName, "jobName");

@@ -1,11 +1,11 @@
 package io.segmentbatch.store;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Repository;
 import org.springframework.lang.Contract;
+import org.springframework.stereotype.Repository;
 
-import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,15 +31,19 @@ public class RunReports {
     }
 
     public Optional<StoredRun> find(String runId) {
-        return jdbc.query("SELECT " + COLUMNS + ", report_json FROM sb_run WHERE run_id = ?", WITH_REPORT, runId)
-                .stream().findFirst();
+        return jdbc
+                .query("SELECT " + COLUMNS + ", report_json FROM sb_run WHERE run_id = ?", WITH_REPORT, runId)
+                .stream()
+                .findFirst();
     }
 
     /** Each job's newest completed run, with its report. */
     public List<StoredRun> lastCompletedPerJob() {
-        return jdbc.query("SELECT " + COLUMNS + ", report_json FROM sb_run r WHERE r.status = 'COMPLETED' AND r.run_no ="
-                + " (SELECT MAX(l.run_no) FROM sb_run l WHERE l.job_name = r.job_name AND l.status = 'COMPLETED')"
-                + " ORDER BY r.job_name", WITH_REPORT);
+        return jdbc.query(
+                "SELECT " + COLUMNS + ", report_json FROM sb_run r WHERE r.status = 'COMPLETED' AND r.run_no ="
+                        + " (SELECT MAX(l.run_no) FROM sb_run l WHERE l.job_name = r.job_name AND l.status = 'COMPLETED')"
+                        + " ORDER BY r.job_name",
+                WITH_REPORT);
     }
 
     /**
@@ -47,10 +51,15 @@ public class RunReports {
      * history a report shows.
      */
     public List<StoredRun> completedUpTo(String runId, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + ", report_json FROM sb_run r WHERE r.status = 'COMPLETED'"
-                + " AND r.job_name = (SELECT job_name FROM sb_run WHERE run_id = ?)"
-                + " AND r.run_no <= (SELECT run_no FROM sb_run WHERE run_id = ?)"
-                + " ORDER BY r.run_no DESC LIMIT ?", WITH_REPORT, runId, runId, limit);
+        return jdbc.query(
+                "SELECT " + COLUMNS + ", report_json FROM sb_run r WHERE r.status = 'COMPLETED'"
+                        + " AND r.job_name = (SELECT job_name FROM sb_run WHERE run_id = ?)"
+                        + " AND r.run_no <= (SELECT run_no FROM sb_run WHERE run_id = ?)"
+                        + " ORDER BY r.run_no DESC LIMIT ?",
+                WITH_REPORT,
+                runId,
+                runId,
+                limit);
     }
 
     /** The newest runs of every job, newest first, without their reports. */
@@ -60,17 +69,24 @@ public class RunReports {
 
     /** A run's first rejected rows, in file and line order. */
     public List<StoredReject> firstRejects(String runId, int limit) {
-        return jdbc.query("SELECT file, line, reason, raw FROM sb_reject"
+        return jdbc.query(
+                "SELECT file, line, reason, raw FROM sb_reject"
                         + " WHERE run_no = (SELECT run_no FROM sb_run WHERE run_id = ?) ORDER BY file, line LIMIT ?",
                 (rs, i) -> new StoredReject(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
-                runId, limit);
+                runId,
+                limit);
     }
 
     private static StoredRun run(ResultSet rs, @Nullable String report) throws SQLException {
-        return new StoredRun(rs.getString("run_id"), rs.getString("job_name"), rs.getString("status"),
-                rs.getString("trigger_kind"), Path.of(rs.getString("output_dir")),
+        return new StoredRun(
+                rs.getString("run_id"),
+                rs.getString("job_name"),
+                rs.getString("status"),
+                rs.getString("trigger_kind"),
+                Path.of(rs.getString("output_dir")),
                 instant(rs.getObject("created_at", OffsetDateTime.class)),
-                instant(rs.getObject("finished_at", OffsetDateTime.class)), report);
+                instant(rs.getObject("finished_at", OffsetDateTime.class)),
+                report);
     }
 
     @Contract("null -> null; !null -> !null")

@@ -6,15 +6,12 @@ import io.segmentbatch.segment.SegmentDefinition;
 import io.segmentbatch.segment.SegmentIds;
 import io.segmentbatch.segment.SegmentType;
 import io.segmentbatch.segment.StoredSegment;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +24,32 @@ import java.util.Optional;
  */
 public class SegmentCatalog {
     private static final String COLUMNS = "seg_no, id, name, type, created_at, current_run_no";
-    private static final RowMapper<CatalogSegment> ROW = (rs, i) -> new CatalogSegment(rs.getLong("seg_no"),
-            rs.getString("id"), rs.getString("name"), SegmentType.fromJson(rs.getString("type")).orElseThrow(),
-            rs.getObject("created_at", OffsetDateTime.class).toInstant(), (Long) rs.getObject("current_run_no", Long.class));
+    private static final RowMapper<CatalogSegment> ROW = (rs, i) -> new CatalogSegment(
+            rs.getLong("seg_no"),
+            rs.getString("id"),
+            rs.getString("name"),
+            SegmentType.fromJson(rs.getString("type")).orElseThrow(),
+            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+            (Long) rs.getObject("current_run_no", Long.class));
 
-    private static final String STORED_COLUMNS = "s.seg_no, s.id, s.name, s.type, s.origin, s.job_name, s.api_job, s.filter_json,"
-            + " s.parent_no, s.created_at, COALESCE(p.current_run_no, s.current_run_no) AS run_no";
+    private static final String STORED_COLUMNS =
+            "s.seg_no, s.id, s.name, s.type, s.origin, s.job_name, s.api_job, s.filter_json,"
+                    + " s.parent_no, s.created_at, COALESCE(p.current_run_no, s.current_run_no) AS run_no";
     /** A static part is as current as its parent: it was cut by the parent's runs. */
     private static final String STORED_FROM = " FROM sb_segment s LEFT JOIN sb_segment p ON p.seg_no = s.parent_no";
-    private static final RowMapper<StoredSegment> STORED_ROW = (rs, i) -> new StoredSegment(rs.getLong("seg_no"),
-            rs.getString("id"), rs.getString("name"), SegmentType.fromJson(rs.getString("type")).orElseThrow(),
-            StoredSegment.Origin.of(rs.getString("origin")), rs.getString("job_name"), rs.getString("api_job"),
-            rs.getString("filter_json"), (Long) rs.getObject("parent_no", Long.class),
-            rs.getObject("created_at", OffsetDateTime.class).toInstant(), (Long) rs.getObject("run_no", Long.class));
+
+    private static final RowMapper<StoredSegment> STORED_ROW = (rs, i) -> new StoredSegment(
+            rs.getLong("seg_no"),
+            rs.getString("id"),
+            rs.getString("name"),
+            SegmentType.fromJson(rs.getString("type")).orElseThrow(),
+            StoredSegment.Origin.of(rs.getString("origin")),
+            rs.getString("job_name"),
+            rs.getString("api_job"),
+            rs.getString("filter_json"),
+            (Long) rs.getObject("parent_no", Long.class),
+            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+            (Long) rs.getObject("run_no", Long.class));
 
     private final JdbcTemplate jdbc;
 
@@ -51,20 +61,40 @@ public class SegmentCatalog {
      * Registers a job's segments: a segment seen for the first time gets its ID; one seen before keeps it, with
      * its type and filter brought up to date. Returns them by name, in the job's order.
      */
-    public Map<String, CatalogSegment> registerJobSegments(String jobName, List<SegmentDefinition> segments, Instant now) {
+    public Map<String, CatalogSegment> registerJobSegments(
+            String jobName, List<SegmentDefinition> segments, Instant now) {
         Map<String, CatalogSegment> byName = new LinkedHashMap<>();
         for (SegmentDefinition segment : segments) {
             String filter = segment.filterJson() == null ? null : Json.MAPPER.writeValueAsString(segment.filterJson());
             String customers = segment.type().hasFilter() ? null : Json.MAPPER.writeValueAsString(segment.customers());
-            int updated = jdbc.update("UPDATE sb_segment SET type = ?, filter_json = ?, customers_json = ?, removed_at = NULL"
-                    + " WHERE job_name = ? AND name = ? AND origin = 'job'", segment.type().json(), filter, customers, jobName, segment.name());
+            int updated = jdbc.update(
+                    "UPDATE sb_segment SET type = ?, filter_json = ?, customers_json = ?, removed_at = NULL"
+                            + " WHERE job_name = ? AND name = ? AND origin = 'job'",
+                    segment.type().json(),
+                    filter,
+                    customers,
+                    jobName,
+                    segment.name());
             if (updated == 0) {
-                jdbc.update("INSERT INTO sb_segment (id, job_name, name, type, origin, filter_json, customers_json, created_at)"
-                        + " VALUES (?, ?, ?, ?, 'job', ?, ?, ?)", SegmentIds.newSegmentId(), jobName, segment.name(),
-                        segment.type().json(), filter, customers, Timestamps.of(now));
+                jdbc.update(
+                        "INSERT INTO sb_segment (id, job_name, name, type, origin, filter_json, customers_json, created_at)"
+                                + " VALUES (?, ?, ?, ?, 'job', ?, ?, ?)",
+                        SegmentIds.newSegmentId(),
+                        jobName,
+                        segment.name(),
+                        segment.type().json(),
+                        filter,
+                        customers,
+                        Timestamps.of(now));
             }
-            byName.put(segment.name(), jdbc.queryForObject("SELECT " + COLUMNS + " FROM sb_segment"
-                    + " WHERE job_name = ? AND name = ? AND origin = 'job'", ROW, jobName, segment.name()));
+            byName.put(
+                    segment.name(),
+                    jdbc.queryForObject(
+                            "SELECT " + COLUMNS + " FROM sb_segment"
+                                    + " WHERE job_name = ? AND name = ? AND origin = 'job'",
+                            ROW,
+                            jobName,
+                            segment.name()));
         }
         return byName;
     }
@@ -73,30 +103,48 @@ public class SegmentCatalog {
     public Map<String, CatalogSegment> jobSegments(String jobName, List<String> names) {
         Map<String, CatalogSegment> byName = new LinkedHashMap<>();
         for (String name : names) {
-            byName.put(name, jdbc.queryForObject("SELECT " + COLUMNS + " FROM sb_segment"
-                    + " WHERE job_name = ? AND name = ? AND origin = 'job'", ROW, jobName, name));
+            byName.put(
+                    name,
+                    jdbc.queryForObject(
+                            "SELECT " + COLUMNS + " FROM sb_segment"
+                                    + " WHERE job_name = ? AND name = ? AND origin = 'job'",
+                            ROW,
+                            jobName,
+                            name));
         }
         return byName;
     }
 
     /** The static segment that holds part {@code partNo} of a filter segment; created the first time it is needed. */
     public CatalogSegment part(CatalogSegment parent, int partNo, Instant now) {
-        List<CatalogSegment> found = jdbc.query("SELECT " + COLUMNS + " FROM sb_segment WHERE parent_no = ? AND chunk_no = ?",
-                ROW, parent.segNo(), partNo);
+        List<CatalogSegment> found = jdbc.query(
+                "SELECT " + COLUMNS + " FROM sb_segment WHERE parent_no = ? AND chunk_no = ?",
+                ROW,
+                parent.segNo(),
+                partNo);
         if (!found.isEmpty()) {
             return found.get(0);
         }
-        jdbc.update("INSERT INTO sb_segment (id, name, type, origin, parent_no, chunk_no, created_at)"
-                + " VALUES (?, ?, 'static', 'chunk', ?, ?, ?)", SegmentIds.newSegmentId(), parent.name() + " (" + partNo + ")",
-                parent.segNo(), partNo, Timestamps.of(now));
-        return jdbc.queryForObject("SELECT " + COLUMNS + " FROM sb_segment WHERE parent_no = ? AND chunk_no = ?",
-                ROW, parent.segNo(), partNo);
+        jdbc.update(
+                "INSERT INTO sb_segment (id, name, type, origin, parent_no, chunk_no, created_at)"
+                        + " VALUES (?, ?, 'static', 'chunk', ?, ?, ?)",
+                SegmentIds.newSegmentId(),
+                parent.name() + " (" + partNo + ")",
+                parent.segNo(),
+                partNo,
+                Timestamps.of(now));
+        return jdbc.queryForObject(
+                "SELECT " + COLUMNS + " FROM sb_segment WHERE parent_no = ? AND chunk_no = ?",
+                ROW,
+                parent.segNo(),
+                partNo);
     }
 
     /** Makes a completed run the baseline of the segments it evaluated. */
     public void makeCurrent(long runNo, List<Long> segNos) {
-        jdbc.batchUpdate("UPDATE sb_segment SET current_run_no = ? WHERE seg_no = ?",
-                segNos.stream().map(segNo -> new Object[]{runNo, segNo}).toList());
+        jdbc.batchUpdate(
+                "UPDATE sb_segment SET current_run_no = ? WHERE seg_no = ?",
+                segNos.stream().map(segNo -> new Object[] {runNo, segNo}).toList());
     }
 
     /** Gives a segment its name (a static part's {@code Name (k/n)} once its run commits). */
@@ -106,15 +154,24 @@ public class SegmentCatalog {
 
     /** A segment that is not removed, by its {@code seg_…} ID. */
     public Optional<StoredSegment> find(String id) {
-        return jdbc.query("SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE s.id = ? AND s.removed_at IS NULL", STORED_ROW, id)
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE s.id = ? AND s.removed_at IS NULL",
+                        STORED_ROW,
+                        id)
+                .stream()
+                .findFirst();
     }
 
     /** One page of the segments that are not removed, oldest or newest first. */
     public List<StoredSegment> list(boolean newestFirst, int limit, long offset) {
         String direction = newestFirst ? " DESC" : " ASC";
-        return jdbc.query("SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE s.removed_at IS NULL ORDER BY s.created_at" + direction
-                + ", s.seg_no" + direction + " LIMIT ? OFFSET ?", STORED_ROW, limit, offset);
+        return jdbc.query(
+                "SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE s.removed_at IS NULL ORDER BY s.created_at"
+                        + direction + ", s.seg_no" + direction + " LIMIT ? OFFSET ?",
+                STORED_ROW,
+                limit,
+                offset);
     }
 
     public long count() {
@@ -124,8 +181,10 @@ public class SegmentCatalog {
 
     /** The auto-update and passive segments created over the API and not removed. */
     public List<StoredSegment> apiFilterSegments() {
-        return jdbc.query("SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE s.origin = 'api' AND s.type <> 'static'"
-                + " AND s.removed_at IS NULL ORDER BY s.seg_no", STORED_ROW);
+        return jdbc.query(
+                "SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE s.origin = 'api' AND s.type <> 'static'"
+                        + " AND s.removed_at IS NULL ORDER BY s.seg_no",
+                STORED_ROW);
     }
 
     /**
@@ -135,27 +194,50 @@ public class SegmentCatalog {
      */
     public List<StoredSegment> apiSegmentsForRun(String job, boolean apiSegmentsJob, Instant runCreatedAt) {
         Object at = Timestamps.of(runCreatedAt);
-        return jdbc.query("SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE s.origin = 'api' AND s.type <> 'static'"
-                + " AND (s.api_job = ? OR (s.api_job IS NULL AND ?)) AND s.created_at <= ?"
-                + " AND (s.removed_at IS NULL OR s.removed_at > ?) ORDER BY s.seg_no", STORED_ROW, job, apiSegmentsJob, at, at);
+        return jdbc.query(
+                "SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE s.origin = 'api' AND s.type <> 'static'"
+                        + " AND (s.api_job = ? OR (s.api_job IS NULL AND ?)) AND s.created_at <= ?"
+                        + " AND (s.removed_at IS NULL OR s.removed_at > ?) ORDER BY s.seg_no",
+                STORED_ROW,
+                job,
+                apiSegmentsJob,
+                at,
+                at);
     }
 
     /** Adds a static segment with its customers (duplicates kept once). */
     public StoredSegment createStatic(String name, String customersJson, List<String> customers, Instant now) {
         String id = SegmentIds.newSegmentId();
-        jdbc.update("INSERT INTO sb_segment (id, name, type, origin, customers_json, created_at)"
-                + " VALUES (?, ?, 'static', 'api', ?, ?)", id, name, customersJson, Timestamps.of(now));
+        jdbc.update(
+                "INSERT INTO sb_segment (id, name, type, origin, customers_json, created_at)"
+                        + " VALUES (?, ?, 'static', 'api', ?, ?)",
+                id,
+                name,
+                customersJson,
+                Timestamps.of(now));
         StoredSegment segment = find(id).orElseThrow();
-        jdbc.batchUpdate("INSERT INTO sb_segment_customer (seg_no, customer_id) VALUES (?, ?)",
-                customers.stream().distinct().map(customer -> new Object[]{segment.segNo(), customer}).toList());
+        jdbc.batchUpdate(
+                "INSERT INTO sb_segment_customer (seg_no, customer_id) VALUES (?, ?)",
+                customers.stream()
+                        .distinct()
+                        .map(customer -> new Object[] {segment.segNo(), customer})
+                        .toList());
         return segment;
     }
 
     /** Adds an auto-update or passive segment, to be evaluated by the runs of {@code apiJob} (null: the default job). */
-    public StoredSegment createFilter(String name, SegmentType type, String filterJson, @Nullable String apiJob, Instant now) {
+    public StoredSegment createFilter(
+            String name, SegmentType type, String filterJson, @Nullable String apiJob, Instant now) {
         String id = SegmentIds.newSegmentId();
-        jdbc.update("INSERT INTO sb_segment (id, name, type, origin, filter_json, api_job, created_at)"
-                + " VALUES (?, ?, ?, 'api', ?, ?, ?)", id, name, type.json(), filterJson, apiJob, Timestamps.of(now));
+        jdbc.update(
+                "INSERT INTO sb_segment (id, name, type, origin, filter_json, api_job, created_at)"
+                        + " VALUES (?, ?, ?, 'api', ?, ?, ?)",
+                id,
+                name,
+                type.json(),
+                filterJson,
+                apiJob,
+                Timestamps.of(now));
         return find(id).orElseThrow();
     }
 
@@ -166,8 +248,10 @@ public class SegmentCatalog {
      */
     public void remove(StoredSegment segment, Instant now) {
         Object at = Timestamps.of(now);
-        jdbc.update("UPDATE sb_segment SET removed_at = ? WHERE seg_no = ? AND removed_at IS NULL", at, segment.segNo());
-        jdbc.update("UPDATE sb_segment SET removed_at = ? WHERE parent_no = ? AND removed_at IS NULL", at, segment.segNo());
+        jdbc.update(
+                "UPDATE sb_segment SET removed_at = ? WHERE seg_no = ? AND removed_at IS NULL", at, segment.segNo());
+        jdbc.update(
+                "UPDATE sb_segment SET removed_at = ? WHERE parent_no = ? AND removed_at IS NULL", at, segment.segNo());
         jdbc.update("DELETE FROM sb_segment_customer WHERE seg_no = ?", segment.segNo());
     }
 }

@@ -12,6 +12,12 @@ import java.time.Instant;
  * @param finishedAt null while it goes
  * @param reportJson the report ({@code report.json}); null in the list of runs, which leaves it out
  */
-public record StoredRun(String runId, String jobName, String status, String trigger, Path runFolder,
-                        Instant createdAt, @Nullable Instant finishedAt, @Nullable String reportJson) {
-}
+public record StoredRun(
+        String runId,
+        String jobName,
+        String status,
+        String trigger,
+        Path runFolder,
+        Instant createdAt,
+        @Nullable Instant finishedAt,
+        @Nullable String reportJson) {}

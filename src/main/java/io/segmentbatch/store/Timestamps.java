@@ -11,8 +11,7 @@ import java.time.temporal.ChronoUnit;
  * millisecond.
  */
 public final class Timestamps {
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     public static OffsetDateTime of(Instant instant) {
         return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);

@@ -17,8 +17,7 @@ import org.slf4j.Marker;
 final class BatchErrorLines extends TurboFilter {
     private static final String BATCH = "org.springframework.batch";
 
-    private BatchErrorLines() {
-    }
+    private BatchErrorLines() {}
 
     /** Installs the filter in Logback, once (Spring Boot resets Logback at each start, removing it). */
     static void install() {
@@ -34,7 +33,10 @@ final class BatchErrorLines extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (t == null || level == null || !level.isGreaterOrEqual(Level.WARN) || !logger.getName().startsWith(BATCH)
+        if (t == null
+                || level == null
+                || !level.isGreaterOrEqual(Level.WARN)
+                || !logger.getName().startsWith(BATCH)
                 || !logger.isEnabledFor(level)) {
             return FilterReply.NEUTRAL;
         }

@@ -1,7 +1,5 @@
 package io.segmentbatch.trigger;
 
-import io.segmentbatch.store.Runs;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,16 +11,33 @@ import java.util.List;
  * invalid job definition. An error is one line on the console; {@code --debug} anywhere on the command line adds
  * its stack trace (and Spring's start-up failure report).
  */
-@Command(name = "segment-batch", mixinStandardHelpOptions = true, version = "segment-batch 0.1.0",
+@Command(
+        name = "segment-batch",
+        mixinStandardHelpOptions = true,
+        version = "segment-batch 0.1.0",
         description = "Turns customer exports into customer segments.",
-        subcommands = {RunCommand.class, PreviewCommand.class, ValidateCommand.class, RestartCommand.class, HeldRunCommands.Approve.class,
-                HeldRunCommands.Discard.class, PushCommand.class, DeliveriesCommand.class, ServeCommand.class, WorkerCommand.class,
-                GenerateCustomersCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "--debug (with any command): print the stack trace of an error, not just its one-line message.",
-                "--remote (with run, restart, serve): evaluate on the workers of a cluster (segment-batch worker) over"
-                        + " RabbitMQ; needs PostgreSQL.",
-                "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition,",
-                "3 the run tripped a guard and is held (approve or discard it), 4 a run of the job is already going."})
+        subcommands = {
+            RunCommand.class,
+            PreviewCommand.class,
+            ValidateCommand.class,
+            RestartCommand.class,
+            HeldRunCommands.Approve.class,
+            HeldRunCommands.Discard.class,
+            PushCommand.class,
+            DeliveriesCommand.class,
+            ServeCommand.class,
+            WorkerCommand.class,
+            GenerateCustomersCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "--debug (with any command): print the stack trace of an error, not just its one-line message.",
+            "--remote (with run, restart, serve): evaluate on the workers of a cluster (segment-batch worker) over"
+                    + " RabbitMQ; needs PostgreSQL.",
+            "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition,",
+            "3 the run tripped a guard and is held (approve or discard it), 4 a run of the job is already going."
+        })
 public final class Cli implements Runnable {
     public static final int COMPLETED = 0;
     public static final int FAILED = 1;
@@ -31,6 +46,7 @@ public final class Cli implements Runnable {
     public static final int HELD = 3;
     /** A run of the job is already going (in this process or another). */
     public static final int BUSY = 4;
+
     static final String DEBUG = "--debug";
     static final String REMOTE = "--remote";
 
@@ -68,6 +84,8 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, validate, restart, push, deliveries, serve, worker or generate-customers");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "a command is needed: run, validate, restart, push, deliveries, serve, worker or generate-customers");
     }
 }

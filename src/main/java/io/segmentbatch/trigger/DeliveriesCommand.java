@@ -2,19 +2,21 @@ package io.segmentbatch.trigger;
 
 import io.segmentbatch.destination.Destinations;
 import io.segmentbatch.store.Deliveries;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code deliveries list|redeliver}: the event deliveries of webhook and rabbitmq destinations. */
-@Command(name = "deliveries", mixinStandardHelpOptions = true,
+@Command(
+        name = "deliveries",
+        mixinStandardHelpOptions = true,
         description = "Lists event deliveries (pending, delivered, dead) and redelivers dead ones.",
         subcommands = {DeliveriesCommand.ListDeliveries.class, DeliveriesCommand.Redeliver.class})
 final class DeliveriesCommand implements Runnable {
@@ -26,17 +28,31 @@ final class DeliveriesCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: list or redeliver");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists deliveries, newest event first.",
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Lists deliveries, newest event first.",
             footer = {"", "Exit codes: 0 listed, 2 bad usage."})
     static final class ListDeliveries implements Callable<Integer> {
-        @Option(names = "--state", paramLabel = "<state>", defaultValue = "dead",
+        @Option(
+                names = "--state",
+                paramLabel = "<state>",
+                defaultValue = "dead",
                 description = "pending, delivered, dead or all (default: ${DEFAULT-VALUE}).")
         String state;
 
-        @Option(names = "--destination", paramLabel = "<name>", description = "Only this destination (its name as listed).")
-        @Nullable String destination;
+        @Option(
+                names = "--destination",
+                paramLabel = "<name>",
+                description = "Only this destination (its name as listed).")
+        @Nullable
+        String destination;
 
-        @Option(names = "--limit", paramLabel = "<n>", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--limit",
+                paramLabel = "<n>",
+                defaultValue = "100",
+                description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @CommandLine.Unmatched
@@ -49,34 +65,50 @@ final class DeliveriesCommand implements Runnable {
         public Integer call() {
             SpringArguments.check(spec, springArguments);
             if (!List.of("pending", "delivered", "dead", "all").contains(state)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--state: expected pending, delivered, dead or all, found '" + state + "'");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--state: expected pending, delivered, dead or all, found '" + state + "'");
             }
             String filter = state.equals("all") ? null : state;
             try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
                 Destinations destinations = context.getBean(Destinations.class);
                 List<Deliveries.DeliveryRow> rows = destinations.deliveries(filter, destination, Math.max(1, limit), 0);
-                System.out.printf("%-40s %-26s %-10s %5s  %-24s %s%n", "destination", "event", "state", "tries", "next try", "last error");
+                System.out.printf(
+                        "%-40s %-26s %-10s %5s  %-24s %s%n",
+                        "destination", "event", "state", "tries", "next try", "last error");
                 for (Deliveries.DeliveryRow row : rows) {
-                    System.out.printf("%-40s %-26s %-10s %5d  %-24s %s%n", row.destKey(), row.eventId(), row.state().toLowerCase(java.util.Locale.ROOT),
-                            row.tries(), row.state().equals("PENDING") ? row.nextAttemptAt() : "",
+                    System.out.printf(
+                            "%-40s %-26s %-10s %5d  %-24s %s%n",
+                            row.destKey(),
+                            row.eventId(),
+                            row.state().toLowerCase(java.util.Locale.ROOT),
+                            row.tries(),
+                            row.state().equals("PENDING") ? row.nextAttemptAt() : "",
                             row.lastError() == null ? "" : row.lastError());
                 }
-                System.out.printf("%d of %d %s deliveries%n", rows.size(), destinations.countDeliveries(filter, destination), state);
+                System.out.printf(
+                        "%d of %d %s deliveries%n",
+                        rows.size(), destinations.countDeliveries(filter, destination), state);
                 return Cli.COMPLETED;
             }
         }
     }
 
-    @Command(name = "redeliver", mixinStandardHelpOptions = true,
+    @Command(
+            name = "redeliver",
+            mixinStandardHelpOptions = true,
             description = "Makes dead deliveries pending again with a fresh count of tries; the next run, push or "
                     + "serve sends them.",
             footer = {"", "Exit codes: 0 done, 2 bad usage."})
     static final class Redeliver implements Callable<Integer> {
-        @Parameters(paramLabel = "<event id>", arity = "0..*", description = "Only these events (default: every dead one).")
+        @Parameters(
+                paramLabel = "<event id>",
+                arity = "0..*",
+                description = "Only these events (default: every dead one).")
         List<String> eventIds = new ArrayList<>();
 
         @Option(names = "--destination", paramLabel = "<name>", description = "Only this destination.")
-        @Nullable String destination;
+        @Nullable
+        String destination;
 
         @Option(names = "--send", description = "Also send them now, instead of leaving them to serve.")
         boolean send;

@@ -1,26 +1,25 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.store.ConnectionFailures;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.PortInUseException;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import io.segmentbatch.store.ConnectionFailures;
-import org.jspecify.annotations.Nullable;
-import java.util.Locale;
 
 /**
  * One line for the console about why a command could not do its work: the database that cannot be reached (with
  * its URL), or the innermost cause's message. The stack trace is for {@code --debug}.
  */
 final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     static String describe(Throwable failure, @Nullable String databaseUrl) {
         String database = databaseProblem(failure);
         if (database != null) {
-            return "cannot connect to the database at " + (databaseUrl == null ? "(unknown URL)" : databaseUrl) + ": " + database;
+            return "cannot connect to the database at " + (databaseUrl == null ? "(unknown URL)" : databaseUrl) + ": "
+                    + database;
         }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code generate-customers <count> <file>}: writes a realistic customer export for demos and benchmarks. */
-@Command(name = "generate-customers", mixinStandardHelpOptions = true,
+@Command(
+        name = "generate-customers",
+        mixinStandardHelpOptions = true,
         description = "Writes <count> realistic customers in Voucherify's export format, the same for the same seed. "
                 + "A file name ending in .gz is gzipped.")
 final class GenerateCustomersCommand implements Callable<Integer> {
@@ -30,12 +32,14 @@ final class GenerateCustomersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (count < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "<count>: expected 0 or more customers, found " + count);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "<count>: expected 0 or more customers, found " + count);
         }
         long started = System.nanoTime();
         CustomerGenerator.write(count, file, seed);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("%,d customers written to %s in %.1f s (%,.0f rows/s)%n", count, file, seconds, count / seconds);
+        System.out.printf(
+                "%,d customers written to %s in %.1f s (%,.0f rows/s)%n", count, file, seconds, count / seconds);
         return Cli.COMPLETED;
     }
 }

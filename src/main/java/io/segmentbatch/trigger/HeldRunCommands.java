@@ -11,14 +11,18 @@ import java.util.concurrent.Callable;
 
 /** {@code approve} and {@code discard}: what an operator decides about a run that a guard held. */
 final class HeldRunCommands {
-    private HeldRunCommands() {
-    }
+    private HeldRunCommands() {}
 
-    @Command(name = "approve", mixinStandardHelpOptions = true,
+    @Command(
+            name = "approve",
+            mixinStandardHelpOptions = true,
             description = "Commits a run that tripped a guard (status HELD) as if it had completed: its memberships "
                     + "become current and its events go out.",
-            footer = {"", "Exit codes: 0 approved, 2 no such run or it is not held (or a later run completed),",
-                    "4 a run of the job is going."})
+            footer = {
+                "",
+                "Exit codes: 0 approved, 2 no such run or it is not held (or a later run completed),",
+                "4 a run of the job is going."
+            })
     static final class Approve implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<run id>", description = "The held run's ID.")
         String runId;
@@ -32,15 +36,21 @@ final class HeldRunCommands {
         @Override
         public Integer call() {
             SpringArguments.check(spec, springArguments);
-            return SpringArguments.inContext(springArguments, context -> context.getBean(HeldRuns.class).approve(runId));
+            return SpringArguments.inContext(
+                    springArguments, context -> context.getBean(HeldRuns.class).approve(runId));
         }
     }
 
-    @Command(name = "discard", mixinStandardHelpOptions = true,
+    @Command(
+            name = "discard",
+            mixinStandardHelpOptions = true,
             description = "Drops a run that tripped a guard (status HELD): its members and events are deleted, nothing "
                     + "becomes current; the run stays listed as DISCARDED.",
-            footer = {"", "Exit codes: 0 discarded (printed as DISCARDED), 2 no such run or it is not held,",
-                    "4 a run of the job is going."})
+            footer = {
+                "",
+                "Exit codes: 0 discarded (printed as DISCARDED), 2 no such run or it is not held,",
+                "4 a run of the job is going."
+            })
     static final class Discard implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<run id>", description = "The held run's ID.")
         String runId;
@@ -54,7 +64,8 @@ final class HeldRunCommands {
         @Override
         public Integer call() {
             SpringArguments.check(spec, springArguments);
-            int code = SpringArguments.inContext(springArguments, context -> context.getBean(HeldRuns.class).discard(runId));
+            int code = SpringArguments.inContext(
+                    springArguments, context -> context.getBean(HeldRuns.class).discard(runId));
             return code == Cli.FAILED ? Cli.COMPLETED : code;
         }
     }

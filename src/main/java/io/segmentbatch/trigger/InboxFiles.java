@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 final class InboxFiles {
     /** Final names only: {@code *.csv} or {@code *.csv.gz}, not hidden; {@code *.part}, {@code *.tmp} and dot-files wait. */
     static final Pattern TAKEN = Pattern.compile("^[^.].*\\.csv(\\.gz)?$", Pattern.CASE_INSENSITIVE);
+
     static final String PROCESSED = "processed";
     static final String FAILED = "failed";
 
-    private InboxFiles() {
-    }
+    private InboxFiles() {}
 
     static Path prepare(Path inbox) {
         try {
@@ -47,7 +47,11 @@ final class InboxFiles {
             Path errorFile = target.resolveSibling(target.getFileName() + ".error.txt");
             Path partial = target.resolveSibling("." + target.getFileName() + ".error.txt.part");
             Files.writeString(partial, text);
-            Files.move(partial, errorFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    partial,
+                    errorFile,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the error file beside " + target, e);
         }
@@ -57,8 +61,8 @@ final class InboxFiles {
     private static Path move(Path file, String folder, @Nullable String runId) {
         Path target = file.resolveSibling(folder).resolve(file.getFileName());
         if (Files.exists(target)) {
-            target = target.resolveSibling((runId == null ? String.valueOf(System.currentTimeMillis()) : runId)
-                    + "_" + file.getFileName());
+            target = target.resolveSibling(
+                    (runId == null ? String.valueOf(System.currentTimeMillis()) : runId) + "_" + file.getFileName());
         }
         try {
             return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);

@@ -1,10 +1,10 @@
 package io.segmentbatch.trigger;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.file.filters.ResettableFileListFilter;
 import org.springframework.integration.metadata.ConcurrentMetadataStore;
-import org.jspecify.annotations.Nullable;
 
 import java.io.File;
 import java.time.Instant;
@@ -53,12 +53,16 @@ final class InboxLedger implements ResettableFileListFilter<File> {
         /** Null for a value this class did not write (e.g. the last-modified time alone, as stored before). */
         static @Nullable Entry parse(String value) {
             String[] parts = value.split(";");
-            if (parts.length != 3 || !parts[0].startsWith("size=") || !parts[1].startsWith("modified=")
+            if (parts.length != 3
+                    || !parts[0].startsWith("size=")
+                    || !parts[1].startsWith("modified=")
                     || !parts[2].startsWith("since=")) {
                 return null;
             }
             try {
-                return new Entry(Long.parseLong(parts[0].substring(5)), Long.parseLong(parts[1].substring(9)),
+                return new Entry(
+                        Long.parseLong(parts[0].substring(5)),
+                        Long.parseLong(parts[1].substring(9)),
                         Instant.ofEpochMilli(Long.parseLong(parts[2].substring(6))));
             } catch (NumberFormatException e) {
                 return null;
@@ -114,8 +118,11 @@ final class InboxLedger implements ResettableFileListFilter<File> {
         if (!store.replace(key, old, now.value())) {
             return false;
         }
-        log.info("{}: a new file under the name of one taken before ({} then, {} now); taking it", file,
-                before == null ? "another content" : before, now);
+        log.info(
+                "{}: a new file under the name of one taken before ({} then, {} now); taking it",
+                file,
+                before == null ? "another content" : before,
+                now);
         return stillThere(file, key);
     }
 

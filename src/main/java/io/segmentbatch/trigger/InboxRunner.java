@@ -1,9 +1,5 @@
 package io.segmentbatch.trigger;
 
-import io.segmentbatch.report.RunStatus;
-import io.segmentbatch.store.Trigger;
-import io.segmentbatch.store.Runs;
-
 import io.segmentbatch.job.InvalidRunRequestException;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.Launch;
@@ -11,11 +7,13 @@ import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.job.ShuttingDownException;
+import io.segmentbatch.report.RunStatus;
+import io.segmentbatch.store.Trigger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
-import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,11 +64,16 @@ class InboxRunner {
                 // moved first, forgotten second: a crash in between leaves an entry that says "already ran"
                 seen.remove(file.toFile());
             } else if (RunStatus.STOPPED.is(outcome.status())) {
-                log.info("inbox of job {}: run {} of {} stopped; it is restarted at the next start", job.name(),
-                        outcome.runId(), file);
+                log.info(
+                        "inbox of job {}: run {} of {} stopped; it is restarted at the next start",
+                        job.name(),
+                        outcome.runId(),
+                        file);
             } else {
-                String reason = outcome.report() != null && outcome.report().job().error() != null
-                        ? outcome.report().job().error() : "the run ended " + outcome.status();
+                String reason =
+                        outcome.report() != null && outcome.report().job().error() != null
+                                ? outcome.report().job().error()
+                                : "the run ended " + outcome.status();
                 fail(job, file, seen, outcome.runId(), reason);
             }
         } catch (InterruptedException e) {

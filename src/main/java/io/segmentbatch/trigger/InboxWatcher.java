@@ -1,11 +1,10 @@
 package io.segmentbatch.trigger;
 
-import io.segmentbatch.report.RunStatus;
-import io.segmentbatch.store.Trigger;
-import io.segmentbatch.store.Runs;
-
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.ServedJobs;
+import io.segmentbatch.report.RunStatus;
+import io.segmentbatch.store.Runs;
+import io.segmentbatch.store.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -47,7 +46,8 @@ import java.util.stream.Stream;
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
 class InboxWatcher extends ServeTrigger {
     private static final Logger log = LoggerFactory.getLogger(InboxWatcher.class);
-    private static final Comparator<File> ARRIVAL = Comparator.comparingLong(File::lastModified).thenComparing(File::getName);
+    private static final Comparator<File> ARRIVAL =
+            Comparator.comparingLong(File::lastModified).thenComparing(File::getName);
 
     private final ServedJobs jobs;
     private final ServeSettings settings;
@@ -58,8 +58,13 @@ class InboxWatcher extends ServeTrigger {
     private final List<String> registrations = new ArrayList<>();
     private final List<ExecutorService> executors = new ArrayList<>();
 
-    InboxWatcher(ServedJobs jobs, ServeSettings settings, IntegrationFlowContext flows, JdbcMetadataStore store,
-                 InboxRunner runner, Runs runs) {
+    InboxWatcher(
+            ServedJobs jobs,
+            ServeSettings settings,
+            IntegrationFlowContext flows,
+            JdbcMetadataStore store,
+            InboxRunner runner,
+            Runs runs) {
         this.jobs = jobs;
         this.settings = settings;
         this.flows = flows;
@@ -104,8 +109,10 @@ class InboxWatcher extends ServeTrigger {
         source.setFilter(new ChainFileListFilter<>(filters));
 
         MessageHandler handler = message -> runner.process(job, ((File) message.getPayload()).toPath(), seen);
-        IntegrationFlow flow = IntegrationFlow
-                .from(source, adapter -> adapter.poller(Pollers.fixedDelay(settings.pollInterval()).maxMessagesPerPoll(-1)))
+        IntegrationFlow flow = IntegrationFlow.from(
+                        source,
+                        adapter -> adapter.poller(
+                                Pollers.fixedDelay(settings.pollInterval()).maxMessagesPerPoll(-1)))
                 .channel(MessageChannels.executor(executor))
                 .handle(handler)
                 .get();
@@ -129,8 +136,11 @@ class InboxWatcher extends ServeTrigger {
             }
             var entry = seen.entry(file.toFile());
             if (entry.isEmpty() || !entry.get().sameContentAs(file.toFile())) {
-                log.info("inbox of job {}: {} is not the file taken under that name before ({}); taking it as a new file",
-                        job.name(), file, entry.map(Object::toString).orElse("no size recorded"));
+                log.info(
+                        "inbox of job {}: {} is not the file taken under that name before ({}); taking it as a new file",
+                        job.name(),
+                        file,
+                        entry.map(Object::toString).orElse("no size recorded"));
                 seen.remove(file.toFile());
                 continue;
             }
@@ -141,12 +151,21 @@ class InboxWatcher extends ServeTrigger {
                 seen.remove(file.toFile());
             } else if (RunStatus.COMPLETED.is(run.get().status())) {
                 Path moved = InboxFiles.processed(file, run.get().runId());
-                log.info("inbox of job {}: {} already ran (run {}, same size and modification time); moved to {}"
-                        + " without running again", job.name(), file, run.get().runId(), moved);
+                log.info(
+                        "inbox of job {}: {} already ran (run {}, same size and modification time); moved to {}"
+                                + " without running again",
+                        job.name(),
+                        file,
+                        run.get().runId(),
+                        moved);
                 seen.remove(file.toFile());
             } else {
-                log.info("inbox of job {}: {} was left by run {} ({}); restarting it", job.name(), file,
-                        run.get().runId(), run.get().status());
+                log.info(
+                        "inbox of job {}: {} was left by run {} ({}); restarting it",
+                        job.name(),
+                        file,
+                        run.get().runId(),
+                        run.get().status());
                 executor.execute(() -> runner.resume(job, file, run.get().runId(), seen));
             }
         }
@@ -155,7 +174,9 @@ class InboxWatcher extends ServeTrigger {
     private static List<Path> inboxFiles(Path inbox) {
         try (Stream<Path> list = Files.list(inbox)) {
             return list.filter(Files::isRegularFile)
-                    .filter(path -> InboxFiles.TAKEN.matcher(path.getFileName().toString()).matches())
+                    .filter(path -> InboxFiles.TAKEN
+                            .matcher(path.getFileName().toString())
+                            .matches())
                     .sorted(Comparator.comparing(path -> path.toFile(), ARRIVAL))
                     .toList();
         } catch (IOException e) {

@@ -13,11 +13,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code push <run id>}: hands a completed run to its job's destinations again (resumes or retries a push). */
-@Command(name = "push", mixinStandardHelpOptions = true,
+@Command(
+        name = "push",
+        mixinStandardHelpOptions = true,
         description = "Delivers a completed run to the destinations of its job: creates the static segments not yet "
                 + "created (none twice), deletes the ones they replace, and queues and sends its events.",
-        footer = {"", "Run it against the same database as the run (e.g. --spring.profiles.active=postgres).",
-                "Exit codes: 0 every destination done, 1 a destination failed, 2 no such run or it is not completed."})
+        footer = {
+            "",
+            "Run it against the same database as the run (e.g. --spring.profiles.active=postgres).",
+            "Exit codes: 0 every destination done, 1 a destination failed, 2 no such run or it is not completed."
+        })
 final class PushCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<run id>", description = "The run's ID, e.g. run_20261128T023000_Ab12Cd34.")
@@ -35,7 +40,8 @@ final class PushCommand implements Callable<Integer> {
             System.out.println("run " + outcome.runId() + ": its job declares no destinations");
         }
         for (JobReport.DestinationEntry entry : outcome.destinations()) {
-            System.out.printf("%-60s %-10s %s%n", entry.name(), entry.status(), entry.error() == null ? "" : entry.error());
+            System.out.printf(
+                    "%-60s %-10s %s%n", entry.name(), entry.status(), entry.error() == null ? "" : entry.error());
         }
         return outcome.done() ? Cli.COMPLETED : Cli.FAILED;
     }

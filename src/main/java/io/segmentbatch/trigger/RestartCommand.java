@@ -8,11 +8,16 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code restart <run id>}: resumes a failed or killed run from its last commit. */
-@Command(name = "restart", mixinStandardHelpOptions = true,
+@Command(
+        name = "restart",
+        mixinStandardHelpOptions = true,
         description = "Restarts a failed, stopped or killed run from its last commit, with the job definition and "
                 + "input it started with. Members and events are not duplicated.",
-        footer = {"", "Run it against the same database as the run (e.g. --spring.profiles.active=postgres).",
-                "Exit codes: 0 the run completed, 1 it failed again, 2 no such run or it cannot restart."})
+        footer = {
+            "",
+            "Run it against the same database as the run (e.g. --spring.profiles.active=postgres).",
+            "Exit codes: 0 the run completed, 1 it failed again, 2 no such run or it cannot restart."
+        })
 final class RestartCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<run id>", description = "The run's ID, e.g. run_20261128T023000_Ab12Cd34.")
@@ -23,10 +28,13 @@ final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return SpringArguments.launch(runner.springArguments(), context -> {
-            // a run killed after its commit, in the middle of its delivery: resume the delivery
-            Destinations destinations = context.getBean(Destinations.class);
-            return destinations.unfinished(runId) ? PushCommand.print(destinations.deliver(runId)) : null;
-        }, launcher -> launcher.restart(runId));
+        return SpringArguments.launch(
+                runner.springArguments(),
+                context -> {
+                    // a run killed after its commit, in the middle of its delivery: resume the delivery
+                    Destinations destinations = context.getBean(Destinations.class);
+                    return destinations.unfinished(runId) ? PushCommand.print(destinations.deliver(runId)) : null;
+                },
+                launcher -> launcher.restart(runId));
     }
 }

@@ -1,19 +1,17 @@
 package io.segmentbatch.trigger;
 
-import io.segmentbatch.store.Trigger;
-import io.segmentbatch.store.Runs;
-
 import io.segmentbatch.job.AsOf;
 import io.segmentbatch.job.InvalidDefinitionException;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.JobDefinitionLoader;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.monitor.Terminal;
+import io.segmentbatch.store.Trigger;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,25 +20,39 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code run <job.json>}: runs a job once. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs a job once: reads the export, "
-        + "computes every segment, writes static segments, events and the report.",
-        footer = {"", "Spring properties may follow, e.g. --spring.profiles.active=postgres to use PostgreSQL.",
-                "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Runs a job once: reads the export, "
+                + "computes every segment, writes static segments, events and the report.",
+        footer = {
+            "",
+            "Spring properties may follow, e.g. --spring.profiles.active=postgres to use PostgreSQL.",
+            "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition."
+        })
 class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<job.json>", description = "The job definition file.")
     Path jobFile;
 
     @Option(names = "--input", paramLabel = "<file or glob>", description = "Replaces the job's input.path.")
-    @Nullable String input;
+    @Nullable
+    String input;
 
-    @Option(names = "--output", paramLabel = "<dir>", defaultValue = "out",
+    @Option(
+            names = "--output",
+            paramLabel = "<dir>",
+            defaultValue = "out",
             description = "Output folder (default: ${DEFAULT-VALUE}); the run writes to <dir>/<job>/<run id>/.")
     Path output;
 
-    @Option(names = "--as-of", paramLabel = "<ISO instant>",
-            description = "What \"now\" is for relative-date filters, e.g. 2026-11-28T00:00:00Z, years 1900-9999 (default: now).")
-    @Nullable String asOf;
+    @Option(
+            names = "--as-of",
+            paramLabel = "<ISO instant>",
+            description =
+                    "What \"now\" is for relative-date filters, e.g. 2026-11-28T00:00:00Z, years 1900-9999 (default: now).")
+    @Nullable
+    String asOf;
 
     @CommandLine.Mixin
     RunnerOptions runner;
@@ -57,7 +69,8 @@ class RunCommand implements Callable<Integer> {
             return Cli.USAGE;
         }
         JobDefinition job = definition;
-        return SpringArguments.launch(progressArguments(springArguments),
+        return SpringArguments.launch(
+                progressArguments(springArguments),
                 launcher -> launcher.run(new RunRequest(job, input, output, asOfInstant, trigger())));
     }
 
@@ -71,12 +84,14 @@ class RunCommand implements Callable<Integer> {
      * {@code --segment-batch.progress.mode=lines|bar} given by the user wins.
      */
     static List<String> progressArguments(List<String> arguments) {
-        if (!Terminal.interactive() || arguments.stream().anyMatch(a -> a.startsWith("--segment-batch.progress.mode="))) {
+        if (!Terminal.interactive()
+                || arguments.stream().anyMatch(a -> a.startsWith("--segment-batch.progress.mode="))) {
             return arguments;
         }
         List<String> withBar = new ArrayList<>(arguments);
         withBar.add("--segment-batch.progress.mode=bar");
-        if (arguments.stream().noneMatch(a -> a.startsWith("--logging.level.org.springframework.batch.core.step.AbstractStep="))) {
+        if (arguments.stream()
+                .noneMatch(a -> a.startsWith("--logging.level.org.springframework.batch.core.step.AbstractStep="))) {
             withBar.add("--logging.level.org.springframework.batch.core.step.AbstractStep=WARN");
         }
         return withBar;

@@ -1,8 +1,5 @@
 package io.segmentbatch.trigger;
 
-import io.segmentbatch.store.Trigger;
-import io.segmentbatch.store.Runs;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.segmentbatch.job.JobBusyException;
 import io.segmentbatch.job.JobDefinition;
@@ -12,6 +9,8 @@ import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.job.ServedJobs;
 import io.segmentbatch.job.ShuttingDownException;
+import io.segmentbatch.store.Trigger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
-import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 
@@ -38,7 +36,8 @@ class ScheduleTrigger extends ServeTrigger {
     private final ObjectProvider<MeterRegistry> meters;
     private @Nullable ThreadPoolTaskScheduler scheduler;
 
-    ScheduleTrigger(ServedJobs jobs, RunLauncher launcher, ServeSettings settings, ObjectProvider<MeterRegistry> meters) {
+    ScheduleTrigger(
+            ServedJobs jobs, RunLauncher launcher, ServeSettings settings, ObjectProvider<MeterRegistry> meters) {
         this.jobs = jobs;
         this.launcher = launcher;
         this.settings = settings;
@@ -53,18 +52,22 @@ class ScheduleTrigger extends ServeTrigger {
         scheduler.initialize();
         for (JobDefinition job : jobs.all()) {
             if (job.schedule() != null) {
-                scheduler.schedule(() -> fire(job), new CronTrigger(job.schedule().cron(), job.schedule().zone()));
+                scheduler.schedule(
+                        () -> fire(job),
+                        new CronTrigger(job.schedule().cron(), job.schedule().zone()));
             }
         }
     }
 
     void fire(JobDefinition job) {
         try {
-            LaunchedRun run = launcher.launch(Launch.of(new RunRequest(job, null, settings.output(), Instant.now(), Trigger.SCHEDULE)));
+            LaunchedRun run = launcher.launch(
+                    Launch.of(new RunRequest(job, null, settings.output(), Instant.now(), Trigger.SCHEDULE)));
             log.info("schedule of job {} fired: run {}", job.name(), run.runId());
         } catch (JobBusyException e) {
             log.info("schedule of job {}: tick skipped, run {} is still going", job.name(), e.activeRunId());
-            meters.ifAvailable(registry -> registry.counter("segment_batch.schedule.skipped", "job_name", job.name()).increment());
+            meters.ifAvailable(registry -> registry.counter("segment_batch.schedule.skipped", "job_name", job.name())
+                    .increment());
         } catch (ShuttingDownException e) {
             log.debug("schedule of job {}: shutting down", job.name());
         } catch (RuntimeException e) {

@@ -43,10 +43,13 @@ class ServeStarter implements ApplicationRunner {
         launcher.registerSegments(jobs.all());
         log.info("serving {} job(s) from {}", jobs.all().size(), jobs.folder().toAbsolutePath());
         for (JobDefinition job : jobs.all()) {
-            String schedule = job.schedule() == null ? "none"
+            String schedule = job.schedule() == null
+                    ? "none"
                     : "'" + job.schedule().cron() + "' " + job.schedule().zone() + ", next run at "
-                    + ServedJobs.nextRun(job).map(Object::toString).orElse("never");
-            String inbox = job.inbox() == null ? "none" : Path.of(job.inbox()).toAbsolutePath().normalize().toString();
+                            + ServedJobs.nextRun(job).map(Object::toString).orElse("never");
+            String inbox = job.inbox() == null
+                    ? "none"
+                    : Path.of(job.inbox()).toAbsolutePath().normalize().toString();
             log.info("job {}: schedule {}; inbox {}", job.name(), schedule, inbox);
         }
         schedules.start();

@@ -1,7 +1,5 @@
 package io.segmentbatch.trigger;
 
-import io.segmentbatch.store.Runs;
-
 import io.segmentbatch.SegmentBatchApplication;
 import io.segmentbatch.job.InvalidRunRequestException;
 import io.segmentbatch.job.JobBusyException;
@@ -27,17 +25,22 @@ final class SpringArguments {
      * connection). While the application starts they are silent: the command prints the reason in one line, and
      * {@code --debug} lets them speak. Once started they log as configured.
      */
-    private static final List<String> LOUD_AT_START = List.of("org.springframework.boot.SpringApplication",
-            "org.springframework.boot.diagnostics", "com.zaxxer.hikari", "org.springframework.context",
-            "org.springframework.boot.web.server", "org.springframework.boot.tomcat");
+    private static final List<String> LOUD_AT_START = List.of(
+            "org.springframework.boot.SpringApplication",
+            "org.springframework.boot.diagnostics",
+            "com.zaxxer.hikari",
+            "org.springframework.context",
+            "org.springframework.boot.web.server",
+            "org.springframework.boot.tomcat");
 
-    private SpringArguments() {
-    }
+    private SpringArguments() {}
 
     static void check(CommandLine.Model.CommandSpec spec, List<String> arguments) {
         for (String argument : arguments) {
-            if (!(argument.startsWith("--spring.") || argument.startsWith("--segment-batch.")
-                    || argument.startsWith("--logging.") || argument.startsWith("--management.")
+            if (!(argument.startsWith("--spring.")
+                    || argument.startsWith("--segment-batch.")
+                    || argument.startsWith("--logging.")
+                    || argument.startsWith("--management.")
                     || argument.startsWith("--server."))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown option or argument: " + argument);
             }
@@ -45,12 +48,15 @@ final class SpringArguments {
     }
 
     /** Starts the application as the command line does: start-up checks, quiet start unless {@code --debug}. */
-    static ConfigurableApplicationContext run(SpringApplicationBuilder builder, List<String> arguments,
-                                              ApplicationListener<?>... listeners) {
+    static ConfigurableApplicationContext run(
+            SpringApplicationBuilder builder, List<String> arguments, ApplicationListener<?>... listeners) {
         List<String> all = new ArrayList<>();
-        List<String> quieted = Cli.debug ? List.of() : LOUD_AT_START.stream()
-                .filter(logger -> arguments.stream().noneMatch(a -> a.startsWith("--logging.level." + logger + "=")))
-                .toList();
+        List<String> quieted = Cli.debug
+                ? List.of()
+                : LOUD_AT_START.stream()
+                        .filter(logger ->
+                                arguments.stream().noneMatch(a -> a.startsWith("--logging.level." + logger + "=")))
+                        .toList();
         quieted.forEach(logger -> all.add("--logging.level." + logger + "=OFF"));
         if (Cli.remote) {
             all.add("--segment-batch.remote.enabled=true");
@@ -72,8 +78,11 @@ final class SpringArguments {
      * evaluation (JFR, 1M-customer bench).
      */
     static ConfigurableApplicationContext start(List<String> arguments) {
-        return run(new SpringApplicationBuilder(SegmentBatchApplication.class).web(WebApplicationType.NONE)
-                .properties("segment-batch.metrics.item-timers=${management.prometheus.metrics.export.pushgateway.enabled:false}"),
+        return run(
+                new SpringApplicationBuilder(SegmentBatchApplication.class)
+                        .web(WebApplicationType.NONE)
+                        .properties(
+                                "segment-batch.metrics.item-timers=${management.prometheus.metrics.export.pushgateway.enabled:false}"),
                 arguments);
     }
 
@@ -83,12 +92,17 @@ final class SpringArguments {
     }
 
     /** As {@link #launch(List, Function)}, unless {@code instead} handles the command first (returns its exit code). */
-    static int launch(List<String> arguments, Function<ConfigurableApplicationContext, Integer> instead,
-                      Function<RunLauncher, RunOutcome> launch) {
-        return inContext(arguments, context -> {
-            Integer handled = instead.apply(context);
-            return handled != null ? handled : null;
-        }, context -> launch.apply(context.getBean(RunLauncher.class)));
+    static int launch(
+            List<String> arguments,
+            Function<ConfigurableApplicationContext, Integer> instead,
+            Function<RunLauncher, RunOutcome> launch) {
+        return inContext(
+                arguments,
+                context -> {
+                    Integer handled = instead.apply(context);
+                    return handled != null ? handled : null;
+                },
+                context -> launch.apply(context.getBean(RunLauncher.class)));
     }
 
     /** Runs one command on the application's beans; prints the run's summary and returns the exit code. */
@@ -96,8 +110,10 @@ final class SpringArguments {
         return inContext(arguments, context -> null, command);
     }
 
-    private static int inContext(List<String> arguments, Function<ConfigurableApplicationContext, Integer> instead,
-                                 Function<ConfigurableApplicationContext, RunOutcome> command) {
+    private static int inContext(
+            List<String> arguments,
+            Function<ConfigurableApplicationContext, Integer> instead,
+            Function<ConfigurableApplicationContext, RunOutcome> command) {
         try (ConfigurableApplicationContext context = start(arguments)) {
             Integer handled = instead.apply(context);
             if (handled != null) {

@@ -1,14 +1,13 @@
 package io.segmentbatch.trigger;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
-
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -28,12 +27,14 @@ import java.util.regex.Pattern;
  * database. Also remembers the database URL, to name it when the database cannot be reached.
  */
 final class StartupChecks implements ApplicationListener<ApplicationEvent> {
-    private static final Pattern PROFILE_FILE = Pattern.compile("application-([^/\\\\\\]\\[]+?)\\.(properties|ya?ml)\\b");
+    private static final Pattern PROFILE_FILE =
+            Pattern.compile("application-([^/\\\\\\]\\[]+?)\\.(properties|ya?ml)\\b");
 
     private volatile @Nullable String databaseUrl;
 
     /** The {@code spring.datasource.url} of the last start, or null before one. */
-    @Nullable String databaseUrl() {
+    @Nullable
+    String databaseUrl() {
         return databaseUrl;
     }
 
@@ -58,7 +59,8 @@ final class StartupChecks implements ApplicationListener<ApplicationEvent> {
             throw new UnknownProfileException("unknown profile" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown.stream().map(p -> "'" + p + "'").toList())
                     + " in spring.profiles.active=" + String.join(",", Arrays.asList(environment.getActiveProfiles()))
-                    + "; the profiles with a configuration file are: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+                    + "; the profiles with a configuration file are: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)));
         }
     }
 
@@ -73,7 +75,8 @@ final class StartupChecks implements ApplicationListener<ApplicationEvent> {
             addProfiles(source.getName(), known);
         }
         try {
-            for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:application-*")) {
+            for (Resource resource :
+                    new PathMatchingResourcePatternResolver().getResources("classpath*:application-*")) {
                 addProfiles(String.valueOf(resource.getFilename()), known);
             }
         } catch (IOException e) {

@@ -14,12 +14,11 @@ import java.util.Map;
 final class StopSignals implements AutoCloseable {
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
-    private StopSignals() {
-    }
+    private StopSignals() {}
 
     static StopSignals install(Runnable stop) {
         StopSignals signals = new StopSignals();
-        for (String name : new String[]{"TERM", "INT"}) {
+        for (String name : new String[] {"TERM", "INT"}) {
             try {
                 Signal signal = new Signal(name);
                 signals.previous.put(signal, Signal.handle(signal, ignored -> stop.run()));

@@ -7,44 +7,68 @@ import java.io.PrintStream;
 
 /** The table printed at the end of a run: one line per segment, then where the report is. */
 final class SummaryTable {
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     static void print(RunOutcome outcome, PrintStream out) {
         JobReport report = outcome.report();
         out.println();
         out.printf("Run %s %s%n", outcome.runId(), outcome.status());
         if (report != null) {
-            out.printf("Input: %,d rows read, %,d customers, %,d rejected%n", report.input().rowsRead(),
-                    report.input().customers(), report.input().rowsRejected());
+            out.printf(
+                    "Input: %,d rows read, %,d customers, %,d rejected%n",
+                    report.input().rowsRead(),
+                    report.input().customers(),
+                    report.input().rowsRejected());
             if (report.job().error() != null) {
                 out.println("Error: " + report.job().error());
             }
             if (!report.segments().isEmpty()) {
-                int width = Math.max(7, report.segments().stream().mapToInt(s -> s.segment().name().length()).max().orElse(7));
+                int width = Math.max(
+                        7,
+                        report.segments().stream()
+                                .mapToInt(s -> s.segment().name().length())
+                                .max()
+                                .orElse(7));
                 String format = "%-" + width + "s  %-11s  %10s  %8s  %8s  %8s%n";
                 out.printf(format, "segment", "type", "members", "static", "entered", "left");
                 for (JobReport.SegmentEntry entry : report.segments()) {
-                    int parts = entry.staticSegments() == null ? 1 : entry.staticSegments().size();
-                    out.printf(format, entry.segment().name(), entry.segment().type(),
-                            String.format("%,d", entry.customersCount()), parts,
+                    int parts = entry.staticSegments() == null
+                            ? 1
+                            : entry.staticSegments().size();
+                    out.printf(
+                            format,
+                            entry.segment().name(),
+                            entry.segment().type(),
+                            String.format("%,d", entry.customersCount()),
+                            parts,
                             entry.entered() == null ? "-" : String.format("%,d", entry.entered()),
                             entry.left() == null ? "-" : String.format("%,d", entry.left()));
                 }
             }
         }
         if (report != null && report.guards() != null) {
-            out.println(outcome.previewed() ? "Guards it would trip (a run would be HELD):" : "Guards tripped (the run is HELD):");
+            out.println(
+                    outcome.previewed()
+                            ? "Guards it would trip (a run would be HELD):"
+                            : "Guards tripped (the run is HELD):");
             report.guards().forEach(trip -> out.println("  " + trip.guard() + ": " + trip.message()));
         }
         if (report != null && report.preview() != null) {
-            var changing = report.preview().stream().filter(change -> !"UNCHANGED".equals(change.change())).toList();
-            out.printf("Static segments that would change: %d of %d%n", changing.size(), report.preview().size());
+            var changing = report.preview().stream()
+                    .filter(change -> !"UNCHANGED".equals(change.change()))
+                    .toList();
+            out.printf(
+                    "Static segments that would change: %d of %d%n",
+                    changing.size(), report.preview().size());
             changing.forEach(change -> out.println("  " + change.change() + "  " + change.staticSegment()
-                    + (change.customersCount() == null ? "" : String.format(" (%,d members)", change.customersCount()))));
+                    + (change.customersCount() == null
+                            ? ""
+                            : String.format(" (%,d members)", change.customersCount()))));
         }
         // a run that could not write its folder (e.g. the disk filled up) has no report to point at
-        out.println(java.nio.file.Files.isRegularFile(outcome.reportFile()) ? "Report: " + outcome.reportFile()
-                : "No report was written to " + outcome.runFolder());
+        out.println(
+                java.nio.file.Files.isRegularFile(outcome.reportFile())
+                        ? "Report: " + outcome.reportFile()
+                        : "No report was written to " + outcome.runFolder());
     }
 }

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code validate <job.json>}: checks a definition without reading data. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = "Checks a job definition without reading any data; prints every error with its JSON path.",
         footer = {"", "Exit codes: 0 valid, 2 invalid."})
 final class ValidateCommand implements Callable<Integer> {
@@ -24,10 +26,12 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             JobDefinition definition = new JobDefinitionLoader().load(jobFile);
-            int destinations = DestinationsSection.read(definition.source().get("destinations"), definition.name(), null,
-                    (path, message) -> { }).size();
-            System.out.printf("%s: valid (job %s, %d segments, %d destinations)%n", jobFile, definition.name(),
-                    definition.segments().size(), destinations);
+            int destinations = DestinationsSection.read(
+                            definition.source().get("destinations"), definition.name(), null, (path, message) -> {})
+                    .size();
+            System.out.printf(
+                    "%s: valid (job %s, %d segments, %d destinations)%n",
+                    jobFile, definition.name(), definition.segments().size(), destinations);
             return Cli.COMPLETED;
         } catch (InvalidDefinitionException e) {
             printErrors(e);

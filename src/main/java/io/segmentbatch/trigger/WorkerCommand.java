@@ -16,16 +16,23 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code worker}: joins a cluster and evaluates the partitions that managers in remote mode send, until SIGTERM. */
-@Command(name = "worker", mixinStandardHelpOptions = true,
+@Command(
+        name = "worker",
+        mixinStandardHelpOptions = true,
         description = "Joins a cluster: takes evaluation partitions from RabbitMQ (spring.rabbitmq.*) and runs them"
                 + " against the managers' PostgreSQL database (spring.datasource.*). Input files must be readable here"
                 + " at the path the manager sees. Start managers with --remote.",
-        footer = {"", "SIGTERM or Ctrl-C: takes no new partition, finishes those in hand (up to"
-                + " --segment-batch.remote.shutdown-timeout, 60s) and exits 0; a partition cut off goes to another worker.",
-                "Exit codes: 0 stopped normally, 2 bad usage or the worker could not start (no PostgreSQL, no broker)."})
+        footer = {
+            "",
+            "SIGTERM or Ctrl-C: takes no new partition, finishes those in hand (up to"
+                    + " --segment-batch.remote.shutdown-timeout, 60s) and exits 0; a partition cut off goes to another worker.",
+            "Exit codes: 0 stopped normally, 2 bad usage or the worker could not start (no PostgreSQL, no broker)."
+        })
 final class WorkerCommand implements Callable<Integer> {
 
-    @Option(names = "--concurrency", paramLabel = "<n>",
+    @Option(
+            names = "--concurrency",
+            paramLabel = "<n>",
             description = "Partitions evaluated at the same time (default: one per core, ${DEFAULT-VALUE} here).")
     int concurrency = Runtime.getRuntime().availableProcessors();
 
@@ -48,11 +55,14 @@ final class WorkerCommand implements Callable<Integer> {
         ApplicationListener<ContextClosedEvent> closed = event -> stop.countDown();
         ConfigurableApplicationContext context;
         try {
-            context = SpringArguments.run(new SpringApplicationBuilder(SegmentBatchApplication.class)
-                    .web(WebApplicationType.NONE), arguments, closed);
+            context = SpringArguments.run(
+                    new SpringApplicationBuilder(SegmentBatchApplication.class).web(WebApplicationType.NONE),
+                    arguments,
+                    closed);
         } catch (RuntimeException e) {
-            System.err.println("error: the worker did not start: " + Failures.describe(e, SpringArguments.CHECKS.databaseUrl())
-                    + (Cli.debug ? "" : " (--debug prints the stack trace)"));
+            System.err.println(
+                    "error: the worker did not start: " + Failures.describe(e, SpringArguments.CHECKS.databaseUrl())
+                            + (Cli.debug ? "" : " (--debug prints the stack trace)"));
             if (Cli.debug) {
                 e.printStackTrace(System.err);
             }

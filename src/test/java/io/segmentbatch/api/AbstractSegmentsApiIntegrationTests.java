@@ -1,10 +1,10 @@
 package io.segmentbatch.api;
 
-import io.segmentbatch.json.Json;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.ServeFixtures.Response;
 import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
+import io.segmentbatch.json.Json;
 import io.voucherify.client.VoucherifyClient;
 import io.voucherify.client.error.VoucherifyError;
 import io.voucherify.client.model.segment.Segment;
@@ -44,8 +44,10 @@ abstract class AbstractSegmentsApiIntegrationTests {
     static final String JOB = RunFixtures.uniqueJobName("api-default");
     /** Evaluates API segments that name it (1 filter segment of its own). */
     static final String OTHER = RunFixtures.uniqueJobName("api-other");
+
     static final int JOB_FILE_FILTER_SEGMENTS = 4;
-    static final List<String> SEGMENT_FIELDS = List.of("id", "name", "created_at", "type", "filter", "initial_sync_status", "object");
+    static final List<String> SEGMENT_FIELDS =
+            List.of("id", "name", "created_at", "type", "filter", "initial_sync_status", "object");
     static final String SEED_BODY = """
 
             {
@@ -57,8 +59,9 @@ abstract class AbstractSegmentsApiIntegrationTests {
             ]
             }
             """;
-    static final String WARSAW_BIG = "{\"junction\": \"and\", \"address.city\": {\"conditions\": {\"$is\": [\"Warsaw\"]}},"
-            + " \"summary.orders.total_amount\": {\"conditions\": {\"$more_than\": [10000]}}}";
+    static final String WARSAW_BIG =
+            "{\"junction\": \"and\", \"address.city\": {\"conditions\": {\"$is\": [\"Warsaw\"]}},"
+                    + " \"summary.orders.total_amount\": {\"conditions\": {\"$more_than\": [10000]}}}";
 
     static {
         try {
@@ -67,7 +70,11 @@ abstract class AbstractSegmentsApiIntegrationTests {
             throw new UncheckedIOException(e);
         }
         Path customers = RunFixtures.copy("customers-1.csv", FOLDER);
-        JobFile.of("job-segments.json").name(JOB).input(customers).set("api_segments", true).writeTo(JOBS);
+        JobFile.of("job-segments.json")
+                .name(JOB)
+                .input(customers)
+                .set("api_segments", true)
+                .writeTo(JOBS);
         RunFixtures.job("job-all.json", OTHER, customers, JOBS);
     }
 
@@ -87,10 +94,14 @@ abstract class AbstractSegmentsApiIntegrationTests {
     }
 
     @Test
-    void theSeedPagesCurlCreatesAStaticSegmentWithVoucherifysShapeThenItCanBeReadListedQueriedAndDeleted() throws Exception {
+    void theSeedPagesCurlCreatesAStaticSegmentWithVoucherifysShapeThenItCanBeReadListedQueriedAndDeleted()
+            throws Exception {
         HttpRequest curl = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/segments"))
-                .header("Content-Type", "application/json").header("X-App-Id", ServeFixtures.APP_ID)
-                .header("X-App-Token", ServeFixtures.APP_TOKEN).POST(HttpRequest.BodyPublishers.ofString(SEED_BODY)).build();
+                .header("Content-Type", "application/json")
+                .header("X-App-Id", ServeFixtures.APP_ID)
+                .header("X-App-Token", ServeFixtures.APP_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(SEED_BODY))
+                .build();
         HttpResponse<String> raw = HttpClient.newHttpClient().send(curl, HttpResponse.BodyHandlers.ofString());
 
         assertThat(raw.statusCode()).as(raw.body()).isEqualTo(200);
@@ -106,7 +117,8 @@ abstract class AbstractSegmentsApiIntegrationTests {
 
         Response members = call("GET", "/v1/customers?segment_id=" + id, null);
         assertThat(members.status()).isEqualTo(200);
-        assertThat(members.body().propertyNames()).containsExactly("object", "data_ref", "customers", "total", "has_more");
+        assertThat(members.body().propertyNames())
+                .containsExactly("object", "data_ref", "customers", "total", "has_more");
         assertThat(members.body().get("object").asString()).isEqualTo("list");
         assertThat(members.body().get("data_ref").asString()).isEqualTo("customers");
         assertThat(members.body().get("total").asLong()).isEqualTo(2);
@@ -131,24 +143,43 @@ abstract class AbstractSegmentsApiIntegrationTests {
         assertThat(deleted.raw().body()).isEmpty();
         assertNotFound(call("GET", "/v1/segments/" + id, null), id);
         assertNotFound(call("DELETE", "/v1/segments/" + id, null), id);
-        assertThat(call("GET", "/v1/customers/cust_sehkNIi8Uq2qQuRqSr7xn4Zi/segments", null).body().get("total").asInt()).isZero();
+        assertThat(call("GET", "/v1/customers/cust_sehkNIi8Uq2qQuRqSr7xn4Zi/segments", null)
+                        .body()
+                        .get("total")
+                        .asInt())
+                .isZero();
     }
 
     @Test
     void anApiSegmentIsEvaluatedByTheNextRunOfItsJobThenItsMembersAreServedByBothQueries() {
-        JsonNode segment = create("{\"name\": \"API Warsaw big\", \"type\": \"auto-update\", \"filter\": " + WARSAW_BIG + "}");
+        JsonNode segment =
+                create("{\"name\": \"API Warsaw big\", \"type\": \"auto-update\", \"filter\": " + WARSAW_BIG + "}");
         assertSegment(segment, "API Warsaw big", "auto-update", "IN_PROGRESS");
         assertThat(segment.get("filter")).isEqualTo(Json.DECIMALS.readTree(WARSAW_BIG));
         String id = segment.get("id").asString();
-        String otherJobs = create("{\"name\": \"Other's\", \"type\": \"passive\", \"job\": \"" + OTHER + "\", \"filter\": "
-                + WARSAW_BIG + "}").get("id").asString();
-        assertThat(call("GET", "/v1/customers?segment_id=" + id, null).body().get("total").asLong()).isZero();
+        String otherJobs = create("{\"name\": \"Other's\", \"type\": \"passive\", \"job\": \"" + OTHER
+                        + "\", \"filter\": " + WARSAW_BIG + "}")
+                .get("id")
+                .asString();
+        assertThat(call("GET", "/v1/customers?segment_id=" + id, null)
+                        .body()
+                        .get("total")
+                        .asLong())
+                .isZero();
 
         JsonNode report = runJob(JOB);
 
-        assertThat(call("GET", "/v1/segments/" + id, null).body().get("initial_sync_status").asString()).isEqualTo("DONE");
-        assertThat(call("GET", "/v1/segments/" + otherJobs, null).body().get("initial_sync_status").asString())
-                .as("a segment of another job waits for that job's run").isEqualTo("IN_PROGRESS");
+        assertThat(call("GET", "/v1/segments/" + id, null)
+                        .body()
+                        .get("initial_sync_status")
+                        .asString())
+                .isEqualTo("DONE");
+        assertThat(call("GET", "/v1/segments/" + otherJobs, null)
+                        .body()
+                        .get("initial_sync_status")
+                        .asString())
+                .as("a segment of another job waits for that job's run")
+                .isEqualTo("IN_PROGRESS");
         JsonNode entry = entry(report, id);
         assertThat(entry.get("customers_count").asLong()).isEqualTo(4);
         assertThat(entry.get("entered").asLong()).isEqualTo(4);
@@ -159,7 +190,9 @@ abstract class AbstractSegmentsApiIntegrationTests {
         assertThat(page1.body().get("total").asLong()).isEqualTo(4);
         assertThat(page1.body().get("has_more").asBoolean()).isTrue();
         Response page2 = call("GET", "/v1/customers?segment_id=" + id + "&limit=3&page=2", null);
-        assertThat(page2.body().at("/customers/0/id").isNull()).as("a customer without id").isTrue();
+        assertThat(page2.body().at("/customers/0/id").isNull())
+                .as("a customer without id")
+                .isTrue();
         assertThat(page2.body().at("/customers/0/source_id").asString()).isEqualTo("src_f");
         assertThat(page2.body().get("has_more").asBoolean()).isFalse();
 
@@ -167,15 +200,19 @@ abstract class AbstractSegmentsApiIntegrationTests {
         assertThat(chunk.body().get("total").asLong()).isEqualTo(2);
         assertThat(chunk.body().at("/customers/0/id").asString()).isEqualTo("cust_h");
         assertThat(chunk.body().at("/customers/1/source_id").asString()).isEqualTo("src_f");
-        assertSegment(call("GET", "/v1/segments/" + secondChunk, null).body(), "API Warsaw big (2/2)", "static", "DONE");
+        assertSegment(
+                call("GET", "/v1/segments/" + secondChunk, null).body(), "API Warsaw big (2/2)", "static", "DONE");
 
-        assertThat(heldBy("cust_h")).contains("API Warsaw big", "API Warsaw big (2/2)", "Warsaw", "VIP")
+        assertThat(heldBy("cust_h"))
+                .contains("API Warsaw big", "API Warsaw big (2/2)", "Warsaw", "VIP")
                 .doesNotContain("API Warsaw big (1/2)", "Other's");
         assertThat(heldBy("src_f")).contains("API Warsaw big", "API Warsaw big (2/2)");
         assertThat(heldBy("cust_a")).contains("API Warsaw big (1/2)");
 
         assertThat(call("DELETE", "/v1/segments/" + id, null).status()).isEqualTo(204);
-        assertThat(heldBy("cust_h")).doesNotContain("API Warsaw big", "API Warsaw big (2/2)").contains("Warsaw");
+        assertThat(heldBy("cust_h"))
+                .doesNotContain("API Warsaw big", "API Warsaw big (2/2)")
+                .contains("Warsaw");
         assertNotFound(call("GET", "/v1/customers?segment_id=" + secondChunk, null), secondChunk);
         JsonNode next = runJob(JOB);
         assertThat(next.get("segments").toString()).doesNotContain(id);
@@ -190,18 +227,33 @@ abstract class AbstractSegmentsApiIntegrationTests {
                 Map.entry("{\"type\": \"static\", \"customers\": []}", "$.name"),
                 Map.entry("{\"name\": \"x\", \"customers\": []}", "$.type"),
                 Map.entry("{\"name\": \"x\", \"type\": \"dynamic\", \"customers\": []}", "unknown type 'dynamic'"),
-                Map.entry("{\"name\": \"x\", \"type\": \"static\", \"customers\": [\"a\"], " + filter + "}", "$.filter"),
-                Map.entry("{\"name\": \"x\", \"type\": \"auto-update\", \"customers\": [\"a\"], " + filter + "}", "$.customers"),
+                Map.entry(
+                        "{\"name\": \"x\", \"type\": \"static\", \"customers\": [\"a\"], " + filter + "}", "$.filter"),
+                Map.entry(
+                        "{\"name\": \"x\", \"type\": \"auto-update\", \"customers\": [\"a\"], " + filter + "}",
+                        "$.customers"),
                 Map.entry("{\"name\": \"x\", \"type\": \"passive\"}", "needs a filter"),
                 Map.entry("{\"name\": \"x\", \"type\": \"static\"}", "customers array"),
                 Map.entry("{\"name\": \"x\", \"type\": \"static\", \"customers\": [\"a\", 7]}", "$.customers[1]"),
-                Map.entry("{\"name\": \"x\", \"type\": \"passive\", \"job\": \"nope\", " + filter + "}", "no served job is named 'nope'"),
+                Map.entry(
+                        "{\"name\": \"x\", \"type\": \"passive\", \"job\": \"nope\", " + filter + "}",
+                        "no served job is named 'nope'"),
                 Map.entry("{\"name\": \"x\", \"type\": \"passive\", \"colour\": 1, " + filter + "}", "$.colour"),
-                Map.entry("{\"name\": \"Warsaw\", \"type\": \"auto-update\", " + filter + "}", "already has a segment named 'Warsaw'"),
-                Map.entry("{\"name\": \"N\\u0000L\", \"type\": \"static\", \"customers\": [\"a\"]}", "$.name: a segment name may not contain control characters"),
-                Map.entry("{\"name\": \"N\\u0000L\", \"type\": \"passive\", " + filter + "}", "$.name: a segment name may not contain control characters"),
-                Map.entry("{\"name\": \"x\", \"type\": \"static\", \"customers\": [\"a\\u0000b\"]}", "$.customers[0]: a customer ID may not contain control characters"),
-                Map.entry("{\"name\": \"" + "n".repeat(100_000) + "\", \"type\": \"static\", \"customers\": [\"a\"]}", "$.name: a segment name has at most 500 characters"));
+                Map.entry(
+                        "{\"name\": \"Warsaw\", \"type\": \"auto-update\", " + filter + "}",
+                        "already has a segment named 'Warsaw'"),
+                Map.entry(
+                        "{\"name\": \"N\\u0000L\", \"type\": \"static\", \"customers\": [\"a\"]}",
+                        "$.name: a segment name may not contain control characters"),
+                Map.entry(
+                        "{\"name\": \"N\\u0000L\", \"type\": \"passive\", " + filter + "}",
+                        "$.name: a segment name may not contain control characters"),
+                Map.entry(
+                        "{\"name\": \"x\", \"type\": \"static\", \"customers\": [\"a\\u0000b\"]}",
+                        "$.customers[0]: a customer ID may not contain control characters"),
+                Map.entry(
+                        "{\"name\": \"" + "n".repeat(100_000) + "\", \"type\": \"static\", \"customers\": [\"a\"]}",
+                        "$.name: a segment name has at most 500 characters"));
         cases.forEach((body, details) -> {
             Response response = call("POST", "/v1/segments", body);
             assertEnvelope(response, 400);
@@ -209,14 +261,20 @@ abstract class AbstractSegmentsApiIntegrationTests {
             assertThat(response.body().get("details").asString()).as(body).contains(details);
         });
         assertEnvelope(call("POST", "/v1/segments", null), 400);
-        Response wrongOperator = call("POST", "/v1/segments", "{\"name\": \"x\", \"type\": \"auto-update\", \"filter\":"
-                + " {\"summary.orders.total_count\": {\"conditions\": {\"$starts_with\": [\"1\"]}}}}");
+        Response wrongOperator = call(
+                "POST",
+                "/v1/segments",
+                "{\"name\": \"x\", \"type\": \"auto-update\", \"filter\":"
+                        + " {\"summary.orders.total_count\": {\"conditions\": {\"$starts_with\": [\"1\"]}}}}");
         assertEnvelope(wrongOperator, 400);
         assertThat(wrongOperator.body().get("key").asString()).isEqualTo("invalid_filter");
         assertThat(wrongOperator.body().get("details").asString())
                 .startsWith("$.filter['summary.orders.total_count'].conditions.$starts_with: ");
-        Response unknownField = call("POST", "/v1/segments", "{\"name\": \"x\", \"type\": \"passive\", \"filter\":"
-                + " {\"junction\": \"and\", \"shoe_size\": {\"conditions\": {\"$is\": [42]}}}}");
+        Response unknownField = call(
+                "POST",
+                "/v1/segments",
+                "{\"name\": \"x\", \"type\": \"passive\", \"filter\":"
+                        + " {\"junction\": \"and\", \"shoe_size\": {\"conditions\": {\"$is\": [42]}}}}");
         assertThat(unknownField.body().get("details").asString()).contains("$.filter.shoe_size");
     }
 
@@ -226,36 +284,53 @@ abstract class AbstractSegmentsApiIntegrationTests {
         for (int i = 0; i <= 20_000; i++) {
             customers.add("\"cust_" + i + "\"");
         }
-        Response tooBig = call("POST", "/v1/segments", "{\"name\": \"Too big\", \"type\": \"static\", \"customers\": ["
-                + String.join(",", customers) + "]}");
+        Response tooBig = call(
+                "POST",
+                "/v1/segments",
+                "{\"name\": \"Too big\", \"type\": \"static\", \"customers\": [" + String.join(",", customers) + "]}");
         assertEnvelope(tooBig, 400);
         assertThat(tooBig.body().get("key").asString()).isEqualTo("limit_exceeded");
         assertThat(tooBig.body().get("details").asString()).contains("20,000");
         customers.remove(customers.size() - 1);
-        String exactly = create("{\"name\": \"Just fits\", \"type\": \"static\", \"customers\": [" + String.join(",", customers)
-                + "]}").get("id").asString();
-        assertThat(call("GET", "/v1/customers?segment_id=" + exactly, null).body().get("total").asLong()).isEqualTo(20_000);
+        String exactly = create("{\"name\": \"Just fits\", \"type\": \"static\", \"customers\": ["
+                        + String.join(",", customers) + "]}")
+                .get("id")
+                .asString();
+        assertThat(call("GET", "/v1/customers?segment_id=" + exactly, null)
+                        .body()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(20_000);
 
         List<String> capped = new ArrayList<>();
         for (int i = JOB_FILE_FILTER_SEGMENTS; i < 100; i++) {
             capped.add(create("{\"name\": \"Cap " + i + "\", \"type\": \"" + (i % 2 == 0 ? "passive" : "auto-update")
-                    + "\", \"filter\": " + WARSAW_BIG + "}").get("id").asString());
+                            + "\", \"filter\": " + WARSAW_BIG + "}")
+                    .get("id")
+                    .asString());
         }
-        Response oneTooMany = call("POST", "/v1/segments", "{\"name\": \"Cap 100\", \"type\": \"passive\", \"filter\": "
-                + WARSAW_BIG + "}");
+        Response oneTooMany = call(
+                "POST",
+                "/v1/segments",
+                "{\"name\": \"Cap 100\", \"type\": \"passive\", \"filter\": " + WARSAW_BIG + "}");
         assertEnvelope(oneTooMany, 400);
         assertThat(oneTooMany.body().get("key").asString()).isEqualTo("limit_exceeded");
         assertThat(oneTooMany.body().get("details").asString()).contains("100");
         create("{\"name\": \"Static is fine\", \"type\": \"static\", \"customers\": []}");
 
-        assertThat(call("DELETE", "/v1/segments/" + capped.get(0), null).status()).isEqualTo(204);
+        assertThat(call("DELETE", "/v1/segments/" + capped.get(0), null).status())
+                .isEqualTo(204);
         create("{\"name\": \"After a delete\", \"type\": \"passive\", \"filter\": " + WARSAW_BIG + "}");
     }
 
     @Test
     void theListPagesByCreationTimeShowsJobFileSegmentsReadOnlyAndChecksItsParameters() {
-        String older = create("{\"name\": \"List A\", \"type\": \"static\", \"customers\": [\"cust_a\"]}").get("id").asString();
-        String newer = create("{\"name\": \"List B\", \"type\": \"static\", \"customers\": [\"cust_b\"]}").get("id").asString();
+        String older = create("{\"name\": \"List A\", \"type\": \"static\", \"customers\": [\"cust_a\"]}")
+                .get("id")
+                .asString();
+        String newer = create("{\"name\": \"List B\", \"type\": \"static\", \"customers\": [\"cust_b\"]}")
+                .get("id")
+                .asString();
 
         Response newest = call("GET", "/v1/segments?limit=2&order=-created_at", null);
         assertThat(newest.status()).isEqualTo(200);
@@ -265,7 +340,9 @@ abstract class AbstractSegmentsApiIntegrationTests {
         assertThat(newest.body().get("data").size()).isEqualTo(2);
         assertThat(newest.body().at("/data/0/id").asString()).isEqualTo(newer);
         assertThat(newest.body().at("/data/1/id").asString()).isEqualTo(older);
-        newest.body().get("data").forEach(segment -> assertThat(segment.propertyNames()).containsExactlyElementsOf(SEGMENT_FIELDS));
+        newest.body()
+                .get("data")
+                .forEach(segment -> assertThat(segment.propertyNames()).containsExactlyElementsOf(SEGMENT_FIELDS));
         long total = newest.body().get("total").asLong();
         assertThat(total).isGreaterThanOrEqualTo(JOB_FILE_FILTER_SEGMENTS + 1 + 2);
 
@@ -275,7 +352,9 @@ abstract class AbstractSegmentsApiIntegrationTests {
         assertThat(names).contains("Warsaw", "Big spenders", "VIP", "Beta", "Everyone with e-mail", "List A", "List B");
         assertThat(names.indexOf("List B")).isLessThan(names.indexOf("List A"));
         List<String> oldestFirst = new ArrayList<>();
-        call("GET", "/v1/segments?limit=100&order=created_at", null).body().get("data")
+        call("GET", "/v1/segments?limit=100&order=created_at", null)
+                .body()
+                .get("data")
                 .forEach(segment -> oldestFirst.add(segment.get("created_at").asString()));
         assertThat(oldestFirst).isSorted();
         assertThat(call("GET", "/v1/segments", null).body().get("data").size()).isEqualTo((int) Math.min(10, total));
@@ -287,12 +366,16 @@ abstract class AbstractSegmentsApiIntegrationTests {
             }
         }
         assertThat(warsaw.get("type").asString()).isEqualTo("auto-update");
-        assertThat(warsaw.at("/filter/address.city/conditions/$is/0").asString()).isEqualTo("Warsaw");
+        assertThat(warsaw.at("/filter/address.city/conditions/$is/0").asString())
+                .isEqualTo("Warsaw");
         Response readOnly = call("DELETE", "/v1/segments/" + warsaw.get("id").asString(), null);
         assertEnvelope(readOnly, 400);
         assertThat(readOnly.body().get("key").asString()).isEqualTo("segment_read_only");
-        assertThat(readOnly.body().get("details").asString()).contains("is defined in the job file of job ", "remove it from that file");
-        assertThat(call("GET", "/v1/segments/" + warsaw.get("id").asString(), null).status()).isEqualTo(200);
+        assertThat(readOnly.body().get("details").asString())
+                .contains("is defined in the job file of job ", "remove it from that file");
+        assertThat(call("GET", "/v1/segments/" + warsaw.get("id").asString(), null)
+                        .status())
+                .isEqualTo(200);
 
         for (String bad : List.of("limit=0", "limit=101", "limit=ten", "order=name", "page=0")) {
             Response response = call("GET", "/v1/segments?" + bad, null);
@@ -302,13 +385,23 @@ abstract class AbstractSegmentsApiIntegrationTests {
         assertEnvelope(call("GET", "/v1/customers?segment_id=" + older + "&limit=101", null), 400);
         assertEnvelope(call("GET", "/v1/customers", null), 400);
         assertNotFound(call("GET", "/v1/customers?segment_id=seg_nope", null), "seg_nope");
-        assertThat(call("GET", "/v1/customers/nobody/segments", null).body().get("total").asInt()).isZero();
+        assertThat(call("GET", "/v1/customers/nobody/segments", null)
+                        .body()
+                        .get("total")
+                        .asInt())
+                .isZero();
     }
 
     @Test
     void everySegmentsEndpointNeedsTheCredentials() {
-        for (String[] call : new String[][]{{"POST", "/v1/segments"}, {"GET", "/v1/segments"}, {"GET", "/v1/segments/seg_x"},
-                {"DELETE", "/v1/segments/seg_x"}, {"GET", "/v1/customers?segment_id=seg_x"}, {"GET", "/v1/customers/c/segments"}}) {
+        for (String[] call : new String[][] {
+            {"POST", "/v1/segments"},
+            {"GET", "/v1/segments"},
+            {"GET", "/v1/segments/seg_x"},
+            {"DELETE", "/v1/segments/seg_x"},
+            {"GET", "/v1/customers?segment_id=seg_x"},
+            {"GET", "/v1/customers/c/segments"}
+        }) {
             Response response = ServeFixtures.call(port, call[0], call[1], SEED_BODY, ServeFixtures.APP_ID, "wrong");
             assertEnvelope(response, 401);
         }
@@ -316,19 +409,32 @@ abstract class AbstractSegmentsApiIntegrationTests {
 
     @Test
     void voucherifysJavaSdkCreatesGetsAndDeletesStaticAndAutoUpdateSegments() {
-        VoucherifyClient client = new VoucherifyClient.Builder().setAppId(ServeFixtures.APP_ID)
-                .setClientSecretKey(ServeFixtures.APP_TOKEN).setEndpoint("127.0.0.1:" + port).withoutSSL().build();
+        VoucherifyClient client = new VoucherifyClient.Builder()
+                .setAppId(ServeFixtures.APP_ID)
+                .setClientSecretKey(ServeFixtures.APP_TOKEN)
+                .setEndpoint("127.0.0.1:" + port)
+                .withoutSSL()
+                .build();
 
-        SegmentResponse fixed = client.segments().create(Segment.builder().name("SDK static").type(SegmentType.STATIC)
-                .customer("cust_a").customer("cust_b").build());
+        SegmentResponse fixed = client.segments()
+                .create(Segment.builder()
+                        .name("SDK static")
+                        .type(SegmentType.STATIC)
+                        .customer("cust_a")
+                        .customer("cust_b")
+                        .build());
         toDelete.add(fixed.getId());
         assertThat(fixed.getId()).matches("seg_[A-Za-z0-9]{24}");
         assertThat(fixed.getType()).isEqualTo("static");
         assertThat(fixed.getObject()).isEqualTo("segment");
-        Map<String, Object> filter = Map.of("junction", "and",
-                "address.city", Map.of("conditions", Map.of("$is", List.of("Warsaw"))));
-        SegmentResponse auto = client.segments().create(Segment.builder().name("SDK auto-update").type(SegmentType.AUTO_UPDATE)
-                .filter(filter).build());
+        Map<String, Object> filter =
+                Map.of("junction", "and", "address.city", Map.of("conditions", Map.of("$is", List.of("Warsaw"))));
+        SegmentResponse auto = client.segments()
+                .create(Segment.builder()
+                        .name("SDK auto-update")
+                        .type(SegmentType.AUTO_UPDATE)
+                        .filter(filter)
+                        .build());
         toDelete.add(auto.getId());
         assertThat(auto.getType()).isEqualTo("auto-update");
         assertThat(auto.getFilter()).isEqualTo(filter);
@@ -340,7 +446,8 @@ abstract class AbstractSegmentsApiIntegrationTests {
 
         client.segments().delete(fixed.getId());
         client.segments().delete(auto.getId());
-        assertThatThrownBy(() -> client.segments().get(auto.getId())).isInstanceOf(VoucherifyError.class)
+        assertThatThrownBy(() -> client.segments().get(auto.getId()))
+                .isInstanceOf(VoucherifyError.class)
                 .satisfies(error -> assertThat(error.toString()).contains("code=404", "key=not_found"));
     }
 
@@ -362,14 +469,18 @@ abstract class AbstractSegmentsApiIntegrationTests {
         Response response = call("GET", "/v1/customers/" + customer + "/segments", null);
         assertThat(response.status()).isEqualTo(200);
         List<String> names = new ArrayList<>();
-        response.body().get("data").forEach(segment -> names.add(segment.get("name").asString()));
+        response.body()
+                .get("data")
+                .forEach(segment -> names.add(segment.get("name").asString()));
         assertThat(response.body().get("total").asInt()).isEqualTo(names.size());
         return names;
     }
 
     private static List<String> ids(Response response) {
         List<String> ids = new ArrayList<>();
-        response.body().get("customers").forEach(customer -> ids.add(customer.get("id").asString()));
+        response.body()
+                .get("customers")
+                .forEach(customer -> ids.add(customer.get("id").asString()));
         return ids;
     }
 
@@ -381,13 +492,21 @@ abstract class AbstractSegmentsApiIntegrationTests {
         ServeFixtures.await(Duration.ofSeconds(60), "run " + runId + " ends", () -> {
             last[0] = call("GET", "/v1/jobs/" + job + "/runs/" + runId, null).body();
             String status = last[0].get("status").asString();
-            return !status.equals("STARTING") && !status.equals("STARTED") && !last[0].get("report").isNull();
+            return !status.equals("STARTING")
+                    && !status.equals("STARTED")
+                    && !last[0].get("report").isNull();
         });
         assertThat(last[0].get("status").asString()).isEqualTo("COMPLETED");
         // the run's status is final a moment before its job is free again: the next launch must not find it busy
-        ServeFixtures.await(Duration.ofSeconds(60), "job " + job + " is free", () -> call("GET", "/v1/jobs", null).body()
-                .get("jobs").valueStream().filter(listed -> listed.get("name").asString().equals(job))
-                .allMatch(listed -> listed.get("active_run_id").isNull()));
+        ServeFixtures.await(
+                Duration.ofSeconds(60),
+                "job " + job + " is free",
+                () -> call("GET", "/v1/jobs", null)
+                        .body()
+                        .get("jobs")
+                        .valueStream()
+                        .filter(listed -> listed.get("name").asString().equals(job))
+                        .allMatch(listed -> listed.get("active_run_id").isNull()));
         return last[0].get("report");
     }
 

@@ -26,7 +26,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -50,7 +49,11 @@ class ApiHardeningIntegrationTests {
             throw new UncheckedIOException(e);
         }
         Path customers = RunFixtures.copy("customers-1.csv", FOLDER);
-        JobFile.of("job-segments.json").name("hardened").input(customers).set("api_segments", true).writeTo(JOBS);
+        JobFile.of("job-segments.json")
+                .name("hardened")
+                .input(customers)
+                .set("api_segments", true)
+                .writeTo(JOBS);
     }
 
     @DynamicPropertySource
@@ -72,10 +75,18 @@ class ApiHardeningIntegrationTests {
             assertThat(response.status()).as(open).isEqualTo(200);
             assertThat(response.body().get("status").asString()).isEqualTo("UP");
         }
-        for (String closed : List.of("/actuator", "/actuator/metrics", "/actuator/metrics/spring.batch.job", "/actuator/info",
-                "/actuator/prometheus", "/actuator/env", "/actuator/anything-added-later", "/actuator/health/../metrics",
-                "/actuator/health/..;/metrics", "/actuator/health;x=1/../metrics")) {
-            for (String[] pair : new String[][]{{null, null}, {ServeFixtures.APP_ID, "wrong"}}) {
+        for (String closed : List.of(
+                "/actuator",
+                "/actuator/metrics",
+                "/actuator/metrics/spring.batch.job",
+                "/actuator/info",
+                "/actuator/prometheus",
+                "/actuator/env",
+                "/actuator/anything-added-later",
+                "/actuator/health/../metrics",
+                "/actuator/health/..;/metrics",
+                "/actuator/health;x=1/../metrics")) {
+            for (String[] pair : new String[][] {{null, null}, {ServeFixtures.APP_ID, "wrong"}}) {
                 Response response = ServeFixtures.call(port, "GET", closed, null, pair[0], pair[1]);
                 // the path tricks (.., ;) are normalized before the credentials are checked: refused like the rest
                 assertEnvelope(response, 401);
@@ -90,62 +101,88 @@ class ApiHardeningIntegrationTests {
 
     @Test
     void onAManagementPortOfItsOwnTheActuatorNeedsTheSameCredentials() {
-        try (ConfigurableApplicationContext service = ServeFixtures.serve(JOBS, FOLDER.resolve("out-management"),
-                ServeFixtures.h2Url("management"), "--management.server.port=0")) {
+        try (ConfigurableApplicationContext service = ServeFixtures.serve(
+                JOBS,
+                FOLDER.resolve("out-management"),
+                ServeFixtures.h2Url("management"),
+                "--management.server.port=0")) {
             int management = Integer.parseInt(service.getEnvironment().getProperty("local.management.port"));
             assertThat(management).isNotEqualTo(ServeFixtures.port(service));
-            assertThat(ServeFixtures.call(management, "GET", "/actuator/health", null, null, null).status()).isEqualTo(200);
+            assertThat(ServeFixtures.call(management, "GET", "/actuator/health", null, null, null)
+                            .status())
+                    .isEqualTo(200);
             for (String closed : List.of("/actuator", "/actuator/metrics", "/actuator/info")) {
                 Response response = ServeFixtures.call(management, "GET", closed, null, null, null);
                 assertThat(response.status()).as(closed).isEqualTo(401);
                 assertThat(response.body().get("key").asString()).isEqualTo("unauthorized");
             }
-            assertThat(ServeFixtures.call(management, "GET", "/actuator/metrics", null).status()).isEqualTo(200);
+            assertThat(ServeFixtures.call(management, "GET", "/actuator/metrics", null)
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void aBodyOverTheCapIs413WhetherItsLengthIsDeclaredOrChunked() throws IOException {
-        String declared = raw("POST /v1/segments HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + credentials() + "Content-Length: " + (60L * 1024 * 1024) + "\r\n\r\n", "{\"name\": \"", 0);
+        String declared = raw(
+                "POST /v1/segments HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + credentials()
+                        + "Content-Length: " + (60L * 1024 * 1024) + "\r\n\r\n",
+                "{\"name\": \"",
+                0);
         assertThat(declared).startsWith("HTTP/1.1 413");
         JsonNode body = bodyOf(declared);
         assertThat(body.get("code").asInt()).isEqualTo(413);
         assertThat(body.get("key").asString()).isEqualTo("payload_too_large");
         assertThat(body.get("details").asString()).contains("25 MB");
 
-        String chunked = raw("POST /v1/segments HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + credentials() + "Transfer-Encoding: chunked\r\n\r\n", "{\"name\": \"", CAP + 1000);
+        String chunked = raw(
+                "POST /v1/segments HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + credentials()
+                        + "Transfer-Encoding: chunked\r\n\r\n",
+                "{\"name\": \"",
+                CAP + 1000);
         assertThat(chunked).startsWith("HTTP/1.1 413");
         assertThat(bodyOf(chunked).get("key").asString()).isEqualTo("payload_too_large");
 
-        Response justUnder = call("POST", "/v1/segments", "{\"name\": \"Under the cap\", \"type\": \"static\", \"customers\": [\"c1\"], "
-                + "\"metadata\": {\"padding\": \"" + "x".repeat(5_000_000) + "\"}}");
+        Response justUnder = call(
+                "POST",
+                "/v1/segments",
+                "{\"name\": \"Under the cap\", \"type\": \"static\", \"customers\": [\"c1\"], "
+                        + "\"metadata\": {\"padding\": \"" + "x".repeat(5_000_000) + "\"}}");
         assertThat(justUnder.status()).as(justUnder.raw().body()).isEqualTo(200);
         call("DELETE", "/v1/segments/" + justUnder.body().get("id").asString(), null);
     }
 
     @Test
     void errorsTomcatAndSpringAnswerThemselvesHaveTheEnvelope() throws Exception {
-        for (String path : List.of("/v1/segments/seg_a%2fb", "/v1/segments/seg_a%2Fb", "/v1/segments/seg%00", "/v1/jobs/hardened%00/runs")) {
+        for (String path : List.of(
+                "/v1/segments/seg_a%2fb",
+                "/v1/segments/seg_a%2Fb", "/v1/segments/seg%00", "/v1/jobs/hardened%00/runs")) {
             assertEnvelope(ServeFixtures.call(port, "GET", path, null), 400);
         }
         Response error = ServeFixtures.call(port, "GET", "/error", null);
         assertEnvelope(error, 404);
 
-        HttpResponse<String> notAcceptable = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/v1/jobs")).header("Accept", "text/html")
-                .header("X-App-Id", ServeFixtures.APP_ID).header("X-App-Token", ServeFixtures.APP_TOKEN).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> notAcceptable = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs"))
+                                .header("Accept", "text/html")
+                                .header("X-App-Id", ServeFixtures.APP_ID)
+                                .header("X-App-Token", ServeFixtures.APP_TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(notAcceptable.statusCode()).isEqualTo(406);
-        assertThat(notAcceptable.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(notAcceptable.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/json");
         JsonNode envelope = JsonMapper.builder().build().readTree(notAcceptable.body());
         assertThat(envelope.propertyNames()).containsExactly("code", "key", "message", "details", "request_id");
         assertThat(envelope.get("key").asString()).isEqualTo("not_acceptable");
 
-        HttpResponse<String> unauthorizedHtml = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/v1/jobs")).header("Accept", "text/html").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unauthorizedHtml = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs"))
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(unauthorizedHtml.statusCode()).isEqualTo(401);
         assertThat(unauthorizedHtml.body()).startsWith("{\"code\":401,\"key\":\"unauthorized\"");
     }
@@ -154,7 +191,9 @@ class ApiHardeningIntegrationTests {
     void aLaunchBodyWithAnUnknownKeyOrAnAsOfOutsideTheYears1900To9999Is400() {
         Response typo = call("POST", "/v1/jobs/hardened/runs", "{\"inptu\": \"customers-1.csv\"}");
         assertEnvelope(typo, 400);
-        assertThat(typo.body().get("details").asString()).startsWith("$.inptu: unknown property").contains("input, as_of");
+        assertThat(typo.body().get("details").asString())
+                .startsWith("$.inptu: unknown property")
+                .contains("input, as_of");
 
         for (String asOf : List.of("+999999999-12-31T23:59:59Z", "1899-12-31T23:59:59Z", "+10000-01-01T00:00:00Z")) {
             Response response = call("POST", "/v1/jobs/hardened/runs", "{\"as_of\": \"" + asOf + "\"}");
@@ -169,38 +208,74 @@ class ApiHardeningIntegrationTests {
     @Test
     void segmentNamesAndCustomerIdsOverTheLimitsOrWithControlCharactersAre400() {
         String[][] bodies = {
-                {"{\"name\": \"Bad\\u0000name\", \"type\": \"static\", \"customers\": [\"c1\"]}", "$.name", "control characters"},
-                {"{\"name\": \"Bad\\u0000name\", \"type\": \"auto-update\", \"filter\": " + city() + "}", "$.name", "control characters"},
-                {"{\"name\": \"" + "n".repeat(501) + "\", \"type\": \"static\", \"customers\": [\"c1\"]}", "$.name", "at most 500"},
-                {"{\"name\": \"Fine\", \"type\": \"static\", \"customers\": [\"c1\", \"c\\u00002\"]}", "$.customers[1]", "control characters"},
-                {"{\"name\": \"Fine\", \"type\": \"static\", \"customers\": [\"" + "c".repeat(256) + "\"]}", "$.customers[0]", "at most 255"},
+            {
+                "{\"name\": \"Bad\\u0000name\", \"type\": \"static\", \"customers\": [\"c1\"]}",
+                "$.name",
+                "control characters"
+            },
+            {
+                "{\"name\": \"Bad\\u0000name\", \"type\": \"auto-update\", \"filter\": " + city() + "}",
+                "$.name",
+                "control characters"
+            },
+            {
+                "{\"name\": \"" + "n".repeat(501) + "\", \"type\": \"static\", \"customers\": [\"c1\"]}",
+                "$.name",
+                "at most 500"
+            },
+            {
+                "{\"name\": \"Fine\", \"type\": \"static\", \"customers\": [\"c1\", \"c\\u00002\"]}",
+                "$.customers[1]",
+                "control characters"
+            },
+            {
+                "{\"name\": \"Fine\", \"type\": \"static\", \"customers\": [\"" + "c".repeat(256) + "\"]}",
+                "$.customers[0]",
+                "at most 255"
+            },
         };
         for (String[] body : bodies) {
             Response response = call("POST", "/v1/segments", body[0]);
             assertEnvelope(response, 400);
-            assertThat(response.body().get("details").asString()).as(body[0].substring(0, 40)).startsWith(body[1]).contains(body[2]);
+            assertThat(response.body().get("details").asString())
+                    .as(body[0].substring(0, 40))
+                    .startsWith(body[1])
+                    .contains(body[2]);
         }
-        Response longest = call("POST", "/v1/segments", "{\"name\": \"" + "n".repeat(500) + "\", \"type\": \"static\", \"customers\": [\""
-                + "c".repeat(255) + "\"]}");
+        Response longest = call(
+                "POST",
+                "/v1/segments",
+                "{\"name\": \"" + "n".repeat(500) + "\", \"type\": \"static\", \"customers\": [\"" + "c".repeat(255)
+                        + "\"]}");
         assertThat(longest.status()).as(longest.raw().body()).isEqualTo(200);
         call("DELETE", "/v1/segments/" + longest.body().get("id").asString(), null);
     }
 
     @Test
     void aFilterNestedDeeperThan32LevelsIsRefusedWithItsJsonPathAndAVeryDeepOneWithoutParserJargon() {
-        Response deep = call("POST", "/v1/segments", "{\"name\": \"Deep\", \"type\": \"auto-update\", \"filter\": " + nested(40) + "}");
+        Response deep = call(
+                "POST",
+                "/v1/segments",
+                "{\"name\": \"Deep\", \"type\": \"auto-update\", \"filter\": " + nested(40) + "}");
         assertEnvelope(deep, 400);
         assertThat(deep.body().get("key").asString()).isEqualTo("invalid_filter");
         assertThat(deep.body().get("details").asString())
                 .startsWith("$.filter" + ".filters[0]".repeat(32) + ": groups nest more than 32 levels");
 
-        Response limit = call("POST", "/v1/segments", "{\"name\": \"Deep enough\", \"type\": \"auto-update\", \"filter\": " + nested(32) + "}");
+        Response limit = call(
+                "POST",
+                "/v1/segments",
+                "{\"name\": \"Deep enough\", \"type\": \"auto-update\", \"filter\": " + nested(32) + "}");
         assertThat(limit.status()).as(limit.raw().body()).isEqualTo(200);
         call("DELETE", "/v1/segments/" + limit.body().get("id").asString(), null);
 
-        Response veryDeep = call("POST", "/v1/segments", "{\"name\": \"Deeper\", \"type\": \"auto-update\", \"filter\": " + nested(400) + "}");
+        Response veryDeep = call(
+                "POST",
+                "/v1/segments",
+                "{\"name\": \"Deeper\", \"type\": \"auto-update\", \"filter\": " + nested(400) + "}");
         assertEnvelope(veryDeep, 400);
-        assertThat(veryDeep.body().get("details").asString()).contains("nest deeper than 500 levels", "32 levels")
+        assertThat(veryDeep.body().get("details").asString())
+                .contains("nest deeper than 500 levels", "32 levels")
                 .doesNotContain("StreamReadConstraints", "getMaxNestingDepth");
     }
 

@@ -71,20 +71,32 @@ class OpenApiIntegrationTests {
         assertThat(endpoints).as("the controllers' /v1 endpoints").hasSizeGreaterThanOrEqualTo(10);
         for (String endpoint : endpoints) {
             String[] verbAndPath = endpoint.split(" ", 2);
-            JsonNode operation = document.path("paths").path(verbAndPath[1]).path(verbAndPath[0].toLowerCase(Locale.ROOT));
-            assertThat(operation.isObject()).as(endpoint + " is missing from /v3/api-docs").isTrue();
-            assertThat(operation.path("summary").asString("")).as(endpoint + ": give it @Operation(summary = …)").isNotBlank();
-            assertThat(operation.path("responses").propertyNames()).as(endpoint + ": its responses")
+            JsonNode operation =
+                    document.path("paths").path(verbAndPath[1]).path(verbAndPath[0].toLowerCase(Locale.ROOT));
+            assertThat(operation.isObject())
+                    .as(endpoint + " is missing from /v3/api-docs")
+                    .isTrue();
+            assertThat(operation.path("summary").asString(""))
+                    .as(endpoint + ": give it @Operation(summary = …)")
+                    .isNotBlank();
+            assertThat(operation.path("responses").propertyNames())
+                    .as(endpoint + ": its responses")
                     .anyMatch(code -> code.startsWith("2"));
         }
         assertThat(document.at("/security/0").propertyNames()).containsExactlyInAnyOrder("appId", "appToken");
-        assertThat(document.at("/components/securitySchemes/appId/name").asString()).isEqualTo("X-App-Id");
-        assertThat(document.at("/components/securitySchemes/appToken/name").asString()).isEqualTo("X-App-Token");
-        assertThat(document.at("/components/securitySchemes/appToken/in").asString()).isEqualTo("header");
-        assertThat(document.at("/components/schemas/ApiError/properties").propertyNames()).contains("code", "key", "request_id");
+        assertThat(document.at("/components/securitySchemes/appId/name").asString())
+                .isEqualTo("X-App-Id");
+        assertThat(document.at("/components/securitySchemes/appToken/name").asString())
+                .isEqualTo("X-App-Token");
+        assertThat(document.at("/components/securitySchemes/appToken/in").asString())
+                .isEqualTo("header");
+        assertThat(document.at("/components/schemas/ApiError/properties").propertyNames())
+                .contains("code", "key", "request_id");
         // two classes of one simple name must not share (and overwrite) one schema
-        assertThat(document.at("/components/schemas/ServedJob/properties").propertyNames()).contains("next_run_at", "last_run");
-        assertThat(document.at("/components/schemas/Job/properties").propertyNames()).contains("run_id", "started_at");
+        assertThat(document.at("/components/schemas/ServedJob/properties").propertyNames())
+                .contains("next_run_at", "last_run");
+        assertThat(document.at("/components/schemas/Job/properties").propertyNames())
+                .contains("run_id", "started_at");
     }
 
     @Test
@@ -119,6 +131,7 @@ class OpenApiIntegrationTests {
 
     private static List<String> methods(RequestMappingInfo info) {
         var declared = info.getMethodsCondition().getMethods();
-        return (declared.isEmpty() ? List.of(RequestMethod.GET) : List.copyOf(declared)).stream().map(Enum::name).toList();
+        return (declared.isEmpty() ? List.of(RequestMethod.GET) : List.copyOf(declared))
+                .stream().map(Enum::name).toList();
     }
 }

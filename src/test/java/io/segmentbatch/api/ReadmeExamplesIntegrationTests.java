@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadmeExamplesIntegrationTests {
     /** IDs the README shows as examples of what a call returned; a request naming one cannot work as written. */
-    private static final List<String> PLACEHOLDERS = List.of("seg_vC8iOSCqUG02EsPzsHynLv8i", "run_20261128T023000_Ab12Cd34");
+    private static final List<String> PLACEHOLDERS =
+            List.of("seg_vC8iOSCqUG02EsPzsHynLv8i", "run_20261128T023000_Ab12Cd34");
+
     private static final Pattern BASH_BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern URL = Pattern.compile("'?localhost:8080(/[^\\s']*)'?");
     private static final Pattern METHOD = Pattern.compile("-X (GET|POST|DELETE|PUT)");
@@ -31,24 +33,27 @@ class ReadmeExamplesIntegrationTests {
     @TempDir
     Path folder;
 
-    record Example(String method, String path, String body, String text) {
-    }
+    record Example(String method, String path, String body, String text) {}
 
     @Test
     void everyRestExampleOfTheReadmeWorksAsWritten() throws IOException {
         List<Example> examples = examples(Files.readString(Path.of("README.md")));
         assertThat(examples).as("the README's curl examples").hasSizeGreaterThan(8);
-        assertThat(examples).anySatisfy(example -> assertThat(example.body()).contains("\"type\": \"auto-update\"", "\"job\""));
+        assertThat(examples)
+                .anySatisfy(example -> assertThat(example.body()).contains("\"type\": \"auto-update\"", "\"job\""));
 
-        try (ConfigurableApplicationContext service = ServeFixtures.serve(Path.of("jobs"), folder.resolve("out"),
-                ServeFixtures.h2Url("readme"))) {
+        try (ConfigurableApplicationContext service =
+                ServeFixtures.serve(Path.of("jobs"), folder.resolve("out"), ServeFixtures.h2Url("readme"))) {
             int port = ServeFixtures.port(service);
             for (Example example : examples) {
                 if (PLACEHOLDERS.stream().anyMatch(example.path()::contains)) {
                     continue;
                 }
-                ServeFixtures.Response response = ServeFixtures.call(port, example.method(), example.path(), example.body());
-                assertThat(response.status()).as(example.text() + "\n→ " + response.raw().body()).isBetween(200, 299);
+                ServeFixtures.Response response =
+                        ServeFixtures.call(port, example.method(), example.path(), example.body());
+                assertThat(response.status())
+                        .as(example.text() + "\n→ " + response.raw().body())
+                        .isBetween(200, 299);
             }
         }
     }
@@ -86,7 +91,10 @@ class ReadmeExamplesIntegrationTests {
         }
         Matcher method = METHOD.matcher(command);
         Matcher body = BODY.matcher(command);
-        examples.add(new Example(method.find() ? method.group(1) : "GET", url.group(1),
-                body.find() ? body.group(1) : null, command.strip()));
+        examples.add(new Example(
+                method.find() ? method.group(1) : "GET",
+                url.group(1),
+                body.find() ? body.group(1) : null,
+                command.strip()));
     }
 }

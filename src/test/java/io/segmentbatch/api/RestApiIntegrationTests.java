@@ -1,9 +1,8 @@
 package io.segmentbatch.api;
 
+import io.segmentbatch.RunGate;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.ServeFixtures.Response;
-import io.segmentbatch.sample.CustomerGenerator;
-import io.segmentbatch.RunGate;
 import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.Test;
@@ -47,11 +46,18 @@ class RestApiIntegrationTests {
         Path customers = RunFixtures.copy("customers-1.csv", EXPORTS);
         RunFixtures.copy("customers-2.csv", EXPORTS);
         RunFixtures.copy("customers-1.csv", FOLDER);
-        JobFile.of("job-segments.json").name("segments").input(customers).set("inbox", INBOX.toString())
-                .setJson("schedule", "{\"cron\": \"0 30 2 * * *\", \"zone\": \"Europe/Warsaw\"}").writeTo(JOBS);
+        JobFile.of("job-segments.json")
+                .name("segments")
+                .input(customers)
+                .set("inbox", INBOX.toString())
+                .setJson("schedule", "{\"cron\": \"0 30 2 * * *\", \"zone\": \"Europe/Warsaw\"}")
+                .writeTo(JOBS);
         RunFixtures.job("job-all.json", "held", customers, JOBS);
-        JobFile.of("job-all.json").name("failing").input(RunFixtures.copy("customers-bad.csv", EXPORTS))
-                .set("skip_limit", 1).writeTo(JOBS);
+        JobFile.of("job-all.json")
+                .name("failing")
+                .input(RunFixtures.copy("customers-bad.csv", EXPORTS))
+                .set("skip_limit", 1)
+                .writeTo(JOBS);
     }
 
     /** Holds a run of the {@code held} job while the test launches it again. */
@@ -104,13 +110,15 @@ class RestApiIntegrationTests {
 
     @Test
     void anInputInsideTheJobsInputFolderOrInboxIsRead() throws IOException {
-        Response launched = call("POST", "/v1/jobs/segments/runs", "{\"input\": \"" + EXPORTS.resolve("customers-2.csv") + "\"}");
+        Response launched =
+                call("POST", "/v1/jobs/segments/runs", "{\"input\": \"" + EXPORTS.resolve("customers-2.csv") + "\"}");
         assertThat(launched.status()).as(launched.raw().body()).isEqualTo(202);
         JsonNode run = awaitEnd("segments", launched.body().get("id").asString());
         assertThat(run.at("/report/input/files/0").asString()).endsWith("customers-2.csv");
 
         Files.copy(EXPORTS.resolve("customers-1.csv"), INBOX.resolve("manual.csv.part"));
-        Response fromInbox = call("POST", "/v1/jobs/segments/runs", "{\"input\": \"" + INBOX.resolve("manual.csv.part") + "\"}");
+        Response fromInbox =
+                call("POST", "/v1/jobs/segments/runs", "{\"input\": \"" + INBOX.resolve("manual.csv.part") + "\"}");
         assertThat(fromInbox.status()).as(fromInbox.raw().body()).isEqualTo(202);
         JsonNode inboxRun = awaitEnd("segments", fromInbox.body().get("id").asString());
         assertThat(inboxRun.get("status").asString()).isEqualTo("COMPLETED");
@@ -120,15 +128,22 @@ class RestApiIntegrationTests {
 
     @Test
     void anInputOutsideTheAllowedFoldersIs400() {
-        for (String input : List.of(EXPORTS + "/../customers-1.csv", "/etc/passwd", FOLDER.resolve("customers-1.csv").toString(),
-                EXPORTS + "/../../../../etc/passwd", EXPORTS + "/*.csv")) {
+        for (String input : List.of(
+                EXPORTS + "/../customers-1.csv",
+                "/etc/passwd",
+                FOLDER.resolve("customers-1.csv").toString(),
+                EXPORTS + "/../../../../etc/passwd",
+                EXPORTS + "/*.csv")) {
             Response response = call("POST", "/v1/jobs/segments/runs", "{\"input\": \"" + input + "\"}");
             assertThat(response.status()).as(input).isEqualTo(400);
             assertEnvelope(response, 400);
         }
-        assertThat(call("POST", "/v1/jobs/segments/runs", "{\"input\": \"" + EXPORTS.resolve("missing.csv") + "\"}").status())
+        assertThat(call("POST", "/v1/jobs/segments/runs", "{\"input\": \"" + EXPORTS.resolve("missing.csv") + "\"}")
+                        .status())
                 .isEqualTo(400);
-        assertThat(call("POST", "/v1/jobs/segments/runs", "{\"as_of\": \"yesterday\"}").status()).isEqualTo(400);
+        assertThat(call("POST", "/v1/jobs/segments/runs", "{\"as_of\": \"yesterday\"}")
+                        .status())
+                .isEqualTo(400);
         assertThat(call("POST", "/v1/jobs/segments/runs", "{not json").status()).isEqualTo(400);
     }
 
@@ -142,7 +157,8 @@ class RestApiIntegrationTests {
         try {
             gate.awaitHeld(Duration.ofSeconds(60));
             second = call("POST", "/v1/jobs/held/runs", null);
-            assertThat(call("GET", "/v1/jobs", null).body().toString()).contains("\"active_run_id\":\"" + firstId + "\"");
+            assertThat(call("GET", "/v1/jobs", null).body().toString())
+                    .contains("\"active_run_id\":\"" + firstId + "\"");
         } finally {
             gate.release();
         }
@@ -152,7 +168,8 @@ class RestApiIntegrationTests {
         assertThat(second.body().get("details").asString()).contains(firstId);
         assertThat(awaitEnd("held", firstId).get("status").asString()).isEqualTo("COMPLETED");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = 'held'", Integer.class))
-                .as("the refused launch left no run").isOne();
+                .as("the refused launch left no run")
+                .isOne();
     }
 
     @Test
@@ -165,8 +182,12 @@ class RestApiIntegrationTests {
 
     @Test
     void withoutOrWithWrongCredentialsEveryEndpointIs401() {
-        for (String[] pair : new String[][]{{null, null}, {ServeFixtures.APP_ID, null}, {ServeFixtures.APP_ID, "wrong"},
-                {"someone-else", ServeFixtures.APP_TOKEN}}) {
+        for (String[] pair : new String[][] {
+            {null, null},
+            {ServeFixtures.APP_ID, null},
+            {ServeFixtures.APP_ID, "wrong"},
+            {"someone-else", ServeFixtures.APP_TOKEN}
+        }) {
             Response list = ServeFixtures.call(port, "GET", "/v1/jobs", null, pair[0], pair[1]);
             Response launch = ServeFixtures.call(port, "POST", "/v1/jobs/segments/runs", null, pair[0], pair[1]);
             for (Response response : List.of(list, launch)) {
@@ -179,7 +200,8 @@ class RestApiIntegrationTests {
 
     @Test
     void jobsAreListedWithScheduleNextRunInboxAndLastRun() {
-        String last = call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString();
+        String last =
+                call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString();
         assertThat(awaitEnd("segments", last).get("status").asString()).isEqualTo("COMPLETED");
         Response response = call("GET", "/v1/jobs", null);
 
@@ -203,7 +225,8 @@ class RestApiIntegrationTests {
 
     @Test
     void aFailedRunRestartsUnderItsOwnIdAndACompletedOneCannot() {
-        String failed = call("POST", "/v1/jobs/failing/runs", null).body().get("id").asString();
+        String failed =
+                call("POST", "/v1/jobs/failing/runs", null).body().get("id").asString();
         JsonNode first = awaitEnd("failing", failed);
         assertThat(first.get("status").asString()).isEqualTo("FAILED");
 
@@ -219,7 +242,8 @@ class RestApiIntegrationTests {
         assertThat(again[0].get("status").asString()).isEqualTo("FAILED");
         assertThat(again[0].at("/report/job/error").asString()).contains("skip_limit");
 
-        String completed = call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString();
+        String completed =
+                call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString();
         assertThat(awaitEnd("segments", completed).get("status").asString()).isEqualTo("COMPLETED");
         Response refused = call("POST", "/v1/jobs/segments/runs/" + completed + "/restart", null);
         assertEnvelope(refused, 400);
@@ -228,8 +252,15 @@ class RestApiIntegrationTests {
 
     @Test
     void healthIncludesTheDatabaseWithoutCredentialsAndMetricsNeedThem() {
-        assertThat(awaitEnd("segments", call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString())
-                .get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(awaitEnd(
+                                "segments",
+                                call("POST", "/v1/jobs/segments/runs", null)
+                                        .body()
+                                        .get("id")
+                                        .asString())
+                        .get("status")
+                        .asString())
+                .isEqualTo("COMPLETED");
         Response health = ServeFixtures.call(port, "GET", "/actuator/health", null, null, null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().at("/components/db/status").asString()).isEqualTo("UP");
@@ -249,7 +280,9 @@ class RestApiIntegrationTests {
             assertThat(response.status()).isEqualTo(200);
             last[0] = response.body();
             String status = response.body().get("status").asString();
-            return !status.equals("STARTING") && !status.equals("STARTED") && response.body().get("report") != null
+            return !status.equals("STARTING")
+                    && !status.equals("STARTED")
+                    && response.body().get("report") != null
                     && !response.body().get("report").isNull();
         });
         // the run's status is final a moment before its job is free again: the next launch must not find it busy

@@ -59,7 +59,9 @@ class RunPagesIntegrationTests {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(list.body()).contains("<a href=\"/runs/" + first + "\">", "<a href=\"/runs/" + second + "\">");
-        assertThat(list.body().indexOf(second)).as("newest first").isLessThan(list.body().indexOf(first));
+        assertThat(list.body().indexOf(second))
+                .as("newest first")
+                .isLessThan(list.body().indexOf(first));
 
         HttpResponse<String> page = get("/runs/" + second, ServeFixtures.APP_ID + ":" + ServeFixtures.APP_TOKEN);
         assertThat(page.statusCode()).isEqualTo(200);
@@ -68,17 +70,22 @@ class RunPagesIntegrationTests {
         assertThat(page.body()).contains("The job's last 2 completed runs", "Rejected rows");
 
         assertThat(get("/runs/run_20260101T000000_NoSuchRn", ServeFixtures.APP_ID + ":" + ServeFixtures.APP_TOKEN)
-                .statusCode()).isEqualTo(404);
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void withoutTheRightBasicCredentialsThePagesAsk() {
-        for (String credentials : new String[]{null, ServeFixtures.APP_ID + ":wrong", "wrong:" + ServeFixtures.APP_TOKEN,
-                ServeFixtures.APP_ID}) {
-            for (String path : new String[]{"/runs", "/runs/run_20260101T000000_NoSuchRn"}) {
+        for (String credentials : new String[] {
+            null, ServeFixtures.APP_ID + ":wrong", "wrong:" + ServeFixtures.APP_TOKEN, ServeFixtures.APP_ID
+        }) {
+            for (String path : new String[] {"/runs", "/runs/run_20260101T000000_NoSuchRn"}) {
                 HttpResponse<String> response = get(path, credentials);
-                assertThat(response.statusCode()).as(path + " with " + credentials).isEqualTo(401);
-                assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Basic realm=");
+                assertThat(response.statusCode())
+                        .as(path + " with " + credentials)
+                        .isEqualTo(401);
+                assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+                        .startsWith("Basic realm=");
             }
         }
     }
@@ -92,17 +99,21 @@ class RunPagesIntegrationTests {
         });
         String runId = launched[0].body().get("id").asString();
         ServeFixtures.await(Duration.ofSeconds(60), "run " + runId + " completes", () -> {
-            JsonNode run = ServeFixtures.call(port, "GET", "/v1/jobs/pages/runs/" + runId, null).body();
-            return run.get("status").asString().equals("COMPLETED") && !run.get("report").isNull();
+            JsonNode run = ServeFixtures.call(port, "GET", "/v1/jobs/pages/runs/" + runId, null)
+                    .body();
+            return run.get("status").asString().equals("COMPLETED")
+                    && !run.get("report").isNull();
         });
         return runId;
     }
 
     private HttpResponse<String> get(String path, String userAndPassword) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
         if (userAndPassword != null) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8)));
         }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -21,34 +21,50 @@ class CellValuesTests {
     void theFastDateTimePathAgreesWithJavaTimeOnRandomInstants() {
         SplittableRandom random = new SplittableRandom(7);
         DateTimeFormatter[] formats = {
-                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'"),
-                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"),
-                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'"),
-                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")};
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'"),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+        };
         for (int i = 0; i < 10_000; i++) {
-            Instant instant = Instant.ofEpochSecond(random.nextLong(-2_000_000_000L, 4_000_000_000L), random.nextInt(1_000_000_000));
+            Instant instant = Instant.ofEpochSecond(
+                    random.nextLong(-2_000_000_000L, 4_000_000_000L), random.nextInt(1_000_000_000));
             String text = formats[i % formats.length].withZone(UTC).format(instant);
-            assertThat(CellValues.dateTime(text, UTC)).as(text).isEqualTo(OffsetDateTime.parse(text).toInstant());
+            assertThat(CellValues.dateTime(text, UTC))
+                    .as(text)
+                    .isEqualTo(OffsetDateTime.parse(text).toInstant());
         }
     }
 
     @Test
     void offsetsAndPlainDatesStillWork() {
-        assertThat(CellValues.dateTime("2024-03-01T10:00:00+02:00", UTC)).isEqualTo(Instant.parse("2024-03-01T08:00:00Z"));
-        assertThat(CellValues.dateTime("2024-03-01", ZoneId.of("Europe/Warsaw"))).isEqualTo(Instant.parse("2024-02-29T23:00:00Z"));
+        assertThat(CellValues.dateTime("2024-03-01T10:00:00+02:00", UTC))
+                .isEqualTo(Instant.parse("2024-03-01T08:00:00Z"));
+        assertThat(CellValues.dateTime("2024-03-01", ZoneId.of("Europe/Warsaw")))
+                .isEqualTo(Instant.parse("2024-02-29T23:00:00Z"));
         assertThat(CellValues.date("2024-02-29")).isEqualTo(LocalDate.of(2024, 2, 29));
     }
 
     @Test
     void impossibleDatesAndTimesAreRejectedWithWhatWasExpected() {
-        for (String bad : new String[]{"2023-02-29T10:00:00Z", "2023-13-01T10:00:00Z", "2023-01-01T24:00:00Z",
-                "2023-01-01T10:60:00Z", "2023-01-01 10:00:00Z", "yesterday"}) {
-            assertThatThrownBy(() -> CellValues.dateTime(bad, UTC)).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a date-time");
+        for (String bad : new String[] {
+            "2023-02-29T10:00:00Z",
+            "2023-13-01T10:00:00Z",
+            "2023-01-01T24:00:00Z",
+            "2023-01-01T10:60:00Z",
+            "2023-01-01 10:00:00Z",
+            "yesterday"
+        }) {
+            assertThatThrownBy(() -> CellValues.dateTime(bad, UTC))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not a date-time");
         }
-        for (String bad : new String[]{"2023-02-29", "2023-13-45", "20x3-01-01", "2023/01/01"}) {
-            assertThatThrownBy(() -> CellValues.date(bad)).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a date");
+        for (String bad : new String[] {"2023-02-29", "2023-13-45", "20x3-01-01", "2023/01/01"}) {
+            assertThatThrownBy(() -> CellValues.date(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not a date");
         }
     }
 
@@ -56,7 +72,7 @@ class CellValuesTests {
     void numbersAreAnOptionalMinusDigitsAndAnOptionalDecimalPart() {
         assertThat(CellValues.number("-12.50")).isEqualTo(new BigDecimal("-12.50"));
         assertThat(CellValues.number("0")).isEqualTo(BigDecimal.ZERO);
-        for (String bad : new String[]{"1,250.00", "1e5", "+3", "12.", ".5", "-", "abc"}) {
+        for (String bad : new String[] {"1,250.00", "1e5", "+3", "12.", ".5", "-", "abc"}) {
             assertThatThrownBy(() -> CellValues.number(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -30,8 +30,7 @@ class ExportReaderTests {
     Path folder;
 
     /** What a read gave: customers and rejects, in order. */
-    record Read(List<Customer> customers, List<RejectedRowException> rejects, ExportReader reader) {
-    }
+    record Read(List<Customer> customers, List<RejectedRowException> rejects, ExportReader reader) {}
 
     @Test
     void readsVoucherifyColumnsIntoTypedValues() throws IOException {
@@ -39,11 +38,15 @@ class ExportReaderTests {
                 id,source_id,name,email,created_at,birthdate,orders_total_amount,address_city,metadata
                 cust_1,s1,Ann,ann@x.com,2022-02-03T13:10:11.928Z,1990-02-28,12500.50,Kraków,"{""tier"":""gold"",""n"":3,""vip"":true,""tags"":[""a"",""b""]}"
                 """);
-        Customer customer = readAll(List.of(file), ExportFormat.standard(), Map.of()).customers().get(0);
+        Customer customer = readAll(List.of(file), ExportFormat.standard(), Map.of())
+                .customers()
+                .get(0);
         assertThat(customer.key()).isEqualTo("cust_1");
-        assertThat(value(customer, "created_at", FieldType.DATETIME)).isEqualTo(Instant.parse("2022-02-03T13:10:11.928Z"));
+        assertThat(value(customer, "created_at", FieldType.DATETIME))
+                .isEqualTo(Instant.parse("2022-02-03T13:10:11.928Z"));
         assertThat(value(customer, "birthdate", FieldType.DATE)).isEqualTo(LocalDate.of(1990, 2, 28));
-        assertThat(value(customer, "summary.orders.total_amount", FieldType.NUMBER)).isEqualTo(new BigDecimal("12500.50"));
+        assertThat(value(customer, "summary.orders.total_amount", FieldType.NUMBER))
+                .isEqualTo(new BigDecimal("12500.50"));
         assertThat(value(customer, "address.city", FieldType.STRING)).isEqualTo("Kraków");
         assertThat(value(customer, "metadata.tier", FieldType.UNTYPED)).isEqualTo("gold");
         assertThat(value(customer, "metadata.n", FieldType.UNTYPED)).isEqualTo(new BigDecimal("3"));
@@ -67,7 +70,8 @@ class ExportReaderTests {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write("\uFEFFCustomer Number;E-mail;Stadt\nS-1;a@x.com;Köln\n".getBytes(StandardCharsets.UTF_8));
         }
-        ExportFormat format = new ExportFormat(';', Map.of("Customer Number", "source_id", "E-mail", "email", "Stadt", "address_city"));
+        ExportFormat format = new ExportFormat(
+                ';', Map.of("Customer Number", "source_id", "E-mail", "email", "Stadt", "address_city"));
         Customer customer = readAll(List.of(file), format, Map.of()).customers().get(0);
         assertThat(customer.key()).isEqualTo("S-1");
         assertThat(customer.email()).isEqualTo("a@x.com");
@@ -107,14 +111,17 @@ class ExportReaderTests {
                 cust_2,maybe,,
                 cust_3,,,"{""score"":""high""}"
                 """);
-        Map<String, FieldType> schema = Map.of("newsletter", FieldType.BOOLEAN, "tags", FieldType.ARRAY, "score", FieldType.NUMBER);
+        Map<String, FieldType> schema =
+                Map.of("newsletter", FieldType.BOOLEAN, "tags", FieldType.ARRAY, "score", FieldType.NUMBER);
         Read read = readAll(List.of(file), ExportFormat.standard(), schema);
         Customer customer = read.customers().get(0);
         assertThat(value(customer, "metadata.newsletter", FieldType.BOOLEAN)).isEqualTo(true);
         assertThat(value(customer, "metadata.tags", FieldType.ARRAY)).isEqualTo(List.of("a", "b"));
         assertThat(value(customer, "metadata.score", FieldType.NUMBER)).isEqualTo(new BigDecimal("7"));
-        assertThat(read.rejects()).extracting(RejectedRowException::reason)
-                .containsExactly("metadata.newsletter: 'maybe' is not a boolean (expected true or false)",
+        assertThat(read.rejects())
+                .extracting(RejectedRowException::reason)
+                .containsExactly(
+                        "metadata.newsletter: 'maybe' is not a boolean (expected true or false)",
                         "metadata: property 'score' 'high' is not a number (expected digits, like 12500 or -3.75)");
     }
 
@@ -122,7 +129,8 @@ class ExportReaderTests {
     void unknownColumnsAreReadAsMetadataWithOneWarning() throws IOException {
         Path file = write("c.csv", "id,Favourite Colour\ncust_1,green\ncust_2,blue\n");
         Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
-        assertThat(value(read.customers().get(0), "metadata.Favourite Colour", FieldType.UNTYPED)).isEqualTo("green");
+        assertThat(value(read.customers().get(0), "metadata.Favourite Colour", FieldType.UNTYPED))
+                .isEqualTo("green");
         assertThat(read.reader().checkHeaders()).singleElement().asString().contains("'Favourite Colour'", "metadata");
     }
 
@@ -139,32 +147,46 @@ class ExportReaderTests {
     void anEmptyFileOrAHeaderWithNoKnownColumnFailsBeforeAnythingIsRead() throws IOException {
         Path empty = write("empty.csv", "");
         Path unknown = write("unknown.csv", "foo,bar\n1,2\n");
-        assertThatThrownBy(() -> reader(List.of(empty), ExportFormat.standard(), Map.of()).checkHeaders())
-                .isInstanceOf(ExportFormatException.class).hasMessageContaining("empty.csv").hasMessageContaining("empty");
-        assertThatThrownBy(() -> reader(List.of(unknown), ExportFormat.standard(), Map.of()).checkHeaders())
-                .isInstanceOf(ExportFormatException.class).hasMessageContaining("names no column the pipeline knows");
+        assertThatThrownBy(() -> reader(List.of(empty), ExportFormat.standard(), Map.of())
+                        .checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessageContaining("empty.csv")
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> reader(List.of(unknown), ExportFormat.standard(), Map.of())
+                        .checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessageContaining("names no column the pipeline knows");
     }
 
     @Test
     void aPlainDateInADateTimeColumnIsTheStartOfThatDayInTheRunsZone() throws IOException {
         Path file = write("c.csv", "id,created_at\ncust_1,2024-03-01\n");
-        Customer customer = readAll(List.of(file), ExportFormat.standard(), Map.of()).customers().get(0);
+        Customer customer = readAll(List.of(file), ExportFormat.standard(), Map.of())
+                .customers()
+                .get(0);
         assertThat(value(customer, "created_at", FieldType.DATETIME)).isEqualTo(Instant.parse("2024-02-29T23:00:00Z"));
     }
 
     @Test
     void readsWindows1252AndLatin1WhenTheJobSaysSo() throws IOException {
         Path file = folder.resolve("excel.csv");
-        Files.write(file, "id,address_city,name\r\ncust_1,München,Café “Zoë”\r\n".getBytes(Charset.forName("windows-1252")));
+        Files.write(
+                file,
+                "id,address_city,name\r\ncust_1,München,Café “Zoë”\r\n".getBytes(Charset.forName("windows-1252")));
         ExportFormat windows = new ExportFormat(',', Map.of(), Charset.forName("windows-1252"));
-        Customer customer = readAll(List.of(file), windows, Map.of()).customers().get(0);
+        Customer customer =
+                readAll(List.of(file), windows, Map.of()).customers().get(0);
         assertThat(value(customer, "address.city", FieldType.STRING)).isEqualTo("München");
         assertThat(customer.name()).isEqualTo("Café “Zoë”");
 
         Path latin1 = folder.resolve("latin1.csv");
-        Files.write(latin1, "id,address_city\ncust_1,Kraków?\n".replace("ó", "\u00f3").getBytes(StandardCharsets.ISO_8859_1));
-        Customer fromLatin1 = readAll(List.of(latin1), new ExportFormat(',', Map.of(), StandardCharsets.ISO_8859_1), Map.of())
-                .customers().get(0);
+        Files.write(
+                latin1,
+                "id,address_city\ncust_1,Kraków?\n".replace("ó", "\u00f3").getBytes(StandardCharsets.ISO_8859_1));
+        Customer fromLatin1 = readAll(
+                        List.of(latin1), new ExportFormat(',', Map.of(), StandardCharsets.ISO_8859_1), Map.of())
+                .customers()
+                .get(0);
         assertThat(value(fromLatin1, "address.city", FieldType.STRING)).isEqualTo("Kraków?");
     }
 
@@ -179,11 +201,13 @@ class ExportReaderTests {
 
         Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
         assertThat(read.customers()).extracting(Customer::key).containsExactly("cust_1", "cust_3");
-        assertThat(value(read.customers().get(1), "address.city", FieldType.STRING)).isEqualTo("Łódź");
+        assertThat(value(read.customers().get(1), "address.city", FieldType.STRING))
+                .isEqualTo("Łódź");
         long offsetOfU = header.length + good.length + "cust_2,M".length();
         assertThat(read.rejects()).singleElement().satisfies(reject -> {
             assertThat(reject.source().line()).isEqualTo(3);
-            assertThat(reject.reason()).contains("not valid UTF-8", "line 3", "byte offset " + offsetOfU, "input.encoding");
+            assertThat(reject.reason())
+                    .contains("not valid UTF-8", "line 3", "byte offset " + offsetOfU, "input.encoding");
         });
     }
 
@@ -199,19 +223,26 @@ class ExportReaderTests {
     void aHeaderThatIsNotValidInTheEncodingFailsBeforeAnyRowIsRead() throws IOException {
         Path file = folder.resolve("c.csv");
         Files.write(file, "id,Straße\ncust_1,x\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> reader(List.of(file), ExportFormat.standard(), Map.of()).checkHeaders())
+        assertThatThrownBy(() ->
+                        reader(List.of(file), ExportFormat.standard(), Map.of()).checkHeaders())
                 .isInstanceOf(ExportFormatException.class)
-                .hasMessageContaining("line 1").hasMessageContaining("not valid UTF-8").hasMessageContaining("byte offset 7");
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("not valid UTF-8")
+                .hasMessageContaining("byte offset 7");
     }
 
     @Test
     void aCarriageReturnInsideAQuotedCellIsKeptAsItIs() throws IOException {
-        Path crlf = write("crlf.csv", "id,description,name\r\ncust_1,\"one\rtwo\",A\r\ncust_2,\"three\r\nfour\nfive\",B\r\ncust_3,x,C\r\n");
+        Path crlf = write(
+                "crlf.csv",
+                "id,description,name\r\ncust_1,\"one\rtwo\",A\r\ncust_2,\"three\r\nfour\nfive\",B\r\ncust_3,x,C\r\n");
         Read read = readAll(List.of(crlf), ExportFormat.standard(), Map.of());
         assertThat(read.rejects()).isEmpty();
         assertThat(read.customers()).extracting(Customer::key).containsExactly("cust_1", "cust_2", "cust_3");
-        assertThat(value(read.customers().get(0), "description", FieldType.STRING)).isEqualTo("one\rtwo");
-        assertThat(value(read.customers().get(1), "description", FieldType.STRING)).isEqualTo("three\r\nfour\nfive");
+        assertThat(value(read.customers().get(0), "description", FieldType.STRING))
+                .isEqualTo("one\rtwo");
+        assertThat(value(read.customers().get(1), "description", FieldType.STRING))
+                .isEqualTo("three\r\nfour\nfive");
         assertThat(read.customers().get(1).name()).isEqualTo("B");
         assertThat(read.customers().get(2).source().line()).isEqualTo(6);
 
@@ -233,9 +264,12 @@ class ExportReaderTests {
         Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
         assertThat(read.rejects()).isEmpty();
         assertThat(read.customers()).hasSize(20_001);
-        assertThat(value(read.customers().get(0), "description", FieldType.STRING)).isEqualTo(big);
-        assertThat(read.customers()).allSatisfy(customer -> assertThat(customer.key()).doesNotContain("\r", "\n"));
-        assertThat(value(read.customers().get(20_000), "description", FieldType.STRING)).isEqualTo("Ł19999");
+        assertThat(value(read.customers().get(0), "description", FieldType.STRING))
+                .isEqualTo(big);
+        assertThat(read.customers())
+                .allSatisfy(customer -> assertThat(customer.key()).doesNotContain("\r", "\n"));
+        assertThat(value(read.customers().get(20_000), "description", FieldType.STRING))
+                .isEqualTo("Ł19999");
         assertThat(read.reader().bytesRead()).isEqualTo(Files.size(file));
     }
 
@@ -243,13 +277,15 @@ class ExportReaderTests {
     void aNulCharacterOrAnOverlongIdentityRejectsItsRowOnly() throws IOException {
         String longId = "c".repeat(256);
         String longestId = "\uD83D\uDE00".repeat(255); // 255 code points, 510 UTF-16 units: allowed
-        Path file = write("c.csv", "id,source_id,name\n"
-                + "cust_1,s1,Ann\n"
-                + "cust_2,s2,Bo\0b\n"
-                + longId + ",s3,Cy\n"
-                + ",\"" + "s".repeat(3000) + "\",Di\n"
-                + longestId + ",s5,Ed\n"
-                + "cust_6,s6,Flo\n");
+        Path file = write(
+                "c.csv",
+                "id,source_id,name\n"
+                        + "cust_1,s1,Ann\n"
+                        + "cust_2,s2,Bo\0b\n"
+                        + longId + ",s3,Cy\n"
+                        + ",\"" + "s".repeat(3000) + "\",Di\n"
+                        + longestId + ",s5,Ed\n"
+                        + "cust_6,s6,Flo\n");
         Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
         assertThat(read.customers()).extracting(Customer::key).containsExactly("cust_1", longestId, "cust_6");
         assertThat(read.rejects()).extracting(reject -> reject.source().line()).containsExactly(3L, 4L, 5L);
@@ -262,13 +298,17 @@ class ExportReaderTests {
     @Test
     void aHeaderWithNeitherIdNorSourceIdFailsBeforeAnyRowIsReadAndListsItsColumns() throws IOException {
         Path file = write("c.csv", "email,Address City,metadata\na@x.com,Berlin,{}\n");
-        assertThatThrownBy(() -> reader(List.of(file), ExportFormat.standard(), Map.of()).checkHeaders())
+        assertThatThrownBy(() ->
+                        reader(List.of(file), ExportFormat.standard(), Map.of()).checkHeaders())
                 .isInstanceOf(ExportFormatException.class)
-                .hasMessageContaining("line 1").hasMessageContaining("neither an id nor a source_id")
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("neither an id nor a source_id")
                 .hasMessageContaining("'email', 'Address City', 'metadata'");
         Path mapped = write("m.csv", "Customer Number,email\nS-1,a@x.com\n");
         ExportFormat mapping = new ExportFormat(',', Map.of("Customer Number", "source_id"));
-        assertThat(readAll(List.of(mapped), mapping, Map.of()).customers()).extracting(Customer::key).containsExactly("S-1");
+        assertThat(readAll(List.of(mapped), mapping, Map.of()).customers())
+                .extracting(Customer::key)
+                .containsExactly("S-1");
     }
 
     @Test
@@ -279,11 +319,13 @@ class ExportReaderTests {
         assertThat(reader.next().key()).isEqualTo("cust_1");
         Files.writeString(file, "cust_3\n", java.nio.file.StandardOpenOption.APPEND);
         assertThatThrownBy(() -> {
-            while (reader.next() != null) {
-                // read on to the end
-            }
-        }).isInstanceOf(ExportFormatException.class)
-                .hasMessageContaining("c.csv").hasMessageContaining("input changed while it was read")
+                    while (reader.next() != null) {
+                        // read on to the end
+                    }
+                })
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessageContaining("c.csv")
+                .hasMessageContaining("input changed while it was read")
                 .hasMessageContaining("size 17 bytes");
         reader.close();
 
@@ -317,7 +359,8 @@ class ExportReaderTests {
         return new ExportReader(files, format, key -> schema.getOrDefault(key, FieldType.UNTYPED), WARSAW);
     }
 
-    private static Read readAll(List<Path> files, ExportFormat format, Map<String, FieldType> schema) throws IOException {
+    private static Read readAll(List<Path> files, ExportFormat format, Map<String, FieldType> schema)
+            throws IOException {
         ExportReader reader = reader(files, format, schema);
         reader.checkHeaders();
         List<Customer> customers = new ArrayList<>();

@@ -26,13 +26,25 @@ class DeliveriesServeIntegrationTests {
         System.setProperty(WebhookDestinationIntegrationTests.SECRET_ENV, WebhookDestinationIntegrationTests.SECRET);
         String database = ServeFixtures.h2Url("deliveries");
         try (WebhookReceiver first = new WebhookReceiver(WebhookDestinationIntegrationTests.SECRET);
-             WebhookReceiver second = new WebhookReceiver(WebhookDestinationIntegrationTests.SECRET)) {
+                WebhookReceiver second = new WebhookReceiver(WebhookDestinationIntegrationTests.SECRET)) {
             String leftName = RunFixtures.uniqueJobName("left");
-            Path leftJob = PushFixtures.job(leftName, PushFixtures.input(FOLDER, leftName + ".csv"), FOLDER,
-                    WebhookDestinationIntegrationTests.webhook(first.url(), "\"retry\": {\"max_tries\": 10, \"first_delay\": \"PT0.2S\", \"max_delay\": \"PT0.4S\"}"));
-            assertThat(Cli.execute("run", leftJob.toString(), "--output", FOLDER.resolve("out").toString(),
-                    "--spring.datasource.url=" + database, "--spring.datasource.username=sa", "--spring.datasource.password="))
-                    .as("the run completes though its webhook is down").isZero();
+            Path leftJob = PushFixtures.job(
+                    leftName,
+                    PushFixtures.input(FOLDER, leftName + ".csv"),
+                    FOLDER,
+                    WebhookDestinationIntegrationTests.webhook(
+                            first.url(),
+                            "\"retry\": {\"max_tries\": 10, \"first_delay\": \"PT0.2S\", \"max_delay\": \"PT0.4S\"}"));
+            assertThat(Cli.execute(
+                            "run",
+                            leftJob.toString(),
+                            "--output",
+                            FOLDER.resolve("out").toString(),
+                            "--spring.datasource.url=" + database,
+                            "--spring.datasource.username=sa",
+                            "--spring.datasource.password="))
+                    .as("the run completes though its webhook is down")
+                    .isZero();
             long left;
             try (var runs = Files.list(FOLDER.resolve("out").resolve(leftName))) {
                 Path runFolder = runs.findFirst().orElseThrow();
@@ -44,12 +56,24 @@ class DeliveriesServeIntegrationTests {
             Path jobs = Files.createDirectories(FOLDER.resolve("jobs"));
             String deadName = RunFixtures.uniqueJobName("dead");
             String destination = deadName + "-hook";
-            PushFixtures.job(deadName, PushFixtures.input(FOLDER, deadName + ".csv"), jobs, WebhookDestinationIntegrationTests.webhook(
-                    second.url(), "\"name\": \"" + destination + "\", \"retry\": {\"max_tries\": 2, \"first_delay\": \"PT0.1S\", \"max_delay\": \"PT0.1S\"}"));
-            try (ConfigurableApplicationContext serve = ServeFixtures.serve(jobs, FOLDER.resolve("out"), database,
-                    "--segment-batch.destinations.poll-interval=200ms", "--spring.rabbitmq.port=1")) {
+            PushFixtures.job(
+                    deadName,
+                    PushFixtures.input(FOLDER, deadName + ".csv"),
+                    jobs,
+                    WebhookDestinationIntegrationTests.webhook(
+                            second.url(),
+                            "\"name\": \"" + destination
+                                    + "\", \"retry\": {\"max_tries\": 2, \"first_delay\": \"PT0.1S\", \"max_delay\": \"PT0.1S\"}"));
+            try (ConfigurableApplicationContext serve = ServeFixtures.serve(
+                    jobs,
+                    FOLDER.resolve("out"),
+                    database,
+                    "--segment-batch.destinations.poll-interval=200ms",
+                    "--spring.rabbitmq.port=1")) {
                 int port = ServeFixtures.port(serve);
-                ServeFixtures.await(Duration.ofSeconds(30), "serve delivers the events the run process left pending",
+                ServeFixtures.await(
+                        Duration.ofSeconds(30),
+                        "serve delivers the events the run process left pending",
                         () -> first.envelopes.size() >= left);
                 assertThat(first.eventIds()).hasSize((int) left).doesNotHaveDuplicates();
                 assertThat(first.badSignatures).isEmpty();
@@ -58,36 +82,62 @@ class DeliveriesServeIntegrationTests {
                 assertThat(launched.status()).as(launched.raw().body()).isEqualTo(202);
                 String path = "/v1/deliveries?state=dead&destination=" + destination + "&limit=100";
                 String pending = "/v1/deliveries?state=pending&destination=" + destination;
-                ServeFixtures.await(Duration.ofSeconds(30), "the events are dead after two tries",
-                        () -> ServeFixtures.call(port, "GET", path, null).body().get("total").asInt() > 0
-                                && ServeFixtures.call(port, "GET", pending, null).body().get("total").asInt() == 0);
+                ServeFixtures.await(
+                        Duration.ofSeconds(30),
+                        "the events are dead after two tries",
+                        () -> ServeFixtures.call(port, "GET", path, null)
+                                                .body()
+                                                .get("total")
+                                                .asInt()
+                                        > 0
+                                && ServeFixtures.call(port, "GET", pending, null)
+                                                .body()
+                                                .get("total")
+                                                .asInt()
+                                        == 0);
                 JsonNode dead = ServeFixtures.call(port, "GET", path, null).body();
                 int count = dead.get("total").asInt();
                 // the backlog gauge counts what waits: nothing pending now (the rest is dead)
-                String scrape = ServeFixtures.callText(port, "GET", "/actuator/prometheus").raw().body();
-                assertThat(scrape).containsPattern("(?m)^segment_batch_delivery_backlog\\{[^}]*destination=\""
-                        + java.util.regex.Pattern.quote(destination) + "\"[^}]*} 0\\.0$");
+                String scrape = ServeFixtures.callText(port, "GET", "/actuator/prometheus")
+                        .raw()
+                        .body();
+                assertThat(scrape)
+                        .containsPattern("(?m)^segment_batch_delivery_backlog\\{[^}]*destination=\""
+                                + java.util.regex.Pattern.quote(destination) + "\"[^}]*} 0\\.0$");
                 assertThat(dead.get("deliveries")).hasSize(count);
                 assertThat(dead.at("/deliveries/0/state").asString()).isEqualTo("dead");
                 assertThat(dead.at("/deliveries/0/tries").asInt()).isEqualTo(2);
                 assertThat(dead.at("/deliveries/0/last_error").asString()).contains("cannot connect");
 
-                assertThat(ServeFixtures.call(port, "GET", path, null, null, null).status()).isEqualTo(401);
+                assertThat(ServeFixtures.call(port, "GET", path, null, null, null)
+                                .status())
+                        .isEqualTo(401);
                 Response bad = ServeFixtures.call(port, "GET", "/v1/deliveries?state=lost", null);
                 assertThat(bad.status()).isEqualTo(400);
                 assertThat(bad.body().get("key").asString()).isEqualTo("invalid_state");
 
                 second.up();
-                Response redelivered = ServeFixtures.call(port, "POST", "/v1/deliveries/redeliver",
-                        "{\"destination\": \"" + destination + "\"}");
+                Response redelivered = ServeFixtures.call(
+                        port, "POST", "/v1/deliveries/redeliver", "{\"destination\": \"" + destination + "\"}");
                 assertThat(redelivered.status()).isEqualTo(200);
                 assertThat(redelivered.body().get("redelivered").asInt()).isEqualTo(count);
-                ServeFixtures.await(Duration.ofSeconds(30), "the redelivered events arrive", () -> second.envelopes.size() >= count);
+                ServeFixtures.await(
+                        Duration.ofSeconds(30),
+                        "the redelivered events arrive",
+                        () -> second.envelopes.size() >= count);
                 assertThat(second.badSignatures).isEmpty();
-                assertThat(ServeFixtures.call(port, "GET", "/v1/deliveries?state=delivered&destination=" + destination, null)
-                        .body().get("total").asInt()).isEqualTo(count);
-                assertThat(ServeFixtures.call(port, "GET", "/actuator/health", null).body().get("status").asString())
-                        .as("no broker (port 1), no job using one: health stays UP").isEqualTo("UP");
+                assertThat(ServeFixtures.call(
+                                        port, "GET", "/v1/deliveries?state=delivered&destination=" + destination, null)
+                                .body()
+                                .get("total")
+                                .asInt())
+                        .isEqualTo(count);
+                assertThat(ServeFixtures.call(port, "GET", "/actuator/health", null)
+                                .body()
+                                .get("status")
+                                .asString())
+                        .as("no broker (port 1), no job using one: health stays UP")
+                        .isEqualTo("UP");
             }
         }
     }

@@ -46,7 +46,8 @@ final class FaultyProxy implements AutoCloseable {
         RESET_AFTER
     }
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final ServerSocket server;
     private final String target;
@@ -54,7 +55,7 @@ final class FaultyProxy implements AutoCloseable {
     private final Map<String, ConcurrentLinkedDeque<Fault>> plan = new LinkedHashMap<>();
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     volatile long delayAfterForwardMillis;
-    volatile Consumer<String> afterForward = request -> { };
+    volatile Consumer<String> afterForward = request -> {};
 
     FaultyProxy(String target) throws IOException {
         this.target = target;
@@ -105,7 +106,9 @@ final class FaultyProxy implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
                 int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
             byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
             String[] parts = requestLine.split(" ");
@@ -114,7 +117,12 @@ final class FaultyProxy implements AutoCloseable {
             log.add(method + " " + parts[1] + (fault == null ? "" : " " + fault));
             OutputStream out = socket.getOutputStream();
             if (fault == Fault.RATE_LIMIT) {
-                respond(out, 429, "Too Many Requests", "{\"code\":429,\"key\":\"too_many_requests\"}", "Retry-After: 1\r\n");
+                respond(
+                        out,
+                        429,
+                        "Too Many Requests",
+                        "{\"code\":429,\"key\":\"too_many_requests\"}",
+                        "Retry-After: 1\r\n");
                 return;
             }
             if (fault == Fault.REJECT) {
@@ -130,7 +138,11 @@ final class FaultyProxy implements AutoCloseable {
                 return;
             }
             HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + parts[1]))
-                    .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            method,
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             for (String name : List.of("x-app-id", "x-app-token", "content-type", "accept")) {
                 if (headers.containsKey(name)) {
                     forward.header(name, headers.get(name));
@@ -163,10 +175,12 @@ final class FaultyProxy implements AutoCloseable {
         socket.close();
     }
 
-    private static void respond(OutputStream out, int status, String reason, String body, String extraHeaders) throws IOException {
+    private static void respond(OutputStream out, int status, String reason, String body, String extraHeaders)
+            throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + bytes.length + "\r\nConnection: close\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + bytes.length + "\r\nConnection: close\r\n" + extraHeaders + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
     }

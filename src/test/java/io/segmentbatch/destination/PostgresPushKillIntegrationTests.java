@@ -40,7 +40,8 @@ class PostgresPushKillIntegrationTests {
     static void start() {
         TestDatabases.requirePostgres();
         PushFixtures.credentials();
-        remote = ServeFixtures.serve(PushFixtures.remoteJobs(FOLDER), FOLDER.resolve("remote-out"), ServeFixtures.h2Url("remote-kill"));
+        remote = ServeFixtures.serve(
+                PushFixtures.remoteJobs(FOLDER), FOLDER.resolve("remote-out"), ServeFixtures.h2Url("remote-kill"));
         remotePort = ServeFixtures.port(remote);
     }
 
@@ -69,45 +70,85 @@ class PostgresPushKillIntegrationTests {
                 }
             };
             String name = RunFixtures.uniqueJobName("killed-push");
-            Path job = PushFixtures.job(name, PushFixtures.input(FOLDER, name + ".csv"), FOLDER, PushFixtures.voucherify(proxy.url(),
-                    "\"concurrency\": 1, \"requests_per_minute\": 6000, \"timeout\": \"PT5S\""));
+            Path job = PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + ".csv"),
+                    FOLDER,
+                    PushFixtures.voucherify(
+                            proxy.url(), "\"concurrency\": 1, \"requests_per_minute\": 6000, \"timeout\": \"PT5S\""));
             Set<String> before = PushFixtures.remoteStaticSegments(remotePort).keySet();
 
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), SegmentBatchApplication.class.getName(), "run", job.toString(),
-                    "--output", FOLDER.resolve("out").toString(), "--spring.datasource.url=" + TestDatabases.postgresUrl(),
-                    "--spring.datasource.username=" + jdbc.getDataSource().getConnection().getMetaData().getUserName())
-                    .redirectErrorStream(true).redirectOutput(FOLDER.resolve(name + ".log").toFile());
+            ProcessBuilder builder = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            SegmentBatchApplication.class.getName(),
+                            "run",
+                            job.toString(),
+                            "--output",
+                            FOLDER.resolve("out").toString(),
+                            "--spring.datasource.url=" + TestDatabases.postgresUrl(),
+                            "--spring.datasource.username="
+                                    + jdbc.getDataSource()
+                                            .getConnection()
+                                            .getMetaData()
+                                            .getUserName())
+                    .redirectErrorStream(true)
+                    .redirectOutput(FOLDER.resolve(name + ".log").toFile());
             builder.environment().put(PushFixtures.APP_ID_ENV, ServeFixtures.APP_ID);
             builder.environment().put(PushFixtures.APP_TOKEN_ENV, ServeFixtures.APP_TOKEN);
             Process process = builder.start();
             try {
-                assertThat(thirdCreated.await(120, TimeUnit.SECONDS)).as("the push reached its third segment (see " + name + ".log)").isTrue();
+                assertThat(thirdCreated.await(120, TimeUnit.SECONDS))
+                        .as("the push reached its third segment (see " + name + ".log)")
+                        .isTrue();
             } finally {
                 process.destroyForcibly();
                 process.waitFor(30, TimeUnit.SECONDS);
             }
             String runId = jdbc.queryForObject("SELECT run_id FROM sb_run WHERE job_name = ?", String.class, name);
-            assertThat(jdbc.queryForObject("SELECT status FROM sb_run WHERE run_id = ?", String.class, runId)).isEqualTo("COMPLETED");
-            assertThat(jdbc.queryForList("SELECT state FROM sb_dest_segment WHERE run_id = ? ORDER BY state", String.class, runId))
-                    .as("killed after two were recorded, with a third created remotely but not recorded").contains("CREATING")
-                    .filteredOn("DONE"::equals).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(jdbc.queryForObject("SELECT state FROM sb_dest_run WHERE run_id = ?", String.class, runId)).isEqualTo("RUNNING");
+            assertThat(jdbc.queryForObject("SELECT status FROM sb_run WHERE run_id = ?", String.class, runId))
+                    .isEqualTo("COMPLETED");
+            assertThat(jdbc.queryForList(
+                            "SELECT state FROM sb_dest_segment WHERE run_id = ? ORDER BY state", String.class, runId))
+                    .as("killed after two were recorded, with a third created remotely but not recorded")
+                    .contains("CREATING")
+                    .filteredOn("DONE"::equals)
+                    .hasSizeGreaterThanOrEqualTo(2);
+            assertThat(jdbc.queryForObject("SELECT state FROM sb_dest_run WHERE run_id = ?", String.class, runId))
+                    .isEqualTo("RUNNING");
 
             assertThat(destinations.unfinished(runId)).isTrue();
-            assertThat(Cli.execute("restart", runId, "--spring.datasource.url=" + TestDatabases.postgresUrl(),
-                    "--spring.datasource.username=" + jdbc.getDataSource().getConnection().getMetaData().getUserName()))
-                    .as("restart resumes the push of a completed run").isZero();
+            assertThat(Cli.execute(
+                            "restart",
+                            runId,
+                            "--spring.datasource.url=" + TestDatabases.postgresUrl(),
+                            "--spring.datasource.username="
+                                    + jdbc.getDataSource()
+                                            .getConnection()
+                                            .getMetaData()
+                                            .getUserName()))
+                    .as("restart resumes the push of a completed run")
+                    .isZero();
 
-            JsonNode report = RunFixtures.json(FOLDER.resolve("out").resolve(name).resolve(runId).resolve("report.json"));
-            assertThat(report.at("/destinations/0/status").asString()).as(report.toString()).isEqualTo("DONE");
+            JsonNode report = RunFixtures.json(
+                    FOLDER.resolve("out").resolve(name).resolve(runId).resolve("report.json"));
+            assertThat(report.at("/destinations/0/status").asString())
+                    .as(report.toString())
+                    .isEqualTo("DONE");
             Map<String, String> pushed = PushFixtures.remoteIds(report);
             assertThat(pushed).hasSize(8).doesNotContainValue(null);
             Map<String, String> remoteNow = new HashMap<>(PushFixtures.remoteStaticSegments(remotePort));
             remoteNow.keySet().removeAll(before);
-            assertThat(remoteNow.keySet()).as("no duplicate, no orphan").containsExactlyInAnyOrderElementsOf(pushed.values());
-            assertThat(posts.get()).as("each segment created by exactly one POST").isEqualTo(8);
-            Map<String, List<String>> members = PushFixtures.members(FOLDER.resolve("out").resolve(name).resolve(runId), report);
+            assertThat(remoteNow.keySet())
+                    .as("no duplicate, no orphan")
+                    .containsExactlyInAnyOrderElementsOf(pushed.values());
+            assertThat(posts.get())
+                    .as("each segment created by exactly one POST")
+                    .isEqualTo(8);
+            Map<String, List<String>> members =
+                    PushFixtures.members(FOLDER.resolve("out").resolve(name).resolve(runId), report);
             pushed.forEach((part, id) -> assertThat(PushFixtures.remoteMembers(remotePort, id))
                     .containsExactlyInAnyOrderElementsOf(members.get(part)));
         }

@@ -19,8 +19,7 @@ final class PushFixtures {
     static final String APP_ID_ENV = "SBT_REMOTE_APP_ID";
     static final String APP_TOKEN_ENV = "SBT_REMOTE_APP_TOKEN";
 
-    private PushFixtures() {
-    }
+    private PushFixtures() {}
 
     /** Credentials are looked up in Spring's environment, which includes system properties. */
     static void credentials() {
@@ -36,8 +35,12 @@ final class PushFixtures {
     /** A job of four segments cut in static segments of two, with these destinations. */
     static Path job(String name, Path input, Path folder, String... destinations) {
         // the pushes replace members wholesale on purpose: no guard holds those runs
-        return JobFile.of("job-segments.json").name(name).input(input).set("guards", null)
-                .setJson("destinations", "[" + String.join(", ", destinations) + "]").writeTo(folder);
+        return JobFile.of("job-segments.json")
+                .name(name)
+                .input(input)
+                .set("guards", null)
+                .setJson("destinations", "[" + String.join(", ", destinations) + "]")
+                .writeTo(folder);
     }
 
     /** customers-1.csv, with some lines replaced. */
@@ -48,7 +51,8 @@ final class PushFixtures {
             for (int i = 0; i + 1 < replacements.length; i += 2) {
                 if (!text.contains(replacements[i])) {
                     // a fixture that changed must fail the test, not run it on the unchanged export
-                    throw new IllegalArgumentException("customers-1.csv has no text \"" + replacements[i] + "\" to replace");
+                    throw new IllegalArgumentException(
+                            "customers-1.csv has no text \"" + replacements[i] + "\" to replace");
                 }
                 text = text.replace(replacements[i], replacements[i + 1]);
             }
@@ -78,7 +82,9 @@ final class PushFixtures {
             if (segment.has("static_segments")) {
                 for (JsonNode chunk : segment.get("static_segments")) {
                     List<String> ids = new ArrayList<>();
-                    for (String line : RunFixtures.lines(runFolder.resolve(chunk.get("file").asString())).subList(1, chunk.get("customers_count").asInt() + 1)) {
+                    for (String line : RunFixtures.lines(
+                                    runFolder.resolve(chunk.get("file").asString()))
+                            .subList(1, chunk.get("customers_count").asInt() + 1)) {
                         String[] cells = line.split(",", -1);
                         ids.add(cells[0].isEmpty() ? cells[1] : cells[0]);
                     }
@@ -93,10 +99,13 @@ final class PushFixtures {
     static Map<String, String> remoteStaticSegments(int port) {
         Map<String, String> segments = new HashMap<>();
         for (int page = 1; ; page++) {
-            JsonNode body = ServeFixtures.call(port, "GET", "/v1/segments?limit=100&order=created_at&page=" + page, null).body();
+            JsonNode body = ServeFixtures.call(
+                            port, "GET", "/v1/segments?limit=100&order=created_at&page=" + page, null)
+                    .body();
             for (JsonNode segment : body.get("data")) {
                 if ("static".equals(segment.get("type").asString())) {
-                    segments.put(segment.get("id").asString(), segment.get("name").asString());
+                    segments.put(
+                            segment.get("id").asString(), segment.get("name").asString());
                 }
             }
             if (body.get("data").size() < 100) {
@@ -108,9 +117,13 @@ final class PushFixtures {
     /** A remote segment's members, as the remote service lists them. */
     static List<String> remoteMembers(int port, String id) {
         List<String> members = new ArrayList<>();
-        JsonNode body = ServeFixtures.call(port, "GET", "/v1/customers?segment_id=" + id + "&limit=100", null).body();
-        body.get("customers").forEach(customer -> members.add(customer.path("id").isString()
-                ? customer.get("id").asString() : customer.get("source_id").asString()));
+        JsonNode body = ServeFixtures.call(port, "GET", "/v1/customers?segment_id=" + id + "&limit=100", null)
+                .body();
+        body.get("customers")
+                .forEach(customer -> members.add(
+                        customer.path("id").isString()
+                                ? customer.get("id").asString()
+                                : customer.get("source_id").asString()));
         return members;
     }
 

@@ -40,7 +40,8 @@ class VoucherifyPushIntegrationTests {
     @BeforeAll
     static void startRemote() {
         PushFixtures.credentials();
-        remote = ServeFixtures.serve(PushFixtures.remoteJobs(FOLDER), FOLDER.resolve("remote-out"), ServeFixtures.h2Url("remote"));
+        remote = ServeFixtures.serve(
+                PushFixtures.remoteJobs(FOLDER), FOLDER.resolve("remote-out"), ServeFixtures.h2Url("remote"));
         remotePort = ServeFixtures.port(remote);
     }
 
@@ -59,7 +60,10 @@ class VoucherifyPushIntegrationTests {
     void everyStaticSegmentIsCreatedWithItsMembersUnchangedOnesAreKeptAndReplacedOnesDeleted() throws Exception {
         try (FaultyProxy proxy = new FaultyProxy("http://127.0.0.1:" + remotePort)) {
             String name = RunFixtures.uniqueJobName("push");
-            Path job = PushFixtures.job(name, PushFixtures.input(FOLDER, name + "-1.csv"), FOLDER,
+            Path job = PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + "-1.csv"),
+                    FOLDER,
                     PushFixtures.voucherify(proxy.url(), RETRY));
 
             RunOutcome first = run(job, null);
@@ -67,9 +71,13 @@ class VoucherifyPushIntegrationTests {
             assertThat(report.at("/destinations/0/status").asString()).isEqualTo("DONE");
             Map<String, String> created = PushFixtures.remoteIds(report);
             Map<String, java.util.List<String>> members = PushFixtures.members(first.runFolder(), report);
-            assertThat(created).hasSize(members.size()).doesNotContainValue(null).containsKeys("Warsaw (1/3)", "Warsaw (2/3)", "Warsaw (3/3)");
+            assertThat(created)
+                    .hasSize(members.size())
+                    .doesNotContainValue(null)
+                    .containsKeys("Warsaw (1/3)", "Warsaw (2/3)", "Warsaw (3/3)");
             for (Map.Entry<String, String> part : created.entrySet()) {
-                JsonNode remoteSegment = ServeFixtures.call(remotePort, "GET", "/v1/segments/" + part.getValue(), null).body();
+                JsonNode remoteSegment = ServeFixtures.call(remotePort, "GET", "/v1/segments/" + part.getValue(), null)
+                        .body();
                 assertThat(remoteSegment.get("name").asString()).isEqualTo(part.getKey());
                 assertThat(remoteSegment.get("type").asString()).isEqualTo("static");
                 assertThat(PushFixtures.remoteMembers(remotePort, part.getValue()))
@@ -79,52 +87,89 @@ class VoucherifyPushIntegrationTests {
 
             RunOutcome same = run(job, null);
             JsonNode sameReport = RunFixtures.json(same.reportFile());
-            assertThat(PushFixtures.remoteIds(sameReport)).as("unchanged: the same remote segments").isEqualTo(created);
-            assertThat(sameReport.at("/destinations/0/segments/0/static_segments/0/status").asString()).isEqualTo("KEPT");
+            assertThat(PushFixtures.remoteIds(sameReport))
+                    .as("unchanged: the same remote segments")
+                    .isEqualTo(created);
+            assertThat(sameReport
+                            .at("/destinations/0/segments/0/static_segments/0/status")
+                            .asString())
+                    .isEqualTo("KEPT");
             assertThat(proxy.count("POST")).as("no call for unchanged segments").isEqualTo(created.size());
             assertThat(proxy.count("DELETE")).isZero();
 
-            // Henryk leaves Warsaw and Dawid comes: only Warsaw's second part (cust_e, cust_h -> cust_d, cust_e) changes
-            RunOutcome moved = run(job, PushFixtures.input(FOLDER, name + "-3.csv", "henryk@example.com,Warsaw",
-                    "henryk@example.com,Kraków", "dawid@example.com,Gdańsk", "dawid@example.com,Warsaw").toString());
+            // Henryk leaves Warsaw and Dawid comes: only Warsaw's second part (cust_e, cust_h -> cust_d, cust_e)
+            // changes
+            RunOutcome moved = run(
+                    job,
+                    PushFixtures.input(
+                                    FOLDER,
+                                    name + "-3.csv",
+                                    "henryk@example.com,Warsaw",
+                                    "henryk@example.com,Kraków",
+                                    "dawid@example.com,Gdańsk",
+                                    "dawid@example.com,Warsaw")
+                            .toString());
             Map<String, String> after = PushFixtures.remoteIds(RunFixtures.json(moved.reportFile()));
             assertThat(after.get("Warsaw (1/3)")).isEqualTo(created.get("Warsaw (1/3)"));
             assertThat(after.get("Warsaw (3/3)")).isEqualTo(created.get("Warsaw (3/3)"));
             assertThat(after.get("Warsaw (2/3)")).isNotEqualTo(created.get("Warsaw (2/3)"));
             assertThat(proxy.count("POST")).isEqualTo(created.size() + 1);
-            assertThat(ServeFixtures.call(remotePort, "GET", "/v1/segments/" + created.get("Warsaw (2/3)"), null).status())
-                    .as("the replaced segment is deleted").isEqualTo(404);
+            assertThat(ServeFixtures.call(remotePort, "GET", "/v1/segments/" + created.get("Warsaw (2/3)"), null)
+                            .status())
+                    .as("the replaced segment is deleted")
+                    .isEqualTo(404);
             assertThat(proxy.count("DELETE")).isEqualTo(1);
-            assertThat(RunFixtures.json(moved.reportFile()).at("/destinations/0/deleted").toString())
+            assertThat(RunFixtures.json(moved.reportFile())
+                            .at("/destinations/0/deleted")
+                            .toString())
                     .contains(created.get("Warsaw (2/3)"));
-            assertThat(PushFixtures.remoteMembers(remotePort, after.get("Warsaw (2/3)"))).containsExactlyInAnyOrder("cust_d", "cust_e");
+            assertThat(PushFixtures.remoteMembers(remotePort, after.get("Warsaw (2/3)")))
+                    .containsExactlyInAnyOrder("cust_d", "cust_e");
         }
     }
 
     @Test
-    void throughRateLimitsErrorsSlowAnswersAndResetsEverySegmentIsCreatedOnceAndEveryReplacedOneDeleted() throws Exception {
+    void throughRateLimitsErrorsSlowAnswersAndResetsEverySegmentIsCreatedOnceAndEveryReplacedOneDeleted()
+            throws Exception {
         try (FaultyProxy proxy = new FaultyProxy("http://127.0.0.1:" + remotePort)) {
             String name = RunFixtures.uniqueJobName("faults");
-            Path job = PushFixtures.job(name, PushFixtures.input(FOLDER, name + "-1.csv"), FOLDER,
+            Path job = PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + "-1.csv"),
+                    FOLDER,
                     PushFixtures.voucherify(proxy.url(), RETRY + ", \"concurrency\": 3"));
             Set<String> before = PushFixtures.remoteStaticSegments(remotePort).keySet();
-            proxy.plan("POST", FaultyProxy.Fault.RATE_LIMIT, FaultyProxy.Fault.ERROR, FaultyProxy.Fault.SLOW,
-                    FaultyProxy.Fault.RESET, FaultyProxy.Fault.RESET_AFTER, FaultyProxy.Fault.ERROR_AFTER);
+            proxy.plan(
+                    "POST",
+                    FaultyProxy.Fault.RATE_LIMIT,
+                    FaultyProxy.Fault.ERROR,
+                    FaultyProxy.Fault.SLOW,
+                    FaultyProxy.Fault.RESET,
+                    FaultyProxy.Fault.RESET_AFTER,
+                    FaultyProxy.Fault.ERROR_AFTER);
             proxy.plan("GET", FaultyProxy.Fault.RATE_LIMIT, FaultyProxy.Fault.RESET);
             RunOutcome first = run(job, null);
             JsonNode firstReport = RunFixtures.json(first.reportFile());
-            assertThat(firstReport.at("/destinations/0/status").asString()).as(firstReport.toString()).isEqualTo("DONE");
+            assertThat(firstReport.at("/destinations/0/status").asString())
+                    .as(firstReport.toString())
+                    .isEqualTo("DONE");
 
             proxy.plan("POST", FaultyProxy.Fault.SLOW, FaultyProxy.Fault.RESET_AFTER, FaultyProxy.Fault.RATE_LIMIT);
             proxy.plan("DELETE", FaultyProxy.Fault.ERROR, FaultyProxy.Fault.RESET_AFTER, FaultyProxy.Fault.RATE_LIMIT);
-            RunOutcome second = run(job, PushFixtures.input(FOLDER, name + "-2.csv", "Warsaw", "Gdańsk").toString());
+            RunOutcome second = run(
+                    job,
+                    PushFixtures.input(FOLDER, name + "-2.csv", "Warsaw", "Gdańsk")
+                            .toString());
             JsonNode secondReport = RunFixtures.json(second.reportFile());
-            assertThat(secondReport.at("/destinations/0/status").asString()).as(secondReport.toString()).isEqualTo("DONE");
+            assertThat(secondReport.at("/destinations/0/status").asString())
+                    .as(secondReport.toString())
+                    .isEqualTo("DONE");
 
             Map<String, String> current = PushFixtures.remoteIds(secondReport);
             Map<String, String> remoteNow = new java.util.HashMap<>(PushFixtures.remoteStaticSegments(remotePort));
             remoteNow.keySet().removeAll(before);
-            assertThat(remoteNow.keySet()).as("exactly the current segments, once each: no duplicate, no orphan")
+            assertThat(remoteNow.keySet())
+                    .as("exactly the current segments, once each: no duplicate, no orphan")
                     .containsExactlyInAnyOrderElementsOf(current.values());
             assertThat(new HashSet<>(remoteNow.values())).hasSize(remoteNow.size());
             Map<String, java.util.List<String>> members = PushFixtures.members(second.runFolder(), secondReport);
@@ -132,11 +177,16 @@ class VoucherifyPushIntegrationTests {
                     .containsExactlyInAnyOrderElementsOf(members.get(partName)));
             for (String replaced : PushFixtures.remoteIds(firstReport).values()) {
                 if (!current.containsValue(replaced)) {
-                    assertThat(ServeFixtures.call(remotePort, "GET", "/v1/segments/" + replaced, null).status()).isEqualTo(404);
+                    assertThat(ServeFixtures.call(remotePort, "GET", "/v1/segments/" + replaced, null)
+                                    .status())
+                            .isEqualTo(404);
                 }
             }
-            assertThat(proxy.log).as("every planned fault happened").anyMatch(l -> l.endsWith("RESET_AFTER"))
-                    .anyMatch(l -> l.startsWith("DELETE") && l.endsWith("ERROR")).anyMatch(l -> l.endsWith("SLOW"));
+            assertThat(proxy.log)
+                    .as("every planned fault happened")
+                    .anyMatch(l -> l.endsWith("RESET_AFTER"))
+                    .anyMatch(l -> l.startsWith("DELETE") && l.endsWith("ERROR"))
+                    .anyMatch(l -> l.endsWith("SLOW"));
         }
     }
 
@@ -144,28 +194,39 @@ class VoucherifyPushIntegrationTests {
     void aRejectedSegmentFailsWithoutRetriesLeavesTheRunCommittedAndPushRetriesIt() throws Exception {
         try (FaultyProxy proxy = new FaultyProxy("http://127.0.0.1:" + remotePort)) {
             String name = RunFixtures.uniqueJobName("rejected");
-            Path job = PushFixtures.job(name, PushFixtures.input(FOLDER, name + "-1.csv"), FOLDER,
+            Path job = PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + "-1.csv"),
+                    FOLDER,
                     PushFixtures.voucherify(proxy.url(), RETRY + ", \"concurrency\": 1, \"segments\": [\"Warsaw\"]"));
             proxy.plan("POST", FaultyProxy.Fault.REJECT);
             RunOutcome outcome = run(job, null);
             assertThat(outcome.status()).isEqualTo("COMPLETED");
             JsonNode report = RunFixtures.json(outcome.reportFile());
             assertThat(report.at("/destinations/0/status").asString()).isEqualTo("FAILED");
-            assertThat(report.at("/destinations/0/segments/0/status").asString()).isEqualTo("FAILED");
+            assertThat(report.at("/destinations/0/segments/0/status").asString())
+                    .isEqualTo("FAILED");
             assertThat(report.at("/destinations/0/segments/0/error").asString()).contains("HTTP 400");
             assertThat(proxy.count("POST")).as("a 400 is not retried").isEqualTo(3);
 
-            int exit = Cli.execute("push", outcome.runId(), "--spring.datasource.url=jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-                    "--spring.datasource.username=sa", "--spring.datasource.password=");
+            int exit = Cli.execute(
+                    "push",
+                    outcome.runId(),
+                    "--spring.datasource.url=jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+                    "--spring.datasource.username=sa",
+                    "--spring.datasource.password=");
             assertThat(exit).isEqualTo(Cli.COMPLETED);
             JsonNode pushed = RunFixtures.json(outcome.reportFile());
             assertThat(pushed.at("/destinations/0/status").asString()).isEqualTo("DONE");
             assertThat(PushFixtures.remoteIds(pushed)).hasSize(3).doesNotContainValue(null);
-            assertThat(proxy.count("POST")).as("only the failed one again (after a lookup by name)").isEqualTo(4);
+            assertThat(proxy.count("POST"))
+                    .as("only the failed one again (after a lookup by name)")
+                    .isEqualTo(4);
         }
     }
 
     private RunOutcome run(Path job, String input) {
-        return launcher.run(new RunRequest(new JobDefinitionLoader().load(job), input, FOLDER.resolve("out"), AS_OF, Trigger.MANUAL));
+        return launcher.run(new RunRequest(
+                new JobDefinitionLoader().load(job), input, FOLDER.resolve("out"), AS_OF, Trigger.MANUAL));
     }
 }

@@ -55,15 +55,22 @@ class WebhookDestinationIntegrationTests {
     void everyEventArrivesSignedInVoucherifysEnvelopeAlsoAfterTheReceiverWasDown() {
         try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
             String name = RunFixtures.uniqueJobName("hooks");
-            RunOutcome run = run(PushFixtures.job(name, PushFixtures.input(FOLDER, name + ".csv"), FOLDER, webhook(receiver.url(),
-                    "\"retry\": {\"max_tries\": 6, \"first_delay\": \"PT0.2S\", \"max_delay\": \"PT0.4S\"}")));
+            RunOutcome run = run(PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + ".csv"),
+                    FOLDER,
+                    webhook(
+                            receiver.url(),
+                            "\"retry\": {\"max_tries\": 6, \"first_delay\": \"PT0.2S\", \"max_delay\": \"PT0.4S\"}")));
             List<String> events = events(run.runId());
             assertThat(events).hasSizeGreaterThan(3);
             JsonNode report = RunFixtures.json(run.reportFile());
             assertThat(report.at("/destinations/0/status").asString()).isEqualTo("PENDING");
             assertThat(report.at("/destinations/0/events/pending").asInt()).isEqualTo(events.size());
-            assertThat(jdbc.queryForList("SELECT DISTINCT tries FROM sb_delivery WHERE run_id = ?", Integer.class, run.runId()))
-                    .as("one try each, while the receiver was down").containsExactly(1);
+            assertThat(jdbc.queryForList(
+                            "SELECT DISTINCT tries FROM sb_delivery WHERE run_id = ?", Integer.class, run.runId()))
+                    .as("one try each, while the receiver was down")
+                    .containsExactly(1);
 
             receiver.up();
             ServeFixtures.await(Duration.ofSeconds(20), "every event is delivered", () -> {
@@ -74,12 +81,17 @@ class WebhookDestinationIntegrationTests {
             assertThat(receiver.badSignatures).isEmpty();
             assertThat(receiver.eventIds()).containsExactlyInAnyOrderElementsOf(events);
             JsonNode envelope = receiver.envelopes.get(0);
-            assertThat(envelope.propertyNames()).containsExactly("id", "project_id", "created_at", "type", "data", "source", "event");
+            assertThat(envelope.propertyNames())
+                    .containsExactly("id", "project_id", "created_at", "type", "data", "source", "event");
             assertThat(envelope.get("id").asString()).startsWith("whs_");
             assertThat(envelope.get("type")).isEqualTo(envelope.at("/event/type"));
             assertThat(envelope.get("data")).isEqualTo(envelope.at("/event/data"));
-            String line = jdbc.queryForObject("SELECT payload FROM sb_event WHERE id = ?", String.class, envelope.at("/event/id").asString());
-            assertThat(envelope.get("event")).isEqualTo(JsonMapper.builder().build().readTree(line));
+            String line = jdbc.queryForObject(
+                    "SELECT payload FROM sb_event WHERE id = ?",
+                    String.class,
+                    envelope.at("/event/id").asString());
+            assertThat(envelope.get("event"))
+                    .isEqualTo(JsonMapper.builder().build().readTree(line));
             JsonNode refreshed = RunFixtures.json(run.reportFile());
             assertThat(refreshed.at("/destinations/0/status").asString()).isEqualTo("DONE");
             assertThat(refreshed.at("/destinations/0/events/delivered").asInt()).isEqualTo(events.size());
@@ -91,13 +103,19 @@ class WebhookDestinationIntegrationTests {
         try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
             receiver.up();
             String name = RunFixtures.uniqueJobName("batch");
-            RunOutcome run = run(PushFixtures.job(name, PushFixtures.input(FOLDER, name + ".csv"), FOLDER,
+            RunOutcome run = run(PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + ".csv"),
+                    FOLDER,
                     webhook(receiver.url(), "\"batch_size\": 3, \"events\": [\"customer.segment.entered\"]")));
             List<String> events = events(run.runId());
             assertThat(receiver.badSignatures).isEmpty();
             assertThat(receiver.eventIds()).containsExactlyInAnyOrderElementsOf(events);
             assertThat(receiver.requests).isEqualTo((events.size() + 2) / 3);
-            assertThat(RunFixtures.json(run.reportFile()).at("/destinations/0/status").asString()).isEqualTo("DONE");
+            assertThat(RunFixtures.json(run.reportFile())
+                            .at("/destinations/0/status")
+                            .asString())
+                    .isEqualTo("DONE");
         }
     }
 
@@ -105,28 +123,49 @@ class WebhookDestinationIntegrationTests {
     void eventsThatRunOutOfTriesAreDeadUntilRedeliveredFromTheCommandLine() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
             String name = RunFixtures.uniqueJobName("dead");
-            RunOutcome run = run(PushFixtures.job(name, PushFixtures.input(FOLDER, name + ".csv"), FOLDER, webhook(receiver.url(),
-                    "\"name\": \"" + name + "-hook\", \"retry\": {\"max_tries\": 2, \"first_delay\": \"PT0.1S\", \"max_delay\": \"PT0.1S\"}")));
+            RunOutcome run = run(
+                    PushFixtures.job(
+                            name,
+                            PushFixtures.input(FOLDER, name + ".csv"),
+                            FOLDER,
+                            webhook(
+                                    receiver.url(),
+                                    "\"name\": \"" + name
+                                            + "-hook\", \"retry\": {\"max_tries\": 2, \"first_delay\": \"PT0.1S\", \"max_delay\": \"PT0.1S\"}")));
             List<String> events = events(run.runId());
             // the second and last try of each event is due 0.1 s after the first: drain until it has been made
-            Awaitility.await("every event has run out of tries").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+            Awaitility.await("every event has run out of tries")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
                         destinations.drainEvents();
-                        return destinations.deliveries("dead", name + "-hook", 1000, 0).size() == events.size();
+                        return destinations
+                                        .deliveries("dead", name + "-hook", 1000, 0)
+                                        .size()
+                                == events.size();
                     });
-            assertThat(destinations.deliveries("dead", name + "-hook", 1000, 0)).hasSize(events.size())
+            assertThat(destinations.deliveries("dead", name + "-hook", 1000, 0))
+                    .hasSize(events.size())
                     .allSatisfy(row -> assertThat(row.lastError()).contains("cannot connect"));
             JsonNode report = RunFixtures.json(run.reportFile());
             assertThat(report.at("/destinations/0/status").asString()).isEqualTo("FAILED");
             assertThat(report.at("/destinations/0/events/dead").asInt()).isEqualTo(events.size());
 
             receiver.up();
-            int exit = Cli.execute("deliveries", "redeliver", "--destination", name + "-hook", "--send",
+            int exit = Cli.execute(
+                    "deliveries",
+                    "redeliver",
+                    "--destination",
+                    name + "-hook",
+                    "--send",
                     "--spring.datasource.url=jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-                    "--spring.datasource.username=sa", "--spring.datasource.password=");
+                    "--spring.datasource.username=sa",
+                    "--spring.datasource.password=");
             assertThat(exit).isZero();
             assertThat(receiver.eventIds()).containsExactlyInAnyOrderElementsOf(events);
-            assertThat(destinations.countDeliveries("delivered", name + "-hook")).isEqualTo(events.size());
+            assertThat(destinations.countDeliveries("delivered", name + "-hook"))
+                    .isEqualTo(events.size());
         }
     }
 
@@ -135,7 +174,8 @@ class WebhookDestinationIntegrationTests {
     }
 
     private RunOutcome run(Path job) {
-        RunOutcome outcome = launcher.run(new RunRequest(new JobDefinitionLoader().load(job), null, FOLDER.resolve("out"), AS_OF, Trigger.MANUAL));
+        RunOutcome outcome = launcher.run(new RunRequest(
+                new JobDefinitionLoader().load(job), null, FOLDER.resolve("out"), AS_OF, Trigger.MANUAL));
         assertThat(outcome.status()).isEqualTo("COMPLETED");
         return outcome;
     }

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A webhook endpoint as a user would write one: it checks {@code X-Voucherify-Signature} (hex HMAC-SHA256 of the raw
@@ -90,7 +90,9 @@ final class WebhookReceiver implements AutoCloseable {
 
     List<String> eventIds() {
         synchronized (envelopes) {
-            return envelopes.stream().map(envelope -> envelope.at("/event/id").asString()).toList();
+            return envelopes.stream()
+                    .map(envelope -> envelope.at("/event/id").asString())
+                    .toList();
         }
     }
 

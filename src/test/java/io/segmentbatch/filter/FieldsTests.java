@@ -1,16 +1,16 @@
 package io.segmentbatch.filter;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The field table: canonical paths, aliases, and the typing of metadata. */
 class FieldsTests {
 
-    private static final MetadataSchema SCHEMA = new MetadataSchema(Map.of("tier", FieldType.STRING,
-            "profile.since", FieldType.DATE, "tags", FieldType.ARRAY));
+    private static final MetadataSchema SCHEMA = new MetadataSchema(
+            Map.of("tier", FieldType.STRING, "profile.since", FieldType.DATE, "tags", FieldType.ARRAY));
 
     @Test
     void aliasesResolveToTheirCanonicalField() {
@@ -21,7 +21,8 @@ class FieldsTests {
     @Test
     void fixedFieldsHaveTheTypesOfTheSpec() {
         assertThat(Fields.resolve("email", SCHEMA)).contains(new FieldRef("email", FieldType.STRING));
-        assertThat(Fields.resolve("address.postal_code", SCHEMA)).contains(new FieldRef("address.postal_code", FieldType.STRING));
+        assertThat(Fields.resolve("address.postal_code", SCHEMA))
+                .contains(new FieldRef("address.postal_code", FieldType.STRING));
         assertThat(Fields.resolve("updated_at", SCHEMA)).contains(new FieldRef("updated_at", FieldType.DATETIME));
         assertThat(Fields.resolve("summary.orders.last_order_date", SCHEMA))
                 .contains(new FieldRef("summary.orders.last_order_date", FieldType.DATETIME));
@@ -36,7 +37,8 @@ class FieldsTests {
         assertThat(Fields.resolve("metadata.tier", SCHEMA)).contains(new FieldRef("metadata.tier", FieldType.STRING));
         assertThat(Fields.resolve("metadata.profile.since", SCHEMA))
                 .contains(new FieldRef("metadata.profile.since", FieldType.DATE));
-        assertThat(Fields.resolve("metadata.other", SCHEMA)).contains(new FieldRef("metadata.other", FieldType.UNTYPED));
+        assertThat(Fields.resolve("metadata.other", SCHEMA))
+                .contains(new FieldRef("metadata.other", FieldType.UNTYPED));
         assertThat(Fields.resolve("system_metadata.tags", SCHEMA))
                 .contains(new FieldRef("system_metadata.tags", FieldType.UNTYPED));
     }
@@ -51,9 +53,24 @@ class FieldsTests {
 
     @Test
     void pathsOutsideTheTableAreUnknown() {
-        for (String path : new String[] {"", "address", "address.zip", "City", "metadata", "metadata.", "metadata..a",
-            "metadata.a.", "system_metadata.", "events.count", "events..count", "events.x", "loyalty_points.campaigns..points",
-            "loyalty_points.campaigns.x", "summary.orders", "birthdate.year"}) {
+        for (String path : new String[] {
+            "",
+            "address",
+            "address.zip",
+            "City",
+            "metadata",
+            "metadata.",
+            "metadata..a",
+            "metadata.a.",
+            "system_metadata.",
+            "events.count",
+            "events..count",
+            "events.x",
+            "loyalty_points.campaigns..points",
+            "loyalty_points.campaigns.x",
+            "summary.orders",
+            "birthdate.year"
+        }) {
             assertThat(Fields.resolve(path, SCHEMA)).as(path).isEmpty();
         }
     }

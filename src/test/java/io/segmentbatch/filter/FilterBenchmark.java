@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -10,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Filter evaluations per second: 100 varied filters, compiled once, tested against 1,000,000 generated
@@ -27,13 +27,28 @@ public final class FilterBenchmark {
 
     private static final int CUSTOMERS = 1_000_000;
     private static final int FILTERS = 100;
-    private static final String[] FIELDS = {"address.city", "address.country", "email", "name", "loyalty.points",
-        "summary.orders.total_amount", "summary.orders.total_count", "created_at", "summary.orders.last_order_date",
-        "birthdate", "metadata.newsletter", "metadata.tags", "metadata.tier", "metadata.score"};
-    private static final MetadataSchema SCHEMA = new MetadataSchema(Map.of(
-            "newsletter", FieldType.BOOLEAN, "tags", FieldType.ARRAY));
-    private static final String[] CITIES = {"Berlin", "Warsaw", "Kraków", "ŁÓDŹ", "Gdańsk", "Paris", "München",
-        "Wrocław", "Poznań", "Hamburg", "Köln", "Praha"};
+    private static final String[] FIELDS = {
+        "address.city",
+        "address.country",
+        "email",
+        "name",
+        "loyalty.points",
+        "summary.orders.total_amount",
+        "summary.orders.total_count",
+        "created_at",
+        "summary.orders.last_order_date",
+        "birthdate",
+        "metadata.newsletter",
+        "metadata.tags",
+        "metadata.tier",
+        "metadata.score"
+    };
+    private static final MetadataSchema SCHEMA =
+            new MetadataSchema(Map.of("newsletter", FieldType.BOOLEAN, "tags", FieldType.ARRAY));
+    private static final String[] CITIES = {
+        "Berlin", "Warsaw", "Kraków", "ŁÓDŹ", "Gdańsk", "Paris", "München", "Wrocław", "Poznań", "Hamburg", "Köln",
+        "Praha"
+    };
     private static final String[] COUNTRIES = {"PL", "DE", "FR", "CZ"};
     private static final String[] NAMES = {"Anna", "Jan", "Zofia", "Łukasz", "Marta", "Piotr", "Ewa", "Tomasz"};
     private static final String[] TIERS = {"gold", "Silver", "BRONZE", "platinum", ""};
@@ -61,22 +76,21 @@ public final class FilterBenchmark {
         "{\"metadata.tier\": {\"conditions\": {\"$in\": [\"gold\", \"platinum\"]}}}",
         "{\"metadata.score\": {\"conditions\": {\"$more_than\": [%7$d]}}}",
         "{\"junction\": \"or\", \"address.country\": {\"conditions\": {\"$is\": [\"pl\"]}},"
-            + " \"filters\": [{\"loyalty.points\": {\"conditions\": {\"$more_than\": [%4$d]}},"
-            + " \"metadata.tags\": {\"conditions\": {\"$not_contain\": [\"churn-risk\"]}}}]}",
+                + " \"filters\": [{\"loyalty.points\": {\"conditions\": {\"$more_than\": [%4$d]}},"
+                + " \"metadata.tags\": {\"conditions\": {\"$not_contain\": [\"churn-risk\"]}}}]}",
         "{\"address.city\": {\"conditions\": {\"$not_in\": [\"%1$s\"]}}, \"email\": {\"conditions\": {\"$has_value\": true}},"
-            + " \"summary.orders.total_amount\": {\"conditions\": {\"$more_than\": [%4$d]}}}",
+                + " \"summary.orders.total_amount\": {\"conditions\": {\"$more_than\": [%4$d]}}}",
         "{\"junction\": \"and\", \"filters\": [{\"junction\": \"or\", \"address.city\": {\"conditions\": {\"$is\": [\"%1$s\"]}},"
-            + " \"address.country\": {\"conditions\": {\"$is\": [\"DE\"]}}}, {\"junction\": \"or\","
-            + " \"created_at\": {\"conditions\": {\"$last_week\": true}}, \"birthdate\": {\"conditions\": {\"$today_md\": true}}}]}",
+                + " \"address.country\": {\"conditions\": {\"$is\": [\"DE\"]}}}, {\"junction\": \"or\","
+                + " \"created_at\": {\"conditions\": {\"$last_week\": true}}, \"birthdate\": {\"conditions\": {\"$today_md\": true}}}]}",
     };
 
-    private FilterBenchmark() {
-    }
+    private FilterBenchmark() {}
 
     public static void main(String[] args) {
         Random random = new Random(42);
-        EvaluationContext context = new EvaluationContext(Instant.parse("2024-03-15T10:00:00Z"),
-                ZoneId.of("Europe/Warsaw"), DayOfWeek.MONDAY);
+        EvaluationContext context = new EvaluationContext(
+                Instant.parse("2024-03-15T10:00:00Z"), ZoneId.of("Europe/Warsaw"), DayOfWeek.MONDAY);
         List<CompiledFilter<Object[]>> filters = compileFilters(random, context);
         long start = System.nanoTime();
         Object[][] customers = customers(random, context.asOf());
@@ -88,9 +102,17 @@ public final class FilterBenchmark {
         long matches = run(filters, customers, CUSTOMERS);
         double elapsed = seconds(start);
         long evaluations = (long) FILTERS * CUSTOMERS;
-        System.out.printf(Locale.ROOT, "%,d evaluations (%d filters x %,d customers) in %.2f s: %,.0f evaluations/s,"
-                + " %.1f ns each; %,d matches%n", evaluations, FILTERS, CUSTOMERS, elapsed, evaluations / elapsed,
-                elapsed * 1e9 / evaluations, matches);
+        System.out.printf(
+                Locale.ROOT,
+                "%,d evaluations (%d filters x %,d customers) in %.2f s: %,.0f evaluations/s,"
+                        + " %.1f ns each; %,d matches%n",
+                evaluations,
+                FILTERS,
+                CUSTOMERS,
+                elapsed,
+                evaluations / elapsed,
+                elapsed * 1e9 / evaluations,
+                matches);
         if (List.of(args).contains("--per-template")) {
             perTemplate(filters, customers);
         }
@@ -102,7 +124,11 @@ public final class FilterBenchmark {
             List<CompiledFilter<Object[]>> one = List.of(filters.get(t));
             long start = System.nanoTime();
             long matches = run(one, customers, CUSTOMERS);
-            System.out.printf(Locale.ROOT, "%6.1f ns  %,9d matches  %s%n", seconds(start) * 1e9 / CUSTOMERS, matches,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%6.1f ns  %,9d matches  %s%n",
+                    seconds(start) * 1e9 / CUSTOMERS,
+                    matches,
                     TEMPLATES[t].substring(0, Math.min(100, TEMPLATES[t].length())));
         }
     }
@@ -131,9 +157,16 @@ public final class FilterBenchmark {
         };
         List<CompiledFilter<Object[]>> filters = new ArrayList<>();
         for (int i = 0; i < FILTERS; i++) {
-            String text = String.format(Locale.ROOT, TEMPLATES[i % TEMPLATES.length], pick(random, CITIES),
-                    pick(random, CITIES), pick(random, NAMES).substring(0, 2).toLowerCase(Locale.ROOT),
-                    random.nextInt(50_000), 50_000 + random.nextInt(50_000), 1 + random.nextInt(90), random.nextInt(100));
+            String text = String.format(
+                    Locale.ROOT,
+                    TEMPLATES[i % TEMPLATES.length],
+                    pick(random, CITIES),
+                    pick(random, CITIES),
+                    pick(random, NAMES).substring(0, 2).toLowerCase(Locale.ROOT),
+                    random.nextInt(50_000),
+                    50_000 + random.nextInt(50_000),
+                    1 + random.nextInt(90),
+                    random.nextInt(100));
             List<FilterError> errors = new ArrayList<>();
             ParsedFilter parsed = parser.parse(json.readTree(text), "$.filters[" + i + "]", errors);
             if (parsed == null) {
@@ -160,8 +193,11 @@ public final class FilterBenchmark {
         for (int c = 0; c < CUSTOMERS; c++) {
             String name = pick(random, NAMES);
             customers[c] = new Object[] {
-                pick(random, CITIES), pick(random, COUNTRIES),
-                random.nextInt(10) == 0 ? null : name.toLowerCase(Locale.ROOT) + c + (random.nextBoolean() ? "@example.com" : "@mail.pl"),
+                pick(random, CITIES),
+                pick(random, COUNTRIES),
+                random.nextInt(10) == 0
+                        ? null
+                        : name.toLowerCase(Locale.ROOT) + c + (random.nextBoolean() ? "@example.com" : "@mail.pl"),
                 name + " " + pick(random, NAMES),
                 BigDecimal.valueOf(random.nextInt(5_000)),
                 BigDecimal.valueOf(random.nextInt(200_000)),

@@ -1,7 +1,9 @@
 package io.segmentbatch.filter;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -19,10 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The filter language as specified by the fixture files in {@code src/test/resources/filter/}: rows of
@@ -32,8 +32,8 @@ import tools.jackson.databind.JsonNode;
 class FilterConformanceTests {
 
     static final String DEFAULT_AS_OF = "2024-03-15T10:00:00Z";
-    private static final Set<String> ROW_KEYS = Set.of("name", "filter", "customer", "as_of", "timezone",
-            "week_starts_on", "metadata_schema", "expected");
+    private static final Set<String> ROW_KEYS =
+            Set.of("name", "filter", "customer", "as_of", "timezone", "week_starts_on", "metadata_schema", "expected");
 
     /** One test case per row, named by its file, index and name, so that a failure says which row. */
     @ParameterizedTest(name = "{0}")
@@ -54,9 +54,12 @@ class FilterConformanceTests {
             Set<Operator> inRow = EnumSet.noneOf(Operator.class);
             forEachCondition(row.json().get("filter"), (field, operator) -> {
                 inRow.add(operator);
-                String canonical = Fields.resolve(field, schema).map(FieldRef::path).orElse(field);
+                String canonical =
+                        Fields.resolve(field, schema).map(FieldRef::path).orElse(field);
                 JsonNode value = row.json().get("customer").get(canonical);
-                if (value == null || value.isNull() || (value.isString() && value.stringValue().isEmpty())
+                if (value == null
+                        || value.isNull()
+                        || (value.isString() && value.stringValue().isEmpty())
                         || (value.isArray() && value.isEmpty())) {
                     triedOnMissing.add(operator);
                 }
@@ -64,9 +67,12 @@ class FilterConformanceTests {
             inRow.forEach(operator -> uses.merge(operator, 1, Integer::sum));
         }
         for (Operator operator : Operator.values()) {
-            assertThat(uses.getOrDefault(operator, 0)).as("rows using %s", operator).isGreaterThanOrEqualTo(3);
+            assertThat(uses.getOrDefault(operator, 0))
+                    .as("rows using %s", operator)
+                    .isGreaterThanOrEqualTo(3);
         }
-        assertThat(EnumSet.complementOf(EnumSet.copyOf(triedOnMissing))).as("operators never tried on a missing value")
+        assertThat(EnumSet.complementOf(EnumSet.copyOf(triedOnMissing)))
+                .as("operators never tried on a missing value")
                 .isEmpty();
     }
 
@@ -94,7 +100,8 @@ class FilterConformanceTests {
     static EvaluationContext context(JsonNode row) {
         Instant asOf = Instant.parse(text(row, "as_of", DEFAULT_AS_OF));
         ZoneId zone = ZoneId.of(text(row, "timezone", "UTC"));
-        DayOfWeek weekStartsOn = DayOfWeek.valueOf(text(row, "week_starts_on", "monday").toUpperCase(Locale.ROOT));
+        DayOfWeek weekStartsOn =
+                DayOfWeek.valueOf(text(row, "week_starts_on", "monday").toUpperCase(Locale.ROOT));
         return new EvaluationContext(asOf, zone, weekStartsOn);
     }
 
@@ -109,8 +116,11 @@ class FilterConformanceTests {
             if (entry.getKey().equals("filters")) {
                 entry.getValue().forEach(nested -> forEachCondition(nested, action));
             } else if (!entry.getKey().equals("junction")) {
-                entry.getValue().get("conditions").propertyNames()
-                        .forEach(key -> action.accept(entry.getKey(), Operator.byKey(key).orElseThrow()));
+                entry.getValue()
+                        .get("conditions")
+                        .propertyNames()
+                        .forEach(key -> action.accept(
+                                entry.getKey(), Operator.byKey(key).orElseThrow()));
             }
         }
     }
@@ -127,10 +137,12 @@ class FilterConformanceTests {
     }
 
     private static List<Path> fixtureFiles() {
-        try (Stream<Path> files = Files.list(Path.of(FilterConformanceTests.class.getResource("/filter").toURI()))) {
+        try (Stream<Path> files = Files.list(
+                Path.of(FilterConformanceTests.class.getResource("/filter").toURI()))) {
             return files.filter(file -> file.toString().endsWith(".json"))
                     .filter(file -> !file.getFileName().toString().equals("errors.json"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot list the filter fixtures", e);
         }

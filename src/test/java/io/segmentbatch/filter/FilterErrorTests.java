@@ -1,16 +1,16 @@
 package io.segmentbatch.filter;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every kind of mistake in a definition is reported at load time with the JSON path of the offending key
@@ -32,7 +32,9 @@ class FilterErrorTests {
             assertThat(error.message()).contains(message);
         });
         if (!path.startsWith("$.metadata_schema")) {
-            assertThat(parsed).as(name + ": a filter with an error is not loaded").isNull();
+            assertThat(parsed)
+                    .as(name + ": a filter with an error is not loaded")
+                    .isNull();
         }
     }
 
@@ -56,17 +58,19 @@ class FilterErrorTests {
         ParsedFilter parsed = new FilterParser(MetadataSchema.empty()).parse(filter, "$.segments[3].filter", errors);
 
         assertThat(parsed).isNull();
-        assertThat(errors).extracting(FilterError::path).containsExactly(
-                "$.segments[0].filter",
-                "$.segments[3].filter.junction",
-                "$.segments[3].filter.colour",
-                "$.segments[3].filter.email.note",
-                "$.segments[3].filter.email.conditions.$starts_with",
-                "$.segments[3].filter.email.conditions.$count",
-                "$.segments[3].filter['loyalty.points'].conditions.$more_than[0]",
-                "$.segments[3].filter['loyalty.points'].conditions.$active",
-                "$.segments[3].filter.filters[0]",
-                "$.segments[3].filter.filters[1].created_at.conditions.$after[0]");
+        assertThat(errors)
+                .extracting(FilterError::path)
+                .containsExactly(
+                        "$.segments[0].filter",
+                        "$.segments[3].filter.junction",
+                        "$.segments[3].filter.colour",
+                        "$.segments[3].filter.email.note",
+                        "$.segments[3].filter.email.conditions.$starts_with",
+                        "$.segments[3].filter.email.conditions.$count",
+                        "$.segments[3].filter['loyalty.points'].conditions.$more_than[0]",
+                        "$.segments[3].filter['loyalty.points'].conditions.$active",
+                        "$.segments[3].filter.filters[0]",
+                        "$.segments[3].filter.filters[1].created_at.conditions.$after[0]");
     }
 
     @Test
@@ -74,8 +78,8 @@ class FilterErrorTests {
         List<FilterError> errors = new ArrayList<>(List.of(new FilterError("$.other", "unrelated")));
         FilterParser parser = new FilterParser(MetadataSchema.empty());
 
-        ParsedFilter parsed = parser.parse(JsonCustomers.JSON.readTree(
-                "{\"city\": {\"conditions\": {\"$is\": \"Berlin\"}}}"), "$.filter", errors);
+        ParsedFilter parsed = parser.parse(
+                JsonCustomers.JSON.readTree("{\"city\": {\"conditions\": {\"$is\": \"Berlin\"}}}"), "$.filter", errors);
 
         assertThat(parsed).isNotNull();
         assertThat(errors).containsExactly(new FilterError("$.other", "unrelated"));
@@ -88,8 +92,8 @@ class FilterErrorTests {
         ParsedFilter parsed = new FilterParser(MetadataSchema.empty()).parse(null, "$.segments[0].filter", errors);
 
         assertThat(parsed).isNull();
-        assertThat(errors).containsExactly(
-                new FilterError("$.segments[0].filter", "expected a filter object, got nothing"));
+        assertThat(errors)
+                .containsExactly(new FilterError("$.segments[0].filter", "expected a filter object, got nothing"));
     }
 
     @Test
@@ -97,17 +101,23 @@ class FilterErrorTests {
         FilterParser parser = new FilterParser(MetadataSchema.empty());
         List<FilterError> errors = new ArrayList<>();
 
-        assertThat(parser.parse(JsonCustomers.JSON.readTree(nested(FilterParser.MAX_DEPTH)), "$.filter", errors)).isNotNull();
+        assertThat(parser.parse(JsonCustomers.JSON.readTree(nested(FilterParser.MAX_DEPTH)), "$.filter", errors))
+                .isNotNull();
         assertThat(errors).isEmpty();
 
-        assertThat(parser.parse(JsonCustomers.JSON.readTree(nested(FilterParser.MAX_DEPTH + 1)), "$.filter", errors)).isNull();
-        assertThat(errors).containsExactly(new FilterError("$.filter" + ".filters[0]".repeat(FilterParser.MAX_DEPTH),
-                "groups nest more than 32 levels deep here; a filter nests at most 32 levels of \"filters\" (the filter itself is level 1)"));
+        assertThat(parser.parse(JsonCustomers.JSON.readTree(nested(FilterParser.MAX_DEPTH + 1)), "$.filter", errors))
+                .isNull();
+        assertThat(errors)
+                .containsExactly(
+                        new FilterError(
+                                "$.filter" + ".filters[0]".repeat(FilterParser.MAX_DEPTH),
+                                "groups nest more than 32 levels deep here; a filter nests at most 32 levels of \"filters\" (the filter itself is level 1)"));
     }
 
     /** A filter whose groups nest {@code levels} deep: the filter itself is level 1. */
     private static String nested(int levels) {
-        return "{\"filters\": [".repeat(levels - 1) + "{\"city\": {\"conditions\": {\"$is\": [\"Berlin\"]}}}" + "]}".repeat(levels - 1);
+        return "{\"filters\": [".repeat(levels - 1) + "{\"city\": {\"conditions\": {\"$is\": [\"Berlin\"]}}}"
+                + "]}".repeat(levels - 1);
     }
 
     private static ParsedFilter load(JsonNode filter, JsonNode schemaNode, List<FilterError> errors) {

@@ -1,6 +1,10 @@
 package io.segmentbatch.filter;
 
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,11 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Laws of the filter language checked on thousands of random filters and customers. The seed is fixed
@@ -26,8 +26,8 @@ class FilterPropertiesTests {
     private static final long SEED = Long.getLong("filter.seed", 20_240_315L);
     private static final int CASES = 3_000;
     private static final int CUSTOMERS_PER_CASE = 20;
-    private static final Map<Operator, Operator> NEGATIVES = Map.of(
-            Operator.IS_NOT, Operator.IS, Operator.NOT_IN, Operator.IN, Operator.NOT_CONTAIN, Operator.CONTAINS);
+    private static final Map<Operator, Operator> NEGATIVES =
+            Map.of(Operator.IS_NOT, Operator.IS, Operator.NOT_IN, Operator.IN, Operator.NOT_CONTAIN, Operator.CONTAINS);
 
     @Test
     void everyNegativeOperatorIsTheExactComplementOfItsPositiveTwin() {
@@ -36,8 +36,10 @@ class FilterPropertiesTests {
         int checked = 0;
         for (int i = 0; i < CASES; i++) {
             FieldRef field = generator.field();
-            List<Operator> negatives = NEGATIVES.keySet().stream().filter(op -> op.appliesTo(field.type()))
-                    .sorted().toList();
+            List<Operator> negatives = NEGATIVES.keySet().stream()
+                    .filter(op -> op.appliesTo(field.type()))
+                    .sorted()
+                    .toList();
             if (negatives.isEmpty()) {
                 continue;
             }
@@ -45,13 +47,21 @@ class FilterPropertiesTests {
             Operator positive = NEGATIVES.get(negative);
             JsonNode values = generator.values(positive, field.type());
             EvaluationContext context = generator.context();
-            CompiledFilter<Map<String, Object>> negated = compile(RandomFilters.filter(field, negative, values), context);
+            CompiledFilter<Map<String, Object>> negated =
+                    compile(RandomFilters.filter(field, negative, values), context);
             CompiledFilter<Map<String, Object>> plain = compile(RandomFilters.filter(field, positive, values), context);
             for (int c = 0; c < CUSTOMERS_PER_CASE; c++) {
                 Map<String, Object> customer = generator.customer();
                 if (negated.matches(customer) == plain.matches(customer)) {
-                    fail("seed %d, case %d: %s %s and %s both gave %s for %s", SEED, i, field.path(), negative,
-                            positive, plain.matches(customer), customer.get(field.path()) + " with " + values);
+                    fail(
+                            "seed %d, case %d: %s %s and %s both gave %s for %s",
+                            SEED,
+                            i,
+                            field.path(),
+                            negative,
+                            positive,
+                            plain.matches(customer),
+                            customer.get(field.path()) + " with " + values);
                 }
                 checked++;
             }
@@ -65,16 +75,22 @@ class FilterPropertiesTests {
     void operatorsOtherThanNegationsPresenceAndCountsNeverMatchAMissingValue() {
         Random random = new Random(SEED);
         RandomFilters generator = new RandomFilters(random);
-        Set<Operator> decidingThemselves = Set.of(Operator.IS_NOT, Operator.NOT_IN, Operator.NOT_CONTAIN,
-                Operator.IS_UNKNOWN, Operator.COUNT, Operator.COUNT_LESS);
+        Set<Operator> decidingThemselves = Set.of(
+                Operator.IS_NOT,
+                Operator.NOT_IN,
+                Operator.NOT_CONTAIN,
+                Operator.IS_UNKNOWN,
+                Operator.COUNT,
+                Operator.COUNT_LESS);
         for (int i = 0; i < CASES; i++) {
             FieldRef field = generator.field();
             List<Operator> operators = RandomFilters.operatorsFor(field.type()).stream()
-                    .filter(op -> !decidingThemselves.contains(op)).toList();
+                    .filter(op -> !decidingThemselves.contains(op))
+                    .toList();
             Operator operator = operators.get(random.nextInt(operators.size()));
             JsonNode values = generator.values(operator, field.type());
-            CompiledFilter<Map<String, Object>> filter = compile(RandomFilters.filter(field, operator, values),
-                    generator.context());
+            CompiledFilter<Map<String, Object>> filter =
+                    compile(RandomFilters.filter(field, operator, values), generator.context());
             Map<String, Object> customer = new HashMap<>();
             customer.put(field.path(), generator.missing(field.type()));
             if (filter.matches(customer) || filter.matches(Map.of())) {
@@ -96,8 +112,9 @@ class FilterPropertiesTests {
                 Map<String, Object> customer = generator.customer();
                 boolean expected = tree.matches(customer);
                 if (whole.matches(customer) != expected) {
-                    fail("seed %d, case %d: the whole filter gave %s, its parts %s, for %s and %s", SEED, i,
-                            !expected, expected, json, customer);
+                    fail(
+                            "seed %d, case %d: the whole filter gave %s, its parts %s, for %s and %s",
+                            SEED, i, !expected, expected, json, customer);
                 }
             }
         }

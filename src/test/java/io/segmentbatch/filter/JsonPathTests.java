@@ -1,8 +1,8 @@
 package io.segmentbatch.filter;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** JSON paths in error messages. */
 class JsonPathTests {

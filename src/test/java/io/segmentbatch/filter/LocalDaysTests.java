@@ -1,6 +1,6 @@
 package io.segmentbatch.filter;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,13 +9,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Random;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Days of date-times in a zone, from the offset table, are those of {@code java.time}. */
 class LocalDaysTests {
 
-    private static final String[] ZONES = {"UTC", "Europe/Warsaw", "America/New_York", "Australia/Lord_Howe",
-        "Asia/Kolkata", "Pacific/Kiritimati", "America/St_Johns", "Africa/Casablanca", "+05:45", "-03:00"};
+    private static final String[] ZONES = {
+        "UTC",
+        "Europe/Warsaw",
+        "America/New_York",
+        "Australia/Lord_Howe",
+        "Asia/Kolkata",
+        "Pacific/Kiritimati",
+        "America/St_Johns",
+        "Africa/Casablanca",
+        "+05:45",
+        "-03:00"
+    };
 
     @Test
     void dayOfAnInstantIsItsLocalDateInTheZone() {
@@ -27,13 +37,15 @@ class LocalDaysTests {
             LocalDays days = new LocalDays(zone);
             for (int i = 0; i < 20_000; i++) {
                 Instant instant = Instant.ofEpochSecond(from + (long) (random.nextDouble() * (to - from)));
-                assertThat(days.ofInstant(instant)).as("%s in %s", instant, zone)
+                assertThat(days.ofInstant(instant))
+                        .as("%s in %s", instant, zone)
                         .isEqualTo(LocalDate.ofInstant(instant, zone).toEpochDay());
             }
             zone.getRules().getTransitions().forEach(transition -> {
                 Instant at = transition.getInstant();
                 for (Instant instant : new Instant[] {at.minusSeconds(1), at, at.plusSeconds(1)}) {
-                    assertThat(days.ofInstant(instant)).as("%s in %s", instant, zone)
+                    assertThat(days.ofInstant(instant))
+                            .as("%s in %s", instant, zone)
                             .isEqualTo(LocalDate.ofInstant(instant, zone).toEpochDay());
                 }
             });
@@ -49,7 +61,8 @@ class LocalDaysTests {
         assertThat(days.of(Instant.parse("2024-03-14T23:30:00Z"))).isEqualTo(march15);
         assertThat(days.of("2024-03-15")).isEqualTo(march15);
         assertThat(days.of("2024-03-14T23:30:00Z")).isEqualTo(march15);
-        assertThat(days.of(LocalDateTime.of(2024, 3, 15, 23, 59).atOffset(ZoneOffset.UTC))).isEqualTo(march15 + 1);
+        assertThat(days.of(LocalDateTime.of(2024, 3, 15, 23, 59).atOffset(ZoneOffset.UTC)))
+                .isEqualTo(march15 + 1);
         assertThat(days.of("2024-02-30")).isEqualTo(LocalDays.NONE);
         assertThat(days.of("soon")).isEqualTo(LocalDays.NONE);
         assertThat(days.of(20240315)).isEqualTo(LocalDays.NONE);

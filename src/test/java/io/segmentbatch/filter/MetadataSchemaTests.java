@@ -1,13 +1,13 @@
 package io.segmentbatch.filter;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Reading a job's {@code metadata_schema}. */
 class MetadataSchemaTests {
@@ -21,9 +21,20 @@ class MetadataSchemaTests {
                  "last_login": "datetime", "tags": "array"}"""), "$.metadata_schema", errors);
 
         assertThat(errors).isEmpty();
-        assertThat(schema.types()).isEqualTo(Map.of("club_level", FieldType.STRING, "score", FieldType.NUMBER,
-                "newsletter", FieldType.BOOLEAN, "since", FieldType.DATE, "last_login", FieldType.DATETIME,
-                "tags", FieldType.ARRAY));
+        assertThat(schema.types())
+                .isEqualTo(Map.of(
+                        "club_level",
+                        FieldType.STRING,
+                        "score",
+                        FieldType.NUMBER,
+                        "newsletter",
+                        FieldType.BOOLEAN,
+                        "since",
+                        FieldType.DATE,
+                        "last_login",
+                        FieldType.DATETIME,
+                        "tags",
+                        FieldType.ARRAY));
         assertThat(schema.typeOf("undeclared")).isEqualTo(FieldType.UNTYPED);
     }
 
@@ -41,8 +52,10 @@ class MetadataSchemaTests {
     void keepsTheGoodEntriesOfASchemaWithErrors() {
         List<FilterError> errors = new ArrayList<>();
 
-        MetadataSchema schema = MetadataSchema.parse(JsonCustomers.JSON.readTree(
-                "{\"tier\": \"string\", \"age\": \"integer\"}"), "$.jobs[0].metadata_schema", errors);
+        MetadataSchema schema = MetadataSchema.parse(
+                JsonCustomers.JSON.readTree("{\"tier\": \"string\", \"age\": \"integer\"}"),
+                "$.jobs[0].metadata_schema",
+                errors);
 
         assertThat(schema.types()).isEqualTo(Map.of("tier", FieldType.STRING));
         assertThat(errors).extracting(FilterError::path).containsExactly("$.jobs[0].metadata_schema.age");
@@ -50,7 +63,6 @@ class MetadataSchemaTests {
 
     @Test
     void aDeclaredTypeCannotBeUntyped() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new MetadataSchema(Map.of("tier", FieldType.UNTYPED)));
+        assertThatIllegalArgumentException().isThrownBy(() -> new MetadataSchema(Map.of("tier", FieldType.UNTYPED)));
     }
 }

@@ -1,6 +1,6 @@
 package io.segmentbatch.filter;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the rest of the application reads from a parsed filter, and compiling it per run. */
 class ParsedFilterTests {
@@ -27,8 +27,11 @@ class ParsedFilterTests {
     void fieldsAreTheCanonicalFieldsReadInTheOrderWritten() {
         ParsedFilter filter = parse(FILTER);
 
-        assertThat(filter.fields()).containsExactly(new FieldRef("address.city", FieldType.STRING),
-                new FieldRef("birthdate", FieldType.DATE), new FieldRef("metadata.tier", FieldType.UNTYPED));
+        assertThat(filter.fields())
+                .containsExactly(
+                        new FieldRef("address.city", FieldType.STRING),
+                        new FieldRef("birthdate", FieldType.DATE),
+                        new FieldRef("metadata.tier", FieldType.UNTYPED));
     }
 
     @Test
@@ -48,10 +51,12 @@ class ParsedFilterTests {
     void theResolverIsAskedOncePerConditionAtCompileTimeNotPerRecord() {
         ParsedFilter filter = parse(FILTER);
         List<FieldRef> asked = new ArrayList<>();
-        CompiledFilter<Map<String, Object>> compiled = filter.compile(field -> {
-            asked.add(field);
-            return record -> record.get(field.path());
-        }, context("2024-03-15T08:00:00Z"));
+        CompiledFilter<Map<String, Object>> compiled = filter.compile(
+                field -> {
+                    asked.add(field);
+                    return record -> record.get(field.path());
+                },
+                context("2024-03-15T08:00:00Z"));
         int afterCompile = asked.size();
 
         for (int i = 0; i < 100; i++) {
@@ -68,7 +73,8 @@ class ParsedFilterTests {
 
     private static ParsedFilter parse(String json) {
         List<FilterError> errors = new ArrayList<>();
-        ParsedFilter filter = new FilterParser(MetadataSchema.empty()).parse(JsonCustomers.JSON.readTree(json), "$", errors);
+        ParsedFilter filter =
+                new FilterParser(MetadataSchema.empty()).parse(JsonCustomers.JSON.readTree(json), "$", errors);
         assertThat(errors).isEmpty();
         return filter;
     }

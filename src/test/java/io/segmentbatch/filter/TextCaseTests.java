@@ -1,16 +1,41 @@
 package io.segmentbatch.filter;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The allocation-free comparisons agree with their definition, comparison after {@code toLowerCase(Locale.ROOT)}. */
 class TextCaseTests {
 
-    private static final String[] PIECES = {"a", "A", "z", "Z", "ß", "ẞ", "İ", "i", "\u0307", "I", "Σ", "σ", "ς", "Ł",
-        "ł", "Ó", "ó", "\uD801\uDC00", "\uD801\uDC28", " ", "1", "Ω", "ω", "K", "\u212A"};
+    private static final String[] PIECES = {
+        "a",
+        "A",
+        "z",
+        "Z",
+        "ß",
+        "ẞ",
+        "İ",
+        "i",
+        "\u0307",
+        "I",
+        "Σ",
+        "σ",
+        "ς",
+        "Ł",
+        "ł",
+        "Ó",
+        "ó",
+        "\uD801\uDC00",
+        "\uD801\uDC28",
+        " ",
+        "1",
+        "Ω",
+        "ω",
+        "K",
+        "\u212A"
+    };
 
     @Test
     void fastComparisonsAgreeWithLowerCasingBothSides() {
@@ -19,11 +44,14 @@ class TextCaseTests {
             String text = randomText(random);
             String other = TextCase.lower(random.nextInt(4) == 0 ? text : randomText(random));
             String lowerText = TextCase.lower(text);
-            assertThat(TextCase.equalsLower(text, other)).as("%s equals %s", text, other)
+            assertThat(TextCase.equalsLower(text, other))
+                    .as("%s equals %s", text, other)
                     .isEqualTo(lowerText.equals(other));
-            assertThat(TextCase.startsWithLower(text, other)).as("%s starts with %s", text, other)
+            assertThat(TextCase.startsWithLower(text, other))
+                    .as("%s starts with %s", text, other)
                     .isEqualTo(lowerText.startsWith(other));
-            assertThat(TextCase.endsWithLower(text, other)).as("%s ends with %s", text, other)
+            assertThat(TextCase.endsWithLower(text, other))
+                    .as("%s ends with %s", text, other)
                     .isEqualTo(lowerText.endsWith(other));
             assertThat(TextCase.containsLower(text, other)).isEqualTo(lowerText.contains(other));
         }

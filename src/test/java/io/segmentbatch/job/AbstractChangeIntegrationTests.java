@@ -1,7 +1,6 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.store.Trigger;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +39,8 @@ abstract class AbstractChangeIntegrationTests {
 
     @Test
     void aSecondRunEmitsExactlyWhoEnteredAndWhoLeftEachAutoUpdateSegment() {
-        Path job = RunFixtures.job("job-segments.json", RunFixtures.uniqueJobName("changes"), folder.resolve("x.csv"), folder);
+        Path job = RunFixtures.job(
+                "job-segments.json", RunFixtures.uniqueJobName("changes"), folder.resolve("x.csv"), folder);
         run(job, RunFixtures.copy("customers-1.csv", folder));
         RunOutcome second = run(job, RunFixtures.copy("customers-2.csv", folder));
 
@@ -61,17 +61,21 @@ abstract class AbstractChangeIntegrationTests {
 
     @Test
     void eventsCarryTheCustomerAndSegmentInTheSpecShape() {
-        Path job = RunFixtures.job("job-segments.json", RunFixtures.uniqueJobName("shape"), folder.resolve("x.csv"), folder);
+        Path job = RunFixtures.job(
+                "job-segments.json", RunFixtures.uniqueJobName("shape"), folder.resolve("x.csv"), folder);
         run(job, RunFixtures.copy("customers-1.csv", folder));
         RunOutcome second = run(job, RunFixtures.copy("customers-2.csv", folder));
 
         JsonNode left = events(second).stream()
-                .filter(e -> e.at("/data/customer/id").asString().equals("cust_c")).findFirst().orElseThrow();
+                .filter(e -> e.at("/data/customer/id").asString().equals("cust_c"))
+                .findFirst()
+                .orElseThrow();
         assertThat(left.propertyNames()).containsExactly("id", "type", "created_at", "group_id", "data");
         assertThat(left.get("id").asString()).matches("evcus_[A-Za-z0-9]{24}");
         assertThat(left.get("type").asString()).isEqualTo("customer.segment.left");
         assertThat(left.get("group_id").asString()).isEqualTo(second.runId());
-        assertThat(left.at("/data/customer").propertyNames()).containsExactly("id", "source_id", "name", "email", "object");
+        assertThat(left.at("/data/customer").propertyNames())
+                .containsExactly("id", "source_id", "name", "email", "object");
         // cust_c is no longer in the export: the event still says who they were
         assertThat(left.at("/data/customer/name").asString()).isEqualTo("Celina Wiśniewska");
         assertThat(left.at("/data/customer/email").asString()).isEqualTo("celina@example.com");
@@ -82,16 +86,22 @@ abstract class AbstractChangeIntegrationTests {
 
     @Test
     void aFirstRunAnnouncesEveryMemberUnlessInitialEventsIsNone() {
-        Path entered = RunFixtures.job("job-segments.json", RunFixtures.uniqueJobName("first"), folder.resolve("x.csv"), folder);
+        Path entered = RunFixtures.job(
+                "job-segments.json", RunFixtures.uniqueJobName("first"), folder.resolve("x.csv"), folder);
         RunOutcome announced = run(entered, RunFixtures.copy("customers-1.csv", folder));
-        assertThat(eventsInFile(announced)).isEqualTo(Map.of(
-                "Warsaw entered", Set.of("cust_a", "cust_c", "cust_e", "cust_h", "src_f"),
-                "VIP entered", Set.of("cust_a", "cust_d", "cust_e", "cust_h")));
+        assertThat(eventsInFile(announced))
+                .isEqualTo(Map.of(
+                        "Warsaw entered", Set.of("cust_a", "cust_c", "cust_e", "cust_h", "src_f"),
+                        "VIP entered", Set.of("cust_a", "cust_d", "cust_e", "cust_h")));
 
-        Path none = JobFile.of("job-segments.json").name(RunFixtures.uniqueJobName("none")).input(folder.resolve("x.csv"))
-                .set("initial_events", "none").writeTo(folder);
+        Path none = JobFile.of("job-segments.json")
+                .name(RunFixtures.uniqueJobName("none"))
+                .input(folder.resolve("x.csv"))
+                .set("initial_events", "none")
+                .writeTo(folder);
         RunOutcome silent = run(none, RunFixtures.copy("customers-1.csv", folder));
-        assertThat(RunFixtures.lines(silent.runFolder().resolve("events.ndjson"))).isEmpty();
+        assertThat(RunFixtures.lines(silent.runFolder().resolve("events.ndjson")))
+                .isEmpty();
         assertThat(eventsInTable(silent.runId())).isEmpty();
         assertCounts(RunFixtures.json(silent.reportFile()), "Warsaw", 5, 0, 0);
         // the baseline is set: the next run announces only changes
@@ -101,8 +111,11 @@ abstract class AbstractChangeIntegrationTests {
 
     @Test
     void aFailedRunChangesNothingTheNextRunComparesAgainst() {
-        Path job = JobFile.of("job-segments.json").name(RunFixtures.uniqueJobName("failed")).input(folder.resolve("x.csv"))
-                .set("skip_limit", 2).writeTo(folder);
+        Path job = JobFile.of("job-segments.json")
+                .name(RunFixtures.uniqueJobName("failed"))
+                .input(folder.resolve("x.csv"))
+                .set("skip_limit", 2)
+                .writeTo(folder);
         run(job, RunFixtures.copy("customers-1.csv", folder));
         RunOutcome failed = run(job, RunFixtures.copy("customers-bad.csv", folder));
         assertThat(failed.status()).isEqualTo("FAILED");
@@ -110,11 +123,12 @@ abstract class AbstractChangeIntegrationTests {
 
         RunOutcome third = run(job, RunFixtures.copy("customers-2.csv", folder));
         assertThat(third.status()).isEqualTo("COMPLETED");
-        assertThat(eventsInFile(third)).isEqualTo(Map.of(
-                "Warsaw entered", Set.of("cust_b", "cust_i"),
-                "Warsaw left", Set.of("cust_a", "cust_c"),
-                "VIP entered", Set.of("cust_b", "cust_i"),
-                "VIP left", Set.of("cust_e")));
+        assertThat(eventsInFile(third))
+                .isEqualTo(Map.of(
+                        "Warsaw entered", Set.of("cust_b", "cust_i"),
+                        "Warsaw left", Set.of("cust_a", "cust_c"),
+                        "VIP entered", Set.of("cust_b", "cust_i"),
+                        "VIP left", Set.of("cust_e")));
     }
 
     @Test
@@ -142,8 +156,10 @@ abstract class AbstractChangeIntegrationTests {
                 "VIP left", Set.of("cust_e"));
         assertThat(eventsInFile(restarted)).isEqualTo(expected);
         assertThat(eventsInTable(restarted.runId())).isEqualTo(expected);
-        assertThat(RunFixtures.lines(restarted.runFolder().resolve("events.ndjson"))).hasSize(7);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, restarted.runId()))
+        assertThat(RunFixtures.lines(restarted.runFolder().resolve("events.ndjson")))
+                .hasSize(7);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, restarted.runId()))
                 .isEqualTo(7);
     }
 
@@ -159,19 +175,28 @@ abstract class AbstractChangeIntegrationTests {
         Map<String, Set<String>> byKind = new TreeMap<>();
         for (JsonNode event : events(outcome)) {
             String customer = event.at("/data/customer/id").isNull()
-                    ? event.at("/data/customer/source_id").asString() : event.at("/data/customer/id").asString();
-            byKind.computeIfAbsent(kind(event.at("/data/segment/name").asString(), event.get("type").asString()),
-                    k -> new TreeSet<>()).add(customer);
+                    ? event.at("/data/customer/source_id").asString()
+                    : event.at("/data/customer/id").asString();
+            byKind.computeIfAbsent(
+                            kind(
+                                    event.at("/data/segment/name").asString(),
+                                    event.get("type").asString()),
+                            k -> new TreeSet<>())
+                    .add(customer);
         }
         return byKind;
     }
 
     Map<String, Set<String>> eventsInTable(String runId) {
         Map<String, Set<String>> byKind = new TreeMap<>();
-        jdbc.query("SELECT s.name, e.type, e.customer_key FROM sb_event e JOIN sb_segment s ON s.id = e.segment_id"
-                + " WHERE e.run_id = ? ORDER BY e.seq", rs -> {
-            byKind.computeIfAbsent(kind(rs.getString(1), rs.getString(2)), k -> new TreeSet<>()).add(rs.getString(3));
-        }, runId);
+        jdbc.query(
+                "SELECT s.name, e.type, e.customer_key FROM sb_event e JOIN sb_segment s ON s.id = e.segment_id"
+                        + " WHERE e.run_id = ? ORDER BY e.seq",
+                rs -> {
+                    byKind.computeIfAbsent(kind(rs.getString(1), rs.getString(2)), k -> new TreeSet<>())
+                            .add(rs.getString(3));
+                },
+                runId);
         return byKind;
     }
 
@@ -181,7 +206,11 @@ abstract class AbstractChangeIntegrationTests {
 
     static void assertCounts(JsonNode report, String segment, long entered, long left, long events) {
         JsonNode entry = AbstractRunIntegrationTests.segmentEntry(report, segment);
-        assertThat(List.of(entry.get("entered").asLong(), entry.get("left").asLong(), entry.get("events_emitted").asLong()))
-                .as(segment + " entered, left, events_emitted").containsExactly(entered, left, events);
+        assertThat(List.of(
+                        entry.get("entered").asLong(),
+                        entry.get("left").asLong(),
+                        entry.get("events_emitted").asLong()))
+                .as(segment + " entered, left, events_emitted")
+                .containsExactly(entered, left, events);
     }
 }

@@ -1,9 +1,8 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.store.Trigger;
-
 import io.segmentbatch.store.Memberships;
 import io.segmentbatch.store.SegmentCatalog;
+import io.segmentbatch.store.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,9 +62,11 @@ abstract class AbstractGuardIntegrationTests {
         RunOutcome discarded = held.discard(empty.runId());
         assertThat(discarded.status()).isEqualTo("DISCARDED");
         assertThat(status(empty.runId())).isEqualTo("DISCARDED");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, empty.runId())).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, empty.runId()))
+                .isZero();
         assertThat(empty.runFolder().resolve(RunCommitter.HELD_EVENTS)).doesNotExist();
-        assertThatThrownBy(() -> held.approve(empty.runId())).isInstanceOf(InvalidRunRequestException.class)
+        assertThatThrownBy(() -> held.approve(empty.runId()))
+                .isInstanceOf(InvalidRunRequestException.class)
                 .hasMessageContaining("DISCARDED, not HELD");
 
         RunOutcome next = run(job, RunFixtures.copy("customers-2.csv", folder));
@@ -81,9 +82,14 @@ abstract class AbstractGuardIntegrationTests {
 
         assertThat(shrunk.status()).isEqualTo("HELD");
         JsonNode report = RunFixtures.json(shrunk.reportFile());
-        assertThat(guards(report)).contains("max_left_ratio", "max_customers_drop_ratio").doesNotContain("min_customers");
-        JsonNode warsaw = report.get("guards").valueStream()
-                .filter(g -> "Warsaw".equals(g.path("segment").asString(null))).findFirst().orElseThrow();
+        assertThat(guards(report))
+                .contains("max_left_ratio", "max_customers_drop_ratio")
+                .doesNotContain("min_customers");
+        JsonNode warsaw = report.get("guards")
+                .valueStream()
+                .filter(g -> "Warsaw".equals(g.path("segment").asString(null)))
+                .findFirst()
+                .orElseThrow();
         assertThat(warsaw.get("guard").asString()).isEqualTo("max_left_ratio");
         assertThat(warsaw.get("limit").asDouble()).isEqualTo(0.5);
         assertThat(warsaw.get("value").asDouble()).isEqualTo(1.0);
@@ -94,11 +100,13 @@ abstract class AbstractGuardIntegrationTests {
         RunOutcome approved = held.approve(shrunk.runId());
         assertThat(approved.status()).isEqualTo("COMPLETED");
         assertThat(status(shrunk.runId())).isEqualTo("COMPLETED");
-        assertThat(RunFixtures.json(shrunk.reportFile()).at("/job/status").asString()).isEqualTo("COMPLETED");
+        assertThat(RunFixtures.json(shrunk.reportFile()).at("/job/status").asString())
+                .isEqualTo("COMPLETED");
         assertThat(RunFixtures.json(shrunk.reportFile()).has("guards")).isFalse();
         assertThat(currentMembers(first, "Warsaw")).isEmpty();
         List<String> left = RunFixtures.lines(shrunk.runFolder().resolve("events.ndjson")).stream()
-                .filter(line -> line.contains("customer.segment.left") && line.contains("\"name\":\"Warsaw\"")).toList();
+                .filter(line -> line.contains("customer.segment.left") && line.contains("\"name\":\"Warsaw\""))
+                .toList();
         assertThat(left).hasSize(5);
 
         RunOutcome back = run(job, RunFixtures.copy("customers-1.csv", folder));
@@ -121,8 +129,12 @@ abstract class AbstractGuardIntegrationTests {
 
     @Test
     void guardsSetToNullLetAHeaderOnlyExportComplete() throws IOException {
-        Path job = job(RunFixtures.uniqueJobName("off"), JsonMapper.builder().build().readTree(
-                "{\"min_customers\": null, \"max_customers_drop_ratio\": null, \"max_left_ratio\": null}"));
+        Path job = job(
+                RunFixtures.uniqueJobName("off"),
+                JsonMapper.builder()
+                        .build()
+                        .readTree(
+                                "{\"min_customers\": null, \"max_customers_drop_ratio\": null, \"max_left_ratio\": null}"));
         run(job, RunFixtures.copy("customers-1.csv", folder));
         RunOutcome empty = run(job, headerOnly());
 
@@ -135,20 +147,31 @@ abstract class AbstractGuardIntegrationTests {
         Path job = job(RunFixtures.uniqueJobName("preview"), null);
         RunOutcome first = run(job, RunFixtures.copy("customers-1.csv", folder));
         JobDefinition definition = new JobDefinitionLoader().load(job);
-        RunOutcome preview = launcher.run(new RunRequest(definition, RunFixtures.copy("customers-2.csv", folder).toString(),
-                folder.resolve("out"), AS_OF, io.segmentbatch.store.Trigger.PREVIEW));
+        RunOutcome preview = launcher.run(new RunRequest(
+                definition,
+                RunFixtures.copy("customers-2.csv", folder).toString(),
+                folder.resolve("out"),
+                AS_OF,
+                io.segmentbatch.store.Trigger.PREVIEW));
 
         assertThat(preview.status()).isEqualTo("PREVIEW");
         JsonNode report = RunFixtures.json(preview.reportFile());
         assertThat(report.at("/job/status").asString()).isEqualTo("PREVIEW");
         AbstractChangeIntegrationTests.assertCounts(report, "Warsaw", 2, 2, 4);
-        assertThat(report.get("preview").valueStream()
-                .filter(change -> change.get("segment").asString().equals("Warsaw"))
-                .map(change -> change.get("static_segment").asString() + " " + change.get("change").asString()).toList())
+        assertThat(report.get("preview")
+                        .valueStream()
+                        .filter(change -> change.get("segment").asString().equals("Warsaw"))
+                        .map(change -> change.get("static_segment").asString() + " "
+                                + change.get("change").asString())
+                        .toList())
                 .containsExactly("Warsaw (1/3) CHANGED", "Warsaw (2/3) CHANGED", "Warsaw (3/3) UNCHANGED");
         assertThat(preview.runFolder().resolve("events.ndjson")).doesNotExist();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, preview.runId())).isZero();
-        assertThat(currentMembers(first, "Warsaw")).as("nothing became current").containsExactlyElementsOf(WARSAW_BEFORE);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, preview.runId()))
+                .isZero();
+        assertThat(currentMembers(first, "Warsaw"))
+                .as("nothing became current")
+                .containsExactlyElementsOf(WARSAW_BEFORE);
 
         RunOutcome real = run(job, RunFixtures.copy("customers-2.csv", folder));
         assertThat(real.status()).isEqualTo("COMPLETED");
@@ -173,22 +196,28 @@ abstract class AbstractGuardIntegrationTests {
 
     private Path headerOnly() throws IOException {
         Path file = folder.resolve("header-only.csv");
-        Files.writeString(file, RunFixtures.lines(RunFixtures.copy("customers-1.csv", folder)).get(0) + "\n");
+        Files.writeString(
+                file,
+                RunFixtures.lines(RunFixtures.copy("customers-1.csv", folder)).get(0) + "\n");
         return file;
     }
 
     private Path withoutWarsaw() throws IOException {
         Path file = folder.resolve("without-warsaw.csv");
         List<String> lines = RunFixtures.lines(RunFixtures.copy("customers-1.csv", folder)).stream()
-                .filter(line -> !line.toLowerCase().contains(",warsaw,")).toList();
+                .filter(line -> !line.toLowerCase().contains(",warsaw,"))
+                .toList();
         Files.write(file, lines);
         return file;
     }
 
     private List<String> currentMembers(RunOutcome run, String segment) {
-        String id = AbstractRunIntegrationTests.segmentEntry(RunFixtures.json(run.reportFile()), segment).at("/segment/id").asString();
+        String id = AbstractRunIntegrationTests.segmentEntry(RunFixtures.json(run.reportFile()), segment)
+                .at("/segment/id")
+                .asString();
         return memberships.members(catalog.find(id).orElseThrow(), 100, 0).members().stream()
-                .map(member -> member.id() != null ? member.id() : member.sourceId()).toList();
+                .map(member -> member.id() != null ? member.id() : member.sourceId())
+                .toList();
     }
 
     private String status(String runId) {
@@ -196,6 +225,9 @@ abstract class AbstractGuardIntegrationTests {
     }
 
     private static List<String> guards(JsonNode report) {
-        return report.get("guards").valueStream().map(g -> g.get("guard").asString()).toList();
+        return report.get("guards")
+                .valueStream()
+                .map(g -> g.get("guard").asString())
+                .toList();
     }
 }

@@ -1,8 +1,7 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.store.Trigger;
-
 import io.segmentbatch.sample.CustomerGenerator;
+import io.segmentbatch.store.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,10 +52,11 @@ abstract class AbstractInputIntegrationTests {
         Path input = folder.resolve("unstorable.csv");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(("id,source_id,name,email\n"
-                + "cust_1,s1,Ann,a@x.com\n"
-                + "cust_2,s2,Bo\0b,b@x.com\n"
-                + "c".repeat(3000) + ",s3,Cy,c@x.com\n"
-                + "cust_4,\"" + "s".repeat(3000) + "\",Di,d@x.com\n").getBytes(StandardCharsets.UTF_8));
+                        + "cust_1,s1,Ann,a@x.com\n"
+                        + "cust_2,s2,Bo\0b,b@x.com\n"
+                        + "c".repeat(3000) + ",s3,Cy,c@x.com\n"
+                        + "cust_4,\"" + "s".repeat(3000) + "\",Di,d@x.com\n")
+                .getBytes(StandardCharsets.UTF_8));
         bytes.writeBytes("cust_5,s5,Jürgen,e@x.com\n".getBytes(Charset.forName("windows-1252")));
         bytes.writeBytes("cust_6,s6,\"Line\rbreak\",f@x.com\n".getBytes(StandardCharsets.UTF_8));
         Files.write(input, bytes.toByteArray());
@@ -75,17 +75,24 @@ abstract class AbstractInputIntegrationTests {
         assertThat(rejects.get(3)[2]).contains("source_id", "3000 characters", "at most 255");
         assertThat(rejects.get(4)[2]).contains("not valid UTF-8", "line 6", "byte offset", "input.encoding");
 
-        String segment = AbstractRunIntegrationTests.segmentEntry(report, "Everyone with e-mail").at("/segment/id").asString();
-        assertThat(memberships.members(catalog.find(segment).orElseThrow(), 100, 0).members())
-                .extracting(io.segmentbatch.store.Memberships.Member::id).containsExactly("cust_1", "cust_6");
+        String segment = AbstractRunIntegrationTests.segmentEntry(report, "Everyone with e-mail")
+                .at("/segment/id")
+                .asString();
+        assertThat(memberships
+                        .members(catalog.find(segment).orElseThrow(), 100, 0)
+                        .members())
+                .extracting(io.segmentbatch.store.Memberships.Member::id)
+                .containsExactly("cust_1", "cust_6");
     }
 
     @Test
     void aWindows1252ExportMatchesItsAccentedValuesWhenTheJobSaysSo() throws IOException {
         String jobName = RunFixtures.uniqueJobName("cp1252");
         Path input = folder.resolve("excel.csv");
-        Files.write(input, ("id,address_city\r\ncust_1,München\r\ncust_2,Berlin\r\ncust_3,Köln\r\n")
-                .getBytes(Charset.forName("windows-1252")));
+        Files.write(
+                input,
+                ("id,address_city\r\ncust_1,München\r\ncust_2,Berlin\r\ncust_3,Köln\r\n")
+                        .getBytes(Charset.forName("windows-1252")));
         Path job = folder.resolve(jobName + ".json");
         Files.writeString(job, """
                 {"name": "%s", "input": {"path": "%s", "encoding": "windows-1252"},
@@ -97,7 +104,10 @@ abstract class AbstractInputIntegrationTests {
         assertThat(outcome.status()).isEqualTo("COMPLETED");
         JsonNode report = RunFixtures.json(outcome.reportFile());
         assertThat(report.at("/input/rows_rejected").asLong()).isZero();
-        assertThat(AbstractRunIntegrationTests.segmentEntry(report, "Munich").get("customers_count").asLong()).isEqualTo(1);
+        assertThat(AbstractRunIntegrationTests.segmentEntry(report, "Munich")
+                        .get("customers_count")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,14 +1,12 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.store.Trigger;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** One job run end to end on a real database; subclasses pick the database. */
 abstract class AbstractRunIntegrationTests {
     static final Instant AS_OF = Instant.parse("2026-11-01T12:00:00Z");
-    static final List<String> SEGMENT_FIELDS = List.of("id", "name", "created_at", "type", "filter", "initial_sync_status", "object");
+    static final List<String> SEGMENT_FIELDS =
+            List.of("id", "name", "created_at", "type", "filter", "initial_sync_status", "object");
 
     @Autowired
     RunLauncher launcher;
@@ -61,18 +60,23 @@ abstract class AbstractRunIntegrationTests {
 
         JsonNode warsaw = segmentEntry(report, "Warsaw");
         List<String> chunkNames = new ArrayList<>();
-        warsaw.get("static_segments").forEach(chunk -> chunkNames.add(chunk.at("/segment/name").asString()));
+        warsaw.get("static_segments")
+                .forEach(chunk -> chunkNames.add(chunk.at("/segment/name").asString()));
         assertThat(chunkNames).containsExactly("Warsaw (1/3)", "Warsaw (2/3)", "Warsaw (3/3)");
-        assertThat(warsaw.get("static_segments").get(0).get("customers_count").asInt()).isEqualTo(2);
-        assertThat(warsaw.get("static_segments").get(2).get("customers_count").asInt()).isEqualTo(1);
+        assertThat(warsaw.get("static_segments").get(0).get("customers_count").asInt())
+                .isEqualTo(2);
+        assertThat(warsaw.get("static_segments").get(2).get("customers_count").asInt())
+                .isEqualTo(1);
         // src_f has no id: its row keeps the id column empty and the source_id
-        Path lastPart = outcome.runFolder().resolve(warsaw.get("static_segments").get(2).get("file").asString());
+        Path lastPart = outcome.runFolder()
+                .resolve(warsaw.get("static_segments").get(2).get("file").asString());
         assertThat(RunFixtures.lines(lastPart)).containsExactly("id,source_id", ",src_f");
 
         JsonNode beta = segmentEntry(report, "Beta");
         assertThat(beta.at("/segment/type").asString()).isEqualTo("static");
         assertThat(beta.get("customers_count").asInt()).isEqualTo(2);
-        assertThat(RunFixtures.lines(outcome.runFolder().resolve(beta.get("file").asString())))
+        assertThat(RunFixtures.lines(
+                        outcome.runFolder().resolve(beta.get("file").asString())))
                 .containsExactly("id,source_id", "cust_b,src_b", "cust_x,");
         assertThat(currentMembers(beta.at("/segment/id").asString())).containsExactly("cust_b", "cust_x");
     }
@@ -81,11 +85,13 @@ abstract class AbstractRunIntegrationTests {
     void pagesOfALargeSegmentAndOfItsPartsFollowTheStaticSegmentFiles() {
         Path input = folder.resolve("customers.csv");
         io.segmentbatch.sample.CustomerGenerator.write(4_500, input, 7);
-        RunOutcome outcome = run(RunFixtures.job("job-all.json", RunFixtures.uniqueJobName("pages"), input, folder), null);
+        RunOutcome outcome =
+                run(RunFixtures.job("job-all.json", RunFixtures.uniqueJobName("pages"), input, folder), null);
         JsonNode entry = segmentEntry(RunFixtures.json(outcome.reportFile()), "Everyone with e-mail");
         List<String> fromFiles = new ArrayList<>();
         for (JsonNode part : entry.get("static_segments")) {
-            RunFixtures.csv(outcome.runFolder().resolve(part.get("file").asString())).stream().skip(1)
+            RunFixtures.csv(outcome.runFolder().resolve(part.get("file").asString())).stream()
+                    .skip(1)
                     .forEach(row -> fromFiles.add(row[0].isEmpty() ? row[1] : row[0]));
         }
         assertThat(fromFiles).hasSizeGreaterThan(3_000);
@@ -97,7 +103,9 @@ abstract class AbstractRunIntegrationTests {
             assertThat(page.total()).isEqualTo(fromFiles.size());
             page.members().forEach(member -> paged.add(member.id() != null ? member.id() : member.sourceId()));
         }
-        assertThat(paged).as("page by page, past the anchors every 1,000 members").containsExactlyElementsOf(fromFiles);
+        assertThat(paged)
+                .as("page by page, past the anchors every 1,000 members")
+                .containsExactlyElementsOf(fromFiles);
     }
 
     @Test
@@ -109,27 +117,31 @@ abstract class AbstractRunIntegrationTests {
         JsonNode report = RunFixtures.json(outcome.reportFile());
         assertThat(report.propertyNames()).containsExactly("object", "job", "input", "segments");
         assertThat(report.get("object").asString()).isEqualTo("segmentation_report");
-        assertThat(report.get("job").propertyNames()).containsExactly("name", "run_id", "status", "trigger",
-                "started_at", "finished_at", "as_of", "timezone");
+        assertThat(report.get("job").propertyNames())
+                .containsExactly(
+                        "name", "run_id", "status", "trigger", "started_at", "finished_at", "as_of", "timezone");
         assertThat(report.at("/job/trigger").asString()).isEqualTo("manual");
         assertThat(report.at("/job/as_of").asString()).isEqualTo("2026-11-01T12:00:00.000Z");
-        assertThat(report.get("input").propertyNames()).containsExactly("files", "rows_read", "customers", "rows_rejected", "warnings");
+        assertThat(report.get("input").propertyNames())
+                .containsExactly("files", "rows_read", "customers", "rows_rejected", "warnings");
         List<JsonNode> segmentObjects = new ArrayList<>();
         collectSegmentObjects(report, segmentObjects);
         assertThat(segmentObjects).hasSize(4 + 3 + 3 + 2);
         for (JsonNode segment : segmentObjects) {
             assertThat(segment.propertyNames()).containsExactlyElementsOf(SEGMENT_FIELDS);
             assertThat(segment.get("id").asString()).matches("seg_[A-Za-z0-9]{24}");
-            assertThat(segment.get("created_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(segment.get("created_at").asString())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(segment.get("object").asString()).isEqualTo("segment");
             assertThat(segment.get("initial_sync_status").asString()).isEqualTo("DONE");
             boolean isStatic = segment.get("type").asString().equals("static");
             assertThat(segment.get("filter").isNull()).isEqualTo(isStatic);
         }
         JsonNode warsaw = segmentEntry(report, "Warsaw");
-        assertThat(warsaw.propertyNames()).containsExactly("segment", "customers_count", "entered", "left",
-                "events_emitted", "static_segments");
-        assertThat(warsaw.at("/segment/filter/address.city/conditions/$is/0").asString()).isEqualTo("Warsaw");
+        assertThat(warsaw.propertyNames())
+                .containsExactly("segment", "customers_count", "entered", "left", "events_emitted", "static_segments");
+        assertThat(warsaw.at("/segment/filter/address.city/conditions/$is/0").asString())
+                .isEqualTo("Warsaw");
     }
 
     @Test
@@ -140,7 +152,8 @@ abstract class AbstractRunIntegrationTests {
         JsonNode first = RunFixtures.json(run(job, null).reportFile());
         JsonNode second = RunFixtures.json(run(job, null).reportFile());
         assertThat(ids(second)).isEqualTo(ids(first));
-        assertThat(first.at("/job/run_id").asString()).isNotEqualTo(second.at("/job/run_id").asString());
+        assertThat(first.at("/job/run_id").asString())
+                .isNotEqualTo(second.at("/job/run_id").asString());
     }
 
     @Test
@@ -174,10 +187,16 @@ abstract class AbstractRunIntegrationTests {
         String jobName = RunFixtures.uniqueJobName("skiplimit");
         Path good = RunFixtures.copy("customers-1.csv", folder);
         Path bad = RunFixtures.copy("customers-bad.csv", folder);
-        Path job = JobFile.of("job-all.json").name(jobName).input(good).set("skip_limit", 5).writeTo(folder);
+        Path job = JobFile.of("job-all.json")
+                .name(jobName)
+                .input(good)
+                .set("skip_limit", 5)
+                .writeTo(folder);
         RunOutcome first = run(job, null);
         assertThat(first.status()).isEqualTo("COMPLETED");
-        String segmentId = segmentEntry(RunFixtures.json(first.reportFile()), "Everyone with e-mail").at("/segment/id").asString();
+        String segmentId = segmentEntry(RunFixtures.json(first.reportFile()), "Everyone with e-mail")
+                .at("/segment/id")
+                .asString();
         List<String> before = currentMembers(segmentId);
         assertThat(before).hasSize(8);
 
@@ -188,7 +207,9 @@ abstract class AbstractRunIntegrationTests {
         assertThat(report.at("/job/status").asString()).isEqualTo("FAILED");
         assertThat(report.at("/job/error").asString()).contains("skip_limit");
         // every row that made it fail is in rejects.csv, the one past the limit (line 9) included
-        assertThat(RunFixtures.csv(failed.runFolder().resolve("rejects.csv")).stream().skip(1).map(row -> row[1]))
+        assertThat(RunFixtures.csv(failed.runFolder().resolve("rejects.csv")).stream()
+                        .skip(1)
+                        .map(row -> row[1]))
                 .containsExactly("3", "5", "6", "7", "8", "9");
         assertThat(currentMembers(segmentId)).isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT status FROM sb_run WHERE run_id = ?", String.class, failed.runId()))
@@ -202,7 +223,8 @@ abstract class AbstractRunIntegrationTests {
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.restart(failed.runId()))
                 .isInstanceOf(InvalidRunRequestException.class)
-                .hasMessageContaining("changed since the run started").hasMessageContaining("Start a new run");
+                .hasMessageContaining("changed since the run started")
+                .hasMessageContaining("Start a new run");
     }
 
     @Test
@@ -210,7 +232,8 @@ abstract class AbstractRunIntegrationTests {
         String jobName = RunFixtures.uniqueJobName("snapshot");
         Path input = RunFixtures.copy("customers-1.csv", folder);
         RunOutcome outcome = run(RunFixtures.job("job-segments.json", jobName, input, folder), null);
-        String definition = jdbc.queryForObject("SELECT definition_json FROM sb_run WHERE run_id = ?", String.class, outcome.runId());
+        String definition = jdbc.queryForObject(
+                "SELECT definition_json FROM sb_run WHERE run_id = ?", String.class, outcome.runId());
         assertThat(definition).contains("\"" + jobName + "\"", "Big spenders");
     }
 
@@ -220,12 +243,15 @@ abstract class AbstractRunIntegrationTests {
         List<String> fromFiles = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (JsonNode chunk : entry.get("static_segments")) {
-            List<String[]> rows = RunFixtures.csv(outcome.runFolder().resolve(chunk.get("file").asString()));
+            List<String[]> rows = RunFixtures.csv(
+                    outcome.runFolder().resolve(chunk.get("file").asString()));
             assertThat(rows.get(0)).containsExactly("id", "source_id");
             assertThat(rows).hasSize(chunk.get("customers_count").asInt() + 1);
             for (String[] row : rows.subList(1, rows.size())) {
                 String key = row[0].isEmpty() ? row[1] : row[0];
-                assertThat(seen.add(key)).as(key + " lies in exactly one static segment of " + segment).isTrue();
+                assertThat(seen.add(key))
+                        .as(key + " lies in exactly one static segment of " + segment)
+                        .isTrue();
                 fromFiles.add(key);
             }
         }
@@ -237,7 +263,8 @@ abstract class AbstractRunIntegrationTests {
     List<String> currentMembers(String segmentId) {
         var segment = catalog.find(segmentId).orElseThrow();
         return memberships.members(segment, Integer.MAX_VALUE, 0).members().stream()
-                .map(member -> member.id() != null ? member.id() : member.sourceId()).toList();
+                .map(member -> member.id() != null ? member.id() : member.sourceId())
+                .toList();
     }
 
     static JsonNode segmentEntry(JsonNode report, String name) {
@@ -252,7 +279,9 @@ abstract class AbstractRunIntegrationTests {
     private static List<String> ids(JsonNode report) {
         List<JsonNode> objects = new ArrayList<>();
         collectSegmentObjects(report, objects);
-        return objects.stream().map(o -> o.get("name").asString() + "=" + o.get("id").asString()).toList();
+        return objects.stream()
+                .map(o -> o.get("name").asString() + "=" + o.get("id").asString())
+                .toList();
     }
 
     private static void collectSegmentObjects(JsonNode node, List<JsonNode> found) {

@@ -31,8 +31,10 @@ class ActiveRunsTests {
         runs.enterNow("nightly");
         runs.started("nightly", "run_1");
 
-        assertThatThrownBy(() -> runs.enterNow("nightly")).isInstanceOf(JobBusyException.class)
-                .hasMessageContaining("nightly").hasMessageContaining("run_1")
+        assertThatThrownBy(() -> runs.enterNow("nightly"))
+                .isInstanceOf(JobBusyException.class)
+                .hasMessageContaining("nightly")
+                .hasMessageContaining("run_1")
                 .satisfies(e -> assertThat(((JobBusyException) e).activeRunId()).isEqualTo("run_1"));
         assertThat(runs.activeRun("nightly")).contains("run_1");
         assertThat(runs.activeRunIds()).containsExactly("run_1");
@@ -120,20 +122,24 @@ class ActiveRunsTests {
         runs.started("nightly", "run_1");
         runs.close();
 
-        assertThat(runs.awaitIdle(Duration.ofMillis(50))).as("run_1 is still going").isFalse();
+        assertThat(runs.awaitIdle(Duration.ofMillis(50)))
+                .as("run_1 is still going")
+                .isFalse();
         runs.leave("nightly");
         assertThat(runs.awaitIdle(WAIT)).isTrue();
     }
 
     private Thread waiter(String job, String name, List<String> entered) {
-        Thread thread = new Thread(() -> {
-            try {
-                runs.enterWhenFree(job);
-                entered.add(name);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        runs.enterWhenFree(job);
+                        entered.add(name);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                name);
         thread.start();
         waiters.add(thread);
         return thread;
@@ -141,7 +147,8 @@ class ActiveRunsTests {
 
     /** Waits until the thread is parked (on the job's slot: nothing else in it blocks). */
     private static void awaitWaiting(Thread thread) {
-        Awaitility.await(thread.getName() + " waits for the slot").atMost(WAIT)
+        Awaitility.await(thread.getName() + " waits for the slot")
+                .atMost(WAIT)
                 .until(() -> thread.getState() == Thread.State.WAITING);
     }
 }

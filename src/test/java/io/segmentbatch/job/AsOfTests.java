@@ -18,9 +18,12 @@ class AsOfTests {
 
     @Test
     void refusesInstantsOutsideThatRangeAndTextThatIsNoInstant() {
-        for (String text : new String[]{"+999999999-12-31T23:59:59Z", "1899-12-31T23:59:59Z", "+10000-01-01T00:00:00Z",
-                "-0001-01-01T00:00:00Z"}) {
-            assertThatThrownBy(() -> AsOf.parse(text)).as(text).isInstanceOf(IllegalArgumentException.class)
+        for (String text : new String[] {
+            "+999999999-12-31T23:59:59Z", "1899-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z"
+        }) {
+            assertThatThrownBy(() -> AsOf.parse(text))
+                    .as(text)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("outside the years 1900 to 9999");
         }
         assertThatThrownBy(() -> AsOf.parse("yesterday")).hasMessageContaining("not an ISO 8601 instant");

@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The application's command line in a JVM of its own (another process on the same database), with the test classpath. */
 public final class ChildProcesses {
-    private ChildProcesses() {
-    }
+    private ChildProcesses() {}
 
     /** A command that is still going, its console (stdout and stderr together) in {@code log}. */
     public record Child(Process process, Path log) {
@@ -22,7 +21,8 @@ public final class ChildProcesses {
             try {
                 if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    throw new AssertionError("the command did not end within " + seconds + " s; its console: " + console());
+                    throw new AssertionError(
+                            "the command did not end within " + seconds + " s; its console: " + console());
                 }
                 return process.exitValue();
             } catch (InterruptedException e) {
@@ -52,11 +52,20 @@ public final class ChildProcesses {
 
     /** Starts {@code java -jar <jar> <arguments>}: the application as it ships. */
     public static Child startJar(Path jar, Path log, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString()));
         command.addAll(List.of(arguments));
         try {
-            return new Child(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+            return new Child(
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start(),
+                    log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,13 +78,20 @@ public final class ChildProcesses {
 
     /** {@link #start(Path, String...)} with more JVM options (e.g. {@link io.segmentbatch.RunGate#acrossProcesses}). */
     public static Child start(Path log, List<String> jvmOptions, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SegmentBatchApplication.class.getName()));
         command.addAll(List.of(arguments));
         try {
-            return new Child(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+            return new Child(
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start(),
+                    log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

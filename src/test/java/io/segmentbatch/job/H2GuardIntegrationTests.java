@@ -3,5 +3,4 @@ package io.segmentbatch.job;
 import io.segmentbatch.H2BatchTest;
 
 @H2BatchTest
-class H2GuardIntegrationTests extends AbstractGuardIntegrationTests {
-}
+class H2GuardIntegrationTests extends AbstractGuardIntegrationTests {}

@@ -1,7 +1,5 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.RunGate;
 import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.Test;
@@ -34,30 +32,48 @@ class H2JobLockIntegrationTests {
         Path gate = Files.createDirectories(folder.resolve("gate"));
         String job = RunFixtures.uniqueJobName("h2-locked");
         Path jobFile = RunFixtures.job("job-all.json", job, input, folder);
-        String database = "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("data").resolve("segment-batch")
-                + ";MODE=PostgreSQL;AUTO_SERVER=TRUE";
+        String database = "--spring.datasource.url=jdbc:h2:file:"
+                + folder.resolve("data").resolve("segment-batch") + ";MODE=PostgreSQL;AUTO_SERVER=TRUE";
 
         // the first run is held in its evaluate step until both other processes have been refused
-        ChildProcesses.Child first = ChildProcesses.start(folder.resolve("first.log"), RunGate.acrossProcesses(gate, 1),
-                "run", jobFile.toString(), "--output", folder.resolve("out").toString(), database);
+        ChildProcesses.Child first = ChildProcesses.start(
+                folder.resolve("first.log"),
+                RunGate.acrossProcesses(gate, 1),
+                "run",
+                jobFile.toString(),
+                "--output",
+                folder.resolve("out").toString(),
+                database);
         try {
             RunGate.awaitHeldIn(gate, Duration.ofSeconds(180), first.process()::isAlive, first::console);
             Matcher started = STARTED.matcher(first.console());
             assertThat(started.find()).as(first.console()).isTrue();
             String[] runId = {started.group(1)};
 
-            ChildProcesses.Child second = ChildProcesses.start(folder.resolve("second.log"), "run", jobFile.toString(),
-                    "--output", folder.resolve("out").toString(), database);
-            ChildProcesses.Child restart = ChildProcesses.start(folder.resolve("restart.log"), "restart", runId[0], database);
+            ChildProcesses.Child second = ChildProcesses.start(
+                    folder.resolve("second.log"),
+                    "run",
+                    jobFile.toString(),
+                    "--output",
+                    folder.resolve("out").toString(),
+                    database);
+            ChildProcesses.Child restart =
+                    ChildProcesses.start(folder.resolve("restart.log"), "restart", runId[0], database);
             for (ChildProcesses.Child refused : List.of(second, restart)) {
                 int exit = refused.exitCode(180);
                 String console = refused.console();
                 assertThat(exit).as(console).isEqualTo(Cli.BUSY);
-                assertThat(console.lines().filter(line -> line.startsWith("error: ")).toList()).as(console).containsExactly(
-                        "error: job " + job + " is already running (in another process); at most one run of a job goes at a time");
+                assertThat(console.lines()
+                                .filter(line -> line.startsWith("error: "))
+                                .toList())
+                        .as(console)
+                        .containsExactly("error: job " + job
+                                + " is already running (in another process); at most one run of a job goes at a time");
                 assertThat(console).as("no stack trace").doesNotContain("Exception", "\tat ");
             }
-            assertThat(first.process().isAlive()).as("the first run goes on: %s", first.console()).isTrue();
+            assertThat(first.process().isAlive())
+                    .as("the first run goes on: %s", first.console())
+                    .isTrue();
 
             RunGate.releaseIn(gate);
             int exit = first.exitCode(300);

@@ -1,9 +1,7 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.H2BatchTest;
-import io.segmentbatch.store.Runs;
 
 /** Runs on the embedded default, H2 in PostgreSQL mode. */
 @H2BatchTest
-class H2RunIntegrationTests extends AbstractRunIntegrationTests {
-}
+class H2RunIntegrationTests extends AbstractRunIntegrationTests {}

@@ -46,7 +46,8 @@ class JobDefinitionLoaderTests {
 
     @Test
     void reportsEveryErrorWithItsJsonPathAtOnce() throws IOException {
-        String customers = IntStream.range(0, 20_001).mapToObj(i -> "\"cust_" + i + "\"").collect(Collectors.joining(","));
+        String customers =
+                IntStream.range(0, 20_001).mapToObj(i -> "\"cust_" + i + "\"").collect(Collectors.joining(","));
         InvalidDefinitionException e = invalid("""
                 {"name": "bad job!", "schedule": {"cron": "every night"}, "timezone": "Mars/Olympus",
                  "static_segment_size": 20001, "colour": "blue",
@@ -60,9 +61,18 @@ class JobDefinitionLoaderTests {
                  ]}
                 """.formatted(customers, EMAIL_FILTER));
         List<String> paths = e.errors().stream().map(DefinitionError::path).toList();
-        assertThat(paths).contains("$.name", "$.schedule.cron", "$.timezone", "$.static_segment_size", "$.colour",
-                "$.segments[2].name", "$.segments[2].customers", "$.segments[3].filter", "$.segments[4].filter",
-                "$.segments[5].type");
+        assertThat(paths)
+                .contains(
+                        "$.name",
+                        "$.schedule.cron",
+                        "$.timezone",
+                        "$.static_segment_size",
+                        "$.colour",
+                        "$.segments[2].name",
+                        "$.segments[2].customers",
+                        "$.segments[3].filter",
+                        "$.segments[4].filter",
+                        "$.segments[5].type");
         assertThat(paths).anyMatch(path -> path.startsWith("$.segments[0].filter") && path.contains("$sounds_like"));
         assertThat(paths).anyMatch(path -> path.startsWith("$.segments[1].filter") && path.contains("shoe_size"));
         assertThat(message(e, "$.segments[2].customers")).contains("at most 20,000");
@@ -82,16 +92,25 @@ class JobDefinitionLoaderTests {
     @Test
     void readsTheInputEncodingUtf8ByDefaultAndRefusesUnknownOrNonAsciiEncodings() throws IOException {
         String segments = "\"segments\": [{\"name\": \"A\", \"type\": \"passive\", \"filter\": " + EMAIL_FILTER + "}]";
-        assertThat(load("{\"name\": \"a\", " + segments + "}").format().encoding()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(load("{\"name\": \"a\", " + segments + "}").format().encoding())
+                .isEqualTo(StandardCharsets.UTF_8);
         assertThat(load("{\"name\": \"a\", \"input\": {\"encoding\": \"windows-1252\"}, " + segments + "}")
-                .format().encoding()).isEqualTo(Charset.forName("windows-1252"));
+                        .format()
+                        .encoding())
+                .isEqualTo(Charset.forName("windows-1252"));
         assertThat(load("{\"name\": \"a\", \"input\": {\"encoding\": \"ISO-8859-1\"}, " + segments + "}")
-                .format().encoding()).isEqualTo(StandardCharsets.ISO_8859_1);
+                        .format()
+                        .encoding())
+                .isEqualTo(StandardCharsets.ISO_8859_1);
 
-        assertThat(message(invalid("{\"name\": \"a\", \"input\": {\"encoding\": \"klingon\"}, " + segments + "}"),
-                "$.input.encoding")).contains("unknown encoding 'klingon'", "windows-1252");
-        assertThat(message(invalid("{\"name\": \"a\", \"input\": {\"encoding\": \"UTF-16\"}, " + segments + "}"),
-                "$.input.encoding")).contains("'UTF-16' is not supported", "ASCII");
+        assertThat(message(
+                        invalid("{\"name\": \"a\", \"input\": {\"encoding\": \"klingon\"}, " + segments + "}"),
+                        "$.input.encoding"))
+                .contains("unknown encoding 'klingon'", "windows-1252");
+        assertThat(message(
+                        invalid("{\"name\": \"a\", \"input\": {\"encoding\": \"UTF-16\"}, " + segments + "}"),
+                        "$.input.encoding"))
+                .contains("'UTF-16' is not supported", "ASCII");
     }
 
     @Test
@@ -99,13 +118,17 @@ class JobDefinitionLoaderTests {
         String segments = "\"segments\": [{\"name\": \"A\", \"type\": \"passive\", \"filter\": " + EMAIL_FILTER + "}]";
         assertThat(message(invalid("{\"name\": \"zażółć\", " + segments + "}"), "$.name"))
                 .contains("ASCII letters", "'zażółć'");
-        assertThat(load("{\"name\": \"Nightly_2.segments-x\", " + segments + "}").name()).isEqualTo("Nightly_2.segments-x");
+        assertThat(load("{\"name\": \"Nightly_2.segments-x\", " + segments + "}")
+                        .name())
+                .isEqualTo("Nightly_2.segments-x");
     }
 
     @Test
     void saysWhereTheJsonIsBroken() throws IOException {
         InvalidDefinitionException e = invalid("{\"name\": \"x\",\n \"segments\": [}");
-        assertThat(e.errors()).singleElement().satisfies(error -> assertThat(error.message()).contains("not valid JSON", "line 2"));
+        assertThat(e.errors())
+                .singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("not valid JSON", "line 2"));
     }
 
     @Test
@@ -119,7 +142,8 @@ class JobDefinitionLoaderTests {
                    {"name": "IDs", "type": "static", "customers": ["%s", "c\\u0000d", "c\\ne"]},
                    {"name": "%s", "type": "static", "customers": ["%s"]}
                  ]}
-                """.formatted("n".repeat(501), EMAIL_FILTER, EMAIL_FILTER, "c".repeat(256), "n".repeat(500), "c".repeat(255)));
+                """.formatted(
+                "n".repeat(501), EMAIL_FILTER, EMAIL_FILTER, "c".repeat(256), "n".repeat(500), "c".repeat(255)));
         assertThat(message(e, "$.segments[0].name")).contains("at most 500 characters", "has 501");
         assertThat(message(e, "$.segments[1].name")).contains("control characters", "U+0009");
         assertThat(message(e, "$.segments[2].name")).contains("NUL");
@@ -128,31 +152,41 @@ class JobDefinitionLoaderTests {
         assertThat(message(e, "$.segments[3].customers[2]")).contains("U+000A");
         assertThat(message(e, "$.description")).contains("NUL");
         assertThat(message(e, "$.input.path")).contains("NUL");
-        assertThat(e.errors()).extracting(DefinitionError::path).doesNotContain("$.segments[4].name", "$.segments[4].customers[0]");
+        assertThat(e.errors())
+                .extracting(DefinitionError::path)
+                .doesNotContain("$.segments[4].name", "$.segments[4].customers[0]");
     }
 
     @Test
     void aFilterNestedPastTheParsersDepthIsRefusedInPlainWords() throws IOException {
         String deep = "{\"filters\": [".repeat(300) + EMAIL_FILTER + "]}".repeat(300);
-        InvalidDefinitionException e = invalid("{\"name\": \"deep\", \"segments\": [{\"name\": \"D\", \"type\": \"passive\", \"filter\": "
-                + deep + "}]}");
-        assertThat(message(e, "$")).contains("nest deeper than 500 levels", "32 levels of \"filters\"")
+        InvalidDefinitionException e =
+                invalid("{\"name\": \"deep\", \"segments\": [{\"name\": \"D\", \"type\": \"passive\", \"filter\": "
+                        + deep + "}]}");
+        assertThat(message(e, "$"))
+                .contains("nest deeper than 500 levels", "32 levels of \"filters\"")
                 .doesNotContain("StreamReadConstraints");
 
-        InvalidDefinitionException e33 = invalid("{\"name\": \"deep\", \"segments\": [{\"name\": \"D\", \"type\": \"passive\", \"filter\": "
-                + "{\"filters\": [".repeat(32) + EMAIL_FILTER + "]}".repeat(32) + "}]}");
-        assertThat(message(e33, "$.segments[0].filter" + ".filters[0]".repeat(32))).contains("more than 32 levels");
+        InvalidDefinitionException e33 =
+                invalid("{\"name\": \"deep\", \"segments\": [{\"name\": \"D\", \"type\": \"passive\", \"filter\": "
+                        + "{\"filters\": [".repeat(32) + EMAIL_FILTER + "]}".repeat(32) + "}]}");
+        assertThat(message(e33, "$.segments[0].filter" + ".filters[0]".repeat(32)))
+                .contains("more than 32 levels");
     }
 
     @Test
     void aMissingFileIsAnError() {
         assertThatThrownBy(() -> new JobDefinitionLoader().load(folder.resolve("nope.json")))
-                .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("cannot be read");
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("cannot be read");
     }
 
     private static String message(InvalidDefinitionException e, String path) {
-        return e.errors().stream().filter(error -> error.path().equals(path)).findFirst()
-                .orElseThrow(() -> new AssertionError("no error at " + path + " in " + e.errors())).message();
+        return e.errors().stream()
+                .filter(error -> error.path().equals(path))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no error at " + path + " in " + e.errors()))
+                .message();
     }
 
     private JobDefinition load(String json) throws IOException {

@@ -32,7 +32,8 @@ public final class JobFile {
             }
             JsonNode tree = JSON.readTree(in);
             if (!tree.isObject() || !tree.path("input").isObject() || !tree.has("name")) {
-                throw new IllegalArgumentException("runs/" + template + " is not a job template with a name and an input object");
+                throw new IllegalArgumentException(
+                        "runs/" + template + " is not a job template with a name and an input object");
             }
             return new JobFile((ObjectNode) tree);
         } catch (IOException e) {

@@ -25,21 +25,24 @@ class PartitionRequestsTests {
     @Test
     void aMessageThatIsNoRequestIsRefusedSayingWhatItWas() {
         assertThatThrownBy(() -> PartitionRequests.decode("hello")).hasMessage("not a partition request: 'hello'");
-        assertThatThrownBy(() -> PartitionRequests.decode("evaluate-partition x")).hasMessageContaining("'evaluate-partition x'");
+        assertThatThrownBy(() -> PartitionRequests.decode("evaluate-partition x"))
+                .hasMessageContaining("'evaluate-partition x'");
     }
 
     @Test
     void aFailedPartitionIsExplainedByItsInnermostCause() {
-        StepExecution partition = partition(ExitStatus.FAILED.addExitDescription(new IllegalStateException("outer",
-                new java.io.UncheckedIOException(new java.io.IOException("disk on fire")))));
+        StepExecution partition = partition(ExitStatus.FAILED.addExitDescription(new IllegalStateException(
+                "outer", new java.io.UncheckedIOException(new java.io.IOException("disk on fire")))));
         assertThat(RemoteEvaluation.reason(partition)).isEqualTo("java.io.IOException: disk on fire");
     }
 
     @Test
     void aPartitionPastTheSkipLimitSaysSo() {
         StepExecution partition = partition(ExitStatus.FAILED.addExitDescription(
-                new org.springframework.batch.core.step.skip.SkipLimitExceededException(10, new RuntimeException("bad row"))));
-        assertThat(RemoteEvaluation.reason(partition)).startsWith("more rows were rejected than the job's skip_limit allows");
+                new org.springframework.batch.core.step.skip.SkipLimitExceededException(
+                        10, new RuntimeException("bad row"))));
+        assertThat(RemoteEvaluation.reason(partition))
+                .startsWith("more rows were rejected than the job's skip_limit allows");
     }
 
     @Test

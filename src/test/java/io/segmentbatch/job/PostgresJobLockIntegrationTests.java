@@ -1,12 +1,11 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.PostgresBatchTest;
-import io.segmentbatch.store.Trigger;
 import io.segmentbatch.RunGate;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.TestDatabases;
-import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.store.JobLocks;
+import io.segmentbatch.store.Trigger;
 import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,8 @@ class PostgresJobLockIntegrationTests {
     Path folder;
 
     @Test
-    void aSecondLaunchOrARestartOfALiveRunFromAnotherProcessIsRefusedAndTheRunRecoveredOnceItsProcessDies() throws IOException {
+    void aSecondLaunchOrARestartOfALiveRunFromAnotherProcessIsRefusedAndTheRunRecoveredOnceItsProcessDies()
+            throws IOException {
         Path input = RunFixtures.copy("customers-1.csv", folder);
         Path gate = Files.createDirectories(folder.resolve("gate"));
         String job = RunFixtures.uniqueJobName("locked");
@@ -62,34 +62,48 @@ class PostgresJobLockIntegrationTests {
         Path output = folder.resolve("out");
 
         // the run is held in its evaluate step (never released: its process is killed)
-        ChildProcesses.Child first = ChildProcesses.start(folder.resolve("first.log"), RunGate.acrossProcesses(gate, 1),
+        ChildProcesses.Child first = ChildProcesses.start(
+                folder.resolve("first.log"),
+                RunGate.acrossProcesses(gate, 1),
                 with("run", jobFile.toString(), "--output", output.toString(), "--as-of", AS_OF.toString()));
         String runId;
         try {
             RunGate.awaitHeldIn(gate, WAIT, first.process()::isAlive, first::console);
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = ? AND status = 'STARTED'",
-                    Integer.class, job)).isOne();
+            assertThat(jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM sb_run WHERE job_name = ? AND status = 'STARTED'",
+                            Integer.class,
+                            job))
+                    .isOne();
             runId = jdbc.queryForObject("SELECT run_id FROM sb_run WHERE job_name = ?", String.class, job);
             assertThat(locks.isLocked(job)).isTrue();
 
-            RunRequest again = new RunRequest(new JobDefinitionLoader().load(jobFile), null, output, AS_OF, Trigger.MANUAL);
-            assertThatThrownBy(() -> launcher.run(again)).isInstanceOf(JobBusyException.class)
+            RunRequest again =
+                    new RunRequest(new JobDefinitionLoader().load(jobFile), null, output, AS_OF, Trigger.MANUAL);
+            assertThatThrownBy(() -> launcher.run(again))
+                    .isInstanceOf(JobBusyException.class)
                     .hasMessageContaining("job " + job + " is already running");
-            assertThatThrownBy(() -> launcher.restart(runId)).isInstanceOf(JobBusyException.class)
+            assertThatThrownBy(() -> launcher.restart(runId))
+                    .isInstanceOf(JobBusyException.class)
                     .hasMessageContaining("job " + job + " is already running");
 
-            ChildProcesses.Child second = ChildProcesses.start(folder.resolve("second.log"), with("run", jobFile.toString(),
-                    "--output", output.toString()));
+            ChildProcesses.Child second = ChildProcesses.start(
+                    folder.resolve("second.log"), with("run", jobFile.toString(), "--output", output.toString()));
             ChildProcesses.Child restart = ChildProcesses.start(folder.resolve("restart.log"), with("restart", runId));
             assertRefused(second, job);
             assertRefused(restart, job);
 
-            assertThat(first.process().isAlive()).as("the live run goes on: %s", first.console()).isTrue();
-            assertThat(jdbc.queryForObject("SELECT status FROM sb_run WHERE run_id = ?", String.class, runId)).isEqualTo("STARTED");
+            assertThat(first.process().isAlive())
+                    .as("the live run goes on: %s", first.console())
+                    .isTrue();
+            assertThat(jdbc.queryForObject("SELECT status FROM sb_run WHERE run_id = ?", String.class, runId))
+                    .isEqualTo("STARTED");
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = ?", Integer.class, job))
-                    .as("refused launches leave no run behind").isEqualTo(1);
+                    .as("refused launches leave no run behind")
+                    .isEqualTo(1);
             assertThat(batchStatus(runId)).as("the live run's execution").isEqualTo("STARTED");
-            assertThat(launcher.recoverAbandonedRuns()).as("a run whose process is alive is not recovered").doesNotContain(runId);
+            assertThat(launcher.recoverAbandonedRuns())
+                    .as("a run whose process is alive is not recovered")
+                    .doesNotContain(runId);
             assertThat(batchStatus(runId)).isEqualTo("STARTED");
         } finally {
             first.kill();
@@ -112,15 +126,20 @@ class PostgresJobLockIntegrationTests {
         int exit = child.exitCode(180);
         String console = child.console();
         assertThat(exit).as(console).isEqualTo(Cli.BUSY);
-        assertThat(console.lines().filter(line -> line.startsWith("error: ")).toList()).as(console)
-                .containsExactly("error: job " + job + " is already running (in another process); at most one run of a job goes at a time");
+        assertThat(console.lines().filter(line -> line.startsWith("error: ")).toList())
+                .as(console)
+                .containsExactly("error: job " + job
+                        + " is already running (in another process); at most one run of a job goes at a time");
         assertThat(console).as("no stack trace").doesNotContain("Exception", "\tat ");
     }
 
     private String batchStatus(String runId) {
-        return jdbc.queryForObject("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p"
-                + " ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id' AND p.PARAMETER_VALUE = ?"
-                + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 1", String.class, runId);
+        return jdbc.queryForObject(
+                "SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p"
+                        + " ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id' AND p.PARAMETER_VALUE = ?"
+                        + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 1",
+                String.class,
+                runId);
     }
 
     private String[] with(String... arguments) {

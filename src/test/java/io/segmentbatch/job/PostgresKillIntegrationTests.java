@@ -1,11 +1,10 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.PostgresBatchTest;
-import io.segmentbatch.store.Trigger;
-
 import io.segmentbatch.RunGate;
 import io.segmentbatch.TestDatabases;
 import io.segmentbatch.sample.CustomerGenerator;
+import io.segmentbatch.store.Trigger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,12 +55,20 @@ class PostgresKillIntegrationTests {
 
         // byte-range partitions of 200-customer chunks; the third chunk written waits at the gate until the kill, so
         // the evaluate step cannot end before it
-        ChildProcesses.Child child = ChildProcesses.start(folder.resolve("killed.log"), RunGate.acrossProcesses(gate, 3),
-                "run", killedFile.toString(), "--output", folder.resolve("out").toString(),
-                "--as-of", AS_OF.toString(), "--spring.datasource.url=" + TestDatabases.postgresUrl(),
+        ChildProcesses.Child child = ChildProcesses.start(
+                folder.resolve("killed.log"),
+                RunGate.acrossProcesses(gate, 3),
+                "run",
+                killedFile.toString(),
+                "--output",
+                folder.resolve("out").toString(),
+                "--as-of",
+                AS_OF.toString(),
+                "--spring.datasource.url=" + TestDatabases.postgresUrl(),
                 "--spring.datasource.username=" + TestDatabases.postgresUser(),
                 "--spring.datasource.password=" + TestDatabases.postgresPassword(),
-                "--segment-batch.chunk-size=200", "--segment-batch.partition-size=256KB");
+                "--segment-batch.chunk-size=200",
+                "--segment-batch.partition-size=256KB");
         String runId;
         try {
             RunGate.awaitHeldIn(gate, Duration.ofSeconds(180), child.process()::isAlive, child::console);
@@ -69,33 +76,56 @@ class PostgresKillIntegrationTests {
         } finally {
             child.kill();
         }
-        assertThat(jdbc.queryForObject("SELECT status FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION_PARAMS p"
-                + " ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id' AND p.PARAMETER_VALUE = ?"
-                + " WHERE s.STEP_NAME = 'evaluate'", String.class, runId)).as("left started by the killed process").isEqualTo("STARTED");
+        assertThat(jdbc.queryForObject(
+                        "SELECT status FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION_PARAMS p"
+                                + " ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id' AND p.PARAMETER_VALUE = ?"
+                                + " WHERE s.STEP_NAME = 'evaluate'",
+                        String.class,
+                        runId))
+                .as("left started by the killed process")
+                .isEqualTo("STARTED");
 
         assertThat(launcher.recoverAbandonedRuns()).contains(runId);
         RunOutcome restarted = launcher.restart(runId);
-        RunOutcome uninterrupted = launcher.run(new RunRequest(new JobDefinitionLoader().load(
-                RunFixtures.job("job-all.json", RunFixtures.uniqueJobName("whole"), input, folder)), null,
-                folder.resolve("out"), AS_OF, Trigger.MANUAL));
+        RunOutcome uninterrupted = launcher.run(new RunRequest(
+                new JobDefinitionLoader()
+                        .load(RunFixtures.job("job-all.json", RunFixtures.uniqueJobName("whole"), input, folder)),
+                null,
+                folder.resolve("out"),
+                AS_OF,
+                Trigger.MANUAL));
 
         assertThat(restarted.status()).isEqualTo("COMPLETED");
         assertThat(uninterrupted.status()).isEqualTo("COMPLETED");
         assertThat(members(restarted)).hasSizeGreaterThan(1000).isEqualTo(members(uninterrupted));
-        assertThat(events(restarted.runId())).hasSameSizeAs(members(uninterrupted)).isEqualTo(events(uninterrupted.runId()));
+        assertThat(events(restarted.runId()))
+                .hasSameSizeAs(members(uninterrupted))
+                .isEqualTo(events(uninterrupted.runId()));
         assertThat(restarted.report().input().customers()).isEqualTo(CUSTOMERS);
     }
 
     private String awaitCommittedChunk(String jobName, Process process) {
-        return Awaitility.await("the evaluate step commits a chunk").atMost(Duration.ofSeconds(180))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
-            assertThat(process.isAlive()).as("the run process is still going (see killed.log)").isTrue();
-            return jdbc.queryForList("SELECT p.PARAMETER_VALUE FROM BATCH_STEP_EXECUTION s"
-                    + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id'"
-                    + " JOIN sb_run r ON r.run_id = p.PARAMETER_VALUE"
-                    + " WHERE r.job_name = ? AND s.STEP_NAME LIKE 'evaluate-partition:%' AND s.COMMIT_COUNT >= 1", String.class, jobName)
-                    .stream().findFirst().orElse(null);
-        }, runId -> runId != null);
+        return Awaitility.await("the evaluate step commits a chunk")
+                .atMost(Duration.ofSeconds(180))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .until(
+                        () -> {
+                            assertThat(process.isAlive())
+                                    .as("the run process is still going (see killed.log)")
+                                    .isTrue();
+                            return jdbc
+                                    .queryForList(
+                                            "SELECT p.PARAMETER_VALUE FROM BATCH_STEP_EXECUTION s"
+                                                    + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id'"
+                                                    + " JOIN sb_run r ON r.run_id = p.PARAMETER_VALUE"
+                                                    + " WHERE r.job_name = ? AND s.STEP_NAME LIKE 'evaluate-partition:%' AND s.COMMIT_COUNT >= 1",
+                                            String.class, jobName)
+                                    .stream()
+                                    .findFirst()
+                                    .orElse(null);
+                        },
+                        runId -> runId != null);
     }
 
     /** Every segment's members, in order, as the static segment files list them. */
@@ -104,7 +134,8 @@ class PostgresKillIntegrationTests {
         JsonNode report = RunFixtures.json(outcome.reportFile());
         for (JsonNode segment : report.get("segments")) {
             for (JsonNode chunk : segment.get("static_segments")) {
-                RunFixtures.lines(outcome.runFolder().resolve(chunk.get("file").asString())).stream().skip(1)
+                RunFixtures.lines(outcome.runFolder().resolve(chunk.get("file").asString())).stream()
+                        .skip(1)
                         .forEach(line -> members.add(segment.at("/segment/name").asString() + ":" + line));
             }
         }
@@ -112,7 +143,10 @@ class PostgresKillIntegrationTests {
     }
 
     private List<String> events(String runId) {
-        return jdbc.queryForList("SELECT s.name || ':' || e.type || ':' || e.customer_key FROM sb_event e"
-                + " JOIN sb_segment s ON s.id = e.segment_id WHERE e.run_id = ? ORDER BY e.customer_key, e.type", String.class, runId);
+        return jdbc.queryForList(
+                "SELECT s.name || ':' || e.type || ':' || e.customer_key FROM sb_event e"
+                        + " JOIN sb_segment s ON s.id = e.segment_id WHERE e.run_id = ? ORDER BY e.customer_key, e.type",
+                String.class,
+                runId);
     }
 }

@@ -46,6 +46,7 @@ class RemotePartitioningIntegrationTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Three files: two small ones read whole, one large one cut into byte ranges of partition.size. */
     private static final String PARTITION_SIZE = "--segment-batch.partition-size=1MB";
+
     private static Result local;
 
     @Autowired
@@ -64,7 +65,9 @@ class RemotePartitioningIntegrationTests {
     static void servicesAnswer() {
         TestDatabases.requirePostgres();
         TestBrokers.requireRabbit();
-        assertThat(JAR).as("the built jar (./mvnw verify builds it before the integration tests)").exists();
+        assertThat(JAR)
+                .as("the built jar (./mvnw verify builds it before the integration tests)")
+                .exists();
     }
 
     @DynamicPropertySource
@@ -80,11 +83,13 @@ class RemotePartitioningIntegrationTests {
             CustomerGenerator.write(3_000, FOLDER.resolve("in/a-small.csv"), 1);
             CustomerGenerator.write(2_000, FOLDER.resolve("in/b-small.csv"), 2);
             CustomerGenerator.write(25_000, FOLDER.resolve("in/c-large.csv"), 3);
-            RunOutcome outcome = launcher.run(new RunRequest(new JobDefinitionLoader().load(job("local")), null,
-                    FOLDER.resolve("out"), AS_OF, Trigger.MANUAL));
+            RunOutcome outcome = launcher.run(new RunRequest(
+                    new JobDefinitionLoader().load(job("local")), null, FOLDER.resolve("out"), AS_OF, Trigger.MANUAL));
             assertThat(outcome.status()).isEqualTo("COMPLETED");
             local = result(outcome.runId());
-            assertThat(local.partitions()).as("local partitions: 2 small files, the large one cut in several").isGreaterThan(4);
+            assertThat(local.partitions())
+                    .as("local partitions: 2 small files, the large one cut in several")
+                    .isGreaterThan(4);
         }
     }
 
@@ -105,7 +110,9 @@ class RemotePartitioningIntegrationTests {
 
         Result remote = result(runId);
         assertThat(remote).isEqualTo(local);
-        assertThat(remote.partitions()).as("remote partitions: 2 small files, the large one cut in several").isGreaterThan(4);
+        assertThat(remote.partitions())
+                .as("remote partitions: 2 small files, the large one cut in several")
+                .isGreaterThan(4);
         assertThat(first.console()).as("the first worker took partitions").contains(" taken (");
         assertThat(second.console()).as("the second worker took partitions").contains(" taken (");
         assertThat(first.console() + second.console()).contains("partition evaluate-partition:file0002-part0001 taken");
@@ -123,10 +130,14 @@ class RemotePartitioningIntegrationTests {
         awaitStarted(doomed);
         ChildProcesses.Child manager = manager("run", job("worker-killed").toString());
         String runId = awaitRunId(manager);
-        await("a partition of the doomed worker has committed twice", 240, () ->
-                jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
-                        + " AND STEP_NAME LIKE 'evaluate-partition:%' AND STATUS = 'STARTED' AND COMMIT_COUNT >= 2",
-                        Integer.class, jobExecution(runId)) > 0);
+        await(
+                "a partition of the doomed worker has committed twice",
+                240,
+                () -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                                        + " AND STEP_NAME LIKE 'evaluate-partition:%' AND STATUS = 'STARTED' AND COMMIT_COUNT >= 2",
+                                Integer.class, jobExecution(runId))
+                        > 0);
         doomed.kill();
 
         ChildProcesses.Child survivor = worker("survivor");
@@ -146,9 +157,14 @@ class RemotePartitioningIntegrationTests {
         awaitStarted(first, second);
         ChildProcesses.Child manager = manager("run", job("manager-killed").toString());
         String runId = awaitRunId(manager);
-        await("a partition has committed", 240, () ->
-                jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
-                        + " AND STEP_NAME LIKE 'evaluate-partition:%' AND COMMIT_COUNT >= 1", Integer.class, jobExecution(runId)) > 0);
+        await(
+                "a partition has committed",
+                240,
+                () -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                                        + " AND STEP_NAME LIKE 'evaluate-partition:%' AND COMMIT_COUNT >= 1",
+                                Integer.class, jobExecution(runId))
+                        > 0);
         manager.kill();
 
         ChildProcesses.Child restart = manager("restart", runId);
@@ -173,8 +189,14 @@ class RemotePartitioningIntegrationTests {
         Path job = job("unreadable");
         ChildProcesses.Child manager = manager("run", job.toString());
         String runId = awaitRunId(manager);
-        await("the partitions were sent", 180, () -> jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION"
-                + " WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'evaluate-partition:%'", Integer.class, jobExecution(runId)) > 0);
+        await(
+                "the partitions were sent",
+                180,
+                () -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION"
+                                        + " WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'evaluate-partition:%'",
+                                Integer.class, jobExecution(runId))
+                        > 0);
         Path large = FOLDER.resolve("in/c-large.csv");
         Path away = FOLDER.resolve("c-large.csv.away");
         Files.move(large, away);
@@ -194,10 +216,15 @@ class RemotePartitioningIntegrationTests {
 
     @Test
     void remoteModeRefusesTheEmbeddedDatabase() {
-        ChildProcesses.Child manager = start(FOLDER.resolve("h2-" + queue + ".log"), "run", job("h2").toString(),
-                "--remote", "--spring.datasource.url=jdbc:h2:mem:remote;MODE=PostgreSQL");
+        ChildProcesses.Child manager = start(
+                FOLDER.resolve("h2-" + queue + ".log"),
+                "run",
+                job("h2").toString(),
+                "--remote",
+                "--spring.datasource.url=jdbc:h2:mem:remote;MODE=PostgreSQL");
         assertThat(manager.exitCode(120)).isEqualTo(2);
-        assertThat(manager.console()).contains("remote mode needs PostgreSQL")
+        assertThat(manager.console())
+                .contains("remote mode needs PostgreSQL")
                 .contains("the embedded H2 database cannot be shared with other machines");
     }
 
@@ -208,7 +235,9 @@ class RemotePartitioningIntegrationTests {
     record Result(List<String> members, String counts, List<String> events, int partitions) {
         @Override
         public boolean equals(Object other) {
-            return other instanceof Result that && members.equals(that.members) && counts.equals(that.counts)
+            return other instanceof Result that
+                    && members.equals(that.members)
+                    && counts.equals(that.counts)
                     && events.equals(that.events);
         }
 
@@ -222,22 +251,35 @@ class RemotePartitioningIntegrationTests {
         JsonNode report = report(runId);
         Path folder = runs.find(runId).orElseThrow().runFolder();
         List<String> members = new ArrayList<>();
-        StringBuilder counts = new StringBuilder(report.at("/input/customers") + "/" + report.at("/input/rows_rejected"));
+        StringBuilder counts =
+                new StringBuilder(report.at("/input/customers") + "/" + report.at("/input/rows_rejected"));
         for (JsonNode segment : report.get("segments")) {
-            counts.append(' ').append(segment.at("/segment/name").asString()).append('=')
-                    .append(segment.at("/customers_count")).append('+').append(segment.at("/entered"))
-                    .append('/').append(segment.at("/events_emitted"));
+            counts.append(' ')
+                    .append(segment.at("/segment/name").asString())
+                    .append('=')
+                    .append(segment.at("/customers_count"))
+                    .append('+')
+                    .append(segment.at("/entered"))
+                    .append('/')
+                    .append(segment.at("/events_emitted"));
             for (JsonNode part : segment.get("static_segments")) {
-                RunFixtures.lines(folder.resolve(part.get("file").asString())).stream().skip(1)
-                        .forEach(line -> members.add(segment.at("/segment/name").asString() + ":" + part.at("/segment/name").asString() + ":" + line));
+                RunFixtures.lines(folder.resolve(part.get("file").asString())).stream()
+                        .skip(1)
+                        .forEach(line -> members.add(segment.at("/segment/name").asString() + ":"
+                                + part.at("/segment/name").asString() + ":" + line));
             }
         }
-        List<String> events = jdbc.queryForList("SELECT s.name || ':' || e.type || ':' || e.customer_key FROM sb_event e"
-                + " JOIN sb_segment s ON s.id = e.segment_id WHERE e.run_id = ? ORDER BY 1", String.class, runId);
-        int partitions = jdbc.queryForObject("SELECT COUNT(DISTINCT STEP_NAME) FROM BATCH_STEP_EXECUTION s"
-                + " JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID"
-                + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id'"
-                + " WHERE p.PARAMETER_VALUE = ? AND s.STEP_NAME LIKE 'evaluate-partition:%'", Integer.class, runId);
+        List<String> events = jdbc.queryForList(
+                "SELECT s.name || ':' || e.type || ':' || e.customer_key FROM sb_event e"
+                        + " JOIN sb_segment s ON s.id = e.segment_id WHERE e.run_id = ? ORDER BY 1",
+                String.class,
+                runId);
+        int partitions = jdbc.queryForObject(
+                "SELECT COUNT(DISTINCT STEP_NAME) FROM BATCH_STEP_EXECUTION s"
+                        + " JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID"
+                        + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id'"
+                        + " WHERE p.PARAMETER_VALUE = ? AND s.STEP_NAME LIKE 'evaluate-partition:%'",
+                Integer.class, runId);
         return new Result(members, counts.toString().replaceAll("\\s+", " "), events, partitions);
     }
 
@@ -248,7 +290,8 @@ class RemotePartitioningIntegrationTests {
     /** The job file: the bench's first 40 segments, small static segments, entered events on the first run. */
     private Path job(String name) {
         try {
-            ObjectNode job = (ObjectNode) JSON.readTree(Path.of("scripts", "bench-segments.json").toFile());
+            ObjectNode job = (ObjectNode)
+                    JSON.readTree(Path.of("scripts", "bench-segments.json").toFile());
             job.put("name", RunFixtures.uniqueJobName(name));
             var segments = (tools.jackson.databind.node.ArrayNode) job.get("segments");
             while (segments.size() > 40) {
@@ -276,7 +319,8 @@ class RemotePartitioningIntegrationTests {
     private ChildProcesses.Child manager(String command, String target, String... more) {
         List<String> arguments = new ArrayList<>(List.of(command, target, "--remote"));
         if (command.equals("run")) {
-            arguments.addAll(List.of("--output", FOLDER.resolve("out").toString(), "--as-of", AS_OF.toString(), PARTITION_SIZE));
+            arguments.addAll(
+                    List.of("--output", FOLDER.resolve("out").toString(), "--as-of", AS_OF.toString(), PARTITION_SIZE));
         }
         arguments.addAll(common());
         arguments.add("--segment-batch.remote.poll-interval=200ms");
@@ -285,11 +329,14 @@ class RemotePartitioningIntegrationTests {
     }
 
     private List<String> common() {
-        return List.of("--spring.datasource.url=" + TestDatabases.postgresUrl(),
+        return List.of(
+                "--spring.datasource.url=" + TestDatabases.postgresUrl(),
                 "--spring.datasource.username=" + TestDatabases.postgresUser(),
                 "--spring.datasource.password=" + TestDatabases.postgresPassword(),
-                "--spring.rabbitmq.host=127.0.0.1", "--spring.rabbitmq.port=5672",
-                "--segment-batch.remote.queue=" + queue, "--spring.datasource.hikari.minimum-idle=1");
+                "--spring.rabbitmq.host=127.0.0.1",
+                "--spring.rabbitmq.port=5672",
+                "--segment-batch.remote.queue=" + queue,
+                "--spring.datasource.hikari.minimum-idle=1");
     }
 
     private ChildProcesses.Child start(Path log, String... arguments) {
@@ -301,7 +348,9 @@ class RemotePartitioningIntegrationTests {
     private static void awaitStarted(ChildProcesses.Child... workers) {
         for (ChildProcesses.Child worker : workers) {
             await("worker started (" + worker.log() + ")", 180, () -> {
-                assertThat(worker.process().isAlive()).as("the worker is running: " + worker.console()).isTrue();
+                assertThat(worker.process().isAlive())
+                        .as("the worker is running: " + worker.console())
+                        .isTrue();
                 return worker.console().contains("worker started");
             });
         }
@@ -309,7 +358,9 @@ class RemotePartitioningIntegrationTests {
 
     private String awaitRunId(ChildProcesses.Child manager) {
         await("the run started", 180, () -> {
-            assertThat(manager.process().isAlive() || manager.console().contains("run_")).as(manager.console()).isTrue();
+            assertThat(manager.process().isAlive() || manager.console().contains("run_"))
+                    .as(manager.console())
+                    .isTrue();
             return manager.console().contains("started: trigger=") && jobExecutionOrNull(runIdOf(manager)) != null;
         });
         return runIdOf(manager);
@@ -317,7 +368,9 @@ class RemotePartitioningIntegrationTests {
 
     private static String runIdOf(ChildProcesses.Child manager) {
         var matcher = java.util.regex.Pattern.compile("run (run_\\w+)").matcher(manager.console());
-        assertThat(matcher.find()).as("a run ID in the manager's console: " + manager.console()).isTrue();
+        assertThat(matcher.find())
+                .as("a run ID in the manager's console: " + manager.console())
+                .isTrue();
         return matcher.group(1);
     }
 
@@ -328,8 +381,11 @@ class RemotePartitioningIntegrationTests {
     }
 
     private Long jobExecutionOrNull(String runId) {
-        return jdbc.query("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME = 'run.id'"
-                + " AND PARAMETER_VALUE = ?", rs -> rs.next() ? (Long) rs.getObject(1, Long.class) : null, runId);
+        return jdbc.query(
+                "SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME = 'run.id'"
+                        + " AND PARAMETER_VALUE = ?",
+                rs -> rs.next() ? (Long) rs.getObject(1, Long.class) : null,
+                runId);
     }
 
     private static void await(String what, int seconds, BooleanSupplier condition) {

@@ -16,8 +16,7 @@ import java.util.UUID;
 
 /** Job files and exports for run tests, copied from {@code src/test/resources/runs} into a temporary folder. */
 public final class RunFixtures {
-    private RunFixtures() {
-    }
+    private RunFixtures() {}
 
     /** A job name no other test uses, so tests can share a database. */
     public static String uniqueJobName(String prefix) {
@@ -53,7 +52,8 @@ public final class RunFixtures {
 
     /** The rows of a CSV file, header included. */
     public static List<String[]> csv(Path file) {
-        try (Reader reader = Files.newBufferedReader(file); CSVReader csv = new CSVReader(reader)) {
+        try (Reader reader = Files.newBufferedReader(file);
+                CSVReader csv = new CSVReader(reader)) {
             return new ArrayList<>(csv.readAll());
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + file, e);

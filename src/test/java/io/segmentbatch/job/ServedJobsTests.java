@@ -15,7 +15,11 @@ class ServedJobsTests {
 
     @Test
     void theJobWithApiSegmentsEvaluatesTheApisSegmentsAndFilterSegmentsAreCountedOverAllJobs() {
-        JobFile.of("job-segments.json").name("first").input(Path.of("in.csv")).set("api_segments", true).writeTo(jobs);
+        JobFile.of("job-segments.json")
+                .name("first")
+                .input(Path.of("in.csv"))
+                .set("api_segments", true)
+                .writeTo(jobs);
         RunFixtures.job("job-all.json", "second", Path.of("in.csv"), jobs);
 
         ServedJobs served = ServedJobs.load(jobs);
@@ -32,10 +36,15 @@ class ServedJobsTests {
 
     @Test
     void twoJobsWithApiSegmentsAreAnErrorAtTheSecondsKey() {
-        for (String name : new String[]{"first", "second"}) {
-            JobFile.of("job-all.json").name(name).input(Path.of("in.csv")).set("api_segments", true).writeTo(jobs);
+        for (String name : new String[] {"first", "second"}) {
+            JobFile.of("job-all.json")
+                    .name(name)
+                    .input(Path.of("in.csv"))
+                    .set("api_segments", true)
+                    .writeTo(jobs);
         }
-        assertThatThrownBy(() -> ServedJobs.load(jobs)).isInstanceOf(InvalidDefinitionException.class)
+        assertThatThrownBy(() -> ServedJobs.load(jobs))
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("second.json: $.api_segments: job first already evaluates the API's segments");
     }
 }

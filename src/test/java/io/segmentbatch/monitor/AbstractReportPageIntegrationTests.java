@@ -6,8 +6,8 @@ import io.segmentbatch.job.RunFixtures;
 import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
-import io.segmentbatch.store.Trigger;
 import io.segmentbatch.report.ReportFiles;
+import io.segmentbatch.store.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,15 +45,21 @@ abstract class AbstractReportPageIntegrationTests {
         assertThat(page).exists().hasParent(third.reportFile().getParent());
         String html = Files.readString(page);
         assertThat(html).startsWith("<!DOCTYPE html>").contains(third.runId(), "COMPLETED");
-        assertThat(html).contains(">" + third.report().input().rowsRead() + "</div><div>Rows read",
-                ">" + third.report().input().rowsRejected() + "</div><div>Rows rejected");
+        assertThat(html)
+                .contains(
+                        ">" + third.report().input().rowsRead() + "</div><div>Rows read",
+                        ">" + third.report().input().rowsRejected() + "</div><div>Rows rejected");
         for (String segment : List.of("Warsaw", "Big spenders", "VIP", "Beta")) {
             assertThat(html).contains("<td class=\"name\">" + segment);
         }
         assertThat(html).contains("<table class=\"sortable segments\">", "<svg class=\"bars\"");
         assertThat(html).contains("The job's last 3 completed runs");
-        assertThat(Pattern.compile("<svg class=\"spark\"").matcher(html).results().count())
-                .as("a size line per segment, a change chart per auto-update or passive one").isEqualTo(4 + 3);
+        assertThat(Pattern.compile("<svg class=\"spark\"")
+                        .matcher(html)
+                        .results()
+                        .count())
+                .as("a size line per segment, a change chart per auto-update or passive one")
+                .isEqualTo(4 + 3);
         List<String[]> rejects = RunFixtures.csv(third.runFolder().resolve(ReportFiles.REJECTS));
         assertThat(rejects).hasSizeGreaterThan(1);
         assertThat(html).contains(escaped(rejects.get(1)[2]));
@@ -77,13 +83,25 @@ abstract class AbstractReportPageIntegrationTests {
 
     private RunOutcome run(String job, Path input, int skipLimit) {
         // the page's history shows runs of changing inputs: no guard holds them
-        Path jobFile = JobFile.of("job-segments.json").name(job).input(input).set("skip_limit", skipLimit)
-                .set("guards", null).writeTo(folder);
-        return launcher.run(new RunRequest(new JobDefinitionLoader().load(jobFile), null, folder.resolve("out"),
-                Instant.parse("2026-11-01T12:00:00Z"), Trigger.MANUAL));
+        Path jobFile = JobFile.of("job-segments.json")
+                .name(job)
+                .input(input)
+                .set("skip_limit", skipLimit)
+                .set("guards", null)
+                .writeTo(folder);
+        return launcher.run(new RunRequest(
+                new JobDefinitionLoader().load(jobFile),
+                null,
+                folder.resolve("out"),
+                Instant.parse("2026-11-01T12:00:00Z"),
+                Trigger.MANUAL));
     }
 
     private static String escaped(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 }

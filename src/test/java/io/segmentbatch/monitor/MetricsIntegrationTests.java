@@ -47,50 +47,76 @@ class MetricsIntegrationTests {
         RunFixtures.job("job-segments.json", JOB, input, jobs);
         service = start(jobs);
         int port = ServeFixtures.port(service);
-        String runId = ServeFixtures.call(port, "POST", "/v1/jobs/" + JOB + "/runs", null).body().get("id").asString();
+        String runId = ServeFixtures.call(port, "POST", "/v1/jobs/" + JOB + "/runs", null)
+                .body()
+                .get("id")
+                .asString();
         JsonNode report = awaitReport(port, runId);
 
         String scrape = scrape(port);
-        assertThat(scrape).contains("spring_batch_job_seconds_count{", "spring_batch_step_seconds_count{",
-                "spring.batch.step.name=\"evaluate\"".replace('.', '_'));
-        assertThat(scrape).contains("spring_batch_item_read_seconds_count{", "spring_batch_item_process_seconds_count{",
-                "spring_batch_chunk_write_seconds_count{");
+        assertThat(scrape)
+                .contains(
+                        "spring_batch_job_seconds_count{",
+                        "spring_batch_step_seconds_count{",
+                        "spring.batch.step.name=\"evaluate\"".replace('.', '_'));
+        assertThat(scrape)
+                .contains(
+                        "spring_batch_item_read_seconds_count{",
+                        "spring_batch_item_process_seconds_count{",
+                        "spring_batch_chunk_write_seconds_count{");
         long rowsRead = report.at("/input/rows_read").asLong();
         long rejected = report.at("/input/rows_rejected").asLong();
         assertThat(rejected).isPositive();
-        assertThat(value(scrape, "segment_batch_run_rows_read", "job_name=\"" + JOB + "\"")).isEqualTo(rowsRead);
-        assertThat(value(scrape, "segment_batch_run_rows_rejected", "job_name=\"" + JOB + "\"")).isEqualTo(rejected);
-        assertThat(value(scrape, "segment_batch_run_duration_seconds", "job_name=\"" + JOB + "\"")).isGreaterThan(0);
+        assertThat(value(scrape, "segment_batch_run_rows_read", "job_name=\"" + JOB + "\""))
+                .isEqualTo(rowsRead);
+        assertThat(value(scrape, "segment_batch_run_rows_rejected", "job_name=\"" + JOB + "\""))
+                .isEqualTo(rejected);
+        assertThat(value(scrape, "segment_batch_run_duration_seconds", "job_name=\"" + JOB + "\""))
+                .isGreaterThan(0);
         double finished = value(scrape, "segment_batch_run_last_completed_seconds", "job_name=\"" + JOB + "\"");
         assertThat(finished).isCloseTo(System.currentTimeMillis() / 1000.0, offset(120.0));
-        assertThat(value(scrape, "segment_batch_runs_total", "status=\"COMPLETED\"")).isEqualTo(1);
+        assertThat(value(scrape, "segment_batch_runs_total", "status=\"COMPLETED\""))
+                .isEqualTo(1);
         for (JsonNode segment : report.get("segments")) {
             String name = "segment=\"" + segment.at("/segment/name").asString() + "\"";
-            assertThat(value(scrape, "segment_batch_segment_members", name)).as(name)
+            assertThat(value(scrape, "segment_batch_segment_members", name))
+                    .as(name)
                     .isEqualTo(segment.get("customers_count").asLong());
             if (segment.has("entered")) {
-                assertThat(value(scrape, "segment_batch_segment_entered", name)).isEqualTo(segment.get("entered").asLong());
-                assertThat(value(scrape, "segment_batch_segment_left", name)).isEqualTo(segment.get("left").asLong());
+                assertThat(value(scrape, "segment_batch_segment_entered", name))
+                        .isEqualTo(segment.get("entered").asLong());
+                assertThat(value(scrape, "segment_batch_segment_left", name))
+                        .isEqualTo(segment.get("left").asLong());
             }
         }
-        assertThat(value(scrape, "segment_batch_delivery_backlog", "destination=\"test-webhook\"")).isEqualTo(7);
+        assertThat(value(scrape, "segment_batch_delivery_backlog", "destination=\"test-webhook\""))
+                .isEqualTo(7);
 
         service.close();
         service = start(jobs);
         String afterRestart = scrape(ServeFixtures.port(service));
-        assertThat(value(afterRestart, "segment_batch_run_last_completed_seconds", "job_name=\"" + JOB + "\"")).isEqualTo(finished);
-        assertThat(value(afterRestart, "segment_batch_run_rows_read", "job_name=\"" + JOB + "\"")).isEqualTo(rowsRead);
+        assertThat(value(afterRestart, "segment_batch_run_last_completed_seconds", "job_name=\"" + JOB + "\""))
+                .isEqualTo(finished);
+        assertThat(value(afterRestart, "segment_batch_run_rows_read", "job_name=\"" + JOB + "\""))
+                .isEqualTo(rowsRead);
         assertThat(value(afterRestart, "segment_batch_segment_members", "segment=\"Warsaw\""))
                 .isEqualTo(value(scrape, "segment_batch_segment_members", "segment=\"Warsaw\""));
     }
 
     private ConfigurableApplicationContext start(Path jobs) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--segment-batch.serve.jobs=" + jobs,
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--segment-batch.serve.jobs=" + jobs,
                 "--segment-batch.serve.output=" + folder.resolve("out"),
-                "--segment-batch.app-id=" + ServeFixtures.APP_ID, "--segment-batch.app-token=" + ServeFixtures.APP_TOKEN,
-                "--spring.datasource.url=" + database, "--spring.datasource.username=sa", "--spring.datasource.password="));
-        return new SpringApplicationBuilder(SegmentBatchApplication.class, Backlog.class).web(WebApplicationType.SERVLET)
-                .logStartupInfo(false).run(arguments.toArray(String[]::new));
+                "--segment-batch.app-id=" + ServeFixtures.APP_ID,
+                "--segment-batch.app-token=" + ServeFixtures.APP_TOKEN,
+                "--spring.datasource.url=" + database,
+                "--spring.datasource.username=sa",
+                "--spring.datasource.password="));
+        return new SpringApplicationBuilder(SegmentBatchApplication.class, Backlog.class)
+                .web(WebApplicationType.SERVLET)
+                .logStartupInfo(false)
+                .run(arguments.toArray(String[]::new));
     }
 
     /** The scrape, with the API credentials (actuator endpoints other than health may require them). */
@@ -103,7 +129,8 @@ class MetricsIntegrationTests {
     private static JsonNode awaitReport(int port, String runId) {
         JsonNode[] report = new JsonNode[1];
         ServeFixtures.await(Duration.ofSeconds(60), "run " + runId + " completes", () -> {
-            JsonNode run = ServeFixtures.call(port, "GET", "/v1/jobs/" + JOB + "/runs/" + runId, null).body();
+            JsonNode run = ServeFixtures.call(port, "GET", "/v1/jobs/" + JOB + "/runs/" + runId, null)
+                    .body();
             report[0] = run.get("report");
             return run.get("status").asString().equals("COMPLETED") && report[0] != null && !report[0].isNull();
         });
@@ -112,7 +139,8 @@ class MetricsIntegrationTests {
 
     /** The value of the one sample of a metric whose labels contain the given one. */
     static double value(String scrape, String metric, String label) {
-        Matcher sample = Pattern.compile("(?m)^" + metric + "\\{([^}]*)} (\\S+)$").matcher(scrape);
+        Matcher sample =
+                Pattern.compile("(?m)^" + metric + "\\{([^}]*)} (\\S+)$").matcher(scrape);
         List<Double> values = new ArrayList<>();
         while (sample.find()) {
             if (sample.group(1).contains(label)) {

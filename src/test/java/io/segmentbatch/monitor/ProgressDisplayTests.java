@@ -25,7 +25,7 @@ class ProgressDisplayTests {
     void theBarShowsShareRowsPerSecondEtaAndStepAndRedrawsInPlace() {
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(terminal, true, StandardCharsets.UTF_8);
-        ProgressDisplay display = display(ProgressDisplay.Mode.BAR, out, line -> { });
+        ProgressDisplay display = display(ProgressDisplay.Mode.BAR, out, line -> {});
         display.start("run_1", () -> "evaluate");
         RunProgress progress = board.of("run_1");
         RunProgress.Part first = progress.part(1000);
@@ -36,8 +36,16 @@ class ProgressDisplayTests {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> text(terminal).contains("50,000 rows"));
         String shown = text(terminal);
-        assertThat(shown).startsWith("\r").contains("evaluate", "[######------------------]", " 25.0%",
-                "50,000 rows", "5,000 rows/s", "ETA 0:30", "\033[K");
+        assertThat(shown)
+                .startsWith("\r")
+                .contains(
+                        "evaluate",
+                        "[######------------------]",
+                        " 25.0%",
+                        "50,000 rows",
+                        "5,000 rows/s",
+                        "ETA 0:30",
+                        "\033[K");
         assertThat(shown).doesNotContain("\n");
 
         display.finish("run_1");
@@ -72,7 +80,8 @@ class ProgressDisplayTests {
     }
 
     private ProgressDisplay display(ProgressDisplay.Mode mode, PrintStream terminal, Consumer<String> lines) {
-        return new ProgressDisplay(board, mode, Duration.ofMillis(50), Duration.ofMillis(20), () -> terminal, lines, nanos::get);
+        return new ProgressDisplay(
+                board, mode, Duration.ofMillis(50), Duration.ofMillis(20), () -> terminal, lines, nanos::get);
     }
 
     private static String text(ByteArrayOutputStream out) {

@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * binary is not installed.
  */
 class PushgatewayIntegrationTests {
-    private static final Path BINARY = Path.of(System.getenv().getOrDefault("PUSHGATEWAY_BINARY", "/usr/bin/prometheus-pushgateway"));
+    private static final Path BINARY =
+            Path.of(System.getenv().getOrDefault("PUSHGATEWAY_BINARY", "/usr/bin/prometheus-pushgateway"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -45,35 +46,51 @@ class PushgatewayIntegrationTests {
 
     @Test
     void runPushesItsMetricsWhenItEnds() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY), BINARY + " is not installed (apt-get install prometheus-pushgateway)");
+        Assumptions.assumeTrue(
+                Files.isExecutable(BINARY), BINARY + " is not installed (apt-get install prometheus-pushgateway)");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         pushgateway = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(folder.resolve("pushgateway.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("pushgateway.log").toFile())
+                .start();
         String base = "http://127.0.0.1:" + port;
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> get(base + "/-/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() -> get(base + "/-/ready").statusCode() == 200);
 
         Path input = RunFixtures.copy("customers-1.csv", folder);
         Path job = RunFixtures.job("job-segments.json", "pushed", input, folder);
-        int code = Cli.execute(List.of("run", job.toString(), "--output", folder.resolve("out").toString(),
-                "--spring.datasource.url=jdbc:h2:mem:push-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-                "--management.prometheus.metrics.export.pushgateway.enabled=true",
-                "--management.prometheus.metrics.export.pushgateway.address=127.0.0.1:" + port,
-                "--management.prometheus.metrics.export.pushgateway.job=segment-batch-pushed",
-                "--management.prometheus.metrics.export.pushgateway.shutdown-operation=put").toArray(String[]::new));
+        int code = Cli.execute(List.of(
+                        "run",
+                        job.toString(),
+                        "--output",
+                        folder.resolve("out").toString(),
+                        "--spring.datasource.url=jdbc:h2:mem:push-" + UUID.randomUUID()
+                                + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+                        "--management.prometheus.metrics.export.pushgateway.enabled=true",
+                        "--management.prometheus.metrics.export.pushgateway.address=127.0.0.1:" + port,
+                        "--management.prometheus.metrics.export.pushgateway.job=segment-batch-pushed",
+                        "--management.prometheus.metrics.export.pushgateway.shutdown-operation=put")
+                .toArray(String[]::new));
         assertThat(code).isZero();
 
         String metrics = get(base + "/metrics").body();
-        assertThat(metrics).containsPattern("segment_batch_run_last_completed_seconds\\{[^}]*job=\"segment-batch-pushed\"[^}]*job_name=\"pushed\"[^}]*} \\S+")
+        assertThat(metrics)
+                .containsPattern(
+                        "segment_batch_run_last_completed_seconds\\{[^}]*job=\"segment-batch-pushed\"[^}]*job_name=\"pushed\"[^}]*} \\S+")
                 .containsPattern("segment_batch_segment_members\\{[^}]*segment=\"Warsaw\"[^}]*} 5")
                 .containsPattern("segment_batch_run_rows_read\\{[^}]*job_name=\"pushed\"[^}]*} 8")
                 .contains("spring_batch_job_seconds_count{");
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -22,15 +22,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReportPageTests {
     private static final Instant START = Instant.parse("2026-10-01T02:30:00Z");
-    private static final String[] NAMES = {"Big spenders", "Newsletter readers", "Warsaw", "Lapsed 90 days",
-            "Gold tier", "New this month", "Birthday this week", "Cart abandoners", "Mobile app users", "Beta testers"};
+    private static final String[] NAMES = {
+        "Big spenders",
+        "Newsletter readers",
+        "Warsaw",
+        "Lapsed 90 days",
+        "Gold tier",
+        "New this month",
+        "Birthday this week",
+        "Cart abandoners",
+        "Mobile app users",
+        "Beta testers"
+    };
 
     @ParameterizedTest
     @ValueSource(ints = {10, 100})
     void everySegmentHasARowABarAndItsHistory(int segments) throws IOException {
         List<JobReport> history = history(segments, ReportPage.HISTORY_RUNS);
         String html = ReportPage.render(history.get(0), history, rejects(120));
-        Path sample = Files.createDirectories(Path.of("target", "report-samples")).resolve("report-" + segments + ".html");
+        Path sample =
+                Files.createDirectories(Path.of("target", "report-samples")).resolve("report-" + segments + ".html");
         Files.writeString(sample, html);
 
         assertThat(count(html, "<tr><td class=\"name\">")).isEqualTo(2L * segments);
@@ -49,7 +60,9 @@ class ReportPageTests {
     @Test
     void longNamesAreCutInTheChartButWholeInItsTooltipAndTable() {
         String name = "A segment with a very long name that goes on and on past any label width".repeat(3);
-        JobReport report = new JobReport(job(0, "COMPLETED"), new JobReport.Input(List.of("in.csv"), 1, 1, 0, List.of()),
+        JobReport report = new JobReport(
+                job(0, "COMPLETED"),
+                new JobReport.Input(List.of("in.csv"), 1, 1, 0, List.of()),
                 List.of(entry(0, name, "auto-update", 5, 1L, 0L)));
         String html = ReportPage.render(report, List.of(report), List.of());
         assertThat(html).contains("<title>" + name + ": 5 members", "<td class=\"name\">" + name);
@@ -75,45 +88,88 @@ class ReportPageTests {
                 long left = run == 0 ? 0 : (long) (sizes[s] * random.nextDouble() * 0.04);
                 sizes[s] += run == 0 ? 0 : entered - left;
                 String type = s % 7 == 6 ? "static" : s % 3 == 2 ? "passive" : "auto-update";
-                String name = s == 0 ? "Big spenders <VIP> & friends"
-                        : s % 10 == 3 ? "Customers who ordered more than 1,000 PLN in the last 90 days in Warsaw " + s
-                        : NAMES[s % NAMES.length] + (s < NAMES.length ? "" : " " + s);
-                entries.add(entry(s, name, type, sizes[s], type.equals("static") ? null : entered,
+                String name = s == 0
+                        ? "Big spenders <VIP> & friends"
+                        : s % 10 == 3
+                                ? "Customers who ordered more than 1,000 PLN in the last 90 days in Warsaw " + s
+                                : NAMES[s % NAMES.length] + (s < NAMES.length ? "" : " " + s);
+                entries.add(entry(
+                        s,
+                        name,
+                        type,
+                        sizes[s],
+                        type.equals("static") ? null : entered,
                         type.equals("static") ? null : left));
             }
             long customers = (long) (Arrays.stream(sizes).max().orElse(0) * 1.7);
-            reports.add(0, new JobReport(job(run, "COMPLETED"), new JobReport.Input(
-                    List.of("exports/customers-2026-11-" + (run + 1) + ".csv.gz"), customers + 120, customers, 120, List.of()),
-                    entries));
+            reports.add(
+                    0,
+                    new JobReport(
+                            job(run, "COMPLETED"),
+                            new JobReport.Input(
+                                    List.of("exports/customers-2026-11-" + (run + 1) + ".csv.gz"),
+                                    customers + 120,
+                                    customers,
+                                    120,
+                                    List.of()),
+                            entries));
         }
         return reports;
     }
 
     private static JobReport.Job job(int run, String status) {
         Instant started = START.plusSeconds(86_400L * run);
-        return new JobReport.Job("nightly-segments", "run_202611%02dT023000_Ab12Cd34".formatted(run + 1), status, "schedule",
-                Times.format(started), Times.format(started.plusSeconds(754)), Times.format(started), "Europe/Warsaw", null);
+        return new JobReport.Job(
+                "nightly-segments",
+                "run_202611%02dT023000_Ab12Cd34".formatted(run + 1),
+                status,
+                "schedule",
+                Times.format(started),
+                Times.format(started.plusSeconds(754)),
+                Times.format(started),
+                "Europe/Warsaw",
+                null);
     }
 
-    private static JobReport.SegmentEntry entry(int s, String name, String type, long members, Long entered, Long left) {
-        SegmentObject segment = new SegmentObject("seg_%024d".formatted(s), name, Times.format(START), type, null, "DONE");
+    private static JobReport.SegmentEntry entry(
+            int s, String name, String type, long members, Long entered, Long left) {
+        SegmentObject segment =
+                new SegmentObject("seg_%024d".formatted(s), name, Times.format(START), type, null, "DONE");
         int chunks = (int) Math.max(1, (members + 19_999) / 20_000);
         List<JobReport.StaticSegment> statics = new ArrayList<>();
         for (int c = 1; c <= chunks; c++) {
-            statics.add(new JobReport.StaticSegment(new SegmentObject("seg_%020d%04d".formatted(s, c),
-                    name + " (" + c + "/" + chunks + ")", Times.format(START), "static", null, "DONE"),
-                    Math.min(20_000, members - 20_000L * (c - 1)), "segments/x.csv"));
+            statics.add(new JobReport.StaticSegment(
+                    new SegmentObject(
+                            "seg_%020d%04d".formatted(s, c),
+                            name + " (" + c + "/" + chunks + ")",
+                            Times.format(START),
+                            "static",
+                            null,
+                            "DONE"),
+                    Math.min(20_000, members - 20_000L * (c - 1)),
+                    "segments/x.csv"));
         }
-        return new JobReport.SegmentEntry(segment, members, entered, left, entered == null ? null : entered + left,
-                type.equals("static") ? null : statics, type.equals("static") ? "segments/x.csv" : null);
+        return new JobReport.SegmentEntry(
+                segment,
+                members,
+                entered,
+                left,
+                entered == null ? null : entered + left,
+                type.equals("static") ? null : statics,
+                type.equals("static") ? "segments/x.csv" : null);
     }
 
     private static List<RejectedRow> rejects(int count) {
         List<RejectedRow> rows = new ArrayList<>();
         for (int i = 0; i < Math.min(count, ReportPage.REJECTS_SHOWN); i++) {
-            rows.add(new RejectedRow("exports/customers-2026-11-30.csv.gz", 1000L + i * 37,
-                    i % 2 == 0 ? "expected 7 cells as in the header, found 8" : "created_at: '2023-13-45' is not an ISO 8601 date",
-                    "cust_" + i + ",src_" + i + ",Some Name,some" + i + "@example.com,2023-13-45,100," + "x".repeat(i % 5 * 60)));
+            rows.add(new RejectedRow(
+                    "exports/customers-2026-11-30.csv.gz",
+                    1000L + i * 37,
+                    i % 2 == 0
+                            ? "expected 7 cells as in the header, found 8"
+                            : "created_at: '2023-13-45' is not an ISO 8601 date",
+                    "cust_" + i + ",src_" + i + ",Some Name,some" + i + "@example.com,2023-13-45,100,"
+                            + "x".repeat(i % 5 * 60)));
         }
         return rows;
     }

@@ -1,9 +1,10 @@
 package io.segmentbatch.sample;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.opencsv.CSVReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,15 +21,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CustomerGeneratorTests {
 
     private static final String HEADER = "id,source_id,name,description,email,phone,created_at,updated_at,birthdate,"
-        + "address_city,address_country,address_postal_code,redemptions_total_redeemed,orders_total_amount,"
-        + "orders_total_count,orders_average_amount,orders_last_order_amount,orders_last_order_date,loyalty_points,metadata";
+            + "address_city,address_country,address_postal_code,redemptions_total_redeemed,orders_total_amount,"
+            + "orders_total_count,orders_average_amount,orders_last_order_amount,orders_last_order_date,loyalty_points,metadata";
 
     @TempDir
     Path dir;
@@ -138,7 +139,7 @@ class CustomerGeneratorTests {
     private static List<String[]> readAll(Path file) throws Exception {
         List<String[]> rows = new ArrayList<>();
         try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8);
-             CSVReader csv = new CSVReader(reader)) {
+                CSVReader csv = new CSVReader(reader)) {
             String[] row;
             while ((row = csv.readNext()) != null) {
                 rows.add(row);

@@ -31,15 +31,23 @@ class PartFilesTests {
         files.close();
 
         List<SegmentOutcome.Part> parts = files.parts();
-        assertThat(partsAskedFor).as("each part's segment is asked for once, when it opens").containsExactly(1, 2, 3);
-        assertThat(parts).extracting(SegmentOutcome.Part::name).containsExactly("Warsaw (1/3)", "Warsaw (2/3)", "Warsaw (3/3)");
+        assertThat(partsAskedFor)
+                .as("each part's segment is asked for once, when it opens")
+                .containsExactly(1, 2, 3);
+        assertThat(parts)
+                .extracting(SegmentOutcome.Part::name)
+                .containsExactly("Warsaw (1/3)", "Warsaw (2/3)", "Warsaw (3/3)");
         assertThat(parts).extracting(SegmentOutcome.Part::customers).containsExactly(2, 2, 1);
         assertThat(parts).extracting(SegmentOutcome.Part::firstKey).containsExactly("cust_a", "cust_e", "src_f");
         assertThat(parts).extracting(SegmentOutcome.Part::lastKey).containsExactly("cust_c", "cust_h", "src_f");
-        assertThat(parts).extracting(chunk -> chunk.segment().id()).containsExactly("seg_part_1", "seg_part_2", "seg_part_3");
-        assertThat(parts).extracting(SegmentOutcome.Part::file)
+        assertThat(parts)
+                .extracting(chunk -> chunk.segment().id())
+                .containsExactly("seg_part_1", "seg_part_2", "seg_part_3");
+        assertThat(parts)
+                .extracting(SegmentOutcome.Part::file)
                 .containsExactly("segments/seg_part_1.csv", "segments/seg_part_2.csv", "segments/seg_part_3.csv");
-        assertThat(lines("segments/seg_part_1.csv")).containsExactly("id,source_id", "cust_a,src_cust_a", "cust_c,src_cust_c");
+        assertThat(lines("segments/seg_part_1.csv"))
+                .containsExactly("id,source_id", "cust_a,src_cust_a", "cust_c,src_cust_c");
         assertThat(lines("segments/seg_part_3.csv")).containsExactly("id,source_id", "src_f,src_src_f");
     }
 
@@ -60,23 +68,30 @@ class PartFilesTests {
     @Test
     void cellsAreQuotedOnlyWhenTheyHoldACommaAQuoteOrALineBreakAndAMissingIdIsAnEmptyCell() {
         assertThat(line(new MemberInfo("k", "plain", "src", null, null))).isEqualTo("plain,src\n");
-        assertThat(line(new MemberInfo("k", "a,b", "say \"hi\"", null, null))).isEqualTo("\"a,b\",\"say \"\"hi\"\"\"\n");
+        assertThat(line(new MemberInfo("k", "a,b", "say \"hi\"", null, null)))
+                .isEqualTo("\"a,b\",\"say \"\"hi\"\"\"\n");
         assertThat(line(new MemberInfo("k", "two\nlines", "cr\r", null, null))).isEqualTo("\"two\nlines\",\"cr\r\"\n");
         assertThat(line(new MemberInfo("src_f", null, "src_f", null, null))).isEqualTo(",src_f\n");
         assertThat(line(new MemberInfo("cust_x", "cust_x", null, null, null))).isEqualTo("cust_x,\n");
-        assertThat(line(new MemberInfo("k", "Łódź 😀", "ß", null, null))).as("UTF-8").isEqualTo("Łódź 😀,ß\n");
+        assertThat(line(new MemberInfo("k", "Łódź 😀", "ß", null, null)))
+                .as("UTF-8")
+                .isEqualTo("Łódź 😀,ß\n");
     }
 
     @Test
     void everyThousandthMemberOfAPartIsAnAnchorForPagingDeepIntoIt() {
         PartFiles files = new PartFiles(runFolder, WARSAW, this::part, 20_000);
-        List<String> keys = IntStream.range(0, 2_500).mapToObj(i -> "cust_%05d".formatted(i)).toList();
+        List<String> keys = IntStream.range(0, 2_500)
+                .mapToObj(i -> "cust_%05d".formatted(i))
+                .toList();
         keys.forEach(key -> files.add(member(key)));
         files.close();
 
         SegmentOutcome.Part part = files.parts().get(0);
         assertThat(part.customers()).isEqualTo(2_500);
-        assertThat(part.anchors()).containsExactly(keys.get(SegmentOutcome.Part.ANCHOR_EVERY), keys.get(2 * SegmentOutcome.Part.ANCHOR_EVERY));
+        assertThat(part.anchors())
+                .containsExactly(
+                        keys.get(SegmentOutcome.Part.ANCHOR_EVERY), keys.get(2 * SegmentOutcome.Part.ANCHOR_EVERY));
     }
 
     @Test
@@ -113,6 +128,7 @@ class PartFilesTests {
     }
 
     static CatalogSegment segment(long segNo, String id, String name) {
-        return new CatalogSegment(segNo, id, name, SegmentType.AUTO_UPDATE, Instant.parse("2026-11-01T00:00:00Z"), null);
+        return new CatalogSegment(
+                segNo, id, name, SegmentType.AUTO_UPDATE, Instant.parse("2026-11-01T00:00:00Z"), null);
     }
 }

@@ -47,15 +47,21 @@ class RunPublisherTests {
     @Test
     void againstItsBaselineOnlyChangesAreAnnouncedInIdentityOrder() throws IOException {
         stored.put(BASELINE, List.of(customer("cust_a", 1), customer("cust_b", 1), customer("cust_d", 1)));
-        stored.put(RUN, List.of(customer("cust_b", 1), customer("cust_c", 1), customer("cust_d", 0), customer("cust_e", 1)));
+        stored.put(
+                RUN,
+                List.of(customer("cust_b", 1), customer("cust_c", 1), customer("cust_d", 0), customer("cust_e", 1)));
 
         List<SegmentOutcome> outcomes = publish(2, planned(WARSAW, 0, BASELINE, 0, true));
 
         assertOutcome(outcomes.get(0), 3, 2, 2, 4);
-        assertThat(changes).containsExactly("Warsaw LEFT cust_a", "Warsaw ENTERED cust_c", "Warsaw LEFT cust_d",
-                "Warsaw ENTERED cust_e");
-        assertThat(outcomes.get(0).parts()).extracting(SegmentOutcome.Part::name).containsExactly("Warsaw (1/2)", "Warsaw (2/2)");
-        assertThat(memberLines(outcomes.get(0))).containsExactly("cust_b,src_cust_b", "cust_c,src_cust_c", "cust_e,src_cust_e");
+        assertThat(changes)
+                .containsExactly(
+                        "Warsaw LEFT cust_a", "Warsaw ENTERED cust_c", "Warsaw LEFT cust_d", "Warsaw ENTERED cust_e");
+        assertThat(outcomes.get(0).parts())
+                .extracting(SegmentOutcome.Part::name)
+                .containsExactly("Warsaw (1/2)", "Warsaw (2/2)");
+        assertThat(memberLines(outcomes.get(0)))
+                .containsExactly("cust_b,src_cust_b", "cust_c,src_cust_c", "cust_e,src_cust_e");
     }
 
     @Test
@@ -75,11 +81,14 @@ class RunPublisherTests {
         stored.put(BASELINE, List.of(customer("cust_a", 0b11)));
         stored.put(RUN, List.of(customer("cust_b", 0b11)));
 
-        List<SegmentOutcome> outcomes = publish(10, planned(WARSAW, 0, BASELINE, 0, true), planned(VIP, 1, BASELINE, 1, false));
+        List<SegmentOutcome> outcomes =
+                publish(10, planned(WARSAW, 0, BASELINE, 0, true), planned(VIP, 1, BASELINE, 1, false));
 
         assertOutcome(outcomes.get(0), 1, 1, 1, 2);
         assertOutcome(outcomes.get(1), 1, 1, 1, 0);
-        assertThat(changes).as("per customer, in identity order").containsExactly("Warsaw LEFT cust_a", "Warsaw ENTERED cust_b");
+        assertThat(changes)
+                .as("per customer, in identity order")
+                .containsExactly("Warsaw LEFT cust_a", "Warsaw ENTERED cust_b");
     }
 
     @Test
@@ -89,7 +98,8 @@ class RunPublisherTests {
         stored.put(older, List.of(customer("cust_b", 0b1), customer("cust_c", 0b1)));
         stored.put(RUN, List.of(customer("cust_a", 0b11), customer("cust_b", 0b01), customer("cust_c", 0b10)));
 
-        List<SegmentOutcome> outcomes = publish(10, planned(WARSAW, 0, BASELINE, 0, true), planned(VIP, 1, older, 0, true));
+        List<SegmentOutcome> outcomes =
+                publish(10, planned(WARSAW, 0, BASELINE, 0, true), planned(VIP, 1, older, 0, true));
 
         assertOutcome(outcomes.get(0), 2, 0, 0, 0);
         // VIP: was b, c in run 7; is a, c now
@@ -117,29 +127,36 @@ class RunPublisherTests {
         stored.put(RUN, List.of(customer("cust_b", 0)));
         CatalogSegment beta = PartFilesTests.segment(3, "seg_beta", "Beta");
 
-        List<SegmentOutcome> outcomes = publish(10, new RunPublisher.Planned(beta, -1, null, -1, false,
-                List.of("cust_x", "cust_b", "cust_x")));
+        List<SegmentOutcome> outcomes =
+                publish(10, new RunPublisher.Planned(beta, -1, null, -1, false, List.of("cust_x", "cust_b", "cust_x")));
 
         SegmentOutcome outcome = outcomes.get(0);
         assertThat(outcome.members()).isEqualTo(2);
         assertThat(outcome.parts()).isEmpty();
         assertThat(outcome.file()).isEqualTo("segments/seg_beta.csv");
-        assertThat(Files.readAllLines(runFolder.resolve(outcome.file()))).containsExactly("id,source_id", "cust_b,src_cust_b", "cust_x,");
+        assertThat(Files.readAllLines(runFolder.resolve(outcome.file())))
+                .containsExactly("id,source_id", "cust_b,src_cust_b", "cust_x,");
     }
 
     @Test
     void moreThan128FilterSegmentsAreRefused() {
         stored.put(RUN, List.of());
-        assertThatThrownBy(() -> publish(10, planned(WARSAW, 128, null, -1, true))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> publish(10, planned(WARSAW, 128, null, -1, true)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("128");
     }
 
     private List<SegmentOutcome> publish(int partSize, RunPublisher.Planned... plan) {
-        return publisher.publish(RUN, runFolder, partSize, List.of(plan),
+        return publisher.publish(
+                RUN,
+                runFolder,
+                partSize,
+                List.of(plan),
                 (segment, change, member) -> changes.add(segment.name() + " " + change + " " + member.key()));
     }
 
-    private static RunPublisher.Planned planned(CatalogSegment segment, int bit, Long baselineRunNo, int baselineBit, boolean events) {
+    private static RunPublisher.Planned planned(
+            CatalogSegment segment, int bit, Long baselineRunNo, int baselineBit, boolean events) {
         return new RunPublisher.Planned(segment, bit, baselineRunNo, baselineBit, events, null);
     }
 
@@ -151,8 +168,13 @@ class RunPublisherTests {
         assertThat(outcome.members()).as(outcome.segment().name() + " members").isEqualTo(members);
         assertThat(outcome.entered()).as(outcome.segment().name() + " entered").isEqualTo(entered);
         assertThat(outcome.left()).as(outcome.segment().name() + " left").isEqualTo(left);
-        assertThat(outcome.eventsEmitted()).as(outcome.segment().name() + " events").isEqualTo(events);
-        assertThat(outcome.parts().stream().mapToLong(SegmentOutcome.Part::customers).sum()).isEqualTo(members);
+        assertThat(outcome.eventsEmitted())
+                .as(outcome.segment().name() + " events")
+                .isEqualTo(events);
+        assertThat(outcome.parts().stream()
+                        .mapToLong(SegmentOutcome.Part::customers)
+                        .sum())
+                .isEqualTo(members);
     }
 
     private List<String> memberLines(SegmentOutcome outcome) throws IOException {
@@ -171,7 +193,8 @@ class RunPublisherTests {
 
         @Override
         public CustomerCursor sorted(long runNo) {
-            Iterator<StoredCustomer> customers = stored.getOrDefault(runNo, List.of()).iterator();
+            Iterator<StoredCustomer> customers =
+                    stored.getOrDefault(runNo, List.of()).iterator();
             return new CustomerCursor() {
                 @Override
                 public StoredCustomer next() {
@@ -179,22 +202,29 @@ class RunPublisherTests {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
 
         @Override
         public CatalogSegment part(CatalogSegment parent, int k) {
-            return parts.computeIfAbsent(parent.id() + "_" + k,
-                    id -> new CatalogSegment(1000 + parts.size(), id, parent.name() + " part " + k, SegmentType.STATIC,
-                            parent.createdAt(), null));
+            return parts.computeIfAbsent(
+                    parent.id() + "_" + k,
+                    id -> new CatalogSegment(
+                            1000 + parts.size(),
+                            id,
+                            parent.name() + " part " + k,
+                            SegmentType.STATIC,
+                            parent.createdAt(),
+                            null));
         }
 
         @Override
         public Map<String, StoredCustomer> find(long runNo, List<String> keys) {
             Map<String, StoredCustomer> found = new HashMap<>();
-            stored.getOrDefault(runNo, List.of()).stream().filter(c -> keys.contains(c.key())).forEach(c -> found.put(c.key(), c));
+            stored.getOrDefault(runNo, List.of()).stream()
+                    .filter(c -> keys.contains(c.key()))
+                    .forEach(c -> found.put(c.key(), c));
             return found;
         }
     }

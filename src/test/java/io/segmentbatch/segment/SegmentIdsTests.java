@@ -23,11 +23,14 @@ class SegmentIdsTests {
     @Test
     void anEventIdIsTheSameWhenTheSameRunEmitsTheSameChangeAgain() {
         String first = SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_1");
-        assertThat(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_1")).isEqualTo(first);
+        assertThat(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_1"))
+                .isEqualTo(first);
         assertThat(first).matches("evcus_[A-Za-z0-9]{24}");
         // any part that differs gives another ID, also where parts would read the same glued together
-        assertThat(SegmentIds.derived("evcus_", "run_2", "seg_A", "customer.segment.entered", "cust_1")).isNotEqualTo(first);
-        assertThat(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.left", "cust_1")).isNotEqualTo(first);
+        assertThat(SegmentIds.derived("evcus_", "run_2", "seg_A", "customer.segment.entered", "cust_1"))
+                .isNotEqualTo(first);
+        assertThat(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.left", "cust_1"))
+                .isNotEqualTo(first);
         assertThat(SegmentIds.derived("evcus_", "run_1", "seg_Acust_1", "customer.segment.entered", ""))
                 .isNotEqualTo(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_1"));
     }

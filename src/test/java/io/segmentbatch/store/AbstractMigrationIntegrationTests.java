@@ -23,8 +23,7 @@ abstract class AbstractMigrationIntegrationTests {
     abstract String vendor();
 
     /** Creates what the old schema needs for one run's member rows (PostgreSQL: the run's partitions). */
-    void prepareOldRun(JdbcTemplate jdbc) {
-    }
+    void prepareOldRun(JdbcTemplate jdbc) {}
 
     @Test
     void aBaselineRunInTheOldShapeIsConvertedAndServedAsBefore() {
@@ -32,9 +31,10 @@ abstract class AbstractMigrationIntegrationTests {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         flyway(dataSource, "11").migrate();
         prepareOldRun(jdbc);
-        jdbc.update("INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json, input_files_json,"
-                + " output_dir, as_of, created_at) VALUES (1, 'run_old', 'old', 'COMPLETED', 'MANUAL', '{}', '[]', '/tmp',"
-                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        jdbc.update(
+                "INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json, input_files_json,"
+                        + " output_dir, as_of, created_at) VALUES (1, 'run_old', 'old', 'COMPLETED', 'MANUAL', '{}', '[]', '/tmp',"
+                        + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         segment(jdbc, 1, "seg_aaaaaaaaaaaaaaaaaaaaaaaa", "Warsaw", "auto-update", "job", null, 1L);
         segment(jdbc, 2, "seg_bbbbbbbbbbbbbbbbbbbbbbbb", "Big spenders", "passive", "job", null, 1L);
         segment(jdbc, 3, "seg_cccccccccccccccccccccccc", "Warsaw (1/1)", "static", "chunk", 1L, null);
@@ -46,8 +46,9 @@ abstract class AbstractMigrationIntegrationTests {
         jdbc.update("INSERT INTO sb_run_member (run_no, seg_no, customer_key, source_id, has_id) VALUES"
                 + " (1, 1, 'cust_a', 'src_a', TRUE), (1, 1, 'src_f', 'src_f', FALSE), (1, 2, 'cust_b', NULL, TRUE),"
                 + " (1, 4, 'cust_a', 'src_a', TRUE)");
-        jdbc.update("INSERT INTO sb_run_chunk (run_no, seg_no, parent_no, chunk_no, chunk_count, customers_count, first_key,"
-                + " last_key, file) VALUES (1, 3, 1, 1, 1, 2, 'cust_a', 'src_f', 'segments/seg_cccccccccccccccccccccccc.csv')");
+        jdbc.update(
+                "INSERT INTO sb_run_chunk (run_no, seg_no, parent_no, chunk_no, chunk_count, customers_count, first_key,"
+                        + " last_key, file) VALUES (1, 3, 1, 1, 1, 2, 'cust_a', 'src_f', 'segments/seg_cccccccccccccccccccccccc.csv')");
 
         flyway(dataSource, null).migrate();
 
@@ -56,33 +57,59 @@ abstract class AbstractMigrationIntegrationTests {
         SegmentCatalog catalog = new SegmentCatalog(jdbc);
         assertThat(customers.exists(1)).isTrue();
         assertThat(customers.count(1)).isEqualTo(3);
-        assertThat(members(memberships, catalog, "seg_aaaaaaaaaaaaaaaaaaaaaaaa")).containsExactly("cust_a", "src_f");
-        assertThat(members(memberships, catalog, "seg_bbbbbbbbbbbbbbbbbbbbbbbb")).containsExactly("cust_b");
-        assertThat(members(memberships, catalog, "seg_cccccccccccccccccccccccc")).containsExactly("cust_a", "src_f");
-        assertThat(members(memberships, catalog, "seg_dddddddddddddddddddddddd")).containsExactly("cust_a");
-        assertThat(memberships.segmentsOf("cust_a")).extracting(Memberships.Holding::name)
+        assertThat(members(memberships, catalog, "seg_aaaaaaaaaaaaaaaaaaaaaaaa"))
+                .containsExactly("cust_a", "src_f");
+        assertThat(members(memberships, catalog, "seg_bbbbbbbbbbbbbbbbbbbbbbbb"))
+                .containsExactly("cust_b");
+        assertThat(members(memberships, catalog, "seg_cccccccccccccccccccccccc"))
+                .containsExactly("cust_a", "src_f");
+        assertThat(members(memberships, catalog, "seg_dddddddddddddddddddddddd"))
+                .containsExactly("cust_a");
+        assertThat(memberships.segmentsOf("cust_a"))
+                .extracting(Memberships.Holding::name)
                 .containsExactly("Warsaw", "Warsaw (1/1)", "Beta testers");
         assertThat(memberships.bitOf(1, 1)).isGreaterThanOrEqualTo(0);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = 'sb_run_member'",
-                Integer.class)).as("the old member table is gone").isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = 'sb_run_member'",
+                        Integer.class))
+                .as("the old member table is gone")
+                .isZero();
     }
 
     private static List<String> members(Memberships memberships, SegmentCatalog catalog, String id) {
         StoredSegment segment = catalog.find(id).orElseThrow();
         return memberships.members(segment, 100, 0).members().stream()
-                .map(member -> member.id() != null ? member.id() : member.sourceId()).toList();
+                .map(member -> member.id() != null ? member.id() : member.sourceId())
+                .toList();
     }
 
-    private static void segment(JdbcTemplate jdbc, long segNo, String id, String name, String type, String origin,
-                                Long parentNo, Long currentRunNo) {
-        jdbc.update("INSERT INTO sb_segment (seg_no, id, job_name, name, type, origin, parent_no, chunk_no, created_at,"
-                        + " current_run_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, TIMESTAMP '2026-01-01 00:00:0" + segNo + "', ?)",
-                segNo, id, parentNo == null ? "old" : null, name, type, origin, parentNo, parentNo == null ? null : 1,
+    private static void segment(
+            JdbcTemplate jdbc,
+            long segNo,
+            String id,
+            String name,
+            String type,
+            String origin,
+            Long parentNo,
+            Long currentRunNo) {
+        jdbc.update(
+                "INSERT INTO sb_segment (seg_no, id, job_name, name, type, origin, parent_no, chunk_no, created_at,"
+                        + " current_run_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, TIMESTAMP '2026-01-01 00:00:0" + segNo
+                        + "', ?)",
+                segNo,
+                id,
+                parentNo == null ? "old" : null,
+                name,
+                type,
+                origin,
+                parentNo,
+                parentNo == null ? null : 1,
                 currentRunNo);
     }
 
     private Flyway flyway(DataSource dataSource, String target) {
-        var configuration = Flyway.configure().dataSource(dataSource)
+        var configuration = Flyway.configure()
+                .dataSource(dataSource)
                 .locations("classpath:db/migration/" + vendor(), "classpath:io/segmentbatch/store/migration");
         if (target != null) {
             configuration.target(target);

@@ -19,10 +19,13 @@ class DeliveriesTests {
 
     @BeforeEach
     void schema() {
-        DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:deliveries-" + System.nanoTime()
-                + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/h2", "classpath:io/segmentbatch/store/migration").load().migrate();
+        DataSource dataSource = new DriverManagerDataSource(
+                "jdbc:h2:mem:deliveries-" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/h2", "classpath:io/segmentbatch/store/migration")
+                .load()
+                .migrate();
         jdbc = new JdbcTemplate(dataSource);
         deliveries = new Deliveries(jdbc);
         dead("hook-a", 1);
@@ -46,9 +49,13 @@ class DeliveriesTests {
     }
 
     private void dead(String destination, long seq) {
-        jdbc.update("INSERT INTO sb_delivery (dest_key, event_seq, event_id, run_id, event_type, state, tries,"
-                + " next_attempt_at, last_error, updated_at) VALUES (?, ?, ?, 'run_1', 'customer.segment.entered', 'DEAD',"
-                + " 5, CURRENT_TIMESTAMP, 'HTTP 500', CURRENT_TIMESTAMP)", destination, seq, "evt_" + seq);
+        jdbc.update(
+                "INSERT INTO sb_delivery (dest_key, event_seq, event_id, run_id, event_type, state, tries,"
+                        + " next_attempt_at, last_error, updated_at) VALUES (?, ?, ?, 'run_1', 'customer.segment.entered', 'DEAD',"
+                        + " 5, CURRENT_TIMESTAMP, 'HTTP 500', CURRENT_TIMESTAMP)",
+                destination,
+                seq,
+                "evt_" + seq);
     }
 
     private List<String> states() {

@@ -15,7 +15,10 @@ class PostgresMigrationIntegrationTests extends AbstractMigrationIntegrationTest
 
     @Override
     DataSource dataSource() {
-        return dataSource(TestDatabases.freshPostgresDatabase("migration"), TestDatabases.postgresUser(), TestDatabases.postgresPassword());
+        return dataSource(
+                TestDatabases.freshPostgresDatabase("migration"),
+                TestDatabases.postgresUser(),
+                TestDatabases.postgresPassword());
     }
 
     @Override

@@ -1,16 +1,16 @@
 package io.segmentbatch.trigger;
 
 import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.job.JobDefinitionLoader;
 import io.segmentbatch.job.RunFixtures;
 import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
-import io.segmentbatch.store.Trigger;
+import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.store.Memberships;
 import io.segmentbatch.store.SegmentCatalog;
+import io.segmentbatch.store.Trigger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,10 +45,11 @@ abstract class AbstractConcurrentJobsIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(120);
     /** The cron jobs: name, customers in their export, schedule. */
     private static final List<String[]> CRON_JOBS = List.of(
-            new String[]{"tiny", "300", "*/2 * * * * *"},
-            new String[]{"small", "1500", "1/2 * * * * *"},
-            new String[]{"medium", "4000", "*/3 * * * * *"},
-            new String[]{"large", "8000", "1/3 * * * * *"});
+            new String[] {"tiny", "300", "*/2 * * * * *"},
+            new String[] {"small", "1500", "1/2 * * * * *"},
+            new String[] {"medium", "4000", "*/3 * * * * *"},
+            new String[] {"large", "8000", "1/3 * * * * *"});
+
     private static final int MIN_CRON_RUNS = 20;
 
     private Path folder;
@@ -68,15 +69,17 @@ abstract class AbstractConcurrentJobsIntegrationTests {
         for (String[] job : CRON_JOBS) {
             Path input = exports.resolve(job[0] + ".csv");
             CustomerGenerator.write(Integer.parseInt(job[1]), input, seed++);
-            Files.writeString(jobs.resolve(job[0] + ".json"), jobJson(job[0], input,
-                    ", \"schedule\": { \"cron\": \"" + job[2] + "\", \"zone\": \"UTC\" }"));
+            Files.writeString(
+                    jobs.resolve(job[0] + ".json"),
+                    jobJson(job[0], input, ", \"schedule\": { \"cron\": \"" + job[2] + "\", \"zone\": \"UTC\" }"));
         }
         Path long_ = exports.resolve("long.csv");
         CustomerGenerator.write(40_000, long_, 7);
         Files.writeString(jobs.resolve("long.json"), jobJson("long", long_, ""));
         Path short_ = RunFixtures.copy("customers-1.csv", exports);
         RunFixtures.job("job-segments.json", "short", short_, jobs);
-        service = serve(jobs, folder.resolve("out"), "--segment-batch.chunk-size=1000", "--segment-batch.partition-size=1MB");
+        service = serve(
+                jobs, folder.resolve("out"), "--segment-batch.chunk-size=1000", "--segment-batch.partition-size=1MB");
         jdbc = service.getBean(JdbcTemplate.class);
         port = ServeFixtures.port(service);
     }
@@ -112,25 +115,40 @@ abstract class AbstractConcurrentJobsIntegrationTests {
         for (String runId : shortRuns) {
             assertThat(status(runId)).as(runId + ": " + error(runId)).isEqualTo("COMPLETED");
         }
-        assertThat(ServeFixtures.call(port, "GET", "/v1/jobs/long/runs/" + longRun, null).body()
-                .at("/report/input/customers").asLong()).isEqualTo(40_000);
+        assertThat(ServeFixtures.call(port, "GET", "/v1/jobs/long/runs/" + longRun, null)
+                        .body()
+                        .at("/report/input/customers")
+                        .asLong())
+                .isEqualTo(40_000);
     }
 
     @Test
     @Order(2)
     void membersAreReadWhileTheRunsOfTheirJobCommitAndDropOlderRuns() {
-        ServeFixtures.await(WAIT, "job tiny has completed a run", () -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM sb_run WHERE job_name = 'tiny' AND status = 'COMPLETED'", Integer.class) >= 1);
-        String segment = service.getBean(SegmentCatalog.class).jobSegments("tiny", List.of("With e-mail")).get("With e-mail").id();
+        ServeFixtures.await(
+                WAIT,
+                "job tiny has completed a run",
+                () -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM sb_run WHERE job_name = 'tiny' AND status = 'COMPLETED'",
+                                Integer.class)
+                        >= 1);
+        String segment = service.getBean(SegmentCatalog.class)
+                .jobSegments("tiny", List.of("With e-mail"))
+                .get("With e-mail")
+                .id();
         String customer = ServeFixtures.call(port, "GET", "/v1/customers?segment_id=" + segment + "&limit=1", null)
-                .body().at("/customers/0/id").asString();
+                .body()
+                .at("/customers/0/id")
+                .asString();
         int completedBefore = completedRuns("tiny");
         int reads = 0;
         while (completedRuns("tiny") < completedBefore + 3) {
-            ServeFixtures.Response page = ServeFixtures.call(port, "GET", "/v1/customers?segment_id=" + segment + "&limit=100&page=2", null);
+            ServeFixtures.Response page =
+                    ServeFixtures.call(port, "GET", "/v1/customers?segment_id=" + segment + "&limit=100&page=2", null);
             assertThat(page.status()).as(page.raw().body()).isEqualTo(200);
             assertThat(page.body().get("customers").size()).isEqualTo(100);
-            ServeFixtures.Response holding = ServeFixtures.call(port, "GET", "/v1/customers/" + customer + "/segments", null);
+            ServeFixtures.Response holding =
+                    ServeFixtures.call(port, "GET", "/v1/customers/" + customer + "/segments", null);
             assertThat(holding.status()).as(holding.raw().body()).isEqualTo(200);
             assertThat(holding.raw().body()).contains(segment);
             reads++;
@@ -143,15 +161,24 @@ abstract class AbstractConcurrentJobsIntegrationTests {
     void fourJobsOnOverlappingSchedulesCompleteEveryRunAndEndWithALoneRunsMembers() throws IOException {
         ServeFixtures.await(WAIT, MIN_CRON_RUNS + " scheduled runs have ended", () -> endedCronRuns() >= MIN_CRON_RUNS);
         service.getBean("scheduleTrigger", Lifecycle.class).stop();
-        ServeFixtures.await(WAIT, "no run goes on", () -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM sb_run WHERE status IN ('STARTING', 'STARTED')", Integer.class) == 0);
+        ServeFixtures.await(
+                WAIT,
+                "no run goes on",
+                () -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM sb_run WHERE status IN ('STARTING', 'STARTED')", Integer.class)
+                        == 0);
 
         List<Map<String, Object>> runs = jdbc.queryForList("SELECT run_id, job_name, status, report_json FROM sb_run"
                 + " WHERE trigger_kind = 'SCHEDULE' ORDER BY run_no");
         assertThat(runs).hasSizeGreaterThanOrEqualTo(MIN_CRON_RUNS);
-        assertThat(runs.stream().filter(run -> !"COMPLETED".equals(run.get("status"))).toList())
-                .as("scheduled runs that did not complete").isEmpty();
-        assertThat(runs.stream().map(run -> run.get("job_name")).distinct().count()).as("jobs that ran").isEqualTo(4);
+        assertThat(runs.stream()
+                        .filter(run -> !"COMPLETED".equals(run.get("status")))
+                        .toList())
+                .as("scheduled runs that did not complete")
+                .isEmpty();
+        assertThat(runs.stream().map(run -> run.get("job_name")).distinct().count())
+                .as("jobs that ran")
+                .isEqualTo(4);
 
         RunLauncher launcher = service.getBean(RunLauncher.class);
         Path lone = Files.createDirectories(folder.resolve("lone"));
@@ -160,19 +187,30 @@ abstract class AbstractConcurrentJobsIntegrationTests {
             String loneName = "lone-" + name;
             Path file = lone.resolve(loneName + ".json");
             Files.writeString(file, jobJson(loneName, folder.resolve("exports").resolve(name + ".csv"), ""));
-            RunOutcome reference = launcher.run(new RunRequest(new JobDefinitionLoader().load(file), null,
-                    folder.resolve("out"), Instant.now(), Trigger.MANUAL));
+            RunOutcome reference = launcher.run(new RunRequest(
+                    new JobDefinitionLoader().load(file), null, folder.resolve("out"), Instant.now(), Trigger.MANUAL));
             assertThat(reference.status()).isEqualTo("COMPLETED");
 
             Map<String, List<Memberships.Member>> served = currentMembers(name);
             assertThat(served.values()).as("job %s has members", name).allMatch(members -> !members.isEmpty());
-            assertThat(served).as("job %s: current members against a lone run's", name).isEqualTo(currentMembers(loneName));
-            List<Long> completed = jdbc.queryForList("SELECT run_no FROM sb_run WHERE job_name = ? AND status = 'COMPLETED'"
-                    + " ORDER BY run_no DESC LIMIT 2", Long.class, name);
-            assertThat(jdbc.queryForList("SELECT run_no FROM sb_run WHERE job_name = ? AND stored ORDER BY run_no DESC", Long.class, name))
-                    .as("job %s: only its current run and the one it replaced keep their customers (older ones were dropped)", name)
+            assertThat(served)
+                    .as("job %s: current members against a lone run's", name)
+                    .isEqualTo(currentMembers(loneName));
+            List<Long> completed = jdbc.queryForList(
+                    "SELECT run_no FROM sb_run WHERE job_name = ? AND status = 'COMPLETED'"
+                            + " ORDER BY run_no DESC LIMIT 2",
+                    Long.class,
+                    name);
+            assertThat(jdbc.queryForList(
+                            "SELECT run_no FROM sb_run WHERE job_name = ? AND stored ORDER BY run_no DESC",
+                            Long.class,
+                            name))
+                    .as(
+                            "job %s: only its current run and the one it replaced keep their customers (older ones were dropped)",
+                            name)
                     .containsExactlyElementsOf(completed);
-            assertThat(jdbc.queryForList("SELECT DISTINCT current_run_no FROM sb_segment WHERE job_name = ?", Long.class, name))
+            assertThat(jdbc.queryForList(
+                            "SELECT DISTINCT current_run_no FROM sb_segment WHERE job_name = ?", Long.class, name))
                     .containsExactly(completed.get(0));
         }
     }
@@ -182,15 +220,21 @@ abstract class AbstractConcurrentJobsIntegrationTests {
         SegmentCatalog catalog = service.getBean(SegmentCatalog.class);
         Memberships memberships = service.getBean(Memberships.class);
         Map<String, List<Memberships.Member>> members = new LinkedHashMap<>();
-        for (CatalogSegment segment : catalog.jobSegments(job, List.of("With e-mail", "Big spenders", "Warszawa")).values()) {
-            members.put(segment.name(), memberships.members(catalog.find(segment.id()).orElseThrow(), 1_000_000, 0).members());
+        for (CatalogSegment segment : catalog.jobSegments(job, List.of("With e-mail", "Big spenders", "Warszawa"))
+                .values()) {
+            members.put(
+                    segment.name(),
+                    memberships
+                            .members(catalog.find(segment.id()).orElseThrow(), 1_000_000, 0)
+                            .members());
         }
         return members;
     }
 
     /** The job's run going now, as {@code GET /v1/jobs} says. */
     private String activeRun(String job) {
-        for (var listed : ServeFixtures.call(port, "GET", "/v1/jobs", null).body().get("jobs")) {
+        for (var listed :
+                ServeFixtures.call(port, "GET", "/v1/jobs", null).body().get("jobs")) {
             if (listed.get("name").asString().equals(job)) {
                 var active = listed.path("active_run_id");
                 return active.isNull() || active.isMissingNode() ? null : active.asString();
@@ -200,12 +244,15 @@ abstract class AbstractConcurrentJobsIntegrationTests {
     }
 
     private int completedRuns(String job) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = ? AND status = 'COMPLETED'", Integer.class, job);
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM sb_run WHERE job_name = ? AND status = 'COMPLETED'", Integer.class, job);
     }
 
     private int endedCronRuns() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE trigger_kind = 'SCHEDULE'"
-                + " AND status NOT IN ('STARTING', 'STARTED')", Integer.class);
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM sb_run WHERE trigger_kind = 'SCHEDULE'"
+                        + " AND status NOT IN ('STARTING', 'STARTED')",
+                Integer.class);
     }
 
     private boolean ended(String runId) {
@@ -215,12 +262,14 @@ abstract class AbstractConcurrentJobsIntegrationTests {
 
     private String status(String runId) {
         return jdbc.queryForList("SELECT status FROM sb_run WHERE run_id = ?", String.class, runId).stream()
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private String error(String runId) {
         return jdbc.queryForList("SELECT report_json FROM sb_run WHERE run_id = ?", String.class, runId).stream()
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static String jobJson(String name, Path input, String extra) {

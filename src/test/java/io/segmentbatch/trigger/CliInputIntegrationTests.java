@@ -25,8 +25,8 @@ class CliInputIntegrationTests {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream originalOut;
     private PrintStream originalErr;
-    private final String database = "--spring.datasource.url=jdbc:h2:mem:cli-input-" + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+    private final String database =
+            "--spring.datasource.url=jdbc:h2:mem:cli-input-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
 
     @BeforeEach
     void capture() {
@@ -47,10 +47,15 @@ class CliInputIntegrationTests {
         Path input = folder.resolve("no-identity.csv");
         Files.writeString(input, "email,name\na@x.com,Ann\nb@x.com,Bob\n");
         Path job = RunFixtures.job("job-all.json", "cli-no-identity", input, folder);
-        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database);
+        int code = Cli.execute(
+                "run", job.toString(), "--output", folder.resolve("out").toString(), database);
         assertThat(code).as(out + "\n" + err).isEqualTo(1);
-        assertThat(out.toString()).contains("FAILED", "Input: 0 rows read", "neither an id nor a source_id",
-                "columns found: 'email', 'name'");
+        assertThat(out.toString())
+                .contains(
+                        "FAILED",
+                        "Input: 0 rows read",
+                        "neither an id nor a source_id",
+                        "columns found: 'email', 'name'");
         assertThat(err.toString()).doesNotContain("\tat ");
     }
 
@@ -59,10 +64,11 @@ class CliInputIntegrationTests {
         Path input = RunFixtures.copy("customers-1.csv", folder);
         Path job = RunFixtures.job("job-all.json", "cli-no-output", input, folder);
         Path aFile = Files.writeString(folder.resolve("not-a-folder"), "x");
-        int code = Cli.execute("run", job.toString(), "--output", aFile.resolve("out").toString(), database);
+        int code = Cli.execute(
+                "run", job.toString(), "--output", aFile.resolve("out").toString(), database);
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("output folder", "not-a-folder", "cannot be written (Not a directory)",
-                "nothing was read");
+        assertThat(err.toString())
+                .contains("output folder", "not-a-folder", "cannot be written (Not a directory)", "nothing was read");
         assertThat(out.toString()).doesNotContain("Report:");
     }
 }

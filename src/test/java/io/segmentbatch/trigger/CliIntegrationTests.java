@@ -1,8 +1,8 @@
 package io.segmentbatch.trigger;
 
-import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
+import io.segmentbatch.sample.CustomerGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,8 @@ class CliIntegrationTests {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream originalOut;
     private PrintStream originalErr;
-    private final String database = "--spring.datasource.url=jdbc:h2:mem:cli-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+    private final String database =
+            "--spring.datasource.url=jdbc:h2:mem:cli-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
 
     @BeforeEach
     void capture() {
@@ -49,12 +50,29 @@ class CliIntegrationTests {
     void runExitsZeroPrintsTheSegmentTableAndThePathOfTheReport() {
         Path input = RunFixtures.copy("customers-1.csv", folder);
         Path job = RunFixtures.job("job-segments.json", "cli-run", input, folder);
-        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(),
-                "--as-of", "2026-11-01T00:00:00Z", database);
+        int code = Cli.execute(
+                "run",
+                job.toString(),
+                "--output",
+                folder.resolve("out").toString(),
+                "--as-of",
+                "2026-11-01T00:00:00Z",
+                database);
         assertThat(code).as(err.toString()).isZero();
         String printed = out.toString();
-        assertThat(printed).contains("COMPLETED", "Input: 8 rows read, 8 customers, 0 rejected",
-                "segment", "members", "static", "entered", "left", "Warsaw", "Big spenders", "VIP", "Beta");
+        assertThat(printed)
+                .contains(
+                        "COMPLETED",
+                        "Input: 8 rows read, 8 customers, 0 rejected",
+                        "segment",
+                        "members",
+                        "static",
+                        "entered",
+                        "left",
+                        "Warsaw",
+                        "Big spenders",
+                        "VIP",
+                        "Beta");
         assertThat(printed).containsPattern("Report: .*out/cli-run/run_\\w+/report.json");
     }
 
@@ -63,11 +81,19 @@ class CliIntegrationTests {
         Path input = folder.resolve("customers.csv");
         CustomerGenerator.write(30_000, input, 11);
         Path job = RunFixtures.job("job-all.json", "cli-bar", input, folder);
-        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database,
-                "--segment-batch.progress.mode=bar", "--segment-batch.progress.refresh=50ms", "--segment-batch.chunk-size=500");
+        int code = Cli.execute(
+                "run",
+                job.toString(),
+                "--output",
+                folder.resolve("out").toString(),
+                database,
+                "--segment-batch.progress.mode=bar",
+                "--segment-batch.progress.refresh=50ms",
+                "--segment-batch.chunk-size=500");
         assertThat(code).as(err.toString()).isZero();
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).containsPattern("\\revaluate +\\[[#-]{24}\\] +[0-9.]+%  [0-9,]+ rows  [0-9,]+ rows/s  ETA ");
+        assertThat(printed)
+                .containsPattern("\\revaluate +\\[[#-]{24}\\] +[0-9.]+%  [0-9,]+ rows  [0-9,]+ rows/s  ETA ");
         assertThat(printed).contains("[########################] 100.0%  30,000 rows");
     }
 
@@ -76,11 +102,18 @@ class CliIntegrationTests {
         Path input = folder.resolve("customers.csv");
         CustomerGenerator.write(30_000, input, 12);
         Path job = RunFixtures.job("job-all.json", "cli-lines", input, folder);
-        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database,
-                "--segment-batch.progress.interval=100ms", "--segment-batch.chunk-size=500");
+        int code = Cli.execute(
+                "run",
+                job.toString(),
+                "--output",
+                folder.resolve("out").toString(),
+                database,
+                "--segment-batch.progress.interval=100ms",
+                "--segment-batch.chunk-size=500");
         assertThat(code).as(err.toString()).isZero();
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).containsPattern("run run_\\w+: step [a-z-]+, [0-9,]+ rows read, [0-9,]+ rows/s, [0-9.]+% of input")
+        assertThat(printed)
+                .containsPattern("run run_\\w+: step [a-z-]+, [0-9,]+ rows read, [0-9,]+ rows/s, [0-9.]+% of input")
                 .doesNotContain("\r");
     }
 
@@ -88,7 +121,14 @@ class CliIntegrationTests {
     void inputReplacesTheJobsInputPath() throws IOException {
         Path input = RunFixtures.copy("customers-1.csv", folder);
         Path job = RunFixtures.job("job-all.json", "cli-input", folder.resolve("missing.csv"), folder);
-        int code = Cli.execute("run", job.toString(), "--input", input.toString(), "--output", folder.resolve("out").toString(), database);
+        int code = Cli.execute(
+                "run",
+                job.toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                folder.resolve("out").toString(),
+                database);
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("8 customers");
     }
@@ -96,25 +136,37 @@ class CliIntegrationTests {
     @Test
     void aRunPastItsSkipLimitExitsOne() {
         Path input = RunFixtures.copy("customers-bad.csv", folder);
-        Path job = JobFile.of("job-all.json").name("cli-fail").input(input).set("skip_limit", 1).writeTo(folder);
-        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database);
+        Path job = JobFile.of("job-all.json")
+                .name("cli-fail")
+                .input(input)
+                .set("skip_limit", 1)
+                .writeTo(folder);
+        int code = Cli.execute(
+                "run", job.toString(), "--output", folder.resolve("out").toString(), database);
         assertThat(code).isEqualTo(1);
         assertThat(out.toString()).contains("FAILED", "skip_limit");
-        assertThat(out.toString()).contains("Encountered an error executing step evaluate-partition in job segmentation: "
-                + "RejectedRowException: ", "(--debug prints the stack trace)");
+        assertThat(out.toString())
+                .contains(
+                        "Encountered an error executing step evaluate-partition in job segmentation: "
+                                + "RejectedRowException: ",
+                        "(--debug prints the stack trace)");
         assertNoStackTrace();
     }
 
     @Test
     void anInvalidDefinitionExitsTwoWithEveryErrorAndWritesNothing() throws IOException {
         Path job = folder.resolve("bad.json");
-        Files.writeString(job, "{\"name\": \"bad\", \"segments\": [{\"name\": \"A\", \"type\": \"passive\", "
-                + "\"filter\": {\"shoe_size\": {\"conditions\": {\"$is\": [1]}}}}, {\"name\": \"A\", \"type\": \"static\", \"customers\": []}]}");
+        Files.writeString(
+                job,
+                "{\"name\": \"bad\", \"segments\": [{\"name\": \"A\", \"type\": \"passive\", "
+                        + "\"filter\": {\"shoe_size\": {\"conditions\": {\"$is\": [1]}}}}, {\"name\": \"A\", \"type\": \"static\", \"customers\": []}]}");
         int validate = Cli.execute("validate", job.toString());
         assertThat(validate).isEqualTo(2);
-        assertThat(err.toString()).contains("bad.json: $.segments[0].filter", "shoe_size", "bad.json: $.segments[1].name", "2 error(s)");
+        assertThat(err.toString())
+                .contains("bad.json: $.segments[0].filter", "shoe_size", "bad.json: $.segments[1].name", "2 error(s)");
 
-        int run = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database);
+        int run = Cli.execute(
+                "run", job.toString(), "--output", folder.resolve("out").toString(), database);
         assertThat(run).isEqualTo(2);
         assertThat(folder.resolve("out")).doesNotExist();
     }
@@ -123,13 +175,24 @@ class CliIntegrationTests {
     void serveRefusesToStartWithEveryErrorOfEveryInvalidJobFile() throws IOException {
         Path jobs = Files.createDirectories(folder.resolve("jobs"));
         RunFixtures.job("job-segments.json", "fine", folder.resolve("x.csv"), jobs);
-        Files.writeString(jobs.resolve("broken.json"), "{\"name\": \"broken\", \"schedule\": {\"cron\": \"every day\"}, \"segments\": []}");
-        RunFixtures.job("job-all.json", "fine", folder.resolve("x.csv"), Files.createDirectories(folder.resolve("copy")));
+        Files.writeString(
+                jobs.resolve("broken.json"),
+                "{\"name\": \"broken\", \"schedule\": {\"cron\": \"every day\"}, \"segments\": []}");
+        RunFixtures.job(
+                "job-all.json", "fine", folder.resolve("x.csv"), Files.createDirectories(folder.resolve("copy")));
         Files.copy(folder.resolve("copy/fine.json"), jobs.resolve("fine-again.json"));
 
-        assertThat(Cli.execute("serve", "--jobs", jobs.toString(), database, "--server.port=0")).isEqualTo(2);
-        assertThat(err.toString()).contains("broken.json: $.schedule.cron", "broken.json: $.segments",
-                "fine.json: $.name", "also used by", "fine-again.json", "3 error(s)", "serve did not start");
+        assertThat(Cli.execute("serve", "--jobs", jobs.toString(), database, "--server.port=0"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "broken.json: $.schedule.cron",
+                        "broken.json: $.segments",
+                        "fine.json: $.name",
+                        "also used by",
+                        "fine-again.json",
+                        "3 error(s)",
+                        "serve did not start");
     }
 
     @Test
@@ -137,28 +200,40 @@ class CliIntegrationTests {
         Path jobs = Files.createDirectories(folder.resolve("jobs"));
         RunFixtures.job("job-segments.json", "fine", folder.resolve("x.csv"), jobs);
 
-        assertThat(Cli.execute("serve", "--jobs", jobs.toString(), database, "--server.port=0")).isEqualTo(2);
-        assertThat(err.toString()).contains("no API credentials configured", "SEGMENT_BATCH_APP_ID", "SEGMENT_BATCH_APP_TOKEN");
+        assertThat(Cli.execute("serve", "--jobs", jobs.toString(), database, "--server.port=0"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("no API credentials configured", "SEGMENT_BATCH_APP_ID", "SEGMENT_BATCH_APP_TOKEN");
         assertNoStackTrace();
-        assertThat(err.toString().lines().filter(line -> !line.isBlank()).count()).isEqualTo(1);
+        assertThat(err.toString().lines().filter(line -> !line.isBlank()).count())
+                .isEqualTo(1);
     }
 
     @Test
     void serveOnAPortInUseSaysSoInOneLine() throws IOException {
         Path jobs = Files.createDirectories(folder.resolve("jobs"));
         RunFixtures.job("job-segments.json", "fine", folder.resolve("x.csv"), jobs);
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            int code = Cli.execute("serve", "--jobs", jobs.toString(), database, "--server.port=" + taken.getLocalPort(),
-                    "--segment-batch.app-id=id", "--segment-batch.app-token=token");
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int code = Cli.execute(
+                    "serve",
+                    "--jobs",
+                    jobs.toString(),
+                    database,
+                    "--server.port=" + taken.getLocalPort(),
+                    "--segment-batch.app-id=id",
+                    "--segment-batch.app-token=token");
             assertThat(code).isEqualTo(2);
-            assertThat(err.toString()).contains("serve did not start: Port " + taken.getLocalPort() + " is already in use");
+            assertThat(err.toString())
+                    .contains("serve did not start: Port " + taken.getLocalPort() + " is already in use");
         }
         assertNoStackTrace();
     }
 
     private void assertNoStackTrace() {
-        assertThat(out.toString() + err.toString()).doesNotContainPattern(
-                "(?m)^(\\s+at |Caused by|\\s*\\.\\.\\. \\d+ (common frames omitted|more)|[a-z]+(\\.[a-z0-9_]+)+\\.[A-Z]\\w*(Exception|Error)\\b)");
+        assertThat(out.toString() + err.toString())
+                .doesNotContainPattern(
+                        "(?m)^(\\s+at |Caused by|\\s*\\.\\.\\. \\d+ (common frames omitted|more)|[a-z]+(\\.[a-z0-9_]+)+\\.[A-Z]\\w*(Exception|Error)\\b)");
     }
 
     @Test
@@ -166,12 +241,14 @@ class CliIntegrationTests {
         Path job = RunFixtures.job("job-all.json", "cli-nodb", RunFixtures.copy("customers-1.csv", folder), folder);
         String url = "jdbc:postgresql://127.0.0.1:1/segment_batch";
 
-        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), "--spring.datasource.url=" + url);
+        int code = Cli.execute(
+                "run", job.toString(), "--output", folder.resolve("out").toString(), "--spring.datasource.url=" + url);
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("error: cannot connect to the database at " + url + ": connection refused");
         assertNoStackTrace();
-        assertThat(Cli.execute("run", job.toString(), "--debug", "--spring.datasource.url=" + url)).isEqualTo(2);
+        assertThat(Cli.execute("run", job.toString(), "--debug", "--spring.datasource.url=" + url))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("\tat ", "ConnectException");
     }
 
@@ -179,7 +256,12 @@ class CliIntegrationTests {
     void aMistypedProfileIsRefusedBeforeAnythingRuns() {
         Path job = RunFixtures.job("job-all.json", "cli-profile", RunFixtures.copy("customers-1.csv", folder), folder);
 
-        int code = Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database,
+        int code = Cli.execute(
+                "run",
+                job.toString(),
+                "--output",
+                folder.resolve("out").toString(),
+                database,
                 "--spring.profiles.active=postgress");
 
         assertThat(code).isEqualTo(2);
@@ -190,9 +272,15 @@ class CliIntegrationTests {
 
     @Test
     void anAsOfOutsideTheYears1900To9999AndANegativeCountAreBadUsage() {
-        assertThat(Cli.execute("run", "job.json", "--as-of", "+999999999-12-31T23:59:59Z")).isEqualTo(2);
+        assertThat(Cli.execute("run", "job.json", "--as-of", "+999999999-12-31T23:59:59Z"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--as-of", "outside the years 1900 to 9999");
-        assertThat(Cli.execute("generate-customers", "--", "-5", folder.resolve("c.csv").toString())).isEqualTo(2);
+        assertThat(Cli.execute(
+                        "generate-customers",
+                        "--",
+                        "-5",
+                        folder.resolve("c.csv").toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("expected 0 or more customers, found -5");
         assertThat(folder.resolve("c.csv")).doesNotExist();
         assertNoStackTrace();
@@ -216,7 +304,9 @@ class CliIntegrationTests {
     @Test
     void aMissingInputExitsTwo() {
         Path job = RunFixtures.job("job-all.json", "cli-noinput", folder.resolve("missing.csv"), folder);
-        assertThat(Cli.execute("run", job.toString(), "--output", folder.resolve("out").toString(), database)).isEqualTo(2);
+        assertThat(Cli.execute(
+                        "run", job.toString(), "--output", folder.resolve("out").toString(), database))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("missing.csv", "no such file");
     }
 
@@ -227,7 +317,12 @@ class CliIntegrationTests {
         codes.add(Cli.execute("run", "--help"));
         codes.add(Cli.execute("validate", "--help"));
         assertThat(codes).containsOnly(0);
-        assertThat(out.toString()).contains("Usage: segment-batch", "Usage: segment-batch run", "--as-of",
-                "Usage: segment-batch validate", "Exit codes");
+        assertThat(out.toString())
+                .contains(
+                        "Usage: segment-batch",
+                        "Usage: segment-batch run",
+                        "--as-of",
+                        "Usage: segment-batch validate",
+                        "Exit codes");
     }
 }

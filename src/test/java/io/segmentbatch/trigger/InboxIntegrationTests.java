@@ -1,9 +1,9 @@
 package io.segmentbatch.trigger;
 
 import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
+import io.segmentbatch.sample.CustomerGenerator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -43,9 +43,13 @@ class InboxIntegrationTests {
         jobs = Files.createDirectories(folder.resolve("jobs"));
         inbox = folder.resolve("inbox");
         Path exports = Files.createDirectories(folder.resolve("exports"));
-        JobFile.of("job-segments.json").name("dropped").input(RunFixtures.copy("customers-1.csv", exports))
+        JobFile.of("job-segments.json")
+                .name("dropped")
+                .input(RunFixtures.copy("customers-1.csv", exports))
                 // exports of any size follow each other here (the last file after a large one): no guard holds them
-                .set("inbox", inbox.toString()).set("guards", null).writeTo(jobs);
+                .set("inbox", inbox.toString())
+                .set("guards", null)
+                .writeTo(jobs);
     }
 
     @Test
@@ -53,28 +57,37 @@ class InboxIntegrationTests {
         try (ConfigurableApplicationContext service = serve()) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             // files that never get a final name, old enough for any poll: the poll that takes good.csv sees them too
-            List<Path> waiting = List.of(inbox.resolve(".hidden.csv"), inbox.resolve("other.csv.tmp"), inbox.resolve("waiting.csv.part"));
+            List<Path> waiting = List.of(
+                    inbox.resolve(".hidden.csv"), inbox.resolve("other.csv.tmp"), inbox.resolve("waiting.csv.part"));
             for (Path file : waiting) {
                 Files.writeString(file, "id\ncust_z\n");
-                assertThat(file.toFile().setLastModified(System.currentTimeMillis() - 60_000)).isTrue();
+                assertThat(file.toFile().setLastModified(System.currentTimeMillis() - 60_000))
+                        .isTrue();
             }
             Path part = drop("customers-1.csv", "good.csv.part");
 
             Files.move(part, inbox.resolve("good.csv"), StandardCopyOption.ATOMIC_MOVE);
             ServeFixtures.await(WAIT, "good.csv is processed", () -> Files.exists(inbox.resolve("processed/good.csv")));
-            assertThat(waiting).as("no final name: never taken").allSatisfy(file -> assertThat(file).exists());
-            assertThat(runs(jdbc)).as("only the file with its final name ran").singleElement().satisfies(run -> {
-                assertThat(run.get("TRIGGER_KIND")).isEqualTo("FILE");
-                assertThat(run.get("STATUS")).isEqualTo("COMPLETED");
-                assertThat((String) run.get("REPORT_JSON")).contains("\"trigger\":\"file\"");
-            });
+            assertThat(waiting)
+                    .as("no final name: never taken")
+                    .allSatisfy(file -> assertThat(file).exists());
+            assertThat(runs(jdbc))
+                    .as("only the file with its final name ran")
+                    .singleElement()
+                    .satisfies(run -> {
+                        assertThat(run.get("TRIGGER_KIND")).isEqualTo("FILE");
+                        assertThat(run.get("STATUS")).isEqualTo("COMPLETED");
+                        assertThat((String) run.get("REPORT_JSON")).contains("\"trigger\":\"file\"");
+                    });
 
             Path bad = inbox.resolve("bad.csv.part");
             Files.writeString(bad, "shoe_size,favourite_colour\n42,blue\n");
             Files.move(bad, inbox.resolve("bad.csv"), StandardCopyOption.ATOMIC_MOVE);
-            ServeFixtures.await(WAIT, "bad.csv has failed", () -> Files.exists(inbox.resolve("failed/bad.csv.error.txt")));
+            ServeFixtures.await(
+                    WAIT, "bad.csv has failed", () -> Files.exists(inbox.resolve("failed/bad.csv.error.txt")));
             assertThat(inbox.resolve("failed/bad.csv")).exists();
-            assertThat(Files.readString(inbox.resolve("failed/bad.csv.error.txt"))).contains("job: dropped", "reason: ");
+            assertThat(Files.readString(inbox.resolve("failed/bad.csv.error.txt")))
+                    .contains("job: dropped", "reason: ");
             assertThat(waiting).allSatisfy(file -> assertThat(file).exists());
         }
 
@@ -85,17 +98,22 @@ class InboxIntegrationTests {
 
         try (ConfigurableApplicationContext service = serve()) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
-            ServeFixtures.await(WAIT, "later.csv is processed", () -> Files.exists(inbox.resolve("processed/later.csv")));
+            ServeFixtures.await(
+                    WAIT, "later.csv is processed", () -> Files.exists(inbox.resolve("processed/later.csv")));
             ServeFixtures.await(WAIT, "good.csv has left the inbox", () -> !Files.exists(inbox.resolve("good.csv")));
             dropLastAndAwait();
             List<Map<String, Object>> runs = runs(jdbc);
             assertThat(runs).as("each drop ran once, then the last file").hasSize(5);
             assertThat((String) runs.get(4).get("INPUT_FILES_JSON")).endsWith(LAST + "\"]");
             List<Map<String, Object>> good = runs.stream()
-                    .filter(run -> ((String) run.get("INPUT_FILES_JSON")).endsWith("good.csv\"]")).toList();
-            assertThat(good).as("the copy is a new drop: it runs, never sits in the inbox unexplained").hasSize(2)
+                    .filter(run -> ((String) run.get("INPUT_FILES_JSON")).endsWith("good.csv\"]"))
+                    .toList();
+            assertThat(good)
+                    .as("the copy is a new drop: it runs, never sits in the inbox unexplained")
+                    .hasSize(2)
                     .allSatisfy(run -> assertThat(run.get("STATUS")).isEqualTo("COMPLETED"));
-            assertThat(inbox.resolve("processed/" + good.get(1).get("RUN_ID") + "_good.csv")).exists();
+            assertThat(inbox.resolve("processed/" + good.get(1).get("RUN_ID") + "_good.csv"))
+                    .exists();
             assertThat(runs.get(3).get("STATUS")).isEqualTo("COMPLETED");
         }
     }
@@ -104,14 +122,17 @@ class InboxIntegrationTests {
     void aNewFileUnderTheNameOfAProcessedOneRunsWhetherDroppedWhileDownOrWhileServing() throws Exception {
         try (ConfigurableApplicationContext service = serve()) {
             drop("customers-1.csv", "customers.csv");
-            ServeFixtures.await(WAIT, "customers.csv is processed", () -> Files.exists(inbox.resolve("processed/customers.csv")));
+            ServeFixtures.await(
+                    WAIT, "customers.csv is processed", () -> Files.exists(inbox.resolve("processed/customers.csv")));
         }
         // the exporter writes the same name every day: other content, a new modification time
         drop("customers-2.csv", "customers.csv");
         try (ConfigurableApplicationContext service = serve()) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
-            ServeFixtures.await(WAIT, "the new customers.csv is processed", () -> runs(jdbc).size() == 2
-                    && !Files.exists(inbox.resolve("customers.csv")));
+            ServeFixtures.await(
+                    WAIT,
+                    "the new customers.csv is processed",
+                    () -> runs(jdbc).size() == 2 && !Files.exists(inbox.resolve("customers.csv")));
             List<Map<String, Object>> runs = runs(jdbc);
             assertThat(runs).extracting(run -> run.get("STATUS")).containsExactly("COMPLETED", "COMPLETED");
             assertThat((String) runs.get(1).get("REPORT_JSON")).contains("\"trigger\":\"file\"");
@@ -119,9 +140,16 @@ class InboxIntegrationTests {
                     .hasSameBinaryContentAs(RunFixtures.copy("customers-2.csv", folder));
 
             // and a cp -p of a processed file while the service runs is a new drop as well
-            Files.copy(inbox.resolve("processed/customers.csv"), inbox.resolve("customers.csv"), StandardCopyOption.COPY_ATTRIBUTES);
-            ServeFixtures.await(WAIT, "the copy is processed", () -> runs(jdbc).size() == 3
-                    && "COMPLETED".equals(runs(jdbc).get(2).get("STATUS")) && !Files.exists(inbox.resolve("customers.csv")));
+            Files.copy(
+                    inbox.resolve("processed/customers.csv"),
+                    inbox.resolve("customers.csv"),
+                    StandardCopyOption.COPY_ATTRIBUTES);
+            ServeFixtures.await(
+                    WAIT,
+                    "the copy is processed",
+                    () -> runs(jdbc).size() == 3
+                            && "COMPLETED".equals(runs(jdbc).get(2).get("STATUS"))
+                            && !Files.exists(inbox.resolve("customers.csv")));
         }
     }
 
@@ -137,14 +165,21 @@ class InboxIntegrationTests {
             Instant runCreated = ((OffsetDateTime) runs(jdbc).get(0).get("CREATED_AT")).toInstant();
             InboxLedger ledger = new InboxLedger(service.getBean(JdbcMetadataStore.class), "inbox:dropped:");
             Path good = inbox.resolve("good.csv");
-            service.getBean(JdbcMetadataStore.class).put("inbox:dropped:" + good.toAbsolutePath(),
-                    new InboxLedger.Entry(Files.size(processed), processed.toFile().lastModified(),
-                            runCreated.minusMillis(5)).value());
+            service.getBean(JdbcMetadataStore.class)
+                    .put(
+                            "inbox:dropped:" + good.toAbsolutePath(),
+                            new InboxLedger.Entry(
+                                            Files.size(processed),
+                                            processed.toFile().lastModified(),
+                                            runCreated.minusMillis(5))
+                                    .value());
             Files.copy(processed, good, StandardCopyOption.COPY_ATTRIBUTES);
             dropLastAndAwait();
-            assertThat(runs(jdbc)).extracting(run -> (String) run.get("INPUT_FILES_JSON"))
+            assertThat(runs(jdbc))
+                    .extracting(run -> (String) run.get("INPUT_FILES_JSON"))
                     .as("an entry with the same content: taken already, only the last file ran")
-                    .satisfiesExactly(first -> assertThat(first).endsWith("good.csv\"]"),
+                    .satisfiesExactly(
+                            first -> assertThat(first).endsWith("good.csv\"]"),
                             last -> assertThat(last).endsWith(LAST + "\"]"));
             assertThat(good).as("left for the next start to settle").exists();
             assertThat(ledger.taken(good.toFile())).isTrue();
@@ -155,9 +190,12 @@ class InboxIntegrationTests {
             dropLastAndAwait();
             List<Map<String, Object>> runs = runs(jdbc);
             assertThat(runs).as("good.csv did not run again").hasSize(3);
-            assertThat(runs).extracting(run -> (String) run.get("INPUT_FILES_JSON")).filteredOn(files -> files.endsWith("good.csv\"]"))
+            assertThat(runs)
+                    .extracting(run -> (String) run.get("INPUT_FILES_JSON"))
+                    .filteredOn(files -> files.endsWith("good.csv\"]"))
                     .hasSize(1);
-            assertThat(inbox.resolve("processed/" + runs.get(0).get("RUN_ID") + "_good.csv")).exists();
+            assertThat(inbox.resolve("processed/" + runs.get(0).get("RUN_ID") + "_good.csv"))
+                    .exists();
         }
     }
 
@@ -176,20 +214,27 @@ class InboxIntegrationTests {
                 // cut anywhere, mid-line included, as an exporter flushing its buffer does
                 int from = bytes.length * i / slices;
                 int to = bytes.length * (i + 1) / slices;
-                Files.write(target, java.util.Arrays.copyOfRange(bytes, from, to),
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                Files.write(
+                        target,
+                        java.util.Arrays.copyOfRange(bytes, from, to),
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
                 // a file that stopped changing long ago runs at the next poll: that poll saw sliced.csv too
                 dropFinishedFileAndAwait("finished-" + i + ".csv");
-                assertThat(runs(jdbc)).extracting(run -> (String) run.get("INPUT_FILES_JSON"))
+                assertThat(runs(jdbc))
+                        .extracting(run -> (String) run.get("INPUT_FILES_JSON"))
                         .as("nothing runs while the file still changes (slice " + (i + 1) + ")")
                         .noneMatch(files -> files.endsWith("sliced.csv\"]"));
             }
-            assertThat(target.toFile().setLastModified(System.currentTimeMillis() - 7_200_000)).isTrue();
+            assertThat(target.toFile().setLastModified(System.currentTimeMillis() - 7_200_000))
+                    .isTrue();
 
-            ServeFixtures.await(WAIT, "sliced.csv is processed", () -> Files.exists(inbox.resolve("processed/sliced.csv")));
+            ServeFixtures.await(
+                    WAIT, "sliced.csv is processed", () -> Files.exists(inbox.resolve("processed/sliced.csv")));
             dropFinishedFileAndAwait("finished-last.csv");
             List<Map<String, Object>> sliced = runs(jdbc).stream()
-                    .filter(run -> ((String) run.get("INPUT_FILES_JSON")).endsWith("sliced.csv\"]")).toList();
+                    .filter(run -> ((String) run.get("INPUT_FILES_JSON")).endsWith("sliced.csv\"]"))
+                    .toList();
             assertThat(sliced).as("the whole file, once").singleElement().satisfies(run -> {
                 assertThat(run.get("STATUS")).isEqualTo("COMPLETED");
                 assertThat((String) run.get("REPORT_JSON")).contains("\"rows_read\":3000", "\"rows_rejected\":0");
@@ -201,8 +246,12 @@ class InboxIntegrationTests {
     /** Drops a file whose modification time is two hours old and waits until it has run. */
     private void dropFinishedFileAndAwait(String name) throws IOException {
         Path file = drop("customers-2.csv", name);
-        assertThat(file.toFile().setLastModified(System.currentTimeMillis() - 7_200_000)).isTrue();
-        ServeFixtures.await(WAIT, name + " is processed", () -> Files.exists(inbox.resolve("processed").resolve(name)));
+        assertThat(file.toFile().setLastModified(System.currentTimeMillis() - 7_200_000))
+                .isTrue();
+        ServeFixtures.await(
+                WAIT,
+                name + " is processed",
+                () -> Files.exists(inbox.resolve("processed").resolve(name)));
     }
 
     @Test
@@ -217,8 +266,11 @@ class InboxIntegrationTests {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             Files.move(second, inbox.resolve("second.csv"), StandardCopyOption.ATOMIC_MOVE);
             Files.move(first, inbox.resolve("first.csv"), StandardCopyOption.ATOMIC_MOVE);
-            ServeFixtures.await(WAIT, "both files are processed", () -> Files.exists(inbox.resolve("processed/first.csv"))
-                    && Files.exists(inbox.resolve("processed/second.csv")));
+            ServeFixtures.await(
+                    WAIT,
+                    "both files are processed",
+                    () -> Files.exists(inbox.resolve("processed/first.csv"))
+                            && Files.exists(inbox.resolve("processed/second.csv")));
 
             List<Map<String, Object>> runs = runs(jdbc);
             assertThat(runs).hasSize(2);
@@ -226,7 +278,9 @@ class InboxIntegrationTests {
             assertThat((String) runs.get(1).get("INPUT_FILES_JSON")).endsWith("second.csv\"]");
             OffsetDateTime firstEnded = (OffsetDateTime) runs.get(0).get("FINISHED_AT");
             OffsetDateTime secondStarted = (OffsetDateTime) runs.get(1).get("CREATED_AT");
-            assertThat(secondStarted).as("the second run starts after the first ended").isAfterOrEqualTo(firstEnded);
+            assertThat(secondStarted)
+                    .as("the second run starts after the first ended")
+                    .isAfterOrEqualTo(firstEnded);
         }
     }
 
@@ -241,12 +295,15 @@ class InboxIntegrationTests {
     private void dropLastAndAwait() throws IOException {
         long before = processedLast();
         drop("customers-2.csv", LAST);
-        ServeFixtures.await(WAIT, LAST + " is processed", () -> processedLast() > before && !Files.exists(inbox.resolve(LAST)));
+        ServeFixtures.await(
+                WAIT, LAST + " is processed", () -> processedLast() > before && !Files.exists(inbox.resolve(LAST)));
     }
 
     private long processedLast() {
         try (Stream<Path> processed = Files.list(inbox.resolve("processed"))) {
-            return processed.filter(file -> file.getFileName().toString().endsWith(LAST)).count();
+            return processed
+                    .filter(file -> file.getFileName().toString().endsWith(LAST))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

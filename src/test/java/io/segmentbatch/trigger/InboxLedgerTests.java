@@ -22,17 +22,22 @@ class InboxLedgerTests {
 
     @Test
     void aFileIsTakenOnceUntilItsSizeOrModificationTimeChange() throws IOException {
-        File file = Files.writeString(folder.resolve("customers.csv"), "id\ncust_1\n").toFile();
+        File file = Files.writeString(folder.resolve("customers.csv"), "id\ncust_1\n")
+                .toFile();
         assertThat(ledger.accept(file)).isTrue();
         assertThat(ledger.accept(file)).as("taken already").isFalse();
 
         long modified = file.lastModified();
         Files.writeString(file.toPath(), "id\ncust_2\n");
         file.setLastModified(modified);
-        assertThat(ledger.accept(file)).as("same size, same modification time: the same file").isFalse();
+        assertThat(ledger.accept(file))
+                .as("same size, same modification time: the same file")
+                .isFalse();
 
         file.setLastModified(modified + 1000);
-        assertThat(ledger.accept(file)).as("a new modification time: a new file").isTrue();
+        assertThat(ledger.accept(file))
+                .as("a new modification time: a new file")
+                .isTrue();
 
         Files.writeString(file.toPath(), "id\ncust_22\n");
         file.setLastModified(modified + 1000);
@@ -41,7 +46,8 @@ class InboxLedgerTests {
 
     @Test
     void aFileForgottenAfterItsRunIsANewDropEvenAsAnExactCopy() throws IOException {
-        File file = Files.writeString(folder.resolve("customers.csv"), "id\ncust_1\n").toFile();
+        File file = Files.writeString(folder.resolve("customers.csv"), "id\ncust_1\n")
+                .toFile();
         assertThat(ledger.accept(file)).isTrue();
         ledger.remove(file);
         assertThat(ledger.accept(file)).isTrue();
@@ -49,7 +55,8 @@ class InboxLedgerTests {
 
     @Test
     void theEntryRecordsWhatTheRunIsAboutToReadAndWhen() throws IOException {
-        File file = Files.writeString(folder.resolve("customers.csv"), "id\ncust_1\n").toFile();
+        File file = Files.writeString(folder.resolve("customers.csv"), "id\ncust_1\n")
+                .toFile();
         Instant since = Instant.parse("2026-11-28T02:30:00.123456Z");
         ledger.runStarting(file, since);
         InboxLedger.Entry entry = ledger.entry(file).orElseThrow();
@@ -62,7 +69,8 @@ class InboxLedgerTests {
 
     @Test
     void anEntryOfTheOlderFormatIsTakenAsAnotherFile() throws IOException {
-        File file = Files.writeString(folder.resolve("customers.csv"), "id\ncust_1\n").toFile();
+        File file = Files.writeString(folder.resolve("customers.csv"), "id\ncust_1\n")
+                .toFile();
         store.put("inbox:job:" + file.getAbsolutePath(), Long.toString(file.lastModified()));
         assertThat(ledger.taken(file)).isTrue();
         assertThat(ledger.entry(file)).isEmpty();

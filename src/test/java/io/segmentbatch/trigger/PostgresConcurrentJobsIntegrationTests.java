@@ -17,7 +17,12 @@ class PostgresConcurrentJobsIntegrationTests extends AbstractConcurrentJobsInteg
         List<String> arguments = new ArrayList<>(List.of(extra));
         // the PostgreSQL server is shared: open connections when needed, not a full pool up front
         arguments.add("--spring.datasource.hikari.minimum-idle=1");
-        return ServeFixtures.serveAs(jobs, output, TestDatabases.postgresUrl(), TestDatabases.postgresUser(),
-                TestDatabases.postgresPassword(), arguments.toArray(String[]::new));
+        return ServeFixtures.serveAs(
+                jobs,
+                output,
+                TestDatabases.postgresUrl(),
+                TestDatabases.postgresUser(),
+                TestDatabases.postgresPassword(),
+                arguments.toArray(String[]::new));
     }
 }

@@ -3,9 +3,9 @@ package io.segmentbatch.trigger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.segmentbatch.RunGate;
 import io.segmentbatch.ServeFixtures;
-import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
+import io.segmentbatch.sample.CustomerGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ScheduleAndShutdownIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final String EVALUATE_PARTITIONS = "SELECT s.STATUS, s.READ_COUNT, s.COMMIT_COUNT FROM BATCH_STEP_EXECUTION s"
-            + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id'"
-            + " WHERE p.PARAMETER_VALUE = ? AND s.STEP_NAME LIKE 'evaluate-partition:%' ORDER BY s.STEP_EXECUTION_ID";
+    private static final String EVALUATE_PARTITIONS =
+            "SELECT s.STATUS, s.READ_COUNT, s.COMMIT_COUNT FROM BATCH_STEP_EXECUTION s"
+                    + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id'"
+                    + " WHERE p.PARAMETER_VALUE = ? AND s.STEP_NAME LIKE 'evaluate-partition:%' ORDER BY s.STEP_EXECUTION_ID";
 
     @TempDir
     Path folder;
@@ -41,8 +42,11 @@ class ScheduleAndShutdownIntegrationTests {
     @Test
     void aScheduleFiringEverySecondRunsTheJobAndSkipsTicksWhileItRuns() throws IOException {
         Path jobs = Files.createDirectories(folder.resolve("jobs"));
-        JobFile.of("job-all.json").name("ticking").input(RunFixtures.copy("customers-1.csv", folder))
-                .setJson("schedule", "{\"cron\": \"* * * * * *\", \"zone\": \"UTC\"}").writeTo(jobs);
+        JobFile.of("job-all.json")
+                .name("ticking")
+                .input(RunFixtures.copy("customers-1.csv", folder))
+                .setJson("schedule", "{\"cron\": \"* * * * * *\", \"zone\": \"UTC\"}")
+                .writeTo(jobs);
         RunGate gate = RunGate.holdingChunk(1);
 
         try (ConfigurableApplicationContext service = serve(gate, jobs)) {
@@ -51,15 +55,25 @@ class ScheduleAndShutdownIntegrationTests {
             try {
                 gate.awaitHeld(WAIT);
                 String first = runIds(jdbc).get(0);
-                ServeFixtures.await(WAIT, "two ticks are skipped while the first run is held",
-                        () -> meters.counter("segment_batch.schedule.skipped", "job_name", "ticking").count() >= 2);
+                ServeFixtures.await(
+                        WAIT,
+                        "two ticks are skipped while the first run is held",
+                        () -> meters.counter("segment_batch.schedule.skipped", "job_name", "ticking")
+                                        .count()
+                                >= 2);
                 assertThat(runIds(jdbc)).as("the skipped ticks started no run").containsExactly(first);
                 assertThat(status(jdbc, first)).isEqualTo("STARTED");
             } finally {
                 gate.release();
             }
-            ServeFixtures.await(WAIT, "the first run completes", () -> "COMPLETED".equals(status(jdbc, runIds(jdbc).get(0))));
-            String report = jdbc.queryForObject("SELECT report_json FROM sb_run WHERE run_id = ?", String.class, runIds(jdbc).get(0));
+            ServeFixtures.await(
+                    WAIT,
+                    "the first run completes",
+                    () -> "COMPLETED".equals(status(jdbc, runIds(jdbc).get(0))));
+            String report = jdbc.queryForObject(
+                    "SELECT report_json FROM sb_run WHERE run_id = ?",
+                    String.class,
+                    runIds(jdbc).get(0));
             assertThat(report).contains("\"trigger\":\"schedule\"", "\"customers\":8");
         }
     }
@@ -76,15 +90,24 @@ class ScheduleAndShutdownIntegrationTests {
         String runId;
         ConfigurableApplicationContext stopped = serve(gate, jobs);
         try {
-            runId = ServeFixtures.call(ServeFixtures.port(stopped), "POST", "/v1/jobs/stopping/runs", null).body()
-                    .get("id").asString();
+            runId = ServeFixtures.call(ServeFixtures.port(stopped), "POST", "/v1/jobs/stopping/runs", null)
+                    .body()
+                    .get("id")
+                    .asString();
             gate.awaitHeld(WAIT);
             JdbcTemplate jdbc = stopped.getBean(JdbcTemplate.class);
             CompletableFuture<Void> shutdown = CompletableFuture.runAsync(stopped::close);
-            // the job operator marks the execution (Spring Batch 6 writes STOPPED at once); the step sees it at its next commit
-            ServeFixtures.await(WAIT, "the shutdown asks the run to stop", () -> !"STARTED".equals(jdbc.queryForObject(
-                    "SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
-                            + " AND p.PARAMETER_NAME = 'run.id' WHERE p.PARAMETER_VALUE = ?", String.class, runId)));
+            // the job operator marks the execution (Spring Batch 6 writes STOPPED at once); the step sees it at its
+            // next commit
+            ServeFixtures.await(
+                    WAIT,
+                    "the shutdown asks the run to stop",
+                    () -> !"STARTED"
+                            .equals(jdbc.queryForObject(
+                                    "SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
+                                            + " AND p.PARAMETER_NAME = 'run.id' WHERE p.PARAMETER_VALUE = ?",
+                                    String.class,
+                                    runId)));
             gate.release();
             shutdown.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } finally {
@@ -95,21 +118,34 @@ class ScheduleAndShutdownIntegrationTests {
         try (ConfigurableApplicationContext service = serve(null, jobs)) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             assertThat(status(jdbc, runId)).isEqualTo("STOPPED");
-            assertThat(jdbc.queryForList(EVALUATE_PARTITIONS, runId)).as("stopped at the commit after the held chunk")
+            assertThat(jdbc.queryForList(EVALUATE_PARTITIONS, runId))
+                    .as("stopped at the commit after the held chunk")
                     .containsExactly(Map.of("STATUS", "STOPPED", "READ_COUNT", 1_000L, "COMMIT_COUNT", 2L));
             int port = ServeFixtures.port(service);
-            assertThat(ServeFixtures.call(port, "POST", "/v1/jobs/stopping/runs/" + runId + "/restart", null).status()).isEqualTo(202);
+            assertThat(ServeFixtures.call(port, "POST", "/v1/jobs/stopping/runs/" + runId + "/restart", null)
+                            .status())
+                    .isEqualTo(202);
             ServeFixtures.await(WAIT, "the restarted run completes", () -> "COMPLETED".equals(status(jdbc, runId)));
-            assertThat(jdbc.queryForList(EVALUATE_PARTITIONS, runId)).as("the restart reads on from the last commit")
+            assertThat(jdbc.queryForList(EVALUATE_PARTITIONS, runId))
+                    .as("the restart reads on from the last commit")
                     .extracting(row -> row.get("STATUS") + " " + row.get("READ_COUNT"))
                     .containsExactly("STOPPED 1000", "COMPLETED 2000");
-            JsonNode run = ServeFixtures.call(port, "GET", "/v1/jobs/stopping/runs/" + runId, null).body();
+            JsonNode run = ServeFixtures.call(port, "GET", "/v1/jobs/stopping/runs/" + runId, null)
+                    .body();
             assertThat(run.at("/report/input/customers").asLong()).isEqualTo(3_000);
-            String reference = ServeFixtures.call(port, "POST", "/v1/jobs/reference/runs", null).body().get("id").asString();
-            ServeFixtures.await(WAIT, "the uninterrupted run completes", () -> "COMPLETED".equals(status(jdbc, reference)));
-            JsonNode uninterrupted = ServeFixtures.call(port, "GET", "/v1/jobs/reference/runs/" + reference, null).body();
-            assertThat(run.at("/report/segments/0/customers_count").asLong()).isPositive()
-                    .isEqualTo(uninterrupted.at("/report/segments/0/customers_count").asLong());
+            String reference = ServeFixtures.call(port, "POST", "/v1/jobs/reference/runs", null)
+                    .body()
+                    .get("id")
+                    .asString();
+            ServeFixtures.await(
+                    WAIT, "the uninterrupted run completes", () -> "COMPLETED".equals(status(jdbc, reference)));
+            JsonNode uninterrupted = ServeFixtures.call(port, "GET", "/v1/jobs/reference/runs/" + reference, null)
+                    .body();
+            assertThat(run.at("/report/segments/0/customers_count").asLong())
+                    .isPositive()
+                    .isEqualTo(uninterrupted
+                            .at("/report/segments/0/customers_count")
+                            .asLong());
             assertThat(run.at("/report/segments/0/entered").asLong())
                     .isEqualTo(uninterrupted.at("/report/segments/0/entered").asLong());
         }
@@ -117,7 +153,8 @@ class ScheduleAndShutdownIntegrationTests {
 
     private ConfigurableApplicationContext serve(RunGate gate, Path jobs) {
         String[] settings = {"--segment-batch.chunk-size=500"};
-        return gate == null ? ServeFixtures.serve(jobs, folder.resolve("out"), database, settings)
+        return gate == null
+                ? ServeFixtures.serve(jobs, folder.resolve("out"), database, settings)
                 : ServeFixtures.serve(gate, jobs, folder.resolve("out"), database, settings);
     }
 

@@ -1,7 +1,7 @@
 package io.segmentbatch.trigger;
 
-import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.SegmentBatchApplication;
+import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,11 +40,22 @@ class ServeProcessIntegrationTests {
         RunFixtures.job("job-segments.json", "process", RunFixtures.copy("customers-1.csv", folder), jobs);
         int port = freePort();
         Path log = folder.resolve("serve.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SegmentBatchApplication.class.getName(), "serve",
-                "--jobs", jobs.toString(), "--output", folder.resolve("out").toString(), "--server.port=" + port,
-                "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("data/segment-batch") + ";MODE=PostgreSQL;AUTO_SERVER=TRUE")
-                .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SegmentBatchApplication.class.getName(),
+                        "serve",
+                        "--jobs",
+                        jobs.toString(),
+                        "--output",
+                        folder.resolve("out").toString(),
+                        "--server.port=" + port,
+                        "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("data/segment-batch")
+                                + ";MODE=PostgreSQL;AUTO_SERVER=TRUE")
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("SEGMENT_BATCH_APP_ID", ServeFixtures.APP_ID);
         builder.environment().put("SEGMENT_BATCH_APP_TOKEN", ServeFixtures.APP_TOKEN);
         Process serve = builder.start();
@@ -58,15 +69,21 @@ class ServeProcessIntegrationTests {
                 lock.load(in);
             }
             String server = lock.getProperty("server");
-            assertThat(InetAddress.getByName(server.substring(0, server.indexOf(':'))).isLoopbackAddress())
-                    .as("H2 auto-server address in the lock file: " + server).isTrue();
+            assertThat(InetAddress.getByName(server.substring(0, server.indexOf(':')))
+                            .isLoopbackAddress())
+                    .as("H2 auto-server address in the lock file: " + server)
+                    .isTrue();
             int h2Port = Integer.parseInt(server.substring(server.indexOf(':') + 1));
             assertThat(connects(InetAddress.getLoopbackAddress(), port)).isTrue();
             assertThat(connects(InetAddress.getLoopbackAddress(), h2Port)).isTrue();
             Optional<InetAddress> external = externalAddress();
             if (external.isPresent()) {
-                assertThat(connects(external.get(), port)).as("HTTP on " + external.get()).isFalse();
-                assertThat(connects(external.get(), h2Port)).as("H2 on " + external.get()).isFalse();
+                assertThat(connects(external.get(), port))
+                        .as("HTTP on " + external.get())
+                        .isFalse();
+                assertThat(connects(external.get(), h2Port))
+                        .as("H2 on " + external.get())
+                        .isFalse();
             }
 
             serve.destroy();
@@ -80,7 +97,9 @@ class ServeProcessIntegrationTests {
 
     private static boolean healthy(int port) {
         try {
-            return ServeFixtures.call(port, "GET", "/actuator/health", null, null, null).status() == 200;
+            return ServeFixtures.call(port, "GET", "/actuator/health", null, null, null)
+                            .status()
+                    == 200;
         } catch (UncheckedIOException e) {
             return false;
         }
