@@ -52,11 +52,21 @@ class RemotePartitioning {
     @Bean
     @ConditionalOnRemote
     Queue partitionQueue(
-            @Value("${segment-batch.remote.queue:segment-batch.partitions}") String name, Dialect dialect) {
+            @Value("${segment-batch.remote.queue:segment-batch.partitions}") String name,
+            Dialect dialect,
+            ConnectionFactory connections) {
         if (dialect != Dialect.POSTGRES) {
             throw new IllegalStateException("remote mode needs PostgreSQL: the workers share the manager's job"
                     + " repository and store, and the embedded H2 database cannot be shared with other machines; set"
                     + " spring.datasource.url to a PostgreSQL database that manager and workers reach");
+        }
+        // a broker that does not answer is a start-up error (exit code 2), not a stream of reconnect stack traces
+        try {
+            connections.createConnection().close();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("remote mode cannot reach RabbitMQ at " + connections.getHost() + ":"
+                    + connections.getPort() + " (spring.rabbitmq.*): " + cause.getMessage());
         }
         return new Queue(name, true);
     }

@@ -228,6 +228,22 @@ class RemotePartitioningIntegrationTests {
                 .contains("the embedded H2 database cannot be shared with other machines");
     }
 
+    @Test
+    void aWorkerThatCannotReachTheBrokerDoesNotStartAndSaysWhere() {
+        ChildProcesses.Child worker = start(
+                FOLDER.resolve("no-broker-" + queue + ".log"),
+                "worker",
+                "--spring.datasource.url=" + TestDatabases.postgresUrl(),
+                "--spring.datasource.username=" + TestDatabases.postgresUser(),
+                "--spring.datasource.password=" + TestDatabases.postgresPassword(),
+                "--spring.rabbitmq.host=127.0.0.1",
+                "--spring.rabbitmq.port=1",
+                "--segment-batch.remote.queue=" + queue);
+        assertThat(worker.exitCode(120)).as(worker.console()).isEqualTo(2);
+        assertThat(worker.console())
+                .contains("error: the worker did not start: remote mode cannot reach RabbitMQ at 127.0.0.1:1");
+    }
+
     /**
      * What a run produced that must not depend on where it ran: members by part, report counts, events (and, not
      * compared, how many partitions it was cut into).
