@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A database holding a run in the old shape (one row per membership, V11) keeps working after the upgrade: the
@@ -74,6 +75,28 @@ abstract class AbstractMigrationIntegrationTests {
                         Integer.class))
                 .as("the old member table is gone")
                 .isZero();
+    }
+
+    @Test
+    void theOutboxKeepsItsEventsAndNoLongerIndexesTheirIds() {
+        DataSource dataSource = dataSource();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        flyway(dataSource, "15").migrate();
+        String insert = "INSERT INTO sb_event (id, run_id, segment_id, type, customer_key, created_at, payload)"
+                + " VALUES ('evcus_1', 'run_1', 'seg_1', 'customer.segment.entered', 'cust_a', CURRENT_TIMESTAMP, '{}')";
+        jdbc.update(insert);
+        assertThatThrownBy(() -> jdbc.update(insert))
+                .as("before the upgrade an event ID is unique")
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+
+        flyway(dataSource, null).migrate();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_event WHERE id = 'evcus_1'", Integer.class))
+                .isEqualTo(1);
+        jdbc.update(insert);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_event WHERE run_id = 'run_1'", Integer.class))
+                .as("the constraint is gone: nothing indexes the random IDs any more")
+                .isEqualTo(2);
     }
 
     private static List<String> members(Memberships memberships, SegmentCatalog catalog, String id) {
