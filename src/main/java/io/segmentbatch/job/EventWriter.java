@@ -1,93 +1,90 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.report.EventLines;
 import io.segmentbatch.report.SegmentEvent;
 import io.segmentbatch.report.Times;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.ChangeSink;
 import io.segmentbatch.segment.MemberInfo;
-import io.segmentbatch.segment.OutboxEvent;
 import io.segmentbatch.segment.SegmentIds;
 import io.segmentbatch.store.Outbox;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Turns membership changes into events: one line of {@code events.ndjson} each, and a row of the outbox
- * table, flushed in batches. An event's ID derives from the run, segment, customer and type, so a restarted
- * run emits the same IDs.
+ * Turns membership changes into events: one line of {@code events.ndjson} each, and a row of the outbox, streamed
+ * as they come. An event's ID derives from the run, segment, customer and type, so a restarted run emits the same
+ * IDs. Call {@link #pause()} before other statements run in the publishing transaction.
  */
 final class EventWriter implements ChangeSink, AutoCloseable {
-    private static final int BATCH = 5_000;
-
-    private final BufferedWriter file;
+    private final OutputStream file;
     private final Path path;
     private final String runId;
-    private final Outbox store;
+    private final Outbox.Appender outbox;
+    private final EventLines lines = new EventLines();
+    private final SegmentIds.Deriver ids = new SegmentIds.Deriver();
     private final Instant now;
     private final String createdAt;
-    private final List<OutboxEvent> pending = new ArrayList<>(BATCH);
 
     EventWriter(Path path, String runId, Outbox store, Instant now) {
         this.path = path;
         this.runId = runId;
-        this.store = store;
         this.now = now;
         this.createdAt = Times.format(now);
         try {
             Files.createDirectories(path.getParent());
-            this.file = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            this.file = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
         }
+        this.outbox = store.appender();
     }
 
     @Override
     public void change(CatalogSegment segment, Change change, MemberInfo member) {
         String type = change == Change.ENTERED ? SegmentEvent.ENTERED : SegmentEvent.LEFT;
-        String id = SegmentIds.derived("evcus_", runId, segment.id(), type, member.key());
-        SegmentEvent event = new SegmentEvent(
+        String id = ids.derive("evcus_", runId, segment.id(), type, member.key());
+        lines.write(
                 id,
                 type,
                 createdAt,
                 runId,
-                new SegmentEvent.Data(
-                        new SegmentEvent.Customer(member.id(), member.sourceId(), member.name(), member.email()),
-                        new SegmentEvent.Segment(segment.id(), segment.name())));
-        String json = event.toJson();
+                member.id(),
+                member.sourceId(),
+                member.name(),
+                member.email(),
+                segment.id(),
+                segment.name());
         try {
-            file.write(json);
+            file.write(lines.bytes(), 0, lines.length());
             file.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
         }
-        pending.add(new OutboxEvent(id, runId, segment.id(), type, member.key(), now, json));
-        if (pending.size() == BATCH) {
-            flush();
-        }
+        outbox.add(id, runId, segment.id(), type, member.key(), now, lines.bytes(), lines.length());
     }
 
-    private void flush() {
-        if (!pending.isEmpty()) {
-            store.append(pending);
-            pending.clear();
-        }
+    /** Stores the events so far and frees the transaction's connection for another statement. */
+    void pause() {
+        outbox.pause();
     }
 
     @Override
     public void close() {
-        flush();
-        try {
-            file.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
+        try (lines) {
+            outbox.close();
+        } finally {
+            try {
+                file.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + path, e);
+            }
         }
     }
 }

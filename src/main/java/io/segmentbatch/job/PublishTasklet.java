@@ -72,24 +72,27 @@ class PublishTasklet implements Tasklet {
         Instant now = Instant.now();
         List<RunPublisher.Planned> plan = plan(definition, runNo);
         List<SegmentOutcome> outcomes;
-        RunPublisher publisher = new RunPublisher(new RunPublisher.Sources() {
-            @Override
-            public CustomerCursor sorted(long number) {
-                return customers.sorted(number);
-            }
-
-            @Override
-            public CatalogSegment part(CatalogSegment parent, int k) {
-                return catalog.part(parent, k, now);
-            }
-
-            @Override
-            public Map<String, StoredCustomer> find(long number, List<String> keys) {
-                return customers.find(number, keys);
-            }
-        });
         try (EventWriter events = new EventWriter(
                 run.run().runFolder().resolve(ReportFiles.EVENTS), run.run().runId(), outbox, now)) {
+            // the events stream into the transaction's connection: it is handed back before each other statement
+            RunPublisher publisher = new RunPublisher(new RunPublisher.Sources() {
+                @Override
+                public CustomerCursor sorted(long number) {
+                    return customers.sorted(number);
+                }
+
+                @Override
+                public CatalogSegment part(CatalogSegment parent, int k) {
+                    events.pause();
+                    return catalog.part(parent, k, now);
+                }
+
+                @Override
+                public Map<String, StoredCustomer> find(long number, List<String> keys) {
+                    events.pause();
+                    return customers.find(number, keys);
+                }
+            });
             cleanSegmentsFolder();
             outcomes = publisher.publish(runNo, run.run().runFolder(), definition.staticSegmentSize(), plan, events);
         }

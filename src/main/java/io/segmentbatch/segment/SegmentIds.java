@@ -28,20 +28,38 @@ public final class SegmentIds {
 
     /** An ID derived from its parts, the same every time: what makes a re-emitted event keep its ID. */
     public static String derived(String prefix, String... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        return new Deriver().derive(prefix, parts);
+    }
+
+    /**
+     * Derives IDs with one SHA-256 digest of its own (not thread-safe): looking the algorithm up for every one of a
+     * run's events cost as much as hashing it (JFR).
+     */
+    public static final class Deriver {
+        private final MessageDigest digest;
+
+        public Deriver() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is always available", e);
+            }
+        }
+
+        /** The same ID as {@link SegmentIds#derived}. */
+        public String derive(String prefix, String... parts) {
+            digest.reset();
             for (String part : parts) {
                 digest.update(part.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }
             byte[] hash = digest.digest();
-            StringBuilder id = new StringBuilder(prefix);
+            char[] id = new char[prefix.length() + 24];
+            prefix.getChars(0, prefix.length(), id, 0);
             for (int i = 0; i < 24; i++) {
-                id.append(ALPHABET[(hash[i] & 0xff) % ALPHABET.length]);
+                id[prefix.length() + i] = ALPHABET[(hash[i] & 0xff) % ALPHABET.length];
             }
-            return id.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
+            return new String(id);
         }
     }
 }

@@ -101,6 +101,61 @@ final class CopyText {
             return this;
         }
 
+        /**
+         * UTF-8 bytes as they are but for the escapes: a multi-byte character's bytes are all 0x80 or above, so
+         * they never look like a tab, a line break or a backslash.
+         */
+        Rows utf8(byte[] value, int count) {
+            int clean = 0;
+            while (clean < count && !needsEscape(value[clean])) {
+                clean++;
+            }
+            ensure(clean + (count - clean) * 2);
+            System.arraycopy(value, 0, bytes, length, clean);
+            byte[] out = bytes;
+            int at = length + clean;
+            for (int i = clean; i < count; i++) {
+                byte b = value[i];
+                switch (b) {
+                    case '\\' -> {
+                        out[at++] = '\\';
+                        out[at++] = '\\';
+                    }
+                    case '\t' -> {
+                        out[at++] = '\\';
+                        out[at++] = 't';
+                    }
+                    case '\n' -> {
+                        out[at++] = '\\';
+                        out[at++] = 'n';
+                    }
+                    case '\r' -> {
+                        out[at++] = '\\';
+                        out[at++] = 'r';
+                    }
+                    default -> out[at++] = b;
+                }
+            }
+            length = at;
+            return this;
+        }
+
+        private static boolean needsEscape(byte b) {
+            return b == '\\' || b == '\t' || b == '\n' || b == '\r';
+        }
+
+        byte[] array() {
+            return bytes;
+        }
+
+        int length() {
+            return length;
+        }
+
+        void clear() {
+            length = 0;
+        }
+
         java.io.InputStream stream() {
             return new java.io.ByteArrayInputStream(bytes, 0, length);
         }

@@ -27,8 +27,8 @@ public class StoreConfig {
     }
 
     @Bean
-    Outbox outbox(JdbcTemplate jdbc, RunCustomers customers, Dialect dialect) {
-        return new Outbox(jdbc, customers, dialect);
+    Outbox outbox(JdbcTemplate jdbc, Dialect dialect) {
+        return new Outbox(jdbc, dialect);
     }
 
     @Bean

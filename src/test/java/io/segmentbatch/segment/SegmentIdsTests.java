@@ -34,4 +34,16 @@ class SegmentIdsTests {
         assertThat(SegmentIds.derived("evcus_", "run_1", "seg_Acust_1", "customer.segment.entered", ""))
                 .isNotEqualTo(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_1"));
     }
+
+    @Test
+    void aDeriverReusedForManyEventsGivesEachTheIdOfItsOwn() {
+        SegmentIds.Deriver deriver = new SegmentIds.Deriver();
+        for (int i = 0; i < 100; i++) {
+            assertThat(deriver.derive("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_" + i))
+                    .isEqualTo(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_" + i));
+        }
+        // pinned: a run restarted after an upgrade re-emits its events under the IDs it gave them before
+        assertThat(deriver.derive("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_1"))
+                .isEqualTo("evcus_xz3Fytw5jfr55ec3O67aG6XZ");
+    }
 }
