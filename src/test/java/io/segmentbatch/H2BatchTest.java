@@ -16,6 +16,8 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(properties = "spring.main.web-application-type=none")
+// every event goes to the outbox, whatever the job's destinations: the run tests check the outbox against
+// events.ndjson (OutboxScopeIntegrationTests checks the default, the types a destination delivers)
+@SpringBootTest(properties = {"spring.main.web-application-type=none", "segment-batch.events.outbox=all"})
 @ContextConfiguration(initializers = TestDatabases.H2.class)
 public @interface H2BatchTest {}

@@ -49,6 +49,22 @@ public final class DestinationsSection {
     }
 
     /**
+     * The event types that the destinations in a run's job definition deliver: what the run's outbox must hold for
+     * them. Empty when the job has no webhook or RabbitMQ destination.
+     */
+    public static Set<String> deliveredEvents(String jobName, String definitionJson) {
+        Set<String> types = new HashSet<>();
+        for (DestinationSpec spec : RunDestinations.of(jobName, definitionJson)) {
+            if (spec instanceof DestinationSpec.Webhook webhook) {
+                types.addAll(webhook.events());
+            } else if (spec instanceof DestinationSpec.RabbitMq rabbit) {
+                types.addAll(rabbit.events());
+            }
+        }
+        return types;
+    }
+
+    /**
      * The destinations of a job; an absent key gives none.
      *
      * @param segmentNames the names of the job's segments (a voucherify destination's {@code segments} must name them)

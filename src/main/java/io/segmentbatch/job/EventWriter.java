@@ -8,6 +8,7 @@ import io.segmentbatch.segment.ChangeSink;
 import io.segmentbatch.segment.MemberInfo;
 import io.segmentbatch.segment.SegmentIds;
 import io.segmentbatch.store.Outbox;
+import org.jspecify.annotations.Nullable;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -16,23 +17,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Set;
 
 /**
- * Turns membership changes into events: one line of {@code events.ndjson} each, and a row of the outbox, streamed
- * as they come. An event's ID derives from the run, segment, customer and type, so a restarted run emits the same
+ * Turns membership changes into events: one line of {@code events.ndjson} each, and a row of the outbox for the
+ * types it stores (those a destination delivers), streamed as they come. An event's ID derives from the run, segment, customer and type, so a restarted run emits the same
  * IDs. Call {@link #pause()} before other statements run in the publishing transaction.
  */
 final class EventWriter implements ChangeSink, AutoCloseable {
     private final OutputStream file;
     private final Path path;
     private final String runId;
-    private final Outbox.Appender outbox;
+    private final Outbox.@Nullable Appender outbox;
+    private final boolean storeEntered;
+    private final boolean storeLeft;
     private final EventLines lines = new EventLines();
     private final SegmentIds.Deriver ids = new SegmentIds.Deriver();
     private final Instant now;
     private final String createdAt;
 
-    EventWriter(Path path, String runId, Outbox store, Instant now) {
+    EventWriter(Path path, String runId, Outbox store, Set<String> storedTypes, Instant now) {
         this.path = path;
         this.runId = runId;
         this.now = now;
@@ -43,7 +47,9 @@ final class EventWriter implements ChangeSink, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
         }
-        this.outbox = store.appender();
+        this.outbox = storedTypes.isEmpty() ? null : store.appender();
+        this.storeEntered = storedTypes.contains(SegmentEvent.ENTERED);
+        this.storeLeft = storedTypes.contains(SegmentEvent.LEFT);
     }
 
     @Override
@@ -67,18 +73,24 @@ final class EventWriter implements ChangeSink, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
         }
-        outbox.add(id, runId, segment.id(), type, member.key(), now, lines.bytes(), lines.length());
+        if (outbox != null && (change == Change.ENTERED ? storeEntered : storeLeft)) {
+            outbox.add(id, runId, segment.id(), type, member.key(), now, lines.bytes(), lines.length());
+        }
     }
 
     /** Stores the events so far and frees the transaction's connection for another statement. */
     void pause() {
-        outbox.pause();
+        if (outbox != null) {
+            outbox.pause();
+        }
     }
 
     @Override
     public void close() {
         try (lines) {
-            outbox.close();
+            if (outbox != null) {
+                outbox.close();
+            }
         } finally {
             try {
                 file.close();

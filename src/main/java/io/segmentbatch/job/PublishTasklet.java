@@ -1,10 +1,12 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.customer.ExportReader;
+import io.segmentbatch.destination.DestinationsSection;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
 import io.segmentbatch.report.RunStatus;
+import io.segmentbatch.report.SegmentEvent;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.CustomerCursor;
 import io.segmentbatch.segment.RunPublisher;
@@ -31,11 +33,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Publishes a run in one transaction: one ordered pass over its customers, merged with the baseline's, cuts every
- * segment's members into static segment files, writes the events of auto-update segments (file and outbox), and
- * stores the report so far. A restart redoes it whole; events keep their IDs.
+ * segment's members into static segment files, writes the events of auto-update segments (to the file, and to the
+ * outbox those of the types that the job's destinations deliver, or all of them: {@link OutboxScope}), and stores
+ * the report so far. A restart redoes it whole; events keep their IDs.
  */
 class PublishTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(PublishTasklet.class);
@@ -44,6 +48,7 @@ class PublishTasklet implements Tasklet {
     private final SegmentCatalog catalog;
     private final RunCustomers customers;
     private final Outbox outbox;
+    private final OutboxScope outboxScope;
     private final ReportAssembler reports;
     private final Runs runs;
     private final Memberships memberships;
@@ -53,6 +58,7 @@ class PublishTasklet implements Tasklet {
             SegmentCatalog catalog,
             RunCustomers customers,
             Outbox outbox,
+            OutboxScope outboxScope,
             ReportAssembler reports,
             Runs runs,
             Memberships memberships) {
@@ -60,6 +66,7 @@ class PublishTasklet implements Tasklet {
         this.catalog = catalog;
         this.customers = customers;
         this.outbox = outbox;
+        this.outboxScope = outboxScope;
         this.reports = reports;
         this.runs = runs;
         this.memberships = memberships;
@@ -72,8 +79,12 @@ class PublishTasklet implements Tasklet {
         Instant now = Instant.now();
         List<RunPublisher.Planned> plan = plan(definition, runNo);
         List<SegmentOutcome> outcomes;
+        Set<String> stored = outboxScope == OutboxScope.ALL
+                ? Set.of(SegmentEvent.ENTERED, SegmentEvent.LEFT)
+                : DestinationsSection.deliveredEvents(
+                        run.run().jobName(), run.run().definitionJson());
         try (EventWriter events = new EventWriter(
-                run.run().runFolder().resolve(ReportFiles.EVENTS), run.run().runId(), outbox, now)) {
+                run.run().runFolder().resolve(ReportFiles.EVENTS), run.run().runId(), outbox, stored, now)) {
             // the events stream into the transaction's connection: it is handed back before each other statement
             RunPublisher publisher = new RunPublisher(new RunPublisher.Sources() {
                 @Override

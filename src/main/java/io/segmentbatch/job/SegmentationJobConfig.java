@@ -172,11 +172,19 @@ class SegmentationJobConfig {
             Outbox outbox,
             ReportAssembler reports,
             Runs runs,
-            Memberships memberships) {
+            Memberships memberships,
+            @Value("${segment-batch.events.outbox:destinations}") String outboxScope) {
         return new StepBuilder("publish", repository)
                 .tasklet(
                         new PublishTasklet(
-                                contexts.load(runId), catalog, customers, outbox, reports, runs, memberships),
+                                contexts.load(runId),
+                                catalog,
+                                customers,
+                                outbox,
+                                OutboxScope.of(outboxScope),
+                                reports,
+                                runs,
+                                memberships),
                         transactions)
                 .build();
     }

@@ -67,6 +67,7 @@ class PostgresKillIntegrationTests {
                 "--spring.datasource.url=" + TestDatabases.postgresUrl(),
                 "--spring.datasource.username=" + TestDatabases.postgresUser(),
                 "--spring.datasource.password=" + TestDatabases.postgresPassword(),
+                "--segment-batch.events.outbox=all",
                 "--segment-batch.chunk-size=200",
                 "--segment-batch.partition-size=256KB");
         String runId;

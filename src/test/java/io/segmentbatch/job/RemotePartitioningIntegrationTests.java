@@ -339,6 +339,7 @@ class RemotePartitioningIntegrationTests {
         }
         arguments.addAll(common());
         arguments.add("--segment-batch.remote.poll-interval=200ms");
+        arguments.add("--segment-batch.events.outbox=all"); // the test compares the outbox with a local run's
         arguments.addAll(List.of(more));
         return start(FOLDER.resolve(command + "-" + UUID.randomUUID() + ".log"), arguments.toArray(String[]::new));
     }
