@@ -37,7 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * input (IDs and times aside), whatever happened on the way: a worker killed, the manager killed, no worker at all
  * until the timeout, a worker started late that cannot read an input file. Each test has a broker queue of its own.
  */
-@SpringBootTest(properties = {"spring.main.web-application-type=none", "segment-batch.partition-size=1MB"})
+@SpringBootTest(
+        properties = {
+            "spring.main.web-application-type=none",
+            "segment-batch.partition-size=1MB",
+            "segment-batch.events.outbox=all"
+        })
 class RemotePartitioningIntegrationTests {
     private static final Instant AS_OF = Instant.parse("2026-11-01T12:00:00Z");
     private static final Path JAR = Path.of("target", "segment-batch.jar");
