@@ -74,7 +74,8 @@ final class EventWriter implements ChangeSink, AutoCloseable {
             throw new UncheckedIOException("cannot write " + path, e);
         }
         if (outbox != null && (change == Change.ENTERED ? storeEntered : storeLeft)) {
-            outbox.add(id, runId, segment.id(), type, member.key(), now, lines.bytes(), lines.length());
+            outbox.add(
+                    new Outbox.Event(id, runId, segment.id(), type, member.key(), now), lines.bytes(), lines.length());
         }
     }
 

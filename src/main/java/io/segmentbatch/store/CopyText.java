@@ -36,24 +36,12 @@ final class CopyText {
             for (int i = 0; i < chars; i++) {
                 char c = value.charAt(i);
                 if (c < 0x80) {
-                    switch (c) {
-                        case '\\' -> {
-                            out[at++] = '\\';
-                            out[at++] = '\\';
-                        }
-                        case '\t' -> {
-                            out[at++] = '\\';
-                            out[at++] = 't';
-                        }
-                        case '\n' -> {
-                            out[at++] = '\\';
-                            out[at++] = 'n';
-                        }
-                        case '\r' -> {
-                            out[at++] = '\\';
-                            out[at++] = 'r';
-                        }
-                        default -> out[at++] = (byte) c;
+                    int escape = escapeOf(c);
+                    if (escape >= 0) {
+                        out[at++] = '\\';
+                        out[at++] = (byte) escape;
+                    } else {
+                        out[at++] = (byte) c;
                     }
                 } else if (c < 0x800) {
                     out[at++] = (byte) (0xC0 | (c >> 6));
@@ -116,24 +104,12 @@ final class CopyText {
             int at = length + clean;
             for (int i = clean; i < count; i++) {
                 byte b = value[i];
-                switch (b) {
-                    case '\\' -> {
-                        out[at++] = '\\';
-                        out[at++] = '\\';
-                    }
-                    case '\t' -> {
-                        out[at++] = '\\';
-                        out[at++] = 't';
-                    }
-                    case '\n' -> {
-                        out[at++] = '\\';
-                        out[at++] = 'n';
-                    }
-                    case '\r' -> {
-                        out[at++] = '\\';
-                        out[at++] = 'r';
-                    }
-                    default -> out[at++] = b;
+                int escape = escapeOf(b);
+                if (escape >= 0) {
+                    out[at++] = '\\';
+                    out[at++] = (byte) escape;
+                } else {
+                    out[at++] = b;
                 }
             }
             length = at;
@@ -141,7 +117,18 @@ final class CopyText {
         }
 
         private static boolean needsEscape(byte b) {
-            return b == '\\' || b == '\t' || b == '\n' || b == '\r';
+            return escapeOf(b) >= 0;
+        }
+
+        /** The letter that follows the backslash in COPY's escape of {@code c}, or -1 when it needs none. */
+        private static int escapeOf(int c) {
+            return switch (c) {
+                case '\\' -> '\\';
+                case '\t' -> 't';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                default -> -1;
+            };
         }
 
         byte[] array() {

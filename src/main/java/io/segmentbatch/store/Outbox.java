@@ -43,17 +43,13 @@ public class Outbox {
         jdbc.update("DELETE FROM sb_event WHERE run_id = ?", runId);
     }
 
+    /** An event's outbox columns but its payload. */
+    public record Event(
+            String id, String runId, String segmentId, String type, String customerKey, Instant createdAt) {}
+
     /** Events going into the outbox, in order; the payload is the event's JSON as UTF-8 bytes. */
     public interface Appender extends AutoCloseable {
-        void add(
-                String id,
-                String runId,
-                String segmentId,
-                String type,
-                String customerKey,
-                Instant createdAt,
-                byte[] payload,
-                int payloadLength);
+        void add(Event event, byte[] payload, int payloadLength);
 
         /** Stores what was added so far and frees the transaction's connection for other statements. */
         void pause();
@@ -84,28 +80,20 @@ public class Outbox {
         }
 
         @Override
-        public void add(
-                String id,
-                String runId,
-                String segmentId,
-                String type,
-                String customerKey,
-                Instant createdAt,
-                byte[] payload,
-                int payloadLength) {
-            if (!createdAt.equals(stampOf)) {
-                stampOf = createdAt;
-                stamp = createdAt.toString();
+        public void add(Event event, byte[] payload, int payloadLength) {
+            if (!event.createdAt().equals(stampOf)) {
+                stampOf = event.createdAt();
+                stamp = event.createdAt().toString();
             }
-            rows.text(id)
+            rows.text(event.id())
                     .tab()
-                    .text(runId)
+                    .text(event.runId())
                     .tab()
-                    .text(segmentId)
+                    .text(event.segmentId())
                     .tab()
-                    .text(type)
+                    .text(event.type())
                     .tab()
-                    .text(customerKey)
+                    .text(event.customerKey())
                     .tab()
                     .plain(stamp)
                     .tab()
@@ -182,22 +170,14 @@ public class Outbox {
         }
 
         @Override
-        public void add(
-                String id,
-                String runId,
-                String segmentId,
-                String type,
-                String customerKey,
-                Instant createdAt,
-                byte[] payload,
-                int payloadLength) {
+        public void add(Event event, byte[] payload, int payloadLength) {
             pending.add(new Object[] {
-                id,
-                runId,
-                segmentId,
-                type,
-                customerKey,
-                Timestamps.of(createdAt),
+                event.id(),
+                event.runId(),
+                event.segmentId(),
+                event.type(),
+                event.customerKey(),
+                Timestamps.of(event.createdAt()),
                 new String(payload, 0, payloadLength, StandardCharsets.UTF_8)
             });
             if (pending.size() == BATCH) {

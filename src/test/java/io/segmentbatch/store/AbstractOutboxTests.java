@@ -51,12 +51,8 @@ abstract class AbstractOutboxTests {
                     payloads.add(payload);
                     byte[] bytes = (payload + "trailing bytes past the length").getBytes(StandardCharsets.UTF_8);
                     appender.add(
-                            "evcus_" + i,
-                            "run_1",
-                            "seg_1",
-                            "customer.segment.entered",
-                            "cust\t" + i,
-                            NOW,
+                            new Outbox.Event(
+                                    "evcus_" + i, "run_1", "seg_1", "customer.segment.entered", "cust\t" + i, NOW),
                             bytes,
                             payload.getBytes(StandardCharsets.UTF_8).length);
                     if (i == 20_000) { // after two megabytes went into one COPY
@@ -85,7 +81,10 @@ abstract class AbstractOutboxTests {
                         byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
                         for (int i = 0; i < 3_000; i++) {
                             appender.add(
-                                    "evcus_" + i, "run_2", "seg_1", "customer.segment.left", "c" + i, NOW, payload, 2);
+                                    new Outbox.Event(
+                                            "evcus_" + i, "run_2", "seg_1", "customer.segment.left", "c" + i, NOW),
+                                    payload,
+                                    2);
                         }
                     }
                     throw new IllegalStateException("the publish failed after its events");
