@@ -129,6 +129,10 @@ final class JsonValues {
             return list;
         }
         if (node.isNumber()) {
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                // a decimal beyond a double's range (1e400): the row is rejected, where it used to fail the run
+                throw new IllegalArgumentException("holds a number too large to read (beyond ±1.7e308)");
+            }
             return node.decimalValue();
         }
         if (node.isBoolean()) {

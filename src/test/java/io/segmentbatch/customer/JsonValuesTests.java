@@ -49,6 +49,13 @@ class JsonValuesTests {
         }
     }
 
+    @Test
+    void aNumberBeyondADoublesRangeIsABadCellNotAFailedRun() {
+        assertThat(catchThrowable(() -> JsonValues.parseObject("{\"a\":1,\"big\":-1e400}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("holds a number too large to read (beyond ±1.7e308)");
+    }
+
     private static String randomObject(Random random, int depth) {
         StringBuilder json = new StringBuilder("{");
         int size = random.nextInt(6);
