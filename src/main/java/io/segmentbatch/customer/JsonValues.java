@@ -3,11 +3,8 @@ package io.segmentbatch.customer;
 import io.segmentbatch.json.Json;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,66 +17,6 @@ final class JsonValues {
 
     /** Parses a cell that must hold a JSON object; the message of the exception says why not. */
     static Map<String, Object> parseObject(String cell) {
-        Map<String, Object> streamed = streamObject(cell);
-        return streamed != null ? streamed : treeObject(cell);
-    }
-
-    /**
-     * The cell's object read token by token into Java values, the same values as {@link #toJava} gives from the
-     * tree, without building the tree (JFR: the tree and its conversion were 8% of evaluation, a metadata cell on
-     * every row). Null when the cell is not one well-formed JSON object: the tree path then says why.
-     */
-    private static @Nullable Map<String, Object> streamObject(String cell) {
-        try (JsonParser parser = Json.MAPPER.createParser(cell)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Map<String, Object> object = readObject(parser);
-            return parser.nextToken() == null ? object : null;
-        } catch (JacksonException | NumberFormatException | IllegalStateException e) {
-            return null;
-        }
-    }
-
-    private static Map<String, Object> readObject(JsonParser parser) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-            parser.nextToken();
-            map.put(name, readValue(parser));
-        }
-        return map;
-    }
-
-    private static @Nullable Object readValue(JsonParser parser) {
-        JsonToken token = parser.currentToken();
-        if (token == null) {
-            throw new IllegalStateException("a JSON value ends early");
-        }
-        return switch (token) {
-            case START_OBJECT -> readObject(parser);
-            case START_ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(readValue(parser));
-                }
-                yield list;
-            }
-            case VALUE_STRING -> parser.getString();
-            case VALUE_NUMBER_INT ->
-                parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? new BigDecimal(parser.getBigIntegerValue())
-                        : BigDecimal.valueOf(parser.getLongValue());
-            // as the tree holds it: a double (whose BigDecimal is its shortest decimal text); infinite: to the tree
-            case VALUE_NUMBER_FLOAT -> BigDecimal.valueOf(parser.getDoubleValue());
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            default -> throw new IllegalStateException("unexpected JSON token " + token);
-        };
-    }
-
-    /** The same through Jackson's tree: slower, and the one whose errors a reject names. */
-    static Map<String, Object> treeObject(String cell) {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(cell);
