@@ -7,9 +7,9 @@ import tools.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Writes events as lines of {@code events.ndjson}, UTF-8 bytes straight from one streaming generator: the text of
- * {@link SegmentEvent#toJson()} without binding a record per event, and without encoding it twice for the file and
- * the outbox (JFR: databind and the encoders took 40% of publishing the 1M bench's 6 million entered events).
+ * Writes events as lines of {@code events.ndjson}, UTF-8 bytes straight from one streaming generator: no record bound
+ * per event, and no second encoding for the outbox (JFR: databind and the encoders took 40% of publishing the 1M
+ * bench's 6 million entered events).
  */
 public final class EventLines implements AutoCloseable {
     private final Buffer buffer = new Buffer();
