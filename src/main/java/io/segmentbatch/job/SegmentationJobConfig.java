@@ -160,6 +160,15 @@ class SegmentationJobConfig {
                 .build();
     }
 
+    /**
+     * Which events go to the outbox ({@code segment-batch.events.outbox}), read when the application starts: a wrong
+     * value stops it there, not at a run's publish step after its evaluation.
+     */
+    @Bean
+    OutboxScope outboxScope(@Value("${segment-batch.events.outbox:destinations}") String value) {
+        return OutboxScope.of(value);
+    }
+
     @Bean
     @JobScope
     Step publishStep(
@@ -173,7 +182,7 @@ class SegmentationJobConfig {
             ReportAssembler reports,
             Runs runs,
             Memberships memberships,
-            @Value("${segment-batch.events.outbox:destinations}") String outboxScope) {
+            OutboxScope outboxScope) {
         return new StepBuilder("publish", repository)
                 .tasklet(
                         new PublishTasklet(
@@ -181,7 +190,7 @@ class SegmentationJobConfig {
                                 catalog,
                                 customers,
                                 outbox,
-                                OutboxScope.of(outboxScope),
+                                outboxScope,
                                 reports,
                                 runs,
                                 memberships),
