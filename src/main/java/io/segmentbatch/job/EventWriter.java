@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * Turns membership changes into events: one line of {@code events.ndjson} each, and a row of the outbox for the
- * types it stores (those a destination delivers), streamed as they come. An event's ID derives from the run, segment, customer and type, so a restarted run emits the same
- * IDs. Call {@link #pause()} before other statements run in the publishing transaction.
+ * types it stores (those a destination delivers), streamed as they come. An event's ID derives from the run,
+ * segment, customer and type, so a restarted run emits the same IDs. Call {@link #pause()} before other statements
+ * run in the publishing transaction.
  */
 final class EventWriter implements ChangeSink, AutoCloseable {
     private final OutputStream file;

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import javax.sql.DataSource;
@@ -129,7 +130,7 @@ public class RunCustomers {
             // (11.7 s of the 1M bench): so on H2 the run's index is built first, and the index step finds it made
             index(runNo);
         }
-        org.springframework.jdbc.core.RowCallbackHandler occurrence = rs -> {
+        RowCallbackHandler occurrence = rs -> {
             String key = rs.getString(1);
             long[] seen = first.get(key);
             if (seen == null) {
