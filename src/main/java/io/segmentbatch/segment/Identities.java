@@ -43,4 +43,20 @@ public final class Identities {
         }
         return out == null ? key : out.toString();
     }
+
+    /** The key that {@link #sortKey} was made from: that mapping undone. */
+    public static String keyOf(String sortKey) {
+        StringBuilder out = null;
+        for (int i = 0; i < sortKey.length(); i++) {
+            char c = sortKey.charAt(i);
+            char mapped = c >= 0xF800 ? (char) (c - 0x2000) : c >= 0xD800 ? (char) (c + 0x800) : c;
+            if (mapped != c && out == null) {
+                out = new StringBuilder(sortKey.length()).append(sortKey, 0, i);
+            }
+            if (out != null) {
+                out.append(mapped);
+            }
+        }
+        return out == null ? sortKey : out.toString();
+    }
 }

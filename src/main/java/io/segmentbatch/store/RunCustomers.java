@@ -29,9 +29,15 @@ import java.util.Map;
  * run is prepared, loaded without an index (PostgreSQL {@code COPY}, JDBC batches on H2), indexed once loaded,
  * and dropped whole once no segment's baseline is that run. A run touches no table but its own, so runs of
  * different jobs neither lock nor drop each other's rows.
+ *
+ * <p>On H2 the identity is kept once, as its {@link Identities#sortKey sort key} (H2 orders strings by UTF-16 unit),
+ * and the customer ID as a flag: a customer's key is their ID when they have one ({@code has_id}), else their
+ * {@code source_id}. H2 writes every byte of a row again in the run's index and in the sort that builds it: the ID
+ * and key as strings of their own made the 1M bench's dedupe step (the index build) 30% longer.
  */
 public class RunCustomers {
     private static final String COLUMNS = "customer_key, customer_id, source_id, name, email, m0, m1";
+    private static final String H2_COLUMNS = "sort_key, has_id, source_id, name, email, m0, m1";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -47,12 +53,17 @@ public class RunCustomers {
         return "sb_customers_" + runNo;
     }
 
+    private String columns() {
+        return dialect == Dialect.POSTGRES ? COLUMNS : H2_COLUMNS;
+    }
+
     /** Creates the run's table; safe to call again (restart). */
     public void create(long runNo) {
-        String key = dialect == Dialect.POSTGRES ? "TEXT COLLATE \"C\"" : "VARCHAR";
-        String sortKey = dialect == Dialect.H2 ? ", sort_key VARCHAR NOT NULL" : "";
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table(runNo) + " (customer_key " + key + " NOT NULL" + sortKey
-                + ", customer_id TEXT, source_id TEXT, name TEXT, email TEXT, m0 BIGINT NOT NULL, m1 BIGINT NOT NULL,"
+        String identity = dialect == Dialect.POSTGRES
+                ? "customer_key TEXT COLLATE \"C\" NOT NULL, customer_id TEXT"
+                : "sort_key VARCHAR NOT NULL, has_id BOOLEAN NOT NULL";
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table(runNo) + " (" + identity
+                + ", source_id TEXT, name TEXT, email TEXT, m0 BIGINT NOT NULL, m1 BIGINT NOT NULL,"
                 + " file_no INTEGER NOT NULL, line BIGINT NOT NULL, lines INTEGER NOT NULL)");
         jdbc.update("UPDATE sb_run SET stored = TRUE WHERE run_no = ?", runNo);
     }
@@ -94,13 +105,12 @@ public class RunCustomers {
             return;
         }
         jdbc.batchUpdate(
-                "INSERT INTO " + table(runNo) + " (customer_key, sort_key, customer_id, source_id, name, email,"
-                        + " m0, m1, file_no, line, lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO " + table(runNo) + " (" + H2_COLUMNS + ", file_no, line, lines)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 customers.stream()
                         .map(c -> new Object[] {
-                            c.key(),
                             Identities.sortKey(c.key()),
-                            c.id(),
+                            hasId(c),
                             c.sourceId(),
                             c.name(),
                             c.email(),
@@ -111,6 +121,17 @@ public class RunCustomers {
                             c.lines()
                         })
                         .toList());
+    }
+
+    /** Whether the customer's key is their ID, as the parser makes it: the ID when there is one, else source_id. */
+    private static boolean hasId(EvaluatedCustomer c) {
+        if (c.id() == null) {
+            return false;
+        }
+        if (!c.id().equals(c.key())) {
+            throw new IllegalArgumentException("customer " + c.key() + " has another ID: " + c.id());
+        }
+        return true;
     }
 
     /** A customer ID stored more than once: a later occurrence, and where the first one stands. */
@@ -131,7 +152,7 @@ public class RunCustomers {
             index(runNo);
         }
         RowCallbackHandler occurrence = rs -> {
-            String key = rs.getString(1);
+            String key = dialect == Dialect.POSTGRES ? rs.getString(1) : Identities.keyOf(rs.getString(1));
             long[] seen = first.get(key);
             if (seen == null) {
                 first.put(key, new long[] {rs.getInt(2), rs.getLong(3)});
@@ -140,7 +161,7 @@ public class RunCustomers {
             }
         };
         String duplicated = "SELECT " + group + " FROM " + table + " GROUP BY " + group + " HAVING COUNT(*) > 1";
-        String occurrences = "SELECT customer_key, file_no, line, lines FROM " + table + " WHERE " + group + " IN (";
+        String occurrences = "SELECT " + group + ", file_no, line, lines FROM " + table + " WHERE " + group + " IN (";
         if (dialect == Dialect.POSTGRES) {
             // one scan that joins the duplicated keys (there is no index yet): a query per 500 keys scanned the
             // table each time
@@ -216,8 +237,7 @@ public class RunCustomers {
                         dialect == Dialect.POSTGRES
                                 ? "CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_key ON " + table + " (" + column
                                         + ")"
-                                : "CREATE INDEX IF NOT EXISTS " + table + "_key ON " + table + " (" + column + ", "
-                                        + COLUMNS + ")");
+                                : "CREATE INDEX IF NOT EXISTS " + table + "_key ON " + table + " (" + H2_COLUMNS + ")");
                 if (dialect == Dialect.POSTGRES) {
                     statement.execute("RESET maintenance_work_mem");
                     statement.execute("VACUUM (ANALYZE) " + table);
@@ -252,7 +272,7 @@ public class RunCustomers {
     /** The run's customers in identity order, streamed on a connection of the cursor's own. */
     public CustomerCursor sorted(long runNo) {
         String order = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
-        String sql = "SELECT " + COLUMNS + " FROM " + table(runNo) + " ORDER BY " + order;
+        String sql = "SELECT " + columns() + " FROM " + table(runNo) + " ORDER BY " + order;
         try {
             return dialect == Dialect.POSTGRES
                     ? new CopyCursor(dataSource.getConnection(), sql)
@@ -273,7 +293,7 @@ public class RunCustomers {
                     .map(k -> dialect == Dialect.POSTGRES ? k : Identities.sortKey(k))
                     .toArray();
             jdbc.query(
-                    "SELECT " + COLUMNS + " FROM " + table(runNo) + " WHERE " + column + " IN (" + marks + ")",
+                    "SELECT " + columns() + " FROM " + table(runNo) + " WHERE " + column + " IN (" + marks + ")",
                     rs -> {
                         StoredCustomer c = row(rs);
                         found.put(c.key(), c);
@@ -298,7 +318,7 @@ public class RunCustomers {
         String key = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
         List<Object> arguments = new ArrayList<>();
         StringBuilder sql = new StringBuilder(
-                "SELECT " + COLUMNS + " FROM " + table(runNo) + " WHERE " + dialect.anyBit(column, 1L << (bit & 63)));
+                "SELECT " + columns() + " FROM " + table(runNo) + " WHERE " + dialect.anyBit(column, 1L << (bit & 63)));
         if (fromKey != null) {
             sql.append(" AND ").append(key).append(" >= ?");
             arguments.add(dialect == Dialect.POSTGRES ? fromKey : Identities.sortKey(fromKey));
@@ -313,15 +333,19 @@ public class RunCustomers {
         return jdbc.query(sql.toString(), (rs, i) -> row(rs), arguments.toArray());
     }
 
-    private static StoredCustomer row(ResultSet rs) throws SQLException {
+    private StoredCustomer row(ResultSet rs) throws SQLException {
+        return dialect == Dialect.POSTGRES ? row(rs, rs.getString(1), rs.getString(2)) : h2Row(rs);
+    }
+
+    private static StoredCustomer h2Row(ResultSet rs) throws SQLException {
+        String key = Identities.keyOf(rs.getString(1));
+        return row(rs, key, rs.getBoolean(2) ? key : null);
+    }
+
+    @SuppressWarnings("NullAway") // no ID (a customer keyed by source_id) is null, as getString gives it on PostgreSQL
+    private static StoredCustomer row(ResultSet rs, String key, @Nullable String id) throws SQLException {
         return new StoredCustomer(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getLong(6),
-                rs.getLong(7));
+                key, id, rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7));
     }
 
     /** Runs a COPY on the connection bound to the current transaction, so that it commits or rolls back with it. */
@@ -392,7 +416,7 @@ public class RunCustomers {
         }
     }
 
-    /** Other databases: a forward-only result set with a fetch size. */
+    /** H2: a forward-only result set with a fetch size. */
     private static final class JdbcCursor implements CustomerCursor {
         private final Connection connection;
         private final PreparedStatement statement;
@@ -401,6 +425,12 @@ public class RunCustomers {
         JdbcCursor(Connection connection, String query) throws SQLException {
             this.connection = connection;
             try {
+                // H2 copies a whole result to a temporary file of its own before handing the first row over when it
+                // is larger than its in-memory limit: a million rows were written and read again (JFR: two thirds of
+                // publishing on H2). Lazy execution hands rows over as the index scan finds them.
+                try (var lazy = connection.createStatement()) {
+                    lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
+                }
                 this.statement = connection.prepareStatement(query);
                 statement.setFetchSize(10_000);
                 this.rows = statement.executeQuery();
@@ -413,7 +443,7 @@ public class RunCustomers {
         @Override
         public @Nullable StoredCustomer next() {
             try {
-                return rows.next() ? row(rows) : null;
+                return rows.next() ? h2Row(rows) : null;
             } catch (SQLException e) {
                 throw new IllegalStateException("reading stored customers failed: " + e.getMessage(), e);
             }
@@ -421,8 +451,11 @@ public class RunCustomers {
 
         @Override
         public void close() {
-            try {
-                connection.close();
+            try (connection) {
+                statement.close();
+                try (var eager = connection.createStatement()) {
+                    eager.execute("SET LAZY_QUERY_EXECUTION FALSE");
+                }
             } catch (SQLException e) {
                 // nothing more to release
             }

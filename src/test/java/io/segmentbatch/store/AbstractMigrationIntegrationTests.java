@@ -1,5 +1,6 @@
 package io.segmentbatch.store;
 
+import io.segmentbatch.segment.StoredCustomer;
 import io.segmentbatch.segment.StoredSegment;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,13 @@ abstract class AbstractMigrationIntegrationTests {
         SegmentCatalog catalog = new SegmentCatalog(jdbc);
         assertThat(customers.exists(1)).isTrue();
         assertThat(customers.count(1)).isEqualTo(3);
+        assertThat(customers.find(1, "cust_a"))
+                .as("a customer's ID and source ID survive every conversion")
+                .extracting(StoredCustomer::key, StoredCustomer::id, StoredCustomer::sourceId, StoredCustomer::email)
+                .containsExactly("cust_a", "cust_a", "src_a", "anna@example.com");
+        assertThat(customers.find(1, "src_f"))
+                .extracting(StoredCustomer::key, StoredCustomer::id, StoredCustomer::sourceId)
+                .containsExactly("src_f", null, "src_f");
         assertThat(members(memberships, catalog, "seg_aaaaaaaaaaaaaaaaaaaaaaaa"))
                 .containsExactly("cust_a", "src_f");
         assertThat(members(memberships, catalog, "seg_bbbbbbbbbbbbbbbbbbbbbbbb"))
@@ -130,7 +138,7 @@ abstract class AbstractMigrationIntegrationTests {
                 currentRunNo);
     }
 
-    private Flyway flyway(DataSource dataSource, String target) {
+    Flyway flyway(DataSource dataSource, String target) {
         var configuration = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/" + vendor(), "classpath:io/segmentbatch/store/migration");

@@ -1,6 +1,15 @@
 package io.segmentbatch.store;
 
+import io.segmentbatch.segment.CustomerCursor;
+import io.segmentbatch.segment.StoredCustomer;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class H2MigrationIntegrationTests extends AbstractMigrationIntegrationTests {
     private final DataSource dataSource =
@@ -14,5 +23,86 @@ class H2MigrationIntegrationTests extends AbstractMigrationIntegrationTests {
     @Override
     String vendor() {
         return "h2";
+    }
+
+    /**
+     * A run stored in V16's shape on H2 (key, sort key and ID as three strings, a covering index) is read after the
+     * upgrade as it was written: the same customers, IDs and order, identities beyond U+FFFF included.
+     */
+    @Test
+    void aRunStoredWithKeyAndIdAsStringsIsReadAsBefore() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        flyway(dataSource, "16").migrate();
+        jdbc.execute("CREATE TABLE sb_customers_7 (customer_key VARCHAR NOT NULL, sort_key VARCHAR NOT NULL,"
+                + " customer_id TEXT, source_id TEXT, name TEXT, email TEXT, m0 BIGINT NOT NULL, m1 BIGINT NOT NULL,"
+                + " file_no INTEGER NOT NULL, line BIGINT NOT NULL, lines INTEGER NOT NULL)");
+        String emoji = "cust_\uD83D\uDE00";
+        String privateUse = "cust_\uE000";
+        jdbc.update(
+                "INSERT INTO sb_customers_7 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),"
+                        + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                emoji,
+                emoji,
+                emoji,
+                "crm-1",
+                "Ela",
+                "ela@example.com",
+                5L,
+                1L,
+                0,
+                2L,
+                1,
+                privateUse,
+                "cust_\uD800",
+                privateUse,
+                null,
+                "Ida",
+                null,
+                1L,
+                0L,
+                0,
+                3L,
+                1,
+                "crm-9",
+                "crm-9",
+                null,
+                "crm-9",
+                "Jan",
+                "jan@example.com",
+                2L,
+                0L,
+                0,
+                4L,
+                2);
+        jdbc.execute("CREATE INDEX sb_customers_7_key ON sb_customers_7"
+                + " (sort_key, customer_key, customer_id, source_id, name, email, m0, m1)");
+        jdbc.update("INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json,"
+                + " input_files_json, output_dir, as_of, created_at, stored) VALUES (7, 'run_seven', 'old',"
+                + " 'COMPLETED', 'MANUAL', '{}', '[]', '/tmp', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, TRUE)");
+
+        flyway(dataSource, null).migrate();
+
+        RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
+        List<StoredCustomer> sorted = new ArrayList<>();
+        try (CustomerCursor cursor = customers.sorted(7)) {
+            for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
+                sorted.add(c);
+            }
+        }
+        assertThat(sorted)
+                .as("identity order is code point order: U+E000 before U+1F600 (whose sort key V13 left unmapped)")
+                .containsExactly(
+                        new StoredCustomer("crm-9", null, "crm-9", "Jan", "jan@example.com", 2L, 0L),
+                        new StoredCustomer(privateUse, privateUse, null, "Ida", null, 1L, 0L),
+                        new StoredCustomer(emoji, emoji, "crm-1", "Ela", "ela@example.com", 5L, 1L));
+        assertThat(customers.find(7, emoji).email()).isEqualTo("ela@example.com");
+        assertThat(customers.members(7, 0, null, null, 10, 0))
+                .extracting(StoredCustomer::key)
+                .containsExactly(privateUse, emoji);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM information_schema.indexes WHERE index_name = 'SB_CUSTOMERS_7_KEY'",
+                        Integer.class))
+                .as("the index is made again in the new shape")
+                .isEqualTo(1);
     }
 }

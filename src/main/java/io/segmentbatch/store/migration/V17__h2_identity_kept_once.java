@@ -1,0 +1,92 @@
+package io.segmentbatch.store.migration;
+
+import io.segmentbatch.segment.Identities;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * H2 only: each run's customer table ({@code sb_customers_<run no>}) keeps a customer's identity once, as its sort
+ * key, and whether it is their ID as a flag ({@code has_id}), instead of the key, the sort key and the ID as three
+ * strings that were mostly the same. Existing tables are converted in place, and their index is made again in the
+ * new shape if they had one, so the next run compares against them as before. Tables converted by V13 hold the key
+ * itself as the sort key: it is corrected where the two differ (keys with characters from U+D800 up). PostgreSQL's
+ * tables keep their shape.
+ */
+public class V17__h2_identity_kept_once extends BaseJavaMigration {
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        Connection connection = context.getConnection();
+        if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+            return;
+        }
+        List<String> tables = new ArrayList<>();
+        try (var statement = connection.prepareStatement("SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = ? AND table_name LIKE 'SB\\_CUSTOMERS\\_%'")) {
+            statement.setString(1, connection.getSchema());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+        }
+        for (String table : tables) {
+            convert(connection, table);
+        }
+    }
+
+    private static void convert(Connection connection, String table) throws SQLException {
+        boolean indexed;
+        try (var statement = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.indexes"
+                + " WHERE table_schema = ? AND table_name = ? AND index_name = ?")) {
+            statement.setString(1, connection.getSchema());
+            statement.setString(2, table);
+            statement.setString(3, table + "_KEY");
+            try (ResultSet rows = statement.executeQuery()) {
+                indexed = rows.next() && rows.getInt(1) > 0;
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT customer_key FROM " + table
+                    + " WHERE customer_id IS NOT NULL AND customer_id <> customer_key LIMIT 1")) {
+                if (rows.next()) {
+                    throw new IllegalStateException(table + ": customer " + rows.getString(1)
+                            + " is keyed by something other than their ID, which segment-batch never wrote");
+                }
+            }
+            statement.execute("DROP INDEX IF EXISTS " + table + "_KEY");
+            statement.execute("ALTER TABLE " + table + " ADD COLUMN has_id BOOLEAN");
+            statement.execute("UPDATE " + table + " SET has_id = (customer_id IS NOT NULL)");
+        }
+        try (Statement scan = connection.createStatement();
+                ResultSet rows = scan.executeQuery("SELECT _ROWID_, customer_key, sort_key FROM " + table);
+                PreparedStatement fix =
+                        connection.prepareStatement("UPDATE " + table + " SET sort_key = ? WHERE _ROWID_ = ?")) {
+            while (rows.next()) {
+                String sortKey = Identities.sortKey(rows.getString(2));
+                if (!sortKey.equals(rows.getString(3))) {
+                    fix.setString(1, sortKey);
+                    fix.setLong(2, rows.getLong(1));
+                    fix.executeUpdate();
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + table + " ALTER COLUMN has_id SET NOT NULL");
+            statement.execute("ALTER TABLE " + table + " DROP COLUMN customer_key");
+            statement.execute("ALTER TABLE " + table + " DROP COLUMN customer_id");
+            if (indexed) {
+                statement.execute("CREATE INDEX " + table + "_KEY ON " + table
+                        + " (sort_key, has_id, source_id, name, email, m0, m1)");
+            }
+        }
+    }
+}
