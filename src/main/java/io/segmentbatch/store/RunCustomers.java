@@ -7,6 +7,7 @@ import io.segmentbatch.segment.StoredCustomer;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -104,23 +105,32 @@ public class RunCustomers {
                     rows);
             return;
         }
+        // typed setters: given Object[] rows, Spring looked each value's SQL type up and H2 converted it (JFR: a
+        // tenth of the evaluating threads' samples on H2)
         jdbc.batchUpdate(
                 "INSERT INTO " + table(runNo) + " (" + H2_COLUMNS + ", file_no, line, lines)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                customers.stream()
-                        .map(c -> new Object[] {
-                            Identities.sortKey(c.key()),
-                            hasId(c),
-                            c.sourceId(),
-                            c.name(),
-                            c.email(),
-                            c.m0(),
-                            c.m1(),
-                            c.fileNo(),
-                            c.line(),
-                            c.lines()
-                        })
-                        .toList());
+                new BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement statement, int i) throws SQLException {
+                        EvaluatedCustomer c = customers.get(i);
+                        statement.setString(1, Identities.sortKey(c.key()));
+                        statement.setBoolean(2, hasId(c));
+                        statement.setString(3, c.sourceId());
+                        statement.setString(4, c.name());
+                        statement.setString(5, c.email());
+                        statement.setLong(6, c.m0());
+                        statement.setLong(7, c.m1());
+                        statement.setInt(8, c.fileNo());
+                        statement.setLong(9, c.line());
+                        statement.setInt(10, c.lines());
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return customers.size();
+                    }
+                });
     }
 
     /** Whether the customer's key is their ID, as the parser makes it: the ID when there is one, else source_id. */
