@@ -8,7 +8,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -107,6 +110,35 @@ abstract class AbstractMigrationIntegrationTests {
                 .isEqualTo(2);
     }
 
+    /**
+     * Versions 12 to 16 came after 35 (destinations) but were numbered below it: a database that got 35 first is
+     * upgraded (the application's {@code spring.flyway.out-of-order}) instead of failing Flyway's validation.
+     */
+    @Test
+    void aDatabaseThatGotVersion35BeforeTheVersionsBelowItIsUpgraded() {
+        DataSource dataSource = dataSource();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        flyway(dataSource, "15").migrate();
+        // 35 alone: its folder holds no Java migration (16, 36)
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/" + vendor())
+                .ignoreMigrationPatterns("*:missing") // 13, applied, is a Java migration
+                .load()
+                .migrate();
+        assertThat(applied(jdbc)).contains("35").doesNotContain("16", "36");
+
+        flyway(dataSource, null).migrate();
+
+        assertThat(applied(jdbc)).contains("15", "16", "35", "36");
+    }
+
+    private static List<String> applied(JdbcTemplate jdbc) {
+        return jdbc.queryForList(
+                "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" ORDER BY \"installed_rank\"",
+                String.class);
+    }
+
     private static List<String> members(Memberships memberships, SegmentCatalog catalog, String id) {
         StoredSegment segment = catalog.find(id).orElseThrow();
         return memberships.members(segment, 100, 0).members().stream()
@@ -141,11 +173,22 @@ abstract class AbstractMigrationIntegrationTests {
     Flyway flyway(DataSource dataSource, String target) {
         var configuration = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/" + vendor(), "classpath:io/segmentbatch/store/migration");
+                .locations("classpath:db/migration/" + vendor(), "classpath:io/segmentbatch/store/migration")
+                .outOfOrder(Boolean.parseBoolean(applicationProperty("spring.flyway.out-of-order")));
         if (target != null) {
             configuration.target(target);
         }
         return configuration.load();
+    }
+
+    private static String applicationProperty(String key) {
+        try (var in = AbstractMigrationIntegrationTests.class.getResourceAsStream("/application.properties")) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty(key, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static DataSource dataSource(String url, String user, String password) {
