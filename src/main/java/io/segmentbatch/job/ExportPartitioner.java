@@ -26,9 +26,6 @@ class ExportPartitioner implements Partitioner {
     static final String END = "partition.end";
 
     private final RunContext run;
-    /** The smallest file cut into byte ranges when partitions are larger than half of it. */
-    static final long SMALLEST_SPLIT = 8L * 1024 * 1024;
-
     private final long partitionSize;
     private final boolean absolutePaths;
 
@@ -99,16 +96,10 @@ class ExportPartitioner implements Partitioner {
         return Math.max(1, (length + rounded - 1) / rounded);
     }
 
-    /**
-     * Whether a file is cut into byte ranges: a plain file of at least two partitions, or of 8 MB when partitions are
-     * larger, so that an export of tens of thousands of customers is read on every thread too (the 50,000-customer
-     * bench file, 26 MB, was read on one thread of two: 4.6 s). Below 8 MB the partitions' own start-up would cost
-     * more than the second thread saves.
-     */
     private boolean splittable(Path file) {
         File plain = file.toFile();
         return !plain.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
-                && plain.length() >= Math.min(2 * partitionSize, SMALLEST_SPLIT)
+                && plain.length() >= 2 * partitionSize
                 && run.definition().format().delimiter() < 0x80;
     }
 }

