@@ -30,33 +30,28 @@ public final class Identities {
      * sorts by. Characters U+E000-U+FFFF move below the surrogates, surrogates above them.
      */
     public static String sortKey(String key) {
-        StringBuilder out = null;
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            char mapped = c >= 0xE000 ? (char) (c - 0x800) : Character.isSurrogate(c) ? (char) (c + 0x2000) : c;
-            if (mapped != c && out == null) {
-                out = new StringBuilder(key.length()).append(key, 0, i);
-            }
-            if (out != null) {
-                out.append(mapped);
-            }
-        }
-        return out == null ? key : out.toString();
+        return remap(key, true);
     }
 
     /** The key that {@link #sortKey} was made from: that mapping undone. */
     public static String keyOf(String sortKey) {
+        return remap(sortKey, false);
+    }
+
+    private static String remap(String text, boolean toSortKey) {
         StringBuilder out = null;
-        for (int i = 0; i < sortKey.length(); i++) {
-            char c = sortKey.charAt(i);
-            char mapped = c >= 0xF800 ? (char) (c - 0x2000) : c >= 0xD800 ? (char) (c + 0x800) : c;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char mapped = toSortKey
+                    ? c >= 0xE000 ? (char) (c - 0x800) : Character.isSurrogate(c) ? (char) (c + 0x2000) : c
+                    : c >= 0xF800 ? (char) (c - 0x2000) : c >= 0xD800 ? (char) (c + 0x800) : c;
             if (mapped != c && out == null) {
-                out = new StringBuilder(sortKey.length()).append(sortKey, 0, i);
+                out = new StringBuilder(text.length()).append(text, 0, i);
             }
             if (out != null) {
                 out.append(mapped);
             }
         }
-        return out == null ? sortKey : out.toString();
+        return out == null ? text : out.toString();
     }
 }

@@ -58,6 +58,21 @@ public class RunCustomers {
         return dialect == Dialect.POSTGRES ? COLUMNS : H2_COLUMNS;
     }
 
+    /** The column that holds the identity, in identity order. */
+    private String keyColumn() {
+        return dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
+    }
+
+    /** A key as {@link #keyColumn()} stores it. */
+    private String stored(String key) {
+        return dialect == Dialect.POSTGRES ? key : Identities.sortKey(key);
+    }
+
+    /** The key that {@link #keyColumn()} stores as {@code stored}. */
+    private String key(String stored) {
+        return dialect == Dialect.POSTGRES ? stored : Identities.keyOf(stored);
+    }
+
     /** Creates the run's table; safe to call again (restart). */
     public void create(long runNo) {
         String identity = dialect == Dialect.POSTGRES
@@ -155,14 +170,14 @@ public class RunCustomers {
         String table = table(runNo);
         List<Duplicate> duplicates = new ArrayList<>();
         Map<String, long[]> first = new HashMap<>();
-        String group = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
+        String group = keyColumn();
         if (dialect == Dialect.H2) {
             // H2 groups along an index in one ordered pass; without one it hashed every key in this JVM's heap
             // (11.7 s of the 1M bench): so on H2 the run's index is built first, and the index step finds it made
             index(runNo);
         }
         RowCallbackHandler occurrence = rs -> {
-            String key = dialect == Dialect.POSTGRES ? rs.getString(1) : Identities.keyOf(rs.getString(1));
+            String key = key(rs.getString(1));
             long[] seen = first.get(key);
             if (seen == null) {
                 first.put(key, new long[] {rs.getInt(2), rs.getLong(3)});
@@ -203,7 +218,7 @@ public class RunCustomers {
             jdbc.batchUpdate(
                     "DELETE FROM " + table + " WHERE sort_key = ? AND file_no = ? AND line = ?",
                     duplicates.stream()
-                            .map(d -> new Object[] {Identities.sortKey(d.key()), d.fileNo(), d.line()})
+                            .map(d -> new Object[] {stored(d.key()), d.fileNo(), d.line()})
                             .toList());
             return;
         }
@@ -231,7 +246,6 @@ public class RunCustomers {
      */
     public void index(long runNo) {
         String table = table(runNo);
-        String column = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             try (var statement = connection.createStatement()) {
@@ -245,8 +259,7 @@ public class RunCustomers {
                 // leaves one row per identity there.
                 statement.execute(
                         dialect == Dialect.POSTGRES
-                                ? "CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_key ON " + table + " (" + column
-                                        + ")"
+                                ? "CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_key ON " + table + " (customer_key)"
                                 : "CREATE INDEX IF NOT EXISTS " + table + "_key ON " + table + " (" + H2_COLUMNS + ")");
                 if (dialect == Dialect.POSTGRES) {
                     statement.execute("RESET maintenance_work_mem");
@@ -281,7 +294,7 @@ public class RunCustomers {
 
     /** The run's customers in identity order, streamed on a connection of the cursor's own. */
     public CustomerCursor sorted(long runNo) {
-        String order = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
+        String order = keyColumn();
         String sql = "SELECT " + columns() + " FROM " + table(runNo) + " ORDER BY " + order;
         try {
             return dialect == Dialect.POSTGRES
@@ -298,10 +311,8 @@ public class RunCustomers {
         for (int from = 0; from < keys.size(); from += 500) {
             List<String> batch = keys.subList(from, Math.min(keys.size(), from + 500));
             String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
-            String column = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
-            Object[] arguments = batch.stream()
-                    .map(k -> dialect == Dialect.POSTGRES ? k : Identities.sortKey(k))
-                    .toArray();
+            String column = keyColumn();
+            Object[] arguments = batch.stream().map(this::stored).toArray();
             jdbc.query(
                     "SELECT " + columns() + " FROM " + table(runNo) + " WHERE " + column + " IN (" + marks + ")",
                     rs -> {
@@ -325,17 +336,17 @@ public class RunCustomers {
     public List<StoredCustomer> members(
             long runNo, int bit, @Nullable String fromKey, @Nullable String toKey, int limit, long offset) {
         String column = bit < 64 ? "m0" : "m1";
-        String key = dialect == Dialect.POSTGRES ? "customer_key" : "sort_key";
+        String key = keyColumn();
         List<Object> arguments = new ArrayList<>();
         StringBuilder sql = new StringBuilder(
                 "SELECT " + columns() + " FROM " + table(runNo) + " WHERE " + dialect.anyBit(column, 1L << (bit & 63)));
         if (fromKey != null) {
             sql.append(" AND ").append(key).append(" >= ?");
-            arguments.add(dialect == Dialect.POSTGRES ? fromKey : Identities.sortKey(fromKey));
+            arguments.add(stored(fromKey));
         }
         if (toKey != null) {
             sql.append(" AND ").append(key).append(" <= ?");
-            arguments.add(dialect == Dialect.POSTGRES ? toKey : Identities.sortKey(toKey));
+            arguments.add(stored(toKey));
         }
         sql.append(" ORDER BY ").append(key).append(" LIMIT ? OFFSET ?");
         arguments.add(limit);
