@@ -1,0 +1,73 @@
+package io.segmentbatch.store;
+
+import io.segmentbatch.segment.CustomerCursor;
+import io.segmentbatch.segment.EvaluatedCustomer;
+import io.segmentbatch.segment.StoredCustomer;
+import org.flywaydb.core.Flyway;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The run's customers on H2, on one connection, to see what a cursor leaves on the connection it hands back. */
+class H2RunCustomersIntegrationTests {
+    private final SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
+            "jdbc:h2:mem:run-customers-" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1", "sa", "", true);
+    private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+
+    @AfterEach
+    void close() {
+        dataSource.destroy();
+    }
+
+    @Test
+    void theOrderedReadStreamsAndLeavesTheConnectionAsItWas() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/h2", "classpath:io/segmentbatch/store/migration")
+                .load()
+                .migrate();
+        jdbc.update("INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json,"
+                + " input_files_json, output_dir, as_of, created_at) VALUES (1, 'run_one', 'job', 'STARTED', 'MANUAL',"
+                + " '{}', '[]', '/tmp', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
+        customers.create(1);
+        customers.append(
+                1,
+                List.of(
+                        new EvaluatedCustomer("cust_b", "cust_b", "crm-b", "Bea", null, 1L, 0L, 0, 2L, 1),
+                        new EvaluatedCustomer("crm-a", null, "crm-a", "Adam", "adam@example.com", 2L, 0L, 0, 3L, 1)));
+        customers.index(1);
+
+        List<String> keys = new ArrayList<>();
+        boolean lazyWhileReading;
+        try (CustomerCursor cursor = customers.sorted(1)) {
+            lazyWhileReading = lazyQueryExecution();
+            for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
+                keys.add(c.key() + "/" + c.id());
+            }
+        }
+
+        assertThat(keys).containsExactly("crm-a/null", "cust_b/cust_b");
+        assertThat(lazyWhileReading)
+                .as("H2 hands rows over as it finds them instead of copying the result first")
+                .isTrue();
+        assertThat(lazyQueryExecution())
+                .as("the connection goes back to the pool as it came")
+                .isFalse();
+    }
+
+    /** The session setting (H2 lists it in no INFORMATION_SCHEMA table). */
+    private boolean lazyQueryExecution() {
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).isLazyQueryExecution()));
+    }
+}
