@@ -1,0 +1,110 @@
+package io.segmentbatch.store;
+
+import io.segmentbatch.TestDatabases;
+import io.segmentbatch.segment.CustomerCursor;
+import io.segmentbatch.segment.EvaluatedCustomer;
+import io.segmentbatch.segment.StoredCustomer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dedupe step on PostgreSQL: it builds the run's unique index first and groups the keys only when the index finds
+ * an identity twice.
+ */
+class PostgresRunCustomersIntegrationTests {
+    private DriverManagerDataSource dataSource;
+    private JdbcTemplate jdbc;
+    private RunCustomers customers;
+
+    @BeforeAll
+    static void postgresAnswers() {
+        TestDatabases.requirePostgres();
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        dataSource = new DriverManagerDataSource(
+                TestDatabases.freshPostgresDatabase("run_customers"),
+                TestDatabases.postgresUser(),
+                TestDatabases.postgresPassword());
+        jdbc = new JdbcTemplate(dataSource);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/postgresql", "classpath:io/segmentbatch/store/migration")
+                .load()
+                .migrate();
+        jdbc.update("INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json,"
+                + " input_files_json, output_dir, as_of, created_at) VALUES (1, 'run_one', 'job', 'STARTED', 'MANUAL',"
+                + " '{}', '[]', '/tmp', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        customers = new RunCustomers(dataSource, Dialect.POSTGRES);
+        customers.create(1);
+    }
+
+    @Test
+    void withNoIdentityTwiceTheUniqueIndexIsBuiltAndTheIndexStepOnlyVacuums() {
+        customers.append(1, List.of(customer("cust_b", 2), customer("cust_a", 3)));
+
+        assertThat(customers.removeDuplicates(1)).isEmpty();
+        assertThat(uniqueIndexes()).as("built by the dedupe step").isEqualTo(1);
+
+        customers.index(1);
+
+        assertThat(uniqueIndexes()).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT relallvisible = relpages AND relpages > 0 FROM pg_class WHERE relname = 'sb_customers_1'",
+                        Boolean.class))
+                .as("the index step still vacuums the table (its pages all visible, for index-only scans)")
+                .isTrue();
+        assertThat(keysInOrder()).containsExactly("cust_a@3", "cust_b@2");
+    }
+
+    @Test
+    void anIdentityTwiceLeavesNoIndexAndIsRemovedButForItsFirstOccurrence() {
+        customers.append(1, List.of(customer("cust_a", 2), customer("cust_b", 3), customer("cust_a", 4)));
+
+        List<RunCustomers.Duplicate> duplicates = customers.removeDuplicates(1);
+
+        assertThat(duplicates).containsExactly(new RunCustomers.Duplicate("cust_a", 0, 4, 1, 0, 2));
+        assertThat(uniqueIndexes())
+                .as("the failed CREATE UNIQUE INDEX leaves nothing behind")
+                .isZero();
+
+        customers.index(1);
+
+        assertThat(uniqueIndexes()).isEqualTo(1);
+        assertThat(keysInOrder()).containsExactly("cust_a@2", "cust_b@3");
+    }
+
+    private static EvaluatedCustomer customer(String id, long line) {
+        return new EvaluatedCustomer(id, id, "crm-" + id, "Name " + id, null, 1L, 0L, 0, line, 1);
+    }
+
+    private int uniqueIndexes() {
+        Integer count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+                        + " WHERE t.relname = 'sb_customers_1' AND i.indisunique",
+                Integer.class);
+        return count == null ? 0 : count;
+    }
+
+    private List<String> keysInOrder() {
+        List<Long> lines = jdbc.queryForList("SELECT line FROM sb_customers_1 ORDER BY customer_key", Long.class);
+        List<String> keys = new ArrayList<>();
+        try (CustomerCursor cursor = customers.sorted(1)) {
+            int i = 0;
+            for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
+                keys.add(c.key() + "@" + lines.get(i++));
+            }
+        }
+        return keys;
+    }
+}
