@@ -427,6 +427,12 @@ public class RunCustomers {
         CopyCursor(Connection connection, String query) throws SQLException {
             this.connection = connection;
             try {
+                // the whole table in key order: one sequential read and a sort beat fetching every row through the
+                // index, at random in the table (the planner's choice, as the table is cached: 1M bench, the
+                // COPY alone 0.9 s against 2.3 s, and the database's CPU over the run 0.9 s less)
+                try (var statement = connection.createStatement()) {
+                    statement.execute("SET enable_indexscan = off");
+                }
                 this.copy =
                         connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
             } catch (SQLException e) {
@@ -465,6 +471,11 @@ public class RunCustomers {
             } catch (SQLException e) {
                 // the connection is closed next
             } finally {
+                try (var statement = connection.createStatement()) {
+                    statement.execute("RESET enable_indexscan"); // the pool's next user plans as usual
+                } catch (SQLException e) {
+                    // a broken connection: the pool drops it
+                }
                 try {
                     connection.close();
                 } catch (SQLException e) {

@@ -8,8 +8,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +84,38 @@ class PostgresRunCustomersIntegrationTests {
 
         assertThat(uniqueIndexes()).isEqualTo(1);
         assertThat(keysInOrder()).containsExactly("cust_a@2", "cust_b@3");
+    }
+
+    @Test
+    void theOrderedReadSortsTheTableAndLeavesTheConnectionPlanningAsBefore() {
+        customers.append(1, List.of(customer("cust_b", 2), customer("cust_a", 3)));
+        customers.index(1);
+        SingleConnectionDataSource one = new SingleConnectionDataSource(
+                jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getURL()),
+                TestDatabases.postgresUser(),
+                TestDatabases.postgresPassword(),
+                true);
+        try {
+            JdbcTemplate sameConnection = new JdbcTemplate(one);
+            List<String> keys = new ArrayList<>();
+            String whileReading;
+            try (CustomerCursor cursor = new RunCustomers(one, Dialect.POSTGRES).sorted(1)) {
+                for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
+                    keys.add(c.key());
+                }
+                whileReading = sameConnection.queryForObject("SHOW enable_indexscan", String.class);
+            }
+
+            assertThat(keys).containsExactly("cust_a", "cust_b");
+            assertThat(whileReading)
+                    .as("one sequential read and a sort, not a random fetch per row through the index")
+                    .isEqualTo("off");
+            assertThat(sameConnection.queryForObject("SHOW enable_indexscan", String.class))
+                    .as("the connection goes back to the pool as it came")
+                    .isEqualTo("on");
+        } finally {
+            one.destroy();
+        }
     }
 
     private static EvaluatedCustomer customer(String id, long line) {
