@@ -110,6 +110,22 @@ class PartFilesTests {
         assertThat(lines("segments/seg_beta.csv")).hasSize(25_001);
     }
 
+    @Test
+    void aFileHoldsEveryMemberWholeAndInOrderWhateverTheLengthOfItsLine() throws IOException {
+        PartFiles file = PartFiles.single(runFolder, segment(4, "seg_long", "Long"));
+        List<String> expected = new ArrayList<>(List.of("id,source_id"));
+        for (int i = 0; i < 5_000; i++) {
+            String key = "c%05d".formatted(i);
+            // a few lines longer than the writer's buffer, the others across its boundaries
+            String source = i % 1000 == 7 ? "s".repeat(70_000 + i) : "src_" + key;
+            file.add(new MemberInfo(key, key, source, null, null));
+            expected.add(key + "," + source);
+        }
+        file.close();
+
+        assertThat(lines("segments/seg_long.csv")).containsExactlyElementsOf(expected);
+    }
+
     private CatalogSegment part(int k) {
         partsAskedFor.add(k);
         return segment(100 + k, "seg_part_" + k, "part " + k);
