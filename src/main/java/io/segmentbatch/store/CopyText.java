@@ -71,8 +71,29 @@ final class CopyText {
             return ascii(String.valueOf(value));
         }
 
+        /** A long's decimal digits, as {@code Long.toString} gives them, written here: no String per value. */
         Rows plain(long value) {
-            return ascii(Long.toString(value));
+            if (value == Long.MIN_VALUE) {
+                return ascii(Long.toString(value));
+            }
+            ensure(20);
+            byte[] out = bytes;
+            long rest = value;
+            if (rest < 0) {
+                out[length++] = '-';
+                rest = -rest;
+            }
+            int digits = 1;
+            for (long bound = 10; digits < 19 && rest >= bound; bound *= 10) {
+                digits++;
+            }
+            int at = length + digits;
+            length = at;
+            do {
+                out[--at] = (byte) ('0' + (int) (rest % 10));
+                rest /= 10;
+            } while (rest != 0);
+            return this;
         }
 
         /** The column delimiter. */

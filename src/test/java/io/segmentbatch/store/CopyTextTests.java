@@ -27,4 +27,38 @@ class CopyTextTests {
             assertThat(fields).containsExactly(value, null);
         }
     }
+
+    @Test
+    void aLongIsWrittenAsLongToStringWritesIt() {
+        long[] values = {
+            0,
+            7,
+            9,
+            10,
+            99,
+            100,
+            -1,
+            -10,
+            1234567890123L,
+            999_999_999_999_999_999L,
+            1_000_000_000_000_000_000L,
+            Long.MAX_VALUE,
+            -Long.MAX_VALUE,
+            Long.MIN_VALUE,
+            1L << 63 >>> 1,
+            -(1L << 40)
+        };
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            long value = random.nextLong() >> random.nextInt(64);
+            CopyText.Rows rows = new CopyText.Rows(1).plain(value).tab().plain(value / 7);
+            assertThat(new String(rows.array(), 0, rows.length(), StandardCharsets.US_ASCII))
+                    .isEqualTo(value + "\t" + value / 7);
+        }
+        for (long value : values) {
+            CopyText.Rows rows = new CopyText.Rows(1).plain(value);
+            assertThat(new String(rows.array(), 0, rows.length(), StandardCharsets.US_ASCII))
+                    .isEqualTo(Long.toString(value));
+        }
+    }
 }
