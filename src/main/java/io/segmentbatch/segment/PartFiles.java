@@ -27,7 +27,7 @@ final class PartFiles implements AutoCloseable {
     private @Nullable OutputStream writer;
 
     // the open part's bytes not yet written: a buffer of its own, as BufferedOutputStream takes a lock on every
-    // write, once per member (24 million on the 1M bench)
+    // write, once per member (10.7 million on the 1M bench)
     private final byte[] buffer = new byte[1 << 16];
     private int buffered;
 
