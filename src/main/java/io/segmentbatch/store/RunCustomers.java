@@ -441,7 +441,7 @@ public class RunCustomers {
                 this.copy =
                         connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
             } catch (SQLException e) {
-                connection.close();
+                release(connection);
                 throw e;
             }
         }
@@ -474,18 +474,23 @@ public class RunCustomers {
                     copy.cancelCopy();
                 }
             } catch (SQLException e) {
-                // the connection is closed next
+                // the connection is released next
             } finally {
-                try (var statement = connection.createStatement()) {
-                    statement.execute("RESET enable_indexscan"); // the pool's next user plans as usual
-                } catch (SQLException e) {
-                    // a broken connection: the pool drops it
-                }
-                try {
-                    connection.close();
-                } catch (SQLException e) {
-                    // nothing more to release
-                }
+                release(connection);
+            }
+        }
+
+        /** Gives the connection back to the pool as it came: planning as usual. */
+        private static void release(Connection connection) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("RESET enable_indexscan");
+            } catch (SQLException e) {
+                // a broken connection: the pool drops it
+            }
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // nothing more to release
             }
         }
     }
@@ -509,7 +514,12 @@ public class RunCustomers {
                 statement.setFetchSize(10_000);
                 this.rows = statement.executeQuery();
             } catch (SQLException e) {
-                connection.close();
+                try (connection;
+                        var eager = connection.createStatement()) {
+                    eager.execute("SET LAZY_QUERY_EXECUTION FALSE"); // back to the pool as it came
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
                 throw e;
             }
         }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The run's customers on H2, on one connection, to see what a cursor leaves on the connection it hands back. */
 class H2RunCustomersIntegrationTests {
@@ -63,6 +64,14 @@ class H2RunCustomersIntegrationTests {
         assertThat(lazyQueryExecution())
                 .as("the connection goes back to the pool as it came")
                 .isFalse();
+    }
+
+    @Test
+    void anOrderedReadThatCannotStartStillLeavesTheConnectionAsItWas() {
+        RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
+
+        assertThatThrownBy(() -> customers.sorted(2)).hasMessageContaining("reading the customers of run 2 failed");
+        assertThat(lazyQueryExecution()).isFalse();
     }
 
     /** The session setting (H2 lists it in no INFORMATION_SCHEMA table). */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The dedupe step on PostgreSQL: it builds the run's unique index first and groups the keys only when the index finds
@@ -112,6 +113,25 @@ class PostgresRunCustomersIntegrationTests {
                     .isEqualTo("off");
             assertThat(sameConnection.queryForObject("SHOW enable_indexscan", String.class))
                     .as("the connection goes back to the pool as it came")
+                    .isEqualTo("on");
+        } finally {
+            one.destroy();
+        }
+    }
+
+    @Test
+    void anOrderedReadThatCannotStartStillLeavesTheConnectionPlanningAsBefore() {
+        SingleConnectionDataSource one = new SingleConnectionDataSource(
+                jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getURL()),
+                TestDatabases.postgresUser(),
+                TestDatabases.postgresPassword(),
+                true);
+        try {
+            RunCustomers onOneConnection = new RunCustomers(one, Dialect.POSTGRES);
+
+            assertThatThrownBy(() -> onOneConnection.sorted(2))
+                    .hasMessageContaining("reading the customers of run 2 failed");
+            assertThat(new JdbcTemplate(one).queryForObject("SHOW enable_indexscan", String.class))
                     .isEqualTo("on");
         } finally {
             one.destroy();
