@@ -5,6 +5,7 @@ import io.segmentbatch.segment.CustomerCursor;
 import io.segmentbatch.segment.EvaluatedCustomer;
 import io.segmentbatch.segment.StoredCustomer;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ class PostgresRunCustomersIntegrationTests {
     private JdbcTemplate jdbc;
     private RunCustomers customers;
 
+    // one connection that the store takes and gives back again, to see what a cursor leaves on it
+    private SingleConnectionDataSource one;
+
     @BeforeAll
     static void postgresAnswers() {
         TestDatabases.requirePostgres();
@@ -50,6 +54,16 @@ class PostgresRunCustomersIntegrationTests {
                 + " '{}', '[]', '/tmp', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         customers = new RunCustomers(dataSource, Dialect.POSTGRES);
         customers.create(1);
+        one = new SingleConnectionDataSource(
+                jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getURL()),
+                TestDatabases.postgresUser(),
+                TestDatabases.postgresPassword(),
+                true);
+    }
+
+    @AfterEach
+    void closeConnection() {
+        one.destroy();
     }
 
     @Test
@@ -91,51 +105,33 @@ class PostgresRunCustomersIntegrationTests {
     void theOrderedReadSortsTheTableAndLeavesTheConnectionPlanningAsBefore() {
         customers.append(1, List.of(customer("cust_b", 2), customer("cust_a", 3)));
         customers.index(1);
-        SingleConnectionDataSource one = new SingleConnectionDataSource(
-                jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getURL()),
-                TestDatabases.postgresUser(),
-                TestDatabases.postgresPassword(),
-                true);
-        try {
-            JdbcTemplate sameConnection = new JdbcTemplate(one);
-            List<String> keys = new ArrayList<>();
-            String whileReading;
-            try (CustomerCursor cursor = new RunCustomers(one, Dialect.POSTGRES).sorted(1)) {
-                for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
-                    keys.add(c.key());
-                }
-                whileReading = sameConnection.queryForObject("SHOW enable_indexscan", String.class);
+        JdbcTemplate sameConnection = new JdbcTemplate(one);
+        List<String> keys = new ArrayList<>();
+        String whileReading;
+        try (CustomerCursor cursor = new RunCustomers(one, Dialect.POSTGRES).sorted(1)) {
+            for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
+                keys.add(c.key());
             }
-
-            assertThat(keys).containsExactly("cust_a", "cust_b");
-            assertThat(whileReading)
-                    .as("one sequential read and a sort, not a random fetch per row through the index")
-                    .isEqualTo("off");
-            assertThat(sameConnection.queryForObject("SHOW enable_indexscan", String.class))
-                    .as("the connection goes back to the pool as it came")
-                    .isEqualTo("on");
-        } finally {
-            one.destroy();
+            whileReading = sameConnection.queryForObject("SHOW enable_indexscan", String.class);
         }
+
+        assertThat(keys).containsExactly("cust_a", "cust_b");
+        assertThat(whileReading)
+                .as("one sequential read and a sort, not a random fetch per row through the index")
+                .isEqualTo("off");
+        assertThat(sameConnection.queryForObject("SHOW enable_indexscan", String.class))
+                .as("the connection goes back to the pool as it came")
+                .isEqualTo("on");
     }
 
     @Test
     void anOrderedReadThatCannotStartStillLeavesTheConnectionPlanningAsBefore() {
-        SingleConnectionDataSource one = new SingleConnectionDataSource(
-                jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getURL()),
-                TestDatabases.postgresUser(),
-                TestDatabases.postgresPassword(),
-                true);
-        try {
-            RunCustomers onOneConnection = new RunCustomers(one, Dialect.POSTGRES);
+        RunCustomers onOneConnection = new RunCustomers(one, Dialect.POSTGRES);
 
-            assertThatThrownBy(() -> onOneConnection.sorted(2))
-                    .hasMessageContaining("reading the customers of run 2 failed");
-            assertThat(new JdbcTemplate(one).queryForObject("SHOW enable_indexscan", String.class))
-                    .isEqualTo("on");
-        } finally {
-            one.destroy();
-        }
+        assertThatThrownBy(() -> onOneConnection.sorted(2))
+                .hasMessageContaining("reading the customers of run 2 failed");
+        assertThat(new JdbcTemplate(one).queryForObject("SHOW enable_indexscan", String.class))
+                .isEqualTo("on");
     }
 
     private static EvaluatedCustomer customer(String id, long line) {
