@@ -16,6 +16,8 @@ import java.util.List;
  * members named {@code <name> (k/n)}, each written to {@code segments/<seg id>.csv}.
  */
 final class PartFiles implements AutoCloseable {
+    private static final byte[] HEADER = "id,source_id\n".getBytes(StandardCharsets.US_ASCII);
+
     private final Path runFolder;
     private final CatalogSegment parent;
     private final java.util.function.IntFunction<CatalogSegment> partSegments;
@@ -98,8 +100,6 @@ final class PartFiles implements AutoCloseable {
         anchors.clear();
         write(HEADER);
     }
-
-    private static final byte[] HEADER = "id,source_id\n".getBytes(StandardCharsets.US_ASCII);
 
     private void finishPart() {
         if (writer == null) {

@@ -514,12 +514,7 @@ public class RunCustomers {
                 statement.setFetchSize(10_000);
                 this.rows = statement.executeQuery();
             } catch (SQLException e) {
-                try (connection;
-                        var eager = connection.createStatement()) {
-                    eager.execute("SET LAZY_QUERY_EXECUTION FALSE"); // back to the pool as it came
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
+                release(connection);
                 throw e;
             }
         }
@@ -535,13 +530,22 @@ public class RunCustomers {
 
         @Override
         public void close() {
-            try (connection) {
+            try {
                 statement.close();
-                try (var eager = connection.createStatement()) {
-                    eager.execute("SET LAZY_QUERY_EXECUTION FALSE");
-                }
             } catch (SQLException e) {
-                // nothing more to release
+                // the connection is released next
+            } finally {
+                release(connection);
+            }
+        }
+
+        /** Gives the connection back to the pool as it came: queries copy their results again. */
+        private static void release(Connection connection) {
+            try (connection;
+                    var eager = connection.createStatement()) {
+                eager.execute("SET LAZY_QUERY_EXECUTION FALSE");
+            } catch (SQLException e) {
+                // a broken connection: the pool drops it
             }
         }
     }
