@@ -88,8 +88,8 @@ class PublishTasklet implements Tasklet {
             // the events stream into the transaction's connection: it is handed back before each other statement
             RunPublisher publisher = new RunPublisher(new RunPublisher.Sources() {
                 @Override
-                public CustomerCursor sorted(long number) {
-                    return customers.sorted(number);
+                public CustomerCursor sorted(long number, boolean contacts) {
+                    return customers.sorted(number, contacts);
                 }
 
                 @Override

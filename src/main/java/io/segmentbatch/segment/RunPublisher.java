@@ -36,8 +36,11 @@ public final class RunPublisher {
 
     /** What the publisher reads from and writes to. */
     public interface Sources {
-        /** A run's customers in identity order. */
-        CustomerCursor sorted(long runNo);
+        /**
+         * A run's customers in identity order; with {@code contacts} false, without their names and emails (null),
+         * which only events show.
+         */
+        CustomerCursor sorted(long runNo, boolean contacts);
 
         /** The static segment holding part {@code k} of a filter segment, created the first time it is needed. */
         CatalogSegment part(CatalogSegment parent, int k);
@@ -134,8 +137,12 @@ public final class RunPublisher {
         if (files != null) {
             files.forEach((bit, segmentFiles) -> partFiles[bit] = segmentFiles);
         }
-        try (CustomerCursor fresh = sources.sorted(runNo);
-                CustomerCursor old = baselineRunNo == null ? CustomerCursor.empty() : sources.sorted(baselineRunNo)) {
+        // names and emails are read only when a change can become an event: a first run with no initial events
+        // reads a third less from the store (1M bench on PostgreSQL: publish 1.7-1.9 s against 2.1-2.2 s)
+        boolean contacts = compared.stream().anyMatch(Planned::emitEvents);
+        try (CustomerCursor fresh = sources.sorted(runNo, contacts);
+                CustomerCursor old =
+                        baselineRunNo == null ? CustomerCursor.empty() : sources.sorted(baselineRunNo, contacts)) {
             StoredCustomer n = fresh.next();
             StoredCustomer o = old.next();
             while (n != null || o != null) {

@@ -334,10 +334,20 @@ public class RunCustomers {
         jdbc.update("UPDATE sb_run SET stored = FALSE WHERE run_no = ?", runNo);
     }
 
-    /** The run's customers in identity order, streamed on a connection of the cursor's own. */
-    public CustomerCursor sorted(long runNo) {
-        String order = keyColumn();
-        String sql = "SELECT " + columns() + " FROM " + table(runNo) + " ORDER BY " + order;
+    /**
+     * The run's customers in identity order, streamed on a connection of the cursor's own; with {@code contacts}
+     * false, without their names and emails (null): the publisher's pass when no change becomes an event.
+     */
+    public CustomerCursor sorted(long runNo, boolean contacts) {
+        String contact = contacts ? "name, email" : "NULL, NULL";
+        // PostgreSQL: the ID, which is the key when there is one, is sent as '' when it is the key (COPY does not
+        // send it twice; an ID is never empty: an empty cell is none). On the 1M bench, without the contacts and the
+        // repeated ID the COPY alone took 0.66 s against 0.75-0.95 s in psql.
+        String sql = dialect == Dialect.POSTGRES
+                ? "SELECT customer_key, CASE WHEN customer_id = customer_key THEN '' ELSE customer_id END, source_id, "
+                        + contact + ", m0, m1 FROM " + table(runNo) + " ORDER BY customer_key"
+                : "SELECT sort_key, has_id, source_id, " + contact + ", m0, m1 FROM " + table(runNo)
+                        + " ORDER BY sort_key";
         try {
             return dialect == Dialect.POSTGRES
                     ? new CopyCursor(dataSource.getConnection(), sql)
@@ -454,9 +464,11 @@ public class RunCustomers {
                     return null;
                 }
                 CopyText.split(new String(row, StandardCharsets.UTF_8), fields);
+                String key = fields[0];
+                String id = fields[1];
                 return new StoredCustomer(
-                        fields[0],
-                        fields[1],
+                        key,
+                        id != null && id.isEmpty() ? key : id,
                         fields[2],
                         fields[3],
                         fields[4],

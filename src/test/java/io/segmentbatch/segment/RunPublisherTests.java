@@ -31,6 +31,7 @@ class RunPublisherTests {
 
     private final Map<Long, List<StoredCustomer>> stored = new HashMap<>();
     private final List<String> changes = new ArrayList<>();
+    private final List<String> reads = new ArrayList<>();
     private final RunPublisher publisher = new RunPublisher(new Sources());
 
     @Test
@@ -139,6 +140,19 @@ class RunPublisherTests {
     }
 
     @Test
+    void namesAndEmailsAreReadOnlyWhenAChangeCanBecomeAnEvent() {
+        stored.put(BASELINE, List.of(customer("cust_a", 1)));
+        stored.put(RUN, List.of(customer("cust_b", 1)));
+
+        publish(10, planned(WARSAW, 0, null, -1, false), planned(VIP, 1, null, -1, false));
+        assertThat(reads).containsExactly("run 2 without contacts");
+
+        reads.clear();
+        publish(10, planned(WARSAW, 0, BASELINE, 0, false), planned(VIP, 1, BASELINE, 1, true));
+        assertThat(reads).containsExactly("run 2 with contacts", "run 1 with contacts");
+    }
+
+    @Test
     void moreThan128FilterSegmentsAreRefused() {
         stored.put(RUN, List.of());
         assertThatThrownBy(() -> publish(10, planned(WARSAW, 128, null, -1, true)))
@@ -192,7 +206,8 @@ class RunPublisherTests {
         private final Map<String, CatalogSegment> parts = new LinkedHashMap<>();
 
         @Override
-        public CustomerCursor sorted(long runNo) {
+        public CustomerCursor sorted(long runNo, boolean contacts) {
+            reads.add("run " + runNo + (contacts ? " with contacts" : " without contacts"));
             Iterator<StoredCustomer> customers =
                     stored.getOrDefault(runNo, List.of()).iterator();
             return new CustomerCursor() {

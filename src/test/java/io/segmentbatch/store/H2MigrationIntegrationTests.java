@@ -84,7 +84,7 @@ class H2MigrationIntegrationTests extends AbstractMigrationIntegrationTests {
 
         RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
         List<StoredCustomer> sorted = new ArrayList<>();
-        try (CustomerCursor cursor = customers.sorted(7)) {
+        try (CustomerCursor cursor = customers.sorted(7, true)) {
             for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
                 sorted.add(c);
             }

@@ -31,14 +31,7 @@ class H2RunCustomersIntegrationTests {
 
     @Test
     void theOrderedReadStreamsAndLeavesTheConnectionAsItWas() {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/h2", "classpath:io/segmentbatch/store/migration")
-                .load()
-                .migrate();
-        jdbc.update("INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json,"
-                + " input_files_json, output_dir, as_of, created_at) VALUES (1, 'run_one', 'job', 'STARTED', 'MANUAL',"
-                + " '{}', '[]', '/tmp', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        migrate();
         RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
         customers.create(1);
         customers.append(
@@ -50,7 +43,7 @@ class H2RunCustomersIntegrationTests {
 
         List<String> keys = new ArrayList<>();
         boolean lazyWhileReading;
-        try (CustomerCursor cursor = customers.sorted(1)) {
+        try (CustomerCursor cursor = customers.sorted(1, true)) {
             lazyWhileReading = lazyQueryExecution();
             for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
                 keys.add(c.key() + "/" + c.id());
@@ -67,11 +60,43 @@ class H2RunCustomersIntegrationTests {
     }
 
     @Test
+    void theOrderedReadLeavesNamesAndEmailsOutWhenNoEventNeedsThem() {
+        migrate();
+        RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
+        customers.create(1);
+        customers.append(
+                1,
+                List.of(
+                        new EvaluatedCustomer("cust_b", "cust_b", "crm-b", "Bea", "bea@example.com", 1L, 2L, 0, 2L, 1),
+                        new EvaluatedCustomer("crm-a", null, "crm-a", "Adam", "adam@example.com", 4L, 0L, 0, 3L, 1)));
+        customers.index(1);
+
+        assertThat(PostgresRunCustomersIntegrationTests.read(customers, 1, true))
+                .containsExactly(
+                        "crm-a|null|crm-a|Adam|adam@example.com|4|0", "cust_b|cust_b|crm-b|Bea|bea@example.com|1|2");
+        assertThat(PostgresRunCustomersIntegrationTests.read(customers, 1, false))
+                .containsExactly("crm-a|null|crm-a|null|null|4|0", "cust_b|cust_b|crm-b|null|null|1|2");
+    }
+
+    @Test
     void anOrderedReadThatCannotStartStillLeavesTheConnectionAsItWas() {
         RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
 
-        assertThatThrownBy(() -> customers.sorted(2)).hasMessageContaining("reading the customers of run 2 failed");
+        assertThatThrownBy(() -> customers.sorted(2, true))
+                .hasMessageContaining("reading the customers of run 2 failed");
         assertThat(lazyQueryExecution()).isFalse();
+    }
+
+    /** The store's schema and run 1. */
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/h2", "classpath:io/segmentbatch/store/migration")
+                .load()
+                .migrate();
+        jdbc.update("INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json,"
+                + " input_files_json, output_dir, as_of, created_at) VALUES (1, 'run_one', 'job', 'STARTED', 'MANUAL',"
+                + " '{}', '[]', '/tmp', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
     }
 
     /** The session setting (H2 lists it in no INFORMATION_SCHEMA table). */

@@ -108,7 +108,7 @@ class PostgresRunCustomersIntegrationTests {
         JdbcTemplate sameConnection = new JdbcTemplate(one);
         List<String> keys = new ArrayList<>();
         String whileReading;
-        try (CustomerCursor cursor = new RunCustomers(one, Dialect.POSTGRES).sorted(1)) {
+        try (CustomerCursor cursor = new RunCustomers(one, Dialect.POSTGRES).sorted(1, true)) {
             for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
                 keys.add(c.key());
             }
@@ -125,10 +125,51 @@ class PostgresRunCustomersIntegrationTests {
     }
 
     @Test
+    void theOrderedReadLeavesNamesAndEmailsOutWhenNoEventNeedsThemAndKeepsEveryId() {
+        customers.append(
+                1,
+                List.of(
+                        new EvaluatedCustomer("cust_b", "cust_b", "crm-b", "Bea", "bea@example.com", 1L, 2L, 0, 2L, 1),
+                        new EvaluatedCustomer("crm-a", null, "crm-a", "Adam", "adam@example.com", 4L, 0L, 0, 3L, 1),
+                        new EvaluatedCustomer("cust_c", "cust_c", null, null, null, 0L, 8L, 0, 4L, 1)));
+        customers.index(1);
+
+        assertThat(read(customers, 1, true))
+                .containsExactly(
+                        "crm-a|null|crm-a|Adam|adam@example.com|4|0",
+                        "cust_b|cust_b|crm-b|Bea|bea@example.com|1|2",
+                        "cust_c|cust_c|null|null|null|0|8");
+        assertThat(read(customers, 1, false))
+                .containsExactly(
+                        "crm-a|null|crm-a|null|null|4|0",
+                        "cust_b|cust_b|crm-b|null|null|1|2",
+                        "cust_c|cust_c|null|null|null|0|8");
+    }
+
+    /** The run's customers as the ordered read gives them, a line each. */
+    static List<String> read(RunCustomers customers, long runNo, boolean contacts) {
+        List<String> rows = new ArrayList<>();
+        try (CustomerCursor cursor = customers.sorted(runNo, contacts)) {
+            for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
+                rows.add(String.join(
+                        "|",
+                        c.key(),
+                        String.valueOf(c.id()),
+                        String.valueOf(c.sourceId()),
+                        String.valueOf(c.name()),
+                        String.valueOf(c.email()),
+                        String.valueOf(c.m0()),
+                        String.valueOf(c.m1())));
+            }
+        }
+        return rows;
+    }
+
+    @Test
     void anOrderedReadThatCannotStartStillLeavesTheConnectionPlanningAsBefore() {
         RunCustomers onOneConnection = new RunCustomers(one, Dialect.POSTGRES);
 
-        assertThatThrownBy(() -> onOneConnection.sorted(2))
+        assertThatThrownBy(() -> onOneConnection.sorted(2, true))
                 .hasMessageContaining("reading the customers of run 2 failed");
         assertThat(new JdbcTemplate(one).queryForObject("SHOW enable_indexscan", String.class))
                 .isEqualTo("on");
@@ -149,7 +190,7 @@ class PostgresRunCustomersIntegrationTests {
     private List<String> keysInOrder() {
         List<Long> lines = jdbc.queryForList("SELECT line FROM sb_customers_1 ORDER BY customer_key", Long.class);
         List<String> keys = new ArrayList<>();
-        try (CustomerCursor cursor = customers.sorted(1)) {
+        try (CustomerCursor cursor = customers.sorted(1, true)) {
             int i = 0;
             for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
                 keys.add(c.key() + "@" + lines.get(i++));
