@@ -51,4 +51,29 @@ class JsonValuesTests {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("is not valid JSON (");
     }
+
+    @Test
+    void aCellHoldsOneValueAndNothingAfterIt() {
+        for (String cell : Arrays.asList("{\"a\":1} {\"b\":2}", "{\"a\":1}]", "{\"a\":[1,2}", "{\"a\":1")) {
+            assertThatThrownBy(() -> JsonValues.parseObject(cell))
+                    .as(cell)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("is not valid JSON (");
+        }
+        assertThatThrownBy(() -> JsonValues.parseObject("{\"a\":1} {\"b\":2}")).hasMessageContaining("column 9");
+        assertThatThrownBy(() -> JsonValues.parseObject(" ")).hasMessage("is not a JSON object");
+    }
+
+    @Test
+    void anArrayCellBecomesAList() {
+        assertThat(JsonValues.parseArray(" [\"gold\", 2, 2.50, [true, null], {\"k\": false}] "))
+                .containsExactly(
+                        "gold",
+                        new BigDecimal("2"),
+                        new BigDecimal("2.5"),
+                        Arrays.asList(true, null),
+                        Map.of("k", false));
+        assertThatThrownBy(() -> JsonValues.parseArray("{\"a\":1}")).hasMessage("is not a JSON array");
+        assertThatThrownBy(() -> JsonValues.parseArray("[1,")).hasMessageStartingWith("is not a valid JSON array (");
+    }
 }
