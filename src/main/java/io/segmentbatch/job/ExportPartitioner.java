@@ -57,12 +57,13 @@ class ExportPartitioner implements Partitioner {
         export.checkHeaders();
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
-            List<RecordStarts.Start> starts = splittable(file)
-                    ? RecordStarts.find(
+            char delimiter = definition.format().delimiter();
+            List<RecordStarts.Start> starts = splittable(file, partitionSize, delimiter)
+                    ? EarlyScan.starts(
                             file,
-                            definition.format().delimiter(),
+                            delimiter,
                             export.headerSize(file),
-                            balanced(file.toFile().length(), gridSize))
+                            balanced(file.toFile().length(), partitionSize, gridSize))
                     : List.of();
             long start = 0;
             long line = 1;
@@ -89,17 +90,18 @@ class ExportPartitioner implements Partitioner {
      * of partitions is a multiple of the threads that read them, so that no thread reads the last partition alone
      * while the others wait (a 295 MB file in 64 MB parts made 5 partitions on 2 threads: the fifth ran alone).
      */
-    long balanced(long length, int gridSize) {
+    static long balanced(long length, long partitionSize, int gridSize) {
         long count = (length + partitionSize - 1) / partitionSize;
         int threads = Math.max(1, gridSize);
         long rounded = (count + threads - 1) / threads * threads;
         return Math.max(1, (length + rounded - 1) / rounded);
     }
 
-    private boolean splittable(Path file) {
+    /** Whether the file is cut into byte ranges: a plain file of two partitions or more, with an ASCII delimiter. */
+    static boolean splittable(Path file, long partitionSize, char delimiter) {
         File plain = file.toFile();
         return !plain.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
                 && plain.length() >= 2 * partitionSize
-                && run.definition().format().delimiter() < 0x80;
+                && delimiter < 0x80;
     }
 }

@@ -1,6 +1,7 @@
 package io.segmentbatch.trigger;
 
 import io.segmentbatch.job.AsOf;
+import io.segmentbatch.job.EarlyScan;
 import io.segmentbatch.job.InvalidDefinitionException;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.JobDefinitionLoader;
@@ -8,6 +9,10 @@ import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.monitor.Terminal;
 import io.segmentbatch.store.Trigger;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,7 +76,28 @@ class RunCommand implements Callable<Integer> {
         JobDefinition job = definition;
         return SpringArguments.launch(
                 progressArguments(springArguments),
+                List.of(earlyScan(job)),
                 launcher -> launcher.run(new RunRequest(job, input, output, asOfInstant, trigger())));
+    }
+
+    /**
+     * Once the application's settings are known and while its beans are made (about 2 s), the input is scanned for
+     * where to cut it into partitions ({@link EarlyScan}), as a local run will cut it.
+     */
+    private ApplicationListener<ApplicationEnvironmentPreparedEvent> earlyScan(JobDefinition job) {
+        return event -> {
+            Environment settings = event.getEnvironment();
+            if (settings.getProperty("segment-batch.remote.enabled", Boolean.class, false)) {
+                return; // the manager cuts the input for workers whose threads it does not know
+            }
+            int threads = settings.getProperty("segment-batch.partition-threads", Integer.class, 0);
+            EarlyScan.start(
+                    job,
+                    input,
+                    DataSize.parse(settings.getProperty("segment-batch.partition-size", "64MB"))
+                            .toBytes(),
+                    threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        };
     }
 
     /** What the run says started it; a dry run says {@code PREVIEW}. */

@@ -77,18 +77,29 @@ final class SpringArguments {
      * metrics to a Pushgateway (nothing else could read them before it exits): timing every item cost a fifth of
      * evaluation (JFR, 1M-customer bench).
      */
-    static ConfigurableApplicationContext start(List<String> arguments) {
+    static ConfigurableApplicationContext start(List<String> arguments, ApplicationListener<?>... listeners) {
         return run(
                 new SpringApplicationBuilder(SegmentBatchApplication.class)
                         .web(WebApplicationType.NONE)
                         .properties(
                                 "segment-batch.metrics.item-timers=${management.prometheus.metrics.export.pushgateway.enabled:false}"),
-                arguments);
+                arguments,
+                listeners);
     }
 
     /** Runs one launch in the application without a web server; prints the summary and returns the exit code. */
     static int launch(List<String> arguments, Function<RunLauncher, RunOutcome> launch) {
         return launch(arguments, context -> null, launch);
+    }
+
+    /** As {@link #launch(List, Function)}, with listeners of the application's start (its environment, ...). */
+    static int launch(
+            List<String> arguments, List<ApplicationListener<?>> listeners, Function<RunLauncher, RunOutcome> launch) {
+        return inContext(
+                arguments,
+                context -> null,
+                context -> launch.apply(context.getBean(RunLauncher.class)),
+                listeners.toArray(ApplicationListener<?>[]::new));
     }
 
     /** As {@link #launch(List, Function)}, unless {@code instead} handles the command first (returns its exit code). */
@@ -113,8 +124,9 @@ final class SpringArguments {
     private static int inContext(
             List<String> arguments,
             Function<ConfigurableApplicationContext, Integer> instead,
-            Function<ConfigurableApplicationContext, RunOutcome> command) {
-        try (ConfigurableApplicationContext context = start(arguments)) {
+            Function<ConfigurableApplicationContext, RunOutcome> command,
+            ApplicationListener<?>... listeners) {
+        try (ConfigurableApplicationContext context = start(arguments, listeners)) {
             Integer handled = instead.apply(context);
             if (handled != null) {
                 return handled;

@@ -53,6 +53,45 @@ class ExportPartitionerTests {
                 .containsOnlyKeys("file0000-part0000", "file0000-part0001");
     }
 
+    /**
+     * A one-shot run's input is scanned while the application starts: the partitioner takes that scan when the file,
+     * its header and the partition size are the same (here shown by a file changed behind the scan's back, with its
+     * size and time kept), and scans again when the file is another.
+     */
+    @Test
+    void thePartitionerTakesTheScanMadeWhileTheApplicationStartedForTheSameFileOnly() throws IOException {
+        Path file = export("customers.csv", 1024 * 1024);
+        long partitionSize = Files.size(file) / 2;
+        List<Long> unchanged = starts(partitioner(file, partitionSize).partition(2));
+        EarlyScan.start(definition(), file.toString(), partitionSize, 2).join();
+
+        // the records moved one byte up, the size and time kept: a new scan cuts elsewhere
+        String text = Files.readString(file);
+        var modified = Files.getLastModifiedTime(file);
+        Files.writeString(file, text.substring(0, 14) + text.substring(15) + "x");
+        Files.setLastModifiedTime(file, modified);
+        assertThat(starts(partitioner(file, partitionSize).partition(2)))
+                .as("the early scan's cuts")
+                .isEqualTo(unchanged);
+        assertThat(starts(partitioner(file, partitionSize).partition(2)))
+                .as("taken once: the next partitioning scans the file as it is")
+                .isNotEqualTo(unchanged);
+
+        EarlyScan.start(definition(), file.toString(), partitionSize, 2).join();
+        Files.writeString(file, text + "cust_last,Last,last@example.com\n");
+        List<Long> grown = starts(partitioner(file, partitionSize).partition(2));
+        assertThat(Files.readString(file).substring(grown.get(1).intValue()))
+                .as("a file that is not the one scanned early is scanned again")
+                .startsWith("cust_");
+        assertThat(starts(partitioner(file, partitionSize).partition(2))).isEqualTo(grown);
+    }
+
+    private static List<Long> starts(Map<String, ExecutionContext> partitions) {
+        return partitions.values().stream()
+                .map(p -> p.getLong(ExportPartitioner.START))
+                .toList();
+    }
+
     private Path export(String name, long atLeast) throws IOException {
         Path file = folder.resolve(name);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -67,13 +106,17 @@ class ExportPartitionerTests {
         return file;
     }
 
-    private ExportPartitioner partitioner(Path file, long partitionSize) throws IOException {
+    private JobDefinition definition() throws IOException {
         Path job = folder.resolve("job.json");
         Files.writeString(job, """
                 {"name": "partitions", "segments": [{"name": "All", "type": "passive",
                   "filter": {"junction": "and", "email": {"conditions": {"$contains": ["@"]}}}}]}
                 """);
-        JobDefinition definition = new JobDefinitionLoader().load(job);
+        return new JobDefinitionLoader().load(job);
+    }
+
+    private ExportPartitioner partitioner(Path file, long partitionSize) throws IOException {
+        JobDefinition definition = definition();
         RunRecord run = new RunRecord(
                 1,
                 "run_partitions",
