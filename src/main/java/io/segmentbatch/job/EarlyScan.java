@@ -5,6 +5,8 @@ import io.segmentbatch.customer.RecordStarts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -43,11 +45,32 @@ public final class EarlyScan {
     private EarlyScan() {}
 
     /**
-     * Starts scanning, on a daemon thread, the files a run of {@code definition} will read ({@code input}, else the
-     * job's {@code input.path}), for partitions of {@code partitionSize} bytes evaluated on {@code threads} threads.
-     * The future completes when the scan is over (or given up).
+     * Starts scanning, on a daemon thread, the files a local run of {@code definition} will read ({@code input}, else
+     * the job's {@code input.path}), cut as the application's {@code settings} say (partition size and threads). A
+     * remote manager does not scan early: it cuts for workers whose threads it does not know. Settings that cannot be
+     * read are left for the application to report. The future completes when the scan is over (or given up).
      */
     public static CompletableFuture<Void> start(
+            JobDefinition definition, @Nullable String input, Environment settings) {
+        long partitionSize;
+        int threads;
+        try {
+            if (settings.getProperty(RemotePartitioning.ENABLED, Boolean.class, false)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            partitionSize = DataSize.parse(
+                            settings.getProperty("segment-batch.partition-size", RunLauncher.DEFAULT_PARTITION_SIZE))
+                    .toBytes();
+            threads = SegmentationJobConfig.partitionThreads(
+                    settings.getProperty("segment-batch.partition-threads", Integer.class, 0));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return start(definition, input, partitionSize, threads);
+    }
+
+    /** As {@link #start(JobDefinition, String, Environment)}, for partitions of {@code partitionSize} on {@code threads}. */
+    static CompletableFuture<Void> start(
             JobDefinition definition, @Nullable String input, long partitionSize, int threads) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread thread = new Thread(

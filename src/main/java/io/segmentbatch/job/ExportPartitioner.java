@@ -55,9 +55,9 @@ class ExportPartitioner implements Partitioner {
         ExportReader export = new ExportReader(
                 files, definition.format(), definition.metadataSchema()::typeOf, definition.timezone());
         export.checkHeaders();
+        char delimiter = definition.format().delimiter();
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
-            char delimiter = definition.format().delimiter();
             List<RecordStarts.Start> starts = splittable(file, partitionSize, delimiter)
                     ? EarlyScan.starts(
                             file,

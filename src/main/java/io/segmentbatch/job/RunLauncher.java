@@ -39,6 +39,9 @@ import java.util.function.Supplier;
  */
 @Service
 public class RunLauncher {
+    /** {@code segment-batch.partition-size} when none is set. */
+    static final String DEFAULT_PARTITION_SIZE = "64MB";
+
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
     private final JobOperator operator;
@@ -61,7 +64,8 @@ public class RunLauncher {
             RunCustomers customers,
             ActiveRuns active,
             JobLocks locks,
-            @org.springframework.beans.factory.annotation.Value("${segment-batch.partition-size:64MB}")
+            @org.springframework.beans.factory.annotation.Value(
+                            "${segment-batch.partition-size:" + DEFAULT_PARTITION_SIZE + "}")
                     org.springframework.util.unit.DataSize partitionSize) {
         this.partitionSize = partitionSize;
         this.customers = customers;

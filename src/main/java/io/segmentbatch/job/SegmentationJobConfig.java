@@ -56,11 +56,16 @@ class SegmentationJobConfig {
                 .build();
     }
 
+    /** The threads partitions are evaluated on: {@code segment-batch.partition-threads}, or one per core (0). */
+    static int partitionThreads(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    }
+
     /** The threads partitions are evaluated on, shared by every run of the process (default: one per core). */
     @Bean
     ThreadPoolTaskExecutor partitionExecutor(@Value("${segment-batch.partition-threads:0}") int threads) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        int size = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int size = partitionThreads(threads);
         executor.setCorePoolSize(size);
         executor.setMaxPoolSize(size);
         executor.setThreadNamePrefix("evaluate-");
@@ -91,7 +96,7 @@ class SegmentationJobConfig {
         return new StepBuilder("evaluate", repository)
                 .partitioner(EvaluatePartitionStep.NAME, partitioner)
                 .step(evaluatePartitionStep)
-                .gridSize(threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
+                .gridSize(partitionThreads(threads))
                 .taskExecutor(partitionExecutor)
                 .build();
     }

@@ -11,8 +11,6 @@ import io.segmentbatch.store.Trigger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.core.env.Environment;
-import org.springframework.util.unit.DataSize;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,19 +83,7 @@ class RunCommand implements Callable<Integer> {
      * where to cut it into partitions ({@link EarlyScan}), as a local run will cut it.
      */
     private ApplicationListener<ApplicationEnvironmentPreparedEvent> earlyScan(JobDefinition job) {
-        return event -> {
-            Environment settings = event.getEnvironment();
-            if (settings.getProperty("segment-batch.remote.enabled", Boolean.class, false)) {
-                return; // the manager cuts the input for workers whose threads it does not know
-            }
-            int threads = settings.getProperty("segment-batch.partition-threads", Integer.class, 0);
-            EarlyScan.start(
-                    job,
-                    input,
-                    DataSize.parse(settings.getProperty("segment-batch.partition-size", "64MB"))
-                            .toBytes(),
-                    threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-        };
+        return event -> EarlyScan.start(job, input, event.getEnvironment());
     }
 
     /** What the run says started it; a dry run says {@code PREVIEW}. */

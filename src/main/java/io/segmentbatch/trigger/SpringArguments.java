@@ -89,7 +89,7 @@ final class SpringArguments {
 
     /** Runs one launch in the application without a web server; prints the summary and returns the exit code. */
     static int launch(List<String> arguments, Function<RunLauncher, RunOutcome> launch) {
-        return launch(arguments, context -> null, launch);
+        return launch(arguments, List.of(), launch);
     }
 
     /** As {@link #launch(List, Function)}, with listeners of the application's start (its environment, ...). */

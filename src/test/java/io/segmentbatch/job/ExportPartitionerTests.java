@@ -5,6 +5,7 @@ import io.segmentbatch.store.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.mock.env.MockEnvironment;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -63,13 +64,11 @@ class ExportPartitionerTests {
         Path file = export("customers.csv", 1024 * 1024);
         long partitionSize = Files.size(file) / 2;
         List<Long> unchanged = starts(partitioner(file, partitionSize).partition(2));
-        EarlyScan.start(definition(), file.toString(), partitionSize, 2).join();
+        EarlyScan.start(definition(), file.toString(), settings(partitionSize + "B", "2"))
+                .join();
 
-        // the records moved one byte up, the size and time kept: a new scan cuts elsewhere
         String text = Files.readString(file);
-        var modified = Files.getLastModifiedTime(file);
-        Files.writeString(file, text.substring(0, 14) + text.substring(15) + "x");
-        Files.setLastModifiedTime(file, modified);
+        shiftRecordsKeepingSizeAndTime(file);
         assertThat(starts(partitioner(file, partitionSize).partition(2)))
                 .as("the early scan's cuts")
                 .isEqualTo(unchanged);
@@ -84,6 +83,39 @@ class ExportPartitionerTests {
                 .as("a file that is not the one scanned early is scanned again")
                 .startsWith("cust_");
         assertThat(starts(partitioner(file, partitionSize).partition(2))).isEqualTo(grown);
+    }
+
+    /** No early scan for a remote manager, nor when the settings cannot be read (the application says why). */
+    @Test
+    void noEarlyScanForARemoteManagerOrUnreadableSettings() throws IOException {
+        Path file = export("customers.csv", 1024 * 1024);
+        long partitionSize = Files.size(file) / 2;
+        List<Long> unchanged = starts(partitioner(file, partitionSize).partition(2));
+        MockEnvironment remote = settings(partitionSize + "B", "2");
+        remote.setProperty("segment-batch.remote.enabled", "true");
+        EarlyScan.start(definition(), file.toString(), remote).join();
+        EarlyScan.start(definition(), file.toString(), settings("banana", "2")).join();
+        EarlyScan.start(definition(), file.toString(), settings(partitionSize + "B", "two"))
+                .join();
+
+        shiftRecordsKeepingSizeAndTime(file);
+        assertThat(starts(partitioner(file, partitionSize).partition(2)))
+                .as("scanned as the file is now")
+                .isNotEqualTo(unchanged);
+    }
+
+    private static MockEnvironment settings(String partitionSize, String threads) {
+        return new MockEnvironment()
+                .withProperty("segment-batch.partition-size", partitionSize)
+                .withProperty("segment-batch.partition-threads", threads);
+    }
+
+    /** The records moved one byte up, the file's size and time kept: a new scan cuts elsewhere. */
+    private static void shiftRecordsKeepingSizeAndTime(Path file) throws IOException {
+        String text = Files.readString(file);
+        var modified = Files.getLastModifiedTime(file);
+        Files.writeString(file, text.substring(0, 14) + text.substring(15) + "x");
+        Files.setLastModifiedTime(file, modified);
     }
 
     private static List<Long> starts(Map<String, ExecutionContext> partitions) {
