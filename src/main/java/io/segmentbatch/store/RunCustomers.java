@@ -31,6 +31,10 @@ import java.util.Map;
  * and dropped whole once no segment's baseline is that run. A run touches no table but its own, so runs of
  * different jobs neither lock nor drop each other's rows.
  *
+ * <p>On PostgreSQL the identity is kept once too: {@code customer_id} is {@code ''} when the customer's ID is its key
+ * (as it is whenever it has one), {@code NULL} when it has none. Tables of earlier versions hold the ID itself; both
+ * read the same.
+ *
  * <p>On H2 the identity is kept once, as its {@link Identities#sortKey sort key} (H2 orders strings by UTF-16 unit),
  * and the customer ID as a flag: a customer's key is their ID when they have one ({@code has_id}), else their
  * {@code source_id}. H2 writes every byte of a row again in the run's index and in the sort that builds it: the ID
@@ -99,7 +103,7 @@ public class RunCustomers {
             for (EvaluatedCustomer c : customers) {
                 rows.text(c.key())
                         .tab()
-                        .text(c.id())
+                        .text(storedId(c))
                         .tab()
                         .text(c.sourceId())
                         .tab()
@@ -151,6 +155,20 @@ public class RunCustomers {
                         return customers.size();
                     }
                 });
+    }
+
+    /**
+     * PostgreSQL: the ID as the run's table keeps it, {@code ''} when it is the key (as it is whenever there is one): the
+     * key is not sent and stored twice. An ID is never empty (an empty cell is none), and tables of earlier versions,
+     * which hold the ID itself, read the same ({@link #id}).
+     */
+    private static String storedId(EvaluatedCustomer c) {
+        return c.id() != null && c.id().equals(c.key()) ? "" : c.id();
+    }
+
+    /** The customer ID that {@link #storedId} stored for {@code key}. */
+    private static String id(String key, String stored) {
+        return stored != null && stored.isEmpty() ? key : stored;
     }
 
     /** Whether the customer's key is their ID, as the parser makes it: the ID when there is one, else source_id. */
@@ -341,8 +359,9 @@ public class RunCustomers {
     public CustomerCursor sorted(long runNo, boolean contacts) {
         String contact = contacts ? "name, email" : "NULL, NULL";
         // PostgreSQL: the ID, which is the key when there is one, is sent as '' when it is the key (COPY does not
-        // send it twice; an ID is never empty: an empty cell is none). On the 1M bench, without the contacts and the
-        // repeated ID the COPY alone took 0.66 s against 0.75-0.95 s in psql.
+        // send it twice; an ID is never empty: an empty cell is none). A run's table stores it so (storedId); the
+        // CASE sends the same for the tables of earlier versions, which hold the ID itself. On the 1M bench, without
+        // the contacts and the repeated ID the COPY alone took 0.66 s against 0.75-0.95 s in psql.
         String sql = dialect == Dialect.POSTGRES
                 ? "SELECT customer_key, CASE WHEN customer_id = customer_key THEN '' ELSE customer_id END, source_id, "
                         + contact + ", m0, m1 FROM " + table(runNo) + " ORDER BY customer_key"
@@ -407,7 +426,11 @@ public class RunCustomers {
     }
 
     private StoredCustomer row(ResultSet rs) throws SQLException {
-        return dialect == Dialect.POSTGRES ? row(rs, rs.getString(1), rs.getString(2)) : h2Row(rs);
+        if (dialect == Dialect.H2) {
+            return h2Row(rs);
+        }
+        String key = rs.getString(1);
+        return row(rs, key, id(key, rs.getString(2)));
     }
 
     private static StoredCustomer h2Row(ResultSet rs) throws SQLException {
@@ -468,7 +491,7 @@ public class RunCustomers {
                 String id = fields[1];
                 return new StoredCustomer(
                         key,
-                        id != null && id.isEmpty() ? key : id,
+                        id(key, id),
                         fields[2],
                         fields[3],
                         fields[4],

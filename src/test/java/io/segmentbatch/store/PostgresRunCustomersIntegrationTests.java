@@ -146,20 +146,69 @@ class PostgresRunCustomersIntegrationTests {
                         "cust_c|cust_c|null|null|null|0|8");
     }
 
+    @Test
+    void theIdIsStoredOnceAndTablesOfEarlierVersionsThatHoldItTwiceReadTheSame() {
+        customers.append(
+                1,
+                List.of(
+                        new EvaluatedCustomer("cust_b", "cust_b", "crm-b", "Bea", "bea@example.com", 1L, 0L, 0, 2L, 1),
+                        new EvaluatedCustomer("crm-a", null, "crm-a", "Adam", null, 1L, 0L, 0, 3L, 1)));
+        customers.index(1);
+        assertThat(jdbc.queryForList(
+                        "SELECT customer_key || '=' || COALESCE(customer_id, 'NULL') FROM sb_customers_1"
+                                + " ORDER BY customer_key",
+                        String.class))
+                .as("an ID is stored as '' when it is the key, and is NULL when there is none")
+                .containsExactly("crm-a=NULL", "cust_b=");
+        List<String> expected =
+                List.of("crm-a|null|crm-a|Adam|null|1|0", "cust_b|cust_b|crm-b|Bea|bea@example.com|1|0");
+        assertThat(read(customers, 1, true)).isEqualTo(expected);
+        assertThat(found(1)).isEqualTo(expected);
+
+        // a run stored by an earlier version: the ID itself
+        jdbc.update("INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json,"
+                + " input_files_json, output_dir, as_of, created_at) VALUES (2, 'run_two', 'job', 'STARTED', 'MANUAL',"
+                + " '{}', '[]', '/tmp', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        customers.create(2);
+        jdbc.update("INSERT INTO sb_customers_2 (customer_key, customer_id, source_id, name, email, m0, m1, file_no,"
+                + " line, lines) VALUES ('cust_b', 'cust_b', 'crm-b', 'Bea', 'bea@example.com', 1, 0, 0, 2, 1),"
+                + " ('crm-a', NULL, 'crm-a', 'Adam', NULL, 1, 0, 0, 3, 1)");
+        customers.index(2);
+        assertThat(read(customers, 2, true)).isEqualTo(expected);
+        assertThat(found(2)).isEqualTo(expected);
+    }
+
+    /** The run's customers as a lookup by key and a page of segment bit 0's members give them. */
+    private List<String> found(long runNo) {
+        List<String> rows = new ArrayList<>();
+        customers.find(runNo, List.of("crm-a", "cust_b")).values().stream()
+                .sorted(java.util.Comparator.comparing(StoredCustomer::key))
+                .forEach(c -> rows.add(line(c)));
+        List<String> page = customers.members(runNo, 0, null, null, 10, 0).stream()
+                .map(PostgresRunCustomersIntegrationTests::line)
+                .toList();
+        assertThat(page).as("a page of members").isEqualTo(rows);
+        return rows;
+    }
+
+    private static String line(StoredCustomer c) {
+        return String.join(
+                "|",
+                c.key(),
+                String.valueOf(c.id()),
+                String.valueOf(c.sourceId()),
+                String.valueOf(c.name()),
+                String.valueOf(c.email()),
+                String.valueOf(c.m0()),
+                String.valueOf(c.m1()));
+    }
+
     /** The run's customers as the ordered read gives them, a line each. */
     static List<String> read(RunCustomers customers, long runNo, boolean contacts) {
         List<String> rows = new ArrayList<>();
         try (CustomerCursor cursor = customers.sorted(runNo, contacts)) {
             for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
-                rows.add(String.join(
-                        "|",
-                        c.key(),
-                        String.valueOf(c.id()),
-                        String.valueOf(c.sourceId()),
-                        String.valueOf(c.name()),
-                        String.valueOf(c.email()),
-                        String.valueOf(c.m0()),
-                        String.valueOf(c.m1())));
+                rows.add(line(c));
             }
         }
         return rows;
