@@ -1,8 +1,6 @@
 package io.segmentbatch.job;
 
-import io.segmentbatch.customer.Customer;
 import io.segmentbatch.customer.ExportReader;
-import io.segmentbatch.segment.EvaluatedCustomer;
 import io.segmentbatch.store.Rejects;
 import io.segmentbatch.store.RunCustomers;
 import org.springframework.batch.core.job.JobInterruptedException;
@@ -15,9 +13,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import java.nio.file.Path;
 
 /**
- * The worker step of {@code evaluate}: one partition of the input, read, evaluated and stored in chunks, bad rows
- * skipped to the rejects. Partitions run at the same time on several threads (or machines), so each execution
- * builds a chunk step of its own, with a reader and an evaluator made from the partition's execution context and
+ * The worker step of {@code evaluate}: one partition of the input, read, evaluated and stored in chunks ({@link
+ * EvaluateChunk}, one per transaction of a tasklet step), bad rows skipped to the rejects. Partitions run at the same time on several threads (or machines), so each execution
+ * builds a step of its own, with a reader and an evaluator made from the partition's execution context and
  * the run's row: nothing is shared between partitions but the store.
  */
 class EvaluatePartitionStep implements Step {
@@ -78,17 +76,22 @@ class EvaluatePartitionStep implements Step {
         long bytes = (end >= 0 ? end : file.toFile().length()) - start;
         CustomerItemReader reader =
                 new CustomerItemReader(export, progress.of(runId).part(bytes));
+        EvaluateChunk chunk = new EvaluateChunk(
+                reader,
+                new SegmentEvaluator(run, fileNo),
+                customers,
+                runNo,
+                new RejectLimit(definition.skipLimit(), rejects, runNo),
+                chunkSize,
+                EvaluateChunk.ItemTimers.of(
+                        observations,
+                        execution.getJobExecution().getJobInstance().getJobName(),
+                        execution.getStepName()));
         new StepBuilder(NAME, repository)
-                .<Customer, EvaluatedCustomer>chunk(chunkSize)
-                .transactionManager(transactions)
-                .reader(reader)
-                .processor(new SegmentEvaluator(run, fileNo))
-                .writer(new MembershipItemWriter(customers, runNo))
-                .faultTolerant()
-                .skipPolicy(new RejectLimit(definition.skipLimit(), rejects, runNo))
-                // a step built per partition is no bean: it gets the observation registry (item and chunk timers) here
-                .observationRegistry(observations)
-                .build()
-                .execute(execution);
+                .tasklet(chunk, transactions).stream(reader)
+                        // a step built per partition is no bean: it gets the observation registry (its step timer) here
+                        .observationRegistry(observations)
+                        .build()
+                        .execute(execution);
     }
 }

@@ -26,9 +26,9 @@ import java.time.LocalDateTime;
  *   <li>a worker that cannot read the partition's input at the manager's path fails it with that reason;</li>
  *   <li>the worker's name goes into the partition's context, and each partition taken and ended is logged.</li>
  * </ul>
- * The partition step itself is the one local runs use ({@link EvaluatePartitionStep}): it builds a chunk step per
+ * The partition step itself is the one local runs use ({@link EvaluatePartitionStep}): it builds a step (a tasklet of chunks) per
  * execution, which is why the worker locates it directly instead of through a {@code RemotePartitioningWorkerStepBuilder}
- * (that builder would share one chunk-oriented step between the partitions a worker runs concurrently).
+ * (that builder would share one step between the partitions a worker runs concurrently).
  */
 final class PartitionWorker {
     static final String WORKER_KEY = "partition.worker";

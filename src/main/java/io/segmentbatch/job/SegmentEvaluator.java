@@ -6,7 +6,6 @@ import io.segmentbatch.filter.CompiledFilter;
 import io.segmentbatch.filter.EvaluationContext;
 import io.segmentbatch.segment.EvaluatedCustomer;
 import io.segmentbatch.segment.SegmentDefinition;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import java.util.List;
 
@@ -14,7 +13,7 @@ import java.util.List;
  * Evaluates every filter segment of the job against a customer, giving the bitmap of the segments it matched (bit
  * i: the job's i-th filter segment). The filters are compiled once, when it is built; one evaluator per partition.
  */
-class SegmentEvaluator implements ItemProcessor<Customer, EvaluatedCustomer> {
+class SegmentEvaluator {
     private final CompiledFilter<Customer>[] filters;
     private final int fileNo;
 
@@ -35,8 +34,7 @@ class SegmentEvaluator implements ItemProcessor<Customer, EvaluatedCustomer> {
         this.fileNo = fileNo;
     }
 
-    @Override
-    public EvaluatedCustomer process(Customer customer) {
+    EvaluatedCustomer evaluate(Customer customer) {
         long m0 = 0;
         long m1 = 0;
         for (int i = 0; i < filters.length; i++) {

@@ -63,7 +63,10 @@ class MetricsIntegrationTests {
                 .contains(
                         "spring_batch_item_read_seconds_count{",
                         "spring_batch_item_process_seconds_count{",
-                        "spring_batch_chunk_write_seconds_count{");
+                        "spring_batch_chunk_write_seconds_count{",
+                        // a rejected row's read
+                        "spring_batch_item_read_status=\"FAILURE\"",
+                        "error=\"RejectedRowException\"");
         long rowsRead = report.at("/input/rows_read").asLong();
         long rejected = report.at("/input/rows_rejected").asLong();
         assertThat(rejected).isPositive();
