@@ -2,11 +2,7 @@ package io.segmentbatch.segment;
 
 import org.jspecify.annotations.Nullable;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +20,14 @@ final class PartFiles implements AutoCloseable {
     private final int size;
     private final List<CatalogSegment> opened = new ArrayList<>();
     private final List<SegmentOutcome.Part> written = new ArrayList<>();
+    private final FileWrites writes;
 
     // null between chunks (before the first one, after the last one)
-    private @Nullable OutputStream writer;
+    private FileWrites.@Nullable File writer;
 
-    // the open part's bytes not yet written: a buffer of its own, as BufferedOutputStream takes a lock on every
-    // write, once per member (10.7 million on the 1M bench)
-    private final byte[] buffer = new byte[1 << 16];
+    // the open part's bytes not yet handed to the writer: a buffer of its own, as BufferedOutputStream takes a lock
+    // on every write, once per member (10.7 million on the 1M bench)
+    private byte[] buffer;
     private int buffered;
 
     @SuppressWarnings("NullAway.Init") // set by openChunk, with writer
@@ -46,12 +43,18 @@ final class PartFiles implements AutoCloseable {
     @SuppressWarnings("NullAway.Init")
     private String lastKey;
 
-    /** @param partSegments the static segment that holds part k (from 1), asked for when part k opens */
+    /**
+     * @param partSegments the static segment that holds part k (from 1), asked for when part k opens
+     * @param writes       what writes the files: they are complete once it {@linkplain FileWrites#finish() finished}
+     */
     PartFiles(
             Path runFolder,
             CatalogSegment parent,
             java.util.function.IntFunction<CatalogSegment> partSegments,
-            int size) {
+            int size,
+            FileWrites writes) {
+        this.writes = writes;
+        this.buffer = writes.buffer();
         this.runFolder = runFolder;
         this.parent = parent;
         this.partSegments = partSegments;
@@ -89,35 +92,26 @@ final class PartFiles implements AutoCloseable {
         CatalogSegment part = partSegments.apply(opened.size() + 1);
         opened.add(part);
         file = "segments/" + part.id() + ".csv";
-        try {
-            Path path = runFolder.resolve(file);
-            Files.createDirectories(path.getParent());
-            writer = Files.newOutputStream(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        writer = writes.open(runFolder.resolve(file), file);
         count = 0;
         anchors.clear();
         write(HEADER);
     }
 
     private void finishPart() {
-        if (writer == null) {
+        FileWrites.File open = writer;
+        if (open == null) {
             return;
         }
-        try (OutputStream out = writer) {
-            out.write(buffer, 0, buffered);
-            buffered = 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        handOver(open);
+        writes.close(open);
         written.add(new SegmentOutcome.Part(opened.get(written.size()), null, count, firstKey, lastKey, file, anchors));
         writer = null;
     }
 
     /** A static segment of the job: written as it is, to one file named by its own ID. */
-    static PartFiles single(Path runFolder, CatalogSegment segment) {
-        return new PartFiles(runFolder, segment, k -> segment, Integer.MAX_VALUE);
+    static PartFiles single(Path runFolder, CatalogSegment segment, FileWrites writes) {
+        return new PartFiles(runFolder, segment, k -> segment, Integer.MAX_VALUE, writes);
     }
 
     /** RFC 4180: quoted only when the value holds a comma, a quote or a line break. */
@@ -135,22 +129,26 @@ final class PartFiles implements AutoCloseable {
     }
 
     private void write(byte[] bytes) {
+        // add opens a chunk before it writes
+        FileWrites.File open = java.util.Objects.requireNonNull(writer, "no chunk open");
         if (buffered + bytes.length > buffer.length) {
-            try {
-                // add opens a chunk before it writes
-                OutputStream out = java.util.Objects.requireNonNull(writer, "no chunk open");
-                out.write(buffer, 0, buffered);
-                buffered = 0;
-                if (bytes.length > buffer.length) {
-                    out.write(bytes);
-                    return;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
+            handOver(open);
+            if (bytes.length > buffer.length) {
+                writes.write(open, bytes.clone(), bytes.length);
+                return;
             }
         }
         System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
         buffered += bytes.length;
+    }
+
+    /** Gives the buffered bytes to the writer, and takes an empty buffer. */
+    private void handOver(FileWrites.File open) {
+        if (buffered > 0) {
+            writes.write(open, buffer, buffered);
+            buffer = writes.buffer();
+            buffered = 0;
+        }
     }
 
     /** The parts written, named {@code <name> (k/n)} now that n is known (a job's static segment keeps its name). */

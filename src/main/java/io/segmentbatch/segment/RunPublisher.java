@@ -56,6 +56,15 @@ public final class RunPublisher {
     }
 
     public List<SegmentOutcome> publish(long runNo, Path runFolder, int partSize, List<Planned> plan, ChangeSink sink) {
+        try (FileWrites writes = new FileWrites()) {
+            List<SegmentOutcome> outcomes = publish(runNo, runFolder, partSize, plan, sink, writes);
+            writes.finish();
+            return outcomes;
+        }
+    }
+
+    private List<SegmentOutcome> publish(
+            long runNo, Path runFolder, int partSize, List<Planned> plan, ChangeSink sink, FileWrites writes) {
         Map<Integer, Planned> byBit = new LinkedHashMap<>();
         Map<Integer, PartFiles> files = new LinkedHashMap<>();
         Tally tally = new Tally();
@@ -67,7 +76,12 @@ public final class RunPublisher {
                 byBit.put(planned.bit(), planned);
                 files.put(
                         planned.bit(),
-                        new PartFiles(runFolder, planned.segment(), k -> sources.part(planned.segment(), k), partSize));
+                        new PartFiles(
+                                runFolder,
+                                planned.segment(),
+                                k -> sources.part(planned.segment(), k),
+                                partSize,
+                                writes));
             }
         }
         Map<Long, List<Planned>> byBaseline = new LinkedHashMap<>();
@@ -99,7 +113,7 @@ public final class RunPublisher {
             outcomes.add(
                     planned.bit() >= 0
                             ? outcome(planned, java.util.Objects.requireNonNull(files.get(planned.bit())), tally)
-                            : staticSegment(runNo, runFolder, planned));
+                            : staticSegment(runNo, runFolder, planned, writes));
         }
         return outcomes;
     }
@@ -254,10 +268,10 @@ public final class RunPublisher {
     }
 
     /** A job's static segment: the customers it lists, in identity order, with the source IDs this run read. */
-    private SegmentOutcome staticSegment(long runNo, Path runFolder, Planned planned) {
+    private SegmentOutcome staticSegment(long runNo, Path runFolder, Planned planned, FileWrites writes) {
         List<String> ids =
                 planned.customers().stream().distinct().sorted(Identities.ORDER).toList();
-        PartFiles file = PartFiles.single(runFolder, planned.segment());
+        PartFiles file = PartFiles.single(runFolder, planned.segment(), writes);
         for (int from = 0; from < ids.size(); from += 1000) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + 1000));
             Map<String, StoredCustomer> found = sources.find(runNo, batch);

@@ -1,9 +1,11 @@
 package io.segmentbatch.segment;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The static segment file writer: members in identity order cut into files of at most n members, named k/n. */
 class PartFilesTests {
@@ -22,13 +25,21 @@ class PartFilesTests {
 
     private final List<Integer> partsAskedFor = new ArrayList<>();
 
+    private final FileWrites writes = new FileWrites();
+
+    @AfterEach
+    void stopWriting() {
+        writes.close();
+    }
+
     @Test
     void membersAreCutIntoPartsOfAtMostTheSizeNamedKOfNEachInAFileOfItsOwn() throws IOException {
-        PartFiles files = new PartFiles(runFolder, WARSAW, this::part, 2);
+        PartFiles files = new PartFiles(runFolder, WARSAW, this::part, 2, writes);
         for (String key : List.of("cust_a", "cust_c", "cust_e", "cust_h", "src_f")) {
             files.add(member(key));
         }
         files.close();
+        writes.finish();
 
         List<SegmentOutcome.Part> parts = files.parts();
         assertThat(partsAskedFor)
@@ -53,11 +64,11 @@ class PartFilesTests {
 
     @Test
     void exactlyTheSizeMakesOnePartAndNoMembersMakeNone() {
-        PartFiles full = new PartFiles(runFolder, WARSAW, this::part, 2);
+        PartFiles full = new PartFiles(runFolder, WARSAW, this::part, 2, writes);
         full.add(member("a"));
         full.add(member("b"));
         full.close();
-        PartFiles empty = new PartFiles(runFolder, segment(2, "seg_empty", "Empty"), this::part, 2);
+        PartFiles empty = new PartFiles(runFolder, segment(2, "seg_empty", "Empty"), this::part, 2, writes);
         empty.close();
 
         assertThat(full.parts()).extracting(SegmentOutcome.Part::name).containsExactly("Warsaw (1/1)");
@@ -80,7 +91,7 @@ class PartFilesTests {
 
     @Test
     void everyThousandthMemberOfAPartIsAnAnchorForPagingDeepIntoIt() {
-        PartFiles files = new PartFiles(runFolder, WARSAW, this::part, 20_000);
+        PartFiles files = new PartFiles(runFolder, WARSAW, this::part, 20_000, writes);
         List<String> keys = IntStream.range(0, 2_500)
                 .mapToObj(i -> "cust_%05d".formatted(i))
                 .toList();
@@ -97,9 +108,10 @@ class PartFilesTests {
     @Test
     void aJobsStaticSegmentIsOneFileUnderItsOwnIdAndKeepsItsName() throws IOException {
         CatalogSegment beta = segment(3, "seg_beta", "Beta");
-        PartFiles file = PartFiles.single(runFolder, beta);
+        PartFiles file = PartFiles.single(runFolder, beta, writes);
         IntStream.range(0, 25_000).forEach(i -> file.add(member("c" + i)));
         file.close();
+        writes.finish();
 
         assertThat(file.parts()).singleElement().satisfies(chunk -> {
             assertThat(chunk.name()).isEqualTo("Beta");
@@ -112,7 +124,7 @@ class PartFilesTests {
 
     @Test
     void aFileHoldsEveryMemberWholeAndInOrderWhateverTheLengthOfItsLine() throws IOException {
-        PartFiles file = PartFiles.single(runFolder, segment(4, "seg_long", "Long"));
+        PartFiles file = PartFiles.single(runFolder, segment(4, "seg_long", "Long"), writes);
         List<String> expected = new ArrayList<>(List.of("id,source_id"));
         for (int i = 0; i < 5_000; i++) {
             String key = "c%05d".formatted(i);
@@ -122,8 +134,21 @@ class PartFilesTests {
             expected.add(key + "," + source);
         }
         file.close();
+        writes.finish();
 
         assertThat(lines("segments/seg_long.csv")).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenFailsThePassNamingIt() throws IOException {
+        Files.writeString(runFolder.resolve("segments"), "a file where the folder should be");
+        PartFiles files = new PartFiles(runFolder, WARSAW, this::part, 2, writes);
+        files.add(member("cust_a"));
+        files.close();
+
+        assertThatThrownBy(writes::finish)
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("cannot write segments/seg_part_1.csv");
     }
 
     private CatalogSegment part(int k) {
