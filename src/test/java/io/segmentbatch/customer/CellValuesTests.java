@@ -76,4 +76,25 @@ class CellValuesTests {
             assertThatThrownBy(() -> CellValues.number(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void aNumberHasTheValueAndScaleOfItsDecimalTextHoweverManyDigitsItHas() {
+        for (String text : new String[] {
+            "007",
+            "-0",
+            "-0.0",
+            "12.50",
+            "0.000001",
+            "-3.75",
+            "123456789012345678",
+            "-12345678901234567.8",
+            "1234567890123456789",
+            "98765432109876543210.123456789",
+            "-9223372036854775808",
+            "9223372036854775807"
+        }) {
+            // BigDecimal's equals compares the scale too: 12.50 is not 12.5
+            assertThat(CellValues.number(text)).as(text).isEqualTo(new BigDecimal(text));
+        }
+    }
 }
