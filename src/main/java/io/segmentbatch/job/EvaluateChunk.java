@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * RejectLimit}); past it the chunk fails and rolls back. The reader's position is saved at each commit.
  * <p>
  * Spring Batch's chunk-oriented step does the same with work of its own around every item: an observation, a JFR
- * event, a retry template and the listeners, for each read and each evaluation. On the 1M bench that was a quarter
+ * event, a retry template and the listeners, for each read and each evaluation. On the 1M bench that was a sixth
  * of evaluation's CPU. Here the item timers ({@code spring.batch.item.read}, {@code spring.batch.item.process},
  * {@code spring.batch.chunk.write}, the names and tags Spring Batch gives them) cost something only when they are on.
  */
