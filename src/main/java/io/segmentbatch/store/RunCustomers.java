@@ -502,14 +502,20 @@ public class RunCustomers {
             }
         }
 
+        /**
+         * Reads what is left of the COPY before the connection goes back to the pool (a pass that failed half-way stops
+         * reading): cancelling it instead left a connection on which the run's restart failed ("An I/O error occurred
+         * while sending to the backend"), since a cancel request reaches the server on a connection of its own, at a
+         * time of its own.
+         */
         @Override
         public void close() {
             try {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
+                while (copy.isActive() && copy.readFromCopy() != null) {
+                    // drained
                 }
             } catch (SQLException e) {
-                // the connection is released next
+                // a broken connection: the pool drops it
             } finally {
                 release(connection);
             }
