@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Opens, writes and closes the publisher's files on a thread of its own, in the order asked, so that the ordered pass
  * does not wait for the file system (JFR on the 1M bench: a quarter of the pass was spent in {@code write}, 438 MB
- * of static segment files; a first run that emits 6 million events writes 2.5 GB of {@code events.ndjson}). At most {@value #IN_FLIGHT} buffers wait to be written: the pass waits when the disk
- * is behind. A failure is reported by the next call, and by {@link #finish()}, naming the file.
+ * of static segment files; a first run that emits 6 million events writes 2.5 GB of {@code events.ndjson}). At most
+ * {@value #IN_FLIGHT} buffers wait to be written: the pass waits when the disk is behind. A failure is reported by
+ * the next call, or by {@link #finish()}, naming the file.
  */
 public final class FileWrites implements AutoCloseable {
     static final int BUFFER_SIZE = 1 << 16;
