@@ -34,6 +34,9 @@ abstract class AbstractRunIntegrationTests {
     @Autowired
     io.segmentbatch.store.SegmentCatalog catalog;
 
+    @Autowired
+    RunQueries queries;
+
     @TempDir
     Path folder;
 
@@ -180,6 +183,14 @@ abstract class AbstractRunIntegrationTests {
         assertThat(report.at("/input/customers").asLong()).isEqualTo(4);
         assertThat(report.at("/input/rows_rejected").asLong()).isEqualTo(6);
         assertMembers(outcome, report, "Everyone with e-mail", List.of("cust_1", "cust_3", "cust_8", "cust_9"));
+        // the evaluate step counts rows, not chunks: 5 read (the duplicate is found later, by dedupe), 5 rejected
+        RunState.StepProgress evaluate = queries.find(outcome.runId()).orElseThrow().steps().stream()
+                .filter(step -> step.name().equals("evaluate"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(evaluate.readCount()).isEqualTo(5);
+        assertThat(evaluate.writeCount()).isEqualTo(5);
+        assertThat(evaluate.skipCount()).isEqualTo(5);
     }
 
     @Test
