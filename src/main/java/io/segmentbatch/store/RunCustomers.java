@@ -14,7 +14,6 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -460,7 +459,7 @@ public class RunCustomers {
     private static final class CopyCursor implements CustomerCursor {
         private final Connection connection;
         private final CopyOut copy;
-        private final String[] fields = new String[7];
+        private final CopyText.Row fields = new CopyText.Row();
 
         CopyCursor(Connection connection, String query) throws SQLException {
             this.connection = connection;
@@ -479,6 +478,8 @@ public class RunCustomers {
             }
         }
 
+        // the ID, source_id, name and email are null where the row holds none, as H2's rows give them
+        @SuppressWarnings("NullAway")
         @Override
         public @Nullable StoredCustomer next() {
             try {
@@ -486,17 +487,13 @@ public class RunCustomers {
                 if (row == null) {
                     return null;
                 }
-                CopyText.split(new String(row, StandardCharsets.UTF_8), fields);
-                String key = fields[0];
-                String id = fields[1];
-                return new StoredCustomer(
-                        key,
-                        id(key, id),
-                        fields[2],
-                        fields[3],
-                        fields[4],
-                        Long.parseLong(fields[5]),
-                        Long.parseLong(fields[6]));
+                CopyText.Row fields = this.fields.of(row);
+                String key = fields.text();
+                String id = id(key, fields.text());
+                String sourceId = fields.text();
+                String name = fields.text();
+                String email = fields.text();
+                return new StoredCustomer(key, id, sourceId, name, email, fields.number(), fields.number());
             } catch (SQLException e) {
                 throw new IllegalStateException("reading stored customers failed: " + e.getMessage(), e);
             }

@@ -5,12 +5,15 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CopyTextTests {
 
     @Test
     void textAndUtf8BytesEscapeTheSameWayAndSplitBackToTheValues() {
-        String[] values = {"plain", "tab\there", "line\nbreak\r", "back\\slash", "Łódź 🙂 Straße", "", "\\N"};
+        String[] values = {
+            "plain", "tab\there", "line\nbreak\r", "back\\slash", "Łódź 🙂 Straße", "", "\\N", "\\", "ends in \\"
+        };
         for (String value : values) {
             byte[] utf8 = (value + "ignored past the length").getBytes(StandardCharsets.UTF_8);
             int length = value.getBytes(StandardCharsets.UTF_8).length;
@@ -22,10 +25,31 @@ class CopyTextTests {
             String row = new String(fromText.array(), 0, fromText.length(), StandardCharsets.UTF_8);
             assertThat(new String(fromBytes.array(), 0, fromBytes.length(), StandardCharsets.UTF_8))
                     .isEqualTo(row);
-            String[] fields = new String[2];
-            CopyText.split(row, fields);
-            assertThat(fields).containsExactly(value, null);
+            CopyText.Row fields = new CopyText.Row().of(row.getBytes(StandardCharsets.UTF_8));
+            assertThat(fields.text()).isEqualTo(value);
+            assertThat(fields.text()).isNull();
         }
+    }
+
+    /** What PostgreSQL's COPY TO sends, control characters included (it escapes \b, \f and \v as well). */
+    @Test
+    void aRowAsPostgresqlSendsItReadsBackItsValues() {
+        byte[] row = "cust_1\t\t\\N\tZo\\b\\f\\v\\x\tżółw@example.com\t-9223372036854775808\t42\n"
+                .getBytes(StandardCharsets.UTF_8);
+        CopyText.Row fields = new CopyText.Row().of(row);
+        assertThat(fields.text()).isEqualTo("cust_1");
+        assertThat(fields.text()).isEmpty();
+        assertThat(fields.text()).isNull();
+        assertThat(fields.text()).isEqualTo("Zo\b\f\u000Bx");
+        assertThat(fields.text()).isEqualTo("żółw@example.com");
+        assertThat(fields.number()).isEqualTo(Long.MIN_VALUE);
+        assertThat(fields.number()).isEqualTo(42);
+        assertThatThrownBy(fields::text).hasMessageContaining("fewer fields");
+        assertThatThrownBy(() -> new CopyText.Row()
+                        .of("12a\n".getBytes(StandardCharsets.UTF_8))
+                        .number())
+                .isInstanceOf(NumberFormatException.class)
+                .hasMessageContaining("'12a'");
     }
 
     @Test

@@ -146,6 +146,30 @@ class PostgresRunCustomersIntegrationTests {
                         "cust_c|cust_c|null|null|null|0|8");
     }
 
+    /**
+     * PostgreSQL's COPY escapes backspace, form feed and vertical tab too (\\b, \\f, \\v), besides tab, line breaks
+     * and backslash: a messy export's name with one of them reads back as it was stored, in the ordered read and in
+     * lookups alike.
+     */
+    @Test
+    void valuesWithControlCharactersBackslashesAndAnyScriptReadBackAsStored() {
+        String name = "Zoë\u000B\b\f\t\\N\r\nŁódź 🙂 \u0001end\\";
+        String email = "\\\\back@example.com\t";
+        customers.append(
+                1,
+                List.of(
+                        new EvaluatedCustomer("cust_é\\", "cust_é\\", "crm\tb", name, email, 1L, 0L, 0, 2L, 1),
+                        new EvaluatedCustomer("crm-a", null, "crm-a", "Adam", null, -1L, Long.MIN_VALUE, 0, 3L, 1)));
+        customers.index(1);
+
+        List<String> expected = List.of(
+                "crm-a|null|crm-a|Adam|null|-1|" + Long.MIN_VALUE,
+                "cust_é\\|cust_é\\|crm\tb|" + name + "|" + email + "|1|0");
+        assertThat(read(customers, 1, true)).isEqualTo(expected);
+        assertThat(customers.find(1, List.of("cust_é\\")).get("cust_é\\").name())
+                .isEqualTo(name);
+    }
+
     @Test
     void theIdIsStoredOnceAndTablesOfEarlierVersionsThatHoldItTwiceReadTheSame() {
         customers.append(
