@@ -459,7 +459,7 @@ public class RunCustomers {
     private static final class CopyCursor implements CustomerCursor {
         private final Connection connection;
         private final CopyOut copy;
-        private final CopyText.Row fields = new CopyText.Row();
+        private final CopyText.Row reader = new CopyText.Row();
 
         CopyCursor(Connection connection, String query) throws SQLException {
             this.connection = connection;
@@ -487,7 +487,7 @@ public class RunCustomers {
                 if (row == null) {
                     return null;
                 }
-                CopyText.Row fields = this.fields.of(row);
+                CopyText.Row fields = reader.of(row);
                 String key = fields.text();
                 String id = id(key, fields.text());
                 String sourceId = fields.text();
