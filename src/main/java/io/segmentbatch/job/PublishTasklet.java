@@ -79,6 +79,13 @@ class PublishTasklet implements Tasklet {
         Instant now = Instant.now();
         List<RunPublisher.Planned> plan = plan(definition, runNo);
         List<SegmentOutcome> outcomes;
+        PartSegments parts = new PartSegments(
+                catalog,
+                plan.stream()
+                        .filter(planned -> planned.bit() >= 0)
+                        .map(RunPublisher.Planned::segment)
+                        .toList(),
+                now);
         Set<String> stored = outboxScope == OutboxScope.ALL
                 ? Set.of(SegmentEvent.ENTERED, SegmentEvent.LEFT)
                 : DestinationsSection.deliveredEvents(
@@ -94,8 +101,7 @@ class PublishTasklet implements Tasklet {
 
                 @Override
                 public CatalogSegment part(CatalogSegment parent, int k) {
-                    events.pause();
-                    return catalog.part(parent, k, now);
+                    return parts.part(parent, k);
                 }
 
                 @Override
@@ -107,6 +113,7 @@ class PublishTasklet implements Tasklet {
             cleanSegmentsFolder();
             outcomes = publisher.publish(runNo, run.run().runFolder(), definition.staticSegmentSize(), plan, events);
         }
+        outcomes = parts.store(outcomes);
         List<JobReport.SegmentEntry> entries = new ArrayList<>();
         List<Memberships.SegmentBit> bits = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {

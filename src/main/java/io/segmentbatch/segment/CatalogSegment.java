@@ -1,5 +1,7 @@
 package io.segmentbatch.segment;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,7 +13,12 @@ import java.util.Objects;
  * @param currentRunNo  the last completed run that evaluated it, or null before the first
  */
 public record CatalogSegment(
-        long segNo, String id, String name, SegmentType type, Instant createdAt, Long currentRunNo) {
+        long segNo,
+        String id,
+        String name,
+        SegmentType type,
+        Instant createdAt,
+        @Nullable Long currentRunNo) {
     public CatalogSegment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

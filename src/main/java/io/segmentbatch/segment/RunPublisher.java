@@ -42,7 +42,10 @@ public final class RunPublisher {
          */
         CustomerCursor sorted(long runNo, boolean contacts);
 
-        /** The static segment holding part {@code k} of a filter segment, created the first time it is needed. */
+        /**
+         * The static segment holding part {@code k} of a filter segment: the one earlier runs cut, or a new one whose
+         * ID names its file from now on (the caller stores the new ones once the pass is over).
+         */
         CatalogSegment part(CatalogSegment parent, int k);
 
         /** The run's stored customers among {@code keys}, by key. */

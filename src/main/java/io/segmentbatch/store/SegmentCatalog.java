@@ -12,6 +12,9 @@ import org.springframework.jdbc.core.RowMapper;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,29 +118,48 @@ public class SegmentCatalog {
         return byName;
     }
 
-    /** The static segment that holds part {@code partNo} of a filter segment; created the first time it is needed. */
-    public CatalogSegment part(CatalogSegment parent, int partNo, Instant now) {
-        List<CatalogSegment> found = jdbc.query(
-                "SELECT " + COLUMNS + " FROM sb_segment WHERE parent_no = ? AND chunk_no = ?",
-                ROW,
-                parent.segNo(),
-                partNo);
-        if (!found.isEmpty()) {
-            return found.get(0);
+    /** A static part to create: part {@code partNo} of {@code parent}, with the ID its files are already named by. */
+    public record NewPart(CatalogSegment parent, int partNo, String id) {}
+
+    /**
+     * The static parts earlier runs cut from these filter segments: by parent ({@code seg_no}), then by part number
+     * (from 1). One query for them all.
+     */
+    public Map<Long, Map<Integer, CatalogSegment>> partsOf(Collection<Long> parentNos) {
+        Map<Long, Map<Integer, CatalogSegment>> parts = new HashMap<>();
+        if (parentNos.isEmpty()) {
+            return parts;
         }
-        jdbc.update(
+        jdbc.query(
+                "SELECT " + COLUMNS + ", parent_no, chunk_no FROM sb_segment WHERE parent_no IN ("
+                        + String.join(", ", Collections.nCopies(parentNos.size(), "?")) + ")",
+                rs -> {
+                    parts.computeIfAbsent(rs.getLong("parent_no"), parent -> new HashMap<>())
+                            .put(rs.getInt("chunk_no"), ROW.mapRow(rs, 0));
+                },
+                parentNos.toArray());
+        return parts;
+    }
+
+    /** Creates static parts, named {@code <parent name> (k)} until their run commits, in one batch. */
+    public void createParts(List<NewPart> parts, Instant now) {
+        jdbc.batchUpdate(
                 "INSERT INTO sb_segment (id, name, type, origin, parent_no, chunk_no, created_at)"
                         + " VALUES (?, ?, 'static', 'chunk', ?, ?, ?)",
-                SegmentIds.newSegmentId(),
-                parent.name() + " (" + partNo + ")",
-                parent.segNo(),
-                partNo,
-                Timestamps.of(now));
-        return jdbc.queryForObject(
-                "SELECT " + COLUMNS + " FROM sb_segment WHERE parent_no = ? AND chunk_no = ?",
-                ROW,
-                parent.segNo(),
-                partNo);
+                parts.stream()
+                        .map(part -> new Object[] {
+                            part.id(),
+                            partName(part.parent(), part.partNo()),
+                            part.parent().segNo(),
+                            part.partNo(),
+                            Timestamps.of(now)
+                        })
+                        .toList());
+    }
+
+    /** The name of part {@code partNo} of {@code parent} until its run commits and names it {@code (k/n)}. */
+    public static String partName(CatalogSegment parent, int partNo) {
+        return parent.name() + " (" + partNo + ")";
     }
 
     /** Makes a completed run the baseline of the segments it evaluated. */

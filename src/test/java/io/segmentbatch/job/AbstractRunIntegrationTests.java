@@ -85,6 +85,48 @@ abstract class AbstractRunIntegrationTests {
     }
 
     @Test
+    void staticPartsKeepTheirIdsFromRunToRunAndAPartNeededForTheFirstTimeIsStored() throws Exception {
+        String jobName = RunFixtures.uniqueJobName("parts");
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        Path jobFile = RunFixtures.job("job-segments.json", jobName, input, folder);
+        List<String> firstParts =
+                partIds(segmentEntry(RunFixtures.json(run(jobFile, null).reportFile()), "Warsaw"));
+        assertThat(firstParts).hasSize(3);
+
+        // two more Warsaw customers: 7 members in parts of 2, so a fourth part
+        java.nio.file.Files.writeString(
+                input,
+                "cust_i,src_i,Iga Nowak,iga@example.com,Warsaw,100,2024-09-18T10:00:00Z,\n"
+                        + "cust_j,src_j,Jan Nowak,jan@example.com,Warsaw,100,2024-10-19T10:00:00Z,\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        RunOutcome second = run(jobFile, null);
+        assertThat(second.status()).isEqualTo("COMPLETED");
+        JsonNode warsaw = segmentEntry(RunFixtures.json(second.reportFile()), "Warsaw");
+        List<String> secondParts = partIds(warsaw);
+        assertThat(secondParts).hasSize(4);
+        assertThat(secondParts.subList(0, 3)).as("the parts the first run cut").isEqualTo(firstParts);
+        assertThat(firstParts).doesNotContain(secondParts.get(3));
+
+        String fourth = secondParts.get(3);
+        assertThat(warsaw.get("static_segments").get(3).get("file").asString())
+                .isEqualTo("segments/" + fourth + ".csv");
+        assertThat(RunFixtures.lines(second.runFolder().resolve("segments/" + fourth + ".csv")))
+                .containsExactly("id,source_id", ",src_f");
+        var stored = catalog.find(fourth).orElseThrow();
+        assertThat(stored.name()).isEqualTo("Warsaw (4/4)");
+        assertThat(stored.type()).isEqualTo(io.segmentbatch.segment.SegmentType.STATIC);
+        assertThat(currentMembers(fourth)).containsExactly("src_f");
+        assertThat(currentMembers(secondParts.get(2))).containsExactly("cust_i", "cust_j");
+    }
+
+    private static List<String> partIds(JsonNode entry) {
+        List<String> ids = new ArrayList<>();
+        entry.get("static_segments")
+                .forEach(part -> ids.add(part.at("/segment/id").asString()));
+        return ids;
+    }
+
+    @Test
     void pagesOfALargeSegmentAndOfItsPartsFollowTheStaticSegmentFiles() {
         Path input = folder.resolve("customers.csv");
         io.segmentbatch.sample.CustomerGenerator.write(4_500, input, 7);
