@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,15 +117,17 @@ class PublishTasklet implements Tasklet {
         outcomes = parts.store(outcomes);
         List<JobReport.SegmentEntry> entries = new ArrayList<>();
         List<Memberships.SegmentBit> bits = new ArrayList<>();
+        List<SegmentOutcome> cut = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
             SegmentOutcome outcome = outcomes.get(i);
             if (definition.segments().get(i).type().hasFilter()) {
-                memberships.recordParts(runNo, outcome);
+                cut.add(outcome);
                 bits.add(new Memberships.SegmentBit(
                         outcome.segment().segNo(), plan.get(i).bit(), outcome.members()));
             }
             entries.add(reports.entry(definition.segments().get(i), outcome));
         }
+        memberships.recordParts(runNo, cut);
         memberships.recordBits(runNo, bits);
         List<String> warnings = new ExportReader(
                         run.inputFiles(),
@@ -143,6 +146,9 @@ class PublishTasklet implements Tasklet {
     /** Each segment of the job with its bit, its baseline (the run whose members are current) and whether it emits. */
     private List<RunPublisher.Planned> plan(JobDefinition definition, long runNo) {
         List<RunPublisher.Planned> plan = new ArrayList<>();
+        // most segments share one baseline run: its bits and whether its customers are kept, read once for them all
+        Map<Long, Map<Long, Integer>> bitsByRun = new HashMap<>();
+        Map<Long, Boolean> kept = new HashMap<>();
         int bit = 0;
         for (SegmentDefinition segment : definition.segments()) {
             CatalogSegment catalogSegment = run.catalog(segment);
@@ -152,8 +158,10 @@ class PublishTasklet implements Tasklet {
             }
             Long current = catalogSegment.currentRunNo();
             Long baseline = current == null || current == runNo ? null : current;
-            int baselineBit = baseline == null ? -1 : memberships.bitOf(baseline, catalogSegment.segNo());
-            if (baseline != null && (baselineBit < 0 || !customers.exists(baseline))) {
+            int baselineBit = baseline == null
+                    ? -1
+                    : bitsByRun.computeIfAbsent(baseline, memberships::bitsOf).getOrDefault(catalogSegment.segNo(), -1);
+            if (baseline != null && (baselineBit < 0 || !kept.computeIfAbsent(baseline, customers::exists))) {
                 log.warn(
                         "run {}: the members of segment {} in its last run {} are gone; it is compared with no one",
                         run.run().runId(),

@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Makes a published run current, in the caller's transaction: its memberships become its segments' current ones
@@ -60,13 +62,15 @@ class RunCommitter {
         catalog.makeCurrent(
                 record.runNo(),
                 run.segments().values().stream().map(CatalogSegment::segNo).toList());
+        Map<String, String> names = new LinkedHashMap<>();
         for (JobReport.SegmentEntry entry : report.segments()) {
             if (entry.staticSegments() != null) {
                 for (JobReport.StaticSegment part : entry.staticSegments()) {
-                    catalog.rename(part.segment().id(), part.segment().name());
+                    names.put(part.segment().id(), part.segment().name());
                 }
             }
         }
+        catalog.rename(names);
         for (SegmentDefinition segment : run.definition().segments()) {
             if (!segment.type().hasFilter()) {
                 memberships.replaceStaticMembers(run.catalog(segment).segNo(), segment.customers());

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,18 @@ public class Memberships {
                         .toList());
     }
 
+    /** The bits of the segments a run evaluated, by segment ({@code seg_no}). */
+    public Map<Long, Integer> bitsOf(long runNo) {
+        Map<Long, Integer> bits = new HashMap<>();
+        jdbc.query(
+                "SELECT seg_no, bit FROM sb_run_segment WHERE run_no = ?",
+                rs -> {
+                    bits.put(rs.getLong(1), rs.getInt(2));
+                },
+                runNo);
+        return bits;
+    }
+
     /** The segment's bit in a run, or -1 when that run did not evaluate it. */
     public int bitOf(long runNo, long segNo) {
         List<Integer> bits = jdbc.queryForList(
@@ -63,28 +76,39 @@ public class Memberships {
         return bits.isEmpty() ? -1 : bits.get(0);
     }
 
-    /** Records the static parts a run cut from a filter segment, so that their members can be found later. */
-    public void recordParts(long runNo, SegmentOutcome outcome) {
+    /**
+     * Records the static parts a run cut from its filter segments, so that their members can be found later: one
+     * statement to clear what an earlier attempt recorded, one batch for them all.
+     */
+    public void recordParts(long runNo, List<SegmentOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        List<Object> parents = new ArrayList<>();
+        parents.add(runNo);
+        outcomes.forEach(outcome -> parents.add(outcome.segment().segNo()));
         jdbc.update(
-                "DELETE FROM sb_run_chunk WHERE run_no = ? AND parent_no = ?",
-                runNo,
-                outcome.segment().segNo());
+                "DELETE FROM sb_run_chunk WHERE run_no = ? AND parent_no IN ("
+                        + String.join(", ", java.util.Collections.nCopies(outcomes.size(), "?")) + ")",
+                parents.toArray());
         List<Object[]> rows = new ArrayList<>();
-        List<SegmentOutcome.Part> parts = outcome.parts();
-        for (int k = 0; k < parts.size(); k++) {
-            SegmentOutcome.Part part = parts.get(k);
-            rows.add(new Object[] {
-                runNo,
-                part.segment().segNo(),
-                outcome.segment().segNo(),
-                k + 1,
-                parts.size(),
-                part.customers(),
-                part.firstKey(),
-                part.lastKey(),
-                part.file(),
-                String.join("\n", part.anchors())
-            });
+        for (SegmentOutcome outcome : outcomes) {
+            List<SegmentOutcome.Part> parts = outcome.parts();
+            for (int k = 0; k < parts.size(); k++) {
+                SegmentOutcome.Part part = parts.get(k);
+                rows.add(new Object[] {
+                    runNo,
+                    part.segment().segNo(),
+                    outcome.segment().segNo(),
+                    k + 1,
+                    parts.size(),
+                    part.customers(),
+                    part.firstKey(),
+                    part.lastKey(),
+                    part.file(),
+                    String.join("\n", part.anchors())
+                });
+            }
         }
         jdbc.batchUpdate(
                 "INSERT INTO sb_run_chunk (run_no, seg_no, parent_no, chunk_no, chunk_count, customers_count,"

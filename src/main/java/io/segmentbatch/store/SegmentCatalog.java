@@ -7,18 +7,22 @@ import io.segmentbatch.segment.SegmentIds;
 import io.segmentbatch.segment.SegmentType;
 import io.segmentbatch.segment.StoredSegment;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The segments the database knows ({@code sb_segment}), with their stable IDs: those of job files, which runs
@@ -62,59 +66,72 @@ public class SegmentCatalog {
 
     /**
      * Registers a job's segments: a segment seen for the first time gets its ID; one seen before keeps it, with
-     * its type and filter brought up to date. Returns them by name, in the job's order.
+     * its type and filter brought up to date. Returns them by name, in the job's order. A statement of each kind for
+     * all of them, where three per segment took 0.1 s of a 100-segment run's start.
      */
     public Map<String, CatalogSegment> registerJobSegments(
             String jobName, List<SegmentDefinition> segments, Instant now) {
-        Map<String, CatalogSegment> byName = new LinkedHashMap<>();
+        Set<String> registered = new HashSet<>(registered(jobName).keySet());
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
         for (SegmentDefinition segment : segments) {
             String filter = segment.filterJson() == null ? null : Json.MAPPER.writeValueAsString(segment.filterJson());
             String customers = segment.type().hasFilter() ? null : Json.MAPPER.writeValueAsString(segment.customers());
-            int updated = jdbc.update(
-                    "UPDATE sb_segment SET type = ?, filter_json = ?, customers_json = ?, removed_at = NULL"
-                            + " WHERE job_name = ? AND name = ? AND origin = 'job'",
+            if (registered.add(segment.name())) {
+                inserts.add(new Object[] {
+                    SegmentIds.newSegmentId(),
+                    jobName,
+                    segment.name(),
                     segment.type().json(),
                     filter,
                     customers,
-                    jobName,
-                    segment.name());
-            if (updated == 0) {
-                jdbc.update(
-                        "INSERT INTO sb_segment (id, job_name, name, type, origin, filter_json, customers_json, created_at)"
-                                + " VALUES (?, ?, ?, ?, 'job', ?, ?, ?)",
-                        SegmentIds.newSegmentId(),
-                        jobName,
-                        segment.name(),
-                        segment.type().json(),
-                        filter,
-                        customers,
-                        Timestamps.of(now));
+                    Timestamps.of(now)
+                });
+            } else {
+                updates.add(new Object[] {segment.type().json(), filter, customers, jobName, segment.name()});
             }
-            byName.put(
-                    segment.name(),
-                    jdbc.queryForObject(
-                            "SELECT " + COLUMNS + " FROM sb_segment"
-                                    + " WHERE job_name = ? AND name = ? AND origin = 'job'",
-                            ROW,
-                            jobName,
-                            segment.name()));
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate(
+                    "INSERT INTO sb_segment (id, job_name, name, type, origin, filter_json, customers_json, created_at)"
+                            + " VALUES (?, ?, ?, ?, 'job', ?, ?, ?)",
+                    inserts);
+        }
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate(
+                    "UPDATE sb_segment SET type = ?, filter_json = ?, customers_json = ?, removed_at = NULL"
+                            + " WHERE job_name = ? AND name = ? AND origin = 'job'",
+                    updates);
+        }
+        return jobSegments(
+                jobName, segments.stream().map(SegmentDefinition::name).toList());
+    }
+
+    /** A job's segments by name, as registered, in the order of {@code names}. */
+    public Map<String, CatalogSegment> jobSegments(String jobName, List<String> names) {
+        Map<String, CatalogSegment> registered = registered(jobName);
+        Map<String, CatalogSegment> byName = new LinkedHashMap<>();
+        for (String name : names) {
+            CatalogSegment segment = registered.get(name);
+            if (segment == null) {
+                throw new EmptyResultDataAccessException(
+                        "job " + jobName + " has no segment '" + name + "' registered", 1);
+            }
+            byName.put(name, segment);
         }
         return byName;
     }
 
-    /** A job's segments by name, as registered. */
-    public Map<String, CatalogSegment> jobSegments(String jobName, List<String> names) {
-        Map<String, CatalogSegment> byName = new LinkedHashMap<>();
-        for (String name : names) {
-            byName.put(
-                    name,
-                    jdbc.queryForObject(
-                            "SELECT " + COLUMNS + " FROM sb_segment"
-                                    + " WHERE job_name = ? AND name = ? AND origin = 'job'",
-                            ROW,
-                            jobName,
-                            name));
-        }
+    /** Every segment registered for a job file's segments, by name. */
+    private Map<String, CatalogSegment> registered(String jobName) {
+        Map<String, CatalogSegment> byName = new HashMap<>();
+        jdbc.query(
+                "SELECT " + COLUMNS + " FROM sb_segment WHERE job_name = ? AND origin = 'job'",
+                rs -> {
+                    CatalogSegment segment = ROW.mapRow(rs, 0);
+                    byName.put(segment.name(), segment);
+                },
+                jobName);
         return byName;
     }
 
@@ -169,9 +186,13 @@ public class SegmentCatalog {
                 segNos.stream().map(segNo -> new Object[] {runNo, segNo}).toList());
     }
 
-    /** Gives a segment its name (a static part's {@code Name (k/n)} once its run commits). */
-    public void rename(String id, String name) {
-        jdbc.update("UPDATE sb_segment SET name = ? WHERE id = ?", name, id);
+    /** Gives segments their names, by ID (static parts their {@code Name (k/n)} once their run commits), in one batch. */
+    public void rename(Map<String, String> names) {
+        jdbc.batchUpdate(
+                "UPDATE sb_segment SET name = ? WHERE id = ?",
+                names.entrySet().stream()
+                        .map(name -> new Object[] {name.getValue(), name.getKey()})
+                        .toList());
     }
 
     /** A segment that is not removed, by its {@code seg_…} ID. */

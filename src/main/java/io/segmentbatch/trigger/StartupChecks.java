@@ -48,9 +48,16 @@ final class StartupChecks implements ApplicationListener<ApplicationEvent> {
     }
 
     static void checkProfiles(ConfigurableEnvironment environment) {
+        String[] active = environment.getActiveProfiles();
+        // the usual case, every active profile's file loaded: the class path is not searched (a search of every jar
+        // in the application's, 0.13 s of each start)
+        TreeSet<String> loaded = loadedProfiles(environment);
+        if (Arrays.stream(active).allMatch(profile -> profile.equals("default") || loaded.contains(profile))) {
+            return;
+        }
         TreeSet<String> known = knownProfiles(environment);
         List<String> unknown = new ArrayList<>();
-        for (String profile : environment.getActiveProfiles()) {
+        for (String profile : active) {
             if (!profile.equals("default") && !known.contains(profile)) {
                 unknown.add(profile);
             }
@@ -58,10 +65,19 @@ final class StartupChecks implements ApplicationListener<ApplicationEvent> {
         if (!unknown.isEmpty()) {
             throw new UnknownProfileException("unknown profile" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown.stream().map(p -> "'" + p + "'").toList())
-                    + " in spring.profiles.active=" + String.join(",", Arrays.asList(environment.getActiveProfiles()))
+                    + " in spring.profiles.active=" + String.join(",", Arrays.asList(active))
                     + "; the profiles with a configuration file are: "
                     + (known.isEmpty() ? "none" : String.join(", ", known)));
         }
+    }
+
+    /** The profiles whose configuration file the environment has loaded. */
+    private static TreeSet<String> loadedProfiles(ConfigurableEnvironment environment) {
+        TreeSet<String> loaded = new TreeSet<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            addProfiles(source.getName(), loaded);
+        }
+        return loaded;
     }
 
     /**
@@ -70,10 +86,7 @@ final class StartupChecks implements ApplicationListener<ApplicationEvent> {
      * from wherever {@code spring.config.location} pointed.
      */
     private static TreeSet<String> knownProfiles(ConfigurableEnvironment environment) {
-        TreeSet<String> known = new TreeSet<>();
-        for (PropertySource<?> source : environment.getPropertySources()) {
-            addProfiles(source.getName(), known);
-        }
+        TreeSet<String> known = loadedProfiles(environment);
         try {
             for (Resource resource :
                     new PathMatchingResourcePatternResolver().getResources("classpath*:application-*")) {
