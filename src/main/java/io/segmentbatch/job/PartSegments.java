@@ -17,8 +17,8 @@ import java.util.Map;
  * The static segments one publish cuts its filter segments' members into. The parts earlier runs created are read
  * in one query before the pass; a part needed for the first time gets its ID at once, so that its file can be
  * written, and is stored with the others in one batch after the pass, in the publish's transaction. Looking up and
- * creating each part as the pass reached it took three statements per part, while the pass waited: 0.4 s of the
- * 1M bench's 2 s publish on PostgreSQL (540 parts; async-profiler, wall clock).
+ * creating each part as the pass reached it took three statements per part, while the pass waited: 0.34 s of the
+ * 1M bench's 1.8 s publish on PostgreSQL (540 parts; async-profiler, wall clock).
  */
 final class PartSegments {
     /** The {@code seg_no} of a part that is not stored yet. */
