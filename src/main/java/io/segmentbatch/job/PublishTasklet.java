@@ -80,6 +80,7 @@ class PublishTasklet implements Tasklet {
         Instant now = Instant.now();
         List<RunPublisher.Planned> plan = plan(definition, runNo);
         List<SegmentOutcome> outcomes;
+        long customersStored;
         PartSegments parts = new PartSegments(
                 catalog,
                 plan.stream()
@@ -113,6 +114,7 @@ class PublishTasklet implements Tasklet {
             });
             cleanSegmentsFolder();
             outcomes = publisher.publish(runNo, run.run().runFolder(), definition.staticSegmentSize(), plan, events);
+            customersStored = publisher.customers();
         }
         outcomes = parts.store(outcomes);
         List<JobReport.SegmentEntry> entries = new ArrayList<>();
@@ -137,7 +139,7 @@ class PublishTasklet implements Tasklet {
                 .checkHeaders();
         JobReport report = new JobReport(
                 reports.job(run.run(), definition, RunStatus.STARTED, null, null),
-                reports.input(run.run(), warnings),
+                reports.input(run.run(), warnings, customersStored),
                 entries);
         runs.update(runNo, RunStatus.STARTED, ReportJson.MAPPER.writeValueAsString(report), null);
         return RepeatStatus.FINISHED;

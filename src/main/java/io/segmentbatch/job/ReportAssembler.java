@@ -47,7 +47,11 @@ class ReportAssembler {
     }
 
     JobReport.Input input(RunRecord run, List<String> warnings) {
-        long stored = customers.count(run.runNo());
+        return input(run, warnings, customers.count(run.runNo()));
+    }
+
+    /** The report's input section, for {@code stored} customers (the publish step counts them as it reads them). */
+    JobReport.Input input(RunRecord run, List<String> warnings, long stored) {
         long rejected = rejects.count(run.runNo());
         return new JobReport.Input(run.inputFiles(), stored + rejected, stored, rejected, warnings);
     }

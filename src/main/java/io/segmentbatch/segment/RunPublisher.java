@@ -54,8 +54,19 @@ public final class RunPublisher {
 
     private final Sources sources;
 
+    /** The run's customers the last publish's ordered pass read. */
+    private long customers;
+
     public RunPublisher(Sources sources) {
         this.sources = sources;
+    }
+
+    /**
+     * The number of customers the run stored, counted by the last {@link #publish}'s ordered pass: the report's
+     * count without a query of its own (on H2 a {@code COUNT(*)} of the 1M bench's run took 0.35 s).
+     */
+    public long customers() {
+        return customers;
     }
 
     public List<SegmentOutcome> publish(long runNo, Path runFolder, int partSize, List<Planned> plan, ChangeSink sink) {
@@ -105,6 +116,7 @@ public final class RunPublisher {
         if (main != null) {
             compared.addAll(byBaseline.get(main));
         }
+        customers = 0;
         merge(runNo, main, compared, byBit, files, tally, sink);
         byBaseline.forEach((baseline, segments) -> {
             if (!baseline.equals(main)) {
@@ -165,6 +177,9 @@ public final class RunPublisher {
             while (n != null || o != null) {
                 int order = n == null ? 1 : o == null ? -1 : Identities.compare(n.key(), o.key());
                 StoredCustomer now = order <= 0 ? n : null;
+                if (now != null && files != null) {
+                    customers++;
+                }
                 StoredCustomer before = order >= 0 ? o : null;
                 if (partFiles != null && now != null && (now.m0() | now.m1()) != 0) {
                     MemberInfo member = now.member();

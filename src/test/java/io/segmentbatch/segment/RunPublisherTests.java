@@ -43,6 +43,9 @@ class RunPublisherTests {
         assertOutcome(outcomes.get(0), 2, 2, 0, 2);
         assertThat(changes).containsExactly("Warsaw ENTERED cust_a", "Warsaw ENTERED cust_c");
         assertThat(memberLines(outcomes.get(0))).containsExactly("cust_a,src_cust_a", "cust_c,src_cust_c");
+        assertThat(publisher.customers())
+                .as("the run's customers, cust_b in no segment too")
+                .isEqualTo(3);
     }
 
     @Test
@@ -58,6 +61,7 @@ class RunPublisherTests {
         assertThat(changes)
                 .containsExactly(
                         "Warsaw LEFT cust_a", "Warsaw ENTERED cust_c", "Warsaw LEFT cust_d", "Warsaw ENTERED cust_e");
+        assertThat(publisher.customers()).as("the run's, not its baseline's").isEqualTo(4);
         assertThat(outcomes.get(0).parts())
                 .extracting(SegmentOutcome.Part::name)
                 .containsExactly("Warsaw (1/2)", "Warsaw (2/2)");
@@ -107,6 +111,9 @@ class RunPublisherTests {
         assertOutcome(outcomes.get(1), 2, 1, 1, 2);
         assertThat(changes).containsExactly("VIP ENTERED cust_a", "VIP LEFT cust_b");
         assertThat(memberLines(outcomes.get(1))).containsExactly("cust_a,src_cust_a", "cust_c,src_cust_c");
+        assertThat(publisher.customers())
+                .as("the run's customers once, though its customers are read again for the other baseline")
+                .isEqualTo(3);
     }
 
     @Test
