@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The static segments one publish cuts its filter segments' members into. The parts earlier runs created are read
@@ -61,32 +62,13 @@ final class PartSegments {
                 .values()
                 .forEach(parts -> parts.values().forEach(part -> stored.put(part.id(), part)));
         created.clear();
-        List<SegmentOutcome> result = new ArrayList<>(outcomes.size());
-        for (SegmentOutcome outcome : outcomes) {
-            List<SegmentOutcome.Part> parts = new ArrayList<>(outcome.parts().size());
-            for (SegmentOutcome.Part part : outcome.parts()) {
-                CatalogSegment segment = part.segment().segNo() == NOT_STORED
-                        ? java.util.Objects.requireNonNull(
-                                stored.get(part.segment().id()), "a stored part")
-                        : part.segment();
-                parts.add(new SegmentOutcome.Part(
-                        segment,
-                        part.name(),
-                        part.customers(),
-                        part.firstKey(),
-                        part.lastKey(),
-                        part.file(),
-                        part.anchors()));
-            }
-            result.add(new SegmentOutcome(
-                    outcome.segment(),
-                    outcome.members(),
-                    outcome.entered(),
-                    outcome.left(),
-                    outcome.eventsEmitted(),
-                    parts,
-                    outcome.file()));
-        }
-        return result;
+        return outcomes.stream()
+                .map(outcome -> outcome.withParts(outcome.parts().stream()
+                        .map(part -> part.segment().segNo() == NOT_STORED
+                                ? part.withSegment(Objects.requireNonNull(
+                                        stored.get(part.segment().id()), "a stored part"))
+                                : part)
+                        .toList()))
+                .toList();
     }
 }

@@ -116,8 +116,7 @@ public final class RunPublisher {
         if (main != null) {
             compared.addAll(byBaseline.get(main));
         }
-        customers = 0;
-        merge(runNo, main, compared, byBit, files, tally, sink);
+        customers = merge(runNo, main, compared, byBit, files, tally, sink);
         byBaseline.forEach((baseline, segments) -> {
             if (!baseline.equals(main)) {
                 merge(runNo, baseline, segments, byBit, null, tally, sink);
@@ -136,11 +135,12 @@ public final class RunPublisher {
     /**
      * One ordered merge of the run's customers with the baseline's (none when null): members of every segment go
      * to their files when {@code files} is given; changes are counted and emitted for the {@code compared} segments.
+     * Returns the number of the run's customers it read.
      */
     // NullAway cannot follow the merge's invariants: partFiles is set when files is, a customer with entered bits
     // is on the new side (now) and one with left bits on the old side (before), and byBit holds every set bit
     @SuppressWarnings("NullAway")
-    private void merge(
+    private long merge(
             long runNo,
             @Nullable Long baselineRunNo,
             List<Planned> compared,
@@ -172,13 +172,14 @@ public final class RunPublisher {
         try (CustomerCursor fresh = sources.sorted(runNo, contacts);
                 CustomerCursor old =
                         baselineRunNo == null ? CustomerCursor.empty() : sources.sorted(baselineRunNo, contacts)) {
+            long read = 0;
             StoredCustomer n = fresh.next();
             StoredCustomer o = old.next();
             while (n != null || o != null) {
                 int order = n == null ? 1 : o == null ? -1 : Identities.compare(n.key(), o.key());
                 StoredCustomer now = order <= 0 ? n : null;
-                if (now != null && files != null) {
-                    customers++;
+                if (now != null) {
+                    read++;
                 }
                 StoredCustomer before = order >= 0 ? o : null;
                 if (partFiles != null && now != null && (now.m0() | now.m1()) != 0) {
@@ -226,6 +227,7 @@ public final class RunPublisher {
                     o = old.next();
                 }
             }
+            return read;
         }
     }
 

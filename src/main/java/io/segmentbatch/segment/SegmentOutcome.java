@@ -19,6 +19,11 @@ public record SegmentOutcome(
         List<Part> parts,
         @Nullable String file) {
 
+    /** This outcome with {@code replaced} as its parts. */
+    public SegmentOutcome withParts(List<Part> replaced) {
+        return new SegmentOutcome(segment, members, entered, left, eventsEmitted, replaced, file);
+    }
+
     /**
      * One static segment cut from a filter segment: a range of the run's customers in identity order.
      *
@@ -37,6 +42,11 @@ public record SegmentOutcome(
 
         public Part {
             anchors = anchors == null ? java.util.List.of() : java.util.List.copyOf(anchors);
+        }
+
+        /** This part, held by {@code held} (the same part once it is stored). */
+        public Part withSegment(CatalogSegment held) {
+            return new Part(held, name, customers, firstKey, lastKey, file, anchors);
         }
     }
 }

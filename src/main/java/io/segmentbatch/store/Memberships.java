@@ -88,8 +88,8 @@ public class Memberships {
         parents.add(runNo);
         outcomes.forEach(outcome -> parents.add(outcome.segment().segNo()));
         jdbc.update(
-                "DELETE FROM sb_run_chunk WHERE run_no = ? AND parent_no IN ("
-                        + String.join(", ", java.util.Collections.nCopies(outcomes.size(), "?")) + ")",
+                "DELETE FROM sb_run_chunk WHERE run_no = ? AND parent_no IN (" + Placeholders.list(outcomes.size())
+                        + ")",
                 parents.toArray());
         List<Object[]> rows = new ArrayList<>();
         for (SegmentOutcome outcome : outcomes) {
@@ -196,7 +196,7 @@ public class Memberships {
                     "SELECT c.seg_no, c.id, c.name, c.created_at, rc.first_key, rc.last_key FROM sb_run_chunk rc"
                             + " JOIN sb_segment c ON c.seg_no = rc.seg_no"
                             + " WHERE rc.run_no = ? AND c.removed_at IS NULL AND rc.parent_no IN ("
-                            + String.join(", ", java.util.Collections.nCopies(heldFilterSegments.size(), "?"))
+                            + Placeholders.list(heldFilterSegments.size())
                             + ")",
                     rs -> {
                         if (Identities.compare(rs.getString(5), customerKey) <= 0

@@ -223,9 +223,7 @@ public class RunCustomers {
             for (int from = 0; from < keys.size(); from += 500) {
                 List<String> batch = keys.subList(from, Math.min(keys.size(), from + 500));
                 jdbc.query(
-                        occurrences
-                                + String.join(", ", java.util.Collections.nCopies(batch.size(), "?"))
-                                + ") ORDER BY " + group + ", file_no, line",
+                        occurrences + Placeholders.list(batch.size()) + ") ORDER BY " + group + ", file_no, line",
                         occurrence,
                         batch.toArray());
             }
@@ -380,7 +378,7 @@ public class RunCustomers {
         Map<String, StoredCustomer> found = new HashMap<>(keys.size() * 2);
         for (int from = 0; from < keys.size(); from += 500) {
             List<String> batch = keys.subList(from, Math.min(keys.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+            String marks = Placeholders.list(batch.size());
             String column = keyColumn();
             Object[] arguments = batch.stream().map(this::stored).toArray();
             jdbc.query(

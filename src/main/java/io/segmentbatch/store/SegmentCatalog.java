@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -149,7 +148,7 @@ public class SegmentCatalog {
         }
         jdbc.query(
                 "SELECT " + COLUMNS + ", parent_no, chunk_no FROM sb_segment WHERE parent_no IN ("
-                        + String.join(", ", Collections.nCopies(parentNos.size(), "?")) + ")",
+                        + Placeholders.list(parentNos.size()) + ")",
                 rs -> {
                     parts.computeIfAbsent(rs.getLong("parent_no"), parent -> new HashMap<>())
                             .put(rs.getInt("chunk_no"), ROW.mapRow(rs, 0));
