@@ -25,6 +25,28 @@ record RunContext(RunRecord run, JobDefinition definition, Map<String, CatalogSe
         return run.inputFiles().stream().map(Path::of).toList();
     }
 
+    /**
+     * At least as many customers as the input holds, as a rule: a customer a hundred bytes (an export's rows are
+     * longer), a gzipped file six times its size. What the run sizes by, never what it counts by.
+     */
+    long expectedCustomers() {
+        long bytes = 0;
+        for (Path file : inputFiles()) {
+            try {
+                long size = java.nio.file.Files.size(file);
+                bytes += file.getFileName()
+                                .toString()
+                                .toLowerCase(java.util.Locale.ROOT)
+                                .endsWith(".gz")
+                        ? size * 6
+                        : size;
+            } catch (java.io.IOException e) {
+                // a file gone is reported by the step that reads it
+            }
+        }
+        return bytes / 100;
+    }
+
     CatalogSegment catalog(SegmentDefinition segment) {
         // every segment of the definition was put in the catalog when the run started
         return java.util.Objects.requireNonNull(segments.get(segment.name()), segment.name());

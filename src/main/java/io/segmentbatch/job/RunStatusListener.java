@@ -90,7 +90,10 @@ class RunStatusListener implements JobExecutionListener {
                 markNotCompleted(execution);
             }
         } finally {
-            runs.find(runId).ifPresent(run -> events.publishEvent(new RunEnded(runId, run.jobName(), run.status())));
+            runs.find(runId).ifPresent(run -> {
+                customers.forgetKeys(run.runNo());
+                events.publishEvent(new RunEnded(runId, run.jobName(), run.status()));
+            });
         }
     }
 

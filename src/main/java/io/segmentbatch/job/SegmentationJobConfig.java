@@ -9,8 +9,10 @@ import io.segmentbatch.store.SegmentCatalog;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
@@ -82,6 +84,7 @@ class SegmentationJobConfig {
             Step evaluatePartitionStep,
             TaskExecutor partitionExecutor,
             RunProgressBoard progress,
+            RunCustomers customers,
             @Value("${segment-batch.partition-threads:0}") int threads,
             @Value("#{jobParameters['" + PARTITION_SIZE + "']}") Long partitionSize,
             ObjectProvider<RemoteEvaluation> remote) {
@@ -93,7 +96,16 @@ class SegmentationJobConfig {
         if (workers != null) {
             return workers.step(partitioner);
         }
+        // the keys stored from here on, remembered for the dedupe step (H2); forgotten when the run ends
+        // (RunStatusListener), however it ends
+        StepExecutionListener watchKeys = new StepExecutionListener() {
+            @Override
+            public void beforeStep(StepExecution stepExecution) {
+                customers.watchKeys(run.run().runNo(), run.expectedCustomers());
+            }
+        };
         return new StepBuilder("evaluate", repository)
+                .listener(watchKeys)
                 .partitioner(EvaluatePartitionStep.NAME, partitioner)
                 .step(evaluatePartitionStep)
                 .gridSize(partitionThreads(threads))

@@ -79,6 +79,45 @@ class H2RunCustomersIntegrationTests {
     }
 
     @Test
+    void keysWatchedFromTheRunsFirstRowAreLookedUpWhereTheyCameTwice() {
+        migrate();
+        RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
+        customers.create(1);
+        customers.watchKeys(1, 1_000);
+        customers.append(1, List.of(customer("cust_a", 2), customer("cust_b", 3)));
+        customers.append(1, List.of(customer("cust_c", 4), customer("cust_a", 5), customer("cust_a", 6)));
+
+        assertThat(customers.removeDuplicates(1))
+                .containsExactly(
+                        new RunCustomers.Duplicate("cust_a", 0, 5, 1, 0, 2),
+                        new RunCustomers.Duplicate("cust_a", 0, 6, 1, 0, 2));
+        assertThat(PostgresRunCustomersIntegrationTests.read(customers, 1, false))
+                .containsExactly(
+                        "cust_a|cust_a|crm-cust_a|null|null|1|0",
+                        "cust_b|cust_b|crm-cust_b|null|null|1|0",
+                        "cust_c|cust_c|crm-cust_c|null|null|1|0");
+    }
+
+    @Test
+    void aRunThatHeldRowsBeforeItsKeysWereWatchedIsGroupedWhole() {
+        migrate();
+        RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
+        customers.create(1);
+        // an attempt that stopped after its first chunk, then the restart's evaluation
+        customers.append(1, List.of(customer("cust_a", 2)));
+        customers.watchKeys(1, 1_000);
+        customers.append(1, List.of(customer("cust_b", 3), customer("cust_a", 4)));
+
+        assertThat(customers.removeDuplicates(1))
+                .as("the first cust_a was stored before the keys were watched")
+                .containsExactly(new RunCustomers.Duplicate("cust_a", 0, 4, 1, 0, 2));
+    }
+
+    private static EvaluatedCustomer customer(String id, long line) {
+        return new EvaluatedCustomer(id, id, "crm-" + id, null, null, 1L, 0L, 0, line, 1);
+    }
+
+    @Test
     void anOrderedReadThatCannotStartStillLeavesTheConnectionAsItWas() {
         RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
 
