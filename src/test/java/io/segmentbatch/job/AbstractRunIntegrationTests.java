@@ -281,6 +281,43 @@ abstract class AbstractRunIntegrationTests {
     }
 
     @Test
+    void aCustomerIdInTwoFilesKeepsItsFirstOccurrenceAndTheLaterOneIsRejected() throws java.io.IOException {
+        String jobName = RunFixtures.uniqueJobName("twofiles");
+        Path in = java.nio.file.Files.createDirectories(folder.resolve("in"));
+        String header = "id,source_id,name,email,created_at,orders_total_amount,metadata\n";
+        // each file is a partition of its own, evaluated on threads of their own
+        java.nio.file.Files.writeString(
+                in.resolve("a.csv"),
+                header + "cust_1,s1,One,one@x.com,2024-01-01T00:00:00Z,100,\n"
+                        + "cust_2,s2,Two,two@x.com,2024-01-01T00:00:00Z,100,\n");
+        java.nio.file.Files.writeString(
+                in.resolve("b.csv"),
+                header + "cust_3,s3,Three,three@x.com,2024-01-01T00:00:00Z,100,\n"
+                        + "cust_2,s22,Two again,two@y.com,2024-01-01T00:00:00Z,100,\n");
+
+        RunOutcome outcome = run(
+                RunFixtures.job("job-all.json", jobName, in.resolve("a.csv"), folder),
+                in.resolve("*.csv").toString());
+
+        assertThat(outcome.status()).isEqualTo("COMPLETED");
+        List<String[]> rejects = RunFixtures.csv(outcome.runFolder().resolve("rejects.csv"));
+        assertThat(rejects).hasSize(2);
+        assertThat(rejects.get(1)[0]).endsWith("b.csv");
+        assertThat(rejects.get(1)[1]).isEqualTo("3");
+        assertThat(rejects.get(1)[2]).contains("duplicate customer ID 'cust_2'", "first on line 3 of", "a.csv");
+        JsonNode report = RunFixtures.json(outcome.reportFile());
+        assertThat(report.at("/input/customers").asLong()).isEqualTo(3);
+        assertMembers(outcome, report, "Everyone with e-mail", List.of("cust_1", "cust_2", "cust_3"));
+        List<String[]> part = RunFixtures.csv(outcome.runFolder()
+                .resolve(segmentEntry(report, "Everyone with e-mail")
+                        .at("/static_segments/0/file")
+                        .asString()));
+        assertThat(part.stream().filter(row -> row[0].equals("cust_2")).map(row -> row[1]))
+                .as("the first occurrence stays")
+                .containsExactly("s2");
+    }
+
+    @Test
     void aDefinitionSnapshotIsKeptWithTheRun() {
         String jobName = RunFixtures.uniqueJobName("snapshot");
         Path input = RunFixtures.copy("customers-1.csv", folder);
