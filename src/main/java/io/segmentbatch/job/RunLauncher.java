@@ -18,6 +18,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 import java.nio.file.Path;
@@ -199,7 +200,7 @@ public class RunLauncher {
                 continue;
             }
             var leftAs = execution.getStatus();
-            operator.recover(execution);
+            recover(execution);
             runs.find(runId).ifPresent(run -> runs.update(run.runNo(), RunStatus.FAILED, null, Instant.now()));
             log.warn(
                     "run {} was left {} by a process that stopped; marked failed (restart it to resume from its last commit)",
@@ -307,7 +308,7 @@ public class RunLauncher {
         checkInputUnchanged(run);
         if (last.isRunning()) {
             log.info("run {} was left {} by a process that stopped; marking it failed", runId, last.getStatus());
-            last = operator.recover(last);
+            last = recover(last);
         }
         return last;
     }
@@ -340,6 +341,23 @@ public class RunLauncher {
             return outcome(runId, operator.restart(last));
         } catch (Exception e) {
             throw new IllegalStateException("run " + runId + " could not restart: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Marks an execution that a dead process left running failed, step by step. The database can still apply that
+     * process's last commit after the process died (a COMMIT it had sent): when it lands between reading the
+     * execution and marking it, Spring Batch refuses the stale version, and the execution is read again once.
+     */
+    private JobExecution recover(JobExecution execution) {
+        try {
+            return operator.recover(execution);
+        } catch (OptimisticLockingFailureException e) {
+            JobExecution fresh = repository.getJobExecution(execution.getId());
+            log.info(
+                    "job execution {} changed while it was being recovered (its process's last commit); read again",
+                    execution.getId());
+            return operator.recover(fresh != null ? fresh : execution);
         }
     }
 
