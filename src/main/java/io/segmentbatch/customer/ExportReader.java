@@ -53,6 +53,11 @@ public final class ExportReader implements AutoCloseable {
     @SuppressWarnings("NullAway.Init")
     private ICSVParser csv;
 
+    /** Whether an export file is read through gzip: its name ends in {@code .gz}, in any case. */
+    public static boolean gzipped(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
+    }
+
     public ExportReader(
             List<Path> files, ExportFormat format, Function<String, FieldType> metadataSchema, ZoneId zone) {
         this(files, format, metadataSchema, zone, 0, 1, -1);

@@ -73,7 +73,7 @@ final class PhysicalLines implements AutoCloseable {
 
     PhysicalLines(Path file, AtomicLong bytesRead, Charset charset) throws IOException {
         InputStream stream = new CountingInputStream(Files.newInputStream(file), bytesRead);
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+        if (ExportReader.gzipped(file)) {
             stream = new GZIPInputStream(stream, 1 << 16);
         }
         this.in = stream;
@@ -85,7 +85,7 @@ final class PhysicalLines implements AutoCloseable {
      * end with LF: a partition (see {@link RecordStarts}, which cuts only such files).
      */
     PhysicalLines(Path file, AtomicLong bytesRead, Charset charset, long offset, long firstLine) throws IOException {
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+        if (ExportReader.gzipped(file)) {
             throw new IllegalArgumentException(file + ": a gzipped file is read from its start only");
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);

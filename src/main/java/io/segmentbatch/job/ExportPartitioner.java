@@ -5,7 +5,6 @@ import io.segmentbatch.customer.RecordStarts;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,9 +98,6 @@ class ExportPartitioner implements Partitioner {
 
     /** Whether the file is cut into byte ranges: a plain file of two partitions or more, with an ASCII delimiter. */
     static boolean splittable(Path file, long partitionSize, char delimiter) {
-        File plain = file.toFile();
-        return !plain.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
-                && plain.length() >= 2 * partitionSize
-                && delimiter < 0x80;
+        return !ExportReader.gzipped(file) && file.toFile().length() >= 2 * partitionSize && delimiter < 0x80;
     }
 }

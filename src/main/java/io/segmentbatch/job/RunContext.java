@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.customer.ExportReader;
 import io.segmentbatch.filter.EvaluationContext;
 import io.segmentbatch.segment.CatalogSegment;
 import io.segmentbatch.segment.SegmentDefinition;
@@ -34,12 +35,7 @@ record RunContext(RunRecord run, JobDefinition definition, Map<String, CatalogSe
         for (Path file : inputFiles()) {
             try {
                 long size = java.nio.file.Files.size(file);
-                bytes += file.getFileName()
-                                .toString()
-                                .toLowerCase(java.util.Locale.ROOT)
-                                .endsWith(".gz")
-                        ? size * 6
-                        : size;
+                bytes += ExportReader.gzipped(file) ? size * 6 : size;
             } catch (java.io.IOException e) {
                 // a file gone is reported by the step that reads it
             }
