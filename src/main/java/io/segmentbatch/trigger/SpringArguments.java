@@ -33,6 +33,36 @@ final class SpringArguments {
             "org.springframework.boot.web.server",
             "org.springframework.boot.tomcat");
 
+    /**
+     * Auto-configurations a command without a web server has no use for: health and its probes, the actuator's
+     * endpoints, the API document, HTTP message converters and bean validation serve requests only. Leaving them out
+     * of a one-shot command's context took a quarter of a second and 0.3 s of CPU off every start (a 1,000-customer
+     * run on PostgreSQL, 2.9 s against 3.1 s, alternating four times each) and 35 MiB off its peak RSS. What a
+     * command may still need stays: the database, Flyway, Spring Batch, RabbitMQ (destinations, {@code --remote}),
+     * Spring Integration, and the metrics a Pushgateway is pushed (their startup times included). A
+     * {@code --spring.autoconfigure.exclude=…} of the command's own replaces this list.
+     */
+    static final List<String> WITHOUT_WEB_SERVER = List.of(
+            "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.application.AvailabilityHealthContributorAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.application.DiskSpaceHealthContributorAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.application.SslHealthContributorAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.endpoint.jackson.Jackson2EndpointAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.info.InfoEndpointAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsEndpointAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.ssl.SslMetricsAutoConfiguration",
+            "org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration",
+            "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
+            "org.springdoc.core.configuration.SpringDocConfiguration",
+            "org.springdoc.core.configuration.SpringDocWebServerConfiguration.EmbeddedWebServerConfiguration");
+
     private SpringArguments() {}
 
     static void check(CommandLine.Model.CommandSpec spec, List<String> arguments) {
@@ -82,7 +112,8 @@ final class SpringArguments {
                 new SpringApplicationBuilder(SegmentBatchApplication.class)
                         .web(WebApplicationType.NONE)
                         .properties(
-                                "segment-batch.metrics.item-timers=${management.prometheus.metrics.export.pushgateway.enabled:false}"),
+                                "segment-batch.metrics.item-timers=${management.prometheus.metrics.export.pushgateway.enabled:false}",
+                                "spring.autoconfigure.exclude=" + String.join(",", WITHOUT_WEB_SERVER)),
                 arguments,
                 listeners);
     }

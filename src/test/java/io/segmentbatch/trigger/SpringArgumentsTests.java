@@ -1,0 +1,24 @@
+package io.segmentbatch.trigger;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SpringArgumentsTests {
+
+    @Test
+    void everyAutoConfigurationACommandLeavesOutIsOneOnTheClassPath() {
+        // Spring refuses to start when an excluded class is not an auto-configuration: a name that an upgrade moved
+        // would stop every command, so this names it first
+        List<String> known = new ArrayList<>();
+        ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+                .forEach(known::add);
+
+        assertThat(known).containsAll(SpringArguments.WITHOUT_WEB_SERVER);
+    }
+}
