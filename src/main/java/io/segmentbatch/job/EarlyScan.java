@@ -2,6 +2,7 @@ package io.segmentbatch.job;
 
 import io.segmentbatch.customer.ExportReader;
 import io.segmentbatch.customer.RecordStarts;
+import io.segmentbatch.store.Dialect;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,8 @@ public final class EarlyScan {
                             settings.getProperty("segment-batch.partition-size", RunLauncher.DEFAULT_PARTITION_SIZE))
                     .toBytes();
             threads = SegmentationJobConfig.partitionThreads(
-                    settings.getProperty("segment-batch.partition-threads", Integer.class, 0));
+                    settings.getProperty("segment-batch.partition-threads", Integer.class, 0),
+                    Dialect.ofUrl(settings.getProperty("spring.datasource.url")));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(null);
         }

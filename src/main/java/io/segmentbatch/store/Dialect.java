@@ -1,5 +1,6 @@
 package io.segmentbatch.store;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.support.JdbcUtils;
 
 import javax.sql.DataSource;
@@ -12,6 +13,15 @@ import java.sql.DatabaseMetaData;
 public enum Dialect {
     POSTGRES,
     H2;
+
+    /**
+     * The database a JDBC URL names, before anything connects: for what is prepared while the application starts
+     * ({@code EarlyScan}). The store goes by the database's own answer ({@link #of}); a URL of another database, or
+     * none (the embedded default), is H2.
+     */
+    public static Dialect ofUrl(@Nullable String jdbcUrl) {
+        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRES : H2;
+    }
 
     static Dialect of(DataSource dataSource) {
         try {

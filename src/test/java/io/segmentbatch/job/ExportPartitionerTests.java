@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.Dialect;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Trigger;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,43 @@ class ExportPartitionerTests {
                 .as("a file that is not the one scanned early is scanned again")
                 .startsWith("cust_");
         assertThat(starts(partitioner(file, partitionSize).partition(2))).isEqualTo(grown);
+    }
+
+    /**
+     * With the default thread count, a run on PostgreSQL evaluates on one thread more than the cores, and cuts its
+     * partitions for that many: the early scan, made before any connection, cuts the same from the datasource URL.
+     */
+    @Test
+    void theEarlyScanCutsForTheThreadsOfTheDatabaseItsURLNames() throws IOException {
+        Path file = export("customers.csv", 1024 * 1024);
+        long partitionSize = Files.size(file) / 2;
+        int threads = SegmentationJobConfig.partitionThreads(0, Dialect.POSTGRES);
+        List<Long> unchanged = starts(partitioner(file, partitionSize).partition(threads));
+        MockEnvironment postgres = new MockEnvironment()
+                .withProperty("segment-batch.partition-size", partitionSize + "B")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/segment_batch");
+        EarlyScan.start(definition(), file.toString(), postgres).join();
+
+        shiftRecordsKeepingSizeAndTime(file);
+        assertThat(starts(partitioner(file, partitionSize).partition(threads)))
+                .as("the early scan's cuts, made for as many threads")
+                .isEqualTo(unchanged);
+    }
+
+    @Test
+    void partitionsAreEvaluatedOnAThreadPerCoreAndOneMoreOnPostgreSQLUnlessConfigured() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(SegmentationJobConfig.partitionThreads(0, Dialect.H2)).isEqualTo(cores);
+        assertThat(SegmentationJobConfig.partitionThreads(0, Dialect.POSTGRES)).isEqualTo(cores + 1);
+        assertThat(SegmentationJobConfig.partitionThreads(5, Dialect.POSTGRES)).isEqualTo(5);
+        assertThat(SegmentationJobConfig.partitionThreads(5, Dialect.H2)).isEqualTo(5);
+    }
+
+    @Test
+    void aDatasourceURLNamesPostgreSQLOrElseTheEmbeddedDefault() {
+        assertThat(Dialect.ofUrl("jdbc:postgresql://db.internal/segments")).isEqualTo(Dialect.POSTGRES);
+        assertThat(Dialect.ofUrl("jdbc:h2:file:./data/segment-batch")).isEqualTo(Dialect.H2);
+        assertThat(Dialect.ofUrl(null)).isEqualTo(Dialect.H2);
     }
 
     /** No early scan for a remote manager, nor when the settings cannot be read (the application says why). */
