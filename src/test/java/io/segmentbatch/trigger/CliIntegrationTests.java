@@ -1,12 +1,17 @@
 package io.segmentbatch.trigger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
+import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.sample.CustomerGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.application.DiskSpaceHealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -74,6 +79,25 @@ class CliIntegrationTests {
                         "VIP",
                         "Beta");
         assertThat(printed).containsPattern("Report: .*out/cli-run/run_\\w+/report.json");
+    }
+
+    @Test
+    void aOneShotCommandStartsWithoutWhatOnlyAWebServerUsesAndWithWhatARunNeeds() {
+        try (ConfigurableApplicationContext context = SpringArguments.start(List.of(database))) {
+            assertThat(context.getBeanNamesForType(HealthContributorRegistry.class))
+                    .as("health")
+                    .isEmpty();
+            assertThat(context.getBeanNamesForType(DiskSpaceHealthIndicator.class))
+                    .as("a health indicator")
+                    .isEmpty();
+            assertThat(context.getBeanNamesForType(jakarta.validation.Validator.class))
+                    .as("bean validation")
+                    .isEmpty();
+            assertThat(context.getBeanNamesForType(RunLauncher.class)).hasSize(1);
+            assertThat(context.getBeanNamesForType(MeterRegistry.class))
+                    .as("the metrics a Pushgateway is pushed")
+                    .isNotEmpty();
+        }
     }
 
     @Test
