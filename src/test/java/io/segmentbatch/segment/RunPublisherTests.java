@@ -70,6 +70,31 @@ class RunPublisherTests {
     }
 
     @Test
+    void thousandsOfChangesReachTheSinkInTheMergesOrder() {
+        // more changes than the publisher hands the sink at a time: each customer enters one segment and leaves the
+        // other, so the order of the two within a customer shows too
+        List<StoredCustomer> before = new ArrayList<>();
+        List<StoredCustomer> now = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            String key = String.format("cust_%05d", i);
+            before.add(customer(key, i % 2 == 0 ? 0b10 : 0b01));
+            now.add(customer(key, i % 2 == 0 ? 0b01 : 0b10));
+            expected.add((i % 2 == 0 ? "Warsaw" : "VIP") + " ENTERED " + key);
+            expected.add((i % 2 == 0 ? "VIP" : "Warsaw") + " LEFT " + key);
+        }
+        stored.put(BASELINE, before);
+        stored.put(RUN, now);
+
+        List<SegmentOutcome> outcomes =
+                publish(20000, planned(WARSAW, 0, BASELINE, 0, true), planned(VIP, 1, BASELINE, 1, true));
+
+        assertOutcome(outcomes.get(0), 1250, 1250, 1250, 2500);
+        assertOutcome(outcomes.get(1), 1250, 1250, 1250, 2500);
+        assertThat(changes).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void aSegmentsBitInTheBaselineMayDifferFromItsBitInTheRun() {
         // Warsaw was bit 1 of the baseline (bit 0 was a segment since removed); it is bit 0 now
         stored.put(BASELINE, List.of(customer("cust_a", 0b01), customer("cust_b", 0b10)));
