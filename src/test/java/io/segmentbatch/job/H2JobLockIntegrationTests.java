@@ -1,18 +1,16 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.RunGate;
+import io.segmentbatch.store.ShippedH2Url;
 import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +33,7 @@ class H2JobLockIntegrationTests {
         Path gate = Files.createDirectories(folder.resolve("gate"));
         String job = RunFixtures.uniqueJobName("h2-locked");
         Path jobFile = RunFixtures.job("job-all.json", job, input, folder);
-        String database = "--spring.datasource.url=" + shippedUrlUnder(folder);
+        String database = "--spring.datasource.url=" + ShippedH2Url.under(folder);
 
         // the first run is held in its evaluate step until both other processes have been refused
         ChildProcesses.Child first = ChildProcesses.start(
@@ -84,22 +82,5 @@ class H2JobLockIntegrationTests {
         } finally {
             first.kill();
         }
-    }
-
-    /**
-     * The embedded default's URL as the application ships it (application.properties: auto-server, page cache and
-     * page size), for a database file under {@code folder} instead of the working directory's {@code data/}: the
-     * processes that join the first one's file are opened with every setting a user's are.
-     */
-    private static String shippedUrlUnder(Path folder) throws IOException {
-        Properties shipped = new Properties();
-        try (InputStream in = H2JobLockIntegrationTests.class.getResourceAsStream("/application.properties")) {
-            shipped.load(Objects.requireNonNull(in, "application.properties"));
-        }
-        String url = shipped.getProperty("spring.datasource.url", "");
-        assertThat(url).startsWith("jdbc:h2:file:./data/segment-batch;").contains("AUTO_SERVER=TRUE");
-        return url.replace(
-                "./data/segment-batch",
-                folder.resolve("data").resolve("segment-batch").toString());
     }
 }
