@@ -20,7 +20,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.unit.DataSize;
@@ -96,11 +95,9 @@ class SegmentationJobConfig {
             JobRepository repository,
             RunContexts contexts,
             Step evaluatePartitionStep,
-            TaskExecutor partitionExecutor,
+            ThreadPoolTaskExecutor partitionExecutor,
             RunProgressBoard progress,
             RunCustomers customers,
-            Dialect dialect,
-            @Value("${segment-batch.partition-threads:0}") int threads,
             @Value("#{jobParameters['" + PARTITION_SIZE + "']}") Long partitionSize,
             ObjectProvider<RemoteEvaluation> remote) {
         RunContext run = contexts.load(runId);
@@ -123,7 +120,8 @@ class SegmentationJobConfig {
                 .listener(watchKeys)
                 .partitioner(EvaluatePartitionStep.NAME, partitioner)
                 .step(evaluatePartitionStep)
-                .gridSize(partitionThreads(threads, dialect))
+                // as many partitions at a time as the executor has threads (the early scan cut for that many too)
+                .gridSize(partitionExecutor.getCorePoolSize())
                 .taskExecutor(partitionExecutor)
                 .build();
     }

@@ -1,6 +1,7 @@
 package io.segmentbatch.store;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.support.JdbcUtils;
 
 import javax.sql.DataSource;
@@ -20,7 +21,7 @@ public enum Dialect {
      * none (the embedded default), is H2.
      */
     public static Dialect ofUrl(@Nullable String jdbcUrl) {
-        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRES : H2;
+        return DatabaseDriver.fromJdbcUrl(jdbcUrl) == DatabaseDriver.POSTGRESQL ? POSTGRES : H2;
     }
 
     static Dialect of(DataSource dataSource) {
