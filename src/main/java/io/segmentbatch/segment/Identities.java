@@ -39,19 +39,23 @@ public final class Identities {
     }
 
     private static String remap(String text, boolean toSortKey) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            char mapped = toSortKey
-                    ? c >= 0xE000 ? (char) (c - 0x800) : Character.isSurrogate(c) ? (char) (c + 0x2000) : c
-                    : c >= 0xF800 ? (char) (c - 0x2000) : c >= 0xD800 ? (char) (c + 0x800) : c;
-            if (mapped != c && out == null) {
-                out = new StringBuilder(text.length()).append(text, 0, i);
-            }
-            if (out != null) {
-                out.append(mapped);
-            }
+        // both mappings move only characters from U+D800 up; keys rarely have one, and this loop is all they cost
+        // (the mapping loop below was 2% of the evaluating threads' CPU on the 1M bench on H2)
+        int first = 0;
+        while (first < text.length() && text.charAt(first) < 0xD800) {
+            first++;
         }
-        return out == null ? text : out.toString();
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length()).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(
+                    toSortKey
+                            ? c >= 0xE000 ? (char) (c - 0x800) : Character.isSurrogate(c) ? (char) (c + 0x2000) : c
+                            : c >= 0xF800 ? (char) (c - 0x2000) : c >= 0xD800 ? (char) (c + 0x800) : c);
+        }
+        return out.toString();
     }
 }

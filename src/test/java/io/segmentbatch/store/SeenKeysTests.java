@@ -38,6 +38,28 @@ class SeenKeysTests {
     }
 
     @Test
+    void aboutOneNewKeyInAThousandIsAFalseCandidate() {
+        SeenKeys seen = new SeenKeys(400_000);
+        seen.add(customers(0, 200_000));
+
+        seen.add(customers(1_000_000, 1_200_000));
+
+        // 24 bits a key, 7 of them in one word: about 90 of these 400,000 keys (a simulation with random bits); the
+        // hash is fixed, so this never flakes
+        assertThat(seen.candidates()).hasSizeBetween(1, 400);
+    }
+
+    @Test
+    void aFilterSizedForFewKeysStillFindsEveryKeyStoredTwice() {
+        SeenKeys seen = new SeenKeys(10);
+        seen.add(customers(0, 5_000));
+
+        seen.add(customers(0, 5_000));
+
+        assertThat(seen.candidates()).hasSize(5_000);
+    }
+
+    @Test
     void pastTheLimitOfCandidatesItGivesUpRatherThanGrow() {
         SeenKeys seen = new SeenKeys(1_000);
         List<EvaluatedCustomer> many = customers(0, SeenKeys.MAX_CANDIDATES + 1);
