@@ -37,12 +37,16 @@ final class CustomerParser {
         Map<String, Object> metadataCells = null;
         Map<String, Object> events = null;
         Map<String, Object> campaigns = null;
-        for (int i = 0; i < cells.length; i++) {
-            int nul = cells[i].indexOf('\0');
-            if (nul >= 0) {
-                throw new IllegalArgumentException(
-                        cellName(header.binding(i)) + ": a NUL character (byte 0) at character " + (nul + 1)
-                                + " of the cell; NUL cannot be stored");
+        // every cell is part of the record's text: one scan of it, and the cells only when it has a NUL (the scan of
+        // each cell was 2.4% of the evaluating threads' CPU on the 1M bench)
+        if (raw.indexOf('\0') >= 0) {
+            for (int i = 0; i < cells.length; i++) {
+                int nul = cells[i].indexOf('\0');
+                if (nul >= 0) {
+                    throw new IllegalArgumentException(
+                            cellName(header.binding(i)) + ": a NUL character (byte 0) at character " + (nul + 1)
+                                    + " of the cell; NUL cannot be stored");
+                }
             }
         }
         for (int i = 0; i < cells.length; i++) {
