@@ -62,6 +62,7 @@ final class SeenKeys {
     private boolean put(String key) {
         long hash = hash(key);
         int word = (int) (((hash >>> 32) * words.length) >>> 32);
+        // seven positions take 42 bits: from a second mix, not from the 32 low bits left beside the word's
         long bits = mix(hash);
         long mask = 0;
         for (int i = 0; i < BITS_PER_KEY_SET; i++) {
@@ -84,7 +85,7 @@ final class SeenKeys {
     }
 
     /** FNV-1a over the key's chars, then mixed: 64 bits of which the upper half picks the word. */
-    static long hash(String key) {
+    private static long hash(String key) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < key.length(); i++) {
             h = (h ^ key.charAt(i)) * 0x100000001b3L;
