@@ -1,5 +1,7 @@
 package io.segmentbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Compiles one condition on one field into a {@link ValueTest}, by the field's type. It applies the rules of
  * {@code jobs/README.md}, "Missing values", once for all families: a negative operator is the exact complement of its
@@ -22,7 +24,28 @@ final class ConditionCompiler {
         if (operator == Operator.IS_UNKNOWN) {
             return Missing::is;
         }
-        ValueTest test = switch (field.type()) {
+        ValueTest test = typed(field, condition, dates);
+        return operator.counts() ? test : value -> !Missing.is(value) && test.test(value);
+    }
+
+    /**
+     * The test of a condition that is false on a missing value (every operator but the negative ones, presence and
+     * counts) on a value that is there: {@link Missing#is} is for the caller to check first. Null for the other
+     * operators, which {@link #compile} takes.
+     */
+    static @Nullable ValueTest compilePresent(FieldRef field, Condition condition, DateContext dates) {
+        Operator operator = condition.operator();
+        if (operator.negated() != null
+                || operator == Operator.HAS_VALUE
+                || operator == Operator.IS_UNKNOWN
+                || operator.counts()) {
+            return null;
+        }
+        return typed(field, condition, dates);
+    }
+
+    private static ValueTest typed(FieldRef field, Condition condition, DateContext dates) {
+        return switch (field.type()) {
             case STRING -> TextPredicates.compile(condition);
             case NUMBER -> NumberPredicates.compile(condition);
             case BOOLEAN -> BooleanPredicates.compile(condition);
@@ -30,7 +53,6 @@ final class ConditionCompiler {
             case ARRAY -> ArrayPredicates.compile(condition);
             case UNTYPED -> UntypedPredicates.compile(field, condition, dates);
         };
-        return operator.counts() ? test : value -> !Missing.is(value) && test.test(value);
     }
 
     static IllegalArgumentException unsupported(Condition condition, String family) {
