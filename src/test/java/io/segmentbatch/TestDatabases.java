@@ -24,7 +24,9 @@ public final class TestDatabases {
     private static final String PASSWORD = System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_PASSWORD", "");
     private static final String DATABASE =
             System.getenv().getOrDefault("SEGMENT_BATCH_TEST_POSTGRES_DB", "segment_batch_test");
-    private static final String H2_URL = "jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+    /** The in-memory H2 database of {@link #h2}: a command run in the test's process ({@code Cli.execute}) opens it too. */
+    public static final String H2_URL = "jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+
     private static Boolean postgresReady;
 
     private TestDatabases() {}

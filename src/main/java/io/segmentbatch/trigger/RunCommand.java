@@ -1,5 +1,7 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.destination.DestinationSpec;
+import io.segmentbatch.destination.DestinationsSection;
 import io.segmentbatch.job.AsOf;
 import io.segmentbatch.job.EarlyScan;
 import io.segmentbatch.job.InvalidDefinitionException;
@@ -74,8 +76,18 @@ class RunCommand implements Callable<Integer> {
         JobDefinition job = definition;
         return SpringArguments.launch(
                 progressArguments(springArguments),
+                Cli.remote || deliversToRabbitMq(job)
+                        ? SpringArguments.WITHOUT_WEB_SERVER
+                        : SpringArguments.WITHOUT_WEB_SERVER_OR_MESSAGING,
                 List.of(earlyScan(job)),
                 launcher -> launcher.run(new RunRequest(job, input, output, asOfInstant, trigger())));
+    }
+
+    /** Whether the job's destinations include a RabbitMQ exchange, which the run delivers to before it exits. */
+    static boolean deliversToRabbitMq(JobDefinition job) {
+        return DestinationsSection.read(job.source().get("destinations"), job.name(), null, (path, message) -> {})
+                .stream()
+                .anyMatch(DestinationSpec.RabbitMq.class::isInstance);
     }
 
     /**

@@ -131,4 +131,58 @@ class RabbitDestinationIntegrationTests {
             factory.destroy();
         }
     }
+
+    @Test
+    void theRunCommandDeliversToTheExchangeBeforeItExits() {
+        // the run command leaves RabbitMQ out of its application unless the job has a rabbitmq destination (or runs
+        // remotely): this one has, so the command's own application must have connected and sent every event
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String exchange = "sbt-cli-destinations-" + suffix;
+        String queueName = "sbt-cli-destinations-consumer-" + suffix;
+        CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", 5672);
+        RabbitAdmin admin = new RabbitAdmin(factory);
+        try {
+            Queue queue = new Queue(queueName, false, false, false);
+            admin.declareExchange(new TopicExchange(exchange, true, false));
+            admin.declareQueue(queue);
+            admin.declareBinding(
+                    BindingBuilder.bind(queue).to(new TopicExchange(exchange)).with("customer.segment.*"));
+            String name = RunFixtures.uniqueJobName("rabbit-cli");
+            Path job = PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + ".csv"),
+                    FOLDER,
+                    "{\"type\": \"rabbitmq\", \"exchange\": \"" + exchange + "\"}");
+
+            int exit = io.segmentbatch.trigger.Cli.execute(
+                    "run",
+                    job.toString(),
+                    "--output",
+                    FOLDER.resolve("out-cli").toString(),
+                    "--as-of",
+                    "2026-11-01T12:00:00Z",
+                    "--spring.datasource.url=" + TestDatabases.H2_URL,
+                    "--spring.datasource.username=sa",
+                    "--spring.datasource.password=",
+                    "--spring.rabbitmq.host=127.0.0.1",
+                    "--spring.rabbitmq.port=5672");
+
+            assertThat(exit).isZero();
+            String runId = jdbc.queryForObject("SELECT run_id FROM sb_run WHERE job_name = ?", String.class, name);
+            List<String> events = jdbc.queryForList("SELECT id FROM sb_event WHERE run_id = ?", String.class, runId);
+            RabbitTemplate consumer = new RabbitTemplate(factory);
+            List<String> received = new ArrayList<>();
+            for (Message message = consumer.receive(queueName, 5000);
+                    message != null && received.size() < events.size() + 10;
+                    message = consumer.receive(queueName, 500)) {
+                received.add(message.getMessageProperties().getMessageId());
+            }
+            assertThat(events).hasSizeGreaterThan(3);
+            assertThat(received).containsExactlyInAnyOrderElementsOf(events);
+        } finally {
+            admin.deleteQueue(queueName);
+            admin.deleteExchange(exchange);
+            factory.destroy();
+        }
+    }
 }

@@ -20,5 +20,11 @@ class SpringArgumentsTests {
                 .forEach(known::add);
 
         assertThat(known).containsAll(SpringArguments.WITHOUT_WEB_SERVER);
+        assertThat(known).containsAll(SpringArguments.WITHOUT_WEB_SERVER_OR_MESSAGING);
+        assertThat(SpringArguments.WITHOUT_WEB_SERVER_OR_MESSAGING)
+                .containsAll(SpringArguments.WITHOUT_WEB_SERVER)
+                .contains(
+                        "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
+                        "org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration");
     }
 }
