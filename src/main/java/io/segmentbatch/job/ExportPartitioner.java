@@ -48,6 +48,7 @@ class ExportPartitioner implements Partitioner {
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
+        EarlyScan.stopWarmUps();
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         List<Path> files = run.inputFiles();
         JobDefinition definition = run.definition();

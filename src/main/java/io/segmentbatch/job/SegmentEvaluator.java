@@ -17,14 +17,16 @@ class SegmentEvaluator {
     private final CompiledFilter<Customer>[] filters;
     private final int fileNo;
 
-    @SuppressWarnings("unchecked")
     SegmentEvaluator(RunContext run, int fileNo) {
-        List<SegmentDefinition> segments = run.definition().filterSegments();
+        this(run.definition().filterSegments(), run.evaluationContext(), fileNo);
+    }
+
+    @SuppressWarnings("unchecked")
+    SegmentEvaluator(List<SegmentDefinition> segments, EvaluationContext context, int fileNo) {
         if (segments.size() > 128) {
             throw new IllegalStateException(
                     "a run evaluates at most 128 filter segments, this one has " + segments.size());
         }
-        EvaluationContext context = run.evaluationContext();
         CustomerFields fields = new CustomerFields();
         filters = new CompiledFilter[segments.size()];
         for (int i = 0; i < segments.size(); i++) {

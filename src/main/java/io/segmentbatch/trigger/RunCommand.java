@@ -79,7 +79,7 @@ class RunCommand implements Callable<Integer> {
                 Cli.remote || deliversToRabbitMq(job)
                         ? SpringArguments.WITHOUT_WEB_SERVER
                         : SpringArguments.WITHOUT_WEB_SERVER_OR_MESSAGING,
-                List.of(earlyScan(job)),
+                List.of(earlyScan(job, asOfInstant)),
                 launcher -> launcher.run(new RunRequest(job, input, output, asOfInstant, trigger())));
     }
 
@@ -92,10 +92,11 @@ class RunCommand implements Callable<Integer> {
 
     /**
      * Once the application's settings are known and while its beans are made (about 2 s), the input is scanned for
-     * where to cut it into partitions ({@link EarlyScan}), as a local run will cut it.
+     * where to cut it into partitions ({@link EarlyScan}), as a local run will cut it; then, for a large input, its
+     * first records are evaluated as of the run's instant to warm the JIT up.
      */
-    private ApplicationListener<ApplicationEnvironmentPreparedEvent> earlyScan(JobDefinition job) {
-        return event -> EarlyScan.start(job, input, event.getEnvironment());
+    private ApplicationListener<ApplicationEnvironmentPreparedEvent> earlyScan(JobDefinition job, Instant asOf) {
+        return event -> EarlyScan.start(job, input, event.getEnvironment(), asOf);
     }
 
     /** What the run says started it; a dry run says {@code PREVIEW}. */

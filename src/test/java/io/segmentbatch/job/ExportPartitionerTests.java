@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -140,6 +141,32 @@ class ExportPartitionerTests {
         assertThat(starts(partitioner(file, partitionSize).partition(2)))
                 .as("scanned as the file is now")
                 .isNotEqualTo(unchanged);
+    }
+
+    /**
+     * The warm-up evaluates the first records of a large input while the application starts: up to its limit,
+     * skipping a row the run would reject, and not at all for a small input or once the run evaluates.
+     */
+    @Test
+    void theWarmUpEvaluatesTheFirstRecordsOfALargeInputOnly() throws IOException {
+        Path file = export("customers.csv", 64 * 1024);
+        Files.writeString(
+                file, Files.readString(file).replaceFirst("anna3@example.com", "anna3@example.com,one cell too many"));
+        Instant asOf = Instant.parse("2026-11-01T12:00:00Z");
+
+        assertThat(EarlyScan.warmUp(definition(), file.toString(), asOf, 0, 500, new AtomicBoolean()))
+                .isEqualTo(500);
+        assertThat(EarlyScan.warmUp(
+                        definition(), file.toString(), asOf, Files.size(file) + 1, 500, new AtomicBoolean()))
+                .as("an input under the minimum size")
+                .isZero();
+        assertThat(EarlyScan.warmUp(definition(), file.toString(), asOf, 0, 500, new AtomicBoolean(true)))
+                .as("a run that has started evaluating")
+                .isZero();
+        long records = Files.readString(file).chars().filter(c -> c == '@').count();
+        assertThat(EarlyScan.warmUp(definition(), file.toString(), asOf, 0, Integer.MAX_VALUE, new AtomicBoolean()))
+                .as("read to the end of the input, past its bad row")
+                .isGreaterThanOrEqualTo((int) records);
     }
 
     private static MockEnvironment settings(String partitionSize, String threads) {
