@@ -9,6 +9,7 @@ import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.store.Trigger;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
@@ -64,27 +65,11 @@ class RabbitDestinationIntegrationTests {
     JdbcTemplate jdbc;
 
     @Test
-    void aConsumerBoundToTheTopicExchangeGetsEveryEventOfTheRun() throws InterruptedException {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String exchange = "sbt-destinations-" + suffix;
-        String queueName = "sbt-destinations-consumer-" + suffix;
-        CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", 5672);
-        RabbitAdmin admin = new RabbitAdmin(factory);
-        try {
-            TopicExchange topic = new TopicExchange(exchange, true, false);
-            Queue queue = new Queue(queueName, false, false, false);
-            admin.declareExchange(topic);
-            admin.declareQueue(queue);
-            admin.declareBinding(BindingBuilder.bind(queue).to(topic).with("customer.segment.*"));
-
+    void aConsumerBoundToTheTopicExchangeGetsEveryEventOfTheRun() {
+        try (BoundQueue bound = new BoundQueue("sbt-destinations-")) {
             String name = RunFixtures.uniqueJobName("rabbit");
-            Path job = PushFixtures.job(
-                    name,
-                    PushFixtures.input(FOLDER, name + ".csv"),
-                    FOLDER,
-                    "{\"type\": \"rabbitmq\", \"exchange\": \"" + exchange + "\"}");
             RunOutcome run = launcher.run(new RunRequest(
-                    new JobDefinitionLoader().load(job),
+                    new JobDefinitionLoader().load(bound.job(name)),
                     null,
                     FOLDER.resolve("out"),
                     Instant.parse("2026-11-01T12:00:00Z"),
@@ -106,14 +91,9 @@ class RabbitDestinationIntegrationTests {
                         return false;
                     });
 
-            List<String> events =
-                    jdbc.queryForList("SELECT id FROM sb_event WHERE run_id = ?", String.class, run.runId());
-            RabbitTemplate consumer = new RabbitTemplate(factory);
-            List<String> received = new ArrayList<>();
-            for (Message message = consumer.receive(queue.getName(), 5000);
-                    message != null && received.size() < events.size() + 10;
-                    message = consumer.receive(queue.getName(), 500)) {
-                received.add(message.getMessageProperties().getMessageId());
+            List<String> events = events(run.runId());
+            List<Message> received = bound.receive(events.size() + 10);
+            for (Message message : received) {
                 String body = new String(message.getBody(), StandardCharsets.UTF_8);
                 assertThat(body)
                         .contains("\"id\":\"" + message.getMessageProperties().getMessageId() + "\"");
@@ -124,11 +104,7 @@ class RabbitDestinationIntegrationTests {
                         .isEqualTo(MessageDeliveryMode.PERSISTENT);
             }
             assertThat(events).hasSizeGreaterThan(3);
-            assertThat(received).containsExactlyInAnyOrderElementsOf(events);
-        } finally {
-            admin.deleteQueue(queueName);
-            admin.deleteExchange(exchange);
-            factory.destroy();
+            assertThat(ids(received)).containsExactlyInAnyOrderElementsOf(events);
         }
     }
 
@@ -136,27 +112,11 @@ class RabbitDestinationIntegrationTests {
     void theRunCommandDeliversToTheExchangeBeforeItExits() {
         // the run command leaves RabbitMQ out of its application unless the job has a rabbitmq destination (or runs
         // remotely): this one has, so the command's own application must have connected and sent every event
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String exchange = "sbt-cli-destinations-" + suffix;
-        String queueName = "sbt-cli-destinations-consumer-" + suffix;
-        CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", 5672);
-        RabbitAdmin admin = new RabbitAdmin(factory);
-        try {
-            Queue queue = new Queue(queueName, false, false, false);
-            admin.declareExchange(new TopicExchange(exchange, true, false));
-            admin.declareQueue(queue);
-            admin.declareBinding(
-                    BindingBuilder.bind(queue).to(new TopicExchange(exchange)).with("customer.segment.*"));
+        try (BoundQueue bound = new BoundQueue("sbt-cli-destinations-")) {
             String name = RunFixtures.uniqueJobName("rabbit-cli");
-            Path job = PushFixtures.job(
-                    name,
-                    PushFixtures.input(FOLDER, name + ".csv"),
-                    FOLDER,
-                    "{\"type\": \"rabbitmq\", \"exchange\": \"" + exchange + "\"}");
-
             int exit = io.segmentbatch.trigger.Cli.execute(
                     "run",
-                    job.toString(),
+                    bound.job(name).toString(),
                     "--output",
                     FOLDER.resolve("out-cli").toString(),
                     "--as-of",
@@ -168,19 +128,65 @@ class RabbitDestinationIntegrationTests {
                     "--spring.rabbitmq.port=5672");
 
             assertThat(exit).isZero();
-            String runId = jdbc.queryForObject("SELECT run_id FROM sb_run WHERE job_name = ?", String.class, name);
-            List<String> events = jdbc.queryForList("SELECT id FROM sb_event WHERE run_id = ?", String.class, runId);
-            RabbitTemplate consumer = new RabbitTemplate(factory);
-            List<String> received = new ArrayList<>();
-            for (Message message = consumer.receive(queueName, 5000);
-                    message != null && received.size() < events.size() + 10;
-                    message = consumer.receive(queueName, 500)) {
-                received.add(message.getMessageProperties().getMessageId());
-            }
+            List<String> events =
+                    events(jdbc.queryForObject("SELECT run_id FROM sb_run WHERE job_name = ?", String.class, name));
             assertThat(events).hasSizeGreaterThan(3);
-            assertThat(received).containsExactlyInAnyOrderElementsOf(events);
-        } finally {
-            admin.deleteQueue(queueName);
+            assertThat(ids(bound.receive(events.size() + 10))).containsExactlyInAnyOrderElementsOf(events);
+        }
+    }
+
+    private List<String> events(@Nullable String runId) {
+        return jdbc.queryForList("SELECT id FROM sb_event WHERE run_id = ?", String.class, runId);
+    }
+
+    private static List<String> ids(List<Message> messages) {
+        return messages.stream()
+                .map(message -> message.getMessageProperties().getMessageId())
+                .toList();
+    }
+
+    /** A topic exchange and a queue bound to its segment events, on the broker at 127.0.0.1:5672; deleted on close. */
+    private static final class BoundQueue implements AutoCloseable {
+        private final String exchange;
+        private final String queue;
+        private final CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", 5672);
+        private final RabbitAdmin admin = new RabbitAdmin(factory);
+
+        BoundQueue(String prefix) {
+            String suffix = UUID.randomUUID().toString().substring(0, 8);
+            exchange = prefix + suffix;
+            queue = prefix + "consumer-" + suffix;
+            TopicExchange topic = new TopicExchange(exchange, true, false);
+            Queue bound = new Queue(queue, false, false, false);
+            admin.declareExchange(topic);
+            admin.declareQueue(bound);
+            admin.declareBinding(BindingBuilder.bind(bound).to(topic).with("customer.segment.*"));
+        }
+
+        /** A job named {@code name} whose one destination is the exchange. */
+        Path job(String name) {
+            return PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + ".csv"),
+                    FOLDER,
+                    "{\"type\": \"rabbitmq\", \"exchange\": \"" + exchange + "\"}");
+        }
+
+        /** The messages in the queue, at most {@code atMost}: waits 5 s for the first, then 0.5 s for each next. */
+        List<Message> receive(int atMost) {
+            RabbitTemplate consumer = new RabbitTemplate(factory);
+            List<Message> received = new ArrayList<>();
+            for (Message message = consumer.receive(queue, 5000);
+                    message != null && received.size() < atMost;
+                    message = consumer.receive(queue, 500)) {
+                received.add(message);
+            }
+            return received;
+        }
+
+        @Override
+        public void close() {
+            admin.deleteQueue(queue);
             admin.deleteExchange(exchange);
             factory.destroy();
         }
