@@ -163,10 +163,12 @@ class ExportPartitionerTests {
         assertThat(EarlyScan.warmUp(definition(), file.toString(), asOf, 0, 500, new AtomicBoolean(true)))
                 .as("a run that has started evaluating")
                 .isZero();
+        // one record a line, but the bad one: its quoted cell runs over two lines and leaves 4 cells, so its first
+        // line is rejected and its second read again as a record of its own (jobs/README.md): one more read
         long records = Files.readString(file).chars().filter(c -> c == '@').count();
         assertThat(EarlyScan.warmUp(definition(), file.toString(), asOf, 0, Integer.MAX_VALUE, new AtomicBoolean()))
                 .as("read to the end of the input, past its bad row")
-                .isGreaterThanOrEqualTo((int) records);
+                .isEqualTo((int) records + 1);
     }
 
     private static MockEnvironment settings(String partitionSize, String threads) {
