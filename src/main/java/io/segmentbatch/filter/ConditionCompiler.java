@@ -12,6 +12,10 @@ final class ConditionCompiler {
     private ConditionCompiler() {}
 
     static ValueTest compile(FieldRef field, Condition condition, DateContext dates) {
+        ValueTest present = compilePresent(field, condition, dates);
+        if (present != null) {
+            return value -> !Missing.is(value) && present.test(value);
+        }
         Operator operator = condition.operator();
         Operator positive = operator.negated();
         if (positive != null) {
@@ -24,8 +28,7 @@ final class ConditionCompiler {
         if (operator == Operator.IS_UNKNOWN) {
             return Missing::is;
         }
-        ValueTest test = typed(field, condition, dates);
-        return operator.counts() ? test : value -> !Missing.is(value) && test.test(value);
+        return typed(field, condition, dates); // a count: a missing array counts 0
     }
 
     /**

@@ -4,7 +4,6 @@ import io.segmentbatch.customer.Customer;
 import io.segmentbatch.customer.ExportReader;
 import io.segmentbatch.customer.RecordStarts;
 import io.segmentbatch.customer.RejectedRowException;
-import io.segmentbatch.filter.EvaluationContext;
 import io.segmentbatch.store.Dialect;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -120,23 +119,17 @@ public final class EarlyScan {
         CompletableFuture<Void> done = new CompletableFuture<>();
         // registered before the application starts, so that a run which starts evaluating before the scan is over
         // still stops it (stopWarmUps)
-        AtomicBoolean stop = new AtomicBoolean();
-        if (warmUpAsOf != null) {
-            WARMING.add(stop);
-        }
+        AtomicBoolean stop = warmUpAsOf != null ? warmUpStarting() : new AtomicBoolean();
         Thread thread = new Thread(
                 () -> {
+                    List<Path> files = List.of();
                     try {
-                        scan(definition, input, partitionSize, threads);
+                        files = scan(definition, input, partitionSize, threads);
                     } finally {
                         done.complete(null);
                     }
                     if (warmUpAsOf != null) {
-                        try {
-                            warmUp(definition, input, warmUpAsOf, WARM_UP_MIN_BYTES, WARM_UP_RECORDS, stop);
-                        } finally {
-                            WARMING.remove(stop);
-                        }
+                        warmUp(definition, files, warmUpAsOf, WARM_UP_MIN_BYTES, WARM_UP_RECORDS, stop);
                     }
                 },
                 "early-scan");
@@ -145,9 +138,11 @@ public final class EarlyScan {
         return done;
     }
 
-    private static void scan(JobDefinition definition, @Nullable String input, long partitionSize, int threads) {
+    /** Scans the input's files for record starts; returns them (none when they cannot be resolved). */
+    private static List<Path> scan(JobDefinition definition, @Nullable String input, long partitionSize, int threads) {
+        List<Path> files = List.of();
         try {
-            List<Path> files = InputFiles.resolve(input != null ? input : definition.inputPath());
+            files = InputFiles.resolve(input != null ? input : definition.inputPath());
             ExportReader export = new ExportReader(
                     files, definition.format(), definition.metadataSchema()::typeOf, definition.timezone());
             char delimiter = definition.format().delimiter();
@@ -170,6 +165,7 @@ public final class EarlyScan {
         } catch (RuntimeException e) {
             log.debug("no early scan of the input: {}", e.getMessage());
         }
+        return files;
     }
 
     /**
@@ -185,14 +181,13 @@ public final class EarlyScan {
      */
     static int warmUp(
             JobDefinition definition,
-            @Nullable String input,
+            List<Path> files,
             Instant asOf,
             long minBytes,
             int maxRecords,
             AtomicBoolean stop) {
         int records = 0;
         try {
-            List<Path> files = InputFiles.resolve(input != null ? input : definition.inputPath());
             long bytes = 0;
             for (Path file : files) {
                 bytes += file.toFile().length();
@@ -200,10 +195,8 @@ public final class EarlyScan {
             if (bytes < minBytes || stop.get()) {
                 return 0;
             }
-            SegmentEvaluator evaluator = new SegmentEvaluator(
-                    definition.filterSegments(),
-                    new EvaluationContext(asOf, definition.timezone(), definition.weekStartsOn()),
-                    0);
+            SegmentEvaluator evaluator =
+                    new SegmentEvaluator(definition.filterSegments(), definition.evaluationContext(asOf), 0);
             try (ExportReader reader = new ExportReader(
                     files, definition.format(), definition.metadataSchema()::typeOf, definition.timezone())) {
                 for (; records < maxRecords && !stop.get(); records++) {
@@ -220,9 +213,18 @@ public final class EarlyScan {
             }
         } catch (IOException | RuntimeException e) {
             log.debug("warm-up stopped: {}", e.getMessage());
+        } finally {
+            WARMING.remove(stop);
         }
         log.debug("warm-up: {} records evaluated before the run", records);
         return records;
+    }
+
+    /** A warm-up's stop flag, registered so that {@link #stopWarmUps} sets it; {@link #warmUp} removes it when done. */
+    static AtomicBoolean warmUpStarting() {
+        AtomicBoolean stop = new AtomicBoolean();
+        WARMING.add(stop);
+        return stop;
     }
 
     /** Stops the warm-ups going on: a run is starting to evaluate, and needs both cores. */

@@ -1,12 +1,14 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.customer.ExportFormat;
+import io.segmentbatch.filter.EvaluationContext;
 import io.segmentbatch.filter.MetadataSchema;
 import io.segmentbatch.segment.SegmentDefinition;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -78,6 +80,11 @@ public record JobDefinition(
                 apiSegments,
                 evaluated,
                 source);
+    }
+
+    /** What the job's filters evaluate against when "now" is {@code asOf}: its time zone and first day of the week. */
+    public EvaluationContext evaluationContext(Instant asOf) {
+        return new EvaluationContext(asOf, timezone, weekStartsOn);
     }
 
     public List<SegmentDefinition> filterSegments() {

@@ -19,7 +19,7 @@ import java.util.Map;
 record RunContext(RunRecord run, JobDefinition definition, Map<String, CatalogSegment> segments) {
 
     EvaluationContext evaluationContext() {
-        return new EvaluationContext(run.asOf(), definition.timezone(), definition.weekStartsOn());
+        return definition.evaluationContext(run.asOf());
     }
 
     List<Path> inputFiles() {

@@ -15,6 +15,7 @@ import picocli.CommandLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** Starts the application for a one-shot command, and lets Spring properties ({@code --spring.…}, {@code --segment-batch.…}, {@code --logging.…}) through, and nothing else. */
 final class SpringArguments {
@@ -70,9 +71,9 @@ final class SpringArguments {
      * (1,000 customers on PostgreSQL on a slow hour of the 2-core machine: 3.8 to 4.4 s against 4.6 to 4.8 s,
      * alternating five times each).
      */
-    static final List<String> WITHOUT_WEB_SERVER_OR_MESSAGING = java.util.stream.Stream.concat(
+    static final List<String> WITHOUT_WEB_SERVER_OR_MESSAGING = Stream.concat(
                     WITHOUT_WEB_SERVER.stream(),
-                    java.util.stream.Stream.of(
+                    Stream.of(
                             "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
                             "org.springframework.boot.amqp.autoconfigure.health.RabbitHealthContributorAutoConfiguration",
                             "org.springframework.boot.amqp.autoconfigure.metrics.RabbitMetricsAutoConfiguration",

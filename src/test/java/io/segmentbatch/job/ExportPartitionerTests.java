@@ -154,21 +154,34 @@ class ExportPartitionerTests {
                 file, Files.readString(file).replaceFirst("anna3@example.com", "anna3@example.com,one cell too many"));
         Instant asOf = Instant.parse("2026-11-01T12:00:00Z");
 
-        assertThat(EarlyScan.warmUp(definition(), file.toString(), asOf, 0, 500, new AtomicBoolean()))
+        assertThat(EarlyScan.warmUp(definition(), List.of(file), asOf, 0, 500, new AtomicBoolean()))
                 .isEqualTo(500);
-        assertThat(EarlyScan.warmUp(
-                        definition(), file.toString(), asOf, Files.size(file) + 1, 500, new AtomicBoolean()))
+        assertThat(EarlyScan.warmUp(definition(), List.of(file), asOf, Files.size(file) + 1, 500, new AtomicBoolean()))
                 .as("an input under the minimum size")
                 .isZero();
-        assertThat(EarlyScan.warmUp(definition(), file.toString(), asOf, 0, 500, new AtomicBoolean(true)))
+        assertThat(EarlyScan.warmUp(definition(), List.of(file), asOf, 0, 500, new AtomicBoolean(true)))
                 .as("a run that has started evaluating")
                 .isZero();
         // one record a line, but the bad one: its quoted cell runs over two lines and leaves 4 cells, so its first
         // line is rejected and its second read again as a record of its own (jobs/README.md): one more read
         long records = Files.readString(file).chars().filter(c -> c == '@').count();
-        assertThat(EarlyScan.warmUp(definition(), file.toString(), asOf, 0, Integer.MAX_VALUE, new AtomicBoolean()))
+        assertThat(EarlyScan.warmUp(definition(), List.of(file), asOf, 0, Integer.MAX_VALUE, new AtomicBoolean()))
                 .as("read to the end of the input, past its bad row")
                 .isEqualTo((int) records + 1);
+    }
+
+    /** A run that starts partitioning stops the warm-ups registered before it (even one whose scan is not over). */
+    @Test
+    void aRunThatStartsPartitioningStopsTheWarmUps() throws IOException {
+        Path file = export("customers.csv", 1024 * 1024);
+        AtomicBoolean stop = EarlyScan.warmUpStarting();
+
+        partitioner(file, Files.size(file) / 2).partition(2);
+
+        assertThat(stop).isTrue();
+        assertThat(EarlyScan.warmUp(definition(), List.of(file), Instant.parse("2026-11-01T12:00:00Z"), 0, 500, stop))
+                .as("a warm-up whose scan ended after the run started partitioning")
+                .isZero();
     }
 
     private static MockEnvironment settings(String partitionSize, String threads) {
