@@ -70,6 +70,13 @@ class EventDispatch {
         DestinationRuns.DestinationRow row = runs.destination(destKey)
                 .orElseThrow(() -> new IllegalStateException("no declaration stored for destination " + destKey));
         DestinationSpec spec = DestinationsSection.readStored(Json.MAPPER.readTree(row.configJson()), row.jobName());
+        if (spec instanceof DestinationSpec.RabbitMq && rabbit.getIfAvailable() == null) {
+            // this process left RabbitMQ out: a one-shot run whose own job has no rabbitmq destination (RunCommand).
+            // Another job's due RabbitMQ deliveries stay due, untried, for a process that has it (serve, push, a run of
+            // that job); counted as failed tries here, they went dead after enough runs of other jobs
+            log.debug("deliveries to {} left due: no RabbitMQ in this process", destKey);
+            return;
+        }
         DestinationSpec.Retry retry = spec instanceof DestinationSpec.Webhook webhook
                 ? webhook.retry()
                 : ((DestinationSpec.RabbitMq) spec).retry();
@@ -162,11 +169,8 @@ class EventDispatch {
 
     private RabbitTemplate rabbitTemplate() {
         if (template == null) {
-            ConnectionFactory factory = rabbit.getIfAvailable();
-            if (factory == null) {
-                throw new IllegalStateException("no RabbitMQ connection is configured (spring.rabbitmq.host, …)");
-            }
-            template = new RabbitTemplate(factory);
+            // drain checked that there is one
+            template = new RabbitTemplate(rabbit.getObject());
         }
         return template;
     }
