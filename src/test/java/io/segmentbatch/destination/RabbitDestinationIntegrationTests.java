@@ -81,14 +81,7 @@ class RabbitDestinationIntegrationTests {
     @Test
     void aConsumerBoundToTheTopicExchangeGetsEveryEventOfTheRun() {
         try (BoundQueue bound = new BoundQueue("sbt-destinations-")) {
-            String name = RunFixtures.uniqueJobName("rabbit");
-            RunOutcome run = launcher.run(new RunRequest(
-                    new JobDefinitionLoader().load(bound.job(name)),
-                    null,
-                    FOLDER.resolve("out"),
-                    Instant.parse("2026-11-01T12:00:00Z"),
-                    Trigger.MANUAL));
-            awaitDelivered(run);
+            RunOutcome run = runDelivered(bound, "rabbit", "out");
 
             List<String> events = events(run.runId());
             List<Message> received = bound.receive(events.size() + 10);
@@ -139,14 +132,7 @@ class RabbitDestinationIntegrationTests {
         // a one-shot run of a job with no rabbitmq destination starts without RabbitMQ, yet sends every due delivery
         // (of any job) once its own are queued: another job's RabbitMQ deliveries must wait for a process that has it
         try (BoundQueue bound = new BoundQueue("sbt-elsewhere-")) {
-            String name = RunFixtures.uniqueJobName("rabbit-elsewhere");
-            RunOutcome run = launcher.run(new RunRequest(
-                    new JobDefinitionLoader().load(bound.job(name)),
-                    null,
-                    FOLDER.resolve("out-elsewhere"),
-                    Instant.parse("2026-11-01T12:00:00Z"),
-                    Trigger.MANUAL));
-            awaitDelivered(run);
+            RunOutcome run = runDelivered(bound, "rabbit-elsewhere", "out-elsewhere");
             List<String> events = events(run.runId());
             assertThat(ids(bound.receive(events.size() + 10))).containsExactlyInAnyOrderElementsOf(events);
             // the run's deliveries due again, as if its process had stopped before sending them
@@ -173,6 +159,18 @@ class RabbitDestinationIntegrationTests {
             destinations.drainEvents();
             assertThat(ids(bound.receive(events.size() + 10))).containsExactlyInAnyOrderElementsOf(events);
         }
+    }
+
+    /** A run of a new job named after {@code job} whose destination is the bound exchange, once it is delivered. */
+    private RunOutcome runDelivered(BoundQueue bound, String job, String output) {
+        RunOutcome run = launcher.run(new RunRequest(
+                new JobDefinitionLoader().load(bound.job(RunFixtures.uniqueJobName(job))),
+                null,
+                FOLDER.resolve(output),
+                Instant.parse("2026-11-01T12:00:00Z"),
+                Trigger.MANUAL));
+        awaitDelivered(run);
+        return run;
     }
 
     private void awaitDelivered(RunOutcome run) {
