@@ -22,7 +22,7 @@ record DateContext(LocalDate today, DayOfWeek weekStartsOn, LocalDays days) {
 
     static DateContext of(EvaluationContext context) {
         LocalDate today = LocalDate.ofInstant(context.asOf(), context.zone());
-        return new DateContext(today, context.weekStartsOn(), new LocalDays(context.zone()));
+        return new DateContext(today, context.weekStartsOn(), LocalDays.forZone(context.zone()));
     }
 
     long todayDay() {
