@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a cursor ahead on a thread of its own, a batch of customers at a time, so that the ordered pass does not also
@@ -27,12 +28,12 @@ final class ReadAheadCursor implements CustomerCursor {
 
     private StoredCustomer[] batch = new StoredCustomer[0];
     private int at;
-    private @Nullable RuntimeException failure;
+    private @Nullable Throwable failure;
     private boolean done;
 
     /** Customers read; fewer than {@link #BATCH} (maybe none) when they are the last, or a failure ended the reading. */
     private record Batch(
-            StoredCustomer[] customers, @Nullable RuntimeException failure) {}
+            StoredCustomer[] customers, @Nullable Throwable failure) {}
 
     /** Starts reading {@code source} on a daemon thread named {@code name}; closing this closes it. */
     ReadAheadCursor(CustomerCursor source, String name) {
@@ -47,12 +48,12 @@ final class ReadAheadCursor implements CustomerCursor {
         while (more && !closing) {
             StoredCustomer[] read = new StoredCustomer[BATCH];
             int n = 0;
-            RuntimeException failed = null;
+            Throwable failed = null;
             try {
                 for (StoredCustomer customer; n < BATCH && (customer = source.next()) != null; ) {
                     read[n++] = customer;
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 failed = e;
             }
             more = n == BATCH && failed == null;
@@ -72,26 +73,42 @@ final class ReadAheadCursor implements CustomerCursor {
             if (at < batch.length) {
                 return batch[at++];
             }
-            RuntimeException failed = failure;
+            Throwable failed = failure;
             if (failed != null) {
                 failure = null;
                 done = true;
-                throw failed;
+                if (failed instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) failed;
             }
             if (done) {
                 return null;
             }
-            Batch taken;
-            try {
-                taken = batches.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading stored customers", e);
-            }
+            Batch taken = take();
             batch = taken.customers();
             at = 0;
             failure = taken.failure();
             done = batch.length < BATCH || failure != null;
+        }
+    }
+
+    /** The next batch; fails when the reading thread ended without handing one over. */
+    private Batch take() {
+        try {
+            while (true) {
+                Batch taken = batches.poll(100, TimeUnit.MILLISECONDS);
+                if (taken != null) {
+                    return taken;
+                }
+                if (!reader.isAlive() && batches.isEmpty()) {
+                    throw new IllegalStateException(
+                            "reading stored customers failed: the thread " + reader.getName() + " ended");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading stored customers", e);
         }
     }
 

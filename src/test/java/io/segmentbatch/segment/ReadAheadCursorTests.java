@@ -76,6 +76,20 @@ class ReadAheadCursorTests {
     }
 
     @Test
+    void anErrorReachesTheCallerToo() {
+        Source source = new Source(2 * ReadAheadCursor.BATCH, 3, true);
+
+        try (ReadAheadCursor cursor = new ReadAheadCursor(source, "test-read")) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(cursor.next()).isNotNull();
+            }
+            assertThatThrownBy(cursor::next)
+                    .isInstanceOf(StackOverflowError.class)
+                    .hasMessage("deep");
+        }
+    }
+
+    @Test
     void closingStopsTheReadingBeforeTheCursorIsClosed() {
         // endless: the reading thread fills the queue and waits for room
         Source source = new Source(Integer.MAX_VALUE, -1);
@@ -95,13 +109,19 @@ class ReadAheadCursorTests {
     private static final class Source implements CustomerCursor {
         private final int count;
         private final int failAt;
+        private final boolean error;
         private final AtomicInteger served = new AtomicInteger();
         private volatile boolean closed;
         private volatile boolean readAfterClose;
 
         Source(int count, int failAt) {
+            this(count, failAt, false);
+        }
+
+        Source(int count, int failAt, boolean error) {
             this.count = count;
             this.failAt = failAt;
+            this.error = error;
         }
 
         static String key(int i) {
@@ -115,6 +135,9 @@ class ReadAheadCursorTests {
             }
             int i = served.get();
             if (i == failAt) {
+                if (error) {
+                    throw new StackOverflowError("deep");
+                }
                 throw new IllegalStateException("reading stored customers failed: connection lost");
             }
             if (i >= count) {
