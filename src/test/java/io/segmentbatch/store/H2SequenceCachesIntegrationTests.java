@@ -1,0 +1,91 @@
+package io.segmentbatch.store;
+
+import org.flywaydb.core.Flyway;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * H2 holds its metadata lock while it builds an index (a large run's dedupe step: seconds), and a sequence stores its
+ * next range of values under that lock: another job's inserts that take sequence values must not need it then.
+ */
+class H2SequenceCachesIntegrationTests {
+    @TempDir
+    Path folder;
+
+    private String url() {
+        return "jdbc:h2:file:" + folder.resolve("db") + ";MODE=PostgreSQL";
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(url(), "sa", "")
+                .locations("classpath:db/migration/h2", "classpath:io/segmentbatch/store/migration")
+                .load()
+                .migrate();
+    }
+
+    @Test
+    void everySequenceCachesEnoughValuesToTakeThemWhileAnotherSessionHoldsTheMetadataLock() throws SQLException {
+        migrate();
+        try (Connection building = DriverManager.getConnection(url(), "sa", "");
+                Connection inserting = DriverManager.getConnection(url(), "sa", "")) {
+            Map<String, Long> caches = new HashMap<>();
+            try (var rows = inserting
+                    .createStatement()
+                    .executeQuery(
+                            "SELECT SEQUENCE_NAME, CACHE FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = 'PUBLIC'"
+                                    + " UNION ALL SELECT TABLE_NAME || '.' || COLUMN_NAME, IDENTITY_CACHE"
+                                    + " FROM INFORMATION_SCHEMA.COLUMNS"
+                                    + " WHERE TABLE_SCHEMA = 'PUBLIC' AND IS_IDENTITY = 'YES'")) {
+                while (rows.next()) {
+                    caches.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            assertThat(caches)
+                    .as("the Spring Batch sequences and every identity column (sb_segment, sb_run, sb_event, ...)")
+                    .hasSizeGreaterThanOrEqualTo(9)
+                    .allSatisfy(
+                            (sequence, cache) -> assertThat(cache).as(sequence).isGreaterThanOrEqualTo(100_000));
+
+            // a sequence's first value after the database opens stores its range: taken before the lock, as a
+            // serving process takes it long before another job's index build
+            insertEvents(inserting, 1);
+            SessionLocal session =
+                    (SessionLocal) building.unwrap(JdbcConnection.class).getSession();
+            session.getDatabase().lockMeta(session); // what CREATE INDEX holds until the index is built
+            try {
+                long started = System.nanoTime();
+                insertEvents(inserting, 200);
+                assertThat((System.nanoTime() - started) / 1_000_000)
+                        .as("200 outbox events (32 values used to be cached) without waiting for the lock")
+                        .isLessThan(1_500);
+            } finally {
+                session.getDatabase().unlockMeta(session);
+            }
+        }
+    }
+
+    private static void insertEvents(Connection connection, int count) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO sb_event (id, run_id, segment_id, type, customer_key, created_at, payload)"
+                        + " VALUES (?, 'run_one', 'seg_one', 'customer.segment.entered', ?, CURRENT_TIMESTAMP, '{}')")) {
+            for (int i = 0; i < count; i++) {
+                insert.setString(1, "evcus_" + System.nanoTime() + "_" + i);
+                insert.setString(2, "cust_" + i);
+                insert.executeUpdate();
+            }
+        }
+    }
+}
