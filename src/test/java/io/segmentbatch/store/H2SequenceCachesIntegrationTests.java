@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,21 +89,28 @@ class H2SequenceCachesIntegrationTests {
             SessionLocal session =
                     (SessionLocal) building.unwrap(JdbcConnection.class).getSession();
             session.getDatabase().lockMeta(session); // what CREATE INDEX holds until the index is built
+            AtomicBoolean created = new AtomicBoolean();
+            AtomicBoolean createdWhileLocked = new AtomicBoolean();
             Thread build = new Thread(() -> {
                 try {
                     Thread.sleep(3_000); // longer than H2's default lock timeout of 2 s
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
+                    createdWhileLocked.set(created.get());
                     session.getDatabase().unlockMeta(session);
                 }
             });
             build.start();
             try {
                 creating.createStatement().execute("CREATE TABLE sb_customers_9 (customer_key VARCHAR)");
+                created.set(true);
             } finally {
                 build.join();
             }
+            assertThat(createdWhileLocked)
+                    .as("the table was not created while the index build held the lock: it waited")
+                    .isFalse();
             try (var tables = creating.createStatement()
                     .executeQuery(
                             "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'SB_CUSTOMERS_9'")) {
