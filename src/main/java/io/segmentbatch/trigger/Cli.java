@@ -35,8 +35,8 @@ import java.util.List;
             "--debug (with any command): print the stack trace of an error, not just its one-line message.",
             "--remote (with run, restart, serve): evaluate on the workers of a cluster (segment-batch worker) over"
                     + " RabbitMQ; needs PostgreSQL.",
-            "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition,",
-            "3 the run tripped a guard and is held (approve or discard it), 4 a run of the job is already going."
+            "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition, 3 the run"
+                    + " tripped a guard and is held (approve or discard it), 4 a run of the job is already going."
         })
 public final class Cli implements Runnable {
     public static final int COMPLETED = 0;
@@ -84,8 +84,9 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
+        List<String> commands = new ArrayList<>(spec.subcommands().keySet());
+        commands.remove("help");
         throw new CommandLine.ParameterException(
-                spec.commandLine(),
-                "a command is needed: run, validate, restart, push, deliveries, serve, worker or generate-customers");
+                spec.commandLine(), "a command is needed: " + String.join(", ", commands) + " (or help)");
     }
 }

@@ -20,8 +20,8 @@ final class HeldRunCommands {
                     + "become current and its events go out.",
             footer = {
                 "",
-                "Exit codes: 0 approved, 2 no such run or it is not held (or a later run completed),",
-                "4 a run of the job is going."
+                "Exit codes: 0 approved, 2 no such run or it is not held (or a later run completed), 4 a run of the"
+                        + " job is going."
             })
     static final class Approve implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<run id>", description = "The held run's ID.")
@@ -48,8 +48,8 @@ final class HeldRunCommands {
                     + "becomes current; the run stays listed as DISCARDED.",
             footer = {
                 "",
-                "Exit codes: 0 discarded (printed as DISCARDED), 2 no such run or it is not held,",
-                "4 a run of the job is going."
+                "Exit codes: 0 discarded (printed as DISCARDED), 2 no such run or it is not held, 4 a run of the job"
+                        + " is going."
             })
     static final class Discard implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<run id>", description = "The held run's ID.")

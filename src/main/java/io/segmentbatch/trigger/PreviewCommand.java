@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
         footer = {
             "",
             "Spring properties may follow, e.g. --spring.profiles.active=postgres to use PostgreSQL.",
-            "Exit codes: 0 the preview went to the end, 1 it failed, 2 bad usage or an invalid job definition,",
-            "4 a run of the job is going."
+            "Exit codes: 0 the preview went to the end, 1 it failed, 2 bad usage or an invalid job definition, 4 a"
+                    + " run of the job is going."
         })
 final class PreviewCommand extends RunCommand {
 
