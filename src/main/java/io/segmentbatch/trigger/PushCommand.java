@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
                 + "created (none twice), deletes the ones they replace, and queues and sends its events.",
         footer = {
             "",
-            "Run it against the same database as the run (e.g. --spring.profiles.active=postgres).",
+            "Run it against the same database as the run, e.g. with",
+            "--spring.profiles.active=postgres",
             "Exit codes: 0 every destination done, 1 a destination failed, 2 no such run or it is not completed."
         })
 final class PushCommand implements Callable<Integer> {

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
                 + "input it started with. Members and events are not duplicated.",
         footer = {
             "",
-            "Run it against the same database as the run (e.g. --spring.profiles.active=postgres).",
+            "Run it against the same database as the run, e.g. with",
+            "--spring.profiles.active=postgres",
             "Exit codes: 0 the run completed, 1 it failed again, 2 no such run or it cannot restart, 3 it tripped a"
                     + " guard and is held (approve or discard it), 4 a run of the job is going."
         })
