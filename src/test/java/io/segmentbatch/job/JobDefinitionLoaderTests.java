@@ -178,7 +178,18 @@ class JobDefinitionLoaderTests {
     void aMissingFileIsAnError() {
         assertThatThrownBy(() -> new JobDefinitionLoader().load(folder.resolve("nope.json")))
                 .isInstanceOf(InvalidDefinitionException.class)
-                .hasMessageContaining("cannot be read");
+                .hasMessageContaining("nope.json")
+                .hasMessageContaining("cannot be read: no such file");
+    }
+
+    @Test
+    void anUnclosedArraySaysSoWithoutTheParsersSourceDescription() throws IOException {
+        // the parser's own message names the array's start as "[Source: REDACTED (`StreamReadFeature…` disabled);
+        // byte offset: #UNKNOWN]", which tells a user nothing
+        InvalidDefinitionException e = invalid("{\"name\": \"x\", \"segments\": [\n");
+        assertThat(message(e, "$"))
+                .contains("not valid JSON", "expected close marker for Array", "line 2")
+                .doesNotContain("Source", "REDACTED", "StreamReadFeature", "#UNKNOWN");
     }
 
     private static String message(InvalidDefinitionException e, String path) {

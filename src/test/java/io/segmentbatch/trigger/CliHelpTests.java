@@ -21,7 +21,8 @@ class CliHelpTests {
         // line ending in "an invalid" and one of "job definition,"
         Map<String, CommandLine> commands = CLI.getSubcommands();
         assertThat(commands).isNotEmpty();
-        commands.forEach((name, command) -> assertThat(command.getCommandSpec().usageMessage().footer())
+        commands.forEach((name, command) -> assertThat(
+                        command.getCommandSpec().usageMessage().footer())
                 .as(name)
                 .noneMatch(line -> !line.isEmpty() && Character.isDigit(line.charAt(0))));
         assertThat(CLI.getCommandSpec().usageMessage().footer())
@@ -32,7 +33,13 @@ class CliHelpTests {
     void theCommandsThatLaunchARunNameTheHeldAndBusyExitCodes() {
         // run and restart return Cli.HELD when the run trips a guard and Cli.BUSY when a run of the job is going
         for (String name : new String[] {"run", "restart"}) {
-            String footer = String.join(" ", CLI.getSubcommands().get(name).getCommandSpec().usageMessage().footer());
+            String footer = String.join(
+                    " ",
+                    CLI.getSubcommands()
+                            .get(name)
+                            .getCommandSpec()
+                            .usageMessage()
+                            .footer());
             assertThat(footer)
                     .as(name)
                     .contains(Cli.HELD + " ", "held (approve or discard it)", Cli.BUSY + " a run of the job is");
@@ -54,7 +61,8 @@ class CliHelpTests {
         }
 
         assertThat(code).isEqualTo(Cli.USAGE);
-        String message = captured.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        String message =
+                captured.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
         String[] expected = CLI.getSubcommands().keySet().stream()
                 .filter(name -> !name.equals("help"))
                 .toArray(String[]::new);
