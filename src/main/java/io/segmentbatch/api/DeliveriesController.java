@@ -3,6 +3,7 @@ package io.segmentbatch.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.segmentbatch.destination.Destinations;
+import io.segmentbatch.filter.JsonLimits;
 import io.segmentbatch.json.Json;
 import io.segmentbatch.report.Times;
 import io.segmentbatch.store.Deliveries;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -115,8 +117,9 @@ class DeliveriesController {
             JsonNode json;
             try {
                 json = Json.MAPPER.readTree(body);
-            } catch (RuntimeException e) {
-                throw ApiException.badRequest("invalid_payload", "The body is not valid JSON: " + e.getMessage());
+            } catch (JacksonException e) {
+                throw ApiException.badRequest(
+                        "invalid_payload", "The body is not valid JSON: " + JsonLimits.describe(e));
             }
             if (!json.isObject()) {
                 throw ApiException.badRequest("invalid_payload", "$: expected an object");

@@ -115,6 +115,12 @@ class DeliveriesServeIntegrationTests {
                 Response bad = ServeFixtures.call(port, "GET", "/v1/deliveries?state=lost", null);
                 assertThat(bad.status()).isEqualTo(400);
                 assertThat(bad.body().get("key").asString()).isEqualTo("invalid_state");
+                Response broken = ServeFixtures.call(port, "POST", "/v1/deliveries/redeliver", "{\"destination\": [");
+                assertThat(broken.status()).isEqualTo(400);
+                assertThat(broken.body().get("key").asString()).isEqualTo("invalid_payload");
+                assertThat(broken.body().get("details").asString())
+                        .contains("not valid JSON", "line 1")
+                        .doesNotContain("Source", "REDACTED");
 
                 second.up();
                 Response redelivered = ServeFixtures.call(
