@@ -1,5 +1,6 @@
 package io.segmentbatch.store;
 
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,6 +11,12 @@ import javax.sql.DataSource;
 /** The store's repositories, all made for the one database the application runs on. */
 @Configuration(proxyBeanMethods = false)
 public class StoreConfig {
+
+    /** Flyway as Spring Boot runs it, out of order only for a database that needs it ({@link Migrations}). */
+    @Bean
+    FlywayMigrationStrategy flywayMigrationStrategy() {
+        return Migrations::migrate;
+    }
 
     @Bean
     Dialect dialect(DataSource dataSource) {

@@ -1,9 +1,14 @@
 package io.segmentbatch.store;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.segmentbatch.segment.StoredCustomer;
 import io.segmentbatch.segment.StoredSegment;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -112,7 +117,7 @@ abstract class AbstractMigrationIntegrationTests {
 
     /**
      * Versions 12 to 16 came after 35 (destinations) but were numbered below it: a database that got 35 first is
-     * upgraded (the application's {@code spring.flyway.out-of-order}) instead of failing Flyway's validation.
+     * upgraded out of order ({@link Migrations}) instead of failing Flyway's validation.
      */
     @Test
     void aDatabaseThatGotVersion35BeforeTheVersionsBelowItIsUpgraded() {
@@ -127,10 +132,46 @@ abstract class AbstractMigrationIntegrationTests {
                 .load()
                 .migrate();
         assertThat(applied(jdbc)).contains("35").doesNotContain("16", "36");
+        Flyway application = flyway(dataSource, null);
+        assertThatThrownBy(application::migrate).hasMessageContaining("not applied");
 
-        flyway(dataSource, null).migrate();
+        List<String> warnings = flywayWarnings(() -> Migrations.migrate(application));
 
         assertThat(applied(jdbc)).contains("15", "16", "35", "36");
+        assertThat(warnings).anyMatch(warning -> warning.contains("outOfOrder"));
+    }
+
+    /** Flyway warns that a schema migrated out of order "may not be reproducible": not on every start, only then. */
+    @Test
+    void aDatabaseWithNoVersionLeftBehindIsMigratedInOrderWithoutFlywaysWarning() {
+        DataSource dataSource = dataSource();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+
+        List<String> fresh = flywayWarnings(() -> Migrations.migrate(flyway(dataSource, "35")));
+        List<String> upgrade = flywayWarnings(() -> Migrations.migrate(flyway(dataSource, null)));
+        List<String> upToDate = flywayWarnings(() -> Migrations.migrate(flyway(dataSource, null)));
+
+        assertThat(applied(jdbc)).contains("1", "12", "16", "35", "36");
+        assertThat(fresh).noneMatch(warning -> warning.contains("outOfOrder"));
+        assertThat(upgrade).noneMatch(warning -> warning.contains("outOfOrder"));
+        assertThat(upToDate).noneMatch(warning -> warning.contains("outOfOrder"));
+    }
+
+    /** What Flyway logged at WARN or above while {@code migration} ran. */
+    private static List<String> flywayWarnings(Runnable migration) {
+        Logger logger = (Logger) LoggerFactory.getLogger("org.flywaydb");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            migration.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream()
+                .filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     private static List<String> applied(JdbcTemplate jdbc) {
@@ -173,8 +214,9 @@ abstract class AbstractMigrationIntegrationTests {
     Flyway flyway(DataSource dataSource, String target) {
         var configuration = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/" + vendor(), "classpath:io/segmentbatch/store/migration")
-                .outOfOrder(Boolean.parseBoolean(applicationProperty("spring.flyway.out-of-order")));
+                .locations(applicationProperty("spring.flyway.locations")
+                        .replace("{vendor}", vendor())
+                        .split(","));
         if (target != null) {
             configuration.target(target);
         }
