@@ -4,7 +4,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,11 +13,11 @@ import java.util.regex.Pattern;
  * lower limit of their own, {@link FilterParser#MAX_DEPTH} levels of groups, reported with their JSON path.
  */
 public final class JsonLimits {
-    // the parser names where an unclosed object or array started as its source's description, which for text it was
-    // given is "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 25]"
+    // the parser adds where an unclosed object or array started, as a description of its source that says nothing to
+    // a user and no place: "(start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION`
+    // disabled); byte offset: #UNKNOWN])" for text and bytes alike (Jackson 3.1)
     private static final Pattern START_MARKER =
-            Pattern.compile("\\s*\\(start marker at \\[Source: (.*?)\\]\\)", Pattern.DOTALL);
-    private static final Pattern LINE_AND_COLUMN = Pattern.compile("line: (\\d+), column: (\\d+)");
+            Pattern.compile("\\s*\\(start marker at \\[Source: .*?\\]\\)", Pattern.DOTALL);
 
     private JsonLimits() {}
 
@@ -36,22 +35,11 @@ public final class JsonLimits {
             }
         }
         if (message != null) {
-            message = startMarker(message);
+            message = START_MARKER.matcher(message).replaceFirst("");
         }
         return e.getLocation() == null || e.getLocation().getLineNr() < 1
                 ? message
                 : message + " (line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr() + ")";
-    }
-
-    /** The parser's "(start marker at [Source: …; line: L, column: C])" as "(opened at line L, column C)". */
-    static String startMarker(String message) {
-        Matcher marker = START_MARKER.matcher(message);
-        if (!marker.find()) {
-            return message;
-        }
-        Matcher at = LINE_AND_COLUMN.matcher(marker.group(1));
-        String opened = at.find() ? " (opened at line " + at.group(1) + ", column " + at.group(2) + ")" : "";
-        return message.substring(0, marker.start()) + opened + message.substring(marker.end());
     }
 }

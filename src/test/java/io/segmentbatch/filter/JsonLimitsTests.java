@@ -1,22 +1,28 @@
 package io.segmentbatch.filter;
 
+import io.segmentbatch.json.Json;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class JsonLimitsTests {
 
     @Test
-    void theStartOfAnUnclosedArrayIsSaidAsALineAndColumnWhenTheParserKnowsThem() {
-        assertThat(JsonLimits.startMarker("Unexpected end-of-input: expected close marker for Array (start marker at"
-                        + " [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1,"
-                        + " column: 25])"))
-                .isEqualTo("Unexpected end-of-input: expected close marker for Array (opened at line 1, column 25)");
-        assertThat(JsonLimits.startMarker("Unexpected end-of-input: expected close marker for Object (start marker at"
-                        + " [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); byte offset:"
-                        + " #UNKNOWN])"))
-                .isEqualTo("Unexpected end-of-input: expected close marker for Object");
-        assertThat(JsonLimits.startMarker("Unexpected character ('}' (code 125))"))
-                .isEqualTo("Unexpected character ('}' (code 125))");
+    void anUnclosedArrayOrObjectIsSaidWithWhereTheTextEndsAndNotTheParsersSourceDescription() {
+        // the parser's own message: "… expected close marker for Array (start marker at [Source: REDACTED
+        // (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); byte offset: #UNKNOWN])"
+        assertThat(describe("{\"segments\": [\n"))
+                .isEqualTo("Unexpected end-of-input: expected close marker for Array (line 2, column 1)");
+        assertThat(describe("[1, {\"x\": 2"))
+                .isEqualTo("Unexpected end-of-input: expected close marker for Object (line 1, column 12)");
+        assertThat(describe("{\"a\": }")).doesNotContain("Source", "REDACTED").contains("line 1");
+    }
+
+    private static String describe(String json) {
+        JacksonException e = catchThrowableOfType(JacksonException.class, () -> Json.MAPPER.readTree(json));
+        assertThat(e).as(json).isNotNull();
+        return JsonLimits.describe(e);
     }
 }
