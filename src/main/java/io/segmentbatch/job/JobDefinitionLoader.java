@@ -17,9 +17,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
@@ -62,12 +60,8 @@ public final class JobDefinitionLoader {
         JsonNode root;
         try {
             root = Json.DECIMALS.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw invalid(name, "$", "cannot be read: no such file");
-        } catch (AccessDeniedException e) {
-            throw invalid(name, "$", "cannot be read: permission denied");
         } catch (IOException e) {
-            throw invalid(name, "$", "cannot be read: " + e.getMessage());
+            throw invalid(name, "$", "cannot be read: " + FileFailures.reason(e));
         } catch (JacksonException e) {
             throw invalid(name, "$", "is not valid JSON: " + JsonLimits.describe(e));
         }

@@ -1,9 +1,6 @@
 package io.segmentbatch.job;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,8 +19,8 @@ final class OutputFolder {
             Files.createDirectories(output);
             probe = Files.createTempFile(output, ".write-check-", ".tmp");
         } catch (IOException | SecurityException e) {
-            throw new InvalidRunRequestException(
-                    "output folder " + output + " cannot be written (" + describe(e) + "); nothing was read");
+            throw new InvalidRunRequestException("output folder " + output + " cannot be written ("
+                    + FileFailures.reason(e) + "); nothing was read");
         } finally {
             if (probe != null) {
                 try {
@@ -33,18 +30,5 @@ final class OutputFolder {
                 }
             }
         }
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileAlreadyExistsException exists) {
-            return exists.getFile() + " is a file, not a folder";
-        }
-        if (e instanceof FileSystemException failed && failed.getReason() != null) {
-            return failed.getReason();
-        }
-        return String.valueOf(e.getMessage());
     }
 }
