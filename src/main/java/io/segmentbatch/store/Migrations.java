@@ -18,13 +18,13 @@ import java.util.Set;
  * migrated out of order (which applies them); every other one in order, as Flyway warns on every start that a schema
  * migrated out of order "may not be reproducible".
  */
-public final class Migrations {
+final class Migrations {
     private static final List<String> ADDED_AFTER_35 = List.of("12", "13", "14", "15", "16");
 
     private Migrations() {}
 
     /** Migrates with {@code flyway}'s configuration, out of order only for a database that got 35 before 12 to 16. */
-    public static MigrateResult migrate(Flyway flyway) {
+    static MigrateResult migrate(Flyway flyway) {
         Configuration configuration = flyway.getConfiguration();
         if (configuration.isOutOfOrder() || !leftBehind(configuration)) {
             return flyway.migrate();
