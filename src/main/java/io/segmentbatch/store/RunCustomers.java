@@ -36,13 +36,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * read the same.
  *
  * <p>On H2 the identity is kept once, as its {@link Identities#sortKey sort key} (H2 orders strings by UTF-16 unit),
- * and the customer ID as a flag: a customer's key is their ID when they have one ({@code has_id}), else their
- * {@code source_id}. H2 writes every byte of a row again in the run's index and in the sort that builds it: the ID
- * and key as strings of their own made the 1M bench's dedupe step (the index build) 30% longer.
+ * and the rest of what files and events show as one binary value ({@link PackedContact}): whether the key is their
+ * ID (a customer's key is their ID when they have one, else their {@code source_id}), {@code source_id}, name and
+ * email. H2 writes every byte of a row again in the run's index and in the sort that builds it, and handles each
+ * value on its own: the ID and key as strings of their own made the 1M bench's dedupe step (the index build) 30%
+ * longer, and the four values of a contact apart a fifth longer than one.
  */
 public class RunCustomers {
     private static final String COLUMNS = "customer_key, customer_id, source_id, name, email, m0, m1";
-    private static final String H2_COLUMNS = "sort_key, has_id, source_id, name, email, m0, m1";
+    private static final String H2_COLUMNS = "sort_key, m0, m1, contact";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -86,12 +88,12 @@ public class RunCustomers {
 
     /** Creates the run's table; safe to call again (restart). */
     public void create(long runNo) {
-        String identity = dialect == Dialect.POSTGRES
-                ? "customer_key TEXT COLLATE \"C\" NOT NULL, customer_id TEXT"
-                : "sort_key VARCHAR NOT NULL, has_id BOOLEAN NOT NULL";
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table(runNo) + " (" + identity
-                + ", source_id TEXT, name TEXT, email TEXT, m0 BIGINT NOT NULL, m1 BIGINT NOT NULL,"
-                + " file_no INTEGER NOT NULL, line BIGINT NOT NULL, lines INTEGER NOT NULL)");
+        String customer = dialect == Dialect.POSTGRES
+                ? "customer_key TEXT COLLATE \"C\" NOT NULL, customer_id TEXT, source_id TEXT, name TEXT, email TEXT,"
+                        + " m0 BIGINT NOT NULL, m1 BIGINT NOT NULL"
+                : "sort_key VARCHAR NOT NULL, m0 BIGINT NOT NULL, m1 BIGINT NOT NULL, contact VARBINARY NOT NULL";
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table(runNo) + " (" + customer
+                + ", file_no INTEGER NOT NULL, line BIGINT NOT NULL, lines INTEGER NOT NULL)");
         jdbc.update("UPDATE sb_run SET stored = TRUE WHERE run_no = ?", runNo);
     }
 
@@ -159,21 +161,18 @@ public class RunCustomers {
         // tenth of the evaluating threads' samples on H2)
         jdbc.batchUpdate(
                 "INSERT INTO " + table(runNo) + " (" + H2_COLUMNS + ", file_no, line, lines)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 new BatchPreparedStatementSetter() {
                     @Override
                     public void setValues(PreparedStatement statement, int i) throws SQLException {
                         EvaluatedCustomer c = customers.get(i);
                         statement.setString(1, Identities.sortKey(c.key()));
-                        statement.setBoolean(2, hasId(c));
-                        statement.setString(3, c.sourceId());
-                        statement.setString(4, c.name());
-                        statement.setString(5, c.email());
-                        statement.setLong(6, c.m0());
-                        statement.setLong(7, c.m1());
-                        statement.setInt(8, c.fileNo());
-                        statement.setLong(9, c.line());
-                        statement.setInt(10, c.lines());
+                        statement.setLong(2, c.m0());
+                        statement.setLong(3, c.m1());
+                        statement.setBytes(4, PackedContact.pack(hasId(c), c.sourceId(), c.name(), c.email()));
+                        statement.setInt(5, c.fileNo());
+                        statement.setLong(6, c.line());
+                        statement.setInt(7, c.lines());
                     }
 
                     @Override
@@ -399,12 +398,11 @@ public class RunCustomers {
         String sql = dialect == Dialect.POSTGRES
                 ? "SELECT customer_key, CASE WHEN customer_id = customer_key THEN '' ELSE customer_id END, source_id, "
                         + contact + ", m0, m1 FROM " + table(runNo) + " ORDER BY customer_key"
-                : "SELECT sort_key, has_id, source_id, " + contact + ", m0, m1 FROM " + table(runNo)
-                        + " ORDER BY sort_key";
+                : "SELECT " + H2_COLUMNS + " FROM " + table(runNo) + " ORDER BY sort_key";
         try {
             return dialect == Dialect.POSTGRES
                     ? new CopyCursor(dataSource.getConnection(), sql)
-                    : new JdbcCursor(dataSource.getConnection(), sql);
+                    : new JdbcCursor(dataSource.getConnection(), sql, contacts);
         } catch (SQLException e) {
             throw new IllegalStateException("reading the customers of run " + runNo + " failed: " + e.getMessage(), e);
         }
@@ -459,23 +457,26 @@ public class RunCustomers {
         return jdbc.query(sql.toString(), (rs, i) -> row(rs), arguments.toArray());
     }
 
+    @SuppressWarnings("NullAway") // no ID (a customer keyed by source_id) is null, as getString gives it on PostgreSQL
     private StoredCustomer row(ResultSet rs) throws SQLException {
         if (dialect == Dialect.H2) {
-            return h2Row(rs);
+            return h2Row(rs, true);
         }
         String key = rs.getString(1);
-        return row(rs, key, id(key, rs.getString(2)));
-    }
-
-    private static StoredCustomer h2Row(ResultSet rs) throws SQLException {
-        String key = Identities.keyOf(rs.getString(1));
-        return row(rs, key, rs.getBoolean(2) ? key : null);
-    }
-
-    @SuppressWarnings("NullAway") // no ID (a customer keyed by source_id) is null, as getString gives it on PostgreSQL
-    private static StoredCustomer row(ResultSet rs, String key, @Nullable String id) throws SQLException {
         return new StoredCustomer(
-                key, id, rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7));
+                key,
+                id(key, rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getLong(6),
+                rs.getLong(7));
+    }
+
+    /** A row of {@link #H2_COLUMNS}. */
+    private static StoredCustomer h2Row(ResultSet rs, boolean contacts) throws SQLException {
+        return PackedContact.unpack(
+                Identities.keyOf(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getBytes(4), contacts);
     }
 
     /** Runs a COPY on the connection bound to the current transaction, so that it commits or rolls back with it. */
@@ -573,9 +574,11 @@ public class RunCustomers {
         private final Connection connection;
         private final PreparedStatement statement;
         private final ResultSet rows;
+        private final boolean contacts;
 
-        JdbcCursor(Connection connection, String query) throws SQLException {
+        JdbcCursor(Connection connection, String query, boolean contacts) throws SQLException {
             this.connection = connection;
+            this.contacts = contacts;
             try {
                 // H2 copies a whole result to a temporary file of its own before handing the first row over when it
                 // is larger than its in-memory limit: a million rows were written and read again (JFR: two thirds of
@@ -595,7 +598,7 @@ public class RunCustomers {
         @Override
         public @Nullable StoredCustomer next() {
             try {
-                return rows.next() ? h2Row(rows) : null;
+                return rows.next() ? h2Row(rows, contacts) : null;
             } catch (SQLException e) {
                 throw new IllegalStateException("reading stored customers failed: " + e.getMessage(), e);
             }

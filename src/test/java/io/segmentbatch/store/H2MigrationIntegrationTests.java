@@ -105,4 +105,73 @@ class H2MigrationIntegrationTests extends AbstractMigrationIntegrationTests {
                 .as("the index is made again in the new shape")
                 .isEqualTo(1);
     }
+
+    /**
+     * A run stored in the shape V36 made (whether the key is the ID, {@code source_id}, name and email as four columns,
+     * a covering index) is read after the upgrade as it was written, with and without contacts, and its index is
+     * made again over the new shape.
+     */
+    @Test
+    void aRunStoredWithFourContactColumnsIsReadAsBefore() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        flyway(dataSource, "37").migrate();
+        jdbc.execute("CREATE TABLE sb_customers_8 (sort_key VARCHAR NOT NULL, has_id BOOLEAN NOT NULL,"
+                + " source_id TEXT, name TEXT, email TEXT, m0 BIGINT NOT NULL, m1 BIGINT NOT NULL,"
+                + " file_no INTEGER NOT NULL, line BIGINT NOT NULL, lines INTEGER NOT NULL)");
+        jdbc.update(
+                "INSERT INTO sb_customers_8 VALUES (?, TRUE, ?, ?, ?, 5, 1, 0, 2, 1), (?, FALSE, ?, ?, NULL, 2, 0, 0, 3, 2),"
+                        + " (?, TRUE, NULL, '', ?, 1, 0, 1, 2, 1)",
+                "cust_b",
+                "crm-1",
+                "Żaneta",
+                "zaneta@example.com",
+                "crm-9",
+                "crm-9",
+                "Jan",
+                "cust_a",
+                "a@example.com");
+        jdbc.execute(
+                "CREATE INDEX sb_customers_8_key ON sb_customers_8 (sort_key, has_id, source_id, name, email, m0, m1)");
+        jdbc.update("INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json,"
+                + " input_files_json, output_dir, as_of, created_at, stored) VALUES (8, 'run_eight', 'old',"
+                + " 'COMPLETED', 'MANUAL', '{}', '[]', '/tmp', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, TRUE)");
+
+        flyway(dataSource, null).migrate();
+
+        RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
+        assertThat(sorted(customers, 8, true))
+                .containsExactly(
+                        new StoredCustomer("crm-9", null, "crm-9", "Jan", null, 2L, 0L),
+                        new StoredCustomer("cust_a", "cust_a", null, "", "a@example.com", 1L, 0L),
+                        new StoredCustomer("cust_b", "cust_b", "crm-1", "Żaneta", "zaneta@example.com", 5L, 1L));
+        assertThat(sorted(customers, 8, false))
+                .containsExactly(
+                        new StoredCustomer("crm-9", null, "crm-9", null, null, 2L, 0L),
+                        new StoredCustomer("cust_a", "cust_a", null, null, null, 1L, 0L),
+                        new StoredCustomer("cust_b", "cust_b", "crm-1", null, null, 5L, 1L));
+        assertThat(customers.find(8, "crm-9").name()).isEqualTo("Jan");
+        assertThat(customers.members(8, 0, "cust_a", null, 10, 0))
+                .extracting(StoredCustomer::key)
+                .containsExactly("cust_a", "cust_b");
+        assertThat(jdbc.queryForList(
+                        "SELECT column_name FROM information_schema.index_columns WHERE index_name = 'SB_CUSTOMERS_8_KEY'"
+                                + " ORDER BY ordinal_position",
+                        String.class))
+                .as("the index is made again in the new shape")
+                .containsExactly("SORT_KEY", "M0", "M1", "CONTACT");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'SB_CUSTOMERS_8'",
+                        Integer.class))
+                .isEqualTo(7);
+    }
+
+    private static List<StoredCustomer> sorted(RunCustomers customers, long runNo, boolean contacts) {
+        List<StoredCustomer> sorted = new ArrayList<>();
+        try (CustomerCursor cursor = customers.sorted(runNo, contacts)) {
+            for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
+                sorted.add(c);
+            }
+        }
+        return sorted;
+    }
 }
