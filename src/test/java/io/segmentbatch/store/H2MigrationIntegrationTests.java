@@ -76,20 +76,12 @@ class H2MigrationIntegrationTests extends AbstractMigrationIntegrationTests {
                 2);
         jdbc.execute("CREATE INDEX sb_customers_7_key ON sb_customers_7"
                 + " (sort_key, customer_key, customer_id, source_id, name, email, m0, m1)");
-        jdbc.update("INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json,"
-                + " input_files_json, output_dir, as_of, created_at, stored) VALUES (7, 'run_seven', 'old',"
-                + " 'COMPLETED', 'MANUAL', '{}', '[]', '/tmp', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, TRUE)");
+        storedRun(jdbc, 7);
 
         flyway(dataSource, null).migrate();
 
         RunCustomers customers = new RunCustomers(dataSource, Dialect.H2);
-        List<StoredCustomer> sorted = new ArrayList<>();
-        try (CustomerCursor cursor = customers.sorted(7, true)) {
-            for (StoredCustomer c = cursor.next(); c != null; c = cursor.next()) {
-                sorted.add(c);
-            }
-        }
-        assertThat(sorted)
+        assertThat(sorted(customers, 7, true))
                 .as("identity order is code point order: U+E000 before U+1F600 (whose sort key V13 left unmapped)")
                 .containsExactly(
                         new StoredCustomer("crm-9", null, "crm-9", "Jan", "jan@example.com", 2L, 0L),
@@ -132,9 +124,7 @@ class H2MigrationIntegrationTests extends AbstractMigrationIntegrationTests {
                 "a@example.com");
         jdbc.execute(
                 "CREATE INDEX sb_customers_8_key ON sb_customers_8 (sort_key, has_id, source_id, name, email, m0, m1)");
-        jdbc.update("INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json,"
-                + " input_files_json, output_dir, as_of, created_at, stored) VALUES (8, 'run_eight', 'old',"
-                + " 'COMPLETED', 'MANUAL', '{}', '[]', '/tmp', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, TRUE)");
+        storedRun(jdbc, 8);
 
         flyway(dataSource, null).migrate();
 
@@ -163,6 +153,16 @@ class H2MigrationIntegrationTests extends AbstractMigrationIntegrationTests {
                         "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'SB_CUSTOMERS_8'",
                         Integer.class))
                 .isEqualTo(7);
+    }
+
+    /** A completed run whose customers are stored in {@code sb_customers_<runNo>}. */
+    private static void storedRun(JdbcTemplate jdbc, long runNo) {
+        jdbc.update(
+                "INSERT INTO sb_run (run_no, run_id, job_name, status, trigger_kind, definition_json, input_files_json,"
+                        + " output_dir, as_of, created_at, stored) VALUES (?, ?, 'old', 'COMPLETED', 'MANUAL', '{}', '[]',"
+                        + " '/tmp', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, TRUE)",
+                runNo,
+                "run_" + runNo);
     }
 
     private static List<StoredCustomer> sorted(RunCustomers customers, long runNo, boolean contacts) {

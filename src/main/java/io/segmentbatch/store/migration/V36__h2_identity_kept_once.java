@@ -9,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * H2 only: each run's customer table ({@code sb_customers_<run no>}) keeps a customer's identity once, as its sort
@@ -28,34 +26,13 @@ public class V36__h2_identity_kept_once extends BaseJavaMigration {
         if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
             return;
         }
-        List<String> tables = new ArrayList<>();
-        try (var statement = connection.prepareStatement("SELECT table_name FROM information_schema.tables"
-                + " WHERE table_schema = ? AND table_name LIKE 'SB\\_CUSTOMERS\\_%'")) {
-            statement.setString(1, connection.getSchema());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    if (rows.getString(1).matches("SB_CUSTOMERS_[0-9]+")) {
-                        tables.add(rows.getString(1));
-                    }
-                }
-            }
-        }
-        for (String table : tables) {
+        for (String table : H2RunTables.withColumn(connection, "CUSTOMER_KEY")) {
             convert(connection, table);
         }
     }
 
     private static void convert(Connection connection, String table) throws SQLException {
-        boolean indexed;
-        try (var statement = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.indexes"
-                + " WHERE table_schema = ? AND table_name = ? AND index_name = ?")) {
-            statement.setString(1, connection.getSchema());
-            statement.setString(2, table);
-            statement.setString(3, table + "_KEY");
-            try (ResultSet rows = statement.executeQuery()) {
-                indexed = rows.next() && rows.getInt(1) > 0;
-            }
-        }
+        boolean indexed = H2RunTables.indexed(connection, table);
         try (Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT customer_key FROM " + table
                     + " WHERE customer_id IS NOT NULL AND customer_id <> customer_key LIMIT 1")) {

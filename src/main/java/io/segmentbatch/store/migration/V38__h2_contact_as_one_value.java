@@ -9,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * H2 only: each run's customer table ({@code sb_customers_<run no>}) keeps whether the key is the customer's ID, their
@@ -28,34 +26,13 @@ public class V38__h2_contact_as_one_value extends BaseJavaMigration {
         if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
             return;
         }
-        List<String> tables = new ArrayList<>();
-        try (var statement = connection.prepareStatement("SELECT table_name FROM information_schema.columns"
-                + " WHERE table_schema = ? AND table_name LIKE 'SB\\_CUSTOMERS\\_%' AND column_name = 'HAS_ID'")) {
-            statement.setString(1, connection.getSchema());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    if (rows.getString(1).matches("SB_CUSTOMERS_[0-9]+")) {
-                        tables.add(rows.getString(1));
-                    }
-                }
-            }
-        }
-        for (String table : tables) {
+        for (String table : H2RunTables.withColumn(connection, "HAS_ID")) {
             convert(connection, table);
         }
     }
 
     private static void convert(Connection connection, String table) throws SQLException {
-        boolean indexed;
-        try (var statement = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.indexes"
-                + " WHERE table_schema = ? AND table_name = ? AND index_name = ?")) {
-            statement.setString(1, connection.getSchema());
-            statement.setString(2, table);
-            statement.setString(3, table + "_KEY");
-            try (ResultSet rows = statement.executeQuery()) {
-                indexed = rows.next() && rows.getInt(1) > 0;
-            }
-        }
+        boolean indexed = H2RunTables.indexed(connection, table);
         String converted = table + "_V38";
         try (Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + converted);
