@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** H2: the runs' customer tables ({@code sb_customers_<run no>}) of the connection's schema, for the migrations that reshape them. */
+/**
+ * H2: the runs' customer tables ({@code sb_customers_<run no>}) of the connection's schema, for the migrations that
+ * reshape them.
+ */
 final class H2RunTables {
     private H2RunTables() {}
 
