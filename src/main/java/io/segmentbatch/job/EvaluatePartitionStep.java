@@ -66,7 +66,7 @@ class EvaluatePartitionStep implements Step {
         ExportReader export = new ExportReader(
                 file,
                 definition.format(),
-                definition.metadataSchema()::typeOf,
+                definition.metadataTypes(),
                 definition.timezone(),
                 partition.getLong(ExportPartitioner.START),
                 partition.getLong(ExportPartitioner.LINE),

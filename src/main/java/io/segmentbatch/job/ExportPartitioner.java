@@ -52,8 +52,8 @@ class ExportPartitioner implements Partitioner {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         List<Path> files = run.inputFiles();
         JobDefinition definition = run.definition();
-        ExportReader export = new ExportReader(
-                files, definition.format(), definition.metadataSchema()::typeOf, definition.timezone());
+        ExportReader export =
+                new ExportReader(files, definition.format(), definition.metadataTypes(), definition.timezone());
         export.checkHeaders();
         char delimiter = definition.format().delimiter();
         for (int i = 0; i < files.size(); i++) {

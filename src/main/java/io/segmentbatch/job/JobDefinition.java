@@ -2,6 +2,7 @@ package io.segmentbatch.job;
 
 import io.segmentbatch.customer.ExportFormat;
 import io.segmentbatch.filter.EvaluationContext;
+import io.segmentbatch.filter.FieldType;
 import io.segmentbatch.filter.MetadataSchema;
 import io.segmentbatch.segment.SegmentDefinition;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A job file ({@code jobs/<name>.json}), checked: what to read, when, and which segments to compute.
@@ -85,6 +87,18 @@ public record JobDefinition(
     /** What the job's filters evaluate against when "now" is {@code asOf}: its time zone and first day of the week. */
     public EvaluationContext evaluationContext(Instant asOf) {
         return new EvaluationContext(asOf, timezone, weekStartsOn);
+    }
+
+    /**
+     * The type the job's {@code metadata_schema} gives a metadata key, as an export reader takes it. Every reader of
+     * the job's input gets it from here, so that all of them call one class of function: the JIT compiles a reader's
+     * code for the classes it has seen there, and the code compiled while the warm-up's reader ran ({@link
+     * EarlyScan#warmUp}) was thrown away as soon as the run's reader, given a method reference of another class,
+     * came to it (JFR on the 1M bench: a failed class check in {@code CustomerParser.parse} as evaluating began, and
+     * the method compiled again).
+     */
+    public Function<String, FieldType> metadataTypes() {
+        return metadataSchema::typeOf;
     }
 
     public List<SegmentDefinition> filterSegments() {

@@ -132,10 +132,7 @@ class PublishTasklet implements Tasklet {
         memberships.recordParts(runNo, cut);
         memberships.recordBits(runNo, bits);
         List<String> warnings = new ExportReader(
-                        run.inputFiles(),
-                        definition.format(),
-                        definition.metadataSchema()::typeOf,
-                        definition.timezone())
+                        run.inputFiles(), definition.format(), definition.metadataTypes(), definition.timezone())
                 .checkHeaders();
         JobReport report = new JobReport(
                 reports.job(run.run(), definition, RunStatus.STARTED, null, null),

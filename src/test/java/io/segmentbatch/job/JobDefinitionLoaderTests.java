@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.filter.FieldType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,20 @@ class JobDefinitionLoaderTests {
         assertThat(job.skipLimit()).isEqualTo(3);
         assertThat(job.apiSegments()).isTrue();
         assertThat(job.filterSegments()).hasSize(1);
+    }
+
+    @Test
+    void everyReaderOfAnyJobGetsTheMetadataTypesAsOneClassOfFunction() throws IOException {
+        String segments = "\"segments\": [{\"name\": \"A\", \"type\": \"passive\", \"filter\": " + EMAIL_FILTER + "}]";
+        JobDefinition declared =
+                load("{\"name\": \"a\", \"metadata_schema\": {\"tier\": \"number\"}, " + segments + "}");
+        JobDefinition plain = load("{\"name\": \"b\", " + segments + "}");
+        assertThat(declared.metadataTypes().apply("tier")).isEqualTo(FieldType.NUMBER);
+        assertThat(plain.metadataTypes().apply("tier")).isEqualTo(FieldType.UNTYPED);
+        // the JIT compiles the export reader for the function class it has seen: the warm-up's reader and the run's
+        // must call the same one, or the code compiled during the warm-up is thrown away when the run begins
+        assertThat(plain.metadataTypes().getClass())
+                .isSameAs(declared.metadataTypes().getClass());
     }
 
     @Test
