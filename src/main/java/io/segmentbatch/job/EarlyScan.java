@@ -12,9 +12,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -122,14 +122,14 @@ public final class EarlyScan {
         AtomicBoolean stop = warmUpAsOf != null ? warmUpStarting() : new AtomicBoolean();
         Thread thread = new Thread(
                 () -> {
-                    List<Path> files = List.of();
+                    List<Range> ranges = List.of();
                     try {
-                        files = scan(definition, input, partitionSize, threads);
+                        ranges = scan(definition, input, partitionSize, threads);
                     } finally {
                         done.complete(null);
                     }
                     if (warmUpAsOf != null) {
-                        warmUp(definition, files, warmUpAsOf, WARM_UP_MIN_BYTES, WARM_UP_RECORDS, stop);
+                        warmUpRanges(definition, ranges, warmUpAsOf, WARM_UP_MIN_BYTES, WARM_UP_RECORDS, stop);
                     }
                 },
                 "early-scan");
@@ -138,44 +138,87 @@ public final class EarlyScan {
         return done;
     }
 
-    /** Scans the input's files for record starts; returns them (none when they cannot be resolved). */
-    private static List<Path> scan(JobDefinition definition, @Nullable String input, long partitionSize, int threads) {
-        List<Path> files = List.of();
+    /**
+     * Scans the input's files for record starts; returns what the warm-up reads of them ({@link #ranges}): none when
+     * they cannot be resolved.
+     */
+    private static List<Range> scan(JobDefinition definition, @Nullable String input, long partitionSize, int threads) {
+        List<Range> ranges = new ArrayList<>();
         try {
-            files = InputFiles.resolve(input != null ? input : definition.inputPath());
+            List<Path> files = InputFiles.resolve(input != null ? input : definition.inputPath());
             ExportReader export =
                     new ExportReader(files, definition.format(), definition.metadataTypes(), definition.timezone());
             char delimiter = definition.format().delimiter();
             for (Path file : files) {
-                if (!ExportPartitioner.splittable(file, partitionSize, delimiter)) {
-                    continue;
+                List<RecordStarts.Start> starts = List.of();
+                if (ExportPartitioner.splittable(file, partitionSize, delimiter)) {
+                    int headerCells = export.headerSize(file);
+                    long size = ExportPartitioner.balanced(file.toFile().length(), partitionSize, threads);
+                    CompletableFuture<List<RecordStarts.Start>> scan = new CompletableFuture<>();
+                    if (SCANS.putIfAbsent(Key.of(file, delimiter, headerCells, size), scan) == null) {
+                        try {
+                            starts = RecordStarts.find(file, delimiter, headerCells, size);
+                            scan.complete(starts);
+                        } catch (RuntimeException e) {
+                            scan.completeExceptionally(e);
+                        }
+                    }
                 }
-                int headerCells = export.headerSize(file);
-                long size = ExportPartitioner.balanced(file.toFile().length(), partitionSize, threads);
-                CompletableFuture<List<RecordStarts.Start>> scan = new CompletableFuture<>();
-                if (SCANS.putIfAbsent(Key.of(file, delimiter, headerCells, size), scan) != null) {
-                    continue;
-                }
-                try {
-                    scan.complete(RecordStarts.find(file, delimiter, headerCells, size));
-                } catch (RuntimeException e) {
-                    scan.completeExceptionally(e);
-                }
+                ranges.addAll(ranges(file, starts, WARM_UP_RECORDS));
             }
         } catch (RuntimeException e) {
             log.debug("no early scan of the input: {}", e.getMessage());
         }
-        return files;
+        return ranges;
     }
+
+    /**
+     * A part of the input that the warm-up reads as a run reads a partition: from a record start (byte {@code start},
+     * the start of physical line {@code line}) to the first record that starts at or after byte {@code end}, or to
+     * the end of the file when {@code end} is -1; at most {@code records} records of it.
+     */
+    record Range(Path file, long start, long line, long end, int records) {}
+
+    /**
+     * What the warm-up reads of a file cut at {@code starts}, about {@code records} records in all: the starts of its
+     * first partitions, each part ending at a byte offset as a partition does, and the start of its last partition,
+     * which a run reads to the end of the file; the whole file when it is not cut. The JIT compiles the reader for
+     * what it has seen: when no reader of the warm-up had stopped at an end, nor read without one, the code compiled
+     * after it had no way for either, and the first partition to end threw it away (JFR, 1M bench on PostgreSQL: the
+     * reader's code and the evaluating loop's compiled again 0.7 s later, C1's slower code running meanwhile on the
+     * three evaluating threads).
+     */
+    static List<Range> ranges(Path file, List<RecordStarts.Start> starts, int records) {
+        if (starts.isEmpty()) {
+            return List.of(new Range(file, 0, 1, -1, records));
+        }
+        RecordStarts.Start last = starts.get(starts.size() - 1);
+        int count = Math.min(WARM_UP_RANGES, starts.size() + 1);
+        int each = Math.max(1, records / count);
+        // a part's end from the scan's bytes per line: about `each` records of one line each
+        long bytes = Math.max(1, (long) ((double) last.offset() / Math.max(1, last.line() - 1) * each));
+        List<Range> ranges = new ArrayList<>(count);
+        for (int k = 0; k < count - 1; k++) {
+            long start = k == 0 ? 0 : starts.get(k - 1).offset();
+            long line = k == 0 ? 1 : starts.get(k - 1).line();
+            ranges.add(new Range(file, start, line, Math.min(starts.get(k).offset(), start + bytes), 2 * each));
+        }
+        ranges.add(new Range(file, last.offset(), last.line(), -1, each));
+        return ranges;
+    }
+
+    /** The warm-up reads the starts of this many of a cut file's partitions (or of as many as it has). */
+    static final int WARM_UP_RANGES = 4;
 
     /**
      * Warms the JIT up for an input of at least {@code minBytes} while the application starts: the evaluating threads'
      * code (parsing a record, its metadata's JSON, a hundred filters) runs interpreted, then compiled without the
      * optimising compiler, for the first hundred thousand records or so. On the 1M bench the first three partitions
      * took 1.6 to 1.8 times as long as the next three, which started with that code compiled. The start leaves one
-     * core partly idle: up to {@code maxRecords} records of the input are read and evaluated there, and the results
-     * thrown away, until {@code stop} is set: when the run starts evaluating ({@link #stopWarmUps}). Rows that the
-     * run would reject are skipped; anything else that goes wrong ends the warm-up and is left for the run.
+     * core partly idle: up to {@code maxRecords} records of the input (from its start here; from the starts of the
+     * partitions in a one-shot run, {@link #ranges}) are read and evaluated there, and the results thrown away, until
+     * {@code stop} is set: when the run starts evaluating ({@link #stopWarmUps}). Rows that the run would reject are
+     * skipped; anything else that goes wrong ends the warm-up and is left for the run.
      *
      * @return the number of records read
      */
@@ -186,32 +229,67 @@ public final class EarlyScan {
             long minBytes,
             int maxRecords,
             AtomicBoolean stop) {
+        return warmUpRanges(
+                definition,
+                files.stream()
+                        .map(file -> new Range(file, 0, 1, -1, maxRecords))
+                        .toList(),
+                asOf,
+                minBytes,
+                maxRecords,
+                stop);
+    }
+
+    /** As {@link #warmUp}, reading the given parts of the input ({@link #ranges}) one after the other. */
+    static int warmUpRanges(
+            JobDefinition definition,
+            List<Range> ranges,
+            Instant asOf,
+            long minBytes,
+            int maxRecords,
+            AtomicBoolean stop) {
         int records = 0;
         try {
-            long bytes = 0;
-            for (Path file : files) {
-                bytes += file.toFile().length();
-            }
+            long bytes = ranges.stream()
+                    .map(Range::file)
+                    .distinct()
+                    .mapToLong(file -> file.toFile().length())
+                    .sum();
             if (bytes < minBytes || stop.get()) {
                 return 0;
             }
             SegmentEvaluator evaluator =
                     new SegmentEvaluator(definition.filterSegments(), definition.evaluationContext(asOf), 0);
-            try (ExportReader reader =
-                    new ExportReader(files, definition.format(), definition.metadataTypes(), definition.timezone())) {
-                for (; records < maxRecords && !stop.get(); records++) {
-                    try {
-                        Customer customer = reader.next();
-                        if (customer == null) {
-                            break;
+            for (Range range : ranges) {
+                // made as a partition's reader is (EvaluatePartitionStep)
+                ExportReader export = new ExportReader(
+                        range.file(),
+                        definition.format(),
+                        definition.metadataTypes(),
+                        definition.timezone(),
+                        range.start(),
+                        range.line(),
+                        range.end());
+                CustomerItemReader reader = new CustomerItemReader(export, new RunProgress().part(0));
+                try {
+                    for (int read = 0;
+                            read < range.records() && records < maxRecords && !stop.get();
+                            read++, records++) {
+                        try {
+                            Customer customer = reader.read();
+                            if (customer == null) {
+                                break;
+                            }
+                            evaluator.evaluate(customer);
+                        } catch (RejectedRowException e) {
+                            // the run rejects it
                         }
-                        evaluator.evaluate(customer);
-                    } catch (RejectedRowException e) {
-                        // the run rejects it
                     }
+                } finally {
+                    reader.close();
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.debug("warm-up stopped: {}", e.getMessage());
         } finally {
             WARMING.remove(stop);

@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.customer.RecordStarts;
 import io.segmentbatch.store.Dialect;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Trigger;
@@ -168,6 +169,51 @@ class ExportPartitionerTests {
         assertThat(EarlyScan.warmUp(definition(), List.of(file), asOf, 0, Integer.MAX_VALUE, new AtomicBoolean()))
                 .as("read to the end of the input, past its bad row")
                 .isEqualTo((int) records + 1);
+    }
+
+    /**
+     * On a cut file the warm-up reads as the run's readers do: from the starts of the first partitions (the offsets
+     * and lines the partitioner gives them), each part ending before the next partition starts, so that its reader
+     * stops at an end as a partition's does, and from the start of the last partition, which has no end; about the
+     * records it is given in all (the ends come from the scan's bytes per line). A file that is not cut is read from
+     * its start.
+     */
+    @Test
+    void theWarmUpReadsThePartitionsStartsAsTheRunDoes() throws IOException {
+        Path file = export("customers.csv", 1024 * 1024);
+        long partitionSize = Files.size(file) / 6;
+        List<ExecutionContext> parts =
+                List.copyOf(partitioner(file, partitionSize).partition(1).values());
+        List<RecordStarts.Start> starts = parts.stream()
+                .skip(1)
+                .map(p -> new RecordStarts.Start(p.getLong(ExportPartitioner.START), p.getLong(ExportPartitioner.LINE)))
+                .toList();
+        assertThat(parts).hasSize(6);
+
+        List<EarlyScan.Range> ranges = EarlyScan.ranges(file, starts, 400);
+
+        assertThat(ranges).hasSize(EarlyScan.WARM_UP_RANGES);
+        for (int k = 0; k < ranges.size() - 1; k++) {
+            EarlyScan.Range range = ranges.get(k);
+            assertThat(range.start()).isEqualTo(parts.get(k).getLong(ExportPartitioner.START));
+            assertThat(range.line()).isEqualTo(parts.get(k).getLong(ExportPartitioner.LINE));
+            assertThat(range.end())
+                    .isGreaterThan(range.start())
+                    .isLessThan(starts.get(k).offset());
+        }
+        EarlyScan.Range last = ranges.get(ranges.size() - 1);
+        assertThat(last.start()).isEqualTo(parts.get(5).getLong(ExportPartitioner.START));
+        assertThat(last.line()).isEqualTo(parts.get(5).getLong(ExportPartitioner.LINE));
+        assertThat(last.end()).isEqualTo(-1);
+        assertThat(last.records()).isEqualTo(100);
+        int read = EarlyScan.warmUpRanges(
+                definition(), ranges, Instant.parse("2026-11-01T12:00:00Z"), 0, Integer.MAX_VALUE, new AtomicBoolean());
+        // three parts ended by bytes, about 100 lines each (this export's records are two lines: about 50 records),
+        // and 100 records of the last partition
+        assertThat(read)
+                .as("each part read to its end, the last to its records")
+                .isBetween(230, 270);
+        assertThat(EarlyScan.ranges(file, List.of(), 400)).containsExactly(new EarlyScan.Range(file, 0, 1, -1, 400));
     }
 
     /** A run that starts partitioning stops the warm-ups registered before it (even one whose scan is not over). */
