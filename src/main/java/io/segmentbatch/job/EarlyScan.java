@@ -129,7 +129,7 @@ public final class EarlyScan {
                         done.complete(null);
                     }
                     if (warmUpAsOf != null) {
-                        warmUpRanges(definition, ranges, warmUpAsOf, WARM_UP_MIN_BYTES, WARM_UP_RECORDS, stop);
+                        warmUp(definition, ranges, warmUpAsOf, WARM_UP_MIN_BYTES, WARM_UP_RECORDS, stop);
                     }
                 },
                 "early-scan");
@@ -215,33 +215,14 @@ public final class EarlyScan {
      * code (parsing a record, its metadata's JSON, a hundred filters) runs interpreted, then compiled without the
      * optimising compiler, for the first hundred thousand records or so. On the 1M bench the first three partitions
      * took 1.6 to 1.8 times as long as the next three, which started with that code compiled. The start leaves one
-     * core partly idle: up to {@code maxRecords} records of the input (from its start here; from the starts of the
-     * partitions in a one-shot run, {@link #ranges}) are read and evaluated there, and the results thrown away, until
-     * {@code stop} is set: when the run starts evaluating ({@link #stopWarmUps}). Rows that the run would reject are
-     * skipped; anything else that goes wrong ends the warm-up and is left for the run.
+     * core partly idle: up to {@code maxRecords} records of the input are read there ({@code ranges}, one after the
+     * other: see {@link #ranges}) and evaluated, and the results thrown away, until {@code stop} is set: when the run
+     * starts evaluating ({@link #stopWarmUps}). Rows that the run would reject are skipped; anything else that goes
+     * wrong ends the warm-up and is left for the run.
      *
      * @return the number of records read
      */
     static int warmUp(
-            JobDefinition definition,
-            List<Path> files,
-            Instant asOf,
-            long minBytes,
-            int maxRecords,
-            AtomicBoolean stop) {
-        return warmUpRanges(
-                definition,
-                files.stream()
-                        .map(file -> new Range(file, 0, 1, -1, maxRecords))
-                        .toList(),
-                asOf,
-                minBytes,
-                maxRecords,
-                stop);
-    }
-
-    /** As {@link #warmUp}, reading the given parts of the input ({@link #ranges}) one after the other. */
-    static int warmUpRanges(
             JobDefinition definition,
             List<Range> ranges,
             Instant asOf,

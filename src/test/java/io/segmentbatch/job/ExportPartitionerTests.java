@@ -155,18 +155,18 @@ class ExportPartitionerTests {
                 file, Files.readString(file).replaceFirst("anna3@example.com", "anna3@example.com,one cell too many"));
         Instant asOf = Instant.parse("2026-11-01T12:00:00Z");
 
-        assertThat(EarlyScan.warmUp(definition(), List.of(file), asOf, 0, 500, new AtomicBoolean()))
+        assertThat(EarlyScan.warmUp(definition(), whole(file), asOf, 0, 500, new AtomicBoolean()))
                 .isEqualTo(500);
-        assertThat(EarlyScan.warmUp(definition(), List.of(file), asOf, Files.size(file) + 1, 500, new AtomicBoolean()))
+        assertThat(EarlyScan.warmUp(definition(), whole(file), asOf, Files.size(file) + 1, 500, new AtomicBoolean()))
                 .as("an input under the minimum size")
                 .isZero();
-        assertThat(EarlyScan.warmUp(definition(), List.of(file), asOf, 0, 500, new AtomicBoolean(true)))
+        assertThat(EarlyScan.warmUp(definition(), whole(file), asOf, 0, 500, new AtomicBoolean(true)))
                 .as("a run that has started evaluating")
                 .isZero();
         // one record a line, but the bad one: its quoted cell runs over two lines and leaves 4 cells, so its first
         // line is rejected and its second read again as a record of its own (jobs/README.md): one more read
         long records = Files.readString(file).chars().filter(c -> c == '@').count();
-        assertThat(EarlyScan.warmUp(definition(), List.of(file), asOf, 0, Integer.MAX_VALUE, new AtomicBoolean()))
+        assertThat(EarlyScan.warmUp(definition(), whole(file), asOf, 0, Integer.MAX_VALUE, new AtomicBoolean()))
                 .as("read to the end of the input, past its bad row")
                 .isEqualTo((int) records + 1);
     }
@@ -206,7 +206,7 @@ class ExportPartitionerTests {
         assertThat(last.line()).isEqualTo(parts.get(5).getLong(ExportPartitioner.LINE));
         assertThat(last.end()).isEqualTo(-1);
         assertThat(last.records()).isEqualTo(100);
-        int read = EarlyScan.warmUpRanges(
+        int read = EarlyScan.warmUp(
                 definition(), ranges, Instant.parse("2026-11-01T12:00:00Z"), 0, Integer.MAX_VALUE, new AtomicBoolean());
         // three parts ended by bytes, about 100 lines each (this export's records are two lines: about 50 records),
         // and 100 records of the last partition
@@ -225,9 +225,14 @@ class ExportPartitionerTests {
         partitioner(file, Files.size(file) / 2).partition(2);
 
         assertThat(stop).isTrue();
-        assertThat(EarlyScan.warmUp(definition(), List.of(file), Instant.parse("2026-11-01T12:00:00Z"), 0, 500, stop))
+        assertThat(EarlyScan.warmUp(definition(), whole(file), Instant.parse("2026-11-01T12:00:00Z"), 0, 500, stop))
                 .as("a warm-up whose scan ended after the run started partitioning")
                 .isZero();
+    }
+
+    /** The warm-up's reading of a file that is not cut: from its start, with no limit of its own. */
+    private static List<EarlyScan.Range> whole(Path file) {
+        return EarlyScan.ranges(file, List.of(), Integer.MAX_VALUE);
     }
 
     private static MockEnvironment settings(String partitionSize, String threads) {
