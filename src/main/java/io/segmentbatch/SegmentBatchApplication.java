@@ -24,6 +24,11 @@ public class SegmentBatchApplication {
     }
 
     public static void main(String[] args) {
+        // the build's ahead-of-time processing (process-aot in pom.xml) calls this method to start the application
+        if (Boolean.getBoolean("spring.aot.processing")) {
+            Cli.prepareAheadOfTime();
+            return;
+        }
         System.exit(Cli.execute(args));
     }
 }

@@ -59,6 +59,15 @@ public final class Cli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Starts the application as a local {@code run} does, for Spring's ahead-of-time processing at build time
+     * ({@link AheadOfTime}), which stops the start once the bean definitions are made, and writes them out.
+     */
+    public static void prepareAheadOfTime() {
+        SpringArguments.start(List.of(), SpringArguments.WITHOUT_WEB_SERVER_OR_MESSAGING)
+                .close();
+    }
+
     /** Runs the command line and returns the process exit code. */
     public static int execute(String... args) {
         List<String> arguments = new ArrayList<>(List.of(args));

@@ -133,14 +133,18 @@ final class SpringArguments {
     /** As {@link #start(List, ApplicationListener[])}, leaving out the given auto-configurations. */
     static ConfigurableApplicationContext start(
             List<String> arguments, List<String> excluded, ApplicationListener<?>... listeners) {
-        return run(
-                new SpringApplicationBuilder(SegmentBatchApplication.class)
-                        .web(WebApplicationType.NONE)
-                        .properties(
-                                "segment-batch.metrics.item-timers=${management.prometheus.metrics.export.pushgateway.enabled:false}",
-                                "spring.autoconfigure.exclude=" + String.join(",", excluded)),
-                arguments,
-                listeners);
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(SegmentBatchApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "segment-batch.metrics.item-timers=${management.prometheus.metrics.export.pushgateway.enabled:false}",
+                        "spring.autoconfigure.exclude=" + String.join(",", excluded));
+        List<ApplicationListener<?>> all = new ArrayList<>(List.of(listeners));
+        // a local run without messaging, the context the build prepared ahead of time (AheadOfTime)
+        if (excluded.equals(WITHOUT_WEB_SERVER_OR_MESSAGING) && !Cli.remote && AheadOfTime.available()) {
+            builder.main(SegmentBatchApplication.class);
+            all.add(AheadOfTime.switchOn());
+        }
+        return run(builder, arguments, all.toArray(ApplicationListener<?>[]::new));
     }
 
     /** Runs one launch in the application without a web server; prints the summary and returns the exit code. */
