@@ -1,14 +1,26 @@
 package io.segmentbatch.trigger;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import io.segmentbatch.SegmentBatchApplication;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +77,51 @@ class AheadOfTimeTests {
         profile.getPropertySources()
                 .addLast(new MapPropertySource(profileFile, Map.of("spring.flyway.enabled", "false")));
         assertThat(AheadOfTime.decidingPropertySet(profile)).isEqualTo("spring.flyway (" + profileFile + ")");
+    }
+
+    /**
+     * A condition of the application's own that reads a property not in {@link AheadOfTime#DECIDING} would be decided
+     * once, at build time, for every run that starts from the definitions: a new one must be added there.
+     */
+    @Test
+    void everyPropertyThatTheApplicationsConditionsReadTurnsTheDefinitionsOff() {
+        TreeSet<String> properties = new TreeSet<>();
+        TreeSet<String> conditions = new TreeSet<>();
+        for (JavaClass type : new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("__") && !location.contains("$$SpringCGLIB$$"))
+                .importPackages("io.segmentbatch")) {
+            Class<?> reflected = type.reflect();
+            List<AnnotatedElement> elements = new ArrayList<>(List.of(reflected));
+            elements.addAll(Arrays.asList(reflected.getDeclaredMethods()));
+            for (AnnotatedElement element : elements) {
+                for (ConditionalOnProperty on :
+                        AnnotatedElementUtils.findMergedRepeatableAnnotations(element, ConditionalOnProperty.class)) {
+                    for (String name : on.name().length > 0 ? on.name() : on.value()) {
+                        properties.add(on.prefix().isEmpty() ? name : on.prefix() + "." + name);
+                    }
+                }
+                for (ConditionalOnBooleanProperty on : AnnotatedElementUtils.findMergedRepeatableAnnotations(
+                        element, ConditionalOnBooleanProperty.class)) {
+                    for (String name : on.name().length > 0 ? on.name() : on.value()) {
+                        properties.add(on.prefix().isEmpty() ? name : on.prefix() + "." + name);
+                    }
+                }
+                for (Conditional on : AnnotatedElementUtils.findAllMergedAnnotations(element, Conditional.class)) {
+                    Arrays.stream(on.value())
+                            .filter(condition -> condition.getName().startsWith("io.segmentbatch."))
+                            .forEach(condition -> conditions.add(condition.getName()));
+                }
+            }
+        }
+
+        assertThat(properties)
+                .contains("segment-batch.serve.jobs", "segment-batch.remote.enabled")
+                .allSatisfy(property -> assertThat(AheadOfTime.DECIDING)
+                        .anyMatch(prefix -> property.equals(prefix) || property.startsWith(prefix + ".")));
+        // a condition class of the application's own reads what it likes: each one is checked here by hand
+        // (RemotePartitioning.OnRemote: segment-batch.remote.enabled and .worker)
+        assertThat(conditions).containsExactly("io.segmentbatch.job.RemotePartitioning$OnRemote");
     }
 
     @Test
