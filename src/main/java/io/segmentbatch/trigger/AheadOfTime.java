@@ -50,7 +50,7 @@ final class AheadOfTime {
      * Properties (and the properties under them) that decide which beans a local run has: those that the conditions
      * in its context read (Spring Boot's condition report of a run: {@code @ConditionalOnProperty}, {@code
      * @ConditionalOnBooleanProperty}, the actuator's endpoint and metrics export conditions, the data source's,
-     * Flyway's and the task executor's) and this application's own ({@code segment-batch.serve}, {@code
+     * Flyway's, Spring Batch's schema initialization and the task executor's) and this application's own ({@code segment-batch.serve}, {@code
      * segment-batch.remote}).
      */
     static final List<String> DECIDING = List.of(
@@ -58,6 +58,7 @@ final class AheadOfTime {
             "spring.main",
             "management",
             "spring.batch.job",
+            "spring.batch.jdbc.initialize-schema",
             "spring.flyway",
             "spring.datasource.type",
             "spring.datasource.jndi-name",

@@ -5,6 +5,8 @@ import io.segmentbatch.job.ChildProcesses;
 import io.segmentbatch.job.RunFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -13,6 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +65,74 @@ class AheadOfTimeIntegrationTests {
                 .contains("starting without the ahead-of-time bean definitions: management (commandLineArgs)"
                         + " decides which beans there are");
     }
+
+    /**
+     * What Spring Boot's conditions read in a local run's context (its condition report): every property a property
+     * condition names is one that turns the build's definitions off, and every other condition that reads settings is
+     * one whose settings were looked at. An upgrade of Spring Boot that adds one makes this fail, to be looked at.
+     */
+    @Test
+    void everyConditionOfALocalRunThatReadsSettingsReadsOnlyOnesThatTurnTheDefinitionsOff() {
+        Set<String> properties = new TreeSet<>();
+        Set<String> others = new TreeSet<>();
+        Pattern named = Pattern.compile("\\(([a-z][a-z0-9.-]*)(=[^)]*)?\\)|property '([a-z][a-z0-9.-]*)'");
+        try (ConfigurableApplicationContext context = SpringArguments.start(
+                List.of("--spring.datasource.url=" + ServeFixtures.h2Url("aot-conditions")),
+                SpringArguments.WITHOUT_WEB_SERVER_OR_MESSAGING)) {
+            ConditionEvaluationReport report = ConditionEvaluationReport.get(context.getBeanFactory());
+            report.getConditionAndOutcomesBySource()
+                    .values()
+                    .forEach(outcomes -> outcomes.forEach(outcome -> {
+                        String condition = outcome.getCondition().getClass().getSimpleName();
+                        String message = outcome.getOutcome().getMessage();
+                        if (condition.equals("OnPropertyCondition")) {
+                            Matcher matcher = named.matcher(message == null ? "" : message);
+                            while (matcher.find()) {
+                                properties.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(3));
+                            }
+                        } else if (!READ_NO_SETTINGS.contains(condition.substring(condition.lastIndexOf('.') + 1))) {
+                            others.add(condition.substring(condition.lastIndexOf('.') + 1));
+                        }
+                    }));
+        }
+
+        assertThat(properties)
+                .contains("segment-batch.serve.jobs", "spring.batch.job.enabled")
+                .allSatisfy(property -> assertThat(AheadOfTime.DECIDING)
+                        .as(property)
+                        .anyMatch(prefix -> property.equals(prefix) || property.startsWith(prefix + ".")));
+        // the settings each reads: management.endpoint(s).*, management.info.*, spring.threads.virtual.enabled,
+        // management.*.metrics.export.*, management.server.port, spring.sql.init.mode, spring.flyway.url/user/...,
+        // spring.datasource.url (set by the application's own file whatever the user sets), spring.datasource.type,
+        // spring.task.execution.mode, spring.messages.basename, spring.info.git.location, the logging system,
+        // spring.batch.jdbc.initialize-schema and (RemotePartitioning.OnRemote) segment-batch.remote.*
+        assertThat(others)
+                .isSubsetOf(
+                        "OnAvailableEndpointCondition",
+                        "OnEnabledInfoContributorCondition",
+                        "OnThreadingCondition",
+                        "OnMetricsExportEnabledCondition",
+                        "OnManagementPortCondition",
+                        "OnSqlInitializationCondition",
+                        "FlywayDataSourceCondition",
+                        "EmbeddedDatabaseCondition",
+                        "PooledDataSourceCondition",
+                        "OnExecutorCondition",
+                        "ResourceBundleCondition",
+                        "GitResourceAvailableCondition",
+                        "ApplicationStartupCondition",
+                        "LogbackLoggingCondition",
+                        "OnBatchDatasourceInitializationCondition",
+                        "OnRemote");
+    }
+
+    /** Conditions on classes, beans, resources and the kind of application: no setting decides them. */
+    private static final Set<String> READ_NO_SETTINGS = Set.of(
+            "OnClassCondition",
+            "OnBeanCondition",
+            "OnWebApplicationCondition",
+            "OnResourceCondition",
+            "MultipleNonPrimaryMeterRegistriesCondition");
 
     private static Path input() {
         return FOLDER.resolve("customers.csv");
