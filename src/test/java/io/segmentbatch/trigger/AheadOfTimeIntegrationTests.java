@@ -3,10 +3,12 @@ package io.segmentbatch.trigger;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.job.ChildProcesses;
 import io.segmentbatch.job.RunFixtures;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -39,6 +41,12 @@ class AheadOfTimeIntegrationTests {
         ChildProcesses.Child generate = ChildProcesses.startJar(
                 JAR, FOLDER.resolve("generate.log"), "generate-customers", "2000", input().toString());
         assertThat(generate.exitCode(120)).as(generate.console()).isZero();
+    }
+
+    /** The export, the runs' outputs and their databases: about 6 MB a time. */
+    @AfterAll
+    static void removeFolder() throws IOException {
+        FileSystemUtils.deleteRecursively(FOLDER);
     }
 
     @Test
