@@ -50,8 +50,9 @@ final class AheadOfTime {
      * Properties (and the properties under them) that decide which beans a local run has: those that the conditions
      * in its context read (Spring Boot's condition report of a run: {@code @ConditionalOnProperty}, {@code
      * @ConditionalOnBooleanProperty}, the actuator's endpoint and metrics export conditions, the data source's,
-     * Flyway's, Spring Batch's schema initialization and the task executor's) and this application's own ({@code segment-batch.serve}, {@code
-     * segment-batch.remote}).
+     * Flyway's, Spring Batch's schema initialization and the task executor's) and this application's own ({@code
+     * segment-batch.serve}, {@code segment-batch.remote}). {@code AheadOfTimeTests} and {@code
+     * AheadOfTimeIntegrationTests} fail for a condition whose property is not covered here.
      */
     static final List<String> DECIDING = List.of(
             "spring.autoconfigure",
