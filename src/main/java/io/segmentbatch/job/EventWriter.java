@@ -16,15 +16,31 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns membership changes into events: one line of {@code events.ndjson} each, and a row of the outbox for the
  * types it stores (those a destination delivers), streamed as they come. An event's ID derives from the run,
  * segment, customer and type, so a restarted run emits the same IDs. Call {@link #pause()} before other statements
  * run in the publishing transaction.
+ * <p>
+ * When the outbox stores none of them, the caller derives the events' IDs and a thread of its own
+ * ({@code publish-events}) writes their lines, a batch of {@value #BATCH} at a time and in order, while the ordered
+ * pass goes on. On the 1M bench's first run with 6 million entered events, writing them was 4.9 s of the 5.9 s of CPU
+ * the pass's thread took in a publish step of 9.2 s, while the machine's two cores were a quarter idle
+ * (async-profiler). Events the outbox stores are written on the caller's thread, as they go into the publishing
+ * transaction's connection. A failure is thrown by the next call or by {@link #close()}.
  */
 final class EventWriter implements ChangeSink, AutoCloseable {
+    static final int BATCH = 1024;
+    private static final int BATCHES_IN_FLIGHT = 4;
+
     private final FileWrites writes = new FileWrites();
     private final OutputStream file;
     private final Path path;
@@ -34,8 +50,24 @@ final class EventWriter implements ChangeSink, AutoCloseable {
     private final boolean storeLeft;
     private final EventLines lines = new EventLines();
     private final SegmentIds.Deriver ids = new SegmentIds.Deriver();
+    // by segment ID, what the IDs of its entered and of its left events share (SegmentIds.Deriver.leading)
+    private final Map<String, byte[]> enteredIds = new HashMap<>();
+    private final Map<String, byte[]> leftIds = new HashMap<>();
     private final Instant now;
     private final String createdAt;
+    private final @Nullable ExecutorService writer;
+    private final Semaphore inFlight = new Semaphore(BATCHES_IN_FLIGHT);
+    private Batch batch = new Batch();
+    private volatile @Nullable RuntimeException failure;
+
+    /** Changes to write, in their order. */
+    private static final class Batch {
+        private final String[] ids = new String[BATCH];
+        private final CatalogSegment[] segments = new CatalogSegment[BATCH];
+        private final Change[] changes = new Change[BATCH];
+        private final MemberInfo[] members = new MemberInfo[BATCH];
+        private int size;
+    }
 
     EventWriter(Path path, String runId, Outbox store, Set<String> storedTypes, Instant now) {
         this.path = path;
@@ -58,12 +90,79 @@ final class EventWriter implements ChangeSink, AutoCloseable {
         }
         this.storeEntered = storedTypes.contains(SegmentEvent.ENTERED);
         this.storeLeft = storedTypes.contains(SegmentEvent.LEFT);
+        this.writer = outbox != null
+                ? null
+                : Executors.newSingleThreadExecutor(task -> {
+                    Thread thread = new Thread(task, "publish-events");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     @Override
     public void change(CatalogSegment segment, Change change, MemberInfo member) {
+        // the IDs are derived here and the lines written there: each was about half of an event's time
+        String id = id(segment, change, member);
+        if (writer == null) {
+            write(id, segment, change, member);
+            return;
+        }
+        Batch filling = batch;
+        filling.ids[filling.size] = id;
+        filling.segments[filling.size] = segment;
+        filling.changes[filling.size] = change;
+        filling.members[filling.size] = member;
+        if (++filling.size == BATCH) {
+            handOver();
+        }
+    }
+
+    /** Hands the batch to the writing thread; waits while {@value #BATCHES_IN_FLIGHT} are waiting for it. */
+    @SuppressWarnings("NullAway") // called only when there is a writer
+    private void handOver() {
+        checkFailure();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + path, e);
+        }
+        Batch full = batch;
+        batch = new Batch();
+        writer.execute(() -> {
+            try {
+                for (int i = 0; i < full.size && failure == null; i++) {
+                    write(full.ids[i], full.segments[i], full.changes[i], full.members[i]);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    private void checkFailure() {
+        RuntimeException failed = failure;
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** The event's ID: {@code SegmentIds.derived("evcus_", runId, segment.id(), type, member.key())}. */
+    private String id(CatalogSegment segment, Change change, MemberInfo member) {
+        Map<String, byte[]> leading = change == Change.ENTERED ? enteredIds : leftIds;
+        byte[] shared = leading.get(segment.id());
+        if (shared == null) {
+            shared = SegmentIds.Deriver.leading(
+                    runId, segment.id(), change == Change.ENTERED ? SegmentEvent.ENTERED : SegmentEvent.LEFT);
+            leading.put(segment.id(), shared);
+        }
+        return ids.derive("evcus_", shared, member.key());
+    }
+
+    private void write(String id, CatalogSegment segment, Change change, MemberInfo member) {
         String type = change == Change.ENTERED ? SegmentEvent.ENTERED : SegmentEvent.LEFT;
-        String id = ids.derive("evcus_", runId, segment.id(), type, member.key());
         lines.write(
                 id,
                 type,
@@ -96,6 +195,37 @@ final class EventWriter implements ChangeSink, AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            finishWriting();
+        } finally {
+            closeFiles();
+        }
+        checkFailure();
+    }
+
+    /** Waits for the writing thread to write every change handed to this writer (none after a failure). */
+    private void finishWriting() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            if (batch.size > 0 && failure == null) {
+                handOver();
+            }
+        } finally {
+            writer.shutdown();
+            try {
+                while (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                    // the disk is slow, not stuck: at most BATCHES_IN_FLIGHT batches are left
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing " + path, e);
+            }
+        }
+    }
+
+    private void closeFiles() {
         try (lines) {
             if (outbox != null) {
                 outbox.close();

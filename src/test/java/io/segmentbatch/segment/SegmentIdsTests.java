@@ -42,6 +42,11 @@ class SegmentIdsTests {
             assertThat(deriver.derive("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_" + i))
                     .isEqualTo(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_" + i));
         }
+        byte[] leading = SegmentIds.Deriver.leading("run_1", "seg_A", "customer.segment.entered");
+        for (String customer : new String[] {"cust_1", "", "Łódź-ü-🙂", "a\0b", "x".repeat(300)}) {
+            assertThat(deriver.derive("evcus_", leading, customer))
+                    .isEqualTo(SegmentIds.derived("evcus_", "run_1", "seg_A", "customer.segment.entered", customer));
+        }
         // pinned: a run restarted after an upgrade re-emits its events under the IDs it gave them before
         assertThat(deriver.derive("evcus_", "run_1", "seg_A", "customer.segment.entered", "cust_1"))
                 .isEqualTo("evcus_xz3Fytw5jfr55ec3O67aG6XZ");
