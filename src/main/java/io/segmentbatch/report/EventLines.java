@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Writes events as lines of {@code events.ndjson}, UTF-8 bytes straight from one streaming generator: no record bound
@@ -104,7 +103,7 @@ public final class EventLines implements AutoCloseable {
         }
     }
 
-    static boolean needsNoEscape(String value) {
+    private static boolean needsNoEscape(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
@@ -117,13 +116,7 @@ public final class EventLines implements AutoCloseable {
     private SerializableString header(String type, String createdAt, String groupId) {
         Shared known = headers.get(type);
         if (known == null || !known.isFor(createdAt, groupId)) {
-            String object = written(generator -> {
-                generator.writeStartObject();
-                generator.writeStringProperty("type", type);
-                generator.writeStringProperty("created_at", createdAt);
-                generator.writeStringProperty("group_id", groupId);
-                generator.writeEndObject();
-            });
+            String object = object("type", type, "created_at", createdAt, "group_id", groupId);
             // {"type":…,"group_id":"…"} without its braces, after the comma that follows "id"'s value
             known = new Shared(
                     createdAt, groupId, new SerializedString("," + object.substring(1, object.length() - 1)));
@@ -135,24 +128,24 @@ public final class EventLines implements AutoCloseable {
     private SerializableString segment(String segmentId, String segmentName) {
         Shared known = segments.get(segmentId);
         if (known == null || !known.isFor(segmentId, segmentName)) {
-            String object = written(generator -> {
-                generator.writeStartObject();
-                generator.writeStringProperty("id", segmentId);
-                generator.writeStringProperty("name", segmentName);
-                generator.writeStringProperty("object", "segment");
-                generator.writeEndObject();
-            });
-            known = new Shared(segmentId, segmentName, new SerializedString(object));
+            known = new Shared(
+                    segmentId,
+                    segmentName,
+                    new SerializedString(object("id", segmentId, "name", segmentName, "object", "segment")));
             segments.put(segmentId, known);
         }
         return known.json();
     }
 
-    /** What {@code writing} writes with a generator like the events' own. */
-    private static String written(Consumer<JsonGenerator> writing) {
+    /** The object of these string properties (name, value, name, value, …) as the events' generator writes it. */
+    private static String object(String... namesAndValues) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator generator = generator(out)) {
-            writing.accept(generator);
+            generator.writeStartObject();
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                generator.writeStringProperty(namesAndValues[i], namesAndValues[i + 1]);
+            }
+            generator.writeEndObject();
         }
         return out.toString(StandardCharsets.UTF_8);
     }
