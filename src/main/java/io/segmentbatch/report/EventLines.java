@@ -89,8 +89,8 @@ public final class EventLines implements AutoCloseable {
 
     /**
      * Writes a string value as {@code writeString} does. Jackson escapes only control characters, the quote and the
-     * backslash, and writes a surrogate pair as its four UTF-8 bytes, so a string with none of these is its own UTF-8
-     * bytes between quotes. {@code EventLinesTests} holds the two ways to the same bytes.
+     * backslash, so a string with none of these is its own UTF-8 bytes between quotes; one with a surrogate is left to
+     * Jackson too (UTF-8 has no bytes for a lone one). {@code EventLinesTests} holds the two ways to the same bytes.
      */
     private void string(@Nullable String value) {
         if (value == null) {
