@@ -50,10 +50,7 @@ public final class SegmentIds {
         /** The same ID as {@link SegmentIds#derived}. */
         public String derive(String prefix, String... parts) {
             digest.reset();
-            for (String part : parts) {
-                digest.update(part.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            }
+            digest.update(leading(parts));
             return id(prefix);
         }
 
