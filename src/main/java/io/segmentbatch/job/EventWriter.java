@@ -154,15 +154,18 @@ final class EventWriter implements ChangeSink, AutoCloseable {
         Map<String, byte[]> leading = change == Change.ENTERED ? enteredIds : leftIds;
         byte[] shared = leading.get(segment.id());
         if (shared == null) {
-            shared = SegmentIds.Deriver.leading(
-                    runId, segment.id(), change == Change.ENTERED ? SegmentEvent.ENTERED : SegmentEvent.LEFT);
+            shared = SegmentIds.Deriver.leading(runId, segment.id(), type(change));
             leading.put(segment.id(), shared);
         }
         return ids.derive("evcus_", shared, member.key());
     }
 
+    private static String type(Change change) {
+        return change == Change.ENTERED ? SegmentEvent.ENTERED : SegmentEvent.LEFT;
+    }
+
     private void write(String id, CatalogSegment segment, Change change, MemberInfo member) {
-        String type = change == Change.ENTERED ? SegmentEvent.ENTERED : SegmentEvent.LEFT;
+        String type = type(change);
         lines.write(
                 id,
                 type,
@@ -195,18 +198,30 @@ final class EventWriter implements ChangeSink, AutoCloseable {
 
     @Override
     public void close() {
+        // an interrupt (a stopping run) is kept for the caller, after the writes asked for, which are bounded: waiting
+        // threads would otherwise give up, and a file closed while its lines are still being written loses them
+        boolean interrupted = Thread.interrupted();
         try {
-            finishWriting();
+            try {
+                interrupted |= finishWriting();
+            } finally {
+                closeFiles();
+            }
         } finally {
-            closeFiles();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         checkFailure();
     }
 
-    /** Waits for the writing thread to write every change handed to this writer (none after a failure). */
-    private void finishWriting() {
+    /**
+     * Waits for the writing thread to write every change handed to this writer (none after a failure); returns
+     * whether the wait was interrupted.
+     */
+    private boolean finishWriting() {
         if (writer == null) {
-            return;
+            return false;
         }
         try {
             if (batch.size > 0 && failure == null) {
@@ -214,13 +229,16 @@ final class EventWriter implements ChangeSink, AutoCloseable {
             }
         } finally {
             writer.shutdown();
+        }
+        boolean interrupted = false;
+        while (true) {
             try {
-                while (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
-                    // the disk is slow, not stuck: at most BATCHES_IN_FLIGHT batches are left
+                if (writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                    return interrupted;
                 }
+                // the disk is slow, not stuck: at most BATCHES_IN_FLIGHT batches are left
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while writing " + path, e);
+                interrupted = true;
             }
         }
     }

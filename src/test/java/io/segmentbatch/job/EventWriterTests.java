@@ -56,6 +56,27 @@ class EventWriterTests {
     }
 
     @Test
+    void anInterruptedCloseWritesEveryLineBeforeClosingTheFileAndKeepsTheInterrupt() throws IOException {
+        Path file = folder.resolve("run/events.ndjson");
+        List<String> expected = new ArrayList<>();
+        EventWriter events = writer(file);
+        try (EventLines lines = new EventLines()) {
+            for (int i = 0; i < 3 * EventWriter.BATCH + 5; i++) {
+                events.change(SEGMENTS[0], Change.ENTERED, member(i));
+                expected.add(line(lines, SEGMENTS[0], Change.ENTERED, member(i)));
+            }
+        }
+
+        Thread.currentThread().interrupt();
+        events.close();
+
+        assertThat(Thread.interrupted())
+                .as("the interrupt is kept for the caller")
+                .isTrue();
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void aFileThatCannotBeWrittenFailsTheNextChangeAndTheClose() {
         Path full = Path.of("/dev/full"); // every write to it fails: no space left on device
         assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
