@@ -6,9 +6,10 @@ package io.segmentbatch.customer;
  * next delimiter stays in that cell); a quote inside an unquoted cell is plain text. A record whose quoted cell is
  * still open at the end of a line goes on on the next line.
  * <p>
- * The reader and the partition scanner both decide record boundaries with this one machine (on text and on bytes
- * alike: the quote and the delimiter are ASCII, and no byte of a multi-byte UTF-8 character is), so a partition
- * that starts at a byte offset the scanner chose starts exactly where reading the whole file would start a record.
+ * The reader decides record boundaries with this machine, and the partition scanner ({@link RecordStarts}) runs the
+ * same states and moves on bytes (the quote and the delimiter are ASCII, and no byte of a multi-byte UTF-8 character
+ * is), so a partition that starts at a byte offset the scanner chose starts exactly where reading the whole file
+ * would start a record. {@code RecordStartsTests} holds the two to the same cuts.
  */
 final class RecordShape {
     private static final int FIELD_START = 0;
@@ -71,35 +72,6 @@ final class RecordShape {
                 }
             } else if (c == '"') {
                 at = QUOTED; // at the start of a cell it opens one; after a closing quote it was a doubled quote
-            } else if (c == delimiter) {
-                count++;
-                at = FIELD_START;
-            } else {
-                at = UNQUOTED;
-            }
-        }
-        state = at;
-        cells = count;
-        endOfLine();
-    }
-
-    /** Feeds one physical line as bytes {@code [from, to)} (without its line break), as {@link #feed(String)}. */
-    void feed(byte[] bytes, int from, int to) {
-        int at = state;
-        int count = cells;
-        for (int i = from; i < to; i++) {
-            char c = (char) (bytes[i] & 0xff);
-            if (at == QUOTED) {
-                if (c == '"') {
-                    at = QUOTE_IN_QUOTED;
-                }
-            } else if (at == UNQUOTED) {
-                if (c == delimiter) {
-                    count++;
-                    at = FIELD_START;
-                }
-            } else if (c == '"') {
-                at = QUOTED;
             } else if (c == delimiter) {
                 count++;
                 at = FIELD_START;

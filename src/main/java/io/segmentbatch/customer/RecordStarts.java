@@ -2,7 +2,10 @@ package io.segmentbatch.customer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,11 +15,11 @@ import java.util.List;
 /**
  * Finds where a plain export file can be cut into partitions that are read on their own: record starts about every
  * {@code partitionSize} bytes, with the physical line each starts on. One pass over the bytes, looking only at
- * quotes, delimiters and line feeds, with the reader's own record rules ({@link RecordShape}, and the reader's
- * recovery from a broken quote: a record still open after {@value ExportReader#MAX_RECORD_LINES} lines or at the end
- * of the file, or a multi-line record with the wrong number of cells, is rejected on its first line and reading
- * goes on from the next line), so every cut falls exactly where reading the whole file starts a record, and reject
- * line numbers stay exact.
+ * quotes, delimiters and line feeds, with the reader's own record rules ({@link RecordShape}'s machine, run here on
+ * bytes, and the reader's recovery from a broken quote: a record still open after
+ * {@value ExportReader#MAX_RECORD_LINES} lines or at the end of the file, or a multi-line record with the wrong
+ * number of cells, is rejected on its first line and reading goes on from the next line), so every cut falls exactly
+ * where reading the whole file starts a record, and reject line numbers stay exact.
  */
 public final class RecordStarts {
 
@@ -25,15 +28,28 @@ public final class RecordStarts {
 
     private static final int WINDOW = 1 << 20;
 
+    // RecordShape's states
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+
     private final FileChannel channel;
-    private final ByteBuffer window = ByteBuffer.allocate(WINDOW);
-    private final byte[] bytes = window.array();
+    private final ByteBuffer window;
+    private final byte[] bytes;
     private long windowOffset;
     private int windowLength;
-    private byte[] longLine = new byte[0];
 
-    private RecordStarts(FileChannel channel) {
+    // what record() found out about the record it scanned
+    private long afterFirst;
+    private int lines;
+    private int cells;
+    private boolean pending;
+
+    private RecordStarts(FileChannel channel, int windowSize) {
         this.channel = channel;
+        this.window = ByteBuffer.allocate(windowSize);
+        this.bytes = window.array();
     }
 
     /**
@@ -42,8 +58,13 @@ public final class RecordStarts {
      * @param headerCells the number of cells of the file's header
      */
     public static List<Start> find(Path file, char delimiter, int headerCells, long partitionSize) {
+        return find(file, delimiter, headerCells, partitionSize, WINDOW);
+    }
+
+    /** As {@link #find(Path, char, int, long)}, reading {@code windowSize} bytes at a time. */
+    static List<Start> find(Path file, char delimiter, int headerCells, long partitionSize, int windowSize) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return new RecordStarts(channel).scan(delimiter, headerCells, partitionSize, channel.size());
+            return new RecordStarts(channel, windowSize).scan(delimiter, headerCells, partitionSize, channel.size());
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot be scanned for partitions (" + e.getMessage() + ")", e);
         }
@@ -54,7 +75,6 @@ public final class RecordStarts {
         if (lineBreaksAreCarriageReturns()) {
             return starts; // an old Mac export: read whole, as its lines do not end with LF
         }
-        RecordShape shape = new RecordShape(delimiter);
         long offset = nextLine(0);
         long line = 2;
         long target = partitionSize;
@@ -63,18 +83,8 @@ public final class RecordStarts {
                 starts.add(new Start(offset, line));
                 target = offset + partitionSize;
             }
-            long afterFirst = nextLine(offset);
-            shape.reset();
-            feed(shape, offset, afterFirst);
-            long end = afterFirst;
-            int lines = 1;
-            while (shape.pending() && lines < ExportReader.MAX_RECORD_LINES && end >= 0 && end < size) {
-                long after = nextLine(end);
-                feed(shape, end, after);
-                end = after;
-                lines++;
-            }
-            boolean broken = shape.pending() || (lines > 1 && shape.cells() != headerCells);
+            long end = record(offset, delimiter);
+            boolean broken = pending || (lines > 1 && cells != headerCells);
             if (broken || lines == 1) {
                 offset = afterFirst;
                 line += 1;
@@ -84,6 +94,118 @@ public final class RecordStarts {
             }
         }
         return starts;
+    }
+
+    /**
+     * Scans the record that starts at {@code offset} with {@link RecordShape}'s machine (the same states and moves, on
+     * bytes) in one pass over its bytes, line breaks included: up to the end of its last line, or of its
+     * {@value ExportReader#MAX_RECORD_LINES}th while a quoted cell is still open. Returns the offset after that line's
+     * break (-1: the file ends without one) and sets {@link #afterFirst} (the offset after the first line's break, -1
+     * when there is none), {@link #lines}, {@link #cells} and {@link #pending}.
+     * <p>
+     * A line's CR before its LF goes through the machine as any other byte: a line ends in {@code FIELD_START}
+     * unless a quoted cell is open, and a CR neither opens nor closes one, nor counts a cell, so the result is the
+     * reader's, which strips it. One pass, which skips eight bytes at a time to the next byte that can change the
+     * state ({@link #find}), instead of finding each line break first and then feeding the line to the machine byte
+     * by byte: 0.30 s against 0.41 s for the 295 MB of the 1M bench (six scans each in one JVM, the same starts).
+     */
+    private long record(long offset, char delimiter) throws IOException {
+        long delimiters = ONES * delimiter;
+        int state = FIELD_START;
+        int count = 1;
+        int line = 1;
+        afterFirst = -1;
+        long at = offset;
+        while (load(at)) {
+            byte[] b = bytes;
+            int n = windowLength;
+            int i = (int) (at - windowOffset);
+            while (i < n) {
+                int c = b[i];
+                if (state == QUOTED) {
+                    // skip to the quote that closes the cell, or to the line's end
+                    i = find(b, i, n, QUOTES);
+                    if (i == n) {
+                        break;
+                    }
+                    c = b[i++];
+                    if (c == '"') {
+                        state = QUOTE_IN_QUOTED;
+                        continue;
+                    }
+                } else {
+                    if (state == UNQUOTED) {
+                        // skip to the cell's end
+                        i = find(b, i, n, delimiters);
+                        if (i == n) {
+                            break;
+                        }
+                        c = b[i];
+                    }
+                    i++;
+                    if (c != '\n') {
+                        if (c == delimiter) {
+                            count++;
+                            state = FIELD_START;
+                        } else if (c == '"') {
+                            // at the start of a cell it opens one; after a closing quote it was a doubled quote
+                            state = QUOTED;
+                        } else {
+                            state = UNQUOTED;
+                        }
+                        continue;
+                    }
+                }
+                // the end of a physical line
+                long after = windowOffset + i;
+                if (line == 1) {
+                    afterFirst = after;
+                }
+                if (state != QUOTED || line >= ExportReader.MAX_RECORD_LINES) {
+                    return finish(line, count, state == QUOTED, after);
+                }
+                line++;
+            }
+            at = windowOffset + n;
+        }
+        return finish(line, count, state == QUOTED, -1); // the end of the file
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LINE_FEEDS = ONES * '\n';
+    private static final long QUOTES = ONES * '"';
+
+    /**
+     * The index of the first byte from {@code i} that is a line feed or the byte repeated in {@code others}, or
+     * {@code n} when there is none: eight bytes at a time (a byte equal to the one looked for is zero after XOR, and
+     * {@code (x - 0x01..) & ~x & 0x80..} sets the high bit of the lowest zero byte; those above it may be set too,
+     * which the lowest one's position ignores).
+     */
+    private static int find(byte[] b, int from, int n, long others) {
+        int i = from;
+        for (; i + 8 <= n; i += 8) {
+            long word = (long) LONGS.get(b, i);
+            long lineFeed = word ^ LINE_FEEDS;
+            long other = word ^ others;
+            long found = ((lineFeed - ONES) & ~lineFeed | (other - ONES) & ~other) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        byte single = (byte) others;
+        while (i < n && b[i] != '\n' && b[i] != single) {
+            i++;
+        }
+        return i;
+    }
+
+    private long finish(int recordLines, int recordCells, boolean open, long end) {
+        lines = recordLines;
+        cells = recordCells;
+        pending = open;
+        return end;
     }
 
     /** Whether the file's first line break is a lone CR (the reader then splits lines at CR). */
@@ -117,33 +239,6 @@ public final class RecordStarts {
             }
             at = windowOffset + windowLength;
         }
-    }
-
-    /** Feeds the line {@code [from, to)} (to: -1 for the end of the file) to the shape, without its line break. */
-    private void feed(RecordShape shape, long from, long to) throws IOException {
-        long end = to < 0 ? channel.size() : to;
-        int length = (int) (end - from);
-        byte[] line;
-        int start;
-        if (load(from) && from + length <= windowOffset + windowLength) {
-            line = bytes;
-            start = (int) (from - windowOffset);
-        } else {
-            if (longLine.length < length) {
-                longLine = new byte[length];
-            }
-            channel.read(ByteBuffer.wrap(longLine, 0, length), from);
-            line = longLine;
-            start = 0;
-        }
-        int stop = start + length;
-        if (stop > start && line[stop - 1] == '\n') {
-            stop--;
-        }
-        if (stop > start && line[stop - 1] == '\r') {
-            stop--;
-        }
-        shape.feed(line, start, stop);
     }
 
     /** Makes the window hold the byte at {@code offset}; false past the end of the file. */
