@@ -4,7 +4,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.segmentbatch.customer.Customer;
 import io.segmentbatch.customer.RejectedRowException;
-import io.segmentbatch.segment.EvaluatedCustomer;
 import io.segmentbatch.store.RunCustomers;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -12,8 +11,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -55,7 +52,8 @@ final class EvaluateChunk implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        List<EvaluatedCustomer> evaluated = new ArrayList<>(chunkSize);
+        // each customer goes into the chunk as it is evaluated (on PostgreSQL, its COPY row is made then)
+        RunCustomers.Chunk evaluated = customers.chunk(runNo);
         // every record counts towards the chunk, rejected ones too, as in Spring Batch's chunk-oriented step
         for (int records = 0; records < chunkSize; records++) {
             Customer customer;
@@ -81,15 +79,15 @@ final class EvaluateChunk implements Tasklet {
         return RepeatStatus.CONTINUABLE;
     }
 
-    private void store(List<EvaluatedCustomer> evaluated, StepContribution contribution) {
-        if (evaluated.isEmpty()) {
+    private void store(RunCustomers.Chunk evaluated, StepContribution contribution) {
+        if (evaluated.size() == 0) {
             return;
         }
         if (timers == null) {
-            customers.append(runNo, evaluated);
+            evaluated.store();
         } else {
             timers.write.time(() -> {
-                customers.append(runNo, evaluated);
+                evaluated.store();
                 return evaluated;
             });
         }

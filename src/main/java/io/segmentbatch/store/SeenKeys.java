@@ -1,6 +1,5 @@
 package io.segmentbatch.store;
 
-import io.segmentbatch.segment.EvaluatedCustomer;
 import org.jspecify.annotations.Nullable;
 
 import java.lang.invoke.MethodHandles;
@@ -47,14 +46,9 @@ final class SeenKeys {
      * Remembers one chunk's keys. A chunk that rolls back leaves its keys here: when stored again they are candidates,
      * which costs a lookup and nothing else.
      */
-    void add(List<? extends EvaluatedCustomer> customers) {
-        for (EvaluatedCustomer c : customers) {
-            if (overflowed) {
-                return;
-            }
-            if (!put(c.key())) {
-                candidate(c.key());
-            }
+    void add(String key) {
+        if (!overflowed && !put(key)) {
+            candidate(key);
         }
     }
 
