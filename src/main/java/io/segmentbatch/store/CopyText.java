@@ -40,7 +40,9 @@ final class CopyText {
             int at = length;
             for (int i = 0; i < chars; i++) {
                 char c = value.charAt(i);
-                if (c < 0x80) {
+                if (c >= 0x20 && c < 0x80 && c != '\\') {
+                    out[at++] = (byte) c; // the common case, before the escapes' switch
+                } else if (c < 0x80) {
                     int escape = escapeOf(c);
                     if (escape >= 0) {
                         out[at++] = '\\';

@@ -12,7 +12,16 @@ class CopyTextTests {
     @Test
     void textAndUtf8BytesEscapeTheSameWayAndSplitBackToTheValues() {
         String[] values = {
-            "plain", "tab\there", "line\nbreak\r", "back\\slash", "Łódź 🙂 Straße", "", "\\N", "\\", "ends in \\"
+            "plain",
+            "tab\there",
+            "line\nbreak\r",
+            "back\\slash",
+            "Łódź 🙂 Straße",
+            "",
+            "\\N",
+            "\\",
+            "ends in \\",
+            "controls \u0001\u001f, space, DEL \u007f, \u0080 and é"
         };
         for (String value : values) {
             byte[] utf8 = (value + "ignored past the length").getBytes(StandardCharsets.UTF_8);
