@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  * is certainly still going (a schedule's next tick, a second launch, a shutdown) without a large input or a timing.
  * <p>
  * Once {@link #holdAt armed}, the n-th chunk written after that waits, inside its transaction, before it writes
- * its customers (the chunks before it are committed) until {@link #release()}. It wraps the store's
- * {@link RunCustomers} bean; add it to a context with {@link #initializer()} or as a static {@code @Bean}.
+ * its customers (the chunks before it are committed) until {@link #release()}: the gate holds the call that stores
+ * a chunk ({@link RunCustomers#store}, or {@link RunCustomers#append}). It wraps the store's {@link RunCustomers}
+ * bean; add it to a context with {@link #initializer()} or as a static {@code @Bean}.
  */
 public final class RunGate implements BeanPostProcessor {
     /** A held chunk gives up after this long, so that a test that fails before it releases does not hang its JVM. */
@@ -60,7 +61,7 @@ public final class RunGate implements BeanPostProcessor {
     public void awaitHeld(Duration timeout) {
         try {
             if (!arrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("no run reached the gate (RunCustomers.append) within " + timeout);
+                throw new AssertionError("no run reached the gate (RunCustomers.store) within " + timeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -162,7 +163,8 @@ public final class RunGate implements BeanPostProcessor {
         ProxyFactory proxy = new ProxyFactory(bean);
         proxy.setProxyTargetClass(true);
         proxy.addAdvice((MethodInterceptor) invocation -> {
-            if (invocation.getMethod().getName().equals("append")
+            String method = invocation.getMethod().getName();
+            if ((method.equals("store") || method.equals("append"))
                     && chunksToHold.get() > 0
                     && chunksToHold.decrementAndGet() == 0) {
                 hold();

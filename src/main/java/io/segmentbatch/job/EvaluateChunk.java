@@ -84,10 +84,10 @@ final class EvaluateChunk implements Tasklet {
             return;
         }
         if (timers == null) {
-            evaluated.store();
+            customers.store(evaluated);
         } else {
             timers.write.time(() -> {
-                evaluated.store();
+                customers.store(evaluated);
                 return evaluated;
             });
         }

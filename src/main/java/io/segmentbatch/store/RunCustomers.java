@@ -125,17 +125,22 @@ public class RunCustomers {
     public void append(long runNo, List<? extends EvaluatedCustomer> customers) {
         Chunk chunk = chunk(runNo);
         customers.forEach(chunk::add);
-        chunk.store();
+        store(chunk);
     }
 
-    /** Starts a chunk of the run's customers: {@link Chunk#add add} them, then {@link Chunk#store store} them. */
+    /** Starts a chunk of the run's customers: {@link Chunk#add add} them, then {@link #store store} the chunk. */
     public Chunk chunk(long runNo) {
         return new Chunk(runNo);
     }
 
+    /** Stores the customers added to the chunk, inside the caller's transaction. Call it once a chunk. */
+    public void store(Chunk chunk) {
+        chunk.store();
+    }
+
     /**
      * One chunk's customers on their way into the run's table: each {@linkplain #add added} as it is evaluated, all
-     * {@linkplain #store stored} inside the caller's transaction (the chunk's). On PostgreSQL a customer becomes its
+     * {@linkplain RunCustomers#store stored} inside the caller's transaction (the chunk's). On PostgreSQL a customer becomes its
      * COPY row as it is added, while its values are still in the processor's caches: encoded after the chunk's 5,000
      * customers were all read (a record's reading allocates some 5 kB), the rows took 0.55 s of the evaluating
      * threads' CPU on the 1M bench, most of it fetching the values from memory again.
@@ -206,8 +211,7 @@ public class RunCustomers {
             return size;
         }
 
-        /** Stores the customers added, inside the caller's transaction. Call it once. */
-        public void store() {
+        private void store() {
             if (rows == null) {
                 insert(runNo, h2Rows);
                 return;
