@@ -130,7 +130,7 @@ public class RunCustomers {
 
     /** Starts a chunk of the run's customers: {@link Chunk#add add} them, then {@link #store store} the chunk. */
     public Chunk chunk(long runNo) {
-        return new Chunk(runNo);
+        return dialect == Dialect.POSTGRES ? new CopyChunk(runNo) : new BatchChunk(runNo);
     }
 
     /** Stores the customers added to the chunk, inside the caller's transaction. Call it once a chunk. */
@@ -140,51 +140,53 @@ public class RunCustomers {
 
     /**
      * One chunk's customers on their way into the run's table: each {@linkplain #add added} as it is evaluated, all
-     * {@linkplain RunCustomers#store stored} inside the caller's transaction (the chunk's). On PostgreSQL a customer becomes its
-     * COPY row as it is added, while its values are still in the processor's caches: encoded after the chunk's 5,000
-     * customers were all read (a record's reading allocates some 5 kB), the rows took 0.55 s of the evaluating
+     * {@linkplain RunCustomers#store stored} inside the caller's transaction (the chunk's). A customer becomes its row
+     * as it is added, while its values are still in the processor's caches: encoded after the chunk's 5,000 customers
+     * were all read (a record's reading allocates some 5 kB), PostgreSQL's COPY rows took 0.55 s of the evaluating
      * threads' CPU on the 1M bench, most of it fetching the values from memory again.
      */
-    public final class Chunk {
-        private final long runNo;
-        private final CopyText.@Nullable Rows rows;
-        private final List<H2Row> h2Rows;
-        private final @Nullable SeenKeys keys;
+    public abstract sealed class Chunk permits CopyChunk, BatchChunk {
+        final long runNo;
         private int size;
 
         private Chunk(long runNo) {
             this.runNo = runNo;
-            if (dialect == Dialect.POSTGRES) {
-                CopyText.Rows spare = spareRows.get();
-                spareRows.remove();
-                rows = spare != null ? spare : new CopyText.Rows(1 << 20);
-                rows.clear();
-                h2Rows = List.of();
-                keys = null;
-            } else {
-                rows = null;
-                h2Rows = new ArrayList<>();
-                keys = seen.get(runNo);
-            }
         }
 
-        public void add(EvaluatedCustomer c) {
+        public final void add(EvaluatedCustomer c) {
             size++;
-            if (rows == null) {
-                h2Rows.add(new H2Row(
-                        Identities.sortKey(c.key()),
-                        c.m0(),
-                        c.m1(),
-                        PackedContact.pack(hasId(c), c.sourceId(), c.name(), c.email()),
-                        c.fileNo(),
-                        c.line(),
-                        c.lines()));
-                if (keys != null) {
-                    keys.add(c.key());
-                }
-                return;
+            row(c);
+        }
+
+        /** The customers added. */
+        public final int size() {
+            return size;
+        }
+
+        abstract void row(EvaluatedCustomer c);
+
+        abstract void store();
+    }
+
+    /** PostgreSQL: the chunk's rows as COPY text, in the thread's buffer from the first row until stored. */
+    private final class CopyChunk extends Chunk {
+        private CopyText.@Nullable Rows rows;
+
+        private CopyChunk(long runNo) {
+            super(runNo);
+        }
+
+        @Override
+        void row(EvaluatedCustomer c) {
+            CopyText.Rows to = rows;
+            if (to == null) {
+                to = spareRows.get();
+                spareRows.remove();
+                to = to != null ? to : new CopyText.Rows(1 << 20);
+                to.clear();
+                rows = to;
             }
-            rows.text(c.key())
+            to.text(c.key())
                     .tab()
                     .text(storedId(c))
                     .tab()
@@ -206,28 +208,54 @@ public class RunCustomers {
                     .end();
         }
 
-        /** The customers added. */
-        public int size() {
-            return size;
-        }
-
-        private void store() {
-            if (rows == null) {
-                insert(runNo, h2Rows);
+        @Override
+        void store() {
+            CopyText.Rows stored = rows;
+            if (stored == null) {
                 return;
             }
             try {
-                if (size > 0) {
-                    copyIn(
-                            "COPY " + table(runNo)
-                                    + " (customer_key, customer_id, source_id, name, email, m0, m1, file_no, line,"
-                                    + " lines) FROM STDIN",
-                            rows);
-                }
+                copyIn(
+                        "COPY " + table(runNo)
+                                + " (customer_key, customer_id, source_id, name, email, m0, m1, file_no, line, lines)"
+                                + " FROM STDIN",
+                        stored);
             } finally {
-                rows.clear();
-                spareRows.set(rows);
+                rows = null;
+                stored.clear();
+                spareRows.set(stored);
             }
+        }
+    }
+
+    /** H2: the chunk's rows for one JDBC batch, and their keys for the run's Bloom filter. */
+    private final class BatchChunk extends Chunk {
+        private final List<H2Row> rows = new ArrayList<>();
+        private final @Nullable SeenKeys keys;
+
+        private BatchChunk(long runNo) {
+            super(runNo);
+            this.keys = seen.get(runNo);
+        }
+
+        @Override
+        void row(EvaluatedCustomer c) {
+            rows.add(new H2Row(
+                    Identities.sortKey(c.key()),
+                    c.m0(),
+                    c.m1(),
+                    PackedContact.pack(hasId(c), c.sourceId(), c.name(), c.email()),
+                    c.fileNo(),
+                    c.line(),
+                    c.lines()));
+            if (keys != null) {
+                keys.add(c.key());
+            }
+        }
+
+        @Override
+        void store() {
+            insert(runNo, rows);
         }
     }
 

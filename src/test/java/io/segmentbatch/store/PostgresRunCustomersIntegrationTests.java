@@ -84,6 +84,29 @@ class PostgresRunCustomersIntegrationTests {
         assertThat(keysInOrder()).containsExactly("cust_a@3", "cust_b@2");
     }
 
+    /**
+     * Two chunks open on one thread keep their rows apart, though a chunk reuses its thread's COPY buffer: the one
+     * stored holds only its own customers, and the one never stored (its transaction failed while it read) leaves
+     * nothing behind.
+     */
+    @Test
+    void chunksOpenOnOneThreadKeepTheirRowsApart() {
+        RunCustomers.Chunk first = customers.chunk(1);
+        first.add(customer("cust_a", 2));
+        customers.store(first); // the thread's buffer is now there to reuse
+
+        RunCustomers.Chunk stored = customers.chunk(1);
+        RunCustomers.Chunk abandoned = customers.chunk(1);
+        stored.add(customer("cust_b", 3));
+        abandoned.add(customer("cust_lost", 4));
+        stored.add(customer("cust_c", 5));
+        customers.store(stored);
+        customers.store(customers.chunk(1)); // an empty chunk stores nothing
+
+        assertThat(customers.removeDuplicates(1)).isEmpty();
+        assertThat(keysInOrder()).containsExactly("cust_a@2", "cust_b@3", "cust_c@5");
+    }
+
     @Test
     void anIdentityTwiceLeavesNoIndexAndIsRemovedButForItsFirstOccurrence() {
         customers.append(1, List.of(customer("cust_a", 2), customer("cust_b", 3), customer("cust_a", 4)));
