@@ -121,40 +121,30 @@ public final class RecordStarts {
             int n = windowLength;
             int i = (int) (at - windowOffset);
             while (i < n) {
-                int c = b[i];
-                if (state == QUOTED) {
-                    // skip to the quote that closes the cell, or to the line's end
-                    i = find(b, i, n, QUOTES);
+                if (state == QUOTED || state == UNQUOTED) {
+                    // skip to the quote that closes the cell, or to the cell's end; or to the line's end
+                    i = find(b, i, n, state == QUOTED ? QUOTES : delimiters);
                     if (i == n) {
                         break;
                     }
-                    c = b[i++];
+                }
+                int c = b[i++];
+                if (state == QUOTED) {
                     if (c == '"') {
                         state = QUOTE_IN_QUOTED;
                         continue;
                     }
-                } else {
-                    if (state == UNQUOTED) {
-                        // skip to the cell's end
-                        i = find(b, i, n, delimiters);
-                        if (i == n) {
-                            break;
-                        }
-                        c = b[i];
+                } else if (c != '\n') {
+                    if (c == delimiter) {
+                        count++;
+                        state = FIELD_START;
+                    } else if (c == '"') {
+                        // at the start of a cell it opens one; after a closing quote it was a doubled quote
+                        state = QUOTED;
+                    } else {
+                        state = UNQUOTED;
                     }
-                    i++;
-                    if (c != '\n') {
-                        if (c == delimiter) {
-                            count++;
-                            state = FIELD_START;
-                        } else if (c == '"') {
-                            // at the start of a cell it opens one; after a closing quote it was a doubled quote
-                            state = QUOTED;
-                        } else {
-                            state = UNQUOTED;
-                        }
-                        continue;
-                    }
+                    continue;
                 }
                 // the end of a physical line
                 long after = windowOffset + i;

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * pass goes on. On the 1M bench's first run with 6 million entered events, writing them was 4.9 s of the 5.9 s of CPU
  * the pass's thread took in a publish step of 9.2 s, while the machine's two cores were a quarter idle
  * (async-profiler). Events the outbox stores are written on the caller's thread, as they go into the publishing
- * transaction's connection. A failure is thrown by the next call or by {@link #close()}.
+ * transaction's connection. A failure on that thread is thrown by the call that hands the next batch over, or by
+ * {@link #close()}.
  */
 final class EventWriter implements ChangeSink, AutoCloseable {
     static final int BATCH = 1024;
