@@ -6,7 +6,10 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The allocation-free comparisons agree with their definition, comparison after {@code toLowerCase(Locale.ROOT)}. */
+/**
+ * The allocation-free comparisons agree with their definition, comparison after {@code toLowerCase(Locale.ROOT)} with
+ * the final sigma taken as {@code σ} ({@link TextCase#lower(String)}).
+ */
 class TextCaseTests {
 
     private static final String[] PIECES = {
@@ -62,8 +65,20 @@ class TextCaseTests {
         assertThat(TextCase.equalsLower("ŁÓDŹ", "łódź")).isTrue();
         assertThat(TextCase.equalsLower("STRAßE", "straße")).isTrue();
         assertThat(TextCase.equalsLower("STRASSE", "straße")).isFalse();
-        assertThat(TextCase.equalsLower("ΟΔΟΣ", "οδος")).isTrue();
         assertThat(TextCase.equalsLower("İzmir", "i\u0307zmir")).isTrue();
+    }
+
+    @Test
+    void aCapitalSigmaIsFoundWhereverTheSameLettersAre() {
+        // lower-cased on its own, the Σ ending "ΚΏΣ" is a final ς, and inside "ΚΏΣΤΑΣ" a σ
+        assertThat(TextCase.startsWithLower("ΚΏΣΤΑΣ", TextCase.lower("ΚΏΣ"))).isTrue();
+        assertThat(TextCase.startsWithLower("Κώστας", TextCase.lower("ΚΏΣ"))).isTrue();
+        assertThat(TextCase.containsLower("ΠΟΣΟ", TextCase.lower("ΟΣ"))).isTrue();
+        assertThat(TextCase.endsWithLower("ΟΔΟΣ", TextCase.lower("Σ"))).isTrue();
+        assertThat(TextCase.endsWithLower("οδος", TextCase.lower("ΟΣ"))).isTrue();
+        assertThat(TextCase.equalsLower("ΟΔΟΣ", TextCase.lower("οδος"))).isTrue();
+        assertThat(TextCase.equalsLower("οδοσ", TextCase.lower("ΟΔΟΣ"))).isTrue();
+        assertThat(TextCase.equalsLower("ΟΔΟΣ", TextCase.lower("ΟΔΟ"))).isFalse();
     }
 
     private static String randomText(Random random) {
