@@ -94,12 +94,34 @@ final class ValueParser {
 
     private static String text(ValueKind kind, JsonNode node) {
         if (node.isNumber()) {
-            return node.decimalValue().toPlainString();
+            return writable(kind, node).toPlainString();
         }
         if (!node.isString() || node.stringValue().isEmpty()) {
             throw expected(kind, node, node.isString() ? " (use $has_value or $is_unknown to test for presence)" : "");
         }
         return node.stringValue();
+    }
+
+    /**
+     * The most digits a JSON number may take written out where it is also compared as text (a text field's value, an
+     * untyped or array element's): {@code 1e999999999} is a valid JSON number of eleven characters and a billion
+     * digits. 1,000 is Jackson's own limit on a number's length in JSON; a customer's JSON number beyond a double's
+     * range (about 309 digits) rejects its row, so no customer has a value such a number could match.
+     */
+    static final int MAX_WRITTEN_OUT_DIGITS = 1000;
+
+    private static BigDecimal writable(ValueKind kind, JsonNode node) {
+        BigDecimal number = node.decimalValue();
+        long precision = number.precision();
+        long scale = number.scale();
+        long digits = scale <= 0 ? precision - scale : Math.max(precision, scale + 1);
+        if (digits > MAX_WRITTEN_OUT_DIGITS) {
+            throw expected(
+                    kind,
+                    node,
+                    ", a number of " + digits + " digits written out (at most " + MAX_WRITTEN_OUT_DIGITS + ")");
+        }
+        return number;
     }
 
     private static BigDecimal number(ValueKind kind, JsonNode node) {
@@ -134,7 +156,7 @@ final class ValueParser {
 
     private static Scalar scalar(ValueKind kind, JsonNode node) {
         if (node.isNumber()) {
-            return Scalar.ofNumber(node.decimalValue());
+            return Scalar.ofNumber(writable(kind, node));
         }
         if (node.isBoolean() && kind == ValueKind.SCALAR) {
             return Scalar.ofBoolean(node.booleanValue());

@@ -44,6 +44,18 @@ class FilterErrorTests {
     }
 
     @Test
+    void aNumberOfAThousandDigitsWrittenOutIsATextValue() {
+        List<FilterError> errors = new ArrayList<>();
+        ParsedFilter parsed = load(
+                JsonCustomers.JSON.readTree("{\"phone\": {\"conditions\": {\"$starts_with\": [1e999]}}}"),
+                null,
+                errors);
+
+        assertThat(errors).isEmpty();
+        assertThat(parsed).isNotNull();
+    }
+
+    @Test
     void allErrorsOfOneDocumentAreReportedTogether() {
         JsonNode filter = JsonCustomers.JSON.readTree("""
                 {"junction": "xand",
