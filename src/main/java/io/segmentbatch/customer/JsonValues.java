@@ -35,6 +35,9 @@ final class JsonValues {
             .recyclerPool(JsonRecyclerPools.threadLocalPool())
             .build();
 
+    /** The significant decimal digits a double holds whatever they are. */
+    private static final int DOUBLE_DIGITS = 15;
+
     private JsonValues() {}
 
     /** Parses a cell that must hold a JSON object; the message of the exception says why not. */
@@ -106,7 +109,10 @@ final class JsonValues {
                     // a decimal beyond a double's range (1e400): the row is rejected, where it used to fail the run
                     throw new IllegalArgumentException("holds a number too large to read (beyond ±1.7e308)");
                 }
-                yield BigDecimal.valueOf(number);
+                // a double holds every decimal of up to 15 significant digits as written, so a number written in
+                // 15 characters or fewer is read as the tree model reads it; a longer one may have more digits than a
+                // double keeps, and is read exactly from its text (12345678901234567.5 stays itself)
+                yield parser.getStringLength() <= DOUBLE_DIGITS ? BigDecimal.valueOf(number) : parser.getDecimalValue();
             }
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;

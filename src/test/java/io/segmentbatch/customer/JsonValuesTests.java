@@ -33,6 +33,18 @@ class JsonValuesTests {
     }
 
     @Test
+    void aNumberWithMoreDigitsThanADoubleHoldsIsReadExactly() {
+        Map<String, Object> values = JsonValues.parseObject(
+                "{\"amount\":12345678901234567.5,\"small\":0.12345678901234567891,\"e\":1.00000000000000001e3,"
+                        + "\"short\":123456789012.5}");
+
+        assertThat(values.get("amount")).isEqualTo(new BigDecimal("12345678901234567.5"));
+        assertThat(values.get("small")).isEqualTo(new BigDecimal("0.12345678901234567891"));
+        assertThat(values.get("e")).isEqualTo(new BigDecimal("1.00000000000000001e3"));
+        assertThat(values.get("short")).isEqualTo(new BigDecimal("123456789012.5"));
+    }
+
+    @Test
     void aNumberBeyondADoublesRangeIsABadCellNotAFailedRun() {
         assertThatThrownBy(() -> JsonValues.parseObject("{\"a\":1,\"big\":-1e400}"))
                 .isInstanceOf(IllegalArgumentException.class)
