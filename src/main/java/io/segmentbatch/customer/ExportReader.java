@@ -167,6 +167,15 @@ public final class ExportReader implements AutoCloseable {
             record.add(line);
             shape.feed(line.text());
         }
+        // a record of several lines whose cells do not add up is a broken quote before anything else: its first line
+        // is rejected and the others are read again, as the partition scanner (which reads no characters) cuts them
+        if (record.size() > 1 && shape.cells() != header.size()) {
+            throw brokenQuote(
+                    source,
+                    record,
+                    "a quoted cell runs over " + record.size() + " lines and leaves " + shape.cells()
+                            + " cells where the header has " + header.size());
+        }
         PhysicalLines.Line malformed = firstMalformed(record);
         if (malformed != null) {
             throw new RejectedRowException(
@@ -178,13 +187,6 @@ public final class ExportReader implements AutoCloseable {
                     raw(record));
         }
         if (shape.cells() != header.size()) {
-            if (record.size() > 1) {
-                throw brokenQuote(
-                        source,
-                        record,
-                        "a quoted cell runs over " + record.size() + " lines and leaves " + shape.cells()
-                                + " cells where the header has " + header.size());
-            }
             throw new RejectedRowException(
                     source,
                     "expected " + header.size() + " cells as in the header, found " + shape.cells(),

@@ -104,6 +104,51 @@ class ExportReaderTests {
     }
 
     @Test
+    void aBrokenQuoteOverABadByteLosesOnlyItsOwnLineWhereverTheFileIsCut() throws IOException {
+        // the quote opened on line 2 closes on line 4 and leaves 3 cells: line 2 is a broken quote, whatever bytes
+        // it holds, and lines 3 to 5 are read again (the partition scanner, which reads no characters, cuts there)
+        Path file = folder.resolve("c.csv");
+        Files.write(
+                file,
+                "id,name\ncust_a,\"Ann\u00e9\ncust_b,Bob\ncust_c,\"Cat\",x\ncust_d,Dan\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+
+        List<String> whole = outcomes(reader(List.of(file), ExportFormat.standard(), Map.of()));
+
+        assertThat(whole).containsExactly("rejected 2", "cust_b 3", "rejected 4", "cust_d 5");
+        List<String> cut = new ArrayList<>();
+        long offset = 0;
+        long line = 1;
+        List<RecordStarts.Start> starts = RecordStarts.find(file, ',', 2, 10);
+        assertThat(starts).isNotEmpty();
+        for (int k = 0; k <= starts.size(); k++) {
+            long end = k < starts.size() ? starts.get(k).offset() : -1;
+            cut.addAll(outcomes(new ExportReader(
+                    file, ExportFormat.standard(), key -> FieldType.UNTYPED, WARSAW, offset, line, end)));
+            if (k < starts.size()) {
+                offset = starts.get(k).offset();
+                line = starts.get(k).line();
+            }
+        }
+        assertThat(cut).isEqualTo(whole);
+    }
+
+    private static List<String> outcomes(ExportReader reader) {
+        List<String> outcomes = new ArrayList<>();
+        while (true) {
+            try {
+                Customer customer = reader.next();
+                if (customer == null) {
+                    return outcomes;
+                }
+                outcomes.add(customer.key() + " " + customer.source().line());
+            } catch (RejectedRowException e) {
+                outcomes.add("rejected " + e.source().line());
+            }
+        }
+    }
+
+    @Test
     void typesMetadataByTheSchemaAndRejectsValuesThatDoNotFit() throws IOException {
         Path file = write("c.csv", """
                 id,metadata.newsletter,metadata.tags,metadata
