@@ -15,6 +15,7 @@ public final class Customer {
     private final Map<String, Object> campaignPoints;
     private final RowSource source;
     private final String raw;
+    private final int lines;
 
     Customer(
             String key,
@@ -24,7 +25,8 @@ public final class Customer {
             Map<String, Object> eventCounts,
             Map<String, Object> campaignPoints,
             RowSource source,
-            String raw) {
+            String raw,
+            int lines) {
         this.key = key;
         this.columns = columns;
         this.metadata = metadata;
@@ -33,6 +35,7 @@ public final class Customer {
         this.campaignPoints = campaignPoints;
         this.source = source;
         this.raw = raw;
+        this.lines = lines;
     }
 
     /** The identity: {@code id}, or {@code source_id} where the customer has no {@code id}. */
@@ -64,6 +67,14 @@ public final class Customer {
     /** The record's text as it stands in the file (what a reject of it shows). */
     public String raw() {
         return raw;
+    }
+
+    /**
+     * The physical lines the record spans in its file (a quoted cell's line breaks count; in a file whose lines end
+     * with a lone CR, a line feed inside a cell is text and does not).
+     */
+    public int lines() {
+        return lines;
     }
 
     Object column(ExportColumn column) {

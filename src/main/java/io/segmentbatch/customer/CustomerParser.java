@@ -30,7 +30,7 @@ final class CustomerParser {
     /** @throws IllegalArgumentException with the reason a cell or the record is bad */
     // a COLUMN binding has its column and every other kind its name (Header.bind makes them so)
     @SuppressWarnings("NullAway")
-    Customer parse(String[] cells, RowSource source, String raw) {
+    Customer parse(String[] cells, RowSource source, String raw, int lines) {
         Object[] columns = new Object[ExportColumn.values().length];
         Map<String, Object> metadata = Map.of();
         Map<String, Object> systemMetadata = Map.of();
@@ -83,7 +83,8 @@ final class CustomerParser {
         if (key == null) {
             throw new IllegalArgumentException("no identity: the row has neither id nor source_id");
         }
-        return new Customer(key, columns, metadata, systemMetadata, orEmpty(events), orEmpty(campaigns), source, raw);
+        return new Customer(
+                key, columns, metadata, systemMetadata, orEmpty(events), orEmpty(campaigns), source, raw, lines);
     }
 
     private static void checkLength(String column, String identity) {

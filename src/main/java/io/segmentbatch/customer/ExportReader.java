@@ -205,7 +205,7 @@ public final class ExportReader implements AutoCloseable {
                     source, "expected " + header.size() + " cells as in the header, found " + cells.length, raw);
         }
         try {
-            return parser.parse(cells, source, raw);
+            return parser.parse(cells, source, raw, record.size());
         } catch (IllegalArgumentException e) {
             throw new RejectedRowException(source, String.valueOf(e.getMessage()), raw);
         }

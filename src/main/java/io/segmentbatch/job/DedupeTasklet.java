@@ -42,7 +42,9 @@ class DedupeTasklet implements Tasklet {
         duplicates.forEach(
                 d -> wanted.computeIfAbsent(d.fileNo(), f -> new HashMap<>()).put(d.line(), d.lines()));
         Map<Integer, Map<Long, String>> texts = new HashMap<>();
-        wanted.forEach((fileNo, records) -> texts.put(fileNo, RecordText.read(files.get(fileNo), records)));
+        wanted.forEach((fileNo, records) -> texts.put(
+                fileNo,
+                RecordText.read(files.get(fileNo), run.definition().format().encoding(), records)));
         for (RunCustomers.Duplicate d : duplicates) {
             String where = " (first on line " + d.firstLine() + " of " + files.get(d.firstFileNo()) + ")";
             rejects.record(

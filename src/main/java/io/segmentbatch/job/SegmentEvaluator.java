@@ -58,14 +58,6 @@ class SegmentEvaluator {
                 m1,
                 fileNo,
                 customer.source().line(),
-                lines(customer.raw()));
-    }
-
-    private static int lines(String raw) {
-        int lines = 1;
-        for (int i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) {
-            lines++;
-        }
-        return lines;
+                customer.lines());
     }
 }

@@ -111,6 +111,31 @@ abstract class AbstractInputIntegrationTests {
     }
 
     @Test
+    void aDuplicateRejectShowsItsOwnRecordInTheFilesEncodingAndLineEnds() throws IOException {
+        String jobName = RunFixtures.uniqueJobName("dupraw");
+        Path input = folder.resolve("old-mac.csv");
+        // lines end with a lone CR, so the LF inside line 3's quoted name is text, not a line break
+        Files.write(
+                input,
+                ("id,name,address_city\rcust_1,Renée,München\rcust_1,\"Renée\nMüller\",Köln\rcust_2,Two,Berlin\r")
+                        .getBytes(Charset.forName("windows-1252")));
+        Path job = folder.resolve(jobName + ".json");
+        Files.writeString(job, """
+                {"name": "%s", "input": {"path": "%s", "encoding": "windows-1252"},
+                 "segments": [{"name": "Everyone", "type": "passive",
+                               "filter": {"address.city": {"conditions": {"$has_value": true}}}}]}
+                """.formatted(jobName, input.toString().replace("\\", "/")));
+        RunOutcome outcome = run(job);
+
+        assertThat(outcome.status()).isEqualTo("COMPLETED");
+        List<String[]> rejects = RunFixtures.csv(outcome.runFolder().resolve("rejects.csv"));
+        assertThat(rejects).hasSize(2);
+        assertThat(rejects.get(1)[1]).isEqualTo("3");
+        assertThat(rejects.get(1)[2]).contains("duplicate customer ID 'cust_1'");
+        assertThat(rejects.get(1)[3]).isEqualTo("cust_1,\"Renée\nMüller\",Köln");
+    }
+
+    @Test
     void aGeneratedExportOfFiveThousandCustomersReadsWithoutAReject() throws IOException {
         String jobName = RunFixtures.uniqueJobName("generated");
         Path input = folder.resolve("generated.csv");
