@@ -13,6 +13,16 @@ import java.time.ZoneId;
 final class CellValues {
     private CellValues() {}
 
+    /** An integer cell (a count, points): digits with an optional minus sign. */
+    static BigDecimal integer(String text) {
+        BigDecimal number = number(text);
+        if (number.scale() > 0) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a whole number (expected digits with no decimal part, like 3 or -12)");
+        }
+        return number;
+    }
+
     /** An optional minus sign, digits, and an optional decimal part with a dot. */
     static BigDecimal number(String text) {
         boolean negative = text.charAt(0) == '-';

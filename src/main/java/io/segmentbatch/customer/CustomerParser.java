@@ -63,8 +63,9 @@ final class CustomerParser {
                     case METADATA_KEY ->
                         (metadataCells = orNew(metadataCells))
                                 .put(binding.name(), metadataTypes.fromText(binding.name(), cell));
-                    case EVENT_COUNT -> (events = orNew(events)).put(binding.name(), CellValues.number(cell));
-                    case CAMPAIGN_POINTS -> (campaigns = orNew(campaigns)).put(binding.name(), CellValues.number(cell));
+                    case EVENT_COUNT -> (events = orNew(events)).put(binding.name(), CellValues.integer(cell));
+                    case CAMPAIGN_POINTS ->
+                        (campaigns = orNew(campaigns)).put(binding.name(), CellValues.integer(cell));
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(cellName(binding) + ": " + e.getMessage(), e);
@@ -98,7 +99,7 @@ final class CustomerParser {
 
     private Object columnValue(ExportColumn column, String cell) {
         return switch (column.type) {
-            case NUMBER -> CellValues.number(cell);
+            case NUMBER -> column.whole ? CellValues.integer(cell) : CellValues.number(cell);
             case DATE -> CellValues.date(cell);
             case DATETIME -> CellValues.dateTime(cell, zone);
             default -> cell;

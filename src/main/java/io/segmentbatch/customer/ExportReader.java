@@ -160,7 +160,14 @@ public final class ExportReader implements AutoCloseable {
         shape.reset();
         shape.feed(first.text());
         while (shape.pending()) {
-            PhysicalLines.Line line = record.size() < MAX_RECORD_LINES ? lines.next() : null;
+            if (record.size() == MAX_RECORD_LINES) {
+                throw brokenQuote(
+                        source,
+                        record,
+                        "a quoted cell is still open after " + MAX_RECORD_LINES
+                                + " lines (a record may span at most that many)");
+            }
+            PhysicalLines.Line line = lines.next();
             if (line == null) {
                 throw brokenQuote(source, record, "a quoted cell is never closed");
             }

@@ -149,6 +149,52 @@ class ExportReaderTests {
     }
 
     @Test
+    void aQuotedCellStillOpenAfterAThousandLinesIsABrokenQuoteThatSaysSo() throws IOException {
+        StringBuilder cell = new StringBuilder("\"line 1");
+        for (int i = 2; i <= 1000; i++) {
+            cell.append("\nline ").append(i);
+        }
+        Path file = write("c.csv", "id,description\ncust_1," + cell + "\nline 1001\"\n");
+
+        Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
+
+        assertThat(read.rejects().get(0).source().line()).isEqualTo(2);
+        assertThat(read.rejects().get(0).reason())
+                .isEqualTo("broken quote: a quoted cell is still open after 1000 lines (a record may span at most that"
+                        + " many)");
+    }
+
+    @Test
+    void countsAndPointsAreWholeNumbersAndAFractionRejectsItsRow() throws IOException {
+        Path file = write(
+                "c.csv",
+                "id,orders_total_count,loyalty_points,events.purchase.count,"
+                        + "loyalty_points.campaigns.Summer.points,orders_total_amount\n"
+                        + "cust_1,2,10,-1,0,12.50\n"
+                        + "cust_2,2.5,10,1,0,1\n"
+                        + "cust_3,2,10.75,1,0,1\n"
+                        + "cust_4,2,10,1.0,0,1\n"
+                        + "cust_5,2,10,1,0.5,1\n");
+
+        Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
+
+        assertThat(read.customers()).extracting(Customer::key).containsExactly("cust_1");
+        assertThat(value(read.customers().get(0), "summary.orders.total_amount", FieldType.NUMBER))
+                .isEqualTo(new BigDecimal("12.50"));
+        assertThat(read.rejects())
+                .extracting(RejectedRowException::reason)
+                .containsExactly(
+                        "orders_total_count: '2.5' is not a whole number (expected digits with no decimal part, like 3"
+                                + " or -12)",
+                        "loyalty_points: '10.75' is not a whole number (expected digits with no decimal part, like 3"
+                                + " or -12)",
+                        "events.purchase.count: '1.0' is not a whole number (expected digits with no decimal part,"
+                                + " like 3 or -12)",
+                        "loyalty_points.campaigns.Summer.points: '0.5' is not a whole number (expected digits with no"
+                                + " decimal part, like 3 or -12)");
+    }
+
+    @Test
     void typesMetadataByTheSchemaAndRejectsValuesThatDoNotFit() throws IOException {
         Path file = write("c.csv", """
                 id,metadata.newsletter,metadata.tags,metadata
