@@ -4,7 +4,6 @@ import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** What each cell of a file's rows means, decided once from its header row. */
 final class Header {
@@ -74,35 +73,43 @@ final class Header {
 
     private static @Nullable Binding bind(String header) {
         String normalized = ExportColumn.normalize(header);
-        String lower = header.strip().toLowerCase(Locale.ROOT);
         if (normalized.equals("metadata")) {
             return new Binding(Kind.METADATA_JSON, null, null);
         }
         if (normalized.equals("system_metadata")) {
             return new Binding(Kind.SYSTEM_METADATA_JSON, null, null);
         }
-        if (lower.startsWith("metadata.") && header.strip().length() > "metadata.".length()) {
-            return new Binding(Kind.METADATA_KEY, null, header.strip().substring("metadata.".length()));
+        String stripped = header.strip();
+        String key = between(stripped, "metadata.", "");
+        if (key != null) {
+            return new Binding(Kind.METADATA_KEY, null, key);
         }
-        if (lower.startsWith("events.") && lower.endsWith(".count") && lower.length() > "events..count".length()) {
-            return new Binding(
-                    Kind.EVENT_COUNT,
-                    null,
-                    header.strip().substring(7, header.strip().length() - 6));
+        String event = between(stripped, "events.", ".count");
+        if (event != null) {
+            return new Binding(Kind.EVENT_COUNT, null, event);
         }
-        String campaignPrefix = "loyalty_points.campaigns.";
-        if (lower.startsWith(campaignPrefix)
-                && lower.endsWith(".points")
-                && lower.length() > campaignPrefix.length() + 7) {
-            return new Binding(
-                    Kind.CAMPAIGN_POINTS,
-                    null,
-                    header.strip()
-                            .substring(campaignPrefix.length(), header.strip().length() - 7));
+        String campaign = between(stripped, "loyalty_points.campaigns.", ".points");
+        if (campaign != null) {
+            return new Binding(Kind.CAMPAIGN_POINTS, null, campaign);
         }
         return ExportColumn.forHeader(header)
                 .map(column -> new Binding(Kind.COLUMN, column, null))
                 .orElse(null);
+    }
+
+    /**
+     * The name between {@code prefix} and {@code suffix} in a header, which match as every header name does (ignoring
+     * case and the difference between a space, a dash and an underscore: {@code Loyalty Points.Campaigns.Summer
+     * Sale.Points}); the name itself is kept as it is. Null when the header is not of that shape.
+     */
+    private static @Nullable String between(String header, String prefix, String suffix) {
+        int end = header.length() - suffix.length();
+        if (end <= prefix.length()
+                || !ExportColumn.normalize(header.substring(0, prefix.length())).equals(prefix)
+                || !ExportColumn.normalize(header.substring(end)).equals(suffix)) {
+            return null;
+        }
+        return header.substring(prefix.length(), end);
     }
 
     int size() {

@@ -65,6 +65,24 @@ class ExportReaderTests {
     }
 
     @Test
+    void prefixedHeadersMatchAsEveryHeaderDoesAndKeepTheirNames() throws IOException {
+        Path file = write(
+                "c.csv",
+                "id,Loyalty Points.Campaigns.Summer Sale.Points,loyalty-points.campaigns.Winter.POINTS,"
+                        + "Events.Newsletter Signup.Count,METADATA.Tier\n"
+                        + "cust_1,10,5,3,gold\n");
+
+        Read read = readAll(List.of(file), ExportFormat.standard(), Map.of());
+
+        assertThat(read.reader().checkHeaders()).isEmpty();
+        Customer customer = read.customers().get(0);
+        assertThat(customer.campaignPoints())
+                .containsOnly(Map.entry("Summer Sale", new BigDecimal("10")), Map.entry("Winter", new BigDecimal("5")));
+        assertThat(customer.eventCounts()).containsOnly(Map.entry("Newsletter Signup", new BigDecimal("3")));
+        assertThat(customer.metadata()).containsOnly(Map.entry("Tier", "gold"));
+    }
+
+    @Test
     void readsGzipWithByteOrderMarkSemicolonsAndAColumnMapping() throws IOException {
         Path file = folder.resolve("c.csv.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
