@@ -137,7 +137,8 @@ public final class ExportReader implements AutoCloseable {
                 lines = null;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(currentName() + ": read failed", e);
+            throw new UncheckedIOException(
+                    currentName() + ": read failed (" + (e.getMessage() != null ? e.getMessage() : e) + ")", e);
         }
     }
 
@@ -265,8 +266,11 @@ public final class ExportReader implements AutoCloseable {
 
     private Header readHeader(Path file, PhysicalLines source) throws IOException {
         PhysicalLines.Line first = source.next();
-        if (first == null || first.text().isBlank()) {
+        if (first == null) {
             throw new ExportFormatException(file + ": the file is empty (a header row is required)");
+        }
+        if (first.text().isBlank()) {
+            throw new ExportFormatException(file + " line 1: blank, where the header row must be");
         }
         if (first.malformed()) {
             throw new ExportFormatException(file + " line 1: the header has bytes that are not valid "

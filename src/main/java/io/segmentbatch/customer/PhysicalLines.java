@@ -2,6 +2,7 @@ package io.segmentbatch.customer;
 
 import org.jspecify.annotations.Nullable;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -74,7 +75,12 @@ final class PhysicalLines implements AutoCloseable {
     PhysicalLines(Path file, AtomicLong bytesRead, Charset charset) throws IOException {
         InputStream stream = new CountingInputStream(Files.newInputStream(file), bytesRead);
         if (ExportReader.gzipped(file)) {
-            stream = new GZIPInputStream(stream, 1 << 16);
+            try {
+                stream = new GZIPInputStream(stream, 1 << 16);
+            } catch (EOFException e) {
+                stream.close();
+                throw new EOFException("not a complete gzip file (it ends before its gzip header)");
+            }
         }
         this.in = stream;
         this.charset = charset;

@@ -169,13 +169,24 @@ class RunStatusListener implements JobExecutionListener {
         return innermost(cause) != null ? innermost(cause) : message;
     }
 
+    /**
+     * The innermost message, or the message of the wrappers right around it that repeat it and say more: {@code
+     * b.csv.gz: read failed (Unexpected end of ZLIB input stream)} rather than the stream's message alone, which
+     * names no file.
+     */
     private static @Nullable String innermost(Throwable t) {
-        String message = t.getMessage();
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-            if (t.getMessage() != null) {
-                message = t.getMessage();
+        List<String> messages = new java.util.ArrayList<>();
+        for (Throwable at = t; at != null; at = at.getCause() == at ? null : at.getCause()) {
+            if (at.getMessage() != null) {
+                messages.add(at.getMessage());
             }
+        }
+        if (messages.isEmpty()) {
+            return null;
+        }
+        String message = messages.get(messages.size() - 1);
+        for (int i = messages.size() - 2; i >= 0 && messages.get(i).contains(message); i--) {
+            message = messages.get(i);
         }
         return message;
     }

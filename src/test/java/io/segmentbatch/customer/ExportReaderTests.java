@@ -268,6 +268,42 @@ class ExportReaderTests {
     }
 
     @Test
+    void aBlankFirstLineAnEmptyGzipAndACutGzipSayWhatIsWrongWithWhichFile() throws IOException {
+        Path blankFirst = write("blank.csv", "\nid,name\ncust_1,Ann\n");
+        assertThatThrownBy(() -> reader(List.of(blankFirst), ExportFormat.standard(), Map.of())
+                        .checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessage(blankFirst + " line 1: blank, where the header row must be");
+
+        Path emptyGzip = folder.resolve("empty.csv.gz");
+        Files.write(emptyGzip, new byte[0]);
+        assertThatThrownBy(() -> reader(List.of(emptyGzip), ExportFormat.standard(), Map.of())
+                        .checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessage(emptyGzip + ": cannot be read (not a complete gzip file (it ends before its gzip header))");
+
+        StringBuilder rows = new StringBuilder("id,name\n");
+        for (int i = 0; i < 20_000; i++) {
+            rows.append("cust_").append(i).append(",Name ").append(i * 7919L).append('\n');
+        }
+        java.io.ByteArrayOutputStream gzip = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gzip)) {
+            out.write(rows.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        Path cut = folder.resolve("cut.csv.gz");
+        Files.write(cut, java.util.Arrays.copyOf(gzip.toByteArray(), gzip.size() / 2));
+        ExportReader reader = reader(List.of(cut), ExportFormat.standard(), Map.of());
+        assertThatThrownBy(() -> {
+                    while (reader.next() != null) {
+                        // read to the cut
+                    }
+                })
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage(cut + ": read failed (Unexpected end of ZLIB input stream)");
+        reader.close();
+    }
+
+    @Test
     void aPlainDateInADateTimeColumnIsTheStartOfThatDayInTheRunsZone() throws IOException {
         Path file = write("c.csv", "id,created_at\ncust_1,2024-03-01\n");
         Customer customer = readAll(List.of(file), ExportFormat.standard(), Map.of())
