@@ -22,7 +22,7 @@ import java.util.function.Function;
  * read (and goes on with the next one on the following call), and returns null at the end.
  * <p>
  * A quoted cell that is not closed within {@value #MAX_RECORD_LINES} lines, or a record that spans several
- * lines and has the wrong number of cells, is taken to be a broken quote: its first line is rejected and the
+ * lines and has the wrong number of cells or text after a closing quote, is taken to be a broken quote: its first line is rejected and the
  * lines after it are read again as records, so one stray quote does not swallow the rows that follow it.
  */
 public final class ExportReader implements AutoCloseable {
@@ -175,14 +175,21 @@ public final class ExportReader implements AutoCloseable {
             record.add(line);
             shape.feed(line.text());
         }
-        // a record of several lines whose cells do not add up is a broken quote before anything else: its first line
-        // is rejected and the others are read again, as the partition scanner (which reads no characters) cuts them
+        // a record of several lines whose cells do not add up, or with text after a closing quote (a stray quote
+        // closed by the next quoted cell), is a broken quote before anything else: its first line is rejected and the
+        // others are read again, as the partition scanner (which reads no characters) cuts them
         if (record.size() > 1 && shape.cells() != header.size()) {
             throw brokenQuote(
                     source,
                     record,
                     "a quoted cell runs over " + record.size() + " lines and leaves " + shape.cells()
                             + " cells where the header has " + header.size());
+        }
+        if (record.size() > 1 && shape.textAfterClosingQuote()) {
+            throw brokenQuote(
+                    source,
+                    record,
+                    "a quoted cell runs over " + record.size() + " lines and is closed by a quote with text after it");
         }
         PhysicalLines.Line malformed = firstMalformed(record);
         if (malformed != null) {

@@ -3,8 +3,8 @@ package io.segmentbatch.customer;
 /**
  * Where a CSV record ends and how many cells it has, by RFC 4180 quoting: a quote at the start of a cell opens a
  * quoted cell, a doubled quote inside it stands for a quote, a single one closes it (anything after it up to the
- * next delimiter stays in that cell); a quote inside an unquoted cell is plain text. A record whose quoted cell is
- * still open at the end of a line goes on on the next line.
+ * next delimiter stays in that cell, and is noted: {@link #textAfterClosingQuote}); a quote inside an unquoted cell is
+ * plain text. A record whose quoted cell is still open at the end of a line goes on on the next line.
  * <p>
  * The reader decides record boundaries with this machine, and the partition scanner ({@link RecordStarts}) runs the
  * same states and moves on bytes (the quote and the delimiter are ASCII, and no byte of a multi-byte UTF-8 character
@@ -20,6 +20,7 @@ final class RecordShape {
     private final char delimiter;
     private int state = FIELD_START;
     private int cells = 1;
+    private boolean textAfterClosingQuote;
 
     RecordShape(char delimiter) {
         this.delimiter = delimiter;
@@ -29,6 +30,7 @@ final class RecordShape {
     void reset() {
         state = FIELD_START;
         cells = 1;
+        textAfterClosingQuote = false;
     }
 
     /** Feeds one physical line (without its line break). */
@@ -76,6 +78,9 @@ final class RecordShape {
                 count++;
                 at = FIELD_START;
             } else {
+                if (at == QUOTE_IN_QUOTED && c != '\r') {
+                    textAfterClosingQuote = true;
+                }
                 at = UNQUOTED;
             }
         }
@@ -113,6 +118,7 @@ final class RecordShape {
                     cells++;
                     state = FIELD_START;
                 } else {
+                    textAfterClosingQuote |= c != '\r';
                     state = UNQUOTED;
                 }
             }
@@ -128,6 +134,16 @@ final class RecordShape {
     /** Whether the record goes on on the next line: a quoted cell is open. */
     boolean pending() {
         return state == QUOTED;
+    }
+
+    /**
+     * Whether a quoted cell of the record was closed with text after its closing quote ({@code "Cat"s}): RFC 4180 has
+     * only the delimiter or the line's end there. A CR, which ends the line where it is the CR of CRLF, does not count.
+     * In a record of several lines it is the mark of a stray quote (one opened by mistake and closed by the next
+     * quoted cell), and the reader takes it as a broken quote.
+     */
+    boolean textAfterClosingQuote() {
+        return textAfterClosingQuote;
     }
 
     /** The record's cells so far. */

@@ -18,7 +18,7 @@ import java.util.List;
  * quotes, delimiters and line feeds, with the reader's own record rules ({@link RecordShape}'s machine, run here on
  * bytes, and the reader's recovery from a broken quote: a record still open after
  * {@value ExportReader#MAX_RECORD_LINES} lines or at the end of the file, or a multi-line record with the wrong
- * number of cells, is rejected on its first line and reading goes on from the next line), so every cut falls exactly
+ * number of cells or text after a closing quote, is rejected on its first line and reading goes on from the next line), so every cut falls exactly
  * where reading the whole file starts a record, and reject line numbers stay exact.
  */
 public final class RecordStarts {
@@ -45,6 +45,7 @@ public final class RecordStarts {
     private int lines;
     private int cells;
     private boolean pending;
+    private boolean textAfterClosingQuote;
 
     private RecordStarts(FileChannel channel, int windowSize) {
         this.channel = channel;
@@ -84,7 +85,7 @@ public final class RecordStarts {
                 target = offset + partitionSize;
             }
             long end = record(offset, delimiter);
-            boolean broken = pending || (lines > 1 && cells != headerCells);
+            boolean broken = pending || (lines > 1 && (cells != headerCells || textAfterClosingQuote));
             if (broken || lines == 1) {
                 offset = afterFirst;
                 line += 1;
@@ -115,6 +116,7 @@ public final class RecordStarts {
         int count = 1;
         int line = 1;
         afterFirst = -1;
+        textAfterClosingQuote = false;
         long at = offset;
         while (load(at)) {
             byte[] b = bytes;
@@ -142,6 +144,9 @@ public final class RecordStarts {
                         // at the start of a cell it opens one; after a closing quote it was a doubled quote
                         state = QUOTED;
                     } else {
+                        if (state == QUOTE_IN_QUOTED && c != '\r') {
+                            textAfterClosingQuote = true;
+                        }
                         state = UNQUOTED;
                     }
                     continue;

@@ -121,7 +121,8 @@ class RecordStartsTests {
                 end = after;
                 lines++;
             }
-            boolean broken = shape.pending() || (lines > 1 && shape.cells() != headerCells);
+            boolean broken =
+                    shape.pending() || (lines > 1 && (shape.cells() != headerCells || shape.textAfterClosingQuote()));
             if (broken || lines == 1) {
                 offset = afterFirst;
                 line += 1;
