@@ -3,12 +3,8 @@ package io.segmentbatch.job;
 import io.segmentbatch.destination.Destinations;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
-import io.segmentbatch.report.ReportJson;
 import io.segmentbatch.report.RunStatus;
-import io.segmentbatch.report.Times;
 import io.segmentbatch.store.JobLocks;
-import io.segmentbatch.store.Outbox;
-import io.segmentbatch.store.RunCustomers;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
 import org.slf4j.Logger;
@@ -17,15 +13,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Instant;
 
 /**
  * What an operator decides about a run that tripped a guard ({@code HELD}): {@link #approve} commits it as if it had
- * completed, with its events and its destinations' deliveries; {@link #discard} drops it. Both hold the job's lock, so no run of the job goes on
- * meanwhile, and refuse a held run that a later completed run has superseded (only discarding it is left).
+ * completed, with its events and its destinations' deliveries, and discards the job's other held runs (they were
+ * compared with the baseline it replaces); {@link #discard} drops it. Both hold the job's lock, so no run of the job
+ * goes on meanwhile, and refuse a held run that a later completed run has superseded (only discarding it is left).
  */
 @Service
 public class HeldRuns {
@@ -34,30 +28,27 @@ public class HeldRuns {
     private final Runs runs;
     private final RunContexts contexts;
     private final RunCommitter committer;
-    private final RunCustomers customers;
-    private final Outbox outbox;
     private final JobLocks locks;
     private final TransactionTemplate transaction;
     private final Destinations destinations;
     private final SupersededRuns superseded;
+    private final HeldRunDiscards discards;
 
     HeldRuns(
             Runs runs,
             RunContexts contexts,
             RunCommitter committer,
-            RunCustomers customers,
-            Outbox outbox,
             JobLocks locks,
             PlatformTransactionManager transactions,
             Destinations destinations,
-            SupersededRuns superseded) {
+            SupersededRuns superseded,
+            HeldRunDiscards discards) {
+        this.discards = discards;
         this.superseded = superseded;
         this.destinations = destinations;
         this.runs = runs;
         this.contexts = contexts;
         this.committer = committer;
-        this.customers = customers;
-        this.outbox = outbox;
         this.locks = locks;
         this.transaction = new TransactionTemplate(transactions);
     }
@@ -80,6 +71,18 @@ public class HeldRuns {
                     "run {} of job {} approved: its memberships are current and its events go out",
                     runId,
                     run.jobName());
+            // every other held run of the job was compared with the baseline this one has just replaced: approved
+            // after it, it would send the changes since that baseline again (and miss those since this run)
+            for (RunRecord other : runs.heldBefore(run.jobName(), Long.MAX_VALUE)) {
+                if (other.runNo() != run.runNo()) {
+                    discards.discard(other);
+                    log.info(
+                            "run {} of job {} was held; run {} was approved since, so it is discarded",
+                            other.runId(),
+                            run.jobName(),
+                            runId);
+                }
+            }
             superseded.drop(run);
             destinations.afterCommit(runId);
             return new RunOutcome(runId, RunStatus.COMPLETED.name(), run.runFolder(), report);
@@ -90,21 +93,7 @@ public class HeldRuns {
     public RunOutcome discard(String runId) {
         RunRecord run = held(runId);
         try (JobLocks.Held lock = lock(run)) {
-            JobReport held = ReportFiles.readReport(run.reportJson());
-            JobReport report =
-                    held.withJob(held.job().finished(RunStatus.DISCARDED, Times.format(Instant.now()), null));
-            transaction.executeWithoutResult(status -> {
-                outbox.deleteRun(runId);
-                runs.update(
-                        run.runNo(), RunStatus.DISCARDED, ReportJson.MAPPER.writeValueAsString(report), Instant.now());
-            });
-            customers.drop(run.runNo());
-            try {
-                Files.deleteIfExists(run.runFolder().resolve(RunCommitter.HELD_EVENTS));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete the held events of run " + runId, e);
-            }
-            ReportFiles.writeReport(run.runFolder(), report);
+            JobReport report = discards.discard(run);
             log.info("run {} of job {} discarded", runId, run.jobName());
             return new RunOutcome(runId, RunStatus.DISCARDED.name(), run.runFolder(), report);
         }

@@ -6,7 +6,6 @@ import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
 import io.segmentbatch.report.RunStatus;
 import io.segmentbatch.report.Times;
-import io.segmentbatch.store.Outbox;
 import io.segmentbatch.store.Rejects;
 import io.segmentbatch.store.RunCustomers;
 import io.segmentbatch.store.RunRecord;
@@ -37,10 +36,10 @@ class RunStatusListener implements JobExecutionListener {
     private final ReportAssembler reports;
     private final Rejects rejects;
     private final RunCustomers customers;
-    private final Outbox outbox;
     private final Destinations destinations;
     private final ApplicationEventPublisher events;
     private final SupersededRuns superseded;
+    private final HeldRunDiscards discards;
 
     RunStatusListener(
             Runs runs,
@@ -48,14 +47,14 @@ class RunStatusListener implements JobExecutionListener {
             ReportAssembler reports,
             Rejects rejects,
             RunCustomers customers,
-            Outbox outbox,
             Destinations destinations,
             ApplicationEventPublisher events,
-            SupersededRuns superseded) {
+            SupersededRuns superseded,
+            HeldRunDiscards discards) {
+        this.discards = discards;
         this.superseded = superseded;
         this.events = events;
         this.destinations = destinations;
-        this.outbox = outbox;
         this.runs = runs;
         this.contexts = contexts;
         this.reports = reports;
@@ -128,9 +127,7 @@ class RunStatusListener implements JobExecutionListener {
             RunRecord run = runs.find(runId).orElseThrow();
             if (RunStatus.COMPLETED.is(run.status())) {
                 for (RunRecord held : runs.heldBefore(run.jobName(), run.runNo())) {
-                    outbox.deleteRun(held.runId());
-                    runs.update(held.runNo(), RunStatus.DISCARDED, null, Instant.now());
-                    customers.drop(held.runNo());
+                    discards.discard(held);
                     log.info(
                             "run {} of job {} was held; run {} completed since, so it is discarded",
                             held.runId(),

@@ -124,7 +124,45 @@ abstract class AbstractGuardIntegrationTests {
         assertThat(heldRun.status()).isEqualTo("HELD");
         assertThat(later.status()).isEqualTo("COMPLETED");
         assertThat(status(heldRun.runId())).as("superseded by a completed run").isEqualTo("DISCARDED");
+        assertDiscardedEverywhere(heldRun);
         assertThatThrownBy(() -> held.approve(heldRun.runId())).isInstanceOf(InvalidRunRequestException.class);
+    }
+
+    @Test
+    void approvingAHeldRunDiscardsTheJobsOtherHeldRunsComparedWithTheSameBaseline() throws IOException {
+        Path job = job(RunFixtures.uniqueJobName("twoheld"), null);
+        RunOutcome first = run(job, RunFixtures.copy("customers-1.csv", folder));
+        RunOutcome empty = run(job, headerOnly());
+        RunOutcome shrunk = run(job, withoutWarsaw());
+        RunOutcome emptyAgain = run(job, headerOnly());
+        assertThat(List.of(empty.status(), shrunk.status(), emptyAgain.status()))
+                .containsOnly("HELD");
+
+        held.approve(shrunk.runId());
+
+        assertThat(status(shrunk.runId())).isEqualTo("COMPLETED");
+        assertThat(currentMembers(first, "Warsaw")).isEmpty();
+        for (RunOutcome other : List.of(empty, emptyAgain)) {
+            assertThat(status(other.runId()))
+                    .as("compared with the baseline just replaced")
+                    .isEqualTo("DISCARDED");
+            assertDiscardedEverywhere(other);
+            assertThatThrownBy(() -> held.approve(other.runId()))
+                    .isInstanceOf(InvalidRunRequestException.class)
+                    .hasMessageContaining("DISCARDED, not HELD");
+        }
+    }
+
+    /** A discarded held run says so in its report (database and folder) and keeps no events. */
+    private void assertDiscardedEverywhere(RunOutcome run) {
+        assertThat(RunFixtures.json(run.reportFile()).at("/job/status").asString())
+                .isEqualTo("DISCARDED");
+        assertThat(jdbc.queryForObject("SELECT report_json FROM sb_run WHERE run_id = ?", String.class, run.runId()))
+                .contains("\"DISCARDED\"")
+                .doesNotContain("\"HELD\"");
+        assertThat(run.runFolder().resolve(RunCommitter.HELD_EVENTS)).doesNotExist();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, run.runId()))
+                .isZero();
     }
 
     @Test
