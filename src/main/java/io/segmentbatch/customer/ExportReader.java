@@ -10,11 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Reads the customers of an export (one or more files read as one) in a single streaming pass.
@@ -108,15 +109,22 @@ public final class ExportReader implements AutoCloseable {
      * Returns the warnings about columns read as metadata.
      */
     public List<String> checkHeaders() {
-        Set<String> found = new LinkedHashSet<>();
+        // one warning a column, naming every file that has it
+        Map<String, List<Path>> unknown = new LinkedHashMap<>();
         for (Path file : files) {
             try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong(), format.encoding())) {
-                found.addAll(readHeader(file, probe).warnings());
+                for (String column : readHeader(file, probe).unknownColumns()) {
+                    unknown.computeIfAbsent(column, c -> new ArrayList<>()).add(file);
+                }
             } catch (IOException e) {
                 throw new ExportFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
             }
         }
-        return List.copyOf(found);
+        List<String> warnings = new ArrayList<>(unknown.size());
+        unknown.forEach((column, in) ->
+                warnings.add(in.stream().map(Path::toString).distinct().collect(Collectors.joining(", ")) + ": column '"
+                        + column + "' is not an export column; read as metadata property '" + column + "'"));
+        return warnings;
     }
 
     /** The next customer; null at the end of the last file. */

@@ -41,8 +41,7 @@ final class Header {
             String header = format.mapped(cell.strip());
             Binding binding = bind(header);
             if (binding == null) {
-                warnings.add(file + ": column '" + header.strip()
-                        + "' is not an export column; read as metadata property '" + header.strip() + "'");
+                warnings.add(header.strip());
                 binding = new Binding(Kind.METADATA_KEY, null, header.strip());
             } else {
                 known = true;
@@ -120,8 +119,8 @@ final class Header {
         return bindings.get(index);
     }
 
-    /** Columns read as metadata because they are not export columns, one warning each. */
-    List<String> warnings() {
+    /** The columns read as metadata properties because they are not export columns, by name. */
+    List<String> unknownColumns() {
         return warnings;
     }
 }

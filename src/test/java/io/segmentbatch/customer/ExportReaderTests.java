@@ -263,6 +263,17 @@ class ExportReaderTests {
         assertThat(value(read.customers().get(0), "metadata.Favourite Colour", FieldType.UNTYPED))
                 .isEqualTo("green");
         assertThat(read.reader().checkHeaders()).singleElement().asString().contains("'Favourite Colour'", "metadata");
+
+        Path other = write("d.csv", "id,favourite colour,Favourite Colour\ncust_3,red,red\n");
+        assertThat(reader(List.of(file, other), ExportFormat.standard(), Map.of())
+                        .checkHeaders())
+                .as("one warning a column, naming each file that has it")
+                .containsExactly(
+                        file + ", " + other
+                                + ": column 'Favourite Colour' is not an export column; read as metadata property"
+                                + " 'Favourite Colour'",
+                        other + ": column 'favourite colour' is not an export column; read as metadata property"
+                                + " 'favourite colour'");
     }
 
     @Test
