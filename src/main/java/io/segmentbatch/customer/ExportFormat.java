@@ -64,6 +64,22 @@ public record ExportFormat(char delimiter, Map<String, String> columns, Charset 
         }
     }
 
+    /**
+     * Whether a job may map a foreign header to {@code column}: a column of the customer export ({@code source_id},
+     * {@code Address City}), {@code metadata.<key>}, {@code events.<name>.count} or
+     * {@code loyalty_points.campaigns.<name>.points}; matched as headers are.
+     */
+    public static boolean isExportColumn(String column) {
+        return Header.bind(column.strip()) != null;
+    }
+
+    /** The plain columns of the customer export, by header name: what {@link #isExportColumn} says no to lists. */
+    public static String exportColumns() {
+        return java.util.Arrays.stream(ExportColumn.values())
+                .map(column -> column.header)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The export column a header stands for, after the job's mapping. */
     String mapped(String header) {
         return columns.getOrDefault(ExportColumn.normalize(header), header);

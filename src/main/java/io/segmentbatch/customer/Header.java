@@ -70,7 +70,7 @@ final class Header {
         return String.join(", ", names);
     }
 
-    private static @Nullable Binding bind(String header) {
+    static @Nullable Binding bind(String header) {
         String normalized = ExportColumn.normalize(header);
         if (normalized.equals("metadata")) {
             return new Binding(Kind.METADATA_JSON, null, null);

@@ -183,6 +183,15 @@ public final class JobDefinitionLoader {
                 String path = JsonPath.key("$.input.columns", entry.getKey());
                 if (!entry.getValue().isString() || entry.getValue().asString().isBlank()) {
                     in.error(path, "expected the name of an export column such as \"source_id\"");
+                } else if (!ExportFormat.isExportColumn(entry.getValue().asString())) {
+                    in.error(
+                            path,
+                            "expected the name of an export column, found '"
+                                    + entry.getValue().asString()
+                                    + "'; the columns are " + ExportFormat.exportColumns()
+                                    + ", metadata, system_metadata, metadata.<key>, events.<name>.count and"
+                                    + " loyalty_points.campaigns.<campaign name>.points (a header left unmapped is"
+                                    + " read as a metadata property of its own name)");
                 } else {
                     columns.put(entry.getKey(), entry.getValue().asString());
                 }

@@ -105,6 +105,21 @@ class JobDefinitionLoaderTests {
     }
 
     @Test
+    void aColumnMappingNamesAnExportColumnOrSaysWhichThereAre() throws IOException {
+        String segments = "\"segments\": [{\"name\": \"A\", \"type\": \"passive\", \"filter\": " + EMAIL_FILTER + "}]";
+        JobDefinition mapped = load("{\"name\": \"a\", \"input\": {\"columns\": {\"Customer Number\": \"Source ID\","
+                + " \"Tier\": \"metadata.tier\", \"Buys\": \"events.purchase.count\","
+                + " \"Summer\": \"loyalty_points.campaigns.Summer.points\"}}, " + segments + "}");
+        assertThat(mapped.format().columns()).hasSize(4);
+
+        InvalidDefinitionException e = invalid("{\"name\": \"a\", \"input\": {\"columns\": {\"Customer Number\": "
+                + "\"sourceid\", \"Town\": \"city\"}}, " + segments + "}");
+        assertThat(message(e, "$.input.columns['Customer Number']"))
+                .contains("found 'sourceid'", "source_id", "address_city", "metadata.<key>");
+        assertThat(message(e, "$.input.columns.Town")).contains("found 'city'");
+    }
+
+    @Test
     void readsTheInputEncodingUtf8ByDefaultAndRefusesUnknownOrNonAsciiEncodings() throws IOException {
         String segments = "\"segments\": [{\"name\": \"A\", \"type\": \"passive\", \"filter\": " + EMAIL_FILTER + "}]";
         assertThat(load("{\"name\": \"a\", " + segments + "}").format().encoding())
