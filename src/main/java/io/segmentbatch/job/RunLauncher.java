@@ -3,6 +3,7 @@ package io.segmentbatch.job;
 import io.segmentbatch.json.Json;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.RunStatus;
+import io.segmentbatch.segment.SegmentLimits;
 import io.segmentbatch.store.JobLocks;
 import io.segmentbatch.store.RunCustomers;
 import io.segmentbatch.store.RunRecord;
@@ -242,11 +243,29 @@ public class RunLauncher {
         }
     }
 
+    /**
+     * A job file checks its own segments against the catalog's limit when it is loaded; the API's filter segments that
+     * a run of it would evaluate too are only known here. Over the limit, the run is refused before it starts (it
+     * would otherwise fail while evaluating, as a run holds at most 128 segments).
+     */
+    private void checkSegmentsWithTheApis(JobDefinition definition, Instant now) {
+        int own = definition.filterSegments().size();
+        int api = catalog.apiSegmentsForRun(definition.name(), definition.apiSegments(), now)
+                .size();
+        if (own > 0 && api > 0 && !SegmentLimits.filterSegmentsFit(own + api)) {
+            throw new InvalidRunRequestException("job " + definition.name() + " has " + own
+                    + " auto-update and passive segments and the API " + api + " more for it: "
+                    + (own + api) + " together, where the catalog holds at most " + SegmentLimits.MAX_FILTER_SEGMENTS
+                    + " (Voucherify's cap). Delete some (DELETE /v1/segments/{id}, or from the job file)");
+        }
+    }
+
     private RunRecord prepare(RunRequest request) {
         JobDefinition definition = request.definition();
         OutputFolder.checkWritable(request.outputRoot());
         List<Path> files = InputFiles.resolve(request.input() != null ? request.input() : definition.inputPath());
         Instant now = Instant.now();
+        checkSegmentsWithTheApis(definition, now);
         catalog.registerJobSegments(definition.name(), definition.segments(), now);
         String definitionJson = Json.MAPPER.writeValueAsString(definition.source());
         RunRecord run = runs.create(

@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.segment.SegmentType;
 import io.segmentbatch.store.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,31 @@ abstract class AbstractRunIntegrationTests {
     RunOutcome run(Path jobFile, String input) {
         JobDefinition definition = new JobDefinitionLoader().load(jobFile);
         return launcher.run(new RunRequest(definition, input, folder.resolve("out"), AS_OF, Trigger.MANUAL));
+    }
+
+    @Test
+    void aRunIsRefusedWhenItsSegmentsAndTheApisForItPassTheCatalogsLimit() throws java.io.IOException {
+        String jobName = RunFixtures.uniqueJobName("apilimit");
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        Path job = folder.resolve(jobName + ".json");
+        String segments = java.util.stream.IntStream.range(0, 99)
+                .mapToObj(i -> "{\"name\": \"S" + i + "\", \"type\": \"passive\", \"filter\": "
+                        + "{\"email\": {\"conditions\": {\"$has_value\": true}}}}")
+                .collect(java.util.stream.Collectors.joining(","));
+        java.nio.file.Files.writeString(
+                job,
+                "{\"name\": \"" + jobName + "\", \"input\": {\"path\": \""
+                        + input.toString().replace("\\", "/") + "\"}, \"segments\": [" + segments + "]}");
+        String filter = "{\"address.city\": {\"conditions\": {\"$is\": [\"Warsaw\"]}}}";
+        catalog.createFilter("API one " + jobName, SegmentType.PASSIVE, filter, jobName, java.time.Instant.now());
+        assertThat(run(job, null).status()).as("99 and 1").isEqualTo("COMPLETED");
+
+        catalog.createFilter("API two " + jobName, SegmentType.PASSIVE, filter, jobName, java.time.Instant.now());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(job, null))
+                .isInstanceOf(InvalidRunRequestException.class)
+                .hasMessageContaining("job " + jobName + " has 99 auto-update and passive segments and the API 2 more")
+                .hasMessageContaining("at most 100");
     }
 
     @Test
