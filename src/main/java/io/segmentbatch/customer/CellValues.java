@@ -55,10 +55,12 @@ final class CellValues {
 
     static LocalDate date(String text) {
         try {
+            // YYYY-MM-DD only: ISO 8601's expanded years (+10000-01-01), which LocalDate.parse takes, are not dates of
+            // the export
             if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
                 return LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
             }
-            return LocalDate.parse(text);
+            throw new DateTimeException("not YYYY-MM-DD");
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("'" + text + "' is not a date (expected YYYY-MM-DD)");
         }

@@ -60,7 +60,8 @@ class CellValuesTests {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("is not a date-time");
         }
-        for (String bad : new String[] {"2023-02-29", "2023-13-45", "20x3-01-01", "2023/01/01"}) {
+        for (String bad :
+                new String[] {"2023-02-29", "2023-13-45", "20x3-01-01", "2023/01/01", "+10000-01-01", "2023-1-01"}) {
             assertThatThrownBy(() -> CellValues.date(bad))
                     .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
