@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * read (and goes on with the next one on the following call), and returns null at the end.
  * <p>
  * A quoted cell that is not closed within {@value #MAX_RECORD_LINES} lines, or a record that spans several
- * lines and has the wrong number of cells or text after a closing quote, is taken to be a broken quote: its first line is rejected and the
- * lines after it are read again as records, so one stray quote does not swallow the rows that follow it.
+ * lines and has the wrong number of cells or text after a closing quote, is taken to be a broken quote: its first
+ * line is rejected and the lines after it are read again as records, so one stray quote does not swallow the rows
+ * that follow it.
  */
 public final class ExportReader implements AutoCloseable {
     static final int MAX_RECORD_LINES = 1000;

@@ -18,8 +18,8 @@ import java.util.List;
  * quotes, delimiters and line feeds, with the reader's own record rules ({@link RecordShape}'s machine, run here on
  * bytes, and the reader's recovery from a broken quote: a record still open after
  * {@value ExportReader#MAX_RECORD_LINES} lines or at the end of the file, or a multi-line record with the wrong
- * number of cells or text after a closing quote, is rejected on its first line and reading goes on from the next line), so every cut falls exactly
- * where reading the whole file starts a record, and reject line numbers stay exact.
+ * number of cells or text after a closing quote, is rejected on its first line and reading goes on from the next
+ * line), so every cut falls exactly where reading the whole file starts a record, and reject line numbers stay exact.
  */
 public final class RecordStarts {
 
