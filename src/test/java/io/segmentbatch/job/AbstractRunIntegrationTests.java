@@ -47,6 +47,30 @@ abstract class AbstractRunIntegrationTests {
     }
 
     @Test
+    void aSegmentNameOfFiveHundredEmojiNamesItsStaticSegmentsToo() {
+        String jobName = RunFixtures.uniqueJobName("emoji");
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        // 500 characters, the most a name may have, each two UTF-16 units; the parts add " (k/3)"
+        String name = "\uD83D\uDE00".repeat(500);
+        Path job = JobFile.of("job-segments.json")
+                .name(jobName)
+                .input(input)
+                .setJson(
+                        "segments",
+                        "[{\"name\": \"" + name + "\", \"type\": \"auto-update\", \"filter\": {\"address.city\":"
+                                + " {\"conditions\": {\"$is\": [\"Warsaw\"]}}}}]")
+                .writeTo(folder);
+
+        RunOutcome outcome = run(job, null);
+
+        assertThat(outcome.status()).isEqualTo("COMPLETED");
+        JsonNode chunks =
+                segmentEntry(RunFixtures.json(outcome.reportFile()), name).get("static_segments");
+        assertThat(chunks).hasSize(3);
+        assertThat(chunks.get(2).at("/segment/name").asString()).isEqualTo(name + " (3/3)");
+    }
+
+    @Test
     void aRunIsRefusedWhenItsSegmentsAndTheApisForItPassTheCatalogsLimit() throws java.io.IOException {
         String jobName = RunFixtures.uniqueJobName("apilimit");
         Path input = RunFixtures.copy("customers-1.csv", folder);
