@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -148,6 +149,28 @@ abstract class AbstractSegmentsApiIntegrationTests {
                         .get("total")
                         .asInt())
                 .isZero();
+    }
+
+    @Test
+    void aStaticSegmentsMembersComeInCodePointOrderPageByPage() {
+        // UTF-16 order would put the emoji (U+1F600, a surrogate pair from U+D83D) before U+FF21
+        Response created = call(
+                "POST",
+                "/v1/segments",
+                "{\"name\": \"order " + UUID.randomUUID() + "\", \"type\": \"static\", \"customers\":"
+                        + " [\"cust_\uD83D\uDE00\", \"cust_z\", \"cust_\uFF21\"]}");
+        assertThat(created.status()).isEqualTo(200);
+        String id = created.body().get("id").asString();
+        toDelete.add(id);
+
+        List<String> ids = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            call("GET", "/v1/customers?segment_id=" + id + "&limit=1&page=" + page, null)
+                    .body()
+                    .get("customers")
+                    .forEach(customer -> ids.add(customer.get("id").asString()));
+        }
+        assertThat(ids).containsExactly("cust_z", "cust_\uFF21", "cust_\uD83D\uDE00");
     }
 
     @Test
