@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -28,6 +29,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    private final ObjectProvider<AppCredentials> credentials;
+
+    ApiErrors(ObjectProvider<AppCredentials> credentials) {
+        this.credentials = credentials;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
@@ -95,6 +102,17 @@ class ApiErrors {
         ErrorResponseException.class
     })
     ResponseEntity<ApiError> framework(Exception e, HttpServletRequest request) {
+        // no handler took the request (a method or media type that no /v1 route has), so the credentials interceptor
+        // never saw it: without the credentials it gets their 401, not an answer that tells which routes exist
+        AppCredentials configured = credentials.getIfAvailable();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (configured != null && (path.equals("/v1") || path.startsWith("/v1/"))) {
+            try {
+                CredentialsInterceptor.check(configured, request);
+            } catch (ApiException unauthorized) {
+                return api(unauthorized, request);
+            }
+        }
         HttpStatusCode status = ((ErrorResponse) e).getStatusCode();
         HttpStatus known = HttpStatus.resolve(status.value());
         HttpStatus resolved = known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known;

@@ -17,6 +17,12 @@ class CredentialsInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        check(credentials, request);
+        return true;
+    }
+
+    /** Throws the {@code 401} a request without the right credentials gets. */
+    static void check(AppCredentials credentials, HttpServletRequest request) {
         String id = request.getHeader(APP_ID);
         String token = request.getHeader(APP_TOKEN);
         if (id == null || token == null) {
@@ -26,6 +32,5 @@ class CredentialsInterceptor implements HandlerInterceptor {
             throw ApiException.unauthorized(
                     "The " + APP_ID + " and " + APP_TOKEN + " headers do not match the configured credentials.");
         }
-        return true;
     }
 }

@@ -423,7 +423,11 @@ abstract class AbstractSegmentsApiIntegrationTests {
             {"GET", "/v1/segments/seg_x"},
             {"DELETE", "/v1/segments/seg_x"},
             {"GET", "/v1/customers?segment_id=seg_x"},
-            {"GET", "/v1/customers/c/segments"}
+            {"GET", "/v1/customers/c/segments"},
+            // methods no /v1 route has: the 405 would tell a caller without credentials which routes exist
+            {"PUT", "/v1/segments"},
+            {"PATCH", "/v1/segments/seg_x"},
+            {"POST", "/v1/customers"}
         }) {
             Response response = ServeFixtures.call(port, call[0], call[1], SEED_BODY, ServeFixtures.APP_ID, "wrong");
             assertEnvelope(response, 401);
