@@ -26,10 +26,15 @@ final class Paging {
         return page == null ? 0 : (long) (page - 1) * limit;
     }
 
+    /**
+     * Digits as a number, leading zeros and all ({@code 0000000010} is 10); one of more than nine significant digits
+     * counts as {@link Integer#MAX_VALUE}: a page that far is past the end of any list, and such a limit too large.
+     */
     private static @Nullable Integer number(@Nullable String text) {
-        if (text == null || !text.matches("\\d{1,9}")) {
+        if (text == null || !text.matches("\\d+")) {
             return null;
         }
-        return Integer.valueOf(text);
+        String significant = text.replaceFirst("^0+(?=.)", "");
+        return significant.length() > 9 ? Integer.MAX_VALUE : Integer.valueOf(significant);
     }
 }
