@@ -43,6 +43,13 @@ public class SegmentCatalog {
                     + " s.parent_no, s.created_at, COALESCE(p.current_run_no, s.current_run_no) AS run_no";
     /** A static part is as current as its parent: it was cut by the parent's runs. */
     private static final String STORED_FROM = " FROM sb_segment s LEFT JOIN sb_segment p ON p.seg_no = s.parent_no";
+    /**
+     * What the API lists and finds: segments not removed, and of the static parts only those that the parent's latest
+     * completed run cut. A part that a later run no longer needs (fewer members) or that only a held or discarded run
+     * cut has no members now; it keeps its ID for the run that cuts it again.
+     */
+    private static final String LISTED = " s.removed_at IS NULL AND (s.origin <> 'chunk' OR EXISTS (SELECT 1 FROM"
+            + " sb_run_chunk c WHERE c.run_no = p.current_run_no AND c.seg_no = s.seg_no))";
 
     private static final RowMapper<StoredSegment> STORED_ROW = (rs, i) -> new StoredSegment(
             rs.getLong("seg_no"),
@@ -194,30 +201,27 @@ public class SegmentCatalog {
                         .toList());
     }
 
-    /** A segment that is not removed, by its {@code seg_…} ID. */
+    /** A segment the API lists (not removed; a static part only as its parent's latest run cut it), by its ID. */
     public Optional<StoredSegment> find(String id) {
         return jdbc
-                .query(
-                        "SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE s.id = ? AND s.removed_at IS NULL",
-                        STORED_ROW,
-                        id)
+                .query("SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE s.id = ? AND" + LISTED, STORED_ROW, id)
                 .stream()
                 .findFirst();
     }
 
-    /** One page of the segments that are not removed, oldest or newest first. */
+    /** One page of the segments the API lists (as {@link #find}), oldest or newest first. */
     public List<StoredSegment> list(boolean newestFirst, int limit, long offset) {
         String direction = newestFirst ? " DESC" : " ASC";
         return jdbc.query(
-                "SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE s.removed_at IS NULL ORDER BY s.created_at"
-                        + direction + ", s.seg_no" + direction + " LIMIT ? OFFSET ?",
+                "SELECT " + STORED_COLUMNS + STORED_FROM + " WHERE" + LISTED + " ORDER BY s.created_at" + direction
+                        + ", s.seg_no" + direction + " LIMIT ? OFFSET ?",
                 STORED_ROW,
                 limit,
                 offset);
     }
 
     public long count() {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM sb_segment WHERE removed_at IS NULL", Long.class);
+        Long count = jdbc.queryForObject("SELECT COUNT(*)" + STORED_FROM + " WHERE" + LISTED, Long.class);
         return count == null ? 0 : count;
     }
 

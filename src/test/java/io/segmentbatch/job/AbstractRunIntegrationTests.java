@@ -47,6 +47,41 @@ abstract class AbstractRunIntegrationTests {
     }
 
     @Test
+    void theCatalogListsTheStaticSegmentsTheLatestRunCutAndNoneOfAnEarlierRunsSurplus() throws java.io.IOException {
+        String jobName = RunFixtures.uniqueJobName("surplus");
+        Path job = RunFixtures.job("job-segments.json", jobName, RunFixtures.copy("customers-1.csv", folder), folder);
+        JsonNode first = RunFixtures.json(run(job, null).reportFile());
+        List<String> firstParts = new ArrayList<>();
+        segmentEntry(first, "Warsaw")
+                .get("static_segments")
+                .forEach(part -> firstParts.add(part.at("/segment/id").asString()));
+        assertThat(firstParts).hasSize(3);
+
+        // without its last Warsaw row (Henryk), the export has 4 members of Warsaw: 2 static segments of 2
+        List<String> fewer = RunFixtures.lines(RunFixtures.copy("customers-1.csv", folder)).stream()
+                .filter(line -> !line.startsWith("cust_h,"))
+                .toList();
+        Path smaller = folder.resolve("fewer-in-warsaw.csv");
+        java.nio.file.Files.write(smaller, fewer);
+        JsonNode second = RunFixtures.json(run(job, smaller.toString()).reportFile());
+
+        List<String> secondParts = new ArrayList<>();
+        segmentEntry(second, "Warsaw")
+                .get("static_segments")
+                .forEach(part -> secondParts.add(part.at("/segment/id").asString()));
+        assertThat(secondParts).containsExactly(firstParts.get(0), firstParts.get(1));
+        assertThat(catalog.find(firstParts.get(2)))
+                .as("cut by the first run only")
+                .isEmpty();
+        List<String> listed = catalog.list(false, 100_000, 0).stream()
+                .map(io.segmentbatch.segment.StoredSegment::id)
+                .toList();
+        assertThat(listed).containsAll(secondParts).doesNotContain(firstParts.get(2));
+        assertThat(catalog.count()).isEqualTo(listed.size());
+        assertThat(catalog.find(secondParts.get(1)).orElseThrow().name()).isEqualTo("Warsaw (2/2)");
+    }
+
+    @Test
     void aSegmentNameOfFiveHundredEmojiNamesItsStaticSegmentsToo() {
         String jobName = RunFixtures.uniqueJobName("emoji");
         Path input = RunFixtures.copy("customers-1.csv", folder);
