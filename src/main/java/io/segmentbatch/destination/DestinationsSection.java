@@ -178,7 +178,7 @@ public final class DestinationsSection {
         }
         int concurrency = integer(node, "concurrency", path, 2, 1, 32);
         int perMinute = integer(node, "requests_per_minute", path, 100, 1, 100_000);
-        Duration timeout = duration(node, "timeout", path, Duration.ofSeconds(30));
+        Duration timeout = timeout(node, path, Duration.ofSeconds(30));
         DestinationSpec.Retry retry = retry(node, path, SEGMENT_RETRY);
         String key = name != null ? name : jobName + ":voucherify:" + url;
         // the env names are required: null only after an error, which drops the spec anyway
@@ -194,7 +194,7 @@ public final class DestinationsSection {
         String secretEnv = envName(node, "secret_env", path);
         Set<String> events = events(node, path);
         int batch = integer(node, "batch_size", path, 1, 1, 1000);
-        Duration timeout = duration(node, "timeout", path, Duration.ofSeconds(10));
+        Duration timeout = timeout(node, path, Duration.ofSeconds(10));
         DestinationSpec.Retry retry = retry(node, path, EVENT_RETRY);
         String key = name != null ? name : jobName + ":webhook:" + url;
         return url == null || secretEnv == null
@@ -309,6 +309,19 @@ public final class DestinationsSection {
             return fallback;
         }
         return value.intValue();
+    }
+
+    /** A call's timeout: more than zero (a zero timeout is refused by the HTTP client at every call). */
+    private Duration timeout(JsonNode node, String path, Duration fallback) {
+        Duration timeout = duration(node, "timeout", path, fallback);
+        if (timeout.isZero()) {
+            error(
+                    path + ".timeout",
+                    "expected a timeout longer than zero, found '"
+                            + node.get("timeout").asString() + "'");
+            return fallback;
+        }
+        return timeout;
     }
 
     private Duration duration(JsonNode node, String key, String path, Duration fallback) {

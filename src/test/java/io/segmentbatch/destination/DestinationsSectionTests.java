@@ -84,6 +84,15 @@ class DestinationsSectionTests {
     }
 
     @Test
+    void aTimeoutOfZeroIsAnErrorWhereTheHttpClientWouldRefuseEveryCall() {
+        assertThat(errors("""
+                [{"type": "webhook", "url": "https://example.com/hook", "secret_env": "HOOK_SECRET", "timeout": "PT0S"},
+                 {"type": "voucherify", "api_url": "https://api.voucherify.io", "app_id_env": "A", "app_token_env": "B",
+                  "timeout": "PT0.5S"}]"""))
+                .containsExactly("$.destinations[0].timeout: expected a timeout longer than zero, found 'PT0S'");
+    }
+
+    @Test
     void twoDestinationsOfOneNameAndANonArrayAreErrors() {
         assertThat(errors("{\"type\": \"webhook\"}"))
                 .containsExactly("$.destinations: expected an array of destinations, found object");
