@@ -104,9 +104,11 @@ class ApiErrors {
     ResponseEntity<ApiError> framework(Exception e, HttpServletRequest request) {
         // no handler took the request (a method or media type that no /v1 route has), so the credentials interceptor
         // never saw it: without the credentials it gets their 401, not an answer that tells which routes exist
+        // the raw path and the container's decoded one, as the actuator's filter reads them: "/%761/…" is /v1 too
         AppCredentials configured = credentials.getIfAvailable();
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (configured != null && (path.equals("/v1") || path.startsWith("/v1/"))) {
+        String raw = request.getRequestURI().substring(request.getContextPath().length());
+        String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (configured != null && (underV1(raw) || underV1(decoded))) {
             try {
                 CredentialsInterceptor.check(configured, request);
             } catch (ApiException unauthorized) {
@@ -118,6 +120,10 @@ class ApiErrors {
         HttpStatus resolved = known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known;
         String detail = ((ErrorResponse) e).getBody().getDetail();
         return error(resolved, Envelopes.key(resolved), resolved.getReasonPhrase(), detail, request);
+    }
+
+    private static boolean underV1(String path) {
+        return path.equals("/v1") || path.startsWith("/v1/");
     }
 
     @ExceptionHandler(Exception.class)

@@ -427,7 +427,8 @@ abstract class AbstractSegmentsApiIntegrationTests {
             // methods no /v1 route has: the 405 would tell a caller without credentials which routes exist
             {"PUT", "/v1/segments"},
             {"PATCH", "/v1/segments/seg_x"},
-            {"POST", "/v1/customers"}
+            {"POST", "/v1/customers"},
+            {"PUT", "/%761/segments"}
         }) {
             Response response = ServeFixtures.call(port, call[0], call[1], SEED_BODY, ServeFixtures.APP_ID, "wrong");
             assertEnvelope(response, 401);
