@@ -2,9 +2,11 @@ package io.segmentbatch.customer;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * How a job's exports are laid out.
@@ -57,8 +59,7 @@ public record ExportFormat(char delimiter, Map<String, String> columns, Charset 
         }
         try {
             return new String(ASCII_PROBE.getBytes(StandardCharsets.US_ASCII), encoding).equals(ASCII_PROBE)
-                    && java.util.Arrays.equals(
-                            ASCII_PROBE.getBytes(encoding), ASCII_PROBE.getBytes(StandardCharsets.US_ASCII));
+                    && Arrays.equals(ASCII_PROBE.getBytes(encoding), ASCII_PROBE.getBytes(StandardCharsets.US_ASCII));
         } catch (UnsupportedOperationException e) {
             return false;
         }
@@ -75,9 +76,7 @@ public record ExportFormat(char delimiter, Map<String, String> columns, Charset 
 
     /** The plain columns of the customer export, by header name: what {@link #isExportColumn} says no to lists. */
     public static String exportColumns() {
-        return java.util.Arrays.stream(ExportColumn.values())
-                .map(column -> column.header)
-                .collect(java.util.stream.Collectors.joining(", "));
+        return Arrays.stream(ExportColumn.values()).map(column -> column.header).collect(Collectors.joining(", "));
     }
 
     /** The export column a header stands for, after the job's mapping. */
