@@ -135,9 +135,11 @@ final class InboxLedger implements ResettableFileListFilter<File> {
         return false;
     }
 
-    /** Records, just before the file's run is launched, what the run is about to read and when. */
-    void runStarting(File file, Instant since) {
-        store.put(key(file), Entry.of(file, since).value());
+    /** Records, just before the file's run is launched, what the run is about to read and when; returns that. */
+    Entry runStarting(File file, Instant since) {
+        Entry entry = Entry.of(file, since);
+        store.put(key(file), entry.value());
+        return entry;
     }
 
     /** The entry of a file, if it has one this class can read. */

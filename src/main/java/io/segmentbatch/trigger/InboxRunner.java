@@ -47,17 +47,41 @@ class InboxRunner {
         Instant now = Instant.now();
         RunRequest request = new RunRequest(job, file.toString(), settings.output(), now, Trigger.FILE);
         // what the run is about to read, and from when: a run of this path created since then is this file's run
-        seen.runStarting(file.toFile(), now);
-        finish(job, file, seen, () -> launcher.run(Launch.of(request).waitingWhenBusy()));
+        InboxLedger.Entry read = seen.runStarting(file.toFile(), now);
+        finish(job, file, seen, read, () -> launcher.run(Launch.of(request).waitingWhenBusy()));
     }
 
     void resume(JobDefinition job, Path file, String runId, InboxLedger seen) {
-        finish(job, file, seen, () -> launcher.run(Launch.restartOf(runId).waitingWhenBusy()));
+        finish(
+                job,
+                file,
+                seen,
+                seen.entry(file.toFile()).orElse(null),
+                () -> launcher.run(Launch.restartOf(runId).waitingWhenBusy()));
     }
 
-    private void finish(JobDefinition job, Path file, InboxLedger seen, Attempt launch) {
+    /**
+     * Runs, then moves the file the run read. A file dropped under the same name while the run went is another
+     * file: it stays in the inbox, with its ledger entry, and runs in its turn (the run of the file it replaced
+     * fails when its reading saw the change, and otherwise completes on what it read).
+     */
+    private void finish(
+            JobDefinition job, Path file, InboxLedger seen, InboxLedger.@Nullable Entry read, Attempt launch) {
         try {
             RunOutcome outcome = launch.run();
+            if (replaced(file, read)) {
+                log.warn(
+                        "inbox of job {}: {} was replaced while run {} went ({} then, {} bytes modified {} now; the run"
+                                + " ended {}); the new file stays in the inbox and runs in its turn",
+                        job.name(),
+                        file,
+                        outcome.runId(),
+                        read,
+                        file.toFile().length(),
+                        Instant.ofEpochMilli(file.toFile().lastModified()),
+                        outcome.status());
+                return;
+            }
             if (outcome.completed()) {
                 Path moved = InboxFiles.processed(file, outcome.runId());
                 log.info("inbox of job {}: {} done (run {}), moved to {}", job.name(), file, outcome.runId(), moved);
@@ -74,7 +98,7 @@ class InboxRunner {
                         outcome.report() != null && outcome.report().job().error() != null
                                 ? outcome.report().job().error()
                                 : "the run ended " + outcome.status();
-                fail(job, file, seen, outcome.runId(), reason);
+                fail(job, file, seen, read, outcome.runId(), reason);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,15 +106,35 @@ class InboxRunner {
         } catch (ShuttingDownException e) {
             log.info("inbox of job {}: {} stays for the next start (shutting down)", job.name(), file);
         } catch (InvalidRunRequestException e) {
-            fail(job, file, seen, null, e.getMessage());
+            fail(job, file, seen, read, null, e.getMessage());
         } catch (RuntimeException e) {
             log.error("inbox of job {}: {} failed: {}", job.name(), file, e.getMessage(), e);
-            fail(job, file, seen, null, e.getMessage());
+            fail(job, file, seen, read, null, e.getMessage());
         }
     }
 
+    /** Whether the inbox holds another file under the name than the one the run read. */
+    private static boolean replaced(Path file, InboxLedger.@Nullable Entry read) {
+        return read != null && Files.isRegularFile(file) && !read.sameContentAs(file.toFile());
+    }
+
     /** Moves the file to failed/ and forgets it, so that the same file dropped again (fixed) runs again. */
-    private void fail(JobDefinition job, Path file, InboxLedger seen, @Nullable String runId, @Nullable String reason) {
+    private void fail(
+            JobDefinition job,
+            Path file,
+            InboxLedger seen,
+            InboxLedger.@Nullable Entry read,
+            @Nullable String runId,
+            @Nullable String reason) {
+        if (replaced(file, read)) {
+            log.warn(
+                    "inbox of job {}: {} failed (run {}): {}; the file was replaced meanwhile and runs in its turn",
+                    job.name(),
+                    file,
+                    runId,
+                    reason);
+            return;
+        }
         Path target = InboxFiles.failed(file, runId, job.name(), reason);
         seen.remove(file.toFile());
         log.warn("inbox of job {}: {} failed (run {}): {}; moved to {}", job.name(), file, runId, reason, target);

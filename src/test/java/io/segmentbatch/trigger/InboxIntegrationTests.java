@@ -1,5 +1,6 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.RunGate;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
@@ -281,6 +282,47 @@ class InboxIntegrationTests {
             assertThat(secondStarted)
                     .as("the second run starts after the first ended")
                     .isAfterOrEqualTo(firstEnded);
+        }
+    }
+
+    @Test
+    void aFileDroppedUnderTheNameOfOneWhoseRunGoesWaitsAndThenRuns() throws Exception {
+        Path first = folder.resolve("first.csv");
+        Path second = folder.resolve("second.csv");
+        CustomerGenerator.write(3_000, first, 1);
+        CustomerGenerator.write(2_000, second, 2);
+        first.toFile().setLastModified(System.currentTimeMillis() - 60_000);
+        second.toFile().setLastModified(System.currentTimeMillis() - 30_000);
+        RunGate gate = RunGate.holdingChunk(1);
+        try (ConfigurableApplicationContext service =
+                ServeFixtures.serve(gate, jobs, folder.resolve("out"), database, "--segment-batch.chunk-size=1000")) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            Files.createDirectories(inbox);
+            Files.move(first, inbox.resolve("customers.csv"), StandardCopyOption.ATOMIC_MOVE);
+            gate.awaitHeld(WAIT);
+            // the exporter's next file, under the same name, while the first one's run goes
+            Files.move(
+                    second,
+                    inbox.resolve("customers.csv"),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            Thread.sleep(1_000); // a few polls of the inbox see it
+            gate.release();
+            ServeFixtures.await(
+                    WAIT,
+                    "the second file has run",
+                    () -> runs(jdbc).size() == 2
+                            && runs(jdbc).get(1).get("FINISHED_AT") != null
+                            && !Files.exists(inbox.resolve("customers.csv")));
+            List<Map<String, Object>> runs = runs(jdbc);
+            assertThat(runs.get(1).get("STATUS")).isEqualTo("COMPLETED");
+            assertThat((String) runs.get(1).get("REPORT_JSON"))
+                    .as("the second run read the new file")
+                    .contains("\"rows_read\":2000");
+            assertThat(inbox.resolve("processed/customers.csv")).exists();
+            assertThat(inbox.resolve("failed/customers.csv"))
+                    .as("the new file is not blamed for the first run")
+                    .doesNotExist();
         }
     }
 
