@@ -8,12 +8,15 @@ import java.time.Duration;
  * A remote call that did not succeed, sorted by what to do next: wait and retry ({@link Kind#RATE_LIMITED}, with
  * the server's {@code Retry-After} if it gave one), retry with backoff ({@link Kind#TRANSIENT}: 5xx, timeouts, resets,
  * refused connections; the call may or may not have had its effect), or give up ({@link Kind#PERMANENT}: other 4xx).
+ * {@link Kind#INTERRUPTED}: the calling thread was interrupted; its interrupt flag is set again, so nothing may be
+ * written to the store after it (the caller ends without recording a try).
  */
 final class CallFailure extends Exception {
     enum Kind {
         RATE_LIMITED,
         TRANSIENT,
-        PERMANENT
+        PERMANENT,
+        INTERRUPTED
     }
 
     private final Kind kind;

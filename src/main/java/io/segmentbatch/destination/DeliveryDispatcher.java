@@ -60,13 +60,21 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * Ends the deliveries before their next call and waits (up to 30 s) for a call in flight. The thread is never
+     * interrupted: an interrupted thread's store writes close an H2 database for the whole process, and a call whose
+     * answer is not recorded is made again by the next start (a create looked up by name first).
+     */
     @Override
     public synchronized void stop() {
         destinations.runInBackground(null);
+        destinations.stopDeliveries();
         if (executor != null) {
-            executor.shutdownNow();
+            executor.shutdown();
             try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
+                if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                    log.warn("destinations: a call is still in flight; the next start makes it again if needed");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -4,6 +4,7 @@ import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.store.Deliveries;
 import io.segmentbatch.store.DestinationRuns;
+import io.segmentbatch.store.JobLocks;
 import io.segmentbatch.store.RunSnapshot;
 import io.segmentbatch.store.SegmentLedger;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +22,8 @@ import java.util.Optional;
  * The one entry to destinations. {@link #deliver} hands a committed run to every destination of its job: voucherify
  * destinations get its static segments, event destinations get its events queued (and sent at once when they
  * answer). Only a COMPLETED run is delivered; a failure is recorded in the report's {@code destinations} section and
- * never undoes the run.
+ * never undoes the run. One process at a time works on a destination (its lock in {@link JobLocks}): a process that
+ * finds it busy leaves that destination to the holder, whose dispatcher (or the next {@code serve}) takes it up.
  */
 @Service
 public class Destinations {
@@ -31,19 +34,26 @@ public class Destinations {
     private final EventDispatch events;
     private final DestinationReports reports;
     private final Environment environment;
+    private final JobLocks locks;
+    private final DeliveryStop stop = new DeliveryStop();
     private volatile @Nullable Runnable background;
+
+    /** How long a command's delivery waits for a destination that another process delivers to. */
+    private static final Duration BUSY_WAIT = Duration.ofSeconds(30);
 
     Destinations(
             DestinationRuns runs,
             SegmentLedger ledger,
             EventDispatch events,
             DestinationReports reports,
-            Environment environment) {
+            Environment environment,
+            JobLocks locks) {
         this.runs = runs;
         this.ledger = ledger;
         this.events = events;
         this.reports = reports;
         this.environment = environment;
+        this.locks = locks;
     }
 
     /** How a delivery went; {@code done}: no destination FAILED (events may still be pending). */
@@ -91,14 +101,27 @@ public class Destinations {
     /** Serve mode: deliveries run on the dispatcher's thread. */
     void runInBackground(@Nullable Runnable wake) {
         this.background = wake;
+        if (wake != null) {
+            stop.resume();
+        }
+    }
+
+    /** Serve mode is stopping: deliveries end before their next call (their thread is never interrupted). */
+    void stopDeliveries() {
+        stop.stop();
     }
 
     /**
      * Hands a completed run to each destination of its job, resuming whatever an earlier try left (created segments
-     * are not created again); a failed segment push is tried again. Throws {@link DeliveryRefusedException} for an
-     * unknown run, or one that is not COMPLETED.
+     * are not created again); a failed segment push is tried again. A destination that another process delivers to
+     * is waited for (up to 30 s), then left to that process. Throws {@link DeliveryRefusedException} for an unknown
+     * run, or one that is not COMPLETED.
      */
-    public synchronized Outcome deliver(String runId) {
+    public Outcome deliver(String runId) {
+        return deliver(runId, BUSY_WAIT);
+    }
+
+    private synchronized Outcome deliver(String runId, Duration busyWait) {
         RunSnapshot run = runs.run(runId).orElseThrow(() -> new DeliveryRefusedException("no run " + runId));
         if (!run.completed()) {
             throw new DeliveryRefusedException(
@@ -109,38 +132,32 @@ public class Destinations {
             return new Outcome(runId, true, List.of());
         }
         JobReport report = ReportFiles.readReport(run.reportJson());
+        int busy = 0;
         for (DestinationSpec spec : specs) {
-            Instant now = Instant.now();
-            runs.expect(runId, spec.key(), run.jobName(), spec.type(), now);
-            runs.saveDestination(
-                    spec.key(), run.jobName(), spec.type(), spec.source().toString(), now);
-            runs.setState(runId, spec.key(), "RUNNING", null, now);
-            String error;
-            try {
-                if (spec instanceof DestinationSpec.Voucherify voucherify) {
-                    error = push(run, report, voucherify);
-                } else if (spec instanceof DestinationSpec.Webhook webhook) {
-                    error = queue(runId, spec.key(), webhook.events());
-                } else {
-                    error = queue(runId, spec.key(), ((DestinationSpec.RabbitMq) spec).events());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            Optional<JobLocks.Held> lock = lockDestination(spec.key(), busyWait);
+            if (lock.isEmpty()) {
+                busy++;
                 log.info(
-                        "run {}: delivery to {} interrupted; it resumes on the next serve start or push",
+                        "run {}: destination {} is being delivered to by another process; left to it",
                         runId,
                         spec.key());
-                return new Outcome(runId, false, reports.write(run, specs));
-            } catch (RuntimeException e) {
-                error = e.getMessage() != null ? e.getMessage() : e.toString();
+                continue;
             }
-            String state = error == null ? "DONE" : error.startsWith(SUPERSEDED) ? "SUPERSEDED" : "FAILED";
-            runs.setState(runId, spec.key(), state, error, Instant.now());
-            if (error != null) {
-                log.warn("run {}: destination {} {}: {}", runId, spec.key(), state, error);
+            try (JobLocks.Held held = lock.get()) {
+                if (!deliver(run, report, spec)) {
+                    // cut short: the destination stays RUNNING, resumed by the next serve start or push
+                    return new Outcome(
+                            runId,
+                            false,
+                            Thread.currentThread().isInterrupted() ? List.of() : reports.write(run, specs));
+                }
             }
         }
-        events.drain();
+        if (busy == specs.size()) {
+            // nothing done here: the report is the other process's to write
+            return new Outcome(runId, false, List.of());
+        }
+        events.drain(stop);
         List<JobReport.DestinationEntry> entries = reports.write(run, specs);
         boolean done = entries.stream().noneMatch(entry -> "FAILED".equals(entry.status()));
         log.info(
@@ -153,6 +170,64 @@ public class Destinations {
         return new Outcome(runId, done, entries);
     }
 
+    /** Delivers the run to one destination whose lock this process holds; false when cut short by a stop. */
+    private boolean deliver(RunSnapshot run, JobReport report, DestinationSpec spec) {
+        String runId = run.runId();
+        Instant now = Instant.now();
+        runs.expect(runId, spec.key(), run.jobName(), spec.type(), now);
+        runs.saveDestination(
+                spec.key(), run.jobName(), spec.type(), spec.source().toString(), now);
+        runs.setState(runId, spec.key(), "RUNNING", null, now);
+        String error;
+        try {
+            if (spec instanceof DestinationSpec.Voucherify voucherify) {
+                error = push(run, report, voucherify);
+            } else if (spec instanceof DestinationSpec.Webhook webhook) {
+                error = queue(runId, spec.key(), webhook.events());
+            } else {
+                error = queue(runId, spec.key(), ((DestinationSpec.RabbitMq) spec).events());
+            }
+        } catch (InterruptedException e) {
+            if (!(e instanceof DeliveryStop.Stopped)) {
+                // interrupted: nothing more is written from this thread (see DeliveryStop)
+                Thread.currentThread().interrupt();
+            }
+            log.info(
+                    "run {}: delivery to {} cut short ({}); it resumes on the next serve start or push",
+                    runId,
+                    spec.key(),
+                    e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            error = e.getMessage() != null ? e.getMessage() : e.toString();
+        }
+        String state = error == null ? "DONE" : error.startsWith(SUPERSEDED) ? "SUPERSEDED" : "FAILED";
+        runs.setState(runId, spec.key(), state, error, Instant.now());
+        if (error != null) {
+            log.warn("run {}: destination {} {}: {}", runId, spec.key(), state, error);
+        }
+        return true;
+    }
+
+    /** The destination's lock, waited for up to {@code wait} while another process holds it. */
+    private Optional<JobLocks.Held> lockDestination(String destKey, Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<JobLocks.Held> lock = locks.tryLockDestination(destKey);
+            if (lock.isPresent() || System.nanoTime() >= end) {
+                return lock;
+            }
+            try {
+                stop.sleep(Duration.ofMillis(200));
+            } catch (InterruptedException e) {
+                if (!(e instanceof DeliveryStop.Stopped)) {
+                    Thread.currentThread().interrupt();
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
     private static final String SUPERSEDED = "superseded:";
 
     private @Nullable String push(RunSnapshot run, JobReport report, DestinationSpec.Voucherify spec)
@@ -162,7 +237,7 @@ public class Destinations {
             return SUPERSEDED + " run " + latest.get() + " of job " + run.jobName()
                     + " completed later; its segments are the ones to push";
         }
-        return new SegmentPush(ledger, environment::getProperty).push(run, report, spec);
+        return new SegmentPush(ledger, environment::getProperty, stop).push(run, report, spec);
     }
 
     private @Nullable String queue(String runId, String destKey, java.util.Set<String> types) {
@@ -180,8 +255,11 @@ public class Destinations {
     /** Completed runs that a stopped process left undelivered (or half-delivered): delivered now. */
     public void resumeUnfinished() {
         for (String runId : runs.unfinishedCompletedRuns()) {
+            if (stop.stopping()) {
+                return;
+            }
             try {
-                deliver(runId);
+                deliver(runId, Duration.ZERO);
             } catch (RuntimeException e) {
                 log.warn("run {}: delivery not resumed: {}", runId, e.getMessage());
             }
@@ -190,7 +268,7 @@ public class Destinations {
 
     /** Sends the event deliveries that are due; refreshes the reports of the runs they belong to. */
     public void drainEvents() {
-        for (String runId : events.drain()) {
+        for (String runId : events.drain(stop)) {
             runs.run(runId).ifPresent(run -> {
                 try {
                     reports.write(run, RunDestinations.of(run.jobName(), run.definitionJson()));

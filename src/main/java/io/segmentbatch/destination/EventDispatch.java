@@ -4,6 +4,7 @@ import io.segmentbatch.json.Json;
 import io.segmentbatch.store.Deliveries;
 import io.segmentbatch.store.Deliveries.DueEvent;
 import io.segmentbatch.store.DestinationRuns;
+import io.segmentbatch.store.JobLocks;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +20,15 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * At-least-once delivery of the events outbox: each destination's due PENDING deliveries are sent in outbox order;
  * a failed send is tried again after the destination's backoff, and after its last try the event is DEAD (listed
- * and redelivered on request).
+ * and redelivered on request). One process at a time sends to a destination: it holds the destination's lock from
+ * reading the due deliveries to recording how they went, and a process that finds the lock taken leaves them to the
+ * holder.
  */
 @Component
 class EventDispatch {
@@ -35,17 +39,20 @@ class EventDispatch {
     private final DestinationRuns runs;
     private final Environment environment;
     private final ObjectProvider<ConnectionFactory> rabbit;
+    private final JobLocks locks;
     private volatile @Nullable RabbitTemplate template;
 
     EventDispatch(
             Deliveries deliveries,
             DestinationRuns runs,
             Environment environment,
-            ObjectProvider<ConnectionFactory> rabbit) {
+            ObjectProvider<ConnectionFactory> rabbit,
+            JobLocks locks) {
         this.deliveries = deliveries;
         this.runs = runs;
         this.environment = environment;
         this.rabbit = rabbit;
+        this.locks = locks;
     }
 
     void enqueue(String destKey, String runId, Collection<String> types) {
@@ -53,12 +60,29 @@ class EventDispatch {
         log.info("run {}: {} event(s) queued for {}", runId, added, destKey);
     }
 
-    /** Sends every due delivery; returns the runs whose deliveries changed. */
-    synchronized Set<String> drain() {
+    /**
+     * Sends every due delivery of the destinations no other process sends to now, until done or stopping; returns the
+     * runs whose deliveries changed.
+     */
+    synchronized Set<String> drain(DeliveryStop stop) {
         Set<String> touched = new LinkedHashSet<>();
         for (String destKey : deliveries.destinationsDue(Instant.now())) {
+            if (stop.stopping() || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            Optional<JobLocks.Held> lock;
             try {
-                drain(destKey, touched);
+                lock = locks.tryLockDestination(destKey);
+            } catch (RuntimeException e) {
+                log.warn("deliveries to {}: {}", destKey, e.getMessage());
+                continue;
+            }
+            if (lock.isEmpty()) {
+                log.debug("deliveries to {} left to the process sending them now", destKey);
+                continue;
+            }
+            try (JobLocks.Held held = lock.get()) {
+                drain(destKey, touched, stop);
             } catch (RuntimeException e) {
                 log.warn("deliveries to {}: {}", destKey, e.getMessage());
             }
@@ -66,7 +90,7 @@ class EventDispatch {
         return touched;
     }
 
-    private void drain(String destKey, Set<String> touched) {
+    private void drain(String destKey, Set<String> touched, DeliveryStop stop) {
         DestinationRuns.DestinationRow row = runs.destination(destKey)
                 .orElseThrow(() -> new IllegalStateException("no declaration stored for destination " + destKey));
         DestinationSpec spec = DestinationsSection.readStored(Json.MAPPER.readTree(row.configJson()), row.jobName());
@@ -94,6 +118,9 @@ class EventDispatch {
                 return;
             }
             for (int from = 0; from < due.size(); from += sender.batchSize()) {
+                if (stop.stopping()) {
+                    return;
+                }
                 List<DueEvent> batch = due.subList(from, Math.min(due.size(), from + sender.batchSize()));
                 try {
                     sender.send(batch);
@@ -101,6 +128,10 @@ class EventDispatch {
                             destKey, batch.stream().map(DueEvent::eventSeq).toList(), Instant.now());
                     touchRuns(batch, touched);
                 } catch (CallFailure e) {
+                    if (e.kind() == CallFailure.Kind.INTERRUPTED) {
+                        // no try is counted, nothing written from an interrupted thread: sent again later
+                        return;
+                    }
                     if (e.kind() == CallFailure.Kind.PERMANENT) {
                         // refused for this batch's sake (a 4xx): the other events may still go
                         failed(destKey, retry, batch, e.getMessage());

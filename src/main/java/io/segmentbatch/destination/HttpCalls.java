@@ -42,7 +42,7 @@ final class HttpCalls {
             throw new CallFailure(CallFailure.Kind.TRANSIENT, what + ": connection failed (" + message(e) + ")", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CallFailure(CallFailure.Kind.PERMANENT, what + ": interrupted", null);
+            throw new CallFailure(CallFailure.Kind.INTERRUPTED, what + ": interrupted", null);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {

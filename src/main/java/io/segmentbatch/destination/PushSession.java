@@ -30,18 +30,21 @@ final class PushSession {
     final AtomicBoolean uncertain = new AtomicBoolean();
 
     private final java.nio.file.Path runFolder;
+    private final DeliveryStop stop;
 
     PushSession(
             SegmentLedger ledger,
             SegmentsApi api,
             DestinationSpec.Voucherify spec,
             String runId,
-            java.nio.file.Path runFolder) {
+            java.nio.file.Path runFolder,
+            DeliveryStop stop) {
         this.ledger = ledger;
         this.api = api;
         this.spec = spec;
         this.runId = runId;
         this.runFolder = runFolder;
+        this.stop = stop;
     }
 
     /** The members of a part, from its file ({@code segments/<id>.csv} in the run folder, as the report names it). */
@@ -61,6 +64,7 @@ final class PushSession {
         boolean lookFirst = row.state().equals("CREATING") || (row.state().equals("FAILED") && row.tries() > 0);
         String lastError = null;
         for (int attempt = 1; attempt <= spec.retry().maxTries(); attempt++) {
+            stop.check();
             try {
                 if (lookFirst) {
                     uncertain.set(true);
@@ -84,6 +88,7 @@ final class PushSession {
                 ledger.update(spec.key(), runId, row.localId(), "DONE", remoteId, null, false, Instant.now());
                 return;
             } catch (CallFailure e) {
+                endIfInterrupted(e);
                 lastError = e.getMessage();
                 if (e.kind() == CallFailure.Kind.PERMANENT) {
                     ledger.update(spec.key(), runId, row.localId(), "FAILED", null, lastError, false, Instant.now());
@@ -100,18 +105,19 @@ final class PushSession {
                             row.name(),
                             lastError,
                             wait.toMillis());
-                    Thread.sleep(wait.toMillis());
+                    stop.sleep(wait);
                 }
             }
         }
-        // FAILED with tries: the next push looks the name up first, as the last call may have created it
+        // FAILED with tries: the next push of this run looks the name up first, as the last call may have created
+        // it; so does the next run's push, for this row (settleOtherRuns), to delete what it may have created
         ledger.update(
                 spec.key(),
                 runId,
                 row.localId(),
                 "FAILED",
                 null,
-                "gave up after " + spec.retry().maxTries() + " tries; last: " + lastError,
+                SegmentLedger.GAVE_UP + spec.retry().maxTries() + " tries; last: " + lastError,
                 false,
                 Instant.now());
     }
@@ -133,9 +139,14 @@ final class PushSession {
         return matches.stream().findFirst().map(SegmentsApi.Remote::id);
     }
 
-    /** Calls left CREATING by earlier runs' pushes: adopt what they created (to delete it), or mark them failed. */
+    /**
+     * Creates of earlier runs' pushes that may have happened: left CREATING (the process died or stopped during the
+     * call), or FAILED after their last try was lost. What they created is adopted (and then deleted as replaced);
+     * otherwise they are marked "not created".
+     */
     void settleOtherRuns() throws InterruptedException {
         for (PartRow row : ledger.uncertainElsewhere(spec.key(), runId)) {
+            stop.check();
             try {
                 Optional<String> found = findUnknown(row.name(), row.updatedAt());
                 ledger.update(
@@ -148,6 +159,7 @@ final class PushSession {
                         false,
                         Instant.now());
             } catch (CallFailure e) {
+                endIfInterrupted(e);
                 log.warn(
                         "push {}: cannot check '{}' of run {} by name: {}",
                         spec.key(),
@@ -176,6 +188,7 @@ final class PushSession {
                 }
             }
         } catch (CallFailure e) {
+            endIfInterrupted(e);
             log.warn("push {}: cannot look for duplicates: {}", spec.key(), e.getMessage());
         }
     }
@@ -185,11 +198,13 @@ final class PushSession {
     String deleteReplaced() throws InterruptedException {
         List<String> errors = new ArrayList<>();
         for (String remoteId : ledger.replaced(spec.key(), runId)) {
+            stop.check();
             ledger.deletion(spec.key(), remoteId, runId, "DELETING", null, Instant.now());
             try {
                 call(() -> api.delete(remoteId), "delete " + remoteId);
                 ledger.deletion(spec.key(), remoteId, runId, "DELETED", null, Instant.now());
             } catch (CallFailure e) {
+                endIfInterrupted(e);
                 ledger.deletion(spec.key(), remoteId, runId, "DELETING", e.getMessage(), Instant.now());
                 errors.add(e.getMessage());
             }
@@ -200,10 +215,12 @@ final class PushSession {
     /** An idempotent call (GET, DELETE), retried on 429 and transient failures. */
     void call(Call call, String what) throws CallFailure, InterruptedException {
         for (int attempt = 1; ; attempt++) {
+            stop.check();
             try {
                 call.run();
                 return;
             } catch (CallFailure e) {
+                endIfInterrupted(e);
                 if (e.kind() == CallFailure.Kind.PERMANENT
                         || attempt >= spec.retry().maxTries()) {
                     throw e;
@@ -216,8 +233,15 @@ final class PushSession {
                         what,
                         e.getMessage(),
                         wait.toMillis());
-                Thread.sleep(wait.toMillis());
+                stop.sleep(wait);
             }
+        }
+    }
+
+    /** An interrupted call ends the push at once: nothing is written from a thread whose interrupt flag is set. */
+    private static void endIfInterrupted(CallFailure e) throws InterruptedException {
+        if (e.kind() == CallFailure.Kind.INTERRUPTED) {
+            throw new InterruptedException(e.getMessage());
         }
     }
 

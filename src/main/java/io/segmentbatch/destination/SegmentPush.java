@@ -34,10 +34,12 @@ final class SegmentPush {
 
     private final SegmentLedger ledger;
     private final Function<String, String> environment;
+    private final DeliveryStop stop;
 
-    SegmentPush(SegmentLedger ledger, Function<String, String> environment) {
+    SegmentPush(SegmentLedger ledger, Function<String, String> environment, DeliveryStop stop) {
         this.ledger = ledger;
         this.environment = environment;
+        this.stop = stop;
     }
 
     /** Pushes; returns null when every segment is there and every replaced one deleted, otherwise what failed. */
@@ -52,7 +54,7 @@ final class SegmentPush {
         Instant started = Instant.now();
         SegmentsApi api = new SegmentsApi(spec.apiUrl(), appId, appToken, spec.timeout(), spec.requestsPerMinute());
         plan(run, report, spec);
-        PushSession session = new PushSession(ledger, api, spec, run.runId(), run.runFolder());
+        PushSession session = new PushSession(ledger, api, spec, run.runId(), run.runFolder(), stop);
         session.settleOtherRuns();
         List<PartRow> todo = ledger.parts(spec.key(), run.runId()).stream()
                 .filter(row -> !row.state().equals("DONE") && !row.state().equals("KEPT"))
@@ -83,12 +85,17 @@ final class SegmentPush {
                 try {
                     call.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    log.warn("push of run {} to {}: {}", run.runId(), spec.key(), String.valueOf(e.getCause()));
+                    if (!(e.getCause() instanceof InterruptedException)) {
+                        log.warn("push of run {} to {}: {}", run.runId(), spec.key(), String.valueOf(e.getCause()));
+                    }
                 }
             }
         } finally {
-            pool.shutdownNow();
+            // never shutdownNow: an interrupted create would write to the store from an interrupted thread
+            pool.shutdown();
         }
+        // a create cut short by a stop left its row PENDING or CREATING: the push ends here, to be resumed
+        stop.check();
         List<PartRow> rows = ledger.parts(spec.key(), run.runId());
         long failed = rows.stream()
                 .filter(row -> !row.state().equals("DONE") && !row.state().equals("KEPT"))

@@ -119,7 +119,7 @@ final class SegmentsApi {
             pacer.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CallFailure(CallFailure.Kind.PERMANENT, "interrupted", null);
+            throw new CallFailure(CallFailure.Kind.INTERRUPTED, "interrupted", null);
         }
         return HttpCalls.send(request);
     }

@@ -34,6 +34,12 @@ public class SegmentLedger {
 
     private static final String RUN_NO = "(SELECT run_no FROM sb_run WHERE run_id = ?)";
 
+    /**
+     * How the error of a part that gave up after its last try begins: that try's answer may have been lost after
+     * the segment was created, so such a row is {@linkplain #uncertainElsewhere uncertain}.
+     */
+    public static final String GAVE_UP = "gave up after ";
+
     private final JdbcTemplate jdbc;
 
     public SegmentLedger(JdbcTemplate jdbc) {
@@ -144,10 +150,14 @@ public class SegmentLedger {
         return known;
     }
 
-    /** Rows of other runs left CREATING (a call whose outcome nobody saw): they may have created an orphan. */
+    /**
+     * Rows of other runs whose last create call nobody saw the end of: left CREATING, or FAILED after giving up
+     * ({@link #GAVE_UP}). They may have created an orphan.
+     */
     public List<PartRow> uncertainElsewhere(String destKey, String runId) {
         return jdbc.query(
-                "SELECT * FROM sb_dest_segment WHERE dest_key = ? AND run_id <> ? AND state = 'CREATING'",
+                "SELECT * FROM sb_dest_segment WHERE dest_key = ? AND run_id <> ? AND (state = 'CREATING'"
+                        + " OR (state = 'FAILED' AND error LIKE '" + GAVE_UP + "%'))",
                 PART,
                 destKey,
                 runId);

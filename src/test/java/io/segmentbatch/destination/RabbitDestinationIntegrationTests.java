@@ -9,6 +9,7 @@ import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.store.Deliveries;
 import io.segmentbatch.store.DestinationRuns;
+import io.segmentbatch.store.JobLocks;
 import io.segmentbatch.store.Trigger;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +69,9 @@ class RabbitDestinationIntegrationTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    JobLocks locks;
 
     @Autowired
     Deliveries deliveries;
@@ -145,8 +149,9 @@ class RabbitDestinationIntegrationTests {
                             deliveries,
                             destinationRuns,
                             environment,
-                            new StaticListableBeanFactory().getBeanProvider(ConnectionFactory.class))
-                    .drain();
+                            new StaticListableBeanFactory().getBeanProvider(ConnectionFactory.class),
+                            locks)
+                    .drain(new DeliveryStop());
 
             assertThat(deliveries.list(null, destKey, events.size() + 10, 0))
                     .as("untried by the process without RabbitMQ")

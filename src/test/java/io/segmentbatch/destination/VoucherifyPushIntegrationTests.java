@@ -225,6 +225,42 @@ class VoucherifyPushIntegrationTests {
         }
     }
 
+    @Test
+    void aCreateWhoseLastTryWasLostIsFoundAndDeletedByTheNextRun() throws Exception {
+        try (FaultyProxy proxy = new FaultyProxy("http://127.0.0.1:" + remotePort)) {
+            String name = RunFixtures.uniqueJobName("lost-last");
+            Path job = PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + "-1.csv"),
+                    FOLDER,
+                    PushFixtures.voucherify(
+                            proxy.url(),
+                            "\"timeout\": \"PT1S\", \"requests_per_minute\": 6000, \"concurrency\": 1,"
+                                    + " \"segments\": [\"Warsaw\"], \"retry\": {\"max_tries\": 2,"
+                                    + " \"first_delay\": \"PT0.05S\", \"max_delay\": \"PT0.05S\"}"));
+            Set<String> before = PushFixtures.remoteStaticSegments(remotePort).keySet();
+            // the first part: a 500 that created nothing, then (after a lookup) a 500 that did create it
+            proxy.plan("POST", FaultyProxy.Fault.ERROR, FaultyProxy.Fault.ERROR_AFTER);
+            RunOutcome first = run(job, null);
+            JsonNode firstReport = RunFixtures.json(first.reportFile());
+            assertThat(firstReport.at("/destinations/0/status").asString()).isEqualTo("FAILED");
+            assertThat(firstReport.at("/destinations/0/segments/0/error").asString())
+                    .contains("gave up after 2 tries");
+
+            RunOutcome second = run(job, null);
+            JsonNode secondReport = RunFixtures.json(second.reportFile());
+            assertThat(secondReport.at("/destinations/0/status").asString())
+                    .as(secondReport.toString())
+                    .isEqualTo("DONE");
+            Map<String, String> remoteNow = new java.util.HashMap<>(PushFixtures.remoteStaticSegments(remotePort));
+            remoteNow.keySet().removeAll(before);
+            assertThat(remoteNow.keySet())
+                    .as("the segment the lost try created is found by name and deleted: no orphan")
+                    .containsExactlyInAnyOrderElementsOf(
+                            PushFixtures.remoteIds(secondReport).values());
+        }
+    }
+
     private RunOutcome run(Path job, String input) {
         return launcher.run(new RunRequest(
                 new JobDefinitionLoader().load(job), input, FOLDER.resolve("out"), AS_OF, Trigger.MANUAL));

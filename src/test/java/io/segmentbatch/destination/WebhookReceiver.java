@@ -29,6 +29,8 @@ final class WebhookReceiver implements AutoCloseable {
     final List<JsonNode> envelopes = Collections.synchronizedList(new ArrayList<>());
     final List<String> badSignatures = Collections.synchronizedList(new ArrayList<>());
     volatile int requests;
+    /** How long each accepted request waits before its answer (a slow endpoint). */
+    volatile long delayMillis;
 
     /** A receiver for a port that nobody listens on yet: down until {@link #up()}. */
     WebhookReceiver(String secret) {
@@ -63,6 +65,13 @@ final class WebhookReceiver implements AutoCloseable {
             for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     envelopes.add(JsonMapper.builder().build().readTree(line));
+                }
+            }
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
             exchange.sendResponseHeaders(204, -1);
