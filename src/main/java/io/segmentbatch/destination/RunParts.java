@@ -50,7 +50,8 @@ final class RunParts {
     }
 
     /**
-     * The parts of the named segments ({@code null}: every filter segment), in report order. A job's own static
+     * The parts of the named segments ({@code null}: every static segment of the run, as the jobs spec has it: the
+     * parts cut from every filter segment and the job's own static segments), in report order. A job's own static
      * segment is one part.
      */
     static List<Part> of(JobReport report, Path runFolder, @Nullable List<String> segmentNames) {
@@ -58,8 +59,7 @@ final class RunParts {
         for (JobReport.SegmentEntry entry : report.segments()) {
             String name = entry.segment().name();
             List<JobReport.StaticSegment> chunks = entry.staticSegments();
-            boolean filterSegment = chunks != null;
-            if (segmentNames == null ? !filterSegment : !segmentNames.contains(name)) {
+            if (segmentNames != null && !segmentNames.contains(name)) {
                 continue;
             }
             if (chunks != null) {

@@ -138,7 +138,8 @@ class PostgresPushKillIntegrationTests {
                     .as(report.toString())
                     .isEqualTo("DONE");
             Map<String, String> pushed = PushFixtures.remoteIds(report);
-            assertThat(pushed).hasSize(8).doesNotContainValue(null);
+            // Warsaw 3, Big spenders 3, VIP 2 and the job's own static segment Beta
+            assertThat(pushed).hasSize(9).doesNotContainValue(null);
             Map<String, String> remoteNow = new HashMap<>(PushFixtures.remoteStaticSegments(remotePort));
             remoteNow.keySet().removeAll(before);
             assertThat(remoteNow.keySet())
@@ -146,7 +147,7 @@ class PostgresPushKillIntegrationTests {
                     .containsExactlyInAnyOrderElementsOf(pushed.values());
             assertThat(posts.get())
                     .as("each segment created by exactly one POST")
-                    .isEqualTo(8);
+                    .isEqualTo(9);
             Map<String, List<String>> members =
                     PushFixtures.members(FOLDER.resolve("out").resolve(name).resolve(runId), report);
             pushed.forEach((part, id) -> assertThat(PushFixtures.remoteMembers(remotePort, id))

@@ -81,18 +81,32 @@ final class PushFixtures {
         for (JsonNode segment : report.get("segments")) {
             if (segment.has("static_segments")) {
                 for (JsonNode chunk : segment.get("static_segments")) {
-                    List<String> ids = new ArrayList<>();
-                    for (String line : RunFixtures.lines(
-                                    runFolder.resolve(chunk.get("file").asString()))
-                            .subList(1, chunk.get("customers_count").asInt() + 1)) {
-                        String[] cells = line.split(",", -1);
-                        ids.add(cells[0].isEmpty() ? cells[1] : cells[0]);
-                    }
-                    members.put(chunk.at("/segment/name").asString(), ids);
+                    members.put(
+                            chunk.at("/segment/name").asString(),
+                            ids(runFolder.resolve(chunk.get("file").asString())));
                 }
+            } else if (segment.hasNonNull("file")) {
+                // a job's own static segment: one static segment, its own file
+                members.put(
+                        segment.at("/segment/name").asString(),
+                        ids(runFolder.resolve(segment.get("file").asString())));
             }
         }
         return members;
+    }
+
+    /** The members of a member file ({@code id,source_id}): the id, or the source_id of a customer without one. */
+    private static List<String> ids(Path file) {
+        List<String> ids = new ArrayList<>();
+        List<String> lines = RunFixtures.lines(file);
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            ids.add(cells[0].isEmpty() ? cells[1] : cells[0]);
+        }
+        return ids;
     }
 
     /** Every static segment of the remote service: ID → name. */
