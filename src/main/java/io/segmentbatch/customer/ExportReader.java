@@ -293,6 +293,13 @@ public final class ExportReader implements AutoCloseable {
                     + format.encoding().name() + " (byte offset " + first.malformedAt()
                     + "); if the export is in another encoding, set input.encoding in the job file");
         }
+        RecordShape shape = new RecordShape(format.delimiter());
+        shape.feed(first.text());
+        if (shape.pending()) {
+            // read as one line, the header would end inside the cell, and its next line would be taken for a customer
+            throw new ExportFormatException(file + " line 1: the header has a quoted cell that is not closed on its"
+                    + " line; a column name cannot hold a line break");
+        }
         ICSVParser headerParser = newCsvParser();
         String[] cells = headerParser.parseLine(first.text());
         return Header.parse(file.toString(), cells, format);

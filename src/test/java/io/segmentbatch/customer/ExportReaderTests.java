@@ -308,6 +308,14 @@ class ExportReaderTests {
                 .isInstanceOf(ExportFormatException.class)
                 .hasMessage(blankFirst + " line 1: blank, where the header row must be");
 
+        // RFC 4180 lets a quoted cell hold a line break; in the header it would make the next line a customer
+        Path brokenHeader = write("broken-header.csv", "id,\"source\nid\",email\ncust_1,s1,a@b.c\n");
+        assertThatThrownBy(() -> reader(List.of(brokenHeader), ExportFormat.standard(), Map.of())
+                        .checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessage(brokenHeader + " line 1: the header has a quoted cell that is not closed on its line; a"
+                        + " column name cannot hold a line break");
+
         Path emptyGzip = folder.resolve("empty.csv.gz");
         Files.write(emptyGzip, new byte[0]);
         assertThatThrownBy(() -> reader(List.of(emptyGzip), ExportFormat.standard(), Map.of())
