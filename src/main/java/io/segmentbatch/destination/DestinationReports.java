@@ -33,9 +33,13 @@ class DestinationReports {
         this.deliveries = deliveries;
     }
 
+    /** The destinations section as the store has it now, without writing it. */
+    List<JobReport.DestinationEntry> entries(RunSnapshot run, List<DestinationSpec> specs) {
+        return specs.stream().map(spec -> entry(run.runId(), spec)).toList();
+    }
+
     synchronized List<JobReport.DestinationEntry> write(RunSnapshot run, List<DestinationSpec> specs) {
-        List<JobReport.DestinationEntry> entries =
-                specs.stream().map(spec -> entry(run.runId(), spec)).toList();
+        List<JobReport.DestinationEntry> entries = entries(run, specs);
         RunSnapshot current = runs.run(run.runId()).orElse(run);
         JobReport report = ReportFiles.readReport(current.reportJson()).withDestinations(entries);
         runs.updateReport(run.runId(), ReportJson.MAPPER.writeValueAsString(report));

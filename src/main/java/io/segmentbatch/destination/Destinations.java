@@ -10,6 +10,7 @@ import io.segmentbatch.store.SegmentLedger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
@@ -39,7 +40,7 @@ public class Destinations {
     private volatile @Nullable Runnable background;
 
     /** How long a command's delivery waits for a destination that another process delivers to. */
-    private static final Duration BUSY_WAIT = Duration.ofSeconds(30);
+    private final Duration busyWait;
 
     Destinations(
             DestinationRuns runs,
@@ -47,16 +48,21 @@ public class Destinations {
             EventDispatch events,
             DestinationReports reports,
             Environment environment,
-            JobLocks locks) {
+            JobLocks locks,
+            @Value("${segment-batch.destinations.busy-wait:30s}") Duration busyWait) {
         this.runs = runs;
         this.ledger = ledger;
         this.events = events;
         this.reports = reports;
         this.environment = environment;
         this.locks = locks;
+        this.busyWait = busyWait;
     }
 
-    /** How a delivery went; {@code done}: no destination FAILED (events may still be pending). */
+    /**
+     * How a delivery went; {@code done}: no destination FAILED or left to another process delivering to it (events
+     * may still be pending).
+     */
     public record Outcome(String runId, boolean done, List<JobReport.DestinationEntry> destinations) {}
 
     /**
@@ -114,11 +120,11 @@ public class Destinations {
     /**
      * Hands a completed run to each destination of its job, resuming whatever an earlier try left (created segments
      * are not created again); a failed segment push is tried again. A destination that another process delivers to
-     * is waited for (up to 30 s), then left to that process. Throws {@link DeliveryRefusedException} for an unknown
+     * is waited for ({@code segment-batch.destinations.busy-wait}, 30 s), then left to that process. Throws {@link DeliveryRefusedException} for an unknown
      * run, or one that is not COMPLETED.
      */
     public Outcome deliver(String runId) {
-        return deliver(runId, BUSY_WAIT);
+        return deliver(runId, busyWait);
     }
 
     private synchronized Outcome deliver(String runId, Duration busyWait) {
@@ -155,11 +161,11 @@ public class Destinations {
         }
         if (busy == specs.size()) {
             // nothing done here: the report is the other process's to write
-            return new Outcome(runId, false, List.of());
+            return new Outcome(runId, false, reports.entries(run, specs));
         }
         events.drain(stop);
         List<JobReport.DestinationEntry> entries = reports.write(run, specs);
-        boolean done = entries.stream().noneMatch(entry -> "FAILED".equals(entry.status()));
+        boolean done = busy == 0 && entries.stream().noneMatch(entry -> "FAILED".equals(entry.status()));
         log.info(
                 "run {} delivered to {} destination(s): {}",
                 runId,

@@ -7,6 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.segmentbatch.ServeFixtures;
 import io.segmentbatch.TestDatabases;
 import io.segmentbatch.job.RunFixtures;
+import io.segmentbatch.store.JobLocks;
 import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +146,56 @@ class DeliveryAcrossProcessesIntegrationTests {
                 logger.detachAppender(said);
             }
         }
+    }
+
+    @Test
+    void pushLeavesADestinationThatAnotherProcessHoldsAndSaysItIsNotDone() throws Exception {
+        String database = ServeFixtures.h2Url("across-push");
+        try (WebhookReceiver receiver = new WebhookReceiver(WebhookDestinationIntegrationTests.SECRET)) {
+            receiver.up();
+            String name = RunFixtures.uniqueJobName("held-hook");
+            String destination = name + "-hook";
+            Path job = PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + ".csv"),
+                    FOLDER,
+                    WebhookDestinationIntegrationTests.webhook(receiver.url(), "\"name\": \"" + destination + "\""));
+            Path output = FOLDER.resolve("out-" + name);
+            String[] db = {
+                "--spring.datasource.url=" + database,
+                "--spring.datasource.username=sa",
+                "--spring.datasource.password="
+            };
+            assertThat(Cli.execute(concat(new String[] {"run", job.toString(), "--output", output.toString()}, db)))
+                    .isEqualTo(Cli.COMPLETED);
+            String runId = onlyRunFolder(output.resolve(name)).getFileName().toString();
+            int sent = receiver.requests;
+            assertThat(sent).isPositive();
+
+            try (ConfigurableApplicationContext other = ServeFixtures.serve(
+                            PushFixtures.remoteJobs(Files.createDirectories(FOLDER.resolve("other-" + name))),
+                            FOLDER.resolve("other-out-" + name),
+                            database,
+                            "--spring.rabbitmq.port=1");
+                    JobLocks.Held held = other.getBean(JobLocks.class)
+                            .tryLockDestination(destination)
+                            .orElseThrow()) {
+                assertThat(Cli.execute(concat(
+                                new String[] {"push", runId, "--segment-batch.destinations.busy-wait=300ms"}, db)))
+                        .as("left to the process that holds the destination: not done")
+                        .isEqualTo(Cli.FAILED);
+            }
+            assertThat(Cli.execute(concat(new String[] {"push", runId}, db)))
+                    .as("once the lock is free, the push goes through (nothing is due: done)")
+                    .isEqualTo(Cli.COMPLETED);
+            assertThat(receiver.requests).as("no event sent twice").isEqualTo(sent);
+        }
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     @Test
