@@ -11,6 +11,8 @@ import io.segmentbatch.store.SegmentLedger.PartRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,10 +29,17 @@ class DestinationReports {
     private final SegmentLedger ledger;
     private final Deliveries deliveries;
 
-    DestinationReports(DestinationRuns runs, SegmentLedger ledger, Deliveries deliveries) {
+    private final TransactionTemplate transaction;
+
+    DestinationReports(
+            DestinationRuns runs,
+            SegmentLedger ledger,
+            Deliveries deliveries,
+            PlatformTransactionManager transactions) {
         this.runs = runs;
         this.ledger = ledger;
         this.deliveries = deliveries;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** The destinations section as the store has it now, without writing it. */
@@ -38,17 +47,26 @@ class DestinationReports {
         return specs.stream().map(spec -> entry(run.runId(), spec)).toList();
     }
 
+    /**
+     * Rewrites the section from the store, holding the run's row: two processes delivering to different destinations
+     * of one run (serve's dispatcher and a run beside it) would otherwise each write what they read before the other
+     * committed, and the last report written could keep a destination's older state.
+     */
     synchronized List<JobReport.DestinationEntry> write(RunSnapshot run, List<DestinationSpec> specs) {
-        List<JobReport.DestinationEntry> entries = entries(run, specs);
-        RunSnapshot current = runs.run(run.runId()).orElse(run);
-        JobReport report = ReportFiles.readReport(current.reportJson()).withDestinations(entries);
-        runs.updateReport(run.runId(), ReportJson.MAPPER.writeValueAsString(report));
-        try {
-            ReportFiles.writeReport(run.runFolder(), report);
-        } catch (RuntimeException e) {
-            log.warn("run {}: report.json not updated: {}", run.runId(), e.getMessage());
-        }
-        return entries;
+        List<JobReport.DestinationEntry> written = transaction.execute(status -> {
+            runs.lockRun(run.runId());
+            List<JobReport.DestinationEntry> entries = entries(run, specs);
+            RunSnapshot current = runs.run(run.runId()).orElse(run);
+            JobReport report = ReportFiles.readReport(current.reportJson()).withDestinations(entries);
+            runs.updateReport(run.runId(), ReportJson.MAPPER.writeValueAsString(report));
+            try {
+                ReportFiles.writeReport(run.runFolder(), report);
+            } catch (RuntimeException e) {
+                log.warn("run {}: report.json not updated: {}", run.runId(), e.getMessage());
+            }
+            return entries;
+        });
+        return written != null ? written : List.of();
     }
 
     private JobReport.DestinationEntry entry(String runId, DestinationSpec spec) {

@@ -62,6 +62,14 @@ public class DestinationRuns {
                 .findFirst();
     }
 
+    /**
+     * Locks the run's row until the calling transaction ends: processes that rewrite one run's report take turns,
+     * each from what the store says once the previous one committed.
+     */
+    public void lockRun(String runId) {
+        jdbc.queryForList("SELECT run_id FROM sb_run WHERE run_id = ? FOR UPDATE", String.class, runId);
+    }
+
     public void updateReport(String runId, String reportJson) {
         jdbc.update("UPDATE sb_run SET report_json = ? WHERE run_id = ?", reportJson, runId);
     }
