@@ -59,7 +59,9 @@ public final class JobDefinitionLoader {
         String name = file.toString();
         JsonNode root;
         try {
-            root = Json.DECIMALS.readTree(Files.readString(file));
+            String text = Files.readString(file);
+            // a UTF-8 byte-order mark (Windows editors write one) is skipped, as in the exports
+            root = Json.DECIMALS.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (IOException e) {
             throw invalid(name, "$", "cannot be read: " + FileFailures.reason(e));
         } catch (JacksonException e) {

@@ -222,6 +222,20 @@ class JobDefinitionLoaderTests {
                 .doesNotContain("Source", "REDACTED", "StreamReadFeature", "#UNKNOWN");
     }
 
+    @Test
+    void aKeyTwiceInOneObjectIsAnErrorAndAByteOrderMarkIsSkipped() throws IOException {
+        // with the last key winning, the first city condition would vanish and the segment grow without a word
+        InvalidDefinitionException repeated = invalid("{\"name\": \"a\", \"segments\": [{\"name\": \"A\","
+                + " \"type\": \"passive\", \"filter\": {\"junction\": \"and\","
+                + " \"address.city\": {\"conditions\": {\"$is\": [\"Warszawa\"]}},"
+                + " \"address.city\": {\"conditions\": {\"$has_value\": true}}}}]}");
+        assertThat(message(repeated, "$"))
+                .isEqualTo("is not valid JSON: Duplicate Object property \"address.city\" (line 1, column 160)");
+
+        String segments = "\"segments\": [{\"name\": \"A\", \"type\": \"passive\", \"filter\": " + EMAIL_FILTER + "}]";
+        assertThat(load("\uFEFF{\"name\": \"bom\", " + segments + "}").name()).isEqualTo("bom");
+    }
+
     private static String message(InvalidDefinitionException e, String path) {
         return e.errors().stream()
                 .filter(error -> error.path().equals(path))
