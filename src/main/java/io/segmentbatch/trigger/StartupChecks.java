@@ -2,20 +2,25 @@ package io.segmentbatch.trigger;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.util.unit.DataSize;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +49,79 @@ final class StartupChecks implements ApplicationListener<ApplicationEvent> {
             ConfigurableEnvironment environment = prepared.getEnvironment();
             databaseUrl = environment.getProperty("spring.datasource.url");
             checkProfiles(environment);
+            checkSettings(environment);
+        }
+    }
+
+    /** The settings whose bad value would hang a run or fail it with a message that does not name them. */
+    private static final Map<String, String> POSITIVE_INTEGERS = Map.of(
+            "segment-batch.chunk-size", "rows per transaction",
+            "segment-batch.partition-threads", "threads evaluating a run",
+            "segment-batch.remote.concurrency", "partitions a worker runs at once");
+
+    private static final Map<String, String> POSITIVE_DURATIONS = Map.of(
+            "segment-batch.progress.interval", "period of the progress lines",
+            "segment-batch.progress.refresh", "period of the progress bar",
+            "segment-batch.destinations.poll-interval", "period of the delivery dispatcher",
+            "segment-batch.serve.poll-interval", "period of the inbox polls",
+            "segment-batch.remote.poll-interval", "period of the manager's checks");
+
+    /**
+     * Checks the value of each numeric, duration and choice setting that is set, so that a bad one is refused at
+     * start with its name ({@code --segment-batch.chunk-size=0} used to hang the run at 0 rows; {@code =abc} said only
+     * {@code For input string: "abc"}).
+     */
+    static void checkSettings(ConfigurableEnvironment environment) {
+        List<String> errors = new ArrayList<>();
+        POSITIVE_INTEGERS.forEach((name, what) -> {
+            String value = environment.getProperty(name);
+            if (value != null && !isPositiveInteger(value.strip())) {
+                errors.add(name + "=" + value + ": expected a whole number of at least 1 (" + what + ")");
+            }
+        });
+        String partitionSize = environment.getProperty("segment-batch.partition-size");
+        if (partitionSize != null && !isPositiveSize(partitionSize.strip())) {
+            errors.add("segment-batch.partition-size=" + partitionSize
+                    + ": expected a size of at least 1 byte, such as 64MB or 1048576");
+        }
+        POSITIVE_DURATIONS.forEach((name, what) -> {
+            String value = environment.getProperty(name);
+            if (value != null && !isPositiveDuration(value.strip())) {
+                errors.add(name + "=" + value + ": expected a duration longer than zero, such as 5s, 500ms or PT1M ("
+                        + what + ")");
+            }
+        });
+        String mode = environment.getProperty("segment-batch.progress.mode");
+        if (mode != null && !List.of("bar", "lines").contains(mode.strip().toLowerCase(Locale.ROOT))) {
+            errors.add("segment-batch.progress.mode=" + mode + ": expected bar or lines");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidSettingException(String.join("; ", errors));
+        }
+    }
+
+    private static boolean isPositiveInteger(String value) {
+        try {
+            return Integer.parseInt(value) >= 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isPositiveSize(String value) {
+        try {
+            return DataSize.parse(value).toBytes() >= 1;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isPositiveDuration(String value) {
+        try {
+            Duration duration = DurationStyle.detectAndParse(value);
+            return !duration.isNegative() && !duration.isZero();
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -109,6 +187,13 @@ final class StartupChecks implements ApplicationListener<ApplicationEvent> {
         Matcher matcher = PROFILE_FILE.matcher(name);
         while (matcher.find()) {
             known.add(matcher.group(1));
+        }
+    }
+
+    /** A setting with a value it cannot take. */
+    static final class InvalidSettingException extends IllegalStateException {
+        InvalidSettingException(String message) {
+            super(message);
         }
     }
 

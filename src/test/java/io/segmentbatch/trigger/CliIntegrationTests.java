@@ -295,6 +295,30 @@ class CliIntegrationTests {
     }
 
     @Test
+    void aSettingWithAValueItCannotTakeIsRefusedWithItsNameBeforeAnythingRuns() {
+        Path job = RunFixtures.job("job-all.json", "cli-settings", RunFixtures.copy("customers-1.csv", folder), folder);
+
+        int code = Cli.execute(
+                "run",
+                job.toString(),
+                "--output",
+                folder.resolve("out").toString(),
+                database,
+                "--segment-batch.chunk-size=0",
+                "--segment-batch.partition-size=abc",
+                "--segment-batch.progress.mode=foo");
+
+        assertThat(code).as("a run with chunks of 0 rows hung at 0 rows read").isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "segment-batch.chunk-size=0: expected a whole number of at least 1",
+                        "segment-batch.partition-size=abc: expected a size of at least 1 byte",
+                        "segment-batch.progress.mode=foo: expected bar or lines");
+        assertThat(folder.resolve("out")).doesNotExist();
+        assertNoStackTrace();
+    }
+
+    @Test
     void anAsOfOutsideTheYears1900To9999AndANegativeCountAreBadUsage() {
         assertThat(Cli.execute("run", "job.json", "--as-of", "+999999999-12-31T23:59:59Z"))
                 .isEqualTo(2);
