@@ -311,6 +311,11 @@ public class RunLauncher {
         if (RunStatus.COMPLETED.is(run.status())) {
             throw new InvalidRunRequestException("run " + runId + " has already completed");
         }
+        if (RunStatus.PREVIEW.is(run.status())) {
+            throw new InvalidRunRequestException(
+                    "run " + runId + " is a preview: it ran to the end and changed nothing;" + " start a run of job "
+                            + run.jobName() + " instead");
+        }
         if (RunStatus.HELD.is(run.status()) || RunStatus.DISCARDED.is(run.status())) {
             throw new InvalidRunRequestException("run " + runId + " is " + run.status()
                     + ": it ran to the end and tripped a" + " guard; approve or discard it instead");

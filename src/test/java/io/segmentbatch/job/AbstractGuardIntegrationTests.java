@@ -204,6 +204,11 @@ abstract class AbstractGuardIntegrationTests {
                         .toList())
                 .containsExactly("Warsaw (1/3) CHANGED", "Warsaw (2/3) CHANGED", "Warsaw (3/3) UNCHANGED");
         assertThat(preview.runFolder().resolve("events.ndjson")).doesNotExist();
+        assertThatThrownBy(() -> launcher.restart(preview.runId()))
+                .as("Spring Batch's own words were 'A job instance already exists and is complete'")
+                .isInstanceOf(InvalidRunRequestException.class)
+                .hasMessage("run " + preview.runId() + " is a preview: it ran to the end and changed nothing; start a"
+                        + " run of job " + definition.name() + " instead");
         assertThat(jdbc.queryForObject(
                         "SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, preview.runId()))
                 .isZero();
