@@ -9,6 +9,7 @@ import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +34,7 @@ public class HeldRuns {
     private final Destinations destinations;
     private final SupersededRuns superseded;
     private final HeldRunDiscards discards;
+    private final ApplicationEventPublisher events;
 
     HeldRuns(
             Runs runs,
@@ -42,8 +44,10 @@ public class HeldRuns {
             PlatformTransactionManager transactions,
             Destinations destinations,
             SupersededRuns superseded,
-            HeldRunDiscards discards) {
+            HeldRunDiscards discards,
+            ApplicationEventPublisher events) {
         this.discards = discards;
+        this.events = events;
         this.superseded = superseded;
         this.destinations = destinations;
         this.runs = runs;
@@ -84,6 +88,7 @@ public class HeldRuns {
                 }
             }
             superseded.drop(run);
+            events.publishEvent(new HeldRunSettled(runId, run.jobName(), RunStatus.COMPLETED.name()));
             destinations.afterCommit(runId);
             return new RunOutcome(runId, RunStatus.COMPLETED.name(), run.runFolder(), report);
         }
@@ -95,6 +100,7 @@ public class HeldRuns {
         try (JobLocks.Held lock = lock(run)) {
             JobReport report = discards.discard(run);
             log.info("run {} of job {} discarded", runId, run.jobName());
+            events.publishEvent(new HeldRunSettled(runId, run.jobName(), RunStatus.DISCARDED.name()));
             return new RunOutcome(runId, RunStatus.DISCARDED.name(), run.runFolder(), report);
         }
     }

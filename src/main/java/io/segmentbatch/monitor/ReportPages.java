@@ -1,5 +1,6 @@
 package io.segmentbatch.monitor;
 
+import io.segmentbatch.job.HeldRunSettled;
 import io.segmentbatch.job.RunEnded;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.RejectedRow;
@@ -36,13 +37,23 @@ public class ReportPages {
 
     @EventListener
     void runEnded(RunEnded ended) {
+        writePage(ended.runId());
+    }
+
+    /** An approved or discarded run's page said HELD. */
+    @EventListener
+    void heldRunSettled(HeldRunSettled settled) {
+        writePage(settled.runId());
+    }
+
+    private void writePage(String runId) {
         try {
-            reports.find(ended.runId())
+            reports.find(runId)
                     .filter(run -> run.reportJson() != null)
                     .ifPresent(run -> ReportFiles.writePage(run.runFolder(), render(run)));
         } catch (RuntimeException e) {
             // the run's outcome stands without its page: say so, and carry on
-            log.warn("run {}: could not write {}: {}", ended.runId(), ReportFiles.PAGE, e.getMessage());
+            log.warn("run {}: could not write {}: {}", runId, ReportFiles.PAGE, e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.segmentbatch.job.HeldRunSettled;
 import io.segmentbatch.job.RunEnded;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
@@ -83,6 +84,16 @@ class RunMetrics implements MeterBinder {
             bound.forEach(gauges -> bindBacklogs(gauges.registry));
         } catch (RuntimeException e) {
             log.warn("delivery backlog gauges not updated: {}", e.getMessage());
+        }
+    }
+
+    /** An approved held run is the job's last completed run now; a discarded one may have been listed as held. */
+    @EventListener
+    void heldRunSettled(HeldRunSettled run) {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("run {}: metrics not updated: {}", run.runId(), e.getMessage());
         }
     }
 

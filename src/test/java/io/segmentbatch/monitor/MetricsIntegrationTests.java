@@ -106,6 +106,53 @@ class MetricsIntegrationTests {
                 .isEqualTo(value(scrape, "segment_batch_segment_members", "segment=\"Warsaw\""));
     }
 
+    @Test
+    void anApprovedHeldRunIsTheJobsLastCompletedRunInTheMetricsAndOnItsPage() throws Exception {
+        Path jobs = Files.createDirectories(folder.resolve("jobs"));
+        Path exports = Files.createDirectories(folder.resolve("exports"));
+        Path input = RunFixtures.copy("customers-1.csv", exports);
+        RunFixtures.job("job-segments.json", JOB, input, jobs);
+        service = start(jobs);
+        int port = ServeFixtures.port(service);
+        String first = ServeFixtures.call(port, "POST", "/v1/jobs/" + JOB + "/runs", null)
+                .body()
+                .get("id")
+                .asString();
+        long rowsRead = awaitReport(port, first).at("/input/rows_read").asLong();
+        assertThat(rowsRead).isPositive();
+
+        // a header-only export: the default guards hold it
+        Path headerOnly = exports.resolve("header-only.csv");
+        Files.writeString(headerOnly, Files.readAllLines(input).get(0) + "\n");
+        String held = ServeFixtures.call(
+                        port, "POST", "/v1/jobs/" + JOB + "/runs", "{\"input\": \"" + headerOnly + "\"}")
+                .body()
+                .get("id")
+                .asString();
+        ServeFixtures.await(
+                Duration.ofSeconds(60),
+                "run " + held + " is held",
+                () -> "HELD"
+                        .equals(ServeFixtures.call(port, "GET", "/v1/jobs/" + JOB + "/runs/" + held, null)
+                                .body()
+                                .get("status")
+                                .asString()));
+        assertThat(value(scrape(port), "segment_batch_run_rows_read", "job_name=\"" + JOB + "\""))
+                .isEqualTo(rowsRead);
+        Path page = folder.resolve("out").resolve(JOB).resolve(held).resolve("report.html");
+        String heldPage = Files.readString(page);
+
+        ServeFixtures.Response approved =
+                ServeFixtures.call(port, "POST", "/v1/jobs/" + JOB + "/runs/" + held + "/approve", null);
+        assertThat(approved.status()).as(approved.raw().body()).isEqualTo(200);
+        assertThat(value(scrape(port), "segment_batch_run_rows_read", "job_name=\"" + JOB + "\""))
+                .as("the approved run is the job's last completed run")
+                .isZero();
+        assertThat(Files.readString(page))
+                .as("the page of the approved run is written again")
+                .isNotEqualTo(heldPage);
+    }
+
     private ConfigurableApplicationContext start(Path jobs) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
