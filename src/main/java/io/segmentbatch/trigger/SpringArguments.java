@@ -189,13 +189,48 @@ final class SpringArguments {
         return inContext(arguments, WITHOUT_WEB_SERVER, context -> null, command);
     }
 
+    /**
+     * Ctrl-C or SIGTERM during a command that runs a job: the run stops at its next commit and ends STOPPED, with
+     * its report, and the command prints it and exits 1; a second signal ends the process at once. Left to the JVM,
+     * the signal would start its shutdown, where the embedded H2 database closes itself in a shutdown hook of its
+     * own, beside Spring's: the run then failed to record anything ("unknown state") and wrote no report.
+     */
+    private static final class StopRequests {
+        private final ConfigurableApplicationContext context;
+        private final java.util.concurrent.atomic.AtomicInteger signals =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        StopRequests(ConfigurableApplicationContext context) {
+            this.context = context;
+        }
+
+        void signalled() {
+            if (signals.incrementAndGet() > 1) {
+                System.err.println("segment-batch: stopping now (a second signal)");
+                System.exit(130);
+            }
+            System.err.println("segment-batch: stopping the run at its next commit; it can be restarted"
+                    + " (a second Ctrl-C ends the process at once)");
+            java.time.Duration timeout = context.getEnvironment()
+                    .getProperty(
+                            "segment-batch.shutdown-timeout",
+                            java.time.Duration.class,
+                            java.time.Duration.ofSeconds(30));
+            Thread stopping =
+                    new Thread(() -> context.getBean(RunLauncher.class).stopActiveRuns(timeout), "stop-runs");
+            stopping.setDaemon(true);
+            stopping.start();
+        }
+    }
+
     private static int inContext(
             List<String> arguments,
             List<String> excluded,
             Function<ConfigurableApplicationContext, Integer> instead,
             Function<ConfigurableApplicationContext, RunOutcome> command,
             ApplicationListener<?>... listeners) {
-        try (ConfigurableApplicationContext context = start(arguments, excluded, listeners)) {
+        try (ConfigurableApplicationContext context = start(arguments, excluded, listeners);
+                StopSignals signals = StopSignals.install(new StopRequests(context)::signalled)) {
             Integer handled = instead.apply(context);
             if (handled != null) {
                 return handled;

@@ -1,0 +1,71 @@
+package io.segmentbatch.job;
+
+import io.segmentbatch.RunGate;
+import io.segmentbatch.store.ShippedH2Url;
+import io.segmentbatch.trigger.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SIGTERM (as Ctrl-C) to {@code segment-batch run} on the embedded H2 database with the shipped URL: the run stops at
+ * its next commit, ends STOPPED with its report, the command exits 1, and {@code restart} completes it. Left to the
+ * JVM's shutdown, H2's own shutdown hook closed the database under the run ("unknown state", no report, exit 143).
+ */
+class H2StopSignalIntegrationTests {
+    private static final Pattern STARTED = Pattern.compile("run (run_\\S+) of job \\S+ started");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aRunSignalledToStopEndsStoppedWithItsReportAndRestarts() throws IOException, InterruptedException {
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        Path gate = Files.createDirectories(folder.resolve("gate"));
+        String job = RunFixtures.uniqueJobName("h2-signal");
+        Path jobFile = RunFixtures.job("job-all.json", job, input, folder);
+        String database = "--spring.datasource.url=" + ShippedH2Url.under(folder);
+
+        ChildProcesses.Child run = ChildProcesses.start(
+                folder.resolve("run.log"),
+                RunGate.acrossProcesses(gate, 1),
+                "run",
+                jobFile.toString(),
+                "--output",
+                folder.resolve("out").toString(),
+                database);
+        try {
+            RunGate.awaitHeldIn(gate, Duration.ofSeconds(180), run.process()::isAlive, run::console);
+            Matcher started = STARTED.matcher(run.console());
+            assertThat(started.find()).as(run.console()).isTrue();
+            String runId = started.group(1);
+
+            run.process().destroy(); // SIGTERM
+            Thread.sleep(1_000); // the stop request is recorded while the chunk is held
+            RunGate.releaseIn(gate);
+            int exit = run.exitCode(180);
+            String console = run.console();
+            assertThat(exit).as(console).isEqualTo(Cli.FAILED);
+            assertThat(console)
+                    .contains("stopping the run at its next commit", "Run " + runId + " STOPPED", "Report: ")
+                    .doesNotContain("unknown state", "has been closed");
+            assertThat(folder.resolve("out").resolve(job).resolve(runId).resolve("report.json"))
+                    .exists();
+
+            ChildProcesses.Child restart =
+                    ChildProcesses.start(folder.resolve("restart.log"), "restart", runId, database);
+            assertThat(restart.exitCode(180)).as(restart.console()).isEqualTo(Cli.COMPLETED);
+            assertThat(restart.console()).contains("run " + runId + " of job " + job + " ended: status=COMPLETED");
+        } finally {
+            run.kill();
+        }
+    }
+}
