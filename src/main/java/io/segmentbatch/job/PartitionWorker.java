@@ -37,6 +37,7 @@ final class PartitionWorker {
     private final JobRepository repository;
     private final Step partitionStep;
     private final String name = ManagementFactory.getRuntimeMXBean().getName();
+    private volatile boolean shuttingDown;
 
     PartitionWorker(JobRepository repository, Step partitionStep) {
         this.repository = repository;
@@ -93,9 +94,14 @@ final class PartitionWorker {
             execution.setStatus(BatchStatus.STOPPED);
             repository.update(execution);
         } catch (Throwable e) {
-            execution.addFailureException(e);
-            execution.setStatus(BatchStatus.FAILED);
-            repository.update(execution);
+            if (!shuttingDown) {
+                execution.addFailureException(e);
+                execution.setStatus(BatchStatus.FAILED);
+                repository.update(execution);
+            }
+        }
+        if (shuttingDown && execution.getStatus() != BatchStatus.COMPLETED && leftToAnotherWorker(execution, runId)) {
+            return;
         }
         log.info(
                 "run {}: partition {} {}: {} customers written, {} skipped, in {}",
@@ -105,6 +111,47 @@ final class PartitionWorker {
                 execution.getWriteCount(),
                 execution.getSkipCount(),
                 Duration.ofNanos(System.nanoTime() - start).withNanos(0));
+    }
+
+    /** The process is stopping: a partition cut off from now on is left to another worker, not failed. */
+    void shuttingDown() {
+        shuttingDown = true;
+    }
+
+    /**
+     * A partition cut off by this worker's shutdown (its thread interrupted past {@code shutdown-timeout}, its
+     * database closing): recorded as still going, as a killed worker leaves it, so that the worker its unacknowledged
+     * request goes to next resumes it from its last commit. Recorded failed, it was skipped there and failed the run.
+     */
+    private boolean leftToAnotherWorker(StepExecution execution, String runId) {
+        // an interrupted thread may not write (and the step's own write of FAILED or STOPPED is undone here)
+        boolean interrupted = Thread.interrupted();
+        try {
+            StepExecution now = repository.getStepExecution(execution.getId());
+            if (now == null || now.getJobExecution().getStatus() != BatchStatus.STARTED) {
+                return false; // the run itself is stopping or over: the partition keeps what the step wrote
+            }
+            execution.setStatus(BatchStatus.STARTED);
+            execution.setExitStatus(ExitStatus.EXECUTING);
+            execution.getFailureExceptions().clear();
+            repository.update(execution);
+            log.info(
+                    "run {}: partition {} cut off by this worker's shutdown; left to another worker",
+                    runId,
+                    execution.getStepName());
+            return true;
+        } catch (RuntimeException e) {
+            log.info(
+                    "run {}: partition {} cut off by this worker's shutdown; left to another worker as it was ({})",
+                    runId,
+                    execution.getStepName(),
+                    e.getMessage());
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void fail(StepExecution execution, String reason) {

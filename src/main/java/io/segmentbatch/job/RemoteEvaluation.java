@@ -138,7 +138,9 @@ final class RemoteEvaluation {
                                 ? "; " + neverTaken + " were never taken: is a worker running"
                                         + " (segment-batch worker) on this broker and database?"
                                 : "")
-                        + " Restart the run (segment-batch restart <run id>) once workers are up";
+                        + "; restart the run (segment-batch restart "
+                        + manager.getJobExecution().getJobParameters().getString(SegmentationJobConfig.RUN_ID)
+                        + ") once workers are up";
             } else {
                 return null;
             }

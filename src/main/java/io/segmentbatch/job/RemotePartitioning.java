@@ -11,11 +11,13 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
@@ -111,6 +113,12 @@ class RemotePartitioning {
         @Bean
         PartitionWorker partitionWorker(JobRepository repository, Step evaluatePartitionStep) {
             return new PartitionWorker(repository, evaluatePartitionStep);
+        }
+
+        /** Published as the context starts closing, before the consumers stop (and cut off what they hold). */
+        @Bean
+        ApplicationListener<ContextClosedEvent> partitionWorkerShutdown(PartitionWorker worker) {
+            return event -> worker.shuttingDown();
         }
 
         /**
