@@ -262,8 +262,7 @@ public class RunLauncher {
 
     private RunRecord prepare(RunRequest request) {
         JobDefinition definition = request.definition();
-        // the job's folder, where the run's folder goes: the output folder can be writable and the job's not
-        OutputFolder.checkWritable(request.outputRoot().resolve(definition.name()));
+        OutputFolder.checkWritable(request.outputRoot());
         List<Path> files = InputFiles.resolve(request.input() != null ? request.input() : definition.inputPath());
         Instant now = Instant.now();
         checkSegmentsWithTheApis(definition, now);

@@ -70,14 +70,5 @@ class CliInputIntegrationTests {
         assertThat(err.toString())
                 .contains("output folder", "not-a-folder", "cannot be written (Not a directory)", "nothing was read");
         assertThat(out.toString()).doesNotContain("Report:");
-
-        // the output folder writable, the job's folder in it not
-        Path output = Files.createDirectories(folder.resolve("out-job"));
-        Files.writeString(output.resolve("cli-no-output"), "a file where the job's folder goes");
-        code = Cli.execute("run", job.toString(), "--output", output.toString(), database);
-        assertThat(code)
-                .as("the whole input was read before the publish step failed")
-                .isEqualTo(2);
-        assertThat(err.toString()).contains("output folder " + output.resolve("cli-no-output"), "nothing was read");
     }
 }
