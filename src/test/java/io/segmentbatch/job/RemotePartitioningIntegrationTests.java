@@ -134,14 +134,7 @@ class RemotePartitioningIntegrationTests {
         awaitStarted(doomed);
         ChildProcesses.Child manager = manager("run", job("worker-killed").toString());
         String runId = awaitRunId(manager);
-        await(
-                "a partition of the doomed worker has committed twice",
-                240,
-                () -> jdbc.queryForObject(
-                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
-                                        + " AND STEP_NAME LIKE 'evaluate-partition:%' AND STATUS = 'STARTED' AND COMMIT_COUNT >= 2",
-                                Integer.class, jobExecution(runId))
-                        > 0);
+        awaitAPartitionCommittedTwice(runId, "the doomed worker");
         doomed.kill();
 
         ChildProcesses.Child survivor = worker("survivor");
@@ -161,14 +154,7 @@ class RemotePartitioningIntegrationTests {
         awaitStarted(stopped);
         ChildProcesses.Child manager = manager("run", job("worker-stopped").toString());
         String runId = awaitRunId(manager);
-        await(
-                "a partition of the stopped worker has committed twice",
-                240,
-                () -> jdbc.queryForObject(
-                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
-                                        + " AND STEP_NAME LIKE 'evaluate-partition:%' AND STATUS = 'STARTED' AND COMMIT_COUNT >= 2",
-                                Integer.class, jobExecution(runId))
-                        > 0);
+        awaitAPartitionCommittedTwice(runId, "the stopped worker");
         stopped.process().destroy(); // SIGTERM: the partition in hand is cut off after 0.1 s
         assertThat(stopped.exitCode(120)).as(stopped.console()).isZero();
         assertThat(stopped.console()).contains("cut off by this worker's shutdown; left to");
@@ -391,6 +377,18 @@ class RemotePartitioningIntegrationTests {
         ChildProcesses.Child child = ChildProcesses.startJar(JAR, log, arguments);
         children.add(child);
         return child;
+    }
+
+    /** Waits until a partition of the run, still going, has committed at least twice (a worker is in the middle). */
+    private void awaitAPartitionCommittedTwice(String runId, String whose) {
+        await(
+                "a partition of " + whose + " has committed twice",
+                240,
+                () -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                                        + " AND STEP_NAME LIKE 'evaluate-partition:%' AND STATUS = 'STARTED' AND COMMIT_COUNT >= 2",
+                                Integer.class, jobExecution(runId))
+                        > 0);
     }
 
     private static void awaitStarted(ChildProcesses.Child... workers) {
