@@ -22,6 +22,10 @@ final class InputFiles {
         int firstGlob = indexOfGlob(pattern);
         if (firstGlob < 0) {
             Path file = Path.of(pattern);
+            if (Files.isDirectory(file)) {
+                throw new InvalidRunRequestException("input " + pattern + ": a folder, not a file (to read every export"
+                        + " in it, give a glob such as " + file.resolve("*.csv") + ")");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new InvalidRunRequestException("input " + pattern + ": no such file");
             }

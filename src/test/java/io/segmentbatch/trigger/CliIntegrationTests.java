@@ -356,6 +356,21 @@ class CliIntegrationTests {
                         "run", job.toString(), "--output", folder.resolve("out").toString(), database))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("missing.csv", "no such file");
+
+        // a folder given as the input is not "no such file"
+        assertThat(Cli.execute(
+                        "run",
+                        job.toString(),
+                        "--input",
+                        folder.toString(),
+                        "--output",
+                        folder.resolve("out").toString(),
+                        database))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "input " + folder + ": a folder, not a file",
+                        folder.resolve("*.csv").toString());
     }
 
     @Test
