@@ -68,16 +68,32 @@ final class DeliveriesCommand implements Runnable {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--state: expected pending, delivered, dead or all, found '" + state + "'");
             }
+            if (limit < 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--limit: expected a whole number of at least 1, found " + limit);
+            }
             String filter = state.equals("all") ? null : state;
             try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
                 Destinations destinations = context.getBean(Destinations.class);
-                List<Deliveries.DeliveryRow> rows = destinations.deliveries(filter, destination, Math.max(1, limit), 0);
-                System.out.printf(
-                        "%-40s %-26s %-10s %5s  %-24s %s%n",
-                        "destination", "event", "state", "tries", "next try", "last error");
+                List<Deliveries.DeliveryRow> rows = destinations.deliveries(filter, destination, limit, 0);
+                // columns as wide as their longest value: event IDs are 30 characters, destination names any length
+                int names = Math.max(
+                        "destination".length(),
+                        rows.stream()
+                                .mapToInt(row -> row.destKey().length())
+                                .max()
+                                .orElse(0));
+                int events = Math.max(
+                        "event".length(),
+                        rows.stream()
+                                .mapToInt(row -> row.eventId().length())
+                                .max()
+                                .orElse(0));
+                String format = "%-" + names + "s %-" + events + "s %-10s %5s  %-24s %s%n";
+                System.out.printf(format, "destination", "event", "state", "tries", "next try", "last error");
                 for (Deliveries.DeliveryRow row : rows) {
                     System.out.printf(
-                            "%-40s %-26s %-10s %5d  %-24s %s%n",
+                            format,
                             row.destKey(),
                             row.eventId(),
                             row.state().toLowerCase(java.util.Locale.ROOT),

@@ -152,6 +152,17 @@ class WebhookDestinationIntegrationTests {
             assertThat(report.at("/destinations/0/status").asString()).isEqualTo("FAILED");
             assertThat(report.at("/destinations/0/events/dead").asInt()).isEqualTo(events.size());
 
+            assertThat(Cli.execute(
+                            "deliveries",
+                            "list",
+                            "--limit",
+                            "0",
+                            "--spring.datasource.url=jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+                            "--spring.datasource.username=sa",
+                            "--spring.datasource.password="))
+                    .as("a limit of 0 was taken as 1")
+                    .isEqualTo(Cli.USAGE);
+
             receiver.up();
             int exit = Cli.execute(
                     "deliveries",
