@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
             "",
             "Run it against the same database as the run, e.g. with",
             "--spring.profiles.active=postgres",
+            "--remote: send the partitions left to the workers of a cluster (segment-batch worker) over RabbitMQ.",
             "Exit codes: 0 the run completed, 1 it failed again, 2 no such run or it cannot restart, 3 it tripped a"
                     + " guard and is held (approve or discard it), 4 a run of the job is going."
         })

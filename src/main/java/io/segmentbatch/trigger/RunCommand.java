@@ -33,7 +33,9 @@ import java.util.concurrent.Callable;
         footer = {
             "",
             "Spring properties may follow, e.g. --spring.profiles.active=postgres to use PostgreSQL.",
-            "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition, 3 the run"
+            "--remote: evaluate on the workers of a cluster (segment-batch worker) over RabbitMQ; needs PostgreSQL.",
+            "Ctrl-C: the run stops at its next commit (restart it); a second Ctrl-C ends the process at once.",
+            "Exit codes: 0 the run completed, 1 the run failed or was stopped, 2 bad usage or an invalid job definition, 3 the run"
                     + " tripped a guard and is held (approve or discard it), 4 a run of the job is already going."
         })
 class RunCommand implements Callable<Integer> {
