@@ -148,26 +148,6 @@ class RemotePartitioningIntegrationTests {
     }
 
     @Test
-    void aWorkerStoppedPastItsShutdownTimeoutLeavesItsPartitionToTheOtherWorker() {
-        ChildProcesses.Child stopped =
-                worker("stopped", "--segment-batch.chunk-size=5", "--segment-batch.remote.shutdown-timeout=100ms");
-        awaitStarted(stopped);
-        ChildProcesses.Child manager = manager("run", job("worker-stopped").toString());
-        String runId = awaitRunId(manager);
-        awaitAPartitionCommittedTwice(runId, "the stopped worker");
-        stopped.process().destroy(); // SIGTERM: the partition in hand is cut off after 0.1 s
-        assertThat(stopped.exitCode(120)).as(stopped.console()).isZero();
-        assertThat(stopped.console()).contains("cut off by this worker's shutdown; left to");
-
-        ChildProcesses.Child survivor = worker("after-stop");
-        assertThat(manager.exitCode(300))
-                .as("no restart needed: the cut-off partition was failed before, and the run with it")
-                .isZero();
-        assertThat(result(runId)).isEqualTo(local);
-        assertThat(survivor.console()).contains("taken");
-    }
-
-    @Test
     void aManagerKilledWhileWorkersRunIsRestartedToTheSameResult() {
         ChildProcesses.Child first = worker("first", "--segment-batch.chunk-size=50");
         ChildProcesses.Child second = worker("second", "--segment-batch.chunk-size=50");
