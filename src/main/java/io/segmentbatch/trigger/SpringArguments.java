@@ -12,8 +12,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -197,8 +199,7 @@ final class SpringArguments {
      */
     private static final class StopRequests {
         private final ConfigurableApplicationContext context;
-        private final java.util.concurrent.atomic.AtomicInteger signals =
-                new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger signals = new AtomicInteger();
 
         StopRequests(ConfigurableApplicationContext context) {
             this.context = context;
@@ -211,11 +212,8 @@ final class SpringArguments {
             }
             System.err.println("segment-batch: stopping the run at its next commit; it can be restarted"
                     + " (a second Ctrl-C ends the process at once)");
-            java.time.Duration timeout = context.getEnvironment()
-                    .getProperty(
-                            "segment-batch.shutdown-timeout",
-                            java.time.Duration.class,
-                            java.time.Duration.ofSeconds(30));
+            Duration timeout = context.getEnvironment()
+                    .getProperty("segment-batch.shutdown-timeout", Duration.class, Duration.ofSeconds(30));
             Thread stopping =
                     new Thread(() -> context.getBean(RunLauncher.class).stopActiveRuns(timeout), "stop-runs");
             stopping.setDaemon(true);
