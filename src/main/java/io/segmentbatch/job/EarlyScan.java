@@ -251,7 +251,7 @@ public final class EarlyScan {
                         range.start(),
                         range.line(),
                         range.end());
-                CustomerItemReader reader = new CustomerItemReader(export, new RunProgress().part(0));
+                CustomerItemReader reader = new CustomerItemReader(export, new RunProgress().part(0, 0));
                 try {
                     for (int read = 0;
                             read < range.records() && records < maxRecords && !stop.get();

@@ -71,11 +71,8 @@ class EvaluatePartitionStep implements Step {
                 partition.getLong(ExportPartitioner.START),
                 partition.getLong(ExportPartitioner.LINE),
                 partition.getLong(ExportPartitioner.END));
-        long start = partition.getLong(ExportPartitioner.START);
-        long end = partition.getLong(ExportPartitioner.END);
-        long bytes = (end >= 0 ? end : file.toFile().length()) - start;
-        CustomerItemReader reader =
-                new CustomerItemReader(export, progress.of(runId).part(bytes));
+        CustomerItemReader reader = new CustomerItemReader(
+                export, progress.of(runId).part(execution.getId(), ExportPartitioner.bytes(partition)));
         EvaluateChunk chunk = new EvaluateChunk(
                 reader,
                 new SegmentEvaluator(run, fileNo),

@@ -97,6 +97,15 @@ class ExportPartitioner implements Partitioner {
         return Math.max(1, (length + rounded - 1) / rounded);
     }
 
+    /** The bytes of input a partition's context names (none for a context that is not a partition's). */
+    static long bytes(ExecutionContext partition) {
+        if (!partition.containsKey(FILE)) {
+            return 0;
+        }
+        long end = partition.getLong(END);
+        return (end >= 0 ? end : Path.of(partition.getString(FILE)).toFile().length()) - partition.getLong(START);
+    }
+
     /** Whether the file is cut into byte ranges: a plain file of two partitions or more, with an ASCII delimiter. */
     static boolean splittable(Path file, long partitionSize, char delimiter) {
         return !ExportReader.gzipped(file) && file.toFile().length() >= 2 * partitionSize && delimiter < 0x80;

@@ -14,12 +14,9 @@ import org.springframework.batch.integration.partition.RemotePartitioningManager
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.messaging.MessageChannel;
 
-import java.io.File;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +78,6 @@ final class RemoteEvaluation {
         public void beforeStep(StepExecution manager) {
             String runId = manager.getJobExecution().getJobParameters().getString(SegmentationJobConfig.RUN_ID);
             RunProgress run = progress.of(runId);
-            Map<Long, RunProgress.Part> parts = new HashMap<>();
             poller = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "remote-progress-" + runId);
                 thread.setDaemon(true);
@@ -91,11 +87,11 @@ final class RemoteEvaluation {
                     () -> {
                         try {
                             for (StepExecution partition : partitions(manager)) {
-                                RunProgress.Part part =
-                                        parts.computeIfAbsent(partition.getId(), id -> run.part(bytes(partition)));
-                                part.update(
-                                        partition.getStatus() == BatchStatus.COMPLETED ? bytes(partition) : 0,
-                                        partition.getReadCount() + partition.getReadSkipCount());
+                                long bytes = ExportPartitioner.bytes(partition.getExecutionContext());
+                                run.part(partition.getId(), bytes)
+                                        .update(
+                                                partition.getStatus() == BatchStatus.COMPLETED ? bytes : 0,
+                                                partition.getReadCount() + partition.getReadSkipCount());
                             }
                         } catch (RuntimeException e) {
                             log.debug("remote progress of run {} not read this time: {}", runId, e.getMessage());
@@ -177,16 +173,6 @@ final class RemoteEvaluation {
         return job.getStepExecutions().stream()
                 .filter(step -> step.getStepName().startsWith(EvaluatePartitionStep.NAME + ":"))
                 .toList();
-    }
-
-    private static long bytes(StepExecution partition) {
-        var context = partition.getExecutionContext();
-        if (!context.containsKey(ExportPartitioner.FILE)) {
-            return 0;
-        }
-        long end = context.getLong(ExportPartitioner.END);
-        return (end >= 0 ? end : new File(context.getString(ExportPartitioner.FILE)).length())
-                - context.getLong(ExportPartitioner.START);
     }
 
     private static boolean isTimeout(Throwable failure) {

@@ -1,21 +1,24 @@
 package io.segmentbatch.job;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How far a run has read its input: the figures a progress display shows. Safe to share between threads: each
  * reader (one per partition, when the input is read in parts) owns a {@link Part} and sets its own counts; a
- * display thread reads the sum with {@link #snapshot()} whenever it likes.
+ * display thread reads the sum with {@link #snapshot()} whenever it likes. The parts a run will read are planned
+ * before the first starts, so that the total does not grow (and the share done and the time left jump back) each
+ * time a partition that waited for a thread starts.
  */
 public final class RunProgress {
-    private final List<Part> parts = new CopyOnWriteArrayList<>();
+    private final Map<Long, Part> parts = new ConcurrentHashMap<>();
 
-    /** A new part of the input, of this many bytes, for one reader to update. */
-    public Part part(long totalBytes) {
-        Part part = new Part(totalBytes);
-        parts.add(part);
-        return part;
+    /**
+     * The part of the input with this key (a partition's step execution ID), of this many bytes: planned when it is
+     * new, the planned one otherwise, for one reader to update.
+     */
+    public Part part(long key, long totalBytes) {
+        return parts.computeIfAbsent(key, k -> new Part(totalBytes));
     }
 
     /** The sum of every part now. */
@@ -23,7 +26,7 @@ public final class RunProgress {
         long done = 0;
         long total = 0;
         long rows = 0;
-        for (Part part : parts) {
+        for (Part part : parts.values()) {
             done += part.bytesDone;
             total += part.totalBytes;
             rows += part.rows;

@@ -121,8 +121,8 @@ class SegmentationJobConfig {
                 .partitioner(EvaluatePartitionStep.NAME, partitioner)
                 .step(evaluatePartitionStep)
                 // as many partitions at a time as the executor has threads (the early scan cut for that many too)
-                .gridSize(partitionExecutor.getCorePoolSize())
-                .taskExecutor(partitionExecutor)
+                .partitionHandler(new PlannedPartitionHandler(
+                        evaluatePartitionStep, partitionExecutor, partitionExecutor.getCorePoolSize(), progress))
                 .build();
     }
 

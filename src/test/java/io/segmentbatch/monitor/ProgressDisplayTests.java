@@ -28,8 +28,8 @@ class ProgressDisplayTests {
         ProgressDisplay display = display(ProgressDisplay.Mode.BAR, out, line -> {});
         display.start("run_1", () -> "evaluate");
         RunProgress progress = board.of("run_1");
-        RunProgress.Part first = progress.part(1000);
-        RunProgress.Part second = progress.part(1000);
+        RunProgress.Part first = progress.part(1, 1000);
+        RunProgress.Part second = progress.part(2, 1000);
         first.update(300, 30_000);
         second.update(200, 20_000);
         nanos.set(10_000_000_000L);
@@ -58,7 +58,7 @@ class ProgressDisplayTests {
         List<String> lines = new CopyOnWriteArrayList<>();
         ProgressDisplay display = display(ProgressDisplay.Mode.LINES, null, lines::add);
         display.start("run_2", () -> "publish");
-        RunProgress.Part part = board.of("run_2").part(4000);
+        RunProgress.Part part = board.of("run_2").part(1, 4000);
         part.update(4000, 1234);
         nanos.set(2_000_000_000L);
 
