@@ -144,7 +144,8 @@ class DeliveriesController {
                 }
             }
         }
-        return new Redelivered("redelivery", destinations.redeliver(destination, eventIds));
+        return new Redelivered(
+                "redelivery", destinations.redeliver(destination, eventIds).size());
     }
 
     private static @Nullable String state(@Nullable String state) {

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -295,8 +297,26 @@ public class Destinations {
         return events.count(state, destination);
     }
 
-    /** Dead deliveries (all, or those of these event IDs) become pending again with a fresh count of tries. */
-    public int redeliver(@Nullable String destination, List<String> eventIds) {
+    /**
+     * Dead deliveries (all, or those of these event IDs) become pending again with a fresh count of tries; returns
+     * those it made pending.
+     */
+    public List<Deliveries.DeliveryKey> redeliver(@Nullable String destination, List<String> eventIds) {
         return events.redeliver(destination, eventIds);
+    }
+
+    /** How many of these deliveries are in each state (PENDING, DELIVERED, DEAD) now. */
+    public Map<String, Long> states(Collection<Deliveries.DeliveryKey> deliveries) {
+        return events.deliveries().states(deliveries);
+    }
+
+    /** The names of the destinations that have event deliveries. */
+    public List<String> deliveryDestinations() {
+        return events.deliveries().destinations();
+    }
+
+    /** The states of each of these events' deliveries (to one destination, or to all), by event ID. */
+    public Map<String, List<String>> deliveryStates(@Nullable String destination, Collection<String> eventIds) {
+        return events.deliveries().statesOfEvents(destination, eventIds);
     }
 }

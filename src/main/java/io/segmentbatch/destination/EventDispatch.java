@@ -214,8 +214,12 @@ class EventDispatch {
         return deliveries.count(state(state), destKey);
     }
 
-    int redeliver(@Nullable String destKey, List<String> eventIds) {
+    List<Deliveries.DeliveryKey> redeliver(@Nullable String destKey, List<String> eventIds) {
         return deliveries.redeliver(destKey, eventIds, Instant.now());
+    }
+
+    Deliveries deliveries() {
+        return deliveries;
     }
 
     private static @Nullable String state(@Nullable String state) {

@@ -143,21 +143,90 @@ public class Deliveries {
         return count == null ? 0 : count;
     }
 
-    /** DEAD deliveries made PENDING again with no tries, due now; all of them, or those of the given event IDs. */
-    public int redeliver(@Nullable String destKey, List<String> eventIds, Instant now) {
+    /** One destination's delivery of one event (its sequence number in the outbox, and its ID). */
+    public record DeliveryKey(String destKey, long eventSeq, String eventId) {}
+
+    /**
+     * DEAD deliveries made PENDING again with no tries, due now; all of them, or those of the given event IDs. Returns
+     * the deliveries it made pending (one that another process made pending first is not among them).
+     */
+    public List<DeliveryKey> redeliver(@Nullable String destKey, List<String> eventIds, Instant now) {
         // Arrays.asList, not List.of: destKey is null for every destination, and List.of refuses nulls
-        List<@Nullable Object> args =
-                new ArrayList<>(java.util.Arrays.asList(Timestamps.of(now), Timestamps.of(now), destKey, destKey));
+        List<@Nullable Object> args = new ArrayList<>(java.util.Arrays.asList(destKey, destKey));
         String ids = "";
         if (eventIds != null && !eventIds.isEmpty()) {
             ids = " AND event_id IN ("
                     + String.join(", ", eventIds.stream().map(id -> "?").toList()) + ")";
             args.addAll(eventIds);
         }
-        return jdbc.update(
-                "UPDATE sb_delivery SET state = 'PENDING', tries = 0, next_attempt_at = ?, updated_at = ?"
+        List<DeliveryKey> dead = jdbc.query(
+                "SELECT dest_key, event_seq, event_id FROM sb_delivery"
                         + " WHERE state = 'DEAD' AND (CAST(? AS VARCHAR(500)) IS NULL OR dest_key = ?)" + ids,
+                (rs, i) -> new DeliveryKey(rs.getString(1), rs.getLong(2), rs.getString(3)),
                 args.toArray());
+        int[] updated = jdbc.batchUpdate(
+                "UPDATE sb_delivery SET state = 'PENDING', tries = 0, next_attempt_at = ?, updated_at = ?"
+                        + " WHERE dest_key = ? AND event_seq = ? AND state = 'DEAD'",
+                dead.stream()
+                        .map(key ->
+                                new Object[] {Timestamps.of(now), Timestamps.of(now), key.destKey(), key.eventSeq()})
+                        .toList());
+        List<DeliveryKey> redelivered = new ArrayList<>();
+        for (int i = 0; i < dead.size(); i++) {
+            if (updated[i] != 0) {
+                redelivered.add(dead.get(i));
+            }
+        }
+        return redelivered;
+    }
+
+    /** How many of these deliveries are in each state now. */
+    public Map<String, Long> states(Collection<DeliveryKey> keys) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        List<DeliveryKey> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<DeliveryKey> batch = all.subList(from, Math.min(all.size(), from + 500));
+            List<Object> args = new ArrayList<>();
+            StringBuilder pairs = new StringBuilder();
+            for (DeliveryKey key : batch) {
+                pairs.append(pairs.isEmpty() ? "" : " OR ").append("(dest_key = ? AND event_seq = ?)");
+                args.add(key.destKey());
+                args.add(key.eventSeq());
+            }
+            jdbc.query(
+                    "SELECT state, COUNT(*) FROM sb_delivery WHERE " + pairs + " GROUP BY state",
+                    rs -> {
+                        counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                    },
+                    args.toArray());
+        }
+        return counts;
+    }
+
+    /** The destinations that have deliveries, by name. */
+    public List<String> destinations() {
+        return jdbc.queryForList("SELECT DISTINCT dest_key FROM sb_delivery ORDER BY dest_key", String.class);
+    }
+
+    /** The states of the deliveries of one event (to one destination, or to all), by event ID. */
+    public Map<String, List<String>> statesOfEvents(@Nullable String destKey, Collection<String> eventIds) {
+        Map<String, List<String>> states = new java.util.TreeMap<>();
+        if (eventIds.isEmpty()) {
+            return states;
+        }
+        List<@Nullable Object> args = new ArrayList<>(java.util.Arrays.asList(destKey, destKey));
+        args.addAll(eventIds);
+        jdbc.query(
+                "SELECT event_id, state FROM sb_delivery WHERE (CAST(? AS VARCHAR(500)) IS NULL OR dest_key = ?)"
+                        + " AND event_id IN ("
+                        + String.join(", ", eventIds.stream().map(id -> "?").toList())
+                        + ") ORDER BY event_id, state",
+                rs -> {
+                    states.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                            .add(rs.getString(2));
+                },
+                args.toArray());
+        return states;
     }
 
     /** Counts by state of one run's deliveries to one destination. */

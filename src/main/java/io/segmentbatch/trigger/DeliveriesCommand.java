@@ -10,8 +10,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code deliveries list|redeliver}: the event deliveries of webhook and rabbitmq destinations. */
 @Command(
@@ -32,7 +37,7 @@ final class DeliveriesCommand implements Runnable {
             name = "list",
             mixinStandardHelpOptions = true,
             description = "Lists deliveries, newest event first.",
-            footer = {"", "Exit codes: 0 listed, 2 bad usage."})
+            footer = {"", "Exit codes: 0 listed, 2 bad usage (or no delivery has the --destination named)."})
     static final class ListDeliveries implements Callable<Integer> {
         @Option(
                 names = "--state",
@@ -75,6 +80,7 @@ final class DeliveriesCommand implements Runnable {
             String filter = state.equals("all") ? null : state;
             try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
                 Destinations destinations = context.getBean(Destinations.class);
+                checkDestination(spec, destinations, destination);
                 List<Deliveries.DeliveryRow> rows = destinations.deliveries(filter, destination, limit, 0);
                 // columns as wide as their longest value: event IDs are 30 characters, destination names any length
                 int names = Math.max(
@@ -114,7 +120,12 @@ final class DeliveriesCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "Makes dead deliveries pending again with a fresh count of tries; the next run, push or "
                     + "serve sends them.",
-            footer = {"", "Exit codes: 0 done, 2 bad usage."})
+            footer = {
+                "",
+                "Exit codes: 0 done (with --send: every delivery made pending was delivered), 1 an event named has no"
+                        + " dead delivery, or with --send some are still pending or dead, 2 bad usage (or no delivery"
+                        + " has the --destination named)."
+            })
     static final class Redeliver implements Callable<Integer> {
         @Parameters(
                 paramLabel = "<event id>",
@@ -140,15 +151,62 @@ final class DeliveriesCommand implements Runnable {
             SpringArguments.check(spec, springArguments);
             try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
                 Destinations destinations = context.getBean(Destinations.class);
-                int count = destinations.redeliver(destination, eventIds);
-                System.out.println(count + " dead deliveries are pending again");
+                checkDestination(spec, destinations, destination);
+                List<Deliveries.DeliveryKey> redelivered = destinations.redeliver(destination, eventIds);
+                System.out.println(redelivered.size() + " dead deliveries are pending again");
+                int exit = Cli.COMPLETED;
+                Set<String> pendingAgain = redelivered.stream()
+                        .map(Deliveries.DeliveryKey::eventId)
+                        .collect(Collectors.toSet());
+                Map<String, List<String>> states = destinations.deliveryStates(destination, eventIds);
+                for (String eventId : new LinkedHashSet<>(eventIds)) {
+                    List<String> left = states.getOrDefault(eventId, List.of());
+                    if (left.isEmpty()) {
+                        System.err.println("error: event " + eventId + " has no delivery"
+                                + (destination == null ? "" : " to " + destination));
+                        exit = Cli.FAILED;
+                    } else if (!pendingAgain.contains(eventId)) {
+                        System.err.println("error: event " + eventId + " has no dead delivery"
+                                + (destination == null ? "" : " to " + destination) + " ("
+                                + String.join(", ", left).toLowerCase(Locale.ROOT) + ")");
+                        exit = Cli.FAILED;
+                    }
+                }
                 if (send) {
                     destinations.drainEvents();
-                    System.out.println(destinations.countDeliveries("pending", destination) + " still pending, "
-                            + destinations.countDeliveries("dead", destination) + " dead");
+                    Map<String, Long> now = destinations.states(redelivered);
+                    long pending = now.getOrDefault("PENDING", 0L);
+                    long dead = now.getOrDefault("DEAD", 0L);
+                    System.out.println(now.getOrDefault("DELIVERED", 0L) + " delivered, " + pending + " still pending, "
+                            + dead + " dead");
+                    if (pending + dead > 0) {
+                        System.err.println("error: " + (pending + dead) + " of the " + redelivered.size()
+                                + " deliveries made pending were not delivered (deliveries list --state all"
+                                + " shows their last error)");
+                        exit = Cli.FAILED;
+                    }
                 }
-                return Cli.COMPLETED;
+                return exit;
             }
+        }
+    }
+
+    /** A destination named on the command line must have deliveries: a typo would otherwise list or redeliver none. */
+    private static void checkDestination(
+            CommandLine.Model.CommandSpec spec, Destinations destinations, @Nullable String destination) {
+        if (destination == null) {
+            return;
+        }
+        List<String> known = destinations.deliveryDestinations();
+        if (!known.contains(destination)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--destination: no delivery has the destination '" + destination + "'"
+                            + (known.isEmpty()
+                                    ? " (there are no deliveries)"
+                                    : "; destinations with deliveries: "
+                                            + String.join(", ", known.subList(0, Math.min(known.size(), 20)))
+                                            + (known.size() > 20 ? " and " + (known.size() - 20) + " more" : "")));
         }
     }
 }

@@ -163,21 +163,44 @@ class WebhookDestinationIntegrationTests {
                     .as("a limit of 0 was taken as 1")
                     .isEqualTo(Cli.USAGE);
 
+            assertThat(cli("deliveries", "list", "--destination", name + "-hok"))
+                    .as("a destination no delivery has is a typo, not an empty list")
+                    .isEqualTo(Cli.USAGE);
+            assertThat(cli("deliveries", "redeliver", "--destination", name + "-hok"))
+                    .isEqualTo(Cli.USAGE);
+            assertThat(cli("deliveries", "redeliver", "--destination", name + "-hook", "evcus_no_such_event"))
+                    .as("an event with no delivery")
+                    .isEqualTo(Cli.FAILED);
+            assertThat(destinations.countDeliveries("dead", name + "-hook")).isEqualTo(events.size());
+
+            // the receiver still down: every send fails, and the command says so
+            assertThat(cli("deliveries", "redeliver", "--destination", name + "-hook", "--send"))
+                    .isEqualTo(Cli.FAILED);
+            Awaitility.await("every event has run out of tries again")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        destinations.drainEvents();
+                        return destinations.countDeliveries("dead", name + "-hook") == events.size();
+                    });
+
             receiver.up();
-            int exit = Cli.execute(
-                    "deliveries",
-                    "redeliver",
-                    "--destination",
-                    name + "-hook",
-                    "--send",
-                    "--spring.datasource.url=jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-                    "--spring.datasource.username=sa",
-                    "--spring.datasource.password=");
+            int exit = cli("deliveries", "redeliver", "--destination", name + "-hook", "--send");
             assertThat(exit).isZero();
             assertThat(receiver.eventIds()).containsExactlyInAnyOrderElementsOf(events);
             assertThat(destinations.countDeliveries("delivered", name + "-hook"))
                     .isEqualTo(events.size());
         }
+    }
+
+    private static int cli(String... args) {
+        List<String> line = new java.util.ArrayList<>(List.of(args));
+        line.addAll(List.of(
+                "--spring.datasource.url=jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+                "--spring.datasource.username=sa",
+                "--spring.datasource.password="));
+        return Cli.execute(line.toArray(String[]::new));
     }
 
     private List<String> events(String runId) {

@@ -34,18 +34,37 @@ class DeliveriesTests {
 
     @Test
     void redeliveringWithoutADestinationMakesTheDeadDeliveriesOfEveryDestinationPending() {
-        int redelivered = deliveries.redeliver(null, List.of(), Instant.now());
+        List<Deliveries.DeliveryKey> redelivered = deliveries.redeliver(null, List.of(), Instant.now());
 
-        assertThat(redelivered).isEqualTo(2);
+        assertThat(redelivered)
+                .containsExactlyInAnyOrder(
+                        new Deliveries.DeliveryKey("hook-a", 1, "evt_1"),
+                        new Deliveries.DeliveryKey("hook-b", 2, "evt_2"));
         assertThat(states()).containsExactly("PENDING", "PENDING");
+        assertThat(deliveries.states(redelivered)).containsExactly(java.util.Map.entry("PENDING", 2L));
+        assertThat(deliveries.redeliver(null, List.of(), Instant.now()))
+                .as("none is dead any more")
+                .isEmpty();
     }
 
     @Test
     void redeliveringForOneDestinationLeavesTheOthersDead() {
-        int redelivered = deliveries.redeliver("hook-a", List.of(), Instant.now());
+        List<Deliveries.DeliveryKey> redelivered = deliveries.redeliver("hook-a", List.of(), Instant.now());
 
-        assertThat(redelivered).isEqualTo(1);
+        assertThat(redelivered).containsExactly(new Deliveries.DeliveryKey("hook-a", 1, "evt_1"));
         assertThat(states()).containsExactly("PENDING", "DEAD");
+    }
+
+    @Test
+    void theDestinationsAndTheStatesOfEventsAreThoseOfTheDeliveries() {
+        deliveries.redeliver("hook-a", List.of("evt_1"), Instant.now());
+
+        assertThat(deliveries.destinations()).containsExactly("hook-a", "hook-b");
+        assertThat(deliveries.statesOfEvents(null, List.of("evt_1", "evt_2", "evt_9")))
+                .containsExactly(
+                        java.util.Map.entry("evt_1", List.of("PENDING")),
+                        java.util.Map.entry("evt_2", List.of("DEAD")));
+        assertThat(deliveries.statesOfEvents("hook-a", List.of("evt_2"))).isEmpty();
     }
 
     private void dead(String destination, long seq) {
