@@ -42,6 +42,7 @@ public final class ExportReader implements AutoCloseable {
     private final RecordShape shape;
     private final List<FileStamp> stamps;
     private boolean stampsChecked;
+    private @Nullable String runStamp;
 
     private int fileIndex = -1;
     private @Nullable PhysicalLines lines;
@@ -103,6 +104,16 @@ public final class ExportReader implements AutoCloseable {
         }
         this.stamps = List.copyOf(taken);
         this.totalBytes = stamps.stream().mapToLong(FileStamp::size).sum();
+    }
+
+    /**
+     * This partition's file must be as it was when the run started ({@link FileStamp#text()}, as stored with the
+     * run): a partition that starts late, on a thread that was busy or on a worker that joined late, would otherwise
+     * read the byte range of a file replaced since, cut at record starts found in the old one.
+     */
+    public ExportReader asWhenTheRunStarted(@Nullable String stamp) {
+        this.runStamp = stamp;
+        return this;
     }
 
     /**
@@ -266,6 +277,14 @@ public final class ExportReader implements AutoCloseable {
         }
         fileIndex++;
         Path file = files.get(fileIndex);
+        if (runStamp != null) {
+            String now = stamps.get(fileIndex).text();
+            if (!now.equals(runStamp)) {
+                throw new ExportFormatException(file + ": input changed since the run started (size:modified was "
+                        + runStamp + ", now " + now + "); a run reads one file, not parts of two: start a new run on"
+                        + " the new file");
+            }
+        }
         if (startOffset > 0) {
             try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong(), format.encoding())) {
                 header = readHeader(file, probe);

@@ -11,6 +11,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The worker step of {@code evaluate}: one partition of the input, read, evaluated and stored in chunks ({@link
@@ -71,6 +72,8 @@ class EvaluatePartitionStep implements Step {
                 partition.getLong(ExportPartitioner.START),
                 partition.getLong(ExportPartitioner.LINE),
                 partition.getLong(ExportPartitioner.END));
+        List<String> stamps = contexts.inputStamps(run);
+        export.asWhenTheRunStarted(fileNo < stamps.size() ? stamps.get(fileNo) : null);
         CustomerItemReader reader = new CustomerItemReader(
                 export, progress.of(runId).part(execution.getId(), ExportPartitioner.bytes(partition)));
         EvaluateChunk chunk = new EvaluateChunk(

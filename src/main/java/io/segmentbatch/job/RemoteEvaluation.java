@@ -201,6 +201,9 @@ final class RemoteEvaluation {
     }
 
     /** The innermost exception of a failed partition's exit description (a stack trace as Spring Batch stores it). */
+    private static final java.util.regex.Pattern OWN_EXCEPTION =
+            java.util.regex.Pattern.compile("^io\\.segmentbatch\\.[\\w.$]+Exception: ");
+
     static String reason(StepExecution partition) {
         String description = partition.getExitStatus().getExitDescription();
         if (description == null || description.isBlank()) {
@@ -215,7 +218,8 @@ final class RemoteEvaluation {
                 reason = line.substring("Caused by: ".length());
             }
         }
-        return reason;
+        // the project's own exceptions carry a message written for the operator: their class name is noise
+        return OWN_EXCEPTION.matcher(reason).replaceFirst("");
     }
 
     /** A partition run by a worker failed, or was not finished in time. */

@@ -64,6 +64,11 @@ class RunContexts {
         return new RunContext(run, definition.withSegments(all), segments);
     }
 
+    /** The stamp of each of the run's input files when the run started ({@code size:modified}), in file order. */
+    List<String> inputStamps(RunContext run) {
+        return runs.inputStamps(run.run().runNo());
+    }
+
     /** The API segment as a segment of the job, or null (logged) if its filter does not hold for this job's schema. */
     private static @Nullable SegmentDefinition apiSegment(String runId, StoredSegment api, FilterParser parser) {
         JsonNode filter = Json.DECIMALS.readTree(api.filterJson());

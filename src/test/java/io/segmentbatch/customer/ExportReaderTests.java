@@ -498,6 +498,27 @@ class ExportReaderTests {
     }
 
     @Test
+    void aPartitionOfAFileReplacedSinceTheRunStartedReadsNothingOfIt() throws IOException {
+        Path file = write("c.csv", "id,name\ncust_1,Ann\ncust_2,Bob\n");
+        String atTheStart = FileStamp.of(file).text();
+        ExportReader unchanged = new ExportReader(
+                        file, ExportFormat.standard(), key -> FieldType.UNTYPED, WARSAW, 19, 3, -1)
+                .asWhenTheRunStarted(atTheStart);
+        assertThat(unchanged.next().key()).isEqualTo("cust_2");
+        unchanged.close();
+
+        Files.writeString(file, "id,name\ncust_7,Eve\ncust_8,Fay\ncust_9,Gus\n");
+        ExportReader late = new ExportReader(file, ExportFormat.standard(), key -> FieldType.UNTYPED, WARSAW, 19, 3, -1)
+                .asWhenTheRunStarted(atTheStart);
+        assertThatThrownBy(late::next)
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessageContaining("c.csv: input changed since the run started (size:modified was 30:")
+                .hasMessageContaining("now 41:")
+                .hasMessageContaining("start a new run on the new file");
+        late.close();
+    }
+
+    @Test
     void aFileThatGrowsWhileItIsReadFailsTheRead() throws IOException {
         Path file = write("c.csv", "id\ncust_1\ncust_2\n");
         ExportReader reader = reader(List.of(file), ExportFormat.standard(), Map.of());

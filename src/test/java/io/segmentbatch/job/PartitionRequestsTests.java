@@ -37,6 +37,13 @@ class PartitionRequestsTests {
     }
 
     @Test
+    void aFailureOfOurOwnIsItsMessageWithoutTheClassName() {
+        StepExecution partition = partition(ExitStatus.FAILED.addExitDescription(new IllegalStateException(
+                "outer", new io.segmentbatch.customer.ExportFormatException("/in/b.csv: input changed"))));
+        assertThat(RemoteEvaluation.reason(partition)).isEqualTo("/in/b.csv: input changed");
+    }
+
+    @Test
     void aPartitionPastTheSkipLimitSaysSo() {
         StepExecution partition = partition(ExitStatus.FAILED.addExitDescription(
                 new org.springframework.batch.core.step.skip.SkipLimitExceededException(

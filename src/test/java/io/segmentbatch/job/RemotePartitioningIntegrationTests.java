@@ -212,6 +212,37 @@ class RemotePartitioningIntegrationTests {
     }
 
     @Test
+    void aFileReplacedBeforeAWorkerReadsItFailsThePartitionAndTheRunRestartsOnceTheFileIsBack() throws IOException {
+        ChildProcesses.Child manager = manager("run", job("replaced").toString());
+        String runId = awaitRunId(manager);
+        await(
+                "the partitions were sent",
+                180,
+                () -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION"
+                                        + " WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'evaluate-partition:%'",
+                                Integer.class, jobExecution(runId))
+                        > 0);
+        Path small = FOLDER.resolve("in/b-small.csv");
+        Path away = FOLDER.resolve("b-small.csv.away");
+        Files.move(small, away);
+        try {
+            CustomerGenerator.write(2_500, small, 9);
+            ChildProcesses.Child late = worker("late");
+            assertThat(manager.exitCode(300)).as(manager.console()).isEqualTo(1);
+            assertThat(report(runId).at("/job/error").asString())
+                    .contains("partition file0001-part0000 (" + small.toAbsolutePath() + " from line 1) on worker ")
+                    .contains(" failed: " + small.toAbsolutePath() + ": input changed since the run started");
+            assertThat(late.console()).contains("input changed since the run started");
+        } finally {
+            Files.delete(small);
+            Files.move(away, small); // a move keeps the file's modification time: the run's stamp holds again
+        }
+        assertThat(manager("restart", runId).exitCode(300)).isZero();
+        assertThat(result(runId)).isEqualTo(local);
+    }
+
+    @Test
     void remoteModeRefusesTheEmbeddedDatabase() {
         ChildProcesses.Child manager = start(
                 FOLDER.resolve("h2-" + queue + ".log"),
