@@ -70,6 +70,16 @@ final class PartitionWorker {
                     run);
             return;
         }
+        if (run == BatchStatus.STOPPING && execution.getStatus() == BatchStatus.STARTING) {
+            // stopped before any worker took it: not read at all, and the run's restart sends it again
+            execution.setStatus(BatchStatus.STOPPED);
+            execution.setExitStatus(
+                    ExitStatus.STOPPED.addExitDescription("the run was stopped before a worker took this partition"));
+            execution.setEndTime(LocalDateTime.now());
+            repository.update(execution);
+            log.info("run {}: partition {} not taken: the run is stopping", runId, partition);
+            return;
+        }
         var context = execution.getExecutionContext();
         Path file = Path.of(context.getString(ExportPartitioner.FILE));
         context.putString(WORKER_KEY, name);

@@ -93,6 +93,7 @@ final class RemoteEvaluation {
                                                 partition.getStatus() == BatchStatus.COMPLETED ? bytes : 0,
                                                 partition.getReadCount() + partition.getReadSkipCount());
                             }
+                            endUntakenIfStopped(manager, runId);
                         } catch (RuntimeException e) {
                             log.debug("remote progress of run {} not read this time: {}", runId, e.getMessage());
                         }
@@ -149,6 +150,34 @@ final class RemoteEvaluation {
             manager.getFailureExceptions().clear();
             manager.addFailureException(new RemotePartitionException(message));
             return ExitStatus.FAILED.addExitDescription(message);
+        }
+    }
+
+    /**
+     * A stop of the run (Ctrl-C, SIGTERM, shutdown) while partitions wait for a worker: the partitions no worker has
+     * taken yet are ended STOPPED here, so that the manager's wait ends and the run ends STOPPED, restartable (a
+     * worker that takes one meanwhile wins: its update comes first, and this one meets a newer version). Partitions
+     * being read stop at their next commit, or finish.
+     */
+    private void endUntakenIfStopped(StepExecution manager, String runId) {
+        JobExecution job = repository.getJobExecution(manager.getJobExecutionId());
+        if (job == null || (job.getStatus() != BatchStatus.STOPPING && job.getStatus() != BatchStatus.STOPPED)) {
+            return;
+        }
+        for (StepExecution partition : job.getStepExecutions()) {
+            if (partition.getStepName().startsWith(EvaluatePartitionStep.NAME + ":")
+                    && partition.getStatus() == BatchStatus.STARTING) {
+                partition.setStatus(BatchStatus.STOPPED);
+                partition.setExitStatus(ExitStatus.STOPPED.addExitDescription(
+                        "the run was stopped before a worker took this partition"));
+                partition.setEndTime(LocalDateTime.now());
+                try {
+                    repository.update(partition);
+                    log.info("run {}: partition {} stopped before a worker took it", runId, partition.getStepName());
+                } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+                    log.debug("run {}: partition {} was taken meanwhile", runId, partition.getStepName());
+                }
+            }
         }
     }
 

@@ -221,6 +221,9 @@ public class RunLauncher {
         for (String runId : active.activeRunIds()) {
             JobExecution execution = lastExecution(runId);
             if (execution != null && execution.isRunning()) {
+                // the stop looks the run's steps up in the job, and the evaluate step is a bean of the job's scope:
+                // this thread joins the run's job context for it, or the lookup fails after the stop was recorded
+                org.springframework.batch.core.scope.context.JobSynchronizationManager.register(execution);
                 try {
                     operator.stop(execution);
                     log.info("run {}: stopping at its next commit (shutdown)", runId);
@@ -228,6 +231,8 @@ public class RunLauncher {
                     log.debug("run {} had already ended", runId);
                 } catch (RuntimeException e) {
                     log.warn("run {}: could not be stopped: {}", runId, e.getMessage());
+                } finally {
+                    org.springframework.batch.core.scope.context.JobSynchronizationManager.release();
                 }
             }
         }

@@ -100,8 +100,12 @@ class RunStatusListener implements JobExecutionListener {
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
         RunContext run = contexts.load(runId);
         Instant finished = Instant.now();
-        String error = failureMessage(execution);
         RunStatus status = execution.getStatus() == BatchStatus.STOPPED ? RunStatus.STOPPED : RunStatus.FAILED;
+        // Spring Batch's own words for a stop ("Job interrupted by step execution") tell an operator nothing
+        String error = status == RunStatus.STOPPED
+                ? "stopped on request (Ctrl-C, SIGTERM or a shutdown); restart it to go on from its last commit"
+                        + " (segment-batch restart " + runId + ")"
+                : failureMessage(execution);
         JobReport report = new JobReport(
                 reports.job(run.run(), run.definition(), status, finished, error),
                 reports.input(run.run(), List.of()),

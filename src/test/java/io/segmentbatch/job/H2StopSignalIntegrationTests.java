@@ -56,7 +56,9 @@ class H2StopSignalIntegrationTests {
             assertThat(exit).as(console).isEqualTo(Cli.FAILED);
             assertThat(console)
                     .contains("stopping the run at its next commit", "Run " + runId + " STOPPED", "Report: ")
-                    .doesNotContain("unknown state", "has been closed");
+                    .contains("stopped on request (Ctrl-C, SIGTERM or a shutdown); restart it to go on from its last"
+                            + " commit (segment-batch restart " + runId + ")")
+                    .doesNotContain("unknown state", "has been closed", "could not be stopped");
             assertThat(folder.resolve("out").resolve(job).resolve(runId).resolve("report.json"))
                     .exists();
 

@@ -5,6 +5,7 @@ import io.segmentbatch.TestDatabases;
 import io.segmentbatch.sample.CustomerGenerator;
 import io.segmentbatch.store.Runs;
 import io.segmentbatch.store.Trigger;
+import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,6 +179,31 @@ class RemotePartitioningIntegrationTests {
 
         awaitStarted(worker("late"));
         assertThat(manager("restart", runId).exitCode(300)).isZero();
+        assertThat(result(runId)).isEqualTo(local);
+    }
+
+    @Test
+    void aManagerSignalledToStopWhileNoWorkerTookAPartitionEndsStoppedAndRestartsOnceAWorkerIsThere() {
+        ChildProcesses.Child manager = manager("run", job("stopped").toString());
+        String runId = awaitRunId(manager);
+        await(
+                "the partitions were sent",
+                180,
+                () -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION"
+                                        + " WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'evaluate-partition:%'",
+                                Integer.class, jobExecution(runId))
+                        > 0);
+        manager.process().destroy(); // SIGTERM, as Ctrl-C
+        assertThat(manager.exitCode(120)).as(manager.console()).isEqualTo(Cli.FAILED);
+        assertThat(manager.console())
+                .contains("stopped before a worker took it", "Run " + runId + " STOPPED")
+                .doesNotContain("could not be stopped");
+        assertThat(runs.find(runId).orElseThrow().status()).isEqualTo("STOPPED");
+
+        awaitStarted(worker("after-stop"));
+        ChildProcesses.Child restart = manager("restart", runId);
+        assertThat(restart.exitCode(300)).as(restart.console()).isZero();
         assertThat(result(runId)).isEqualTo(local);
     }
 
