@@ -375,20 +375,38 @@ public class RunLauncher {
 
     /**
      * Marks an execution that a dead process left running failed, step by step. The database can still apply that
-     * process's last commit after the process died (a COMMIT it had sent): when it lands between reading the
-     * execution and marking it, Spring Batch refuses the stale version, and the execution is read again once.
+     * process's last commit after the process died (a COMMIT it had sent), and the workers of a remote run whose
+     * manager died go on committing their partitions: when a commit lands between reading the execution and marking
+     * it, Spring Batch refuses the stale version, and the execution is read again (each partition marked failed
+     * stops its worker's next commit, so this ends).
      */
     private JobExecution recover(JobExecution execution) {
-        try {
-            return operator.recover(execution);
-        } catch (OptimisticLockingFailureException e) {
-            JobExecution fresh = repository.getJobExecution(execution.getId());
-            log.info(
-                    "job execution {} changed while it was being recovered (its process's last commit); read again",
-                    execution.getId());
-            return operator.recover(fresh != null ? fresh : execution);
+        JobExecution current = execution;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operator.recover(current);
+            } catch (OptimisticLockingFailureException e) {
+                if (attempt == RECOVER_ATTEMPTS) {
+                    throw e;
+                }
+                log.info(
+                        "job execution {} changed while it was being recovered (a commit of the process that ran it,"
+                                + " or of a worker); read again",
+                        execution.getId());
+                JobExecution fresh = repository.getJobExecution(execution.getId());
+                current = fresh != null ? fresh : current;
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
+
+    /** Reads of an execution being recovered, at most, while commits keep changing it. */
+    private static final int RECOVER_ATTEMPTS = 20;
 
     private @Nullable JobExecution lastExecution(String runId) {
         return RunQueries.lastExecution(repository, runId);
