@@ -11,7 +11,7 @@ import java.time.Duration;
  * they end STOPPED and can be restarted, before the database goes away.
  */
 @Component
-class RunShutdown implements SmartLifecycle {
+public class RunShutdown implements SmartLifecycle {
     private final RunLauncher launcher;
     private final Duration timeout;
     private volatile boolean running;
@@ -29,6 +29,14 @@ class RunShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        stopActiveRuns();
+    }
+
+    /**
+     * Stops the runs going in this process at their next commit and waits for them up to {@code
+     * segment-batch.shutdown-timeout} (30s): what a shutdown does, also for a one-shot command's Ctrl-C.
+     */
+    public void stopActiveRuns() {
         launcher.stopActiveRuns(timeout);
     }
 

@@ -5,6 +5,7 @@ import io.segmentbatch.job.InvalidRunRequestException;
 import io.segmentbatch.job.JobBusyException;
 import io.segmentbatch.job.RunLauncher;
 import io.segmentbatch.job.RunOutcome;
+import io.segmentbatch.job.RunShutdown;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
@@ -12,7 +13,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -212,10 +212,8 @@ final class SpringArguments {
             }
             System.err.println("segment-batch: stopping the run at its next commit; it can be restarted"
                     + " (a second Ctrl-C ends the process at once)");
-            Duration timeout = context.getEnvironment()
-                    .getProperty("segment-batch.shutdown-timeout", Duration.class, Duration.ofSeconds(30));
             Thread stopping =
-                    new Thread(() -> context.getBean(RunLauncher.class).stopActiveRuns(timeout), "stop-runs");
+                    new Thread(() -> context.getBean(RunShutdown.class).stopActiveRuns(), "stop-runs");
             stopping.setDaemon(true);
             stopping.start();
         }
