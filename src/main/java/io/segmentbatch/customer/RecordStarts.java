@@ -67,7 +67,8 @@ public final class RecordStarts {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return new RecordStarts(channel, windowSize).scan(delimiter, headerCells, partitionSize, channel.size());
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot be scanned for partitions (" + e.getMessage() + ")", e);
+            throw new UncheckedIOException(
+                    file + ": cannot be scanned for partitions (" + IoFailures.reason(e) + ")", e);
         }
     }
 
