@@ -129,7 +129,7 @@ public final class ExportReader implements AutoCloseable {
                     unknown.computeIfAbsent(column, c -> new ArrayList<>()).add(file);
                 }
             } catch (IOException e) {
-                throw new ExportFormatException(file + ": cannot be read (" + IoFailures.reason(e) + ")", e);
+                throw new ExportFormatException(file + ": cannot be read (" + FileFailures.reason(e) + ")", e);
             }
         }
         List<String> warnings = new ArrayList<>(unknown.size());
@@ -157,7 +157,7 @@ public final class ExportReader implements AutoCloseable {
                 lines = null;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(currentName() + ": read failed (" + IoFailures.reason(e) + ")", e);
+            throw new UncheckedIOException(currentName() + ": read failed (" + FileFailures.reason(e) + ")", e);
         }
     }
 
@@ -373,7 +373,7 @@ public final class ExportReader implements AutoCloseable {
         try (PhysicalLines probe = new PhysicalLines(file, new AtomicLong(), format.encoding())) {
             return readHeader(file, probe).size();
         } catch (IOException e) {
-            throw new ExportFormatException(file + ": cannot be read (" + IoFailures.reason(e) + ")", e);
+            throw new ExportFormatException(file + ": cannot be read (" + FileFailures.reason(e) + ")", e);
         }
     }
 

@@ -19,7 +19,7 @@ public record FileStamp(Path file, long size, Instant modified) {
         } catch (NoSuchFileException e) {
             throw new ExportFormatException(file + ": no such file");
         } catch (IOException e) {
-            throw new ExportFormatException(file + ": cannot be read (" + IoFailures.reason(e) + ")", e);
+            throw new ExportFormatException(file + ": cannot be read (" + FileFailures.reason(e) + ")", e);
         }
     }
 

@@ -68,7 +68,7 @@ public final class RecordStarts {
             return new RecordStarts(channel, windowSize).scan(delimiter, headerCells, partitionSize, channel.size());
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    file + ": cannot be scanned for partitions (" + IoFailures.reason(e) + ")", e);
+                    file + ": cannot be scanned for partitions (" + FileFailures.reason(e) + ")", e);
         }
     }
 

@@ -38,7 +38,7 @@ public final class RecordText {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot be read again (" + IoFailures.reason(e) + ")", e);
+            throw new UncheckedIOException(file + ": cannot be read again (" + FileFailures.reason(e) + ")", e);
         }
         Map<Long, String> result = new HashMap<>();
         texts.forEach((line, text) -> result.put(line, text.toString()));

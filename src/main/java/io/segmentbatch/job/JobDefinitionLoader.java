@@ -1,6 +1,7 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.customer.ExportFormat;
+import io.segmentbatch.customer.FileFailures;
 import io.segmentbatch.destination.DestinationsSection;
 import io.segmentbatch.filter.FilterError;
 import io.segmentbatch.filter.FilterParser;

@@ -1,5 +1,7 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.customer.FileFailures;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

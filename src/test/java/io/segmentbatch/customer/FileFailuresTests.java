@@ -9,20 +9,20 @@ import java.nio.file.NoSuchFileException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IoFailuresTests {
+class FileFailuresTests {
 
     @Test
     void theJdksFileExceptionsWhoseMessageIsThePathAloneSayWhy() {
-        assertThat(IoFailures.reason(new AccessDeniedException("/in/c.csv"))).isEqualTo("permission denied");
-        assertThat(IoFailures.reason(new NoSuchFileException("/in/c.csv"))).isEqualTo("no such file");
-        assertThat(IoFailures.reason(new FileSystemException("/in/c.csv", null, "Is a directory")))
+        assertThat(FileFailures.reason(new AccessDeniedException("/in/c.csv"))).isEqualTo("permission denied");
+        assertThat(FileFailures.reason(new NoSuchFileException("/in/c.csv"))).isEqualTo("no such file");
+        assertThat(FileFailures.reason(new FileSystemException("/in/c.csv", null, "Is a directory")))
                 .isEqualTo("Is a directory");
     }
 
     @Test
     void anyOtherFailureKeepsItsMessageOrNamesItsKind() {
-        assertThat(IoFailures.reason(new EOFException("Unexpected end of ZLIB input stream")))
+        assertThat(FileFailures.reason(new EOFException("Unexpected end of ZLIB input stream")))
                 .isEqualTo("Unexpected end of ZLIB input stream");
-        assertThat(IoFailures.reason(new EOFException())).isEqualTo("EOFException");
+        assertThat(FileFailures.reason(new EOFException())).isEqualTo("EOFException");
     }
 }
