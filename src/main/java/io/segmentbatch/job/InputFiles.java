@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.customer.FileFailures;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class InputFiles {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + base, e);
+            throw new UncheckedIOException("cannot list " + base + " (" + FileFailures.reason(e) + ")", e);
         }
         if (files.isEmpty()) {
             throw new InvalidRunRequestException("input " + pattern + ": no file matches");

@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.customer.FileFailures;
 import io.segmentbatch.segment.SegmentLimits;
 import org.springframework.scheduling.support.CronExpression;
 
@@ -130,7 +131,7 @@ public final class ServedJobs {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            errors.add(new DefinitionError(folder.toString(), "$", "cannot be listed: " + e.getMessage()));
+            errors.add(new DefinitionError(folder.toString(), "$", "cannot be listed: " + FileFailures.reason(e)));
             return List.of();
         }
     }

@@ -1,5 +1,6 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.customer.FileFailures;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class InboxFiles {
             Files.createDirectories(inbox.resolve(FAILED));
             return inbox.toAbsolutePath().normalize();
         } catch (IOException e) {
-            throw new UncheckedIOException("inbox " + inbox + " cannot be created: " + e.getMessage(), e);
+            throw new UncheckedIOException("inbox " + inbox + " cannot be created: " + FileFailures.reason(e), e);
         }
     }
 
@@ -67,7 +68,7 @@ final class InboxFiles {
         try {
             return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + file + " to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot move " + file + " to " + target + ": " + FileFailures.reason(e), e);
         }
     }
 }
