@@ -8,6 +8,9 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,24 +21,48 @@ import java.util.Map;
  * Rejects every customer ID seen earlier in the run: once all partitions are stored, the first occurrence in input
  * order stays and the later ones go to the rejects with their text, read again from the file. They count against
  * the job's {@code skip_limit} like any rejected row.
+ *
+ * <p>The removals and their rejects commit together, in a transaction of their own, before the limit is checked:
+ * a run that fails there keeps one row per customer beside its rejects (its report counts each row once), and its
+ * restart finds no duplicate to reject a second time, checks the same limit again and fails the same way.
  */
 class DedupeTasklet implements Tasklet {
     private final RunContext run;
     private final RunCustomers customers;
     private final Rejects rejects;
+    private final TransactionTemplate ownTransaction;
 
-    DedupeTasklet(RunContext run, RunCustomers customers, Rejects rejects) {
+    DedupeTasklet(RunContext run, RunCustomers customers, Rejects rejects, PlatformTransactionManager transactions) {
         this.run = run;
         this.customers = customers;
         this.rejects = rejects;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         long runNo = run.run().runNo();
+        List<RunCustomers.Duplicate> duplicates = ownTransaction.execute(status -> removeDuplicates(runNo));
+        long limit = run.definition().skipLimit();
+        if (rejects.count(runNo) > limit) {
+            List<Path> files = run.inputFiles();
+            throw new SkipLimitExceededException(
+                    limit,
+                    new IllegalStateException(
+                            duplicates == null || duplicates.isEmpty()
+                                    ? rejects.count(runNo) + " rows of this run were rejected"
+                                    : duplicates.size() + " duplicate customer IDs, the first on line "
+                                            + duplicates.get(0).line() + " of "
+                                            + files.get(duplicates.get(0).fileNo())));
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    private List<RunCustomers.Duplicate> removeDuplicates(long runNo) {
         List<RunCustomers.Duplicate> duplicates = customers.removeDuplicates(runNo);
         if (duplicates.isEmpty()) {
-            return RepeatStatus.FINISHED;
+            return duplicates;
         }
         List<Path> files = run.inputFiles();
         Map<Integer, Map<Long, Integer>> wanted = new HashMap<>();
@@ -55,15 +82,6 @@ class DedupeTasklet implements Tasklet {
                             "duplicate customer ID '" + d.key() + "': already seen earlier in this run" + where,
                             texts.getOrDefault(d.fileNo(), Map.of()).getOrDefault(d.line(), "")));
         }
-        long limit = run.definition().skipLimit();
-        if (rejects.count(runNo) > limit) {
-            throw new SkipLimitExceededException(
-                    limit,
-                    new IllegalStateException(duplicates.size()
-                            + " duplicate customer IDs, the first on line "
-                            + duplicates.get(0).line() + " of "
-                            + files.get(duplicates.get(0).fileNo())));
-        }
-        return RepeatStatus.FINISHED;
+        return duplicates;
     }
 }

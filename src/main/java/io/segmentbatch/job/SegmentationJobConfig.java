@@ -166,7 +166,7 @@ class SegmentationJobConfig {
             RunCustomers customers,
             Rejects rejects) {
         return new StepBuilder("dedupe", repository)
-                .tasklet(new DedupeTasklet(contexts.load(runId), customers, rejects), transactions)
+                .tasklet(new DedupeTasklet(contexts.load(runId), customers, rejects, transactions), transactions)
                 .build();
     }
 

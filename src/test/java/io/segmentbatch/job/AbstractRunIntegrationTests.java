@@ -375,6 +375,44 @@ abstract class AbstractRunIntegrationTests {
     }
 
     @Test
+    void duplicatesPastTheSkipLimitFailTheRunCountedOnceAndItsRestartFailsTheSameWay() throws java.io.IOException {
+        Path input = folder.resolve("duplicates-" + java.util.UUID.randomUUID() + ".csv");
+        java.nio.file.Files.writeString(
+                input,
+                "id,name,email\ncust_1,A,a@x.com\ncust_2,B,b@x.com\ncust_1,A2,a2@x.com\ncust_2,B2,b2@x.com\n"
+                        + "cust_3,C,c@x.com\ncust_3,C,c@x.com\n");
+        Path job = JobFile.of("job-all.json")
+                .name(RunFixtures.uniqueJobName("dupes"))
+                .input(input)
+                .set("skip_limit", 1)
+                .writeTo(folder);
+
+        RunOutcome failed = run(job, null);
+
+        assertThat(failed.status()).isEqualTo("FAILED");
+        JsonNode report = RunFixtures.json(failed.reportFile());
+        assertThat(report.at("/job/error").asString()).contains("skip_limit", "3 duplicate customer IDs");
+        assertThat(report.at("/input/rows_read").asLong())
+                .as("each row once: the duplicates are rejected, not also stored")
+                .isEqualTo(6);
+        assertThat(report.at("/input/customers").asLong()).isEqualTo(3);
+        assertThat(report.at("/input/rows_rejected").asLong()).isEqualTo(3);
+
+        RunOutcome again = launcher.restart(failed.runId());
+
+        assertThat(again.status()).as("the same limit holds on a restart").isEqualTo("FAILED");
+        JsonNode restarted = RunFixtures.json(again.reportFile());
+        assertThat(restarted.at("/job/error").asString()).contains("skip_limit");
+        assertThat(restarted.at("/input/rows_rejected").asLong())
+                .as("no duplicate rejected twice")
+                .isEqualTo(3);
+        assertThat(RunFixtures.csv(failed.runFolder().resolve("rejects.csv")).stream()
+                        .skip(1)
+                        .map(row -> row[1]))
+                .containsExactly("4", "5", "7");
+    }
+
+    @Test
     void aCustomerIdInTwoFilesKeepsItsFirstOccurrenceAndTheLaterOneIsRejected() throws java.io.IOException {
         String jobName = RunFixtures.uniqueJobName("twofiles");
         Path in = java.nio.file.Files.createDirectories(folder.resolve("in"));
