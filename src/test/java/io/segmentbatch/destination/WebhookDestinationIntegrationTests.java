@@ -133,18 +133,7 @@ class WebhookDestinationIntegrationTests {
                                     "\"name\": \"" + name
                                             + "-hook\", \"retry\": {\"max_tries\": 2, \"first_delay\": \"PT0.1S\", \"max_delay\": \"PT0.1S\"}")));
             List<String> events = events(run.runId());
-            // the second and last try of each event is due 0.1 s after the first: drain until it has been made
-            Awaitility.await("every event has run out of tries")
-                    .atMost(Duration.ofSeconds(30))
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(() -> {
-                        destinations.drainEvents();
-                        return destinations
-                                        .deliveries("dead", name + "-hook", 1000, 0)
-                                        .size()
-                                == events.size();
-                    });
+            awaitDead(name + "-hook", events.size());
             assertThat(destinations.deliveries("dead", name + "-hook", 1000, 0))
                     .hasSize(events.size())
                     .allSatisfy(row -> assertThat(row.lastError()).contains("cannot connect"));
@@ -176,14 +165,7 @@ class WebhookDestinationIntegrationTests {
             // the receiver still down: every send fails, and the command says so
             assertThat(cli("deliveries", "redeliver", "--destination", name + "-hook", "--send"))
                     .isEqualTo(Cli.FAILED);
-            Awaitility.await("every event has run out of tries again")
-                    .atMost(Duration.ofSeconds(30))
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(() -> {
-                        destinations.drainEvents();
-                        return destinations.countDeliveries("dead", name + "-hook") == events.size();
-                    });
+            awaitDead(name + "-hook", events.size());
 
             receiver.up();
             int exit = cli("deliveries", "redeliver", "--destination", name + "-hook", "--send");
@@ -192,6 +174,20 @@ class WebhookDestinationIntegrationTests {
             assertThat(destinations.countDeliveries("delivered", name + "-hook"))
                     .isEqualTo(events.size());
         }
+    }
+
+    /**
+     * Drains until every event has run out of tries: the second and last try of each is due 0.1 s after the first.
+     */
+    private void awaitDead(String destination, long events) {
+        Awaitility.await("every event has run out of tries")
+                .atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    destinations.drainEvents();
+                    return destinations.countDeliveries("dead", destination) == events;
+                });
     }
 
     private static int cli(String... args) {

@@ -186,14 +186,7 @@ class RemotePartitioningIntegrationTests {
     void aManagerSignalledToStopWhileNoWorkerTookAPartitionEndsStoppedAndRestartsOnceAWorkerIsThere() {
         ChildProcesses.Child manager = manager("run", job("stopped").toString());
         String runId = awaitRunId(manager);
-        await(
-                "the partitions were sent",
-                180,
-                () -> jdbc.queryForObject(
-                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION"
-                                        + " WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'evaluate-partition:%'",
-                                Integer.class, jobExecution(runId))
-                        > 0);
+        awaitPartitionsSent(runId);
         manager.process().destroy(); // SIGTERM, as Ctrl-C
         assertThat(manager.exitCode(120)).as(manager.console()).isEqualTo(Cli.FAILED);
         assertThat(manager.console())
@@ -212,14 +205,7 @@ class RemotePartitioningIntegrationTests {
         Path job = job("unreadable");
         ChildProcesses.Child manager = manager("run", job.toString());
         String runId = awaitRunId(manager);
-        await(
-                "the partitions were sent",
-                180,
-                () -> jdbc.queryForObject(
-                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION"
-                                        + " WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'evaluate-partition:%'",
-                                Integer.class, jobExecution(runId))
-                        > 0);
+        awaitPartitionsSent(runId);
         Path large = FOLDER.resolve("in/c-large.csv");
         Path away = FOLDER.resolve("c-large.csv.away");
         Files.move(large, away);
@@ -241,14 +227,7 @@ class RemotePartitioningIntegrationTests {
     void aFileReplacedBeforeAWorkerReadsItFailsThePartitionAndTheRunRestartsOnceTheFileIsBack() throws IOException {
         ChildProcesses.Child manager = manager("run", job("replaced").toString());
         String runId = awaitRunId(manager);
-        await(
-                "the partitions were sent",
-                180,
-                () -> jdbc.queryForObject(
-                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION"
-                                        + " WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'evaluate-partition:%'",
-                                Integer.class, jobExecution(runId))
-                        > 0);
+        awaitPartitionsSent(runId);
         Path small = FOLDER.resolve("in/b-small.csv");
         Path away = FOLDER.resolve("b-small.csv.away");
         Files.move(small, away);
@@ -414,6 +393,18 @@ class RemotePartitioningIntegrationTests {
         ChildProcesses.Child child = ChildProcesses.startJar(JAR, log, arguments);
         children.add(child);
         return child;
+    }
+
+    /** Waits until the manager has sent the run's partitions (their step executions exist). */
+    private void awaitPartitionsSent(String runId) {
+        await(
+                "the partitions were sent",
+                180,
+                () -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION"
+                                        + " WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'evaluate-partition:%'",
+                                Integer.class, jobExecution(runId))
+                        > 0);
     }
 
     /** Waits until a partition of the run, still going, has committed at least twice (a worker is in the middle). */
