@@ -26,7 +26,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -190,7 +192,20 @@ public class RunLauncher {
      */
     public List<String> recoverAbandonedRuns() {
         List<String> recovered = new ArrayList<>();
+        Map<Long, JobExecution> candidates = new LinkedHashMap<>();
         for (JobExecution execution : repository.findRunningJobExecutions(SegmentationJobConfig.JOB_NAME)) {
+            candidates.put(execution.getId(), execution);
+        }
+        // a run stopped at shutdown whose step was still going when the shutdown's timeout ran out: Spring Batch's
+        // stop gave its job execution STOPPED and an end time (so it is not among the running ones above), and its
+        // step stays STARTED with nobody to end it
+        for (RunRecord run : runs.going()) {
+            JobExecution last = lastExecution(run.runId());
+            if (last != null && abandoned(last)) {
+                candidates.putIfAbsent(last.getId(), last);
+            }
+        }
+        for (JobExecution execution : candidates.values()) {
             String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
             if (runId == null || active.activeRunIds().contains(runId)) {
                 continue;
@@ -335,7 +350,7 @@ public class RunLauncher {
             throw new InvalidRunRequestException("run " + runId + " never started; start a new run instead");
         }
         checkInputUnchanged(run);
-        if (last.isRunning()) {
+        if (abandoned(last)) {
             log.info("run {} was left {} by a process that stopped; marking it failed", runId, last.getStatus());
             last = recover(last);
         }
@@ -403,6 +418,16 @@ public class RunLauncher {
                 }
             }
         }
+    }
+
+    /**
+     * Whether an execution is left going: the job execution itself, or one of its steps (a stop that timed out
+     * leaves the job execution STOPPED and the step STARTED). Only for a run no process runs (its job's lock free).
+     */
+    private static boolean abandoned(JobExecution execution) {
+        return execution.isRunning()
+                || execution.getStepExecutions().stream()
+                        .anyMatch(step -> step.getStatus().isRunning());
     }
 
     /** Reads of an execution being recovered, at most, while commits keep changing it. */

@@ -93,6 +93,11 @@ public class Runs {
                 .findFirst();
     }
 
+    /** The runs whose row still says they are starting or going (STARTING, STARTED), oldest first. */
+    public List<RunRecord> going() {
+        return jdbc.query("SELECT * FROM sb_run WHERE status IN ('STARTING', 'STARTED') ORDER BY run_no", ROW);
+    }
+
     public List<RunRecord> ofJob(String jobName, int limit) {
         return jdbc.query("SELECT * FROM sb_run WHERE job_name = ? ORDER BY run_no DESC LIMIT " + limit, ROW, jobName);
     }

@@ -48,7 +48,13 @@ class InboxRunner {
         RunRequest request = new RunRequest(job, file.toString(), settings.output(), now, Trigger.FILE);
         // what the run is about to read, and from when: a run of this path created since then is this file's run
         InboxLedger.Entry read = seen.runStarting(file.toFile(), now);
-        finish(job, file, seen, read, () -> launcher.run(Launch.of(request).waitingWhenBusy()));
+        finish(
+                job,
+                file,
+                seen,
+                read,
+                null,
+                () -> launcher.run(Launch.of(request).waitingWhenBusy()));
     }
 
     void resume(JobDefinition job, Path file, String runId, InboxLedger seen) {
@@ -57,6 +63,7 @@ class InboxRunner {
                 file,
                 seen,
                 seen.entry(file.toFile()).orElse(null),
+                runId,
                 () -> launcher.run(Launch.restartOf(runId).waitingWhenBusy()));
     }
 
@@ -66,7 +73,12 @@ class InboxRunner {
      * fails when its reading saw the change, and otherwise completes on what it read).
      */
     private void finish(
-            JobDefinition job, Path file, InboxLedger seen, InboxLedger.@Nullable Entry read, Attempt launch) {
+            JobDefinition job,
+            Path file,
+            InboxLedger seen,
+            InboxLedger.@Nullable Entry read,
+            @Nullable String resumed,
+            Attempt launch) {
         try {
             RunOutcome outcome = launch.run();
             if (replaced(file, read)) {
@@ -106,10 +118,10 @@ class InboxRunner {
         } catch (ShuttingDownException e) {
             log.info("inbox of job {}: {} stays for the next start (shutting down)", job.name(), file);
         } catch (InvalidRunRequestException e) {
-            fail(job, file, seen, read, null, e.getMessage());
+            fail(job, file, seen, read, resumed, e.getMessage());
         } catch (RuntimeException e) {
             log.error("inbox of job {}: {} failed: {}", job.name(), file, e.getMessage(), e);
-            fail(job, file, seen, read, null, e.getMessage());
+            fail(job, file, seen, read, resumed, e.getMessage());
         }
     }
 

@@ -70,4 +70,49 @@ class H2StopSignalIntegrationTests {
             run.kill();
         }
     }
+
+    /**
+     * A step that does not reach a commit within the shutdown's timeout, then a second signal: Spring Batch's stop
+     * has given the job execution STOPPED and an end time while its step stays STARTED. The restart recovers it
+     * (before, Spring Batch refused it for good: "job execution already running").
+     */
+    @Test
+    void aRunEndedBeforeItsStepStoppedIsRecoveredByItsRestart() throws IOException {
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        Path gate = Files.createDirectories(folder.resolve("gate"));
+        String job = RunFixtures.uniqueJobName("h2-cut");
+        Path jobFile = RunFixtures.job("job-all.json", job, input, folder);
+        String database = "--spring.datasource.url=" + ShippedH2Url.under(folder);
+
+        ChildProcesses.Child run = ChildProcesses.start(
+                folder.resolve("run.log"),
+                RunGate.acrossProcesses(gate, 1),
+                "run",
+                jobFile.toString(),
+                "--output",
+                folder.resolve("out").toString(),
+                "--segment-batch.shutdown-timeout=1s",
+                database);
+        try {
+            RunGate.awaitHeldIn(gate, Duration.ofSeconds(180), run.process()::isAlive, run::console);
+            Matcher started = STARTED.matcher(run.console());
+            assertThat(started.find()).as(run.console()).isTrue();
+            String runId = started.group(1);
+
+            run.process().destroy(); // SIGTERM: the stop is asked for; the held chunk never commits
+            io.segmentbatch.ServeFixtures.await(
+                    Duration.ofSeconds(60),
+                    "the stop's timeout ran out",
+                    () -> run.console().contains("still going after PT1S"));
+            run.process().destroy(); // the second signal ends the process at once
+            assertThat(run.exitCode(60)).as(run.console()).isEqualTo(130);
+
+            ChildProcesses.Child restart =
+                    ChildProcesses.start(folder.resolve("restart.log"), "restart", runId, database);
+            assertThat(restart.exitCode(180)).as(restart.console()).isEqualTo(Cli.COMPLETED);
+            assertThat(restart.console()).contains("run " + runId + " of job " + job + " ended: status=COMPLETED");
+        } finally {
+            run.kill();
+        }
+    }
 }
