@@ -35,6 +35,7 @@ public class HeldRuns {
     private final SupersededRuns superseded;
     private final HeldRunDiscards discards;
     private final ApplicationEventPublisher events;
+    private final ActiveRuns active;
 
     HeldRuns(
             Runs runs,
@@ -45,7 +46,9 @@ public class HeldRuns {
             Destinations destinations,
             SupersededRuns superseded,
             HeldRunDiscards discards,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            ActiveRuns active) {
+        this.active = active;
         this.discards = discards;
         this.events = events;
         this.superseded = superseded;
@@ -59,8 +62,9 @@ public class HeldRuns {
 
     /** Commits a held run: its memberships become current and its events go out. */
     public RunOutcome approve(String runId) {
-        RunRecord run = held(runId);
-        try (JobLocks.Held lock = lock(run)) {
+        try (JobLocks.Held lock = lock(held(runId))) {
+            // HELD again under the lock: an approve or discard that went first has settled it meanwhile
+            RunRecord run = held(runId);
             if (runs.lastCompletedBefore(run.jobName(), Long.MAX_VALUE)
                     .filter(last -> last.runNo() > run.runNo())
                     .isPresent()) {
@@ -96,8 +100,8 @@ public class HeldRuns {
 
     /** Drops a held run: its customers and events are deleted; it stays listed as {@code DISCARDED}. */
     public RunOutcome discard(String runId) {
-        RunRecord run = held(runId);
-        try (JobLocks.Held lock = lock(run)) {
+        try (JobLocks.Held lock = lock(held(runId))) {
+            RunRecord run = held(runId);
             JobReport report = discards.discard(run);
             log.info("run {} of job {} discarded", runId, run.jobName());
             events.publishEvent(new HeldRunSettled(runId, run.jobName(), RunStatus.DISCARDED.name()));
@@ -115,6 +119,8 @@ public class HeldRuns {
     }
 
     private JobLocks.Held lock(RunRecord run) {
-        return locks.tryLock(run.jobName()).orElseThrow(() -> new JobBusyException(run.jobName(), null));
+        return locks.tryLock(run.jobName())
+                .orElseThrow(() -> new JobBusyException(
+                        run.jobName(), active.activeRun(run.jobName()).orElse(null)));
     }
 }
