@@ -9,6 +9,7 @@ import io.segmentbatch.store.Outbox;
 import io.segmentbatch.store.RunCustomers;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,7 +23,8 @@ import java.time.Instant;
  * Drops a held run, whoever decides it: an operator ({@code discard}), a later run that completed, or the approval
  * of another held run of the job (each was compared with the same baseline, which is then no longer the last). Its
  * events and customers are deleted, its held events file too, and its report, in the database and in its folder,
- * says {@code DISCARDED}. The caller holds the job's lock.
+ * says {@code DISCARDED}; {@link HeldRunSettled} tells the metrics, the HTML report and the inbox. The caller holds the
+ * job's lock.
  */
 @Component
 class HeldRunDiscards {
@@ -30,8 +32,15 @@ class HeldRunDiscards {
     private final RunCustomers customers;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
-    HeldRunDiscards(Runs runs, RunCustomers customers, Outbox outbox, PlatformTransactionManager transactions) {
+    HeldRunDiscards(
+            Runs runs,
+            RunCustomers customers,
+            Outbox outbox,
+            PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.runs = runs;
         this.customers = customers;
         this.outbox = outbox;
@@ -53,6 +62,7 @@ class HeldRunDiscards {
             throw new UncheckedIOException("cannot delete the held events of run " + run.runId(), e);
         }
         ReportFiles.writeReport(run.runFolder(), report);
+        events.publishEvent(new HeldRunSettled(run.runId(), run.jobName(), RunStatus.DISCARDED.name()));
         return report;
     }
 }

@@ -104,7 +104,6 @@ public class HeldRuns {
             RunRecord run = held(runId);
             JobReport report = discards.discard(run);
             log.info("run {} of job {} discarded", runId, run.jobName());
-            events.publishEvent(new HeldRunSettled(runId, run.jobName(), RunStatus.DISCARDED.name()));
             return new RunOutcome(runId, RunStatus.DISCARDED.name(), run.runFolder(), report);
         }
     }

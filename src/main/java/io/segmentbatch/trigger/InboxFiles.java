@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * An inbox folder: which files it takes, and where a file goes after its run ({@code processed/}, or
- * {@code failed/} with {@code <file>.error.txt}). Files are moved, never deleted; a name already taken in the
- * target folder gets the run ID in front.
+ * {@code failed/} with {@code <file>.error.txt}, or while its run is held {@code held/<run id>_<file>} with a
+ * {@code .held.txt} note, until the run is approved or discarded). Files are moved, never deleted; a name already
+ * taken in the target folder gets the run ID in front.
  */
 final class InboxFiles {
     /** Final names only: {@code *.csv} or {@code *.csv.gz}, not hidden; {@code *.part}, {@code *.tmp} and dot-files wait. */
@@ -22,6 +23,7 @@ final class InboxFiles {
 
     static final String PROCESSED = "processed";
     static final String FAILED = "failed";
+    static final String HELD = "held";
 
     private InboxFiles() {}
 
@@ -29,6 +31,7 @@ final class InboxFiles {
         try {
             Files.createDirectories(inbox.resolve(PROCESSED));
             Files.createDirectories(inbox.resolve(FAILED));
+            Files.createDirectories(inbox.resolve(HELD));
             return inbox.toAbsolutePath().normalize();
         } catch (IOException e) {
             throw new UncheckedIOException("inbox " + inbox + " cannot be created: " + FileFailures.reason(e), e);
@@ -40,30 +43,88 @@ final class InboxFiles {
     }
 
     static Path failed(Path file, @Nullable String runId, String jobName, @Nullable String reason) {
-        Path target = move(file, FAILED, runId);
+        return failed(file, file.getFileName().toString(), runId, jobName, reason);
+    }
+
+    private static Path failed(
+            Path file, String name, @Nullable String runId, String jobName, @Nullable String reason) {
+        Path target = move(file, inboxOf(file).resolve(FAILED), name, runId);
         String text = "job: " + jobName + "\nrun: " + (runId == null ? "(none: the run did not start)" : runId)
                 + "\nfile: " + file + "\nfailed_at: " + Instant.now() + "\nreason: " + reason + "\n";
+        note(target, ".error.txt", text);
+        return target;
+    }
+
+    /**
+     * A file whose run tripped a guard: kept in {@code held/} as {@code <run id>_<file>}, beside a note that says
+     * how to settle it, until the run is approved ({@link #settled}) or discarded.
+     */
+    static Path held(Path file, String runId, String jobName) {
+        Path target = file.resolveSibling(HELD).resolve(runId + "_" + file.getFileName());
         try {
-            // written aside and renamed, so that whoever sees the file sees it whole
-            Path errorFile = target.resolveSibling(target.getFileName() + ".error.txt");
-            Path partial = target.resolveSibling("." + target.getFileName() + ".error.txt.part");
-            Files.writeString(partial, text);
-            Files.move(
-                    partial,
-                    errorFile,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the error file beside " + target, e);
+            throw new UncheckedIOException("cannot move " + file + " to " + target + ": " + FileFailures.reason(e), e);
+        }
+        note(
+                target,
+                ".held.txt",
+                "job: " + jobName + "\nrun: " + runId + "\nfile: " + file + "\nheld_at: " + Instant.now()
+                        + "\nreason: the run tripped a guard of the job; approve it (segment-batch approve " + runId
+                        + ") to make it current, or discard it (segment-batch discard " + runId + ")\n");
+        return target;
+    }
+
+    /**
+     * The held run of the file that was {@code file} in the inbox was approved ({@code completed}: the file goes to
+     * {@code processed/}) or discarded (to {@code failed/}, with its error file). Returns where it went, or null
+     * when {@code held/} has no such file (it was not held there, or was moved by hand).
+     */
+    static @Nullable Path settled(Path file, String runId, String jobName, boolean completed) {
+        Path held = file.resolveSibling(HELD).resolve(runId + "_" + file.getFileName());
+        if (!Files.isRegularFile(held)) {
+            return null;
+        }
+        String name = file.getFileName().toString();
+        Path target = completed
+                ? move(held, file.resolveSibling(PROCESSED), name, runId)
+                : failed(held, name, runId, jobName, "the run tripped a guard of the job and was discarded");
+        try {
+            Files.deleteIfExists(held.resolveSibling(held.getFileName() + ".held.txt"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the note beside " + held, e);
         }
         return target;
     }
 
+    /** The inbox a file is in: its folder, or for a file in {@code held/} that folder's parent. */
+    private static Path inboxOf(Path file) {
+        Path folder = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent(), "a file's folder");
+        Path parent = folder.getParent();
+        return parent != null && String.valueOf(folder.getFileName()).equals(HELD) ? parent : folder;
+    }
+
+    /** A note beside {@code target}: written aside and renamed, so that whoever sees the file sees it whole. */
+    private static void note(Path target, String suffix, String text) {
+        try {
+            Path noteFile = target.resolveSibling(target.getFileName() + suffix);
+            Path partial = target.resolveSibling("." + target.getFileName() + suffix + ".part");
+            Files.writeString(partial, text);
+            Files.move(partial, noteFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the note beside " + target, e);
+        }
+    }
+
     private static Path move(Path file, String folder, @Nullable String runId) {
-        Path target = file.resolveSibling(folder).resolve(file.getFileName());
+        return move(file, file.resolveSibling(folder), file.getFileName().toString(), runId);
+    }
+
+    private static Path move(Path file, Path folder, String name, @Nullable String runId) {
+        Path target = folder.resolve(name);
         if (Files.exists(target)) {
             target = target.resolveSibling(
-                    (runId == null ? String.valueOf(System.currentTimeMillis()) : runId) + "_" + file.getFileName());
+                    (runId == null ? String.valueOf(System.currentTimeMillis()) : runId) + "_" + name);
         }
         try {
             return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);

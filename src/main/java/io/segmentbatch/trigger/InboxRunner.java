@@ -99,6 +99,16 @@ class InboxRunner {
                 log.info("inbox of job {}: {} done (run {}), moved to {}", job.name(), file, outcome.runId(), moved);
                 // moved first, forgotten second: a crash in between leaves an entry that says "already ran"
                 seen.remove(file.toFile());
+            } else if (RunStatus.HELD.is(outcome.status())) {
+                Path held = InboxFiles.held(file, outcome.runId(), job.name());
+                seen.remove(file.toFile());
+                log.warn(
+                        "inbox of job {}: run {} of {} tripped a guard and is held; moved to {} until it is approved"
+                                + " (then processed/) or discarded (then failed/)",
+                        job.name(),
+                        outcome.runId(),
+                        file,
+                        held);
             } else if (RunStatus.STOPPED.is(outcome.status())) {
                 log.info(
                         "inbox of job {}: run {} of {} stopped; it is restarted at the next start",

@@ -2,6 +2,7 @@ package io.segmentbatch.trigger;
 
 import io.segmentbatch.RunGate;
 import io.segmentbatch.ServeFixtures;
+import io.segmentbatch.job.HeldRuns;
 import io.segmentbatch.job.JobFile;
 import io.segmentbatch.job.RunFixtures;
 import io.segmentbatch.sample.CustomerGenerator;
@@ -334,6 +335,56 @@ class InboxIntegrationTests {
      * Drops a file that arrives after every file in the inbox and waits until it is processed. Files run one after
      * another in arrival order, so by then every file that a poll took has run: what did not run was not taken.
      */
+    @Test
+    void aHeldRunsFileWaitsInHeldThenGoesToFailedWhenDiscardedOrToProcessedWhenApproved() throws Exception {
+        JobFile.of("job-segments.json")
+                .name("dropped")
+                .input(RunFixtures.copy("customers-1.csv", folder))
+                .set("inbox", inbox.toString()) // the job's default guards hold an export of no customers
+                .writeTo(jobs);
+        try (ConfigurableApplicationContext service = serve()) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            HeldRuns held = service.getBean(HeldRuns.class);
+            drop("customers-1.csv", "base.csv");
+            ServeFixtures.await(WAIT, "base.csv is processed", () -> Files.exists(inbox.resolve("processed/base.csv")));
+
+            String discarded = heldRunOf("empty.csv", jdbc);
+            assertThat(Files.readString(inbox.resolve("held/" + discarded + "_empty.csv.held.txt")))
+                    .contains("run: " + discarded, "segment-batch approve " + discarded);
+            assertThat(inbox.resolve("failed/empty.csv")).doesNotExist();
+            held.discard(discarded);
+            assertThat(inbox.resolve("failed/empty.csv")).exists();
+            assertThat(Files.readString(inbox.resolve("failed/empty.csv.error.txt")))
+                    .contains("run: " + discarded, "was discarded");
+            assertThat(inbox.resolve("held/" + discarded + "_empty.csv")).doesNotExist();
+            assertThat(inbox.resolve("held/" + discarded + "_empty.csv.held.txt"))
+                    .doesNotExist();
+
+            String approved = heldRunOf("empty-again.csv", jdbc);
+            held.approve(approved);
+            assertThat(inbox.resolve("processed/empty-again.csv")).exists();
+            assertThat(inbox.resolve("failed/empty-again.csv")).doesNotExist();
+            assertThat(inbox.resolve("held/" + approved + "_empty-again.csv.held.txt"))
+                    .doesNotExist();
+        }
+    }
+
+    /** Drops an export of no customers under this name and waits for its run to be held; returns the run's ID. */
+    private String heldRunOf(String name, JdbcTemplate jdbc) throws IOException {
+        Path part = inbox.resolve(name + ".part");
+        Files.writeString(part, "id,name,email\n");
+        Files.move(part, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        ServeFixtures.await(WAIT, name + "'s run is held", () -> {
+            List<Map<String, Object>> runs = runs(jdbc);
+            Map<String, Object> last = runs.get(runs.size() - 1);
+            return ((String) last.get("INPUT_FILES_JSON")).endsWith(name + "\"]")
+                    && "HELD".equals(last.get("STATUS"))
+                    && Files.exists(inbox.resolve("held/" + last.get("RUN_ID") + "_" + name));
+        });
+        List<Map<String, Object>> runs = runs(jdbc);
+        return (String) runs.get(runs.size() - 1).get("RUN_ID");
+    }
+
     private void dropLastAndAwait() throws IOException {
         long before = processedLast();
         drop("customers-2.csv", LAST);
