@@ -12,6 +12,7 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.MessageChannels;
 import org.springframework.integration.dsl.Pollers;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.endpoint.SourcePollingChannelAdapter;
 import org.springframework.integration.file.FileReadingMessageSource;
 import org.springframework.integration.file.filters.ChainFileListFilter;
 import org.springframework.integration.file.filters.FileListFilter;
@@ -31,7 +32,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -56,7 +59,7 @@ class InboxWatcher extends ServeTrigger {
     private final InboxRunner runner;
     private final Runs runs;
     private final List<String> registrations = new ArrayList<>();
-    private final List<ExecutorService> executors = new ArrayList<>();
+    private final List<ThreadPoolExecutor> executors = new ArrayList<>();
 
     InboxWatcher(
             ServedJobs jobs,
@@ -85,7 +88,14 @@ class InboxWatcher extends ServeTrigger {
     private void watch(JobDefinition job, Path inbox) {
         String prefix = "inbox:" + job.name() + ":";
         InboxLedger seen = new InboxLedger(store, prefix);
-        ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "inbox-" + job.name()));
+        // one file at a time; its queue is kept, so that a shutdown can drop the files waiting their turn
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                task -> new Thread(task, "inbox-" + job.name()));
         executors.add(executor);
         reclaim(job, inbox, seen, executor);
 
@@ -159,6 +169,15 @@ class InboxWatcher extends ServeTrigger {
                         run.get().runId(),
                         moved);
                 seen.remove(file.toFile());
+            } else if (RunStatus.HELD.is(run.get().status())) {
+                Path held = InboxFiles.held(file, run.get().runId(), job.name());
+                seen.remove(file.toFile());
+                log.info(
+                        "inbox of job {}: {} was left by run {}, which is held; moved to {}",
+                        job.name(),
+                        file,
+                        run.get().runId(),
+                        held);
             } else {
                 log.info(
                         "inbox of job {}: {} was left by run {} ({}); restarting it",
@@ -187,6 +206,18 @@ class InboxWatcher extends ServeTrigger {
     /** Stops taking files; a run going ends at the next commit ({@code RunShutdown}) and its file stays. */
     @Override
     void stopTaking() {
+        // the pollers first, then the files waiting their turn (each stays taken in the ledger, and the next start
+        // takes it again: "taken but never ran"), then the flows: a file still queued when its flow went had
+        // nowhere to go ("Dispatcher has no subscribers", an ERROR with a stack trace on every such shutdown)
+        for (String id : registrations) {
+            var registration = flows.getRegistrationById(id);
+            if (registration != null) {
+                registration.getIntegrationFlow().getIntegrationComponents().keySet().stream()
+                        .filter(SourcePollingChannelAdapter.class::isInstance)
+                        .forEach(adapter -> ((SourcePollingChannelAdapter) adapter).stop());
+            }
+        }
+        executors.forEach(executor -> executor.getQueue().clear());
         registrations.forEach(flows::remove);
         registrations.clear();
         executors.forEach(ExecutorService::shutdown);

@@ -327,14 +327,64 @@ class InboxIntegrationTests {
         }
     }
 
+    @Test
+    void filesWaitingTheirTurnAtShutdownStayQuietlyAndRunAtTheNextStart() throws Exception {
+        Path first = folder.resolve("first.csv");
+        CustomerGenerator.write(3_000, first, 1);
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
+                new ch.qos.logback.core.read.ListAppender<>();
+        said.start();
+        RunGate gate = RunGate.holdingChunk(1);
+        try {
+            try (ConfigurableApplicationContext service = ServeFixtures.serve(
+                    gate, jobs, folder.resolve("out"), database, "--segment-batch.chunk-size=1000")) {
+                root.addAppender(said); // once started: Spring Boot's start sets logging up anew
+                Files.createDirectories(inbox);
+                Files.move(first, inbox.resolve("a-first.csv"), StandardCopyOption.ATOMIC_MOVE);
+                gate.awaitHeld(WAIT);
+                drop("customers-1.csv", "b-queued.csv");
+                drop("customers-2.csv", "c-queued.csv");
+                Thread.sleep(1_500); // polls take both: they wait their turn behind a-first.csv
+                // the stop asked for at shutdown ends the held run at its next commit, once the gate opens
+                Thread release = new Thread(() -> {
+                    try {
+                        Thread.sleep(1_500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    gate.release();
+                });
+                release.start();
+            }
+        } finally {
+            gate.release();
+            root.detachAppender(said);
+        }
+        assertThat(said.list)
+                .as("a shutdown with files waiting is a normal stop")
+                .noneMatch(event -> event.getFormattedMessage().contains("Dispatcher has no subscribers")
+                        || (event.getThrowableProxy() != null
+                                && event.getThrowableProxy().getMessage() != null
+                                && event.getThrowableProxy().getMessage().contains("Dispatcher has no subscribers")));
+        assertThat(inbox.resolve("b-queued.csv")).exists();
+        assertThat(inbox.resolve("c-queued.csv")).exists();
+
+        try (ConfigurableApplicationContext service = serve()) {
+            ServeFixtures.await(
+                    WAIT,
+                    "the files that waited have run",
+                    () -> Files.exists(inbox.resolve("processed/b-queued.csv"))
+                            && Files.exists(inbox.resolve("processed/c-queued.csv"))
+                            && Files.exists(inbox.resolve("processed/a-first.csv")));
+        }
+    }
+
     private ConfigurableApplicationContext serve(String... extra) {
         return ServeFixtures.serve(jobs, folder.resolve("out"), database, extra);
     }
 
-    /**
-     * Drops a file that arrives after every file in the inbox and waits until it is processed. Files run one after
-     * another in arrival order, so by then every file that a poll took has run: what did not run was not taken.
-     */
     @Test
     void aHeldRunsFileWaitsInHeldThenGoesToFailedWhenDiscardedOrToProcessedWhenApproved() throws Exception {
         JobFile.of("job-segments.json")
@@ -385,6 +435,10 @@ class InboxIntegrationTests {
         return (String) runs.get(runs.size() - 1).get("RUN_ID");
     }
 
+    /**
+     * Drops a file that arrives after every file in the inbox and waits until it is processed. Files run one after
+     * another in arrival order, so by then every file that a poll took has run: what did not run was not taken.
+     */
     private void dropLastAndAwait() throws IOException {
         long before = processedLast();
         drop("customers-2.csv", LAST);
