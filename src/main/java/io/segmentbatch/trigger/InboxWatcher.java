@@ -8,8 +8,8 @@ import io.segmentbatch.store.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.dsl.MessageChannels;
 import org.springframework.integration.dsl.Pollers;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.endpoint.SourcePollingChannelAdapter;
@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -117,13 +118,28 @@ class InboxWatcher extends ServeTrigger {
         FileReadingMessageSource source = new FileReadingMessageSource(ARRIVAL);
         source.setDirectory(inbox.toFile());
         source.setFilter(new ChainFileListFilter<>(filters));
+        // every poll lists the folder again and sorts what it finds with the files listed before and still waiting
+        source.setScanEachPoll(true);
 
+        // One file a poll, run on the job's thread in the poll itself: the oldest file waiting when the thread is
+        // free runs next. (Files handed to a queue as each poll listed them ran in the order of the polls, not of
+        // their modification times.) While a run goes, at most one poll waits for the thread; the others are
+        // dropped, and the next comes after the poll interval.
+        AtomicBoolean pollWaiting = new AtomicBoolean();
+        TaskExecutor polls = poll -> {
+            if (pollWaiting.compareAndSet(false, true)) {
+                executor.execute(() -> {
+                    pollWaiting.set(false);
+                    poll.run();
+                });
+            }
+        };
         MessageHandler handler = message -> runner.process(job, ((File) message.getPayload()).toPath(), seen);
         IntegrationFlow flow = IntegrationFlow.from(
                         source,
-                        adapter -> adapter.poller(
-                                Pollers.fixedDelay(settings.pollInterval()).maxMessagesPerPoll(-1)))
-                .channel(MessageChannels.executor(executor))
+                        adapter -> adapter.poller(Pollers.fixedDelay(settings.pollInterval())
+                                .taskExecutor(polls)
+                                .maxMessagesPerPoll(1)))
                 .handle(handler)
                 .get();
         String id = "inbox-" + job.name();
@@ -206,9 +222,9 @@ class InboxWatcher extends ServeTrigger {
     /** Stops taking files; a run going ends at the next commit ({@code RunShutdown}) and its file stays. */
     @Override
     void stopTaking() {
-        // the pollers first, then the files waiting their turn (each stays taken in the ledger, and the next start
-        // takes it again: "taken but never ran"), then the flows: a file still queued when its flow went had
-        // nowhere to go ("Dispatcher has no subscribers", an ERROR with a stack trace on every such shutdown)
+        // the pollers first, then the poll waiting for the job's thread, then the flows (a file still queued when its
+        // flow went had nowhere to go: "Dispatcher has no subscribers", an ERROR with a stack trace). Files listed
+        // but not run stay taken in the ledger, and the next start takes them again ("taken but never ran")
         for (String id : registrations) {
             var registration = flows.getRegistrationById(id);
             if (registration != null) {

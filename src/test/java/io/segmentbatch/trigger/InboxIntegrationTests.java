@@ -328,6 +328,40 @@ class InboxIntegrationTests {
     }
 
     @Test
+    void anOlderFileFoundWhileARunGoesRunsBeforeNewerOnesFoundEarlier() throws Exception {
+        Path first = folder.resolve("first.csv");
+        CustomerGenerator.write(3_000, first, 1);
+        RunGate gate = RunGate.holdingChunk(1);
+        try (ConfigurableApplicationContext service =
+                ServeFixtures.serve(gate, jobs, folder.resolve("out"), database, "--segment-batch.chunk-size=1000")) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            Files.createDirectories(inbox);
+            Files.move(first, inbox.resolve("a-first.csv"), StandardCopyOption.ATOMIC_MOVE);
+            gate.awaitHeld(WAIT);
+            drop("customers-1.csv", "b-newer.csv");
+            Thread.sleep(1_000); // polls list it while a-first.csv runs
+            Path older = RunFixtures.copy("customers-2.csv", folder);
+            assertThat(older.toFile().setLastModified(System.currentTimeMillis() - 3_600_000))
+                    .isTrue();
+            Files.move(older, inbox.resolve("c-older.csv"), StandardCopyOption.ATOMIC_MOVE);
+            Thread.sleep(1_000);
+            gate.release();
+            ServeFixtures.await(
+                    WAIT,
+                    "the three files have run",
+                    () -> Files.exists(inbox.resolve("processed/b-newer.csv"))
+                            && Files.exists(inbox.resolve("processed/c-older.csv")));
+            assertThat(runs(jdbc))
+                    .extracting(run -> (String) run.get("INPUT_FILES_JSON"))
+                    .as("oldest modification time first, whenever a file was found")
+                    .satisfiesExactly(
+                            files -> assertThat(files).endsWith("a-first.csv\"]"),
+                            files -> assertThat(files).endsWith("c-older.csv\"]"),
+                            files -> assertThat(files).endsWith("b-newer.csv\"]"));
+        }
+    }
+
+    @Test
     void filesWaitingTheirTurnAtShutdownStayQuietlyAndRunAtTheNextStart() throws Exception {
         Path first = folder.resolve("first.csv");
         CustomerGenerator.write(3_000, first, 1);
