@@ -295,7 +295,7 @@ public class RunLauncher {
                 definitionJson,
                 files.stream().map(Path::toString).toList(),
                 request.outputRoot(),
-                request.asOf(),
+                request.asOf() != null ? request.asOf() : now,
                 now);
         customers.create(run.runNo());
         runs.stampInputs(

@@ -8,6 +8,7 @@ import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.job.ShuttingDownException;
 import io.segmentbatch.report.RunStatus;
+import io.segmentbatch.store.Runs;
 import io.segmentbatch.store.Trigger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Runs one dropped file through the launch facade, waiting its turn behind a run of the same job, and moves it
@@ -31,10 +33,12 @@ class InboxRunner {
 
     private final RunLauncher launcher;
     private final ServeSettings settings;
+    private final Runs runs;
 
-    InboxRunner(RunLauncher launcher, ServeSettings settings) {
+    InboxRunner(RunLauncher launcher, ServeSettings settings, Runs runs) {
         this.launcher = launcher;
         this.settings = settings;
+        this.runs = runs;
     }
 
     void process(JobDefinition job, Path file, InboxLedger seen) {
@@ -45,7 +49,8 @@ class InboxRunner {
         }
         log.info("inbox of job {}: took {}", job.name(), file);
         Instant now = Instant.now();
-        RunRequest request = new RunRequest(job, file.toString(), settings.output(), now, Trigger.FILE);
+        // as of when the run starts: it may wait its turn behind a run of the job from another trigger
+        RunRequest request = new RunRequest(job, file.toString(), settings.output(), null, Trigger.FILE);
         // what the run is about to read, and from when: a run of this path created since then is this file's run
         InboxLedger.Entry read = seen.runStarting(file.toFile(), now);
         finish(
@@ -81,14 +86,16 @@ class InboxRunner {
             Attempt launch) {
         try {
             RunOutcome outcome = launch.run();
-            if (replaced(file, read)) {
+            // what the run read: the file as it was when the run started, which may be later than when it was taken
+            InboxLedger.@Nullable Entry ran = readBy(outcome.runId(), read);
+            if (replaced(file, ran)) {
                 log.warn(
                         "inbox of job {}: {} was replaced while run {} went ({} then, {} bytes modified {} now; the run"
                                 + " ended {}); the new file stays in the inbox and runs in its turn",
                         job.name(),
                         file,
                         outcome.runId(),
-                        read,
+                        ran,
                         file.toFile().length(),
                         Instant.ofEpochMilli(file.toFile().lastModified()),
                         outcome.status());
@@ -120,7 +127,7 @@ class InboxRunner {
                         outcome.report() != null && outcome.report().job().error() != null
                                 ? outcome.report().job().error()
                                 : "the run ended " + outcome.status();
-                fail(job, file, seen, read, outcome.runId(), reason);
+                fail(job, file, seen, ran, outcome.runId(), reason);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -133,6 +140,21 @@ class InboxRunner {
             log.error("inbox of job {}: {} failed: {}", job.name(), file, e.getMessage(), e);
             fail(job, file, seen, read, resumed, e.getMessage());
         }
+    }
+
+    /**
+     * The file as the run read it: its size and modification time when the run started, as the run stored them
+     * (with {@code taken}'s moment); {@code taken} when the run stored none.
+     */
+    private InboxLedger.@Nullable Entry readBy(String runId, InboxLedger.@Nullable Entry taken) {
+        List<String> stamps =
+                runs.find(runId).map(run -> runs.inputStamps(run.runNo())).orElse(List.of());
+        if (stamps.size() != 1 || taken == null) {
+            return taken;
+        }
+        String[] sizeAndModified = stamps.get(0).split(":");
+        return new InboxLedger.Entry(
+                Long.parseLong(sizeAndModified[0]), Long.parseLong(sizeAndModified[1]), taken.since());
     }
 
     /** Whether the inbox holds another file under the name than the one the run read. */

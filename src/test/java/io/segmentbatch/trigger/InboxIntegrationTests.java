@@ -362,6 +362,44 @@ class InboxIntegrationTests {
     }
 
     @Test
+    void aFileReplacedWhileItWaitsForAnotherTriggersRunRunsOnceOnTheNewFileAsOfWhenItsRunStarts() throws Exception {
+        Path big = folder.resolve("exports/big.csv");
+        CustomerGenerator.write(3_000, big, 1);
+        RunGate gate = RunGate.holdingChunk(1);
+        try (ConfigurableApplicationContext service =
+                ServeFixtures.serve(gate, jobs, folder.resolve("out"), database, "--segment-batch.chunk-size=1000")) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            ServeFixtures.Response launched = ServeFixtures.call(
+                    ServeFixtures.port(service), "POST", "/v1/jobs/dropped/runs", "{\"input\": \"" + big + "\"}");
+            assertThat(launched.status()).isEqualTo(202);
+            gate.awaitHeld(WAIT);
+            drop("customers-1.csv", "w.csv");
+            Thread.sleep(1_000); // taken: it waits for the REST run
+            Path replacement = folder.resolve("replacement.csv");
+            CustomerGenerator.write(50, replacement, 7);
+            Files.move(
+                    replacement,
+                    inbox.resolve("w.csv"),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            Thread.sleep(500);
+            Instant released = Instant.now();
+            gate.release();
+            ServeFixtures.await(WAIT, "w.csv is processed", () -> Files.exists(inbox.resolve("processed/w.csv")));
+            Thread.sleep(1_500); // a second run of it would have been taken by now
+            List<Map<String, Object>> files = runs(jdbc).stream()
+                    .filter(run -> "FILE".equals(run.get("TRIGGER_KIND")))
+                    .toList();
+            assertThat(files).as("the replaced file ran once").hasSize(1);
+            assertThat((String) files.get(0).get("REPORT_JSON")).contains("\"rows_read\":50");
+            assertThat(((OffsetDateTime) files.get(0).get("AS_OF")).toInstant())
+                    .as("as of when its run started, not when the file was taken")
+                    .isAfterOrEqualTo(released.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(inbox.resolve("w.csv")).doesNotExist();
+        }
+    }
+
+    @Test
     void filesWaitingTheirTurnAtShutdownStayQuietlyAndRunAtTheNextStart() throws Exception {
         Path first = folder.resolve("first.csv");
         CustomerGenerator.write(3_000, first, 1);
