@@ -28,26 +28,13 @@ class H2StopSignalIntegrationTests {
 
     @Test
     void aRunSignalledToStopEndsStoppedWithItsReportAndRestarts() throws IOException, InterruptedException {
-        Path input = RunFixtures.copy("customers-1.csv", folder);
-        Path gate = Files.createDirectories(folder.resolve("gate"));
-        String job = RunFixtures.uniqueJobName("h2-signal");
-        Path jobFile = RunFixtures.job("job-all.json", job, input, folder);
-        String database = "--spring.datasource.url=" + ShippedH2Url.under(folder);
-
-        ChildProcesses.Child run = ChildProcesses.start(
-                folder.resolve("run.log"),
-                RunGate.acrossProcesses(gate, 1),
-                "run",
-                jobFile.toString(),
-                "--output",
-                folder.resolve("out").toString(),
-                database);
+        HeldRun held = startHeld("h2-signal");
+        ChildProcesses.Child run = held.run();
+        String runId = held.runId();
+        String job = held.job();
+        String database = held.database();
+        Path gate = held.gate();
         try {
-            RunGate.awaitHeldIn(gate, Duration.ofSeconds(180), run.process()::isAlive, run::console);
-            Matcher started = STARTED.matcher(run.console());
-            assertThat(started.find()).as(run.console()).isTrue();
-            String runId = started.group(1);
-
             run.process().destroy(); // SIGTERM
             Thread.sleep(1_000); // the stop request is recorded while the chunk is held
             RunGate.releaseIn(gate);
@@ -62,10 +49,7 @@ class H2StopSignalIntegrationTests {
             assertThat(folder.resolve("out").resolve(job).resolve(runId).resolve("report.json"))
                     .exists();
 
-            ChildProcesses.Child restart =
-                    ChildProcesses.start(folder.resolve("restart.log"), "restart", runId, database);
-            assertThat(restart.exitCode(180)).as(restart.console()).isEqualTo(Cli.COMPLETED);
-            assertThat(restart.console()).contains("run " + runId + " of job " + job + " ended: status=COMPLETED");
+            assertRestartCompletes(held);
         } finally {
             run.kill();
         }
@@ -78,27 +62,12 @@ class H2StopSignalIntegrationTests {
      */
     @Test
     void aRunEndedBeforeItsStepStoppedIsRecoveredByItsRestart() throws IOException {
-        Path input = RunFixtures.copy("customers-1.csv", folder);
-        Path gate = Files.createDirectories(folder.resolve("gate"));
-        String job = RunFixtures.uniqueJobName("h2-cut");
-        Path jobFile = RunFixtures.job("job-all.json", job, input, folder);
-        String database = "--spring.datasource.url=" + ShippedH2Url.under(folder);
-
-        ChildProcesses.Child run = ChildProcesses.start(
-                folder.resolve("run.log"),
-                RunGate.acrossProcesses(gate, 1),
-                "run",
-                jobFile.toString(),
-                "--output",
-                folder.resolve("out").toString(),
-                "--segment-batch.shutdown-timeout=1s",
-                database);
+        HeldRun held = startHeld("h2-cut", "--segment-batch.shutdown-timeout=1s");
+        ChildProcesses.Child run = held.run();
+        String runId = held.runId();
+        String job = held.job();
+        String database = held.database();
         try {
-            RunGate.awaitHeldIn(gate, Duration.ofSeconds(180), run.process()::isAlive, run::console);
-            Matcher started = STARTED.matcher(run.console());
-            assertThat(started.find()).as(run.console()).isTrue();
-            String runId = started.group(1);
-
             run.process().destroy(); // SIGTERM: the stop is asked for; the held chunk never commits
             io.segmentbatch.ServeFixtures.await(
                     Duration.ofSeconds(60),
@@ -107,12 +76,42 @@ class H2StopSignalIntegrationTests {
             run.process().destroy(); // the second signal ends the process at once
             assertThat(run.exitCode(60)).as(run.console()).isEqualTo(130);
 
-            ChildProcesses.Child restart =
-                    ChildProcesses.start(folder.resolve("restart.log"), "restart", runId, database);
-            assertThat(restart.exitCode(180)).as(restart.console()).isEqualTo(Cli.COMPLETED);
-            assertThat(restart.console()).contains("run " + runId + " of job " + job + " ended: status=COMPLETED");
+            assertRestartCompletes(held);
         } finally {
             run.kill();
         }
+    }
+
+    /** A {@code run} in a child process on the shipped H2 URL, held at its first chunk. */
+    private record HeldRun(ChildProcesses.Child run, String runId, String job, String database, Path gate) {}
+
+    private HeldRun startHeld(String jobPrefix, String... extra) throws IOException {
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        Path gate = Files.createDirectories(folder.resolve("gate"));
+        String job = RunFixtures.uniqueJobName(jobPrefix);
+        Path jobFile = RunFixtures.job("job-all.json", job, input, folder);
+        String database = "--spring.datasource.url=" + ShippedH2Url.under(folder);
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
+                "run", jobFile.toString(), "--output", folder.resolve("out").toString(), database));
+        arguments.addAll(java.util.List.of(extra));
+        ChildProcesses.Child run = ChildProcesses.start(
+                folder.resolve("run.log"), RunGate.acrossProcesses(gate, 1), arguments.toArray(String[]::new));
+        try {
+            RunGate.awaitHeldIn(gate, Duration.ofSeconds(180), run.process()::isAlive, run::console);
+            Matcher started = STARTED.matcher(run.console());
+            assertThat(started.find()).as(run.console()).isTrue();
+            return new HeldRun(run, started.group(1), job, database, gate);
+        } catch (RuntimeException | AssertionError e) {
+            run.kill();
+            throw e;
+        }
+    }
+
+    private void assertRestartCompletes(HeldRun held) {
+        ChildProcesses.Child restart =
+                ChildProcesses.start(folder.resolve("restart.log"), "restart", held.runId(), held.database());
+        assertThat(restart.exitCode(180)).as(restart.console()).isEqualTo(Cli.COMPLETED);
+        assertThat(restart.console())
+                .contains("run " + held.runId() + " of job " + held.job() + " ended: status=COMPLETED");
     }
 }

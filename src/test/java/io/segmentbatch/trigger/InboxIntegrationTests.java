@@ -295,8 +295,7 @@ class InboxIntegrationTests {
         first.toFile().setLastModified(System.currentTimeMillis() - 60_000);
         second.toFile().setLastModified(System.currentTimeMillis() - 30_000);
         RunGate gate = RunGate.holdingChunk(1);
-        try (ConfigurableApplicationContext service =
-                ServeFixtures.serve(gate, jobs, folder.resolve("out"), database, "--segment-batch.chunk-size=1000")) {
+        try (ConfigurableApplicationContext service = serveHolding(gate)) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             Files.createDirectories(inbox);
             Files.move(first, inbox.resolve("customers.csv"), StandardCopyOption.ATOMIC_MOVE);
@@ -332,8 +331,7 @@ class InboxIntegrationTests {
         Path first = folder.resolve("first.csv");
         CustomerGenerator.write(3_000, first, 1);
         RunGate gate = RunGate.holdingChunk(1);
-        try (ConfigurableApplicationContext service =
-                ServeFixtures.serve(gate, jobs, folder.resolve("out"), database, "--segment-batch.chunk-size=1000")) {
+        try (ConfigurableApplicationContext service = serveHolding(gate)) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             Files.createDirectories(inbox);
             Files.move(first, inbox.resolve("a-first.csv"), StandardCopyOption.ATOMIC_MOVE);
@@ -366,8 +364,7 @@ class InboxIntegrationTests {
         Path big = folder.resolve("exports/big.csv");
         CustomerGenerator.write(3_000, big, 1);
         RunGate gate = RunGate.holdingChunk(1);
-        try (ConfigurableApplicationContext service =
-                ServeFixtures.serve(gate, jobs, folder.resolve("out"), database, "--segment-batch.chunk-size=1000")) {
+        try (ConfigurableApplicationContext service = serveHolding(gate)) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             ServeFixtures.Response launched = ServeFixtures.call(
                     ServeFixtures.port(service), "POST", "/v1/jobs/dropped/runs", "{\"input\": \"" + big + "\"}");
@@ -451,6 +448,11 @@ class InboxIntegrationTests {
                             && Files.exists(inbox.resolve("processed/c-queued.csv"))
                             && Files.exists(inbox.resolve("processed/a-first.csv")));
         }
+    }
+
+    /** Serve mode whose first run waits at its first chunk of 1,000 customers until the test releases {@code gate}. */
+    private ConfigurableApplicationContext serveHolding(RunGate gate) {
+        return ServeFixtures.serve(gate, jobs, folder.resolve("out"), database, "--segment-batch.chunk-size=1000");
     }
 
     private ConfigurableApplicationContext serve(String... extra) {
