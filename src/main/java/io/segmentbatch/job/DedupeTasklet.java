@@ -52,7 +52,11 @@ class DedupeTasklet implements Tasklet {
                     new IllegalStateException(
                             duplicates == null || duplicates.isEmpty()
                                     ? rejects.count(runNo) + " rows of this run were rejected"
-                                    : duplicates.size() + " duplicate customer IDs, the first on line "
+                                    : duplicates.size()
+                                            + (duplicates.size() == 1
+                                                    ? " duplicate customer ID"
+                                                    : " duplicate customer IDs")
+                                            + ", the first on line "
                                             + duplicates.get(0).line() + " of "
                                             + files.get(duplicates.get(0).fileNo())));
         }
