@@ -71,13 +71,9 @@ final class PartitionWorker {
             return;
         }
         if (run == BatchStatus.STOPPING && execution.getStatus() == BatchStatus.STARTING) {
-            // stopped before any worker took it: not read at all, and the run's restart sends it again
-            execution.setStatus(BatchStatus.STOPPED);
-            execution.setExitStatus(
-                    ExitStatus.STOPPED.addExitDescription("the run was stopped before a worker took this partition"));
-            execution.setEndTime(LocalDateTime.now());
-            repository.update(execution);
-            log.info("run {}: partition {} not taken: the run is stopping", runId, partition);
+            if (endUntaken(repository, execution)) {
+                log.info("run {}: partition {} not taken: the run is stopping", runId, partition);
+            }
             return;
         }
         var context = execution.getExecutionContext();
@@ -121,6 +117,24 @@ final class PartitionWorker {
                 execution.getWriteCount(),
                 execution.getSkipCount(),
                 Duration.ofNanos(System.nanoTime() - start).withNanos(0));
+    }
+
+    /**
+     * A partition of a stopping run that no worker has taken: ended STOPPED without being read, so that the manager's
+     * wait ends (the run's restart sends it again). False when a worker took it first: its update came first, and
+     * this one met a newer version. The manager and the workers both call it.
+     */
+    static boolean endUntaken(JobRepository repository, StepExecution partition) {
+        partition.setStatus(BatchStatus.STOPPED);
+        partition.setExitStatus(
+                ExitStatus.STOPPED.addExitDescription("the run was stopped before a worker took this partition"));
+        partition.setEndTime(LocalDateTime.now());
+        try {
+            repository.update(partition);
+            return true;
+        } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+            return false;
+        }
     }
 
     /** The process is stopping: a partition cut off from now on is left to another worker, not failed. */

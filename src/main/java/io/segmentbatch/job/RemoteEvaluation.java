@@ -86,14 +86,20 @@ final class RemoteEvaluation {
             poller.scheduleWithFixedDelay(
                     () -> {
                         try {
-                            for (StepExecution partition : partitions(manager)) {
+                            JobExecution job = repository.getJobExecution(manager.getJobExecutionId());
+                            List<StepExecution> partitions = job == null ? List.of() : partitions(job);
+                            for (StepExecution partition : partitions) {
                                 long bytes = ExportPartitioner.bytes(partition.getExecutionContext());
                                 run.part(partition.getId(), bytes)
                                         .update(
                                                 partition.getStatus() == BatchStatus.COMPLETED ? bytes : 0,
                                                 partition.getReadCount() + partition.getReadSkipCount());
                             }
-                            endUntakenIfStopped(manager, runId);
+                            if (job != null
+                                    && (job.getStatus() == BatchStatus.STOPPING
+                                            || job.getStatus() == BatchStatus.STOPPED)) {
+                                endUntaken(partitions, runId);
+                            }
                         } catch (RuntimeException e) {
                             log.debug("remote progress of run {} not read this time: {}", runId, e.getMessage());
                         }
@@ -155,28 +161,13 @@ final class RemoteEvaluation {
 
     /**
      * A stop of the run (Ctrl-C, SIGTERM, shutdown) while partitions wait for a worker: the partitions no worker has
-     * taken yet are ended STOPPED here, so that the manager's wait ends and the run ends STOPPED, restartable (a
-     * worker that takes one meanwhile wins: its update comes first, and this one meets a newer version). Partitions
-     * being read stop at their next commit, or finish.
+     * taken yet are ended STOPPED here, so that the manager's wait ends and the run ends STOPPED, restartable.
+     * Partitions being read stop at their next commit, or finish.
      */
-    private void endUntakenIfStopped(StepExecution manager, String runId) {
-        JobExecution job = repository.getJobExecution(manager.getJobExecutionId());
-        if (job == null || (job.getStatus() != BatchStatus.STOPPING && job.getStatus() != BatchStatus.STOPPED)) {
-            return;
-        }
-        for (StepExecution partition : job.getStepExecutions()) {
-            if (partition.getStepName().startsWith(EvaluatePartitionStep.NAME + ":")
-                    && partition.getStatus() == BatchStatus.STARTING) {
-                partition.setStatus(BatchStatus.STOPPED);
-                partition.setExitStatus(ExitStatus.STOPPED.addExitDescription(
-                        "the run was stopped before a worker took this partition"));
-                partition.setEndTime(LocalDateTime.now());
-                try {
-                    repository.update(partition);
-                    log.info("run {}: partition {} stopped before a worker took it", runId, partition.getStepName());
-                } catch (org.springframework.dao.OptimisticLockingFailureException e) {
-                    log.debug("run {}: partition {} was taken meanwhile", runId, partition.getStepName());
-                }
+    private void endUntaken(List<StepExecution> partitions, String runId) {
+        for (StepExecution partition : partitions) {
+            if (partition.getStatus() == BatchStatus.STARTING && PartitionWorker.endUntaken(repository, partition)) {
+                log.info("run {}: partition {} stopped before a worker took it", runId, partition.getStepName());
             }
         }
     }
@@ -196,9 +187,10 @@ final class RemoteEvaluation {
     /** The partitions of the manager's job execution as the job repository has them now. */
     private List<StepExecution> partitions(StepExecution manager) {
         JobExecution job = repository.getJobExecution(manager.getJobExecutionId());
-        if (job == null) {
-            return List.of();
-        }
+        return job == null ? List.of() : partitions(job);
+    }
+
+    private static List<StepExecution> partitions(JobExecution job) {
         return job.getStepExecutions().stream()
                 .filter(step -> step.getStepName().startsWith(EvaluatePartitionStep.NAME + ":"))
                 .toList();
@@ -229,10 +221,11 @@ final class RemoteEvaluation {
                 : "";
     }
 
-    /** The innermost exception of a failed partition's exit description (a stack trace as Spring Batch stores it). */
+    /** The class name in front of the message of one of the project's own exceptions. */
     private static final java.util.regex.Pattern OWN_EXCEPTION =
             java.util.regex.Pattern.compile("^io\\.segmentbatch\\.[\\w.$]+Exception: ");
 
+    /** The innermost exception of a failed partition's exit description (a stack trace as Spring Batch stores it). */
     static String reason(StepExecution partition) {
         String description = partition.getExitStatus().getExitDescription();
         if (description == null || description.isBlank()) {

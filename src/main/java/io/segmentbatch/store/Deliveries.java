@@ -155,8 +155,7 @@ public class Deliveries {
         List<@Nullable Object> args = new ArrayList<>(java.util.Arrays.asList(destKey, destKey));
         String ids = "";
         if (eventIds != null && !eventIds.isEmpty()) {
-            ids = " AND event_id IN ("
-                    + String.join(", ", eventIds.stream().map(id -> "?").toList()) + ")";
+            ids = " AND event_id IN (" + Placeholders.list(eventIds.size()) + ")";
             args.addAll(eventIds);
         }
         List<DeliveryKey> dead = jdbc.query(
@@ -219,7 +218,7 @@ public class Deliveries {
         jdbc.query(
                 "SELECT event_id, state FROM sb_delivery WHERE (CAST(? AS VARCHAR(500)) IS NULL OR dest_key = ?)"
                         + " AND event_id IN ("
-                        + String.join(", ", eventIds.stream().map(id -> "?").toList())
+                        + Placeholders.list(eventIds.size())
                         + ") ORDER BY event_id, state",
                 rs -> {
                     states.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** {@code deliveries list|redeliver}: the event deliveries of webhook and rabbitmq destinations. */
@@ -83,18 +84,8 @@ final class DeliveriesCommand implements Runnable {
                 checkDestination(spec, destinations, destination);
                 List<Deliveries.DeliveryRow> rows = destinations.deliveries(filter, destination, limit, 0);
                 // columns as wide as their longest value: event IDs are 30 characters, destination names any length
-                int names = Math.max(
-                        "destination".length(),
-                        rows.stream()
-                                .mapToInt(row -> row.destKey().length())
-                                .max()
-                                .orElse(0));
-                int events = Math.max(
-                        "event".length(),
-                        rows.stream()
-                                .mapToInt(row -> row.eventId().length())
-                                .max()
-                                .orElse(0));
+                int names = width("destination", rows, Deliveries.DeliveryRow::destKey);
+                int events = width("event", rows, Deliveries.DeliveryRow::eventId);
                 String format = "%-" + names + "s %-" + events + "s %-10s %5s  %-24s %s%n";
                 System.out.printf(format, "destination", "event", "state", "tries", "next try", "last error");
                 for (Deliveries.DeliveryRow row : rows) {
@@ -191,14 +182,19 @@ final class DeliveriesCommand implements Runnable {
         }
     }
 
+    /** A column as wide as its header and its longest value. */
+    private static int width(
+            String header, List<Deliveries.DeliveryRow> rows, Function<Deliveries.DeliveryRow, String> value) {
+        return Math.max(
+                header.length(),
+                rows.stream().mapToInt(row -> value.apply(row).length()).max().orElse(0));
+    }
+
     /** A destination named on the command line must have deliveries: a typo would otherwise list or redeliver none. */
     private static void checkDestination(
             CommandLine.Model.CommandSpec spec, Destinations destinations, @Nullable String destination) {
-        if (destination == null) {
-            return;
-        }
-        List<String> known = destinations.deliveryDestinations();
-        if (!known.contains(destination)) {
+        if (destination != null && destinations.countDeliveries(null, destination) == 0) {
+            List<String> known = destinations.deliveryDestinations();
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "--destination: no delivery has the destination '" + destination + "'"

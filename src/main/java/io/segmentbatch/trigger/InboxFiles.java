@@ -60,12 +60,7 @@ final class InboxFiles {
      * how to settle it, until the run is approved ({@link #settled}) or discarded.
      */
     static Path held(Path file, String runId, String jobName) {
-        Path target = file.resolveSibling(HELD).resolve(runId + "_" + file.getFileName());
-        try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + file + " to " + target + ": " + FileFailures.reason(e), e);
-        }
+        Path target = move(file, file.resolveSibling(HELD), heldName(file, runId), runId);
         note(
                 target,
                 ".held.txt",
@@ -81,7 +76,7 @@ final class InboxFiles {
      * when {@code held/} has no such file (it was not held there, or was moved by hand).
      */
     static @Nullable Path settled(Path file, String runId, String jobName, boolean completed) {
-        Path held = file.resolveSibling(HELD).resolve(runId + "_" + file.getFileName());
+        Path held = file.resolveSibling(HELD).resolve(heldName(file, runId));
         if (!Files.isRegularFile(held)) {
             return null;
         }
@@ -95,6 +90,11 @@ final class InboxFiles {
             throw new UncheckedIOException("cannot delete the note beside " + held, e);
         }
         return target;
+    }
+
+    /** A held file's name: the run's ID in front, which {@link #settled} finds it by. */
+    private static String heldName(Path file, String runId) {
+        return runId + "_" + file.getFileName();
     }
 
     /** The inbox a file is in: its folder, or for a file in {@code held/} that folder's parent. */

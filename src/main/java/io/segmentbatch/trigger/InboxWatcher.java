@@ -89,7 +89,8 @@ class InboxWatcher extends ServeTrigger {
     private void watch(JobDefinition job, Path inbox) {
         String prefix = "inbox:" + job.name() + ":";
         InboxLedger seen = new InboxLedger(store, prefix);
-        // one file at a time; its queue is kept, so that a shutdown can drop the files waiting their turn
+        // the job's thread, one file at a time: the resumes of files an earlier process left, then the polls (at most
+        // one waiting, below); its queue is kept, so that a shutdown can drop what waits in it
         ThreadPoolExecutor executor = new ThreadPoolExecutor(
                 1,
                 1,

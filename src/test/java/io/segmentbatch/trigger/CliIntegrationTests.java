@@ -278,15 +278,7 @@ class CliIntegrationTests {
 
     @Test
     void aMistypedProfileIsRefusedBeforeAnythingRuns() {
-        Path job = RunFixtures.job("job-all.json", "cli-profile", RunFixtures.copy("customers-1.csv", folder), folder);
-
-        int code = Cli.execute(
-                "run",
-                job.toString(),
-                "--output",
-                folder.resolve("out").toString(),
-                database,
-                "--spring.profiles.active=postgress");
+        int code = runWith("cli-profile", "--spring.profiles.active=postgress");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("unknown profile 'postgress'", "postgres");
@@ -296,14 +288,8 @@ class CliIntegrationTests {
 
     @Test
     void aSettingWithAValueItCannotTakeIsRefusedWithItsNameBeforeAnythingRuns() {
-        Path job = RunFixtures.job("job-all.json", "cli-settings", RunFixtures.copy("customers-1.csv", folder), folder);
-
-        int code = Cli.execute(
-                "run",
-                job.toString(),
-                "--output",
-                folder.resolve("out").toString(),
-                database,
+        int code = runWith(
+                "cli-settings",
                 "--segment-batch.chunk-size=0",
                 "--segment-batch.partition-size=abc",
                 "--segment-batch.progress.mode=foo");
@@ -387,5 +373,14 @@ class CliIntegrationTests {
                         "--as-of",
                         "Usage: segment-batch validate",
                         "Exit codes");
+    }
+
+    /** {@code run} of a job of the sample customers, output under the test's folder, with these settings added. */
+    private int runWith(String jobName, String... settings) {
+        Path job = RunFixtures.job("job-all.json", jobName, RunFixtures.copy("customers-1.csv", folder), folder);
+        List<String> arguments = new ArrayList<>(
+                List.of("run", job.toString(), "--output", folder.resolve("out").toString(), database));
+        arguments.addAll(List.of(settings));
+        return Cli.execute(arguments.toArray(String[]::new));
     }
 }
