@@ -23,6 +23,8 @@ import java.util.function.Supplier;
 class ActiveRuns {
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
     private final Map<String, String> runIds = new ConcurrentHashMap<>();
+    // held runs being approved or discarded, by job: they hold the job's slot as a run does, but are no run to stop
+    private final Map<String, String> settling = new ConcurrentHashMap<>();
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "run-" + threads.incrementAndGet());
@@ -35,8 +37,20 @@ class ActiveRuns {
     void enterNow(String job) {
         checkOpen();
         if (!slot(job).tryAcquire()) {
-            throw new JobBusyException(job, runIds.get(job));
+            String settled = settling.get(job);
+            throw settled != null
+                    ? JobBusyException.settling(job, settled)
+                    : new JobBusyException(job, runIds.get(job));
         }
+    }
+
+    /**
+     * Takes the job's slot to approve or discard its held run {@code runId}, or says which run holds it: a launch in
+     * this process meanwhile is refused with that reason, or waits its turn.
+     */
+    void enterToSettle(String job, String runId) {
+        enterNow(job);
+        settling.put(job, runId);
     }
 
     /** Waits (in arrival order) for the job's slot. */
@@ -55,6 +69,7 @@ class ActiveRuns {
 
     void leave(String job) {
         runIds.remove(job);
+        settling.remove(job);
         slot(job).release();
     }
 

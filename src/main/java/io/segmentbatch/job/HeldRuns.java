@@ -117,9 +117,25 @@ public class HeldRuns {
         return run;
     }
 
+    /**
+     * The job's slot in this process (so that a launch here meanwhile says why it is refused) and its lock in the
+     * database, held until closed; refused while a run of the job goes, here or in another process.
+     */
     private JobLocks.Held lock(RunRecord run) {
-        return locks.tryLock(run.jobName())
-                .orElseThrow(() -> new JobBusyException(
-                        run.jobName(), active.activeRun(run.jobName()).orElse(null)));
+        String job = run.jobName();
+        active.enterToSettle(job, run.runId());
+        try {
+            JobLocks.Held lock = locks.tryLock(job).orElseThrow(() -> new JobBusyException(job, null));
+            return () -> {
+                try {
+                    lock.close();
+                } finally {
+                    active.leave(job);
+                }
+            };
+        } catch (RuntimeException e) {
+            active.leave(job);
+            throw e;
+        }
     }
 }

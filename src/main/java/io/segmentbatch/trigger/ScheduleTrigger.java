@@ -65,7 +65,7 @@ class ScheduleTrigger extends ServeTrigger {
                     Launch.of(new RunRequest(job, null, settings.output(), Instant.now(), Trigger.SCHEDULE)));
             log.info("schedule of job {} fired: run {}", job.name(), run.runId());
         } catch (JobBusyException e) {
-            log.info("schedule of job {}: tick skipped, run {} is still going", job.name(), e.activeRunId());
+            log.info("schedule of job {}: tick skipped, {}", job.name(), e.getMessage());
             meters.ifAvailable(registry -> registry.counter("segment_batch.schedule.skipped", "job_name", job.name())
                     .increment());
         } catch (ShuttingDownException e) {

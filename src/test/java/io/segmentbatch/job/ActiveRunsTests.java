@@ -41,6 +41,24 @@ class ActiveRunsTests {
     }
 
     @Test
+    void aHeldRunBeingSettledHoldsTheSlotSaysSoAndIsNoRunToStop() {
+        runs.enterToSettle("nightly", "run_7");
+
+        assertThatThrownBy(() -> runs.enterNow("nightly"))
+                .isInstanceOf(JobBusyException.class)
+                .hasMessage("job nightly is busy: its held run run_7 is being approved or discarded")
+                .satisfies(e -> assertThat(((JobBusyException) e).activeRunId()).isEqualTo("run_7"));
+        assertThat(runs.activeRunIds())
+                .as("shutdown stops runs, not an approval")
+                .isEmpty();
+
+        runs.leave("nightly");
+        runs.enterNow("nightly");
+        runs.started("nightly", "run_8");
+        assertThatThrownBy(() -> runs.enterNow("nightly")).hasMessageContaining("already running (run run_8)");
+    }
+
+    @Test
     void otherJobsRunAtTheSameTime() {
         runs.enterNow("nightly");
         runs.started("nightly", "run_1");
