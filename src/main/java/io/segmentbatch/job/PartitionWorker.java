@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.UntakenPartitions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -34,13 +35,18 @@ final class PartitionWorker {
     static final String WORKER_KEY = "partition.worker";
     private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
 
+    /** The exit description of a partition ended before a worker took it. */
+    static final String UNTAKEN = "the run was stopped before a worker took this partition";
+
     private final JobRepository repository;
+    private final UntakenPartitions untaken;
     private final Step partitionStep;
     private final String name = ManagementFactory.getRuntimeMXBean().getName();
     private volatile boolean shuttingDown;
 
-    PartitionWorker(JobRepository repository, Step partitionStep) {
+    PartitionWorker(JobRepository repository, UntakenPartitions untaken, Step partitionStep) {
         this.repository = repository;
+        this.untaken = untaken;
         this.partitionStep = partitionStep;
     }
 
@@ -71,7 +77,7 @@ final class PartitionWorker {
             return;
         }
         if (run == BatchStatus.STOPPING && execution.getStatus() == BatchStatus.STARTING) {
-            if (endUntaken(repository, execution)) {
+            if (endUntaken(untaken, execution)) {
                 log.info("run {}: partition {} not taken: the run is stopping", runId, partition);
             }
             return;
@@ -121,20 +127,12 @@ final class PartitionWorker {
 
     /**
      * A partition of a stopping run that no worker has taken: ended STOPPED without being read, so that the manager's
-     * wait ends (the run's restart sends it again). False when a worker took it first: its update came first, and
-     * this one met a newer version. The manager and the workers both call it.
+     * wait ends (the run's restart sends it again). False when a worker took it first; the row is checked in the same
+     * statement ({@link UntakenPartitions}), as the job repository would write over the worker's take. The manager and
+     * the workers both call it.
      */
-    static boolean endUntaken(JobRepository repository, StepExecution partition) {
-        partition.setStatus(BatchStatus.STOPPED);
-        partition.setExitStatus(
-                ExitStatus.STOPPED.addExitDescription("the run was stopped before a worker took this partition"));
-        partition.setEndTime(LocalDateTime.now());
-        try {
-            repository.update(partition);
-            return true;
-        } catch (org.springframework.dao.OptimisticLockingFailureException e) {
-            return false;
-        }
+    static boolean endUntaken(UntakenPartitions untaken, StepExecution partition) {
+        return untaken.stopIfUntaken(partition.getId(), UNTAKEN);
     }
 
     /** The process is stopping: a partition cut off from now on is left to another worker, not failed. */

@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.store.UntakenPartitions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ final class RemoteEvaluation {
     private static final Logger log = LoggerFactory.getLogger(RemoteEvaluation.class);
     private final MessageChannel requests;
     private final JobRepository repository;
+    private final UntakenPartitions untaken;
     private final BeanFactory beanFactory;
     private final Duration pollInterval;
     private final Duration timeout;
@@ -38,6 +40,7 @@ final class RemoteEvaluation {
     RemoteEvaluation(
             MessageChannel requests,
             JobRepository repository,
+            UntakenPartitions untaken,
             BeanFactory beanFactory,
             Duration pollInterval,
             Duration timeout,
@@ -45,6 +48,7 @@ final class RemoteEvaluation {
         this.progress = progress;
         this.requests = requests;
         this.repository = repository;
+        this.untaken = untaken;
         this.beanFactory = beanFactory;
         this.pollInterval = pollInterval;
         this.timeout = timeout;
@@ -166,7 +170,7 @@ final class RemoteEvaluation {
      */
     private void endUntaken(List<StepExecution> partitions, String runId) {
         for (StepExecution partition : partitions) {
-            if (partition.getStatus() == BatchStatus.STARTING && PartitionWorker.endUntaken(repository, partition)) {
+            if (partition.getStatus() == BatchStatus.STARTING && PartitionWorker.endUntaken(untaken, partition)) {
                 log.info("run {}: partition {} stopped before a worker took it", runId, partition.getStepName());
             }
         }

@@ -1,6 +1,7 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.store.Dialect;
+import io.segmentbatch.store.UntakenPartitions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpTemplate;
@@ -94,6 +95,7 @@ class RemotePartitioning {
         RemoteEvaluation remoteEvaluation(
                 DirectChannel partitionRequests,
                 JobRepository repository,
+                UntakenPartitions untaken,
                 BeanFactory beanFactory,
                 Queue partitionQueue,
                 RunProgressBoard progress,
@@ -103,7 +105,8 @@ class RemotePartitioning {
                     "remote mode: evaluation partitions go to the workers on queue {} (timeout {})",
                     partitionQueue.getName(),
                     RemoteEvaluation.human(timeout));
-            return new RemoteEvaluation(partitionRequests, repository, beanFactory, pollInterval, timeout, progress);
+            return new RemoteEvaluation(
+                    partitionRequests, repository, untaken, beanFactory, pollInterval, timeout, progress);
         }
     }
 
@@ -111,8 +114,9 @@ class RemotePartitioning {
     @ConditionalOnProperty(name = WORKER, havingValue = "true")
     static class Worker {
         @Bean
-        PartitionWorker partitionWorker(JobRepository repository, Step evaluatePartitionStep) {
-            return new PartitionWorker(repository, evaluatePartitionStep);
+        PartitionWorker partitionWorker(
+                JobRepository repository, UntakenPartitions untaken, Step evaluatePartitionStep) {
+            return new PartitionWorker(repository, untaken, evaluatePartitionStep);
         }
 
         /** Published as the context starts closing, before the consumers stop (and cut off what they hold). */

@@ -54,6 +54,11 @@ public class StoreConfig {
     }
 
     @Bean
+    UntakenPartitions untakenPartitions(JdbcTemplate jdbc) {
+        return new UntakenPartitions(jdbc);
+    }
+
+    @Bean
     JobLocks jobLocks(DataSource dataSource, Dialect dialect) {
         return new JobLocks(dataSource, dialect);
     }
