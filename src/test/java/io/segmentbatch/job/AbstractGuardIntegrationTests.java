@@ -153,6 +153,74 @@ abstract class AbstractGuardIntegrationTests {
         }
     }
 
+    /**
+     * An approve and a discard of the same held run at once, as two operators' clicks: exactly one settles it, the
+     * other is refused (the job is busy settling it, or the run is no longer HELD), and the run is entirely what the
+     * winner made of it. Before, both could pass the HELD check: events sent twice, or a discard dropping a run that
+     * had just been committed.
+     */
+    @Test
+    void anApproveAndADiscardAtOnceSettleAHeldRunOnce() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Path job = job(RunFixtures.uniqueJobName("race"), null);
+            run(job, RunFixtures.copy("customers-1.csv", folder));
+            RunOutcome shrunk = run(job, withoutWarsaw());
+            assertThat(shrunk.status()).isEqualTo("HELD");
+
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService operators = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var approve = operators.submit(() -> {
+                    together.await();
+                    return held.approve(shrunk.runId());
+                });
+                var discard = operators.submit(() -> {
+                    together.await();
+                    return held.discard(shrunk.runId());
+                });
+                List<Object> results = new java.util.ArrayList<>();
+                for (var settlement : List.of(approve, discard)) {
+                    try {
+                        results.add(settlement.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        results.add(e.getCause());
+                    }
+                }
+                List<RunOutcome> settled = results.stream()
+                        .filter(RunOutcome.class::isInstance)
+                        .map(RunOutcome.class::cast)
+                        .toList();
+                assertThat(settled).as("exactly one settles it: %s", results).hasSize(1);
+                assertThat(results)
+                        .filteredOn(Throwable.class::isInstance)
+                        .singleElement()
+                        .isInstanceOfAny(JobBusyException.class, InvalidRunRequestException.class)
+                        .satisfies(refused -> assertThat(((Throwable) refused).getMessage())
+                                .as("refused for what goes on in this process, not 'in another process'")
+                                .containsAnyOf("is being approved or discarded", "not HELD"));
+                String outcome = settled.get(0).status();
+                assertThat(status(shrunk.runId())).isEqualTo(outcome);
+                if (outcome.equals("COMPLETED")) {
+                    List<String> events = jdbc.queryForList(
+                            "SELECT type || ' ' || segment_id || ' ' || customer_key FROM sb_event WHERE run_id = ?",
+                            String.class,
+                            shrunk.runId());
+                    assertThat(events).as("its events, once each").doesNotHaveDuplicates();
+                    assertThat(events)
+                            .filteredOn(event -> event.contains("left"))
+                            .hasSizeGreaterThanOrEqualTo(5);
+                    assertThat(RunFixtures.lines(shrunk.runFolder().resolve("events.ndjson")))
+                            .hasSameSizeAs(events);
+                } else {
+                    assertThat(outcome).isEqualTo("DISCARDED");
+                    assertDiscardedEverywhere(shrunk);
+                }
+            } finally {
+                operators.shutdownNow();
+            }
+        }
+    }
+
     /** A discarded held run says so in its report (database and folder) and keeps no events. */
     private void assertDiscardedEverywhere(RunOutcome run) {
         assertThat(RunFixtures.json(run.reportFile()).at("/job/status").asString())
