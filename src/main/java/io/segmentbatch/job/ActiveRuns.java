@@ -36,11 +36,12 @@ class ActiveRuns {
     /** Takes the job's slot, or says which run holds it. */
     void enterNow(String job) {
         checkOpen();
-        if (!slot(job).tryAcquire()) {
-            String settled = settling.get(job);
-            throw settled != null
-                    ? JobBusyException.settling(job, settled)
-                    : new JobBusyException(job, runIds.get(job));
+        Semaphore slot = slot(job);
+        // under the slot's monitor, as its holder's name is set and cleared with it: a refusal names what holds it
+        synchronized (slot) {
+            if (!slot.tryAcquire()) {
+                throw busy(job);
+            }
         }
     }
 
@@ -49,8 +50,23 @@ class ActiveRuns {
      * this process meanwhile is refused with that reason, or waits its turn.
      */
     void enterToSettle(String job, String runId) {
-        enterNow(job);
-        settling.put(job, runId);
+        checkOpen();
+        Semaphore slot = slot(job);
+        synchronized (slot) {
+            if (!slot.tryAcquire()) {
+                throw busy(job);
+            }
+            settling.put(job, runId);
+        }
+    }
+
+    private JobBusyException busy(String job) {
+        String settled = settling.get(job);
+        if (settled != null) {
+            return JobBusyException.settling(job, settled);
+        }
+        String runId = runIds.get(job);
+        return runId != null ? JobBusyException.running(job, runId) : JobBusyException.starting(job);
     }
 
     /** Waits (in arrival order) for the job's slot. */
@@ -68,9 +84,12 @@ class ActiveRuns {
     }
 
     void leave(String job) {
-        runIds.remove(job);
-        settling.remove(job);
-        slot(job).release();
+        Semaphore slot = slot(job);
+        synchronized (slot) {
+            runIds.remove(job);
+            settling.remove(job);
+            slot.release();
+        }
     }
 
     Optional<String> activeRun(String job) {

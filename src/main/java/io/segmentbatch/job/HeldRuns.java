@@ -125,7 +125,7 @@ public class HeldRuns {
         String job = run.jobName();
         active.enterToSettle(job, run.runId());
         try {
-            JobLocks.Held lock = locks.tryLock(job).orElseThrow(() -> new JobBusyException(job, null));
+            JobLocks.Held lock = locks.tryLock(job).orElseThrow(() -> JobBusyException.elsewhere(job));
             return () -> {
                 try {
                     lock.close();

@@ -345,6 +345,15 @@ public class RunLauncher {
             throw new InvalidRunRequestException("a later run of job " + run.jobName() + " has completed since " + runId
                     + "; start a new run instead");
         }
+        // a later held run was compared with the baseline this run would replace: approved after it, it would send
+        // the changes since that baseline again
+        RunRecord heldSince =
+                runs.heldAfter(run.jobName(), run.runNo()).stream().findFirst().orElse(null);
+        if (heldSince != null) {
+            throw new InvalidRunRequestException("a later run of job " + run.jobName() + ", " + heldSince.runId()
+                    + ", is held; discard it first to restart " + runId + " (segment-batch discard "
+                    + heldSince.runId() + "), or approve it and start a new run instead");
+        }
         JobExecution last = lastExecution(runId);
         if (last == null) {
             throw new InvalidRunRequestException("run " + runId + " never started; start a new run instead");
@@ -441,7 +450,7 @@ public class RunLauncher {
     private JobLocks.Held enterNow(String job) {
         active.enterNow(job);
         try {
-            return locks.tryLock(job).orElseThrow(() -> new JobBusyException(job, null));
+            return locks.tryLock(job).orElseThrow(() -> JobBusyException.elsewhere(job));
         } catch (RuntimeException e) {
             active.leave(job);
             throw e;

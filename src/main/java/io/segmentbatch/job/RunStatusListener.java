@@ -138,8 +138,10 @@ class RunStatusListener implements JobExecutionListener {
                             run.jobName(),
                             runId);
                 }
+                superseded.drop(run);
+            } else {
+                superseded.dropUncommitted(run);
             }
-            superseded.drop(run);
         } catch (RuntimeException e) {
             log.warn(
                     "run {}: the customers of earlier runs could not be dropped yet ({}); the next run retries",

@@ -22,10 +22,22 @@ class SupersededRuns {
     }
 
     void drop(RunRecord committed) {
+        drop(committed, false);
+    }
+
+    /**
+     * After a run that went to the end but committed nothing (held, or a preview): drops what {@link #drop} drops but
+     * the earlier runs that a restart may still finish (failed, stopped or killed), as no later run has completed.
+     */
+    void dropUncommitted(RunRecord run) {
+        drop(run, true);
+    }
+
+    private void drop(RunRecord committed, boolean keepRestartable) {
         Long replaced = runs.lastCompletedBefore(committed.jobName(), committed.runNo())
                 .map(RunRecord::runNo)
                 .orElse(null);
-        for (long superseded : runs.supersededStoredRuns(committed.jobName(), committed.runNo())) {
+        for (long superseded : runs.supersededStoredRuns(committed.jobName(), committed.runNo(), keepRestartable)) {
             if (!Long.valueOf(superseded).equals(replaced)) {
                 customers.drop(superseded);
             }

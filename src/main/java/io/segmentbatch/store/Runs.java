@@ -149,14 +149,26 @@ public class Runs {
 
     /**
      * Runs of a job before {@code runNo} whose customers are still stored but that are no segment's baseline and
-     * are not held (approve still needs a held run's customers).
+     * are not held (approve still needs a held run's customers); with {@code keepRestartable}, not the runs that did
+     * not end either (failed, stopped, or left going by a process that died), which a restart resumes from their
+     * customers until a later run completes.
      */
-    public List<Long> supersededStoredRuns(String jobName, long runNo) {
+    public List<Long> supersededStoredRuns(String jobName, long runNo, boolean keepRestartable) {
         return jdbc.queryForList(
                 "SELECT r.run_no FROM sb_run r WHERE r.job_name = ? AND r.run_no < ? AND r.stored"
                         + " AND r.status <> 'HELD'"
+                        + (keepRestartable ? " AND r.status NOT IN ('STARTING', 'STARTED', 'FAILED', 'STOPPED')" : "")
                         + " AND NOT EXISTS (SELECT 1 FROM sb_segment s WHERE s.current_run_no = r.run_no)",
                 Long.class,
+                jobName,
+                runNo);
+    }
+
+    /** The job's held runs after run {@code runNo}, oldest first. */
+    public List<RunRecord> heldAfter(String jobName, long runNo) {
+        return jdbc.query(
+                "SELECT * FROM sb_run WHERE job_name = ? AND run_no > ? AND status = 'HELD' ORDER BY run_no",
+                ROW,
                 jobName,
                 runNo);
     }

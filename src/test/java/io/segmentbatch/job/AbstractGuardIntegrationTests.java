@@ -221,6 +221,41 @@ abstract class AbstractGuardIntegrationTests {
         }
     }
 
+    /**
+     * A run that failed, then a later run that was held: the failed run's restart is refused while the held run waits
+     * (approved after it, the held run would send again the changes since the baseline the restart replaces), and
+     * restarts once the held run is discarded. Before, the held run's end dropped the failed run's customers, and the
+     * restart failed on a missing table.
+     */
+    @Test
+    void aFailedRunRestartsOnceTheHeldRunAfterItIsDiscarded() throws IOException {
+        String name = RunFixtures.uniqueJobName("between");
+        Path job = job(name, null);
+        run(job, RunFixtures.copy("customers-1.csv", folder));
+        // the job's output folder is blocked by a file: the run stores its customers, then fails to publish
+        Path jobOutput = folder.resolve("out").resolve(name);
+        Files.move(jobOutput, folder.resolve("moved-away-" + name));
+        Files.writeString(jobOutput, "in the way");
+        RunOutcome failed = run(job, RunFixtures.copy("customers-2.csv", folder));
+        assertThat(failed.status()).isEqualTo("FAILED");
+        Files.delete(jobOutput);
+        RunOutcome heldRun = run(job, headerOnly());
+        assertThat(heldRun.status()).isEqualTo("HELD");
+
+        assertThatThrownBy(() -> launcher.restart(failed.runId()))
+                .isInstanceOf(InvalidRunRequestException.class)
+                .hasMessage("a later run of job " + name + ", " + heldRun.runId() + ", is held; discard it first to"
+                        + " restart " + failed.runId() + " (segment-batch discard " + heldRun.runId() + "), or approve"
+                        + " it and start a new run instead");
+        assertThat(status(failed.runId())).isEqualTo("FAILED");
+
+        held.discard(heldRun.runId());
+        RunOutcome restarted = launcher.restart(failed.runId());
+
+        assertThat(restarted.status()).isEqualTo("COMPLETED");
+        AbstractChangeIntegrationTests.assertCounts(RunFixtures.json(restarted.reportFile()), "Warsaw", 2, 2, 4);
+    }
+
     /** A discarded held run says so in its report (database and folder) and keeps no events. */
     private void assertDiscardedEverywhere(RunOutcome run) {
         assertThat(RunFixtures.json(run.reportFile()).at("/job/status").asString())

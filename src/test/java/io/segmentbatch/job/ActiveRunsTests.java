@@ -54,8 +54,11 @@ class ActiveRunsTests {
 
         runs.leave("nightly");
         runs.enterNow("nightly");
+        assertThatThrownBy(() -> runs.enterNow("nightly"))
+                .as("a run that has its slot but no ID yet is in this process too")
+                .hasMessage("job nightly is already running (a run of it is starting)");
         runs.started("nightly", "run_8");
-        assertThatThrownBy(() -> runs.enterNow("nightly")).hasMessageContaining("already running (run run_8)");
+        assertThatThrownBy(() -> runs.enterNow("nightly")).hasMessage("job nightly is already running (run run_8)");
     }
 
     @Test
