@@ -335,9 +335,13 @@ public class RunLauncher {
                     "run " + runId + " is a preview: it ran to the end and changed nothing;" + " start a run of job "
                             + run.jobName() + " instead");
         }
-        if (RunStatus.HELD.is(run.status()) || RunStatus.DISCARDED.is(run.status())) {
-            throw new InvalidRunRequestException("run " + runId + " is " + run.status()
-                    + ": it ran to the end and tripped a" + " guard; approve or discard it instead");
+        if (RunStatus.HELD.is(run.status())) {
+            throw new InvalidRunRequestException(
+                    "run " + runId + " is HELD: it ran to the end and tripped a guard; approve or discard it instead");
+        }
+        if (RunStatus.DISCARDED.is(run.status())) {
+            throw new InvalidRunRequestException("run " + runId + " is DISCARDED: it was held, then discarded, and"
+                    + " nothing of it became current; start a new run of job " + run.jobName() + " instead");
         }
         boolean superseded = runs.ofJob(run.jobName(), 1000).stream()
                 .anyMatch(other -> other.runNo() > run.runNo() && RunStatus.COMPLETED.is(other.status()));

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * How a run ended.
  *
- * @param status COMPLETED, FAILED, STOPPED, HELD (a guard tripped) or DISCARDED
+ * @param status COMPLETED, FAILED, STOPPED, HELD (a guard tripped), DISCARDED or PREVIEW
  * @param report the report as written to {@code report.json}
  */
 public record RunOutcome(
@@ -28,6 +28,11 @@ public record RunOutcome(
 
     public boolean held() {
         return RunStatus.HELD.is(status);
+    }
+
+    /** A held run that was discarded, or superseded while held (status {@code DISCARDED}). */
+    public boolean discarded() {
+        return RunStatus.DISCARDED.is(status);
     }
 
     public Path reportFile() {

@@ -47,10 +47,7 @@ final class SummaryTable {
             }
         }
         if (report != null && report.guards() != null) {
-            out.println(
-                    outcome.previewed()
-                            ? "Guards it would trip (a run would be HELD):"
-                            : "Guards tripped (the run is HELD):");
+            out.println(guardsHeading(outcome));
             report.guards().forEach(trip -> out.println("  " + trip.guard() + ": " + trip.message()));
         }
         if (report != null && report.preview() != null) {
@@ -70,5 +67,16 @@ final class SummaryTable {
                 java.nio.file.Files.isRegularFile(outcome.reportFile())
                         ? "Report: " + outcome.reportFile()
                         : "No report was written to " + outcome.runFolder());
+    }
+
+    /** A held report's guards stay in it once the run is discarded: the heading says what became of the run. */
+    private static String guardsHeading(RunOutcome outcome) {
+        if (outcome.previewed()) {
+            return "Guards it would trip (a run would be HELD):";
+        }
+        if (outcome.discarded()) {
+            return "Guards tripped (the run was held, then discarded):";
+        }
+        return "Guards tripped (the run is HELD):";
     }
 }

@@ -68,6 +68,11 @@ abstract class AbstractGuardIntegrationTests {
         assertThatThrownBy(() -> held.approve(empty.runId()))
                 .isInstanceOf(InvalidRunRequestException.class)
                 .hasMessageContaining("DISCARDED, not HELD");
+        assertThatThrownBy(() -> launcher.restart(empty.runId()))
+                .as("approve and discard refuse a discarded run: the way on is a new run")
+                .isInstanceOf(InvalidRunRequestException.class)
+                .hasMessage("run " + empty.runId() + " is DISCARDED: it was held, then discarded, and nothing of it"
+                        + " became current; start a new run of job " + name + " instead");
 
         RunOutcome next = run(job, RunFixtures.copy("customers-2.csv", folder));
         assertThat(next.status()).isEqualTo("COMPLETED");
@@ -95,7 +100,10 @@ abstract class AbstractGuardIntegrationTests {
         assertThat(warsaw.get("value").asDouble()).isEqualTo(1.0);
         assertThat(warsaw.get("message").asString()).contains("5 of the 5 current members of 'Warsaw'");
         assertThat(currentMembers(first, "Warsaw")).containsExactlyElementsOf(WARSAW_BEFORE);
-        assertThatThrownBy(() -> launcher.restart(shrunk.runId())).isInstanceOf(InvalidRunRequestException.class);
+        assertThatThrownBy(() -> launcher.restart(shrunk.runId()))
+                .isInstanceOf(InvalidRunRequestException.class)
+                .hasMessage("run " + shrunk.runId()
+                        + " is HELD: it ran to the end and tripped a guard; approve or discard it instead");
 
         RunOutcome approved = held.approve(shrunk.runId());
         assertThat(approved.status()).isEqualTo("COMPLETED");
