@@ -122,7 +122,7 @@ public record JobReport(
             @JsonProperty("remote_id") @Nullable String remoteId,
             @Nullable String error) {}
 
-    /** The run. {@code error} is there only for a failed run. */
+    /** The run. {@code error} is there only for a failed or stopped run. */
     @JsonPropertyOrder({"name", "run_id", "status", "trigger", "started_at", "finished_at", "as_of", "timezone", "error"
     })
     @JsonInclude(JsonInclude.Include.NON_NULL)
