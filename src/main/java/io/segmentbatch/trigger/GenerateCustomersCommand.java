@@ -1,11 +1,13 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.customer.FileFailures;
 import io.segmentbatch.sample.CustomerGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -36,7 +38,17 @@ final class GenerateCustomersCommand implements Callable<Integer> {
                     spec.commandLine(), "<count>: expected 0 or more customers, found " + count);
         }
         long started = System.nanoTime();
-        CustomerGenerator.write(count, file, seed);
+        try {
+            CustomerGenerator.write(count, file, seed);
+        } catch (UncheckedIOException e) {
+            // the file system's exceptions often say only the path: "error: /proc/x.csv" gave no reason
+            Exception cause = e.getCause() == null ? e : e.getCause();
+            System.err.println("error: cannot write " + file + " (" + FileFailures.reason(cause) + ")");
+            if (Cli.debug) {
+                e.printStackTrace(System.err);
+            }
+            return Cli.USAGE;
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
                 "%,d customers written to %s in %.1f s (%,.0f rows/s)%n", count, file, seconds, count / seconds);

@@ -321,6 +321,18 @@ class CliIntegrationTests {
     }
 
     @Test
+    void aFileTheGeneratorCannotWriteIsOneLineWithTheReason() throws IOException {
+        Path notAFolder = Files.writeString(folder.resolve("not-a-folder"), "");
+        Path target = notAFolder.resolve("c.csv");
+
+        assertThat(Cli.execute("generate-customers", "10", target.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .as("it said only 'error: " + target + "'")
+                .contains("error: cannot write " + target + " (" + notAFolder + " is a file, not a folder)");
+        assertNoStackTrace();
+    }
+
+    @Test
     void validateAcceptsAGoodDefinition() {
         Path job = RunFixtures.job("job-segments.json", "cli-valid", folder.resolve("x.csv"), folder);
         assertThat(Cli.execute("validate", job.toString())).isZero();
