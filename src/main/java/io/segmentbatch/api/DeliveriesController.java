@@ -31,6 +31,9 @@ import java.util.Locale;
 @RequestMapping("/v1/deliveries")
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
 class DeliveriesController {
+    /** The keys of a redelivery's body. */
+    private static final List<String> REDELIVER_KEYS = List.of("destination", "event_ids");
+
     private final Destinations destinations;
 
     DeliveriesController(Destinations destinations) {
@@ -108,7 +111,10 @@ class DeliveriesController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "200",
             description = "How many were made pending again")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "400", description = "A malformed body")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "400",
+            description = "A malformed body, an unknown key, a destination no delivery has, or an event ID with no"
+                    + " dead delivery; nothing is redelivered")
     @PostMapping("/redeliver")
     Redelivered redeliver(@RequestBody(required = false) String body) {
         String destination = null;
@@ -123,6 +129,13 @@ class DeliveriesController {
             }
             if (!json.isObject()) {
                 throw ApiException.badRequest("invalid_payload", "$: expected an object");
+            }
+            for (String key : json.propertyNames()) {
+                if (!REDELIVER_KEYS.contains(key)) {
+                    throw ApiException.badRequest(
+                            "invalid_payload",
+                            "$." + key + ": unknown property (expected " + String.join(", ", REDELIVER_KEYS) + ")");
+                }
             }
             if (json.hasNonNull("destination")) {
                 if (!json.get("destination").isString()) {
@@ -143,6 +156,15 @@ class DeliveriesController {
                     eventIds.add(ids.get(i).asString());
                 }
             }
+        }
+        // checked before anything changes: a typo redelivers nothing and says so
+        destinations.unknownDeliveryDestination(destination).ifPresent(problem -> {
+            throw ApiException.badRequest("invalid_destination", "$.destination: " + problem);
+        });
+        List<String> problems = destinations.notRedeliverable(destination, eventIds);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest(
+                    "invalid_event_ids", "$.event_ids: " + String.join("; ", problems) + "; nothing was redelivered");
         }
         return new Redelivered(
                 "redelivery", destinations.redeliver(destination, eventIds).size());

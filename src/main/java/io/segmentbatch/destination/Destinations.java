@@ -297,6 +297,11 @@ public class Destinations {
         return events.count(state, destination);
     }
 
+    /** How many pending deliveries, to any destination, are due now: what {@link #drainEvents} would send. */
+    public long countDueDeliveries() {
+        return events.deliveries().countDue(Instant.now());
+    }
+
     /**
      * Dead deliveries (all, or those of these event IDs) become pending again with a fresh count of tries; returns
      * those it made pending.
@@ -318,5 +323,42 @@ public class Destinations {
     /** The states of each of these events' deliveries (to one destination, or to all), by event ID. */
     public Map<String, List<String>> deliveryStates(@Nullable String destination, Collection<String> eventIds) {
         return events.deliveries().statesOfEvents(destination, eventIds);
+    }
+
+    /**
+     * Why {@code destination}, named by a user to pick deliveries, picks none: no delivery has it (a typo would
+     * otherwise list or redeliver nothing and look fine); empty when some have it, or none is named.
+     */
+    public Optional<String> unknownDeliveryDestination(@Nullable String destination) {
+        if (destination == null || countDeliveries(null, destination) > 0) {
+            return Optional.empty();
+        }
+        List<String> known = deliveryDestinations();
+        return Optional.of("no delivery has the destination '" + destination + "'"
+                + (known.isEmpty()
+                        ? " (there are no deliveries)"
+                        : "; destinations with deliveries: "
+                                + String.join(", ", known.subList(0, Math.min(known.size(), 20)))
+                                + (known.size() > 20 ? " and " + (known.size() - 20) + " more" : "")));
+    }
+
+    /**
+     * Of these event IDs, named to be redelivered, those that have no dead delivery (to {@code destination}, or to
+     * any): one line each saying what they have instead, in the order given.
+     */
+    public List<String> notRedeliverable(@Nullable String destination, Collection<String> eventIds) {
+        Map<String, List<String>> states = deliveryStates(destination, eventIds);
+        String to = destination == null ? "" : " to " + destination;
+        List<String> problems = new java.util.ArrayList<>();
+        for (String eventId : new java.util.LinkedHashSet<>(eventIds)) {
+            List<String> have = states.getOrDefault(eventId, List.of());
+            if (have.isEmpty()) {
+                problems.add("event " + eventId + " has no delivery" + to);
+            } else if (!have.contains("DEAD")) {
+                problems.add("event " + eventId + " has no dead delivery" + to + " ("
+                        + String.join(", ", have).toLowerCase(java.util.Locale.ROOT) + ")");
+            }
+        }
+        return problems;
     }
 }

@@ -75,6 +75,15 @@ public class Deliveries {
                 Timestamps.of(now));
     }
 
+    /** How many PENDING deliveries are due now, to every destination. */
+    public long countDue(Instant now) {
+        Long count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM sb_delivery WHERE state = 'PENDING' AND next_attempt_at <= ?",
+                Long.class,
+                Timestamps.of(now));
+        return count == null ? 0 : count;
+    }
+
     /** The oldest due deliveries of a destination, in outbox order. */
     public List<DueEvent> due(String destKey, Instant now, int limit) {
         return jdbc.query(

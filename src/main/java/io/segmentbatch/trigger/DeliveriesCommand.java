@@ -10,14 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** {@code deliveries list|redeliver}: the event deliveries of webhook and rabbitmq destinations. */
 @Command(
@@ -113,9 +109,12 @@ final class DeliveriesCommand implements Runnable {
                     + "serve sends them.",
             footer = {
                 "",
-                "Exit codes: 0 done (with --send: every delivery made pending was delivered), 1 an event named has no"
-                        + " dead delivery, or with --send some are still pending or dead, 2 bad usage (or no delivery"
-                        + " has the --destination named)."
+                "With --send, every pending delivery is sent (those made pending here and any others due), and",
+                "both are counted.",
+                "",
+                "Exit codes: 0 done (with --send: every delivery sent was delivered), 1 an event named has no dead"
+                        + " delivery, or with --send some are still pending or dead, 2 bad usage (or no delivery has"
+                        + " the --destination named)."
             })
     static final class Redeliver implements Callable<Integer> {
         @Parameters(
@@ -143,37 +142,40 @@ final class DeliveriesCommand implements Runnable {
             try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
                 Destinations destinations = context.getBean(Destinations.class);
                 checkDestination(spec, destinations, destination);
+                int exit = Cli.COMPLETED;
+                for (String problem : destinations.notRedeliverable(destination, eventIds)) {
+                    System.err.println("error: " + problem);
+                    exit = Cli.FAILED;
+                }
+                // the dispatcher sends every delivery due, not only these: the others are counted apart
+                long othersDue = send ? destinations.countDueDeliveries() : 0;
+                long deliveredBefore = destinations.countDeliveries("delivered", null);
+                long deadBefore = destinations.countDeliveries("dead", null);
                 List<Deliveries.DeliveryKey> redelivered = destinations.redeliver(destination, eventIds);
                 System.out.println(redelivered.size() + " dead deliveries are pending again");
-                int exit = Cli.COMPLETED;
-                Set<String> pendingAgain = redelivered.stream()
-                        .map(Deliveries.DeliveryKey::eventId)
-                        .collect(Collectors.toSet());
-                Map<String, List<String>> states = destinations.deliveryStates(destination, eventIds);
-                for (String eventId : new LinkedHashSet<>(eventIds)) {
-                    List<String> left = states.getOrDefault(eventId, List.of());
-                    if (left.isEmpty()) {
-                        System.err.println("error: event " + eventId + " has no delivery"
-                                + (destination == null ? "" : " to " + destination));
-                        exit = Cli.FAILED;
-                    } else if (!pendingAgain.contains(eventId)) {
-                        System.err.println("error: event " + eventId + " has no dead delivery"
-                                + (destination == null ? "" : " to " + destination) + " ("
-                                + String.join(", ", left).toLowerCase(Locale.ROOT) + ")");
-                        exit = Cli.FAILED;
-                    }
-                }
                 if (send) {
                     destinations.drainEvents();
                     Map<String, Long> now = destinations.states(redelivered);
-                    long pending = now.getOrDefault("PENDING", 0L);
+                    long delivered = now.getOrDefault("DELIVERED", 0L);
                     long dead = now.getOrDefault("DEAD", 0L);
-                    System.out.println(now.getOrDefault("DELIVERED", 0L) + " delivered, " + pending + " still pending, "
+                    System.out.println(delivered + " delivered, " + now.getOrDefault("PENDING", 0L) + " still pending, "
                             + dead + " dead");
-                    if (pending + dead > 0) {
-                        System.err.println("error: " + (pending + dead) + " of the " + redelivered.size()
-                                + " deliveries made pending were not delivered (deliveries list --state all"
-                                + " shows their last error)");
+                    long othersDelivered =
+                            destinations.countDeliveries("delivered", null) - deliveredBefore - delivered;
+                    // the redelivered ones were dead before: the count of dead ones went down by them first
+                    long othersDead =
+                            destinations.countDeliveries("dead", null) - (deadBefore - redelivered.size()) - dead;
+                    if (othersDue > 0) {
+                        System.out.println("and the " + othersDue + " other deliveries that were due: "
+                                + othersDelivered + " delivered, "
+                                + Math.max(0, othersDue - othersDelivered - othersDead) + " still pending, "
+                                + othersDead + " dead");
+                    }
+                    long sent = redelivered.size() + othersDue;
+                    long notDelivered = sent - delivered - othersDelivered;
+                    if (notDelivered > 0) {
+                        System.err.println("error: " + notDelivered + " of the " + sent + " deliveries sent were not"
+                                + " delivered (deliveries list --state all shows their last error)");
                         exit = Cli.FAILED;
                     }
                 }
@@ -193,16 +195,8 @@ final class DeliveriesCommand implements Runnable {
     /** A destination named on the command line must have deliveries: a typo would otherwise list or redeliver none. */
     private static void checkDestination(
             CommandLine.Model.CommandSpec spec, Destinations destinations, @Nullable String destination) {
-        if (destination != null && destinations.countDeliveries(null, destination) == 0) {
-            List<String> known = destinations.deliveryDestinations();
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "--destination: no delivery has the destination '" + destination + "'"
-                            + (known.isEmpty()
-                                    ? " (there are no deliveries)"
-                                    : "; destinations with deliveries: "
-                                            + String.join(", ", known.subList(0, Math.min(known.size(), 20)))
-                                            + (known.size() > 20 ? " and " + (known.size() - 20) + " more" : "")));
-        }
+        destinations.unknownDeliveryDestination(destination).ifPresent(problem -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--destination: " + problem);
+        });
     }
 }

@@ -122,6 +122,36 @@ class DeliveriesServeIntegrationTests {
                         .contains("not valid JSON", "line 1")
                         .doesNotContain("Source", "REDACTED");
 
+                // a misspelled key, destination or event ID is refused, and nothing becomes pending
+                Response misspelled =
+                        ServeFixtures.call(port, "POST", "/v1/deliveries/redeliver", "{\"event_id\": [\"evcus_x\"]}");
+                assertThat(misspelled.status()).isEqualTo(400);
+                assertThat(misspelled.body().get("details").asString())
+                        .isEqualTo("$.event_id: unknown property (expected destination, event_ids)");
+                Response nowhere =
+                        ServeFixtures.call(port, "POST", "/v1/deliveries/redeliver", "{\"destination\": \"nope\"}");
+                assertThat(nowhere.status()).isEqualTo(400);
+                assertThat(nowhere.body().get("key").asString()).isEqualTo("invalid_destination");
+                assertThat(nowhere.body().get("details").asString())
+                        .startsWith("$.destination: no delivery has the destination 'nope'; destinations with"
+                                + " deliveries: ")
+                        .contains(destination);
+                String deadEvent = dead.at("/deliveries/0/event_id").asString();
+                Response unknownEvent = ServeFixtures.call(
+                        port,
+                        "POST",
+                        "/v1/deliveries/redeliver",
+                        "{\"event_ids\": [\"" + deadEvent + "\", \"evcus_nope\"]}");
+                assertThat(unknownEvent.status()).isEqualTo(400);
+                assertThat(unknownEvent.body().get("details").asString())
+                        .isEqualTo("$.event_ids: event evcus_nope has no delivery; nothing was redelivered");
+                assertThat(ServeFixtures.call(port, "GET", "/v1/deliveries?state=dead&destination=" + destination, null)
+                                .body()
+                                .get("total")
+                                .asInt())
+                        .as("nothing was made pending")
+                        .isEqualTo(count);
+
                 second.up();
                 Response redelivered = ServeFixtures.call(
                         port, "POST", "/v1/deliveries/redeliver", "{\"destination\": \"" + destination + "\"}");
