@@ -95,9 +95,15 @@ class DestinationReports {
         long dead = counts.getOrDefault("dead", 0L);
         if ("DONE".equals(status) && (pending > 0 || dead > 0)) {
             status = dead > 0 ? "FAILED" : "PENDING";
+            // the last try's error says why (a receiver down, a secret's variable not set), not only that it failed
+            String lastError = deliveries
+                    .lastErrorOfRun(runId, spec.key())
+                    .map(last -> " (last error: " + last + ")")
+                    .orElse("");
             error = dead > 0
-                    ? dead + " event(s) dead after their last try; see segment-batch deliveries list --state dead"
-                    : null;
+                    ? dead + " event(s) dead after their last try" + lastError
+                            + "; see segment-batch deliveries list --state dead"
+                    : lastError.isEmpty() ? null : pending + " event(s) waiting for their next try" + lastError;
         }
         return new JobReport.DestinationEntry(spec.key(), spec.type(), status, error, null, null, counts);
     }

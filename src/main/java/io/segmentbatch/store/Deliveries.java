@@ -238,6 +238,19 @@ public class Deliveries {
     }
 
     /** Counts by state of one run's deliveries to one destination. */
+    /** The last error of a run's deliveries to a destination that are not delivered (the latest tried), if any. */
+    public java.util.Optional<String> lastErrorOfRun(String runId, String destKey) {
+        return jdbc
+                .queryForList(
+                        "SELECT last_error FROM sb_delivery WHERE run_id = ? AND dest_key = ? AND state <> 'DELIVERED'"
+                                + " AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1",
+                        String.class,
+                        runId,
+                        destKey)
+                .stream()
+                .findFirst();
+    }
+
     public Map<String, Long> countsOfRun(String runId, String destKey) {
         Map<String, Long> counts = new java.util.TreeMap<>();
         jdbc.query(

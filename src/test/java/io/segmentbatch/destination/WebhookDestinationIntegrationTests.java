@@ -67,6 +67,10 @@ class WebhookDestinationIntegrationTests {
             JsonNode report = RunFixtures.json(run.reportFile());
             assertThat(report.at("/destinations/0/status").asString()).isEqualTo("PENDING");
             assertThat(report.at("/destinations/0/events/pending").asInt()).isEqualTo(events.size());
+            assertThat(report.at("/destinations/0/error").asString())
+                    .as("why they wait")
+                    .startsWith(events.size() + " event(s) waiting for their next try (last error: POST ")
+                    .contains("cannot connect");
             assertThat(jdbc.queryForList(
                             "SELECT DISTINCT tries FROM sb_delivery WHERE run_id = ?", Integer.class, run.runId()))
                     .as("one try each, while the receiver was down")
@@ -95,6 +99,27 @@ class WebhookDestinationIntegrationTests {
             JsonNode refreshed = RunFixtures.json(run.reportFile());
             assertThat(refreshed.at("/destinations/0/status").asString()).isEqualTo("DONE");
             assertThat(refreshed.at("/destinations/0/events/delivered").asInt()).isEqualTo(events.size());
+        }
+    }
+
+    /** jobs/README.md: a secret's variable that is not set fails the destination, with its name, in the report. */
+    @Test
+    void aSecretsVariableNotSetIsNamedInTheReport() {
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+            receiver.up();
+            String name = RunFixtures.uniqueJobName("nosecret");
+            RunOutcome run = run(PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + ".csv"),
+                    FOLDER,
+                    "{\"type\": \"webhook\", \"url\": \"" + receiver.url() + "\", \"secret_env\":"
+                            + " \"SBT_WEBHOOK_SECRET_NOT_SET\", \"retry\": {\"max_tries\": 1}}"));
+
+            JsonNode destination = RunFixtures.json(run.reportFile()).at("/destinations/0");
+            assertThat(destination.get("status").asString()).isEqualTo("FAILED");
+            assertThat(destination.get("error").asString())
+                    .contains("the environment variable SBT_WEBHOOK_SECRET_NOT_SET (the webhook's secret) is not set");
+            assertThat(receiver.eventIds()).isEmpty();
         }
     }
 
