@@ -95,6 +95,9 @@ final class SpringArguments {
                     || argument.startsWith("--server."))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown option or argument: " + argument);
             }
+            SettingNames.problem(argument).ifPresent(problem -> {
+                throw new CommandLine.ParameterException(spec.commandLine(), problem);
+            });
         }
     }
 
