@@ -59,6 +59,13 @@ class RunMetrics implements MeterBinder {
     private void bindBacklogs(MeterRegistry registry) {
         for (String[] destination : destinations.destinations()) {
             String key = destination[0];
+            if (registry.find("segment_batch.delivery.backlog")
+                            .tags("job_name", destination[1], "destination", key)
+                            .gauge()
+                    != null) {
+                // bound already, at a refresh before or from a job file: a second register warns and keeps the first
+                continue;
+            }
             Gauge.builder("segment_batch.delivery.backlog", () -> deliveries.count("PENDING", key))
                     .description("Events waiting to be delivered to a destination")
                     .tags("job_name", destination[1], "destination", key)
