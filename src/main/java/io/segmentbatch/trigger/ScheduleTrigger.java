@@ -52,11 +52,17 @@ class ScheduleTrigger extends ServeTrigger {
         scheduler.initialize();
         for (JobDefinition job : jobs.all()) {
             if (job.schedule() != null) {
+                // listed at 0 from the start, so that a scraper (and an alert on its increase) sees it before a skip
+                meters.ifAvailable(registry -> skippedCounter(registry, job));
                 scheduler.schedule(
                         () -> fire(job),
                         new CronTrigger(job.schedule().cron(), job.schedule().zone()));
             }
         }
+    }
+
+    private static io.micrometer.core.instrument.Counter skippedCounter(MeterRegistry registry, JobDefinition job) {
+        return registry.counter("segment_batch.schedule.skipped", "job_name", job.name());
     }
 
     void fire(JobDefinition job) {
@@ -66,8 +72,7 @@ class ScheduleTrigger extends ServeTrigger {
             log.info("schedule of job {} fired: run {}", job.name(), run.runId());
         } catch (JobBusyException e) {
             log.info("schedule of job {}: tick skipped, {}", job.name(), e.getMessage());
-            meters.ifAvailable(registry -> registry.counter("segment_batch.schedule.skipped", "job_name", job.name())
-                    .increment());
+            meters.ifAvailable(registry -> skippedCounter(registry, job).increment());
         } catch (ShuttingDownException e) {
             log.debug("schedule of job {}: shutting down", job.name());
         } catch (RuntimeException e) {

@@ -52,6 +52,11 @@ class ScheduleAndShutdownIntegrationTests {
         try (ConfigurableApplicationContext service = serve(gate, jobs)) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             MeterRegistry meters = service.getBean(MeterRegistry.class);
+            assertThat(meters.find("segment_batch.schedule.skipped")
+                            .tags("job_name", "ticking")
+                            .counter())
+                    .as("listed from the start, before any tick is skipped")
+                    .isNotNull();
             try {
                 gate.awaitHeld(WAIT);
                 String first = runIds(jdbc).get(0);
