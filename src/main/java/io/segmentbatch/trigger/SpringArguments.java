@@ -210,7 +210,12 @@ final class SpringArguments {
 
         void signalled() {
             if (signals.incrementAndGet() > 1) {
-                System.err.println("segment-batch: stopping now (a second signal)");
+                System.err.println("segment-batch: stopping now (a second signal); the run is marked failed at the"
+                        + " next start and restarts from its last commit (segment-batch restart <run id>)");
+                // what the run's threads log while the process closes under them (Spring Batch's "unknown state,
+                // should not be restarted", a closed connection pool) is not so: the next start recovers the run
+                LoggingSystem.get(SpringArguments.class.getClassLoader())
+                        .setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, org.springframework.boot.logging.LogLevel.OFF);
                 System.exit(130);
             }
             System.err.println("segment-batch: stopping the run at its next commit; it can be restarted"

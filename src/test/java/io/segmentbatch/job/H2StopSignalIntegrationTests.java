@@ -75,6 +75,10 @@ class H2StopSignalIntegrationTests {
                     () -> run.console().contains("still going after PT1S"));
             run.process().destroy(); // the second signal ends the process at once
             assertThat(run.exitCode(60)).as(run.console()).isEqualTo(130);
+            assertThat(run.console())
+                    .contains("segment-batch: stopping now (a second signal); the run is marked failed at the next"
+                            + " start and restarts from its last commit")
+                    .doesNotContain("should not be restarted");
 
             assertRestartCompletes(held);
         } finally {
