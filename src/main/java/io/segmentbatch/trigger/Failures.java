@@ -22,6 +22,13 @@ final class Failures {
                     + database;
         }
         Throwable root = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            // Hikari's words for a URL no driver takes (jdbc:postgres://…) name the embedded database's driver
+            if (cause.getMessage() != null && cause.getMessage().contains("claims to not accept jdbcUrl")) {
+                return "no database driver takes the URL " + (databaseUrl == null ? "(unknown URL)" : databaseUrl)
+                        + " (PostgreSQL's start with jdbc:postgresql://, H2's with jdbc:h2:)";
+            }
+        }
         while (root.getCause() != null && root.getCause() != root) {
             if (root instanceof PortInUseException portInUse) {
                 return portInUse.getMessage() + " (--server.port=… picks another)";
