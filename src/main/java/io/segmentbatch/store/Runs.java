@@ -125,10 +125,20 @@ public class Runs {
                 runNo);
     }
 
-    /** The job's held runs before run {@code runNo}. */
+    /** The job's held runs before run {@code runNo}, oldest first. */
     public List<RunRecord> heldBefore(String jobName, long runNo) {
+        return held(jobName, "<", runNo);
+    }
+
+    /** The job's held runs after run {@code runNo}, oldest first. */
+    public List<RunRecord> heldAfter(String jobName, long runNo) {
+        return held(jobName, ">", runNo);
+    }
+
+    private List<RunRecord> held(String jobName, String relation, long runNo) {
         return jdbc.query(
-                "SELECT * FROM sb_run WHERE job_name = ? AND run_no < ? AND status = 'HELD' ORDER BY run_no",
+                "SELECT * FROM sb_run WHERE job_name = ? AND run_no " + relation + " ? AND status = 'HELD'"
+                        + " ORDER BY run_no",
                 ROW,
                 jobName,
                 runNo);
@@ -160,15 +170,6 @@ public class Runs {
                         + (keepRestartable ? " AND r.status NOT IN ('STARTING', 'STARTED', 'FAILED', 'STOPPED')" : "")
                         + " AND NOT EXISTS (SELECT 1 FROM sb_segment s WHERE s.current_run_no = r.run_no)",
                 Long.class,
-                jobName,
-                runNo);
-    }
-
-    /** The job's held runs after run {@code runNo}, oldest first. */
-    public List<RunRecord> heldAfter(String jobName, long runNo) {
-        return jdbc.query(
-                "SELECT * FROM sb_run WHERE job_name = ? AND run_no > ? AND status = 'HELD' ORDER BY run_no",
-                ROW,
                 jobName,
                 runNo);
     }
