@@ -147,7 +147,7 @@ final class RemoteEvaluation {
                                 : "")
                         + "; restart the run (segment-batch restart "
                         + manager.getJobExecution().getJobParameters().getString(SegmentationJobConfig.RUN_ID)
-                        + ") once workers are up";
+                        + " --remote) once workers are up";
             } else {
                 return null;
             }

@@ -79,7 +79,7 @@ class RunCommand implements Callable<Integer> {
         JobDefinition job = definition;
         return SpringArguments.launch(
                 progressArguments(springArguments),
-                Cli.remote || deliversToRabbitMq(job)
+                SpringArguments.remote(springArguments) || deliversToRabbitMq(job)
                         ? SpringArguments.WITHOUT_WEB_SERVER
                         : SpringArguments.WITHOUT_WEB_SERVER_OR_MESSAGING,
                 List.of(earlyScan(job, asOfInstant)),

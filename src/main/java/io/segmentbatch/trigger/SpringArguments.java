@@ -86,6 +86,19 @@ final class SpringArguments {
 
     private SpringArguments() {}
 
+    /**
+     * Whether the command runs in remote mode: {@code --remote}, or {@code segment-batch.remote.enabled=true} given as
+     * a setting here, as an environment variable or as a system property. Such a run needs the messaging that a
+     * local run leaves out.
+     */
+    static boolean remote(List<String> arguments) {
+        if (Cli.remote || arguments.stream().anyMatch(a -> a.equalsIgnoreCase("--segment-batch.remote.enabled=true"))) {
+            return true;
+        }
+        return "true".equalsIgnoreCase(System.getenv("SEGMENT_BATCH_REMOTE_ENABLED"))
+                || "true".equalsIgnoreCase(System.getProperty("segment-batch.remote.enabled"));
+    }
+
     static void check(CommandLine.Model.CommandSpec spec, List<String> arguments) {
         for (String argument : arguments) {
             if (!(argument.startsWith("--spring.")
@@ -145,7 +158,7 @@ final class SpringArguments {
                         "spring.autoconfigure.exclude=" + String.join(",", excluded));
         List<ApplicationListener<?>> all = new ArrayList<>(List.of(listeners));
         // a local run without messaging, the context the build prepared ahead of time (AheadOfTime)
-        if (excluded.equals(WITHOUT_WEB_SERVER_OR_MESSAGING) && !Cli.remote && AheadOfTime.available()) {
+        if (excluded.equals(WITHOUT_WEB_SERVER_OR_MESSAGING) && !remote(arguments) && AheadOfTime.available()) {
             builder.main(SegmentBatchApplication.class);
             all.add(AheadOfTime.switchOn());
         }

@@ -64,7 +64,10 @@ final class StartupChecks implements ApplicationListener<ApplicationEvent> {
             "segment-batch.progress.refresh", "period of the progress bar",
             "segment-batch.destinations.poll-interval", "period of the delivery dispatcher",
             "segment-batch.serve.poll-interval", "period of the inbox polls",
-            "segment-batch.remote.poll-interval", "period of the manager's checks");
+            "segment-batch.remote.poll-interval", "period of the manager's checks",
+            // 0s waited for the workers for ever, and a worker with a negative one stopped as if with none
+            "segment-batch.remote.timeout", "how long the manager waits for its partitions",
+            "segment-batch.remote.shutdown-timeout", "how long a stopping worker lets its partition finish");
 
     /**
      * Checks the value of each numeric, duration and choice setting that is set, so that a bad one is refused at

@@ -292,14 +292,16 @@ class CliIntegrationTests {
                 "cli-settings",
                 "--segment-batch.chunk-size=0",
                 "--segment-batch.partition-size=abc",
-                "--segment-batch.progress.mode=foo");
+                "--segment-batch.progress.mode=foo",
+                "--segment-batch.remote.timeout=0s");
 
         assertThat(code).as("a run with chunks of 0 rows hung at 0 rows read").isEqualTo(2);
         assertThat(err.toString())
                 .contains(
                         "segment-batch.chunk-size=0: expected a whole number of at least 1",
                         "segment-batch.partition-size=abc: expected a size of at least 1 byte",
-                        "segment-batch.progress.mode=foo: expected bar or lines");
+                        "segment-batch.progress.mode=foo: expected bar or lines",
+                        "segment-batch.remote.timeout=0s: expected a duration longer than zero");
         assertThat(folder.resolve("out")).doesNotExist();
         assertNoStackTrace();
     }

@@ -27,4 +27,15 @@ class SpringArgumentsTests {
                         "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
                         "org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration");
     }
+
+    /** A run given segment-batch.remote.enabled=true keeps RabbitMQ: without it, the run failed for want of a bean. */
+    @Test
+    void theRemoteSettingAsksForRemoteModeAsTheFlagDoes() {
+        assertThat(SpringArguments.remote(List.of("--segment-batch.remote.enabled=true")))
+                .isTrue();
+        assertThat(SpringArguments.remote(List.of("--segment-batch.remote.enabled=false")))
+                .isFalse();
+        assertThat(SpringArguments.remote(List.of("--spring.profiles.active=postgres")))
+                .isFalse();
+    }
 }
