@@ -27,4 +27,13 @@ public record FileStamp(Path file, long size, Instant modified) {
     public String text() {
         return size + ":" + modified.toEpochMilli();
     }
+
+    /** The stamp of {@code file} that {@link #text} wrote. */
+    public static FileStamp parse(Path file, String text) {
+        int colon = text.indexOf(':');
+        return new FileStamp(
+                file,
+                Long.parseLong(text.substring(0, colon)),
+                Instant.ofEpochMilli(Long.parseLong(text.substring(colon + 1))));
+    }
 }

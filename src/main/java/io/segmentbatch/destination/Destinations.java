@@ -16,8 +16,11 @@ import org.springframework.stereotype.Service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -349,14 +352,14 @@ public class Destinations {
     public List<String> notRedeliverable(@Nullable String destination, Collection<String> eventIds) {
         Map<String, List<String>> states = deliveryStates(destination, eventIds);
         String to = destination == null ? "" : " to " + destination;
-        List<String> problems = new java.util.ArrayList<>();
-        for (String eventId : new java.util.LinkedHashSet<>(eventIds)) {
+        List<String> problems = new ArrayList<>();
+        for (String eventId : new LinkedHashSet<>(eventIds)) {
             List<String> have = states.getOrDefault(eventId, List.of());
             if (have.isEmpty()) {
                 problems.add("event " + eventId + " has no delivery" + to);
             } else if (!have.contains("DEAD")) {
                 problems.add("event " + eventId + " has no dead delivery" + to + " ("
-                        + String.join(", ", have).toLowerCase(java.util.Locale.ROOT) + ")");
+                        + String.join(", ", have).toLowerCase(Locale.ROOT) + ")");
             }
         }
         return problems;

@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -35,14 +36,7 @@ class ActiveRuns {
 
     /** Takes the job's slot, or says which run holds it. */
     void enterNow(String job) {
-        checkOpen();
-        Semaphore slot = slot(job);
-        // under the slot's monitor, as its holder's name is set and cleared with it: a refusal names what holds it
-        synchronized (slot) {
-            if (!slot.tryAcquire()) {
-                throw busy(job);
-            }
-        }
+        take(job, null);
     }
 
     /**
@@ -50,13 +44,20 @@ class ActiveRuns {
      * this process meanwhile is refused with that reason, or waits its turn.
      */
     void enterToSettle(String job, String runId) {
+        take(job, runId);
+    }
+
+    private void take(String job, @Nullable String settledRunId) {
         checkOpen();
         Semaphore slot = slot(job);
+        // under the slot's monitor, as its holder's name is set and cleared with it: a refusal names what holds it
         synchronized (slot) {
             if (!slot.tryAcquire()) {
                 throw busy(job);
             }
-            settling.put(job, runId);
+            if (settledRunId != null) {
+                settling.put(job, settledRunId);
+            }
         }
     }
 

@@ -343,20 +343,23 @@ public class RunLauncher {
             throw new InvalidRunRequestException("run " + runId + " is DISCARDED: it was held, then discarded, and"
                     + " nothing of it became current; start a new run of job " + run.jobName() + " instead");
         }
-        boolean superseded = runs.ofJob(run.jobName(), 1000).stream()
-                .anyMatch(other -> other.runNo() > run.runNo() && RunStatus.COMPLETED.is(other.status()));
-        if (superseded) {
+        List<RunRecord> later = runs.ofJob(run.jobName(), 1000).stream()
+                .filter(other -> other.runNo() > run.runNo())
+                .toList();
+        if (later.stream().anyMatch(other -> RunStatus.COMPLETED.is(other.status()))) {
             throw new InvalidRunRequestException("a later run of job " + run.jobName() + " has completed since " + runId
                     + "; start a new run instead");
         }
         // a later held run was compared with the baseline this run would replace: approved after it, it would send
         // the changes since that baseline again
-        RunRecord heldSince =
-                runs.heldAfter(run.jobName(), run.runNo()).stream().findFirst().orElse(null);
-        if (heldSince != null) {
-            throw new InvalidRunRequestException("a later run of job " + run.jobName() + ", " + heldSince.runId()
-                    + ", is held; discard it first to restart " + runId + " (segment-batch discard "
-                    + heldSince.runId() + "), or approve it and start a new run instead");
+        Optional<RunRecord> heldSince = later.stream()
+                .filter(other -> RunStatus.HELD.is(other.status()))
+                .findFirst();
+        if (heldSince.isPresent()) {
+            String heldId = heldSince.get().runId();
+            throw new InvalidRunRequestException("a later run of job " + run.jobName() + ", " + heldId
+                    + ", is held; discard it first to restart " + runId + " (segment-batch discard " + heldId
+                    + "), or approve it and start a new run instead");
         }
         JobExecution last = lastExecution(runId);
         if (last == null) {

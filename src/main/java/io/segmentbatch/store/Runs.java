@@ -127,18 +127,8 @@ public class Runs {
 
     /** The job's held runs before run {@code runNo}, oldest first. */
     public List<RunRecord> heldBefore(String jobName, long runNo) {
-        return held(jobName, "<", runNo);
-    }
-
-    /** The job's held runs after run {@code runNo}, oldest first. */
-    public List<RunRecord> heldAfter(String jobName, long runNo) {
-        return held(jobName, ">", runNo);
-    }
-
-    private List<RunRecord> held(String jobName, String relation, long runNo) {
         return jdbc.query(
-                "SELECT * FROM sb_run WHERE job_name = ? AND run_no " + relation + " ? AND status = 'HELD'"
-                        + " ORDER BY run_no",
+                "SELECT * FROM sb_run WHERE job_name = ? AND run_no < ? AND status = 'HELD' ORDER BY run_no",
                 ROW,
                 jobName,
                 runNo);

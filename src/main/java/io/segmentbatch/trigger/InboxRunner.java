@@ -1,5 +1,6 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.customer.FileStamp;
 import io.segmentbatch.job.InvalidRunRequestException;
 import io.segmentbatch.job.JobDefinition;
 import io.segmentbatch.job.Launch;
@@ -87,7 +88,7 @@ class InboxRunner {
         try {
             RunOutcome outcome = launch.run();
             // what the run read: the file as it was when the run started, which may be later than when it was taken
-            InboxLedger.@Nullable Entry ran = readBy(outcome.runId(), read);
+            InboxLedger.@Nullable Entry ran = readBy(outcome.runId(), file, read);
             if (replaced(file, ran)) {
                 log.warn(
                         "inbox of job {}: {} was replaced while run {} went ({} then, {} bytes modified {} now; the run"
@@ -146,15 +147,14 @@ class InboxRunner {
      * The file as the run read it: its size and modification time when the run started, as the run stored them
      * (with {@code taken}'s moment); {@code taken} when the run stored none.
      */
-    private InboxLedger.@Nullable Entry readBy(String runId, InboxLedger.@Nullable Entry taken) {
+    private InboxLedger.@Nullable Entry readBy(String runId, Path file, InboxLedger.@Nullable Entry taken) {
         List<String> stamps =
                 runs.find(runId).map(run -> runs.inputStamps(run.runNo())).orElse(List.of());
         if (stamps.size() != 1 || taken == null) {
             return taken;
         }
-        String[] sizeAndModified = stamps.get(0).split(":");
-        return new InboxLedger.Entry(
-                Long.parseLong(sizeAndModified[0]), Long.parseLong(sizeAndModified[1]), taken.since());
+        FileStamp stamp = FileStamp.parse(file, stamps.get(0));
+        return new InboxLedger.Entry(stamp.size(), stamp.modified().toEpochMilli(), taken.since());
     }
 
     /** Whether the inbox holds another file under the name than the one the run read. */
