@@ -12,11 +12,13 @@ import java.io.IOException;
 
 /**
  * One partition of the export (see {@link ExportPartitioner}) as a restartable Spring Batch reader. The number of
- * records handed out is saved at every commit; a restart skips that many. A customer ID seen twice is found once
+ * records handed out is saved at every commit; a restart skips that many. The bytes read so far are saved beside it,
+ * for a remote run's manager, which sees its workers' progress only in the job repository. A customer ID seen twice is found once
  * every partition is stored ({@code dedupe} step), so partitions read independently.
  */
 class CustomerItemReader implements ItemStreamReader<Customer> {
     private static final String RECORDS = "reader.records";
+    private static final String BYTES = "reader.bytes";
 
     private final ExportReader export;
     private final RunProgress.Part progress;
@@ -65,6 +67,12 @@ class CustomerItemReader implements ItemStreamReader<Customer> {
     @Override
     public void update(ExecutionContext context) {
         context.putLong(RECORDS, handedOut);
+        context.putLong(BYTES, export.bytesRead());
+    }
+
+    /** The bytes of its partition a reader had read at its last commit, 0 before its first. */
+    static long bytesCommitted(ExecutionContext partition) {
+        return partition.getLong(BYTES, 0L);
     }
 
     @Override

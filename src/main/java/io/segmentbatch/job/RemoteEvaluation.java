@@ -69,8 +69,8 @@ final class RemoteEvaluation {
     }
 
     /**
-     * While the workers run: the run's progress, from the partitions' step executions in the job repository (rows
-     * read so far; a partition's bytes once it has completed), polled as the manager polls for their end. After:
+     * While the workers run: the run's progress, from the partitions' step executions in the job repository (rows and
+     * bytes read as of each worker's last commit), polled as the manager polls for their end. After:
      * replaces the manager step's own failure ("a partition failed", a bare timeout) with what happened to which
      * partition. Partitions still going when the manager gives up are marked failed, so that a worker still on one
      * cannot commit after the run's restart has sent it again (its next commit meets a newer version and rolls back).
@@ -93,10 +93,9 @@ final class RemoteEvaluation {
                             JobExecution job = repository.getJobExecution(manager.getJobExecutionId());
                             List<StepExecution> partitions = job == null ? List.of() : partitions(job);
                             for (StepExecution partition : partitions) {
-                                long bytes = ExportPartitioner.bytes(partition.getExecutionContext());
-                                run.part(partition.getId(), bytes)
+                                run.part(partition.getId(), ExportPartitioner.bytes(partition.getExecutionContext()))
                                         .update(
-                                                partition.getStatus() == BatchStatus.COMPLETED ? bytes : 0,
+                                                bytesDone(partition),
                                                 partition.getReadCount() + partition.getReadSkipCount());
                             }
                             if (job != null
@@ -177,6 +176,14 @@ final class RemoteEvaluation {
     }
 
     /** A duration as a setting is written: 1h, 90m, 30s, 500ms. */
+    /** How much of its partition's bytes a worker has read, as of its last commit: all of them once it completed. */
+    static long bytesDone(StepExecution partition) {
+        long bytes = ExportPartitioner.bytes(partition.getExecutionContext());
+        return partition.getStatus() == BatchStatus.COMPLETED
+                ? bytes
+                : Math.min(bytes, CustomerItemReader.bytesCommitted(partition.getExecutionContext()));
+    }
+
     static String human(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 3_600_000 == 0) {
