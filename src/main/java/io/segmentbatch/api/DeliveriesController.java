@@ -87,6 +87,9 @@ class DeliveriesController {
                     "Event deliveries of the "
                             + "webhook and rabbitmq destinations, newest first, filtered by state (pending, delivered, dead) and destination.")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "A page of deliveries")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "400",
+            description = "An unknown state, or a destination that no delivery has and no job names")
     @GetMapping
     DeliveryList list(
             @RequestParam(required = false) @Nullable String state,
@@ -95,6 +98,9 @@ class DeliveriesController {
             @RequestParam(required = false) @Nullable String page) {
         String filter = state(state);
         int size = Paging.limit(limit);
+        destinations.unknownDeliveryDestination(destination).ifPresent(problem -> {
+            throw ApiException.badRequest("invalid_destination", "destination: " + problem);
+        });
         List<DeliveryJson> rows =
                 destinations.deliveries(filter, destination, size, (int) Paging.offset(page, size)).stream()
                         .map(DeliveryJson::of)

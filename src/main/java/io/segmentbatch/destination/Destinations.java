@@ -329,11 +329,16 @@ public class Destinations {
     }
 
     /**
-     * Why {@code destination}, named by a user to pick deliveries, picks none: no delivery has it (a typo would
-     * otherwise list or redeliver nothing and look fine); empty when some have it, or none is named.
+     * Why {@code destination}, named by a user to pick deliveries, is not one: no delivery has it and no job file
+     * seen so far names it as a webhook or rabbitmq destination (a typo would otherwise list or redeliver nothing and
+     * look fine); empty when it is one, or none is named.
      */
     public Optional<String> unknownDeliveryDestination(@Nullable String destination) {
-        if (destination == null || countDeliveries(null, destination) > 0) {
+        if (destination == null
+                || countDeliveries(null, destination) > 0
+                || runs.destination(destination)
+                        .filter(known -> !known.type().equals("voucherify"))
+                        .isPresent()) {
             return Optional.empty();
         }
         List<String> known = deliveryDestinations();

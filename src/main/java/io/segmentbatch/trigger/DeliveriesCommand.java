@@ -34,7 +34,10 @@ final class DeliveriesCommand implements Runnable {
             name = "list",
             mixinStandardHelpOptions = true,
             description = "Lists deliveries, newest event first.",
-            footer = {"", "Exit codes: 0 listed, 2 bad usage (or no delivery has the --destination named)."})
+            footer = {
+                "",
+                "Exit codes: 0 listed, 2 bad usage (or a --destination that no delivery has and no job declared)."
+            })
     static final class ListDeliveries implements Callable<Integer> {
         @Option(
                 names = "--state",
@@ -113,8 +116,8 @@ final class DeliveriesCommand implements Runnable {
                 "both are counted.",
                 "",
                 "Exit codes: 0 done (with --send: every delivery sent was delivered), 1 an event named has no dead"
-                        + " delivery, or with --send some are still pending or dead, 2 bad usage (or no delivery has"
-                        + " the --destination named)."
+                        + " delivery, or with --send some are still pending or dead, 2 bad usage (or a --destination that"
+                        + " no delivery has and no job declared)."
             })
     static final class Redeliver implements Callable<Integer> {
         @Parameters(

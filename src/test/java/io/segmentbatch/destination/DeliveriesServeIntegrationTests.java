@@ -115,6 +115,13 @@ class DeliveriesServeIntegrationTests {
                 Response bad = ServeFixtures.call(port, "GET", "/v1/deliveries?state=lost", null);
                 assertThat(bad.status()).isEqualTo(400);
                 assertThat(bad.body().get("key").asString()).isEqualTo("invalid_state");
+                Response typo = ServeFixtures.call(port, "GET", "/v1/deliveries?destination=nope", null);
+                assertThat(typo.status())
+                        .as("a destination no delivery has and no job names")
+                        .isEqualTo(400);
+                assertThat(typo.body().get("key").asString()).isEqualTo("invalid_destination");
+                assertThat(typo.body().get("details").asString())
+                        .startsWith("destination: no delivery has the destination 'nope'");
                 Response broken = ServeFixtures.call(port, "POST", "/v1/deliveries/redeliver", "{\"destination\": [");
                 assertThat(broken.status()).isEqualTo(400);
                 assertThat(broken.body().get("key").asString()).isEqualTo("invalid_payload");

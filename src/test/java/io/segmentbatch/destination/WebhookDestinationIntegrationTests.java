@@ -201,6 +201,29 @@ class WebhookDestinationIntegrationTests {
         }
     }
 
+    @Test
+    void aDestinationThatHadNoEventYetListsNoDeliveriesWhereAMisspeltOneIsRefused() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+            String name = RunFixtures.uniqueJobName("quiet");
+            run(PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + ".csv"),
+                    FOLDER,
+                    webhook(
+                            receiver.url(),
+                            "\"name\": \"" + name + "-hook\", \"events\": [\"customer.segment.left\"]")));
+            assertThat(receiver.eventIds()).as("a first run: nobody left").isEmpty();
+            assertThat(destinations.countDeliveries(null, name + "-hook")).isZero();
+
+            assertThat(cli("deliveries", "list", "--destination", name + "-hook"))
+                    .as("a job's destination with no delivery yet: an empty list")
+                    .isZero();
+            assertThat(cli("deliveries", "list", "--destination", name + "-hok"))
+                    .as("a destination no job names and no delivery has: a typo")
+                    .isEqualTo(Cli.USAGE);
+        }
+    }
+
     /**
      * Drains until every event has run out of tries: the second and last try of each is due 0.1 s after the first.
      */
