@@ -58,11 +58,10 @@ class RemotePartitioning {
             @Value("${segment-batch.remote.queue:segment-batch.partitions}") String name,
             Dialect dialect,
             ConnectionFactory connections) {
-        if (dialect != Dialect.POSTGRES) {
-            throw new IllegalStateException("remote mode needs PostgreSQL: the workers share the manager's job"
-                    + " repository and store, and the embedded H2 database cannot be shared with other machines; set"
-                    + " spring.datasource.url to a PostgreSQL database that manager and workers reach");
-        }
+        // the command line refuses such a URL before anything opens it (StartupChecks); this is for other starts
+        dialect.whyNotRemote().ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
         // a broker that does not answer is a start-up error (exit code 2), not a stream of reconnect stack traces
         try {
             connections.createConnection().close();

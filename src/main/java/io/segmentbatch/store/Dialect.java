@@ -6,6 +6,7 @@ import org.springframework.jdbc.support.JdbcUtils;
 
 import javax.sql.DataSource;
 import java.sql.DatabaseMetaData;
+import java.util.Optional;
 
 /**
  * The database the store runs on. PostgreSQL is the production store (bulk writes with {@code COPY}, identities
@@ -22,6 +23,15 @@ public enum Dialect {
      */
     public static Dialect ofUrl(@Nullable String jdbcUrl) {
         return DatabaseDriver.fromJdbcUrl(jdbcUrl) == DatabaseDriver.POSTGRESQL ? POSTGRES : H2;
+    }
+
+    /** Why remote mode (a manager or a worker) cannot run on a database of this dialect; empty on PostgreSQL. */
+    public Optional<String> whyNotRemote() {
+        return this == POSTGRES
+                ? Optional.empty()
+                : Optional.of("remote mode needs PostgreSQL: the workers share the manager's job repository and"
+                        + " store, and the embedded H2 database cannot be shared with other machines; set"
+                        + " spring.datasource.url to a PostgreSQL database that manager and workers reach");
     }
 
     static Dialect of(DataSource dataSource) {

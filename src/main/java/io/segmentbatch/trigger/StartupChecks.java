@@ -1,5 +1,6 @@
 package io.segmentbatch.trigger;
 
+import io.segmentbatch.store.Dialect;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.convert.DurationStyle;
@@ -50,6 +51,22 @@ final class StartupChecks implements ApplicationListener<ApplicationEvent> {
             databaseUrl = environment.getProperty("spring.datasource.url");
             checkProfiles(environment);
             checkSettings(environment);
+            checkRemoteDatabase(environment);
+        }
+    }
+
+    /**
+     * A manager or worker ({@code --remote}, {@code worker}) on a URL other than PostgreSQL's is refused before the
+     * database is opened: the embedded default would otherwise create its file first.
+     */
+    static void checkRemoteDatabase(ConfigurableEnvironment environment) {
+        if (environment.getProperty("segment-batch.remote.enabled", Boolean.class, false)
+                || environment.getProperty("segment-batch.remote.worker", Boolean.class, false)) {
+            Dialect.ofUrl(environment.getProperty("spring.datasource.url"))
+                    .whyNotRemote()
+                    .ifPresent(problem -> {
+                        throw new InvalidSettingException(problem);
+                    });
         }
     }
 

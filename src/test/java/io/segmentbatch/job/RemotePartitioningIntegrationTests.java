@@ -248,17 +248,19 @@ class RemotePartitioningIntegrationTests {
     }
 
     @Test
-    void remoteModeRefusesTheEmbeddedDatabase() {
+    void remoteModeRefusesTheEmbeddedDatabaseWithoutCreatingIt() {
+        Path database = FOLDER.resolve("h2-" + queue);
         ChildProcesses.Child manager = start(
                 FOLDER.resolve("h2-" + queue + ".log"),
                 "run",
                 job("h2").toString(),
                 "--remote",
-                "--spring.datasource.url=jdbc:h2:mem:remote;MODE=PostgreSQL");
+                "--spring.datasource.url=jdbc:h2:file:" + database + ";MODE=PostgreSQL");
         assertThat(manager.exitCode(120)).isEqualTo(2);
         assertThat(manager.console())
                 .contains("remote mode needs PostgreSQL")
                 .contains("the embedded H2 database cannot be shared with other machines");
+        assertThat(database.resolveSibling(database.getFileName() + ".mv.db")).doesNotExist();
     }
 
     @Test
