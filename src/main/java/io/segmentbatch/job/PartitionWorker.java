@@ -10,12 +10,16 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.beans.factory.DisposableBean;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A worker's handling of one partition request: what Spring Batch's {@code StepExecutionRequestHandler} does (find
@@ -31,8 +35,11 @@ import java.time.LocalDateTime;
  * execution, which is why the worker locates it directly instead of through a {@code RemotePartitioningWorkerStepBuilder}
  * (that builder would share one step between the partitions a worker runs concurrently).
  */
-final class PartitionWorker {
+final class PartitionWorker implements DisposableBean {
     static final String WORKER_KEY = "partition.worker";
+    /** How long the worker's end waits for partitions cut off by its shutdown to be recorded as left to another. */
+    private static final Duration LEAVING = Duration.ofSeconds(10);
+
     private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
 
     /** The exit description of a partition ended before a worker took it. */
@@ -43,6 +50,7 @@ final class PartitionWorker {
     private final Step partitionStep;
     private final String name = ManagementFactory.getRuntimeMXBean().getName();
     private volatile boolean shuttingDown;
+    private final Set<Thread> handling = ConcurrentHashMap.newKeySet();
 
     PartitionWorker(JobRepository repository, UntakenPartitions untaken, Step partitionStep) {
         this.repository = repository;
@@ -51,6 +59,15 @@ final class PartitionWorker {
     }
 
     void handle(StepExecutionRequest request) {
+        handling.add(Thread.currentThread());
+        try {
+            handleTaken(request);
+        } finally {
+            handling.remove(Thread.currentThread());
+        }
+    }
+
+    private void handleTaken(StepExecutionRequest request) {
         StepExecution execution = repository.getStepExecution(request.getStepExecutionId());
         if (execution == null) {
             log.warn(
@@ -99,7 +116,7 @@ final class PartitionWorker {
                 runId,
                 partition,
                 file,
-                context.getLong(ExportPartitioner.LINE));
+                grouped(context.getLong(ExportPartitioner.LINE)));
         try {
             partitionStep.execute(execution);
         } catch (JobInterruptedException e) {
@@ -120,9 +137,14 @@ final class PartitionWorker {
                 runId,
                 partition,
                 execution.getStatus(),
-                execution.getWriteCount(),
-                execution.getSkipCount(),
-                Duration.ofNanos(System.nanoTime() - start).withNanos(0));
+                grouped(execution.getWriteCount()),
+                grouped(execution.getSkipCount()),
+                Duration.ofMillis((System.nanoTime() - start) / 100_000_000 * 100));
+    }
+
+    /** 214,553: as the run's own progress lines write counts. */
+    private static String grouped(long count) {
+        return String.format(Locale.ROOT, "%,d", count);
     }
 
     /**
@@ -138,6 +160,27 @@ final class PartitionWorker {
     /** The process is stopping: a partition cut off from now on is left to another worker, not failed. */
     void shuttingDown() {
         shuttingDown = true;
+    }
+
+    /**
+     * Called as the worker's application closes, after the message consumers have stopped and before the data source
+     * closes (this bean depends on it): a partition still in hand, past {@code shutdown-timeout}, is interrupted, and
+     * its thread is given time to record it as left to another worker. Before, the process could exit first, leaving
+     * the partition as the interrupted step had recorded it.
+     */
+    @Override
+    public void destroy() {
+        shuttingDown = true;
+        handling.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + LEAVING.toNanos();
+        while (!handling.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**

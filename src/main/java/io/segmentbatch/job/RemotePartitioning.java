@@ -12,6 +12,8 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -29,6 +31,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Remote mode: the {@code evaluate} step's partitions travel to worker processes over RabbitMQ instead of running on
@@ -118,10 +121,26 @@ class RemotePartitioning {
             return new PartitionWorker(repository, untaken, evaluatePartitionStep);
         }
 
-        /** Published as the context starts closing, before the consumers stop (and cut off what they hold). */
+        /**
+         * Published as the context starts closing, before the consumers stop (and cut off what they hold). A consumer
+         * cut off past {@code shutdown-timeout} has its channel closed by Spring AMQP, so that its message goes back
+         * to the queue unacknowledged: what the worker wants. AMQP's warning about it, its error with a stack trace
+         * when the acknowledgement then fails, and Spring Batch's error when the interrupted step was waiting to
+         * record a chunk, are silenced from here on; the worker's own line says what happened ("cut off by this
+         * worker's shutdown; left to another worker").
+         */
         @Bean
         ApplicationListener<ContextClosedEvent> partitionWorkerShutdown(PartitionWorker worker) {
-            return event -> worker.shuttingDown();
+            return event -> {
+                worker.shuttingDown();
+                LoggingSystem logging = LoggingSystem.get(RemotePartitioning.class.getClassLoader());
+                for (String logger : List.of(
+                        "org.springframework.amqp.rabbit.listener.BlockingQueueConsumer",
+                        "org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer",
+                        "org.springframework.batch.core.step.tasklet.TaskletStep")) {
+                    logging.setLogLevel(logger, LogLevel.OFF);
+                }
+            };
         }
 
         /**

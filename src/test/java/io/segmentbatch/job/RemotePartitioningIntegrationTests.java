@@ -120,7 +120,11 @@ class RemotePartitioningIntegrationTests {
                 .isGreaterThan(4);
         assertThat(first.console()).as("the first worker took partitions").contains(" taken (");
         assertThat(second.console()).as("the second worker took partitions").contains(" taken (");
-        assertThat(first.console() + second.console()).contains("partition evaluate-partition:file0002-part0001 taken");
+        assertThat(first.console() + second.console())
+                .contains("partition evaluate-partition:file0002-part0001 taken")
+                .as("counts grouped as in the run's progress lines")
+                .containsPattern("part0001 taken \\(.*c-large\\.csv from line \\d{1,3},\\d{3}\\)")
+                .containsPattern("COMPLETED: \\d{1,3},\\d{3} customers written, 0 skipped, in PT\\d+(\\.\\d)?S");
 
         first.process().destroy();
         second.process().destroy();
@@ -144,6 +148,35 @@ class RemotePartitioningIntegrationTests {
             // the manager gave up before the survivor finished: the run restarts with the surviving worker
             assertThat(manager("restart", runId).exitCode(300)).isZero();
         }
+        assertThat(result(runId)).isEqualTo(local);
+        assertThat(survivor.console()).contains("taken");
+    }
+
+    @Test
+    void aWorkerStoppedPastItsShutdownTimeoutLeavesItsPartitionToAnotherWorker() {
+        ChildProcesses.Child stopped =
+                worker("stopped", "--segment-batch.chunk-size=5", "--segment-batch.remote.shutdown-timeout=100ms");
+        awaitStarted(stopped);
+        ChildProcesses.Child manager = manager("run", job("worker-stopped").toString());
+        String runId = awaitRunId(manager);
+        awaitAPartitionCommittedTwice(runId, "the worker to stop");
+        stopped.process().destroy();
+
+        assertThat(stopped.exitCode(90))
+                .as("SIGTERM: the worker stops normally")
+                .isZero();
+        assertThat(stopped.console())
+                .contains("cut off by this worker's shutdown; left to another worker")
+                .doesNotContain("ERROR", "left to another worker as it was");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                                + " AND STEP_NAME LIKE 'evaluate-partition:%' AND STATUS IN ('FAILED', 'STOPPED')",
+                        Integer.class, jobExecution(runId)))
+                .as("the partition cut off is still going, for the next worker to resume")
+                .isZero();
+
+        ChildProcesses.Child survivor = worker("survivor");
+        assertThat(manager.exitCode(300)).as(manager.console()).isZero();
         assertThat(result(runId)).isEqualTo(local);
         assertThat(survivor.console()).contains("taken");
     }
