@@ -133,13 +133,27 @@ class EventDispatch {
                         return;
                     }
                     if (e.kind() == CallFailure.Kind.PERMANENT) {
-                        // refused for this batch's sake (a 4xx): the other events may still go
-                        failed(destKey, retry, batch, e.getMessage());
+                        // refused for this batch's sake (a 4xx), or some of its events for theirs (unroutable in
+                        // RabbitMQ): the other events may still go
+                        List<DueEvent> refused = batch;
+                        if (e.refused() != null) {
+                            refused = batch.stream()
+                                    .filter(event -> e.refused().contains(event.eventId()))
+                                    .toList();
+                            List<Long> taken = batch.stream()
+                                    .filter(event -> !e.refused().contains(event.eventId()))
+                                    .map(DueEvent::eventSeq)
+                                    .toList();
+                            if (!taken.isEmpty()) {
+                                deliveries.delivered(destKey, taken, Instant.now());
+                            }
+                        }
+                        failed(destKey, retry, refused, e.getMessage());
                         touchRuns(batch, touched);
                         log.info(
                                 "deliveries to {}: {} event(s) refused ({}); retried with backoff",
                                 destKey,
-                                batch.size(),
+                                refused.size(),
                                 e.getMessage());
                         continue;
                     }

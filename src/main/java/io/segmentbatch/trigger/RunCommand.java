@@ -77,12 +77,21 @@ class RunCommand implements Callable<Integer> {
             return Cli.USAGE;
         }
         JobDefinition job = definition;
+        boolean earlier = System.getenv("SB_EARLIER") != null;
+        if (earlier) {
+            org.springframework.core.env.StandardEnvironment guess =
+                    new org.springframework.core.env.StandardEnvironment();
+            guess.getPropertySources()
+                    .addFirst(new org.springframework.core.env.SimpleCommandLinePropertySource(
+                            springArguments.toArray(String[]::new)));
+            io.segmentbatch.job.EarlyScan.start(job, input, guess, asOfInstant);
+        }
         return SpringArguments.launch(
                 progressArguments(springArguments),
                 SpringArguments.remote(springArguments) || deliversToRabbitMq(job)
                         ? SpringArguments.WITHOUT_WEB_SERVER
                         : SpringArguments.WITHOUT_WEB_SERVER_OR_MESSAGING,
-                List.of(earlyScan(job, asOfInstant)),
+                earlier ? List.of() : List.of(earlyScan(job, asOfInstant)),
                 launcher -> launcher.run(new RunRequest(job, input, output, asOfInstant, trigger())));
     }
 

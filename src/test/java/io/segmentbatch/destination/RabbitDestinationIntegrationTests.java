@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A run whose job has a rabbitmq destination, against the broker at 127.0.0.1:5672: a consumer gets every event. */
 @SpringBootTest(
@@ -132,6 +133,86 @@ class RabbitDestinationIntegrationTests {
     }
 
     @Test
+    void anEventNoQueueIsBoundForIsRefusedAndTheOthersOfItsBatchAreDelivered() throws CallFailure {
+        try (BoundQueue bound = new BoundQueue("sbt-unroutable-", "customer.segment.entered")) {
+            CachingConnectionFactory confirming = new CachingConnectionFactory("127.0.0.1", 5672);
+            confirming.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+            try {
+                RabbitSender sender =
+                        new RabbitSender(new RabbitTemplate(confirming), bound.exchange, Duration.ofSeconds(10));
+                List<Deliveries.DueEvent> batch = List.of(
+                        event(1, "evcus_entered_1", "customer.segment.entered"),
+                        event(2, "evcus_left_1", "customer.segment.left"),
+                        event(3, "evcus_entered_2", "customer.segment.entered"),
+                        event(4, "evcus_left_2", "customer.segment.left"));
+
+                assertThatThrownBy(() -> sender.send(batch)).isInstanceOfSatisfying(CallFailure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(CallFailure.Kind.PERMANENT);
+                    assertThat(failure.refused()).containsExactlyInAnyOrder("evcus_left_1", "evcus_left_2");
+                    assertThat(failure.getMessage())
+                            .isEqualTo("exchange " + bound.exchange + ": no queue is bound for routing key"
+                                    + " customer.segment.left, the broker returned the event(s) (bind a"
+                                    + " queue, or leave the event type out of the destination's \"events\")");
+                });
+                assertThat(ids(bound.receive(10))).containsExactlyInAnyOrder("evcus_entered_1", "evcus_entered_2");
+
+                sender.send(List.of(event(5, "evcus_entered_3", "customer.segment.entered")));
+                assertThat(ids(bound.receive(10))).containsExactly("evcus_entered_3");
+            } finally {
+                confirming.destroy();
+            }
+        }
+    }
+
+    @Test
+    void aRunsEventsNoQueueIsBoundForAreNotDeliveredUntilOneIs() {
+        try (BoundQueue bound = new BoundQueue("sbt-unbound-", "customer.segment.left")) {
+            String name = RunFixtures.uniqueJobName("rabbit-unbound");
+            RunOutcome run = launcher.run(new RunRequest(
+                    new JobDefinitionLoader()
+                            .load(bound.job(
+                                    name,
+                                    "\"retry\": {\"max_tries\": 5, \"first_delay\": \"PT0.1S\", \"max_delay\":"
+                                            + " \"PT0.1S\"}")),
+                    null,
+                    FOLDER.resolve("out-unbound"),
+                    Instant.parse("2026-11-01T12:00:00Z"),
+                    Trigger.MANUAL));
+            List<String> events = events(run.runId());
+            assertThat(events).hasSizeGreaterThan(3);
+            String destKey = jdbc.queryForObject(
+                    "SELECT DISTINCT dest_key FROM sb_delivery WHERE run_id = ?", String.class, run.runId());
+            assertThat(deliveries.list(null, destKey, events.size() + 10, 0))
+                    .as("a first run's events are all entered ones, and only left ones have a queue")
+                    .hasSize(events.size())
+                    .allSatisfy(delivery -> {
+                        assertThat(delivery.state()).isEqualTo("PENDING");
+                        assertThat(delivery.tries()).isEqualTo(1);
+                        assertThat(delivery.lastError()).contains("no queue is bound for routing key");
+                    });
+            assertThat(RunFixtures.json(run.reportFile())
+                            .at("/destinations/0/status")
+                            .asString())
+                    .isNotEqualTo("DONE");
+
+            bound.bind("customer.segment.*");
+            Awaitility.await("the events are delivered once a queue is bound for them")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ofMillis(150))
+                    .pollInterval(Duration.ofMillis(150))
+                    .until(() -> {
+                        destinations.drainEvents();
+                        return destinations.countDeliveries("delivered", destKey) == events.size();
+                    });
+            assertThat(ids(bound.receive(events.size() + 10))).containsExactlyInAnyOrderElementsOf(events);
+        }
+    }
+
+    private static Deliveries.DueEvent event(long seq, String id, String type) {
+        return new Deliveries.DueEvent(seq, id, "run_x", type, 0, "{\"id\":\"" + id + "\"}");
+    }
+
+    @Test
     void aProcessWithoutRabbitMqLeavesTheRabbitMqDeliveriesOfOtherJobsDue() {
         // a one-shot run of a job with no rabbitmq destination starts without RabbitMQ, yet sends every due delivery
         // (of any job) once its own are queued: another job's RabbitMQ deliveries must wait for a process that has it
@@ -215,23 +296,38 @@ class RabbitDestinationIntegrationTests {
         private final RabbitAdmin admin = new RabbitAdmin(factory);
 
         BoundQueue(String prefix) {
+            this(prefix, "customer.segment.*");
+        }
+
+        /** Bound to the exchange with {@code routingKey} only. */
+        BoundQueue(String prefix, String routingKey) {
             String suffix = UUID.randomUUID().toString().substring(0, 8);
             exchange = prefix + suffix;
             queue = prefix + "consumer-" + suffix;
-            TopicExchange topic = new TopicExchange(exchange, true, false);
-            Queue bound = new Queue(queue, false, false, false);
-            admin.declareExchange(topic);
-            admin.declareQueue(bound);
-            admin.declareBinding(BindingBuilder.bind(bound).to(topic).with("customer.segment.*"));
+            admin.declareExchange(new TopicExchange(exchange, true, false));
+            admin.declareQueue(new Queue(queue, false, false, false));
+            bind(routingKey);
+        }
+
+        void bind(String routingKey) {
+            admin.declareBinding(BindingBuilder.bind(new Queue(queue, false, false, false))
+                    .to(new TopicExchange(exchange, true, false))
+                    .with(routingKey));
         }
 
         /** A job named {@code name} whose one destination is the exchange. */
         Path job(String name) {
+            return job(name, "");
+        }
+
+        /** As {@link #job(String)}, with more of the destination's settings ({@code "retry": {…}}). */
+        Path job(String name, String more) {
             return PushFixtures.job(
                     name,
                     PushFixtures.input(FOLDER, name + ".csv"),
                     FOLDER,
-                    "{\"type\": \"rabbitmq\", \"exchange\": \"" + exchange + "\"}");
+                    "{\"type\": \"rabbitmq\", \"exchange\": \"" + exchange + "\"" + (more.isEmpty() ? "" : ", " + more)
+                            + "}");
         }
 
         /** The messages in the queue, at most {@code atMost}: waits 5 s for the first, then 0.5 s for each next. */
