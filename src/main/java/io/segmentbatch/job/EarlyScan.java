@@ -16,11 +16,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Cutting a run's input into partitions, started before the run: a one-shot command knows its job and input before
@@ -84,24 +89,131 @@ public final class EarlyScan {
      */
     public static CompletableFuture<Void> start(
             JobDefinition definition, @Nullable String input, Environment settings, @Nullable Instant warmUpAsOf) {
-        long partitionSize;
-        int threads;
-        boolean warmUp;
-        try {
-            if (settings.getProperty(RemotePartitioning.ENABLED, Boolean.class, false)) {
-                return CompletableFuture.completedFuture(null);
-            }
-            partitionSize = DataSize.parse(
-                            settings.getProperty("segment-batch.partition-size", RunLauncher.DEFAULT_PARTITION_SIZE))
-                    .toBytes();
-            threads = SegmentationJobConfig.partitionThreads(
-                    settings.getProperty("segment-batch.partition-threads", Integer.class, 0),
-                    Dialect.ofUrl(settings.getProperty("spring.datasource.url")));
-            warmUp = settings.getProperty("segment-batch.warm-up", Boolean.class, true);
-        } catch (RuntimeException e) {
+        Plan plan = Plan.of(settings);
+        if (plan == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return start(definition, input, partitionSize, threads, warmUp ? warmUpAsOf : null);
+        return start(definition, input, plan.partitionSize(), plan.threads(), plan.warmUp() ? warmUpAsOf : null);
+    }
+
+    /**
+     * How a local run will cut its input and whether it warms up, as the application's settings say; null for a
+     * remote manager (it does not scan early) or settings that cannot be read (left for the application to report).
+     */
+    record Plan(long partitionSize, int threads, boolean warmUp) {
+        static @Nullable Plan of(Environment settings) {
+            try {
+                if (settings.getProperty(RemotePartitioning.ENABLED, Boolean.class, false)) {
+                    return null;
+                }
+                return new Plan(
+                        DataSize.parse(settings.getProperty(
+                                        "segment-batch.partition-size", RunLauncher.DEFAULT_PARTITION_SIZE))
+                                .toBytes(),
+                        SegmentationJobConfig.partitionThreads(
+                                settings.getProperty("segment-batch.partition-threads", Integer.class, 0),
+                                Dialect.ofUrl(settings.getProperty("spring.datasource.url"))),
+                        settings.getProperty("segment-batch.warm-up", Boolean.class, true));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * As {@link #start(JobDefinition, String, Environment, Instant)}, before the application has read its settings:
+     * the thread reads them itself ({@code settings}, the same sources as Spring's: command line, environment,
+     * {@code application*.properties} of the active profiles), so that the scan and the warm-up begin while the
+     * command line and Spring's start still keep one core busy and the other mostly idle. Measured on the 1M bench
+     * on PostgreSQL (alternating, nine pairs): runs 0.5 s shorter in the median pair, shorter in seven of nine.
+     * The application then {@linkplain Early#confirm confirms} what the thread read.
+     */
+    public static Early startBeforeSettings(
+            JobDefinition definition, @Nullable String input, Supplier<Environment> settings, Instant warmUpAsOf) {
+        AtomicBoolean stop = warmUpStarting();
+        CompletableFuture<@Nullable Plan> planned = new CompletableFuture<>();
+        CompletableFuture<Void> scanned = new CompletableFuture<>();
+        Thread thread = new Thread(
+                () -> {
+                    Plan plan = null;
+                    try {
+                        plan = Plan.of(settings.get());
+                    } catch (RuntimeException e) {
+                        log.debug("no early scan before the settings: {}", e.getMessage());
+                    } finally {
+                        planned.complete(plan);
+                    }
+                    if (plan == null || stop.get()) {
+                        scanned.complete(null);
+                        WARMING.remove(stop);
+                        return;
+                    }
+                    List<Range> ranges;
+                    try {
+                        ranges = scan(definition, input, plan.partitionSize(), plan.threads());
+                    } finally {
+                        scanned.complete(null);
+                    }
+                    if (plan.warmUp()) {
+                        warmUp(definition, ranges, warmUpAsOf, WARM_UP_MIN_BYTES, WARM_UP_RECORDS, stop);
+                    } else {
+                        WARMING.remove(stop);
+                    }
+                },
+                "early-scan");
+        thread.setDaemon(true);
+        thread.start();
+        return new Early(definition, input, warmUpAsOf, planned, scanned, stop);
+    }
+
+    /** A scan started before the application's settings were known ({@link #startBeforeSettings}). */
+    public static final class Early {
+        private final JobDefinition definition;
+        private final @Nullable String input;
+        private final Instant warmUpAsOf;
+        private final CompletableFuture<@Nullable Plan> planned;
+        private final CompletableFuture<Void> scanned;
+        private final AtomicBoolean stop;
+
+        private Early(
+                JobDefinition definition,
+                @Nullable String input,
+                Instant warmUpAsOf,
+                CompletableFuture<@Nullable Plan> planned,
+                CompletableFuture<Void> scanned,
+                AtomicBoolean stop) {
+            this.definition = definition;
+            this.input = input;
+            this.warmUpAsOf = warmUpAsOf;
+            this.planned = planned;
+            this.scanned = scanned;
+            this.stop = stop;
+        }
+
+        /**
+         * The application's settings, now read: the scan goes on when it planned as they say; otherwise (a setting
+         * only the application sees, such as a {@code SPRING_APPLICATION_JSON}) its warm-up stops, and the input is
+         * scanned again as they say. The future completes when the scan the run will take is over.
+         */
+        public CompletableFuture<Void> confirm(Environment settings) {
+            Plan plan = Plan.of(settings);
+            Plan guessed;
+            try {
+                guessed = planned.get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                guessed = null;
+            } catch (ExecutionException | TimeoutException e) {
+                guessed = null;
+            }
+            if (Objects.equals(plan, guessed)) {
+                return scanned;
+            }
+            stop.set(true);
+            return plan == null
+                    ? CompletableFuture.completedFuture(null)
+                    : start(definition, input, plan.partitionSize(), plan.threads(), plan.warmUp() ? warmUpAsOf : null);
+        }
     }
 
     /** As {@link #start(JobDefinition, String, Environment)}, for partitions of {@code partitionSize} on {@code threads}. */

@@ -77,21 +77,17 @@ class RunCommand implements Callable<Integer> {
             return Cli.USAGE;
         }
         JobDefinition job = definition;
-        boolean earlier = System.getenv("SB_EARLIER") != null;
-        if (earlier) {
-            org.springframework.core.env.StandardEnvironment guess =
-                    new org.springframework.core.env.StandardEnvironment();
-            guess.getPropertySources()
-                    .addFirst(new org.springframework.core.env.SimpleCommandLinePropertySource(
-                            springArguments.toArray(String[]::new)));
-            io.segmentbatch.job.EarlyScan.start(job, input, guess, asOfInstant);
-        }
+        // a remote manager does not scan early; a local run begins before Spring has read its settings
+        EarlyScan.Early early = SpringArguments.remote(springArguments)
+                ? null
+                : EarlyScan.startBeforeSettings(
+                        job, input, () -> SpringArguments.settings(springArguments), asOfInstant);
         return SpringArguments.launch(
                 progressArguments(springArguments),
                 SpringArguments.remote(springArguments) || deliversToRabbitMq(job)
                         ? SpringArguments.WITHOUT_WEB_SERVER
                         : SpringArguments.WITHOUT_WEB_SERVER_OR_MESSAGING,
-                earlier ? List.of() : List.of(earlyScan(job, asOfInstant)),
+                List.of(earlyScan(job, early, asOfInstant)),
                 launcher -> launcher.run(new RunRequest(job, input, output, asOfInstant, trigger())));
     }
 
@@ -103,12 +99,20 @@ class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Once the application's settings are known and while its beans are made (about 2 s), the input is scanned for
-     * where to cut it into partitions ({@link EarlyScan}), as a local run will cut it; then, for a large input, its
-     * first records are evaluated as of the run's instant to warm the JIT up.
+     * While the command line and the application start (about 2 s), the input is scanned for where to cut it into
+     * partitions ({@link EarlyScan}), as a local run will cut it; then, for a large input, its first records are
+     * evaluated as of the run's instant to warm the JIT up. Begun before the application reads its settings
+     * ({@code early}), confirmed once it has; else begun then.
      */
-    private ApplicationListener<ApplicationEnvironmentPreparedEvent> earlyScan(JobDefinition job, Instant asOf) {
-        return event -> EarlyScan.start(job, input, event.getEnvironment(), asOf);
+    private ApplicationListener<ApplicationEnvironmentPreparedEvent> earlyScan(
+            JobDefinition job, EarlyScan.@Nullable Early early, Instant asOf) {
+        return event -> {
+            if (early != null) {
+                early.confirm(event.getEnvironment());
+            } else {
+                EarlyScan.start(job, input, event.getEnvironment(), asOf);
+            }
+        };
     }
 
     /** What the run says started it; a dry run says {@code PREVIEW}. */

@@ -8,9 +8,13 @@ import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.job.RunShutdown;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import picocli.CommandLine;
 
 import java.util.ArrayList;
@@ -97,6 +101,20 @@ final class SpringArguments {
         }
         return "true".equalsIgnoreCase(System.getenv("SEGMENT_BATCH_REMOTE_ENABLED"))
                 || "true".equalsIgnoreCase(System.getProperty("segment-batch.remote.enabled"));
+    }
+
+    /**
+     * The settings as the application will read them (the command line's, the environment's, and the
+     * {@code application*.properties} of the active profiles), before it starts: for what a command prepares beside
+     * the application's start. Other sources Spring has (such as {@code SPRING_APPLICATION_JSON}) are not read here.
+     */
+    static Environment settings(List<String> arguments) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment
+                .getPropertySources()
+                .addFirst(new SimpleCommandLinePropertySource(arguments.toArray(String[]::new)));
+        ConfigDataEnvironmentPostProcessor.applyTo(environment);
+        return environment;
     }
 
     static void check(CommandLine.Model.CommandSpec spec, List<String> arguments) {

@@ -89,6 +89,38 @@ class ExportPartitionerTests {
     }
 
     /**
+     * A one-shot run begins scanning before the application has read its settings, reading them itself; once the
+     * application has, the scan is kept when it was cut as they say, and made again when it was not.
+     */
+    @Test
+    void aScanBegunBeforeTheSettingsIsKeptWhenTheyAgreeAndMadeAgainWhenNot() throws IOException {
+        Path file = export("customers.csv", 1024 * 1024);
+        long partitionSize = Files.size(file) / 2;
+        Instant asOf = Instant.parse("2026-11-01T12:00:00Z");
+        List<Long> unchanged = starts(partitioner(file, partitionSize).partition(2));
+        String text = Files.readString(file);
+
+        EarlyScan.Early agreed = EarlyScan.startBeforeSettings(
+                definition(), file.toString(), () -> settings(partitionSize + "B", "2"), asOf);
+        agreed.confirm(settings(partitionSize + "B", "2")).join();
+        shiftRecordsKeepingSizeAndTime(file);
+        assertThat(starts(partitioner(file, partitionSize).partition(2)))
+                .as("the scan begun before the settings")
+                .isEqualTo(unchanged);
+
+        Files.writeString(file, text);
+        file.toFile().setLastModified(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+        List<Long> restored = starts(partitioner(file, partitionSize).partition(2));
+        EarlyScan.Early guessedWrong = EarlyScan.startBeforeSettings(
+                definition(), file.toString(), () -> settings(partitionSize / 2 + "B", "2"), asOf);
+        guessedWrong.confirm(settings(partitionSize + "B", "2")).join();
+        shiftRecordsKeepingSizeAndTime(file);
+        assertThat(starts(partitioner(file, partitionSize).partition(2)))
+                .as("scanned again once the settings were known, before the file changed")
+                .isEqualTo(restored);
+    }
+
+    /**
      * With the default thread count, a run on PostgreSQL evaluates on one thread more than the cores, and cuts its
      * partitions for that many: the early scan, made before any connection, cuts the same from the datasource URL.
      */
