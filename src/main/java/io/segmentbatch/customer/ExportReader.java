@@ -6,7 +6,9 @@ import io.segmentbatch.filter.FieldType;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -307,6 +309,11 @@ public final class ExportReader implements AutoCloseable {
             throw new ExportFormatException(file + " line 1: blank, where the header row must be");
         }
         if (first.malformed()) {
+            if (startsLikeGzip(file)) {
+                throw new ExportFormatException(file + ": the file is gzip-compressed (it starts with gzip's magic"
+                        + " bytes) but its name does not end in .gz, so it was read as text; name it "
+                        + file.getFileName() + ".gz, or uncompress it");
+            }
             throw new ExportFormatException(file + " line 1: the header has bytes that are not valid "
                     + format.encoding().name() + " (byte offset " + first.malformedAt()
                     + "); if the export is in another encoding, set input.encoding in the job file");
@@ -374,6 +381,15 @@ public final class ExportReader implements AutoCloseable {
             return readHeader(file, probe).size();
         } catch (IOException e) {
             throw new ExportFormatException(file + ": cannot be read (" + FileFailures.reason(e) + ")", e);
+        }
+    }
+
+    /** Whether a file begins with gzip's magic bytes (1f 8b). */
+    private static boolean startsLikeGzip(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        } catch (IOException e) {
+            return false;
         }
     }
 

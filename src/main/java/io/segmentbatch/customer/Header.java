@@ -53,13 +53,30 @@ final class Header {
         if (!known) {
             throw new ExportFormatException(file + " line 1: the header names no column the pipeline knows"
                     + " (expected columns such as id, source_id, email, address_city, metadata); columns found: "
-                    + found(cells));
+                    + found(cells) + otherDelimiter(cells, format.delimiter()));
         }
         if (!identity) {
             throw new ExportFormatException(file + " line 1: the header has neither an id nor a source_id column,"
                     + " so no row could name its customer; columns found: " + found(cells));
         }
         return new Header(List.copyOf(bindings), List.copyOf(warnings));
+    }
+
+    /** A header read as one cell that another common delimiter would cut: the advice to set it. */
+    private static String otherDelimiter(String[] cells, char delimiter) {
+        if (cells.length != 1) {
+            return "";
+        }
+        for (char other : new char[] {';', '\t', '|', ','}) {
+            if (other != delimiter && cells[0].indexOf(other) >= 0) {
+                return "; the header is one cell: if the export's delimiter is "
+                        + (other == '\t'
+                                ? "a tab, set input.delimiter to \"\\t\""
+                                : "'" + other + "', set input.delimiter to \"" + other + "\"")
+                        + " in the job file";
+            }
+        }
+        return "";
     }
 
     private static String found(String[] cells) {

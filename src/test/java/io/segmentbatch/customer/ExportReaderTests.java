@@ -300,6 +300,34 @@ class ExportReaderTests {
                 .hasMessageContaining("names no column the pipeline knows");
     }
 
+    /** Two mistakes a user makes with a good export: a gzip file not named .gz, and another delimiter. */
+    @Test
+    void aGzipFileNotNamedGzAndAnotherDelimiterAreNamedAsSuch() throws IOException {
+        java.io.ByteArrayOutputStream gzip = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gzip)) {
+            out.write("id,name\ncust_1,Ann\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Path gzipped = folder.resolve("customers.csv");
+        Files.write(gzipped, gzip.toByteArray());
+        assertThatThrownBy(() -> reader(List.of(gzipped), ExportFormat.standard(), Map.of())
+                        .checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessage(gzipped + ": the file is gzip-compressed (it starts with gzip's magic bytes) but its name"
+                        + " does not end in .gz, so it was read as text; name it customers.csv.gz, or uncompress it");
+
+        Path semicolons = write("semicolons.csv", "id;source_id;name\ncust_1;s1;Ann\n");
+        assertThatThrownBy(() -> reader(List.of(semicolons), ExportFormat.standard(), Map.of())
+                        .checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessageEndingWith("columns found: 'id;source_id;name'; the header is one cell: if the export's"
+                        + " delimiter is ';', set input.delimiter to \";\" in the job file");
+        Path tabs = write("tabs.csv", "id\tname\ncust_1\tAnn\n");
+        assertThatThrownBy(() ->
+                        reader(List.of(tabs), ExportFormat.standard(), Map.of()).checkHeaders())
+                .hasMessageEndingWith(
+                        "if the export's delimiter is a tab, set input.delimiter to \"\\t\" in the job" + " file");
+    }
+
     @Test
     void aBlankFirstLineAnEmptyGzipAndACutGzipSayWhatIsWrongWithWhichFile() throws IOException {
         Path blankFirst = write("blank.csv", "\nid,name\ncust_1,Ann\n");
