@@ -154,6 +154,13 @@ class DeliveriesController {
                 if (!ids.isArray()) {
                     throw ApiException.badRequest("invalid_payload", "$.event_ids: expected an array of event IDs");
                 }
+                if (ids.isEmpty()) {
+                    // a client sending "the IDs picked" with none picked must not replay every dead delivery
+                    throw ApiException.badRequest(
+                            "invalid_payload",
+                            "$.event_ids: empty; name the events to redeliver, or leave event_ids out to redeliver"
+                                    + " every dead delivery (of the destination, when one is named)");
+                }
                 for (int i = 0; i < ids.size(); i++) {
                     if (!ids.get(i).isString()) {
                         throw ApiException.badRequest(

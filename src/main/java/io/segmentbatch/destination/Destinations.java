@@ -172,9 +172,9 @@ public class Destinations {
         List<JobReport.DestinationEntry> entries = reports.write(run, specs);
         boolean done = busy == 0 && entries.stream().noneMatch(entry -> "FAILED".equals(entry.status()));
         log.info(
-                "run {} delivered to {} destination(s): {}",
+                "run {} handed to its {}: {}",
                 runId,
-                entries.size(),
+                entries.size() == 1 ? "destination" : entries.size() + " destinations",
                 entries.stream()
                         .map(entry -> entry.name() + "=" + entry.status())
                         .toList());
@@ -334,11 +334,15 @@ public class Destinations {
      * look fine); empty when it is one, or none is named.
      */
     public Optional<String> unknownDeliveryDestination(@Nullable String destination) {
-        if (destination == null
-                || countDeliveries(null, destination) > 0
-                || runs.destination(destination)
-                        .filter(known -> !known.type().equals("voucherify"))
-                        .isPresent()) {
+        if (destination == null || countDeliveries(null, destination) > 0) {
+            return Optional.empty();
+        }
+        Optional<DestinationRuns.DestinationRow> declared = runs.destination(destination);
+        if (declared.filter(known -> known.type().equals("voucherify")).isPresent()) {
+            return Optional.of("'" + destination + "' is a voucherify destination: it creates static segments and"
+                    + " has no event deliveries (its state is in each run's report, and push <run id> retries it)");
+        }
+        if (declared.isPresent()) {
             return Optional.empty();
         }
         List<String> known = deliveryDestinations();

@@ -97,9 +97,12 @@ final class DeliveriesCommand implements Runnable {
                             row.state().equals("PENDING") ? row.nextAttemptAt() : "",
                             row.lastError() == null ? "" : row.lastError());
                 }
+                long total = destinations.countDeliveries(filter, destination);
                 System.out.printf(
-                        "%d of %d %s deliveries%n",
-                        rows.size(), destinations.countDeliveries(filter, destination), state);
+                        "%d of %d %s%n",
+                        rows.size(),
+                        total,
+                        (state.equals("all") ? "" : state + " ") + (total == 1 ? "delivery" : "deliveries"));
                 return Cli.COMPLETED;
             }
         }
@@ -112,8 +115,8 @@ final class DeliveriesCommand implements Runnable {
                     + "serve sends them.",
             footer = {
                 "",
-                "With --send, every pending delivery is sent (those made pending here and any others due), and",
-                "both are counted.",
+                "With --send, every due delivery is sent: those made pending here and any others due.",
+                "Both are counted, on lines of their own.",
                 "",
                 "Exit codes: 0 done (with --send: every delivery sent was delivered), 1 an event named has no dead"
                         + " delivery, or with --send some are still pending or dead, 2 bad usage (or a --destination that"
@@ -155,7 +158,9 @@ final class DeliveriesCommand implements Runnable {
                 long deliveredBefore = destinations.countDeliveries("delivered", null);
                 long deadBefore = destinations.countDeliveries("dead", null);
                 List<Deliveries.DeliveryKey> redelivered = destinations.redeliver(destination, eventIds);
-                System.out.println(redelivered.size() + " dead deliveries are pending again");
+                System.out.println(redelivered.size()
+                        + (redelivered.size() == 1 ? " dead delivery is" : " dead deliveries are")
+                        + " pending again");
                 if (send) {
                     destinations.drainEvents();
                     Map<String, Long> now = destinations.states(redelivered);

@@ -152,6 +152,12 @@ class DeliveriesServeIntegrationTests {
                 assertThat(unknownEvent.status()).isEqualTo(400);
                 assertThat(unknownEvent.body().get("details").asString())
                         .isEqualTo("$.event_ids: event evcus_nope has no delivery; nothing was redelivered");
+                Response noneNamed =
+                        ServeFixtures.call(port, "POST", "/v1/deliveries/redeliver", "{\"event_ids\": []}");
+                assertThat(noneNamed.status())
+                        .as("an empty list is not 'every dead delivery'")
+                        .isEqualTo(400);
+                assertThat(noneNamed.body().get("details").asString()).startsWith("$.event_ids: empty;");
                 assertThat(ServeFixtures.call(port, "GET", "/v1/deliveries?state=dead&destination=" + destination, null)
                                 .body()
                                 .get("total")
