@@ -64,7 +64,7 @@ class ApiErrors {
 
     @ExceptionHandler(InvalidRunRequestException.class)
     ResponseEntity<ApiError> invalidRun(InvalidRunRequestException e, HttpServletRequest request) {
-        return error(HttpStatus.BAD_REQUEST, "invalid_run_request", "Invalid payload", e.getMessage(), request);
+        return error(HttpStatus.BAD_REQUEST, "invalid_run_request", "Invalid run request", e.getMessage(), request);
     }
 
     @ExceptionHandler(ShuttingDownException.class)

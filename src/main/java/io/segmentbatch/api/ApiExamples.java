@@ -17,7 +17,8 @@ final class ApiExamples {
                "schedule": {"cron": "0 30 2 * * *", "zone": "Europe/Warsaw"}, "next_run_at": "2026-11-29T01:30:00.000Z",
                "inbox": "inbox/nightly-segments", "input": "exports/customers.csv", "active_run_id": null,
                "last_run": {"id": "run_20261128T023000_Ab12Cd34", "status": "COMPLETED", "trigger": "schedule",
-                            "created_at": "2026-11-28T02:30:00.120Z"}}],
+                            "created_at": "2026-11-28T02:30:00.120Z"},
+               "held_run_ids": []}],
              "total": 1}""";
     static final String NEW_STATIC_SEGMENT = """
             {"name": "Customers in a new Segment", "type": "static",

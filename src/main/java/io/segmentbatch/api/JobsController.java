@@ -66,7 +66,8 @@ class JobsController {
 
     @Operation(
             summary = "List the served jobs",
-            description = "Each job's schedule and next run time, inbox, the run going now and its last run.")
+            description = "Each job's schedule and next run time, inbox, the run going now, its last run, and its runs"
+                    + " held by a guard (waiting to be approved or discarded).")
     @ApiResponse(
             responseCode = "200",
             description = "The jobs",
@@ -80,7 +81,8 @@ class JobsController {
                 .map(job -> RunJson.Job.of(
                         job,
                         launcher.activeRun(job.name()).orElse(null),
-                        queries.last(job.name()).orElse(null)))
+                        queries.last(job.name()).orElse(null),
+                        queries.heldRunIds(job.name())))
                 .toList());
     }
 

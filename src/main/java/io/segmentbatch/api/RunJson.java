@@ -84,8 +84,10 @@ final class RunJson {
             @Nullable String inbox,
             @Nullable String input,
             @JsonProperty("active_run_id") @Nullable String activeRunId,
-            @JsonProperty("last_run") @Nullable LastRun lastRun) {
-        static Job of(JobDefinition job, @Nullable String activeRunId, @Nullable RunRecord last) {
+            @JsonProperty("last_run") @Nullable LastRun lastRun,
+            @JsonProperty("held_run_ids") List<String> heldRunIds) {
+        static Job of(
+                JobDefinition job, @Nullable String activeRunId, @Nullable RunRecord last, List<String> heldRunIds) {
             Schedule schedule = job.schedule() == null
                     ? null
                     : new Schedule(job.schedule().cron(), job.schedule().zone().getId());
@@ -103,10 +105,8 @@ final class RunJson {
                     last == null
                             ? null
                             : new LastRun(
-                                    last.runId(),
-                                    last.status(),
-                                    last.trigger().json(),
-                                    Times.format(last.createdAt())));
+                                    last.runId(), last.status(), last.trigger().json(), Times.format(last.createdAt())),
+                    heldRunIds);
         }
     }
 

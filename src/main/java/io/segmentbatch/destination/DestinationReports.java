@@ -3,6 +3,7 @@ package io.segmentbatch.destination;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportJson;
+import io.segmentbatch.report.ReportRewritten;
 import io.segmentbatch.store.Deliveries;
 import io.segmentbatch.store.DestinationRuns;
 import io.segmentbatch.store.RunSnapshot;
@@ -10,6 +11,7 @@ import io.segmentbatch.store.SegmentLedger;
 import io.segmentbatch.store.SegmentLedger.PartRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,16 +32,19 @@ class DestinationReports {
     private final Deliveries deliveries;
 
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     DestinationReports(
             DestinationRuns runs,
             SegmentLedger ledger,
             Deliveries deliveries,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
         this.runs = runs;
         this.ledger = ledger;
         this.deliveries = deliveries;
         this.transaction = new TransactionTemplate(transactions);
+        this.events = events;
     }
 
     /** The destinations section as the store has it now, without writing it. */
@@ -66,6 +71,7 @@ class DestinationReports {
             }
             return entries;
         });
+        events.publishEvent(new ReportRewritten(run.runId()));
         return written != null ? written : List.of();
     }
 
@@ -102,7 +108,8 @@ class DestinationReports {
                     .orElse("");
             error = dead > 0
                     ? dead + " event(s) dead after their last try" + lastError
-                            + "; see segment-batch deliveries list --state dead"
+                            + "; segment-batch deliveries redeliver --destination '" + spec.key()
+                            + "' sends them again (deliveries list --state dead lists them)"
                     : lastError.isEmpty() ? null : pending + " event(s) waiting for their next try" + lastError;
         }
         return new JobReport.DestinationEntry(spec.key(), spec.type(), status, error, null, null, counts);

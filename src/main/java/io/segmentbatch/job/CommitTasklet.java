@@ -50,10 +50,12 @@ class CommitTasklet implements Tasklet {
             committer.hold(current, report, trips, Instant.now());
             log.warn(
                     "run {} of job {} is HELD: {}. Nothing became current; approve it with 'segment-batch approve {}'"
-                            + " or drop it with 'segment-batch discard {}'",
+                            + " (or POST /v1/jobs/{}/runs/{}/approve) or drop it with 'segment-batch discard {}'",
                     record.runId(),
                     record.jobName(),
                     trips.stream().map(JobReport.GuardTrip::message).toList(),
+                    record.runId(),
+                    record.jobName(),
                     record.runId(),
                     record.runId());
         }

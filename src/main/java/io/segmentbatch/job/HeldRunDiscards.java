@@ -50,10 +50,11 @@ class HeldRunDiscards {
     /** Discards {@code run}, which is held; returns its report as it now stands. */
     JobReport discard(RunRecord run) {
         JobReport held = ReportFiles.readReport(run.reportJson());
-        JobReport report = held.withJob(held.job().finished(RunStatus.DISCARDED, Times.format(Instant.now()), null));
+        Instant ended = HeldRuns.ended(held);
+        JobReport report = held.withJob(held.job().finished(RunStatus.DISCARDED, Times.format(ended), null));
         transaction.executeWithoutResult(status -> {
             outbox.deleteRun(run.runId());
-            runs.update(run.runNo(), RunStatus.DISCARDED, ReportJson.MAPPER.writeValueAsString(report), Instant.now());
+            runs.update(run.runNo(), RunStatus.DISCARDED, ReportJson.MAPPER.writeValueAsString(report), ended);
         });
         customers.drop(run.runNo());
         try {

@@ -60,6 +60,15 @@ public class HeldRuns {
         this.transaction = new TransactionTemplate(transactions);
     }
 
+    /**
+     * When a held run ended, which approving or discarding it keeps: its duration is the run's, not the time it
+     * waited (now for a report that does not say).
+     */
+    static Instant ended(JobReport held) {
+        String finished = held.job().finishedAt();
+        return finished == null ? Instant.now() : Instant.parse(finished);
+    }
+
     /** Commits a held run: its memberships become current and its events go out. */
     public RunOutcome approve(String runId) {
         try (JobLocks.Held lock = lock(held(runId))) {
@@ -74,7 +83,7 @@ public class HeldRuns {
             }
             RunContext context = contexts.load(runId);
             JobReport published = ReportFiles.readReport(run.reportJson());
-            JobReport report = transaction.execute(status -> committer.commit(context, published, Instant.now()));
+            JobReport report = transaction.execute(status -> committer.commit(context, published, ended(published)));
             log.info(
                     "run {} of job {} approved: its memberships are current and its events go out",
                     runId,

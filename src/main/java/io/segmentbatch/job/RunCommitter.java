@@ -54,11 +54,15 @@ class RunCommitter {
         this.rejects = rejects;
     }
 
+    /**
+     * Commits a published run: a run that tripped no guard as it ends, or a held one when it is approved (its report
+     * keeps the guards it tripped, as the reason it was held, and {@code finished} is when it ended, not when it was
+     * approved).
+     */
     JobReport commit(RunContext run, JobReport published, Instant finished) {
         RunRecord record = run.run();
-        JobReport report = published
-                .withGuards(null)
-                .withJob(published.job().finished(RunStatus.COMPLETED, Times.format(finished), null));
+        JobReport report =
+                published.withJob(published.job().finished(RunStatus.COMPLETED, Times.format(finished), null));
         catalog.makeCurrent(
                 record.runNo(),
                 run.segments().values().stream().map(CatalogSegment::segNo).toList());

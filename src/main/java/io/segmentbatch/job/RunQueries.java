@@ -35,6 +35,13 @@ public class RunQueries {
         return runs.ofJob(jobName, 1).stream().findFirst();
     }
 
+    /** The IDs of the job's runs held by a guard, waiting to be approved or discarded, oldest first. */
+    public List<String> heldRunIds(String jobName) {
+        return runs.heldBefore(jobName, Long.MAX_VALUE).stream()
+                .map(RunRecord::runId)
+                .toList();
+    }
+
     private RunState state(RunRecord run) {
         return new RunState(
                 run.runId(),

@@ -6,6 +6,7 @@ import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.RejectedRow;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.report.ReportPage;
+import io.segmentbatch.report.ReportRewritten;
 import io.segmentbatch.store.RunReports;
 import io.segmentbatch.store.StoredRun;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import java.util.Optional;
 
 /**
  * A run's HTML report ({@link ReportPage}) from the database: written as {@code report.html} beside
- * {@code report.json} when the run ends, and rendered again for {@code serve}'s {@code /runs/{run id}}.
+ * {@code report.json} when the run ends, again when its report changes (destinations, approval), and rendered again
+ * for {@code serve}'s {@code /runs/{run id}}.
  */
 @Component
 public class ReportPages {
@@ -38,6 +40,12 @@ public class ReportPages {
     @EventListener
     void runEnded(RunEnded ended) {
         writePage(ended.runId());
+    }
+
+    /** Its destinations section changed as the run was delivered. */
+    @EventListener
+    void reportRewritten(ReportRewritten rewritten) {
+        writePage(rewritten.runId());
     }
 
     /** An approved or discarded run's page said HELD. */

@@ -46,6 +46,8 @@ public final class ReportPage {
                 .append(Html.escape(job.status()))
                 .append("</span></p></header>");
         summary(page, report);
+        guards(page, report);
+        destinations(page, report);
         List<JobReport.SegmentEntry> segments = report.segments() == null ? List.of() : report.segments();
         if (!segments.isEmpty()) {
             segmentTable(page, segments);
@@ -99,6 +101,95 @@ public final class ReportPage {
                     .append("</dd>");
         }
         page.append("</dl>");
+    }
+
+    /**
+     * The guards a run tripped: for a held run, why nothing of it is current and what to do about it; for one
+     * approved since, why it was held.
+     */
+    private static void guards(StringBuilder page, JobReport report) {
+        List<JobReport.GuardTrip> trips = report.guards();
+        if (trips == null || trips.isEmpty()) {
+            return;
+        }
+        JobReport.Job job = report.job();
+        boolean held = "HELD".equals(job.status());
+        page.append("<section><h2>")
+                .append(held ? "Held by its guards" : "Guards it tripped")
+                .append("</h2>");
+        if (held) {
+            page.append("<p class=\"hint\">Nothing of this run is current, and none of its events has gone out."
+                            + " Approve it to make it current and send its events (<code>segment-batch approve ")
+                    .append(Html.escape(job.runId()))
+                    .append("</code>, or <code>POST /v1/jobs/")
+                    .append(Html.escape(job.name()))
+                    .append("/runs/")
+                    .append(Html.escape(job.runId()))
+                    .append("/approve</code>), or discard it (<code>segment-batch discard ")
+                    .append(Html.escape(job.runId()))
+                    .append("</code>, or <code>…/discard</code>).</p>");
+        }
+        page.append("<ul class=\"guards\">");
+        for (JobReport.GuardTrip trip : trips) {
+            page.append("<li><b>")
+                    .append(Html.escape(trip.guard()))
+                    .append("</b>: ")
+                    .append(Html.escape(trip.message()))
+                    .append("</li>");
+        }
+        page.append("</ul></section>");
+    }
+
+    /** Where the run's results went: each destination's status, and its error or what it delivered. */
+    private static void destinations(StringBuilder page, JobReport report) {
+        List<JobReport.DestinationEntry> destinations = report.destinations();
+        if (destinations == null || destinations.isEmpty()) {
+            return;
+        }
+        page.append("<section><h2>Destinations</h2><div class=\"scroll\"><table class=\"destinations\"><thead><tr>")
+                .append("<th>Destination</th><th>Type</th><th>Status</th><th>Details</th></tr></thead><tbody>");
+        for (JobReport.DestinationEntry destination : destinations) {
+            page.append("<tr><td class=\"name\">")
+                    .append(Html.escape(destination.name()))
+                    .append("</td><td>")
+                    .append(Html.escape(destination.type()))
+                    .append("</td><td><span class=\"status ")
+                    .append(Html.escape(destination.status()))
+                    .append("\">")
+                    .append(Html.escape(destination.status()))
+                    .append("</span></td><td")
+                    .append(destination.error() != null ? " class=\"error\">" : ">")
+                    .append(Html.escape(details(destination)))
+                    .append("</td></tr>");
+        }
+        page.append("</tbody></table></div></section>");
+    }
+
+    private static String details(JobReport.DestinationEntry destination) {
+        List<String> parts = new ArrayList<>();
+        if (destination.error() != null) {
+            parts.add(destination.error());
+        }
+        if (destination.events() != null) {
+            destination.events().forEach((state, count) -> parts.add(Html.number(count) + " " + state));
+        }
+        if (destination.segments() != null) {
+            java.util.Map<String, Long> byStatus = new java.util.TreeMap<>();
+            for (JobReport.PushedSegment segment : destination.segments()) {
+                for (JobReport.PushedPart part : segment.staticSegments()) {
+                    byStatus.merge(part.status(), 1L, Long::sum);
+                }
+            }
+            List<String> counts = new ArrayList<>();
+            byStatus.forEach((status, count) -> counts.add(Html.number(count) + " " + status));
+            if (!counts.isEmpty()) {
+                parts.add("static segments: " + String.join(", ", counts));
+            }
+            if (destination.deleted() != null && !destination.deleted().isEmpty()) {
+                parts.add(Html.number(destination.deleted().size()) + " replaced ones deleted");
+            }
+        }
+        return String.join(" · ", parts);
     }
 
     private static void card(StringBuilder page, String label, String value) {

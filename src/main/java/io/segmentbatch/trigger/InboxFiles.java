@@ -65,8 +65,10 @@ final class InboxFiles {
                 target,
                 ".held.txt",
                 "job: " + jobName + "\nrun: " + runId + "\nfile: " + file + "\nheld_at: " + Instant.now()
-                        + "\nreason: the run tripped a guard of the job; approve it (segment-batch approve " + runId
-                        + ") to make it current, or discard it (segment-batch discard " + runId + ")\n");
+                        + "\nreason: the run tripped a guard of the job (its report.html says which); approve it"
+                        + " (segment-batch approve " + runId + ", or POST /v1/jobs/" + jobName + "/runs/" + runId
+                        + "/approve) to make it current, or discard it (segment-batch discard " + runId
+                        + ", or POST …/discard)\n");
         return target;
     }
 

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
@@ -69,6 +70,15 @@ class VoucherifyPushIntegrationTests {
             RunOutcome first = run(job, null);
             JsonNode report = RunFixtures.json(first.reportFile());
             assertThat(report.at("/destinations/0/status").asString()).isEqualTo("DONE");
+            assertThat(destinations.unknownDeliveryDestination(
+                            report.at("/destinations/0/name").asString()))
+                    .as("named where event deliveries are listed: why it has none")
+                    .hasValueSatisfying(problem -> assertThat(problem)
+                            .contains("is a voucherify destination: it creates static segments and has no event"
+                                    + " deliveries"));
+            assertThat(Files.readString(first.runFolder().resolve("report.html")))
+                    .as("report.html's destinations")
+                    .contains("<h2>Destinations</h2>", "<span class=\"status DONE\">DONE</span>");
             Map<String, String> created = PushFixtures.remoteIds(report);
             Map<String, java.util.List<String>> members = PushFixtures.members(first.runFolder(), report);
             assertThat(created)

@@ -105,12 +105,22 @@ abstract class AbstractGuardIntegrationTests {
                 .hasMessage("run " + shrunk.runId()
                         + " is HELD: it ran to the end and tripped a guard; approve or discard it instead");
 
+        assertThat(Files.readString(shrunk.runFolder().resolve("report.html")))
+                .contains("<h2>Held by its guards</h2>", "<code>segment-batch approve " + shrunk.runId() + "</code>");
+        String heldEnded =
+                RunFixtures.json(shrunk.reportFile()).at("/job/finished_at").asString();
         RunOutcome approved = held.approve(shrunk.runId());
         assertThat(approved.status()).isEqualTo("COMPLETED");
         assertThat(status(shrunk.runId())).isEqualTo("COMPLETED");
-        assertThat(RunFixtures.json(shrunk.reportFile()).at("/job/status").asString())
-                .isEqualTo("COMPLETED");
-        assertThat(RunFixtures.json(shrunk.reportFile()).has("guards")).isFalse();
+        JsonNode approvedReport = RunFixtures.json(shrunk.reportFile());
+        assertThat(approvedReport.at("/job/status").asString()).isEqualTo("COMPLETED");
+        assertThat(guards(approvedReport)).as("why it was held, kept").contains("max_left_ratio");
+        assertThat(approvedReport.at("/job/finished_at").asString())
+                .as("when the run ended, not when it was approved")
+                .isEqualTo(heldEnded);
+        assertThat(Files.readString(shrunk.runFolder().resolve("report.html")))
+                .contains("<h2>Guards it tripped</h2>")
+                .doesNotContain("segment-batch approve");
         assertThat(currentMembers(first, "Warsaw")).isEmpty();
         List<String> left = RunFixtures.lines(shrunk.runFolder().resolve("events.ndjson")).stream()
                 .filter(line -> line.contains("customer.segment.left") && line.contains("\"name\":\"Warsaw\""))

@@ -141,16 +141,32 @@ class MetricsIntegrationTests {
                 .isEqualTo(rowsRead);
         Path page = folder.resolve("out").resolve(JOB).resolve(held).resolve("report.html");
         String heldPage = Files.readString(page);
+        assertThat(heldRunIds(port)).as("GET /v1/jobs lists the held run").containsExactly(held);
 
         ServeFixtures.Response approved =
                 ServeFixtures.call(port, "POST", "/v1/jobs/" + JOB + "/runs/" + held + "/approve", null);
         assertThat(approved.status()).as(approved.raw().body()).isEqualTo(200);
+        assertThat(heldRunIds(port)).isEmpty();
+        ServeFixtures.Response again =
+                ServeFixtures.call(port, "POST", "/v1/jobs/" + JOB + "/runs/" + held + "/approve", null);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body().get("message").asString()).isEqualTo("Invalid run request");
         assertThat(value(scrape(port), "segment_batch_run_rows_read", "job_name=\"" + JOB + "\""))
                 .as("the approved run is the job's last completed run")
                 .isZero();
         assertThat(Files.readString(page))
                 .as("the page of the approved run is written again")
                 .isNotEqualTo(heldPage);
+    }
+
+    private static List<String> heldRunIds(int port) {
+        List<String> ids = new ArrayList<>();
+        for (var job : ServeFixtures.call(port, "GET", "/v1/jobs", null).body().get("jobs")) {
+            if (job.get("name").asString().equals(JOB)) {
+                job.get("held_run_ids").forEach(id -> ids.add(id.asString()));
+            }
+        }
+        return ids;
     }
 
     private ConfigurableApplicationContext start(Path jobs) {

@@ -69,6 +69,82 @@ class ReportPageTests {
         assertThat(html).contains(">" + name.substring(0, 35) + "…</text>");
     }
 
+    /** A held run's page says why nothing of it is current and how to settle it, as its report.json does. */
+    @Test
+    void aHeldRunsPageNamesItsGuardsAndHowToSettleIt() throws IOException {
+        JobReport report = history(3, 1)
+                .get(0)
+                .withJob(job(4, "HELD"))
+                .withGuards(List.of(new JobReport.GuardTrip(
+                        "max_customers_drop_ratio",
+                        null,
+                        0.5,
+                        0.93,
+                        "the input has 93.0% fewer customers than the last completed run (limit 50.0%)")));
+        String html = ReportPage.render(report, List.of(), List.of());
+        Files.writeString(
+                Files.createDirectories(Path.of("target", "report-samples")).resolve("report-held.html"), html);
+
+        assertThat(html)
+                .contains(
+                        "<h2>Held by its guards</h2>",
+                        "<b>max_customers_drop_ratio</b>: the input has 93.0% fewer customers than the last"
+                                + " completed run (limit 50.0%)",
+                        "<code>segment-batch approve run_20261105T023000_Ab12Cd34</code>",
+                        "<code>POST /v1/jobs/nightly-segments/runs/run_20261105T023000_Ab12Cd34/approve</code>",
+                        "<code>segment-batch discard run_20261105T023000_Ab12Cd34</code>");
+        assertThat(ReportPage.render(report.withJob(job(4, "COMPLETED")), List.of(), List.of()))
+                .as("approved since: why it was held, and nothing to do")
+                .contains("<h2>Guards it tripped</h2>", "<b>max_customers_drop_ratio</b>")
+                .doesNotContain("segment-batch approve");
+        assertThat(ReportPage.render(history(3, 1).get(0), List.of(), List.of()))
+                .doesNotContain("Guards it tripped", "Held by its guards");
+    }
+
+    /** Where the run's results went, with each destination's error, as report.json's destinations section. */
+    @Test
+    void thePageListsTheDestinationsWithTheirStatusAndError() {
+        JobReport report = history(3, 1)
+                .get(0)
+                .withDestinations(List.of(
+                        new JobReport.DestinationEntry(
+                                "nightly:webhook:https://hooks.example.com/segments",
+                                "webhook",
+                                "FAILED",
+                                "3 event(s) dead after their last try (last error: HTTP 500)",
+                                null,
+                                null,
+                                new java.util.LinkedHashMap<>(java.util.Map.of("delivered", 41L))),
+                        new JobReport.DestinationEntry(
+                                "nightly:voucherify:https://api.voucherify.io",
+                                "voucherify",
+                                "DONE",
+                                null,
+                                List.of(new JobReport.PushedSegment(
+                                        "seg_1",
+                                        "Warsaw",
+                                        "DONE",
+                                        List.of("seg_remote1", "seg_remote2"),
+                                        null,
+                                        List.of(
+                                                new JobReport.PushedPart("seg_1a", "Warsaw 1", "DONE", "r1", null),
+                                                new JobReport.PushedPart("seg_1b", "Warsaw 2", "KEPT", "r2", null)))),
+                                List.of("seg_old"),
+                                null)));
+        String html = ReportPage.render(report, List.of(), List.of());
+        assertThat(html)
+                .contains(
+                        "<h2>Destinations</h2>",
+                        "nightly:webhook:https://hooks.example.com/segments</td><td>webhook</td>"
+                                + "<td><span class=\"status FAILED\">FAILED</span></td>"
+                                + "<td class=\"error\">3 event(s) dead after their last try (last error: HTTP 500)"
+                                + " · 41 delivered</td>",
+                        "<td><span class=\"status DONE\">DONE</span></td><td>static segments: 1 DONE, 1 KEPT · 1"
+                                + " replaced ones deleted</td>");
+        assertThat(ReportPage.render(history(3, 1).get(0), List.of(), List.of()))
+                .doesNotContain("<h2>Destinations</h2>");
+    }
+
     private static long count(String html, String text) {
         return Pattern.compile(Pattern.quote(text)).matcher(html).results().count();
     }
