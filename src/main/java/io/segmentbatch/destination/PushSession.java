@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The calls of one push of one run to one voucherify destination: creates with retries and backoff (honouring
@@ -28,6 +29,13 @@ final class PushSession {
     private final DestinationSpec.Voucherify spec;
     private final String runId;
     final AtomicBoolean uncertain = new AtomicBoolean();
+
+    /**
+     * Why the destination is taken as down for the rest of this push: a segment's create gave up after every try
+     * (5xx, timeouts, refused connections, rate limits). The other segments then wait for the next push, untried,
+     * instead of each spending every try against a service that is down (a run with 100 static segments waited hours).
+     */
+    private final AtomicReference<String> down = new AtomicReference<>();
 
     private final java.nio.file.Path runFolder;
     private final DeliveryStop stop;
@@ -65,6 +73,15 @@ final class PushSession {
         String lastError = null;
         for (int attempt = 1; attempt <= spec.retry().maxTries(); attempt++) {
             stop.check();
+            String downBecause = down.get();
+            if (downBecause != null) {
+                // a segment whose calls may have created it keeps the mark that makes the next push look it up
+                String error = lookFirst || attempt > 1
+                        ? SegmentLedger.GAVE_UP + (attempt - 1) + " tries of this push; stopped: " + downBecause
+                        : "not tried: " + downBecause;
+                ledger.update(spec.key(), runId, row.localId(), "FAILED", null, error, false, Instant.now());
+                return;
+            }
             try {
                 if (lookFirst) {
                     uncertain.set(true);
@@ -109,6 +126,10 @@ final class PushSession {
                 }
             }
         }
+        down.compareAndSet(
+                null,
+                "'" + row.name() + "' gave up after " + spec.retry().maxTries() + " tries (last: " + lastError
+                        + "), so this push tries no other segment; push " + runId + " tries them again");
         // FAILED with tries: the next push of this run looks the name up first, as the last call may have created
         // it; so does the next run's push, for this row (settleOtherRuns), to delete what it may have created
         ledger.update(

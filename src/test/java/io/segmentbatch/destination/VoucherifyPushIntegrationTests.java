@@ -19,7 +19,9 @@ import tools.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -232,6 +234,53 @@ class VoucherifyPushIntegrationTests {
             assertThat(proxy.count("POST"))
                     .as("only the failed one again (after a lookup by name)")
                     .isEqualTo(4);
+        }
+    }
+
+    /**
+     * A segment that gave up after every try against a failing service is enough: the push tries no other segment,
+     * and the next push creates them all (before, every segment spent every try, one after the other).
+     */
+    @Test
+    void onceASegmentGaveUpOnAFailingServiceThePushTriesNoOtherAndTheNextPushCreatesThemAll() throws Exception {
+        try (FaultyProxy proxy = new FaultyProxy("http://127.0.0.1:" + remotePort)) {
+            String name = RunFixtures.uniqueJobName("down");
+            Path job = PushFixtures.job(
+                    name,
+                    PushFixtures.input(FOLDER, name + "-1.csv"),
+                    FOLDER,
+                    PushFixtures.voucherify(proxy.url(), RETRY + ", \"concurrency\": 1, \"segments\": [\"Warsaw\"]"));
+            FaultyProxy.Fault[] down = new FaultyProxy.Fault[8];
+            java.util.Arrays.fill(down, FaultyProxy.Fault.ERROR);
+            proxy.plan("POST", down);
+            RunOutcome outcome = run(job, null);
+            assertThat(outcome.status()).isEqualTo("COMPLETED");
+            JsonNode report = RunFixtures.json(outcome.reportFile());
+            assertThat(report.at("/destinations/0/status").asString()).isEqualTo("FAILED");
+            assertThat(proxy.count("POST"))
+                    .as("the first segment's 8 tries, none for the others")
+                    .isEqualTo(8);
+            List<String> errors = new ArrayList<>();
+            report.at("/destinations/0/segments/0/static_segments")
+                    .forEach(part -> errors.add(part.get("error").asString()));
+            assertThat(errors).hasSize(3);
+            assertThat(errors.get(0)).startsWith("gave up after 8 tries");
+            assertThat(errors.subList(1, 3))
+                    .allSatisfy(error -> assertThat(error)
+                            .startsWith("not tried: 'Warsaw (1/3)' gave up after 8 tries (last: ")
+                            .endsWith("so this push tries no other segment; push " + outcome.runId()
+                                    + " tries them again"));
+
+            int exit = Cli.execute(
+                    "push",
+                    outcome.runId(),
+                    "--spring.datasource.url=jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+                    "--spring.datasource.username=sa",
+                    "--spring.datasource.password=");
+            assertThat(exit).isEqualTo(Cli.COMPLETED);
+            JsonNode pushed = RunFixtures.json(outcome.reportFile());
+            assertThat(pushed.at("/destinations/0/status").asString()).isEqualTo("DONE");
+            assertThat(PushFixtures.remoteIds(pushed)).hasSize(3).doesNotContainValue(null);
         }
     }
 
