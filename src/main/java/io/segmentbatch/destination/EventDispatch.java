@@ -112,6 +112,37 @@ class EventDispatch {
             failAll(destKey, retry, e.getMessage(), touched);
             return;
         }
+        Refusals refusals = new Refusals();
+        try {
+            sendDue(destKey, retry, sender, touched, stop, refusals);
+        } finally {
+            if (refusals.events > 0) {
+                log.info(
+                        "deliveries to {}: {} event(s) refused ({}); retried with backoff",
+                        destKey,
+                        refusals.events,
+                        refusals.last);
+            }
+        }
+    }
+
+    /**
+     * The refusals of one destination's drain, logged once at its end: a receiver that answers 400 to every
+     * request logged a line per event at a batch size of 1.
+     */
+    private static final class Refusals {
+        private int events;
+        private @Nullable String last;
+    }
+
+    /** Sends the destination's due events, batch by batch, until none is due or it is down. */
+    private void sendDue(
+            String destKey,
+            DestinationSpec.Retry retry,
+            EventSender sender,
+            Set<String> touched,
+            DeliveryStop stop,
+            Refusals refusals) {
         while (true) {
             List<DueEvent> due = deliveries.due(destKey, Instant.now(), sender.batchSize() * 10);
             if (due.isEmpty()) {
@@ -150,11 +181,8 @@ class EventDispatch {
                         }
                         failed(destKey, retry, refused, e.getMessage());
                         touchRuns(batch, touched);
-                        log.info(
-                                "deliveries to {}: {} event(s) refused ({}); retried with backoff",
-                                destKey,
-                                refused.size(),
-                                e.getMessage());
+                        refusals.events += refused.size();
+                        refusals.last = e.getMessage();
                         continue;
                     }
                     // the destination is down or overloaded: every due event counts this try, none is sent now
