@@ -124,9 +124,10 @@ public final class EarlyScan {
      * As {@link #start(JobDefinition, String, Environment, Instant)}, before the application has read its settings:
      * the thread reads them itself ({@code settings}, the same sources as Spring's: command line, environment,
      * {@code application*.properties} of the active profiles), so that the scan and the warm-up begin while the
-     * command line and Spring's start still keep one core busy and the other mostly idle. Measured on the 1M bench
-     * on PostgreSQL (alternating, nine pairs): runs 0.5 s shorter in the median pair, shorter in seven of nine.
-     * The application then {@linkplain Early#confirm confirms} what the thread read.
+     * command line and Spring's start still keep one core busy and the other mostly idle. Measured with a prototype
+     * that read the command line only, on the 1M bench on PostgreSQL (alternating, nine pairs): runs 0.5 s shorter in
+     * the median pair, shorter in seven of nine. The application then {@linkplain Early#confirm confirms} what the
+     * thread read.
      */
     public static Early startBeforeSettings(
             JobDefinition definition, @Nullable String input, Supplier<Environment> settings, Instant warmUpAsOf) {
