@@ -221,16 +221,7 @@ class VoucherifyPushIntegrationTests {
             assertThat(report.at("/destinations/0/segments/0/error").asString()).contains("HTTP 400");
             assertThat(proxy.count("POST")).as("a 400 is not retried").isEqualTo(3);
 
-            int exit = Cli.execute(
-                    "push",
-                    outcome.runId(),
-                    "--spring.datasource.url=jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-                    "--spring.datasource.username=sa",
-                    "--spring.datasource.password=");
-            assertThat(exit).isEqualTo(Cli.COMPLETED);
-            JsonNode pushed = RunFixtures.json(outcome.reportFile());
-            assertThat(pushed.at("/destinations/0/status").asString()).isEqualTo("DONE");
-            assertThat(PushFixtures.remoteIds(pushed)).hasSize(3).doesNotContainValue(null);
+            pushedAgainCreatesAllThree(outcome);
             assertThat(proxy.count("POST"))
                     .as("only the failed one again (after a lookup by name)")
                     .isEqualTo(4);
@@ -271,17 +262,22 @@ class VoucherifyPushIntegrationTests {
                             .endsWith("so this push tries no other segment; push " + outcome.runId()
                                     + " tries them again"));
 
-            int exit = Cli.execute(
-                    "push",
-                    outcome.runId(),
-                    "--spring.datasource.url=jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-                    "--spring.datasource.username=sa",
-                    "--spring.datasource.password=");
-            assertThat(exit).isEqualTo(Cli.COMPLETED);
-            JsonNode pushed = RunFixtures.json(outcome.reportFile());
-            assertThat(pushed.at("/destinations/0/status").asString()).isEqualTo("DONE");
-            assertThat(PushFixtures.remoteIds(pushed)).hasSize(3).doesNotContainValue(null);
+            pushedAgainCreatesAllThree(outcome);
         }
+    }
+
+    /** {@code segment-batch push} of the run: exit 0, the destination DONE, its three static segments created. */
+    private static void pushedAgainCreatesAllThree(RunOutcome outcome) {
+        int exit = Cli.execute(
+                "push",
+                outcome.runId(),
+                "--spring.datasource.url=jdbc:h2:mem:segment-batch-test;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+                "--spring.datasource.username=sa",
+                "--spring.datasource.password=");
+        assertThat(exit).isEqualTo(Cli.COMPLETED);
+        JsonNode pushed = RunFixtures.json(outcome.reportFile());
+        assertThat(pushed.at("/destinations/0/status").asString()).isEqualTo("DONE");
+        assertThat(PushFixtures.remoteIds(pushed)).hasSize(3).doesNotContainValue(null);
     }
 
     @Test
