@@ -69,9 +69,10 @@ class DestinationReports {
             } catch (RuntimeException e) {
                 log.warn("run {}: report.json not updated: {}", run.runId(), e.getMessage());
             }
+            // still holding the run's row, so that report.html, like report.json, ends as the last writer saw it
+            events.publishEvent(new ReportRewritten(run.runId()));
             return entries;
         });
-        events.publishEvent(new ReportRewritten(run.runId()));
         return written != null ? written : List.of();
     }
 

@@ -31,15 +31,28 @@ public final class ReportFiles {
         return writeWhole(runFolder, PAGE, html);
     }
 
+    /**
+     * Each write goes through a temporary file of its own: two writers of one run's page at once (the run's end and
+     * a delivery's rewrite, or two processes delivering) shared {@code report.html.tmp}, and one could move the
+     * other's half-written file into place.
+     */
     private static Path writeWhole(Path runFolder, String name, String text) {
         Path target = runFolder.resolve(name);
+        Path temporary = null;
         try {
             Files.createDirectories(runFolder);
-            Path temporary = runFolder.resolve(name + ".tmp");
+            temporary = Files.createTempFile(runFolder, name + ".", ".tmp");
             Files.writeString(temporary, text, StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // the write's own failure is the one to report
+                }
+            }
             throw new UncheckedIOException("cannot write " + target, e);
         }
     }

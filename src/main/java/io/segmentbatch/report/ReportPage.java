@@ -5,7 +5,9 @@ import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no request to anywhere) that shows a run's
@@ -174,7 +176,7 @@ public final class ReportPage {
             destination.events().forEach((state, count) -> parts.add(Html.number(count) + " " + state));
         }
         if (destination.segments() != null) {
-            java.util.Map<String, Long> byStatus = new java.util.TreeMap<>();
+            Map<String, Long> byStatus = new TreeMap<>();
             for (JobReport.PushedSegment segment : destination.segments()) {
                 for (JobReport.PushedPart part : segment.staticSegments()) {
                     byStatus.merge(part.status(), 1L, Long::sum);
