@@ -48,11 +48,10 @@ final class InboxFiles {
 
     private static Path failed(
             Path file, String name, @Nullable String runId, String jobName, @Nullable String reason) {
-        Path target = move(file, inboxOf(file).resolve(FAILED), name, runId);
+        Path target = target(inboxOf(file).resolve(FAILED), name, runId);
         String text = "job: " + jobName + "\nrun: " + (runId == null ? "(none: the run did not start)" : runId)
                 + "\nfile: " + file + "\nfailed_at: " + Instant.now() + "\nreason: " + reason + "\n";
-        note(target, ".error.txt", text);
-        return target;
+        return moveWithNote(file, target, ".error.txt", text);
     }
 
     /**
@@ -60,8 +59,9 @@ final class InboxFiles {
      * how to settle it, until the run is approved ({@link #settled}) or discarded.
      */
     static Path held(Path file, String runId, String jobName) {
-        Path target = move(file, file.resolveSibling(HELD), heldName(file, runId), runId);
-        note(
+        Path target = target(file.resolveSibling(HELD), heldName(file, runId), runId);
+        return moveWithNote(
+                file,
                 target,
                 ".held.txt",
                 "job: " + jobName + "\nrun: " + runId + "\nfile: " + file + "\nheld_at: " + Instant.now()
@@ -69,7 +69,6 @@ final class InboxFiles {
                         + " (segment-batch approve " + runId + ", or POST /v1/jobs/" + jobName + "/runs/" + runId
                         + "/approve) to make it current, or discard it (segment-batch discard " + runId
                         + ", or POST …/discard)\n");
-        return target;
     }
 
     /**
@@ -107,14 +106,28 @@ final class InboxFiles {
     }
 
     /** A note beside {@code target}: written aside and renamed, so that whoever sees the file sees it whole. */
-    private static void note(Path target, String suffix, String text) {
+    /**
+     * Moves {@code file} to {@code target} after writing its note: the note is in place first, so whoever sees the
+     * file (a person, or a test polling the folder) finds its note beside it.
+     */
+    private static Path moveWithNote(Path file, Path target, String suffix, String text) {
+        Path noteFile = target.resolveSibling(target.getFileName() + suffix);
         try {
-            Path noteFile = target.resolveSibling(target.getFileName() + suffix);
             Path partial = target.resolveSibling("." + target.getFileName() + suffix + ".part");
             Files.writeString(partial, text);
             Files.move(partial, noteFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the note beside " + target, e);
+        }
+        try {
+            return moveTo(file, target);
+        } catch (UncheckedIOException e) {
+            try {
+                Files.deleteIfExists(noteFile);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 
@@ -123,11 +136,20 @@ final class InboxFiles {
     }
 
     private static Path move(Path file, Path folder, String name, @Nullable String runId) {
+        return moveTo(file, target(folder, name, runId));
+    }
+
+    /** Where a file named {@code name} goes in {@code folder}: that name, or the run ID in front when it is taken. */
+    private static Path target(Path folder, String name, @Nullable String runId) {
         Path target = folder.resolve(name);
         if (Files.exists(target)) {
             target = target.resolveSibling(
                     (runId == null ? String.valueOf(System.currentTimeMillis()) : runId) + "_" + name);
         }
+        return target;
+    }
+
+    private static Path moveTo(Path file, Path target) {
         try {
             return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
