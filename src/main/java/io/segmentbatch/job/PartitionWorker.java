@@ -11,6 +11,8 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -68,10 +70,18 @@ final class PartitionWorker implements DisposableBean {
     }
 
     private void handleTaken(StepExecutionRequest request) {
-        StepExecution execution = repository.getStepExecution(request.getStepExecutionId());
+        StepExecution execution;
+        try {
+            execution = repository.getStepExecution(request.getStepExecutionId());
+        } catch (EmptyResultDataAccessException e) {
+            execution = null; // Spring Batch 6's repository throws where it used to return null
+        }
         if (execution == null) {
-            log.warn(
-                    "partition request for step execution {}: no such step execution in the job repository; skipped",
+            log.error(
+                    "partition {} (step execution {}): this worker's database has no such partition: is the worker on"
+                            + " the manager's database (spring.datasource.url)? Request dropped; the manager's run"
+                            + " fails at its timeout, and a restart of it with --remote sends the partition again",
+                    request.getStepName(),
                     request.getStepExecutionId());
             return;
         }
@@ -121,12 +131,16 @@ final class PartitionWorker implements DisposableBean {
             partitionStep.execute(execution);
         } catch (JobInterruptedException e) {
             execution.setStatus(BatchStatus.STOPPED);
-            repository.update(execution);
+            if (!recorded(execution, runId)) {
+                return;
+            }
         } catch (Throwable e) {
             if (!shuttingDown) {
                 execution.addFailureException(e);
                 execution.setStatus(BatchStatus.FAILED);
-                repository.update(execution);
+                if (!recorded(execution, runId)) {
+                    return;
+                }
             }
         }
         if (shuttingDown && execution.getStatus() != BatchStatus.COMPLETED && leftToAnotherWorker(execution, runId)) {
@@ -140,6 +154,25 @@ final class PartitionWorker implements DisposableBean {
                 grouped(execution.getWriteCount()),
                 grouped(execution.getSkipCount()),
                 Duration.ofMillis((System.nanoTime() - start) / 100_000_000 * 100));
+    }
+
+    /**
+     * Records how the partition ended; false when another process ended it meanwhile (a restart of the run whose
+     * manager died ends the partitions it finds going, so that their workers' next commit rolls back).
+     */
+    private boolean recorded(StepExecution execution, String runId) {
+        try {
+            repository.update(execution);
+            return true;
+        } catch (OptimisticLockingFailureException e) {
+            log.warn(
+                    "run {}: partition {} was ended meanwhile by another process (a restart of the run ends the"
+                            + " partitions it finds going); its last chunk here is rolled back, and the restart sends it"
+                            + " again",
+                    runId,
+                    execution.getStepName());
+            return false;
+        }
     }
 
     /** 214,553: as the run's own progress lines write counts. */

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The manager side of remote mode: builds the {@code evaluate} step that sends the partitions to the workers and
@@ -82,6 +83,8 @@ final class RemoteEvaluation {
         public void beforeStep(StepExecution manager) {
             String runId = manager.getJobExecution().getJobParameters().getString(SegmentationJobConfig.RUN_ID);
             RunProgress run = progress.of(runId);
+            long started = System.nanoTime();
+            AtomicBoolean hinted = new AtomicBoolean();
             poller = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "remote-progress-" + runId);
                 thread.setDaemon(true);
@@ -97,6 +100,20 @@ final class RemoteEvaluation {
                                         .update(
                                                 bytesDone(partition),
                                                 partition.getReadCount() + partition.getReadSkipCount());
+                            }
+                            if (!partitions.isEmpty()
+                                    && System.nanoTime() - started
+                                            > noWorkerHint().toNanos()
+                                    && partitions.stream().noneMatch(RemoteEvaluation::taken)
+                                    && !hinted.getAndSet(true)) {
+                                log.warn(
+                                        "run {}: no worker has taken any of its {} partitions in {}: is a worker"
+                                                + " running (segment-batch worker) on this broker and database?"
+                                                + " The run waits for one up to segment-batch.remote.timeout ({})",
+                                        runId,
+                                        partitions.size(),
+                                        human(noWorkerHint()),
+                                        human(timeout));
                             }
                             if (job != null
                                     && (job.getStatus() == BatchStatus.STOPPING
@@ -175,7 +192,23 @@ final class RemoteEvaluation {
         }
     }
 
-    /** A duration as a setting is written: 1h, 90m, 30s, 500ms. */
+    /**
+     * How long the manager waits before it says that no worker has taken any partition yet: 30 seconds, or half the
+     * timeout when that is shorter.
+     */
+    private Duration noWorkerHint() {
+        Duration half = timeout.dividedBy(2);
+        return half.compareTo(NO_WORKER_HINT) < 0 ? half : NO_WORKER_HINT;
+    }
+
+    private static final Duration NO_WORKER_HINT = Duration.ofSeconds(30);
+
+    /** Whether a worker has taken the partition (it writes its name into the partition's context then). */
+    private static boolean taken(StepExecution partition) {
+        return partition.getStatus() != BatchStatus.STARTING
+                || partition.getExecutionContext().containsKey(PartitionWorker.WORKER_KEY);
+    }
+
     /** How much of its partition's bytes a worker has read, as of its last commit: all of them once it completed. */
     static long bytesDone(StepExecution partition) {
         long bytes = ExportPartitioner.bytes(partition.getExecutionContext());
@@ -184,6 +217,7 @@ final class RemoteEvaluation {
                 : Math.min(bytes, CustomerItemReader.bytesCommitted(partition.getExecutionContext()));
     }
 
+    /** A duration as a setting is written: 1h, 90m, 30s, 500ms. */
     static String human(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 3_600_000 == 0) {

@@ -125,8 +125,8 @@ class RemotePartitioning {
          * Published as the context starts closing, before the consumers stop (and cut off what they hold). A consumer
          * cut off past {@code shutdown-timeout} has its channel closed by Spring AMQP, so that its message goes back
          * to the queue unacknowledged: what the worker wants. AMQP's warning about it, its error with a stack trace
-         * when the acknowledgement then fails, and Spring Batch's error when the interrupted step was waiting to
-         * record a chunk, are silenced from here on; the worker's own line says what happened ("cut off by this
+         * when the acknowledgement then fails, and Spring Batch's errors when the interrupted step was waiting to
+         * record a chunk or reading its file ({@code ClosedByInterruptException}), are silenced from here on; the worker's own line says what happened ("cut off by this
          * worker's shutdown; left to another worker").
          */
         @Bean
@@ -137,7 +137,8 @@ class RemotePartitioning {
                 for (String logger : List.of(
                         "org.springframework.amqp.rabbit.listener.BlockingQueueConsumer",
                         "org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer",
-                        "org.springframework.batch.core.step.tasklet.TaskletStep")) {
+                        "org.springframework.batch.core.step.tasklet.TaskletStep",
+                        "org.springframework.batch.core.step.AbstractStep")) {
                     logging.setLogLevel(logger, LogLevel.OFF);
                 }
             };

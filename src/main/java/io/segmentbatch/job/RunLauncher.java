@@ -9,6 +9,7 @@ import io.segmentbatch.store.RunCustomers;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
 import io.segmentbatch.store.SegmentCatalog;
+import io.segmentbatch.store.UntakenPartitions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ public class RunLauncher {
     private final RunCustomers customers;
     private final ActiveRuns active;
     private final JobLocks locks;
+    private final UntakenPartitions partitions;
 
     private final org.springframework.util.unit.DataSize partitionSize;
 
@@ -68,10 +70,12 @@ public class RunLauncher {
             RunCustomers customers,
             ActiveRuns active,
             JobLocks locks,
+            UntakenPartitions partitions,
             @org.springframework.beans.factory.annotation.Value(
                             "${segment-batch.partition-size:" + DEFAULT_PARTITION_SIZE + "}")
                     org.springframework.util.unit.DataSize partitionSize) {
         this.partitionSize = partitionSize;
+        this.partitions = partitions;
         this.customers = customers;
         this.locks = locks;
         this.operator = operator;
@@ -405,13 +409,18 @@ public class RunLauncher {
     }
 
     /**
-     * Marks an execution that a dead process left running failed, step by step. The database can still apply that
-     * process's last commit after the process died (a COMMIT it had sent), and the workers of a remote run whose
-     * manager died go on committing their partitions: when a commit lands between reading the execution and marking
-     * it, Spring Batch refuses the stale version, and the execution is read again (each partition marked failed
-     * stops its worker's next commit, so this ends).
+     * Marks an execution that a dead process left running failed. The workers of a remote run whose manager died go on
+     * committing their partitions, each commit a newer version of its row: the steps still going are ended first, in
+     * one statement that wins over those commits ({@link UntakenPartitions#failGoing}; a worker's next commit then
+     * rolls back), then the job execution through Spring Batch. The database can still apply the dead process's last
+     * commit (a COMMIT it had sent): when one lands between reading the execution and marking it, Spring Batch refuses
+     * the stale version, and the execution is read again.
      */
     private JobExecution recover(JobExecution execution) {
+        if (partitions.failGoing(execution.getId(), ABANDONED) > 0) {
+            JobExecution fresh = repository.getJobExecution(execution.getId());
+            execution = fresh != null ? fresh : execution;
+        }
         JobExecution current = execution;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -445,6 +454,9 @@ public class RunLauncher {
                 || execution.getStepExecutions().stream()
                         .anyMatch(step -> step.getStatus().isRunning());
     }
+
+    /** The exit description of a step that a restart found going and ended FAILED. */
+    static final String ABANDONED = "abandoned: the process that ran it stopped; ended by a restart of the run";
 
     /** Reads of an execution being recovered, at most, while commits keep changing it. */
     private static final int RECOVER_ATTEMPTS = 20;

@@ -17,6 +17,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +41,8 @@ class RunStatusListener implements JobExecutionListener {
     private final ApplicationEventPublisher events;
     private final SupersededRuns superseded;
     private final HeldRunDiscards discards;
+    /** Runs of this process are evaluated by workers: a stopped run's restart says so too. */
+    private final boolean remote;
 
     RunStatusListener(
             Runs runs,
@@ -50,8 +53,10 @@ class RunStatusListener implements JobExecutionListener {
             Destinations destinations,
             ApplicationEventPublisher events,
             SupersededRuns superseded,
-            HeldRunDiscards discards) {
+            HeldRunDiscards discards,
+            @Value("${" + RemotePartitioning.ENABLED + ":false}") boolean remote) {
         this.discards = discards;
+        this.remote = remote;
         this.superseded = superseded;
         this.events = events;
         this.destinations = destinations;
@@ -104,7 +109,7 @@ class RunStatusListener implements JobExecutionListener {
         // Spring Batch's own words for a stop ("Job interrupted by step execution") tell an operator nothing
         String error = status == RunStatus.STOPPED
                 ? "stopped on request (Ctrl-C, SIGTERM or a shutdown); restart it to go on from its last commit"
-                        + " (segment-batch restart " + runId + ")"
+                        + " (segment-batch restart " + runId + (remote ? " --remote" : "") + ")"
                 : failureMessage(execution);
         JobReport report = new JobReport(
                 reports.job(run.run(), run.definition(), status, finished, error),

@@ -7,7 +7,7 @@ import java.time.LocalDateTime;
 
 /**
  * Spring Batch's rows of a remote run's partitions, where its job repository cannot say "only if no worker has taken
- * it".
+ * it", or "whatever a worker committed meanwhile".
  *
  * <p>In a run that is stopping, Spring Batch's update of a step execution does not fail on a row a worker changed
  * meanwhile: it takes the row's version and status ({@code StepExecutionDao.synchronizeStatus}) and writes over it.
@@ -35,5 +35,26 @@ public class UntakenPartitions {
                         now,
                         stepExecutionId)
                 == 1;
+    }
+
+    /**
+     * Ends every step of the job execution still marked going FAILED, with a newer version whatever version it has:
+     * a run whose process died is recovered so. Spring Batch's own recovery updates each step at the version it read,
+     * and the workers of a remote run whose manager died go on committing their partitions, each commit a newer
+     * version: with small chunks they committed faster than the recovery could read and write, and the restart gave up
+     * half done. Here one statement ends them all, and a worker's next commit, at its older version, rolls back.
+     *
+     * @return how many steps it ended
+     */
+    public int failGoing(long jobExecutionId, String exitDescription) {
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now());
+        return jdbc.update(
+                "UPDATE BATCH_STEP_EXECUTION SET STATUS = 'FAILED', EXIT_CODE = 'FAILED', EXIT_MESSAGE = ?,"
+                        + " END_TIME = COALESCE(END_TIME, ?), LAST_UPDATED = ?, VERSION = VERSION + 1"
+                        + " WHERE JOB_EXECUTION_ID = ? AND STATUS IN ('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')",
+                exitDescription,
+                now,
+                now,
+                jobExecutionId);
     }
 }

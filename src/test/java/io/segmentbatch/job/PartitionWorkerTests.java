@@ -14,6 +14,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A worker's side of a run stopped before every partition was taken, on a real job repository (embedded H2 with
@@ -109,6 +111,45 @@ class PartitionWorkerTests {
         new PartitionWorker(repository, untaken, partitionStep).handle(request(partition));
 
         assertThat(read).containsExactly(partition.getStepName());
+    }
+
+    /**
+     * A worker on another database than the manager's: the request names a step execution its repository has not
+     * got. Spring Batch 6's repository throws for it; the worker drops the request with one line instead of failing
+     * the message listener with a stack trace.
+     */
+    @Test
+    void aRequestForAPartitionThisDatabaseHasNotGotIsDropped() {
+        new PartitionWorker(repository, untaken, partitionStep)
+                .handle(new StepExecutionRequest(EvaluatePartitionStep.NAME + ":part0000", 4_242L));
+
+        assertThat(read).as("nothing is read").isEmpty();
+    }
+
+    /**
+     * A restart of a run whose manager died ends the partitions still going, whatever their version: the copy a worker
+     * still reading one holds is stale from then on, so its next commit cannot land.
+     */
+    @Test
+    void aPartitionEndedByARestartCannotBeCommittedByItsWorker() {
+        StepExecution partition = partitionOfARun(BatchStatus.STARTED);
+        StepExecution worker = repository.getStepExecution(partition.getId());
+        worker.setStatus(BatchStatus.STARTED);
+        repository.update(worker); // the worker took it, and goes on committing
+        worker.incrementCommitCount();
+        repository.update(worker);
+
+        assertThat(untaken.failGoing(partition.getJobExecutionId(), RunLauncher.ABANDONED))
+                .isEqualTo(1);
+
+        StepExecution ended = repository.getStepExecution(partition.getId());
+        assertThat(ended.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(ended.getExitStatus().getExitDescription()).isEqualTo(RunLauncher.ABANDONED);
+        worker.incrementCommitCount();
+        assertThatThrownBy(() -> repository.update(worker))
+                .as("the worker's next commit")
+                .isInstanceOf(OptimisticLockingFailureException.class);
+        assertThat(repository.getStepExecution(partition.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
     }
 
     /** A run whose job execution is in {@code status}, with one partition that no worker has taken (STARTING). */

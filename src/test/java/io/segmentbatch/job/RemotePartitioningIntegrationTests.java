@@ -179,6 +179,12 @@ class RemotePartitioningIntegrationTests {
         assertThat(manager.exitCode(300)).as(manager.console()).isZero();
         assertThat(result(runId)).isEqualTo(local);
         assertThat(survivor.console()).contains("taken");
+        assertThat(jdbc.queryForObject(
+                        "SELECT SUM(READ_COUNT + READ_SKIP_COUNT) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                                + " AND STEP_NAME LIKE 'evaluate-partition:%'",
+                        Long.class, jobExecution(runId)))
+                .as("the partitions' read counts: the rows of the chunk cut off are counted once, by the survivor")
+                .isEqualTo(report(runId).at("/input/rows_read").asLong());
     }
 
     @Test
@@ -207,6 +213,9 @@ class RemotePartitioningIntegrationTests {
     void withNoWorkerTheRunFailsAtTheTimeoutSayingWhyAndARestartFinishesItOnceAWorkerIsThere() {
         ChildProcesses.Child manager = manager("run", job("no-worker").toString(), "--segment-batch.remote.timeout=3s");
         assertThat(manager.exitCode(180)).isEqualTo(1);
+        assertThat(manager.console())
+                .as("said while it waits (after half the timeout here, 30 s by default)")
+                .contains("no worker has taken any of its", "is a worker running (segment-batch worker)");
         String runId = runIdOf(manager);
         assertThat(report(runId).at("/job/error").asString()).contains("were never taken: is a worker running");
 
@@ -223,7 +232,10 @@ class RemotePartitioningIntegrationTests {
         manager.process().destroy(); // SIGTERM, as Ctrl-C
         assertThat(manager.exitCode(120)).as(manager.console()).isEqualTo(Cli.FAILED);
         assertThat(manager.console())
-                .contains("stopped before a worker took it", "Run " + runId + " STOPPED")
+                .contains(
+                        "stopped before a worker took it",
+                        "Run " + runId + " STOPPED",
+                        "(segment-batch restart " + runId + " --remote)")
                 .doesNotContain("could not be stopped");
         assertThat(runs.find(runId).orElseThrow().status()).isEqualTo("STOPPED");
 
