@@ -146,6 +146,14 @@ final class PartitionWorker implements DisposableBean {
         if (shuttingDown && execution.getStatus() != BatchStatus.COMPLETED && leftToAnotherWorker(execution, runId)) {
             return;
         }
+        if (execution.getStatus() == BatchStatus.UNKNOWN && endedByARestart(execution)) {
+            log.warn(
+                    "run {}: partition {} was ended by a restart of its run while this worker read it (Spring Batch's"
+                            + " errors above: the chunk it was committing is rolled back); the restart sends it again",
+                    runId,
+                    partition);
+            return;
+        }
         log.info(
                 "run {}: partition {} {}: {} customers written, {} skipped, in {}",
                 runId,
@@ -171,6 +179,18 @@ final class PartitionWorker implements DisposableBean {
                             + " again",
                     runId,
                     execution.getStepName());
+            return false;
+        }
+    }
+
+    /** Whether a restart of the run ended the partition as abandoned ({@link RunLauncher#ABANDONED}). */
+    private boolean endedByARestart(StepExecution execution) {
+        try {
+            StepExecution now = repository.getStepExecution(execution.getId());
+            return now != null
+                    && now.getStatus() == BatchStatus.FAILED
+                    && RunLauncher.ABANDONED.equals(now.getExitStatus().getExitDescription());
+        } catch (RuntimeException e) {
             return false;
         }
     }

@@ -39,6 +39,32 @@ public final class ChildProcesses {
             }
         }
 
+        /** SIGSTOP: the process stands still (no commit, no heartbeat) until {@link #resume}. */
+        public void pause() {
+            signal("-STOP");
+        }
+
+        /** SIGCONT after {@link #pause}. */
+        public void resume() {
+            signal("-CONT");
+        }
+
+        private void signal(String signal) {
+            try {
+                Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
+                        .inheritIO()
+                        .start();
+                if (kill.waitFor() != 0) {
+                    throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** SIGKILL, as a crash or the OOM killer would. */
         public void kill() {
             process.destroyForcibly();

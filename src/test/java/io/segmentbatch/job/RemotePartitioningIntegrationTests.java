@@ -187,6 +187,11 @@ class RemotePartitioningIntegrationTests {
                 .isEqualTo(report(runId).at("/input/rows_read").asLong());
     }
 
+    /**
+     * The workers stand still (SIGSTOP) while the restart recovers the run, so that partitions are certainly going
+     * then, and go on (SIGCONT) once it has: the partition each was reading was ended by the restart, and its next
+     * commit cannot land.
+     */
     @Test
     void aManagerKilledWhileWorkersRunIsRestartedToTheSameResult() {
         ChildProcesses.Child first = worker("first", "--segment-batch.chunk-size=50");
@@ -202,11 +207,37 @@ class RemotePartitioningIntegrationTests {
                                         + " AND STEP_NAME LIKE 'evaluate-partition:%' AND COMMIT_COUNT >= 1",
                                 Integer.class, jobExecution(runId))
                         > 0);
+        first.pause();
+        second.pause();
         manager.kill();
+        long killed = jobExecution(runId);
+        int going = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                        + " AND STEP_NAME LIKE 'evaluate-partition:%' AND STATUS IN ('STARTING', 'STARTED')",
+                Integer.class, killed);
 
         ChildProcesses.Child restart = manager("restart", runId);
+        try {
+            await(
+                    "the restart has recovered the run",
+                    120,
+                    () -> restart.console().contains("restarting from its last commit"));
+        } finally {
+            first.resume();
+            second.resume();
+        }
         assertThat(restart.exitCode(300)).as(restart.console()).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                                + " AND STEP_NAME LIKE 'evaluate-partition:%' AND STATUS = 'FAILED'"
+                                + " AND EXIT_MESSAGE = ?",
+                        Integer.class, killed, RunLauncher.ABANDONED))
+                .as("the partitions going (read, or waiting for a worker) were ended by the restart, and stayed so")
+                .isEqualTo(going)
+                .isPositive();
         assertThat(result(runId)).isEqualTo(local);
+        assertThat(first.console() + second.console())
+                .contains("was ended by a restart of its run while this worker read it");
     }
 
     @Test
