@@ -118,7 +118,10 @@ class ApiErrors {
         HttpStatusCode status = ((ErrorResponse) e).getStatusCode();
         HttpStatus known = HttpStatus.resolve(status.value());
         HttpStatus resolved = known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known;
-        String detail = ((ErrorResponse) e).getBody().getDetail();
+        // Spring's words for an unknown path ("No static resource v1/nope.") speak of files, not of an API
+        String detail = e instanceof NoResourceFoundException
+                ? "No endpoint answers " + request.getMethod() + " " + request.getRequestURI() + "."
+                : ((ErrorResponse) e).getBody().getDetail();
         return error(resolved, Envelopes.key(resolved), resolved.getReasonPhrase(), detail, request);
     }
 

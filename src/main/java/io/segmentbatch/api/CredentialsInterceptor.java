@@ -2,6 +2,7 @@ package io.segmentbatch.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /** Lets a {@code /v1} request through only with the right {@code X-App-Id} and {@code X-App-Token}. */
@@ -15,9 +16,16 @@ class CredentialsInterceptor implements HandlerInterceptor {
         this.credentials = credentials;
     }
 
+    /**
+     * A CORS preflight is let through without credentials: a browser never sends them in one, and Spring MVC has no
+     * error handler for a preflight, so their 401 became a 500. No CORS is configured, so the preflight is answered
+     * without {@code Access-Control-Allow-*} headers and the browser does not send the request: the API is for servers.
+     */
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        check(credentials, request);
+        if (!CorsUtils.isPreFlightRequest(request)) {
+            check(credentials, request);
+        }
         return true;
     }
 

@@ -2,6 +2,8 @@ package io.segmentbatch.api;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class EnvelopeErrorController implements ErrorController {
+    private static final Logger log = LoggerFactory.getLogger(EnvelopeErrorController.class);
 
     @RequestMapping(path = "/error", produces = MediaType.ALL_VALUE)
     ResponseEntity<ApiError> error(HttpServletRequest request) {
@@ -30,6 +33,16 @@ class EnvelopeErrorController implements ErrorController {
         }
         HttpStatus known = HttpStatus.resolve(status);
         HttpStatus httpStatus = known == null || status < 400 ? HttpStatus.INTERNAL_SERVER_ERROR : known;
+        if (httpStatus.is5xxServerError()
+                && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
+            // the container logged the failure without the request's ID, which the envelope sends the client to
+            log.error(
+                    "request {} {} ({}) failed",
+                    request.getAttribute(RequestDispatcher.ERROR_METHOD) instanceof String method ? method : "",
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                    RequestIds.of(request),
+                    failure);
+        }
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String details = httpStatus.is5xxServerError()

@@ -234,9 +234,17 @@ public class Memberships {
             ids.sort(Identities.ORDER);
             int from = (int) Math.min(offset, ids.size());
             int to = (int) Math.min(from + (long) limit, ids.size());
+            List<String> page = ids.subList(from, to);
+            // a job's static segment: the source IDs its last run read, as its segments/<id>.csv has them (a segment
+            // made through the API belongs to no run, and its members have none)
+            Long runNo = segment.currentRunNo();
+            Map<String, StoredCustomer> read = runNo != null && !page.isEmpty() && customers.exists(runNo)
+                    ? customers.find(runNo, page)
+                    : Map.of();
             return new Page(
-                    ids.subList(from, to).stream()
-                            .map(id -> new Member(id, null))
+                    page.stream()
+                            .map(id -> new Member(
+                                    id, read.containsKey(id) ? read.get(id).sourceId() : null))
                             .toList(),
                     ids.size());
         }

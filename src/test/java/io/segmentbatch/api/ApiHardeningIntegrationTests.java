@@ -187,6 +187,70 @@ class ApiHardeningIntegrationTests {
         assertThat(unauthorizedHtml.body()).startsWith("{\"code\":401,\"key\":\"unauthorized\"");
     }
 
+    /**
+     * A request that accepts no JSON, or sends a form, is refused before its handler runs: a POST that got its 406
+     * used to have created its segment already, and a form body was read as the JSON Spring put back together.
+     */
+    @Test
+    void aPostThatAcceptsNoJsonOrSendsAFormIsRefusedWithNothingDone() throws Exception {
+        String name = "Accept-" + java.util.UUID.randomUUID();
+        String body = "{\"name\": \"" + name + "\", \"type\": \"static\", \"customers\": [\"c1\"]}";
+        for (String[] request : new String[][] {
+            {"application/json", "application/xml"},
+            {"application/json", "application/yaml"},
+            {"application/x-www-form-urlencoded", "*/*"},
+            {"multipart/form-data; boundary=x", "application/json"}
+        }) {
+            HttpResponse<String> refused = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/segments"))
+                                    .header("Content-Type", request[0])
+                                    .header("Accept", request[1])
+                                    .header("X-App-Id", ServeFixtures.APP_ID)
+                                    .header("X-App-Token", ServeFixtures.APP_TOKEN)
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            JsonNode envelope = JsonMapper.builder().build().readTree(refused.body());
+            if (request[1].equals("application/xml") || request[1].equals("application/yaml")) {
+                assertThat(refused.statusCode()).as(String.join(" / ", request)).isEqualTo(406);
+                assertThat(envelope.get("details").asString())
+                        .contains("application/json")
+                        .doesNotContain("yaml");
+            } else {
+                assertThat(refused.statusCode()).as(String.join(" / ", request)).isEqualTo(415);
+                assertThat(envelope.get("details").asString())
+                        .contains("Content-Type: application/json", request[0].split(";")[0]);
+            }
+        }
+        assertThat(call("GET", "/v1/segments?limit=100", null).raw().body())
+                .as("no segment was created")
+                .doesNotContain(name);
+        Response created = call("POST", "/v1/segments", body);
+        assertThat(created.status()).as("the same body as JSON").isEqualTo(200);
+        call("DELETE", "/v1/segments/" + created.body().get("id").asString(), null);
+    }
+
+    @Test
+    void aCorsPreflightIsAnsweredWithoutCredentialsAndWithoutCorsHeadersAndAnUnknownPathNamesNoFiles()
+            throws Exception {
+        HttpResponse<String> preflight = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/segments"))
+                                .header("Origin", "http://example.com")
+                                .header("Access-Control-Request-Method", "POST")
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).as(preflight.body()).isLessThan(500);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
+
+        Response unknown = call("GET", "/v1/nope", null);
+        assertEnvelope(unknown, 404);
+        assertThat(unknown.body().get("details").asString()).isEqualTo("No endpoint answers GET /v1/nope.");
+    }
+
     @Test
     void aLaunchBodyWithAnUnknownKeyOrAnAsOfOutsideTheYears1900To9999Is400() {
         Response typo = call("POST", "/v1/jobs/hardened/runs", "{\"inptu\": \"customers-1.csv\"}");

@@ -176,6 +176,13 @@ abstract class AbstractRunIntegrationTests {
                         outcome.runFolder().resolve(beta.get("file").asString())))
                 .containsExactly("id,source_id", "cust_b,src_b", "cust_x,");
         assertThat(currentMembers(beta.at("/segment/id").asString())).containsExactly("cust_b", "cust_x");
+        assertThat(memberships
+                        .members(catalog.find(beta.at("/segment/id").asString()).orElseThrow(), 10, 0)
+                        .members())
+                .as("the API's members: the source IDs the run read, as in the file")
+                .containsExactly(
+                        new io.segmentbatch.store.Memberships.Member("cust_b", "src_b"),
+                        new io.segmentbatch.store.Memberships.Member("cust_x", null));
     }
 
     @Test
