@@ -70,6 +70,12 @@ record NewSegment(
         if (root.has("job") && !root.get("job").isNull() && job == null) {
             throw invalid("$.job", "expected the name of a job (a non-empty string)");
         }
+        if (type.hasFilter() || job != null) {
+            // a filter segment, or a static one of a job, shares the job's names with the static segments cut there
+            SegmentLimits.jobNameProblem(name).ifPresent(problem -> {
+                throw invalid("$.name", problem);
+            });
+        }
         return type.hasFilter() ? filterSegment(root, name, type, job) : staticSegment(root, name, job);
     }
 

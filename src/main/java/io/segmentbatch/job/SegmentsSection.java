@@ -45,8 +45,8 @@ final class SegmentsSection {
             String name = in.string(node, "name", path, null);
             if (name == null) {
                 in.error(path + ".name", "a segment needs a name");
-            } else if (SegmentLimits.nameProblem(name).isPresent()) {
-                in.error(path + ".name", SegmentLimits.nameProblem(name).get());
+            } else if (SegmentLimits.jobNameProblem(name).isPresent()) {
+                in.error(path + ".name", SegmentLimits.jobNameProblem(name).get());
                 name = null;
             } else if (!seen.add(name)) {
                 in.error(

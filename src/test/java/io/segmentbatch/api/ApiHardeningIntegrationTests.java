@@ -297,6 +297,16 @@ class ApiHardeningIntegrationTests {
                 "$.customers[0]",
                 "at most 255"
             },
+            {
+                "{\"name\": \"Lone \\ud800 half\", \"type\": \"static\", \"customers\": [\"c1\"]}",
+                "$.name",
+                "half of a UTF-16 surrogate pair"
+            },
+            {
+                "{\"name\": \"Gmail users (1/2)\", \"type\": \"auto-update\", \"filter\": " + city() + "}",
+                "$.name",
+                "cut from a filter segment"
+            },
         };
         for (String[] body : bodies) {
             Response response = call("POST", "/v1/segments", body[0]);
