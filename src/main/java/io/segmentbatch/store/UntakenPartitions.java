@@ -25,16 +25,7 @@ public class UntakenPartitions {
      * it first, or it had ended.
      */
     public boolean stopIfUntaken(long stepExecutionId, String exitDescription) {
-        Timestamp now = Timestamp.valueOf(LocalDateTime.now());
-        return jdbc.update(
-                        "UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STOPPED', EXIT_CODE = 'STOPPED', EXIT_MESSAGE = ?,"
-                                + " END_TIME = ?, LAST_UPDATED = ?, VERSION = VERSION + 1"
-                                + " WHERE STEP_EXECUTION_ID = ? AND STATUS = 'STARTING'",
-                        exitDescription,
-                        now,
-                        now,
-                        stepExecutionId)
-                == 1;
+        return end("STOPPED", exitDescription, "STEP_EXECUTION_ID = ? AND STATUS = 'STARTING'", stepExecutionId) == 1;
     }
 
     /**
@@ -47,14 +38,24 @@ public class UntakenPartitions {
      * @return how many steps it ended
      */
     public int failGoing(long jobExecutionId, String exitDescription) {
+        return end(
+                "FAILED",
+                exitDescription,
+                "JOB_EXECUTION_ID = ? AND STATUS IN ('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')",
+                jobExecutionId);
+    }
+
+    /** Ends the steps {@code where} picks (one {@code ?}, {@code key}) in {@code status}, one version newer. */
+    private int end(String status, String exitDescription, String where, long key) {
         Timestamp now = Timestamp.valueOf(LocalDateTime.now());
         return jdbc.update(
-                "UPDATE BATCH_STEP_EXECUTION SET STATUS = 'FAILED', EXIT_CODE = 'FAILED', EXIT_MESSAGE = ?,"
-                        + " END_TIME = COALESCE(END_TIME, ?), LAST_UPDATED = ?, VERSION = VERSION + 1"
-                        + " WHERE JOB_EXECUTION_ID = ? AND STATUS IN ('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')",
+                "UPDATE BATCH_STEP_EXECUTION SET STATUS = ?, EXIT_CODE = ?, EXIT_MESSAGE = ?,"
+                        + " END_TIME = COALESCE(END_TIME, ?), LAST_UPDATED = ?, VERSION = VERSION + 1 WHERE " + where,
+                status,
+                status,
                 exitDescription,
                 now,
                 now,
-                jobExecutionId);
+                key);
     }
 }
