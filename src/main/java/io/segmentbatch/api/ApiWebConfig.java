@@ -21,7 +21,7 @@ class ApiWebConfig implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new CredentialsInterceptor(credentials)).addPathPatterns("/v1/**");
-        registry.addInterceptor(new JsonAnswers()).addPathPatterns("/v1/**");
+        registry.addInterceptor(new JsonBodies()).addPathPatterns("/v1/**");
         registry.addInterceptor(new BasicCredentialsInterceptor(credentials)).addPathPatterns("/runs", "/runs/**");
     }
 }

@@ -9,6 +9,7 @@ import io.segmentbatch.report.Times;
 import io.segmentbatch.store.Deliveries;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,7 +29,7 @@ import java.util.Locale;
  * ones pending again (all, or those of a destination or of given event IDs), for the dispatcher to send.
  */
 @RestController
-@RequestMapping("/v1/deliveries")
+@RequestMapping(path = "/v1/deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
 @ConditionalOnProperty(name = "segment-batch.serve.jobs")
 class DeliveriesController {
     /** The keys of a redelivery's body. */

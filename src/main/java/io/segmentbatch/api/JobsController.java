@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,7 +35,7 @@ import java.time.Instant;
 
 /** {@code /v1/jobs}: the served jobs, launching and restarting their runs, and following a run to its report. */
 @RestController
-@RequestMapping("/v1/jobs")
+@RequestMapping(path = "/v1/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Jobs and runs", description = "The served jobs; launching, following and restarting their runs")
 @ApiResponse(
         responseCode = "401",

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and the static segments runs cut are listed too, read-only.
  */
 @RestController
-@RequestMapping("/v1/segments")
+@RequestMapping(path = "/v1/segments", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Segments", description = "Voucherify's customer segments API")
 @ApiResponse(
         responseCode = "401",

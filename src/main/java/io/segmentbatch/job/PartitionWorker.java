@@ -131,14 +131,16 @@ final class PartitionWorker implements DisposableBean {
             partitionStep.execute(execution);
         } catch (JobInterruptedException e) {
             execution.setStatus(BatchStatus.STOPPED);
-            if (!recorded(execution, runId)) {
+            if (!recorded(execution)) {
+                endedByARestart(runId, partition);
                 return;
             }
         } catch (Throwable e) {
             if (!shuttingDown) {
                 execution.addFailureException(e);
                 execution.setStatus(BatchStatus.FAILED);
-                if (!recorded(execution, runId)) {
+                if (!recorded(execution)) {
+                    endedByARestart(runId, partition);
                     return;
                 }
             }
@@ -146,12 +148,8 @@ final class PartitionWorker implements DisposableBean {
         if (shuttingDown && execution.getStatus() != BatchStatus.COMPLETED && leftToAnotherWorker(execution, runId)) {
             return;
         }
-        if (execution.getStatus() == BatchStatus.UNKNOWN && endedByARestart(execution)) {
-            log.warn(
-                    "run {}: partition {} was ended by a restart of its run while this worker read it (Spring Batch's"
-                            + " errors above: the chunk it was committing is rolled back); the restart sends it again",
-                    runId,
-                    partition);
+        if (execution.getStatus() == BatchStatus.UNKNOWN && abandoned(execution)) {
+            endedByARestart(runId, partition);
             return;
         }
         log.info(
@@ -164,27 +162,21 @@ final class PartitionWorker implements DisposableBean {
                 Duration.ofMillis((System.nanoTime() - start) / 100_000_000 * 100));
     }
 
-    /**
-     * Records how the partition ended; false when another process ended it meanwhile (a restart of the run whose
-     * manager died ends the partitions it finds going, so that their workers' next commit rolls back).
-     */
-    private boolean recorded(StepExecution execution, String runId) {
+    /** Records how the partition ended; false when another process ended it meanwhile ({@link #abandoned}). */
+    private boolean recorded(StepExecution execution) {
         try {
             repository.update(execution);
             return true;
         } catch (OptimisticLockingFailureException e) {
-            log.warn(
-                    "run {}: partition {} was ended meanwhile by another process (a restart of the run ends the"
-                            + " partitions it finds going); its last chunk here is rolled back, and the restart sends it"
-                            + " again",
-                    runId,
-                    execution.getStepName());
             return false;
         }
     }
 
-    /** Whether a restart of the run ended the partition as abandoned ({@link RunLauncher#ABANDONED}). */
-    private boolean endedByARestart(StepExecution execution) {
+    /**
+     * Whether a restart of the run ended the partition ({@link RunLauncher#ABANDONED}): a restart of a run whose
+     * manager died ends the partitions it finds going, so that their workers' next commit rolls back.
+     */
+    private boolean abandoned(StepExecution execution) {
         try {
             StepExecution now = repository.getStepExecution(execution.getId());
             return now != null
@@ -193,6 +185,14 @@ final class PartitionWorker implements DisposableBean {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    private static void endedByARestart(String runId, String partition) {
+        log.warn(
+                "run {}: partition {} was ended by a restart of its run while this worker read it (Spring Batch's"
+                        + " errors above, if any: the chunk it was committing is rolled back); the restart sends it again",
+                runId,
+                partition);
     }
 
     /** 214,553: as the run's own progress lines write counts. */

@@ -151,10 +151,8 @@ final class RemoteEvaluation {
                 message = "partition " + partitionName(first) + worker(first) + " failed: " + reason(first)
                         + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more partitions)" : "");
             } else if (timedOut) {
-                long neverTaken = unfinished.stream()
-                        .filter(step -> step.getStartTime() == null
-                                || !step.getExecutionContext().containsKey(PartitionWorker.WORKER_KEY))
-                        .count();
+                long neverTaken =
+                        unfinished.stream().filter(step -> !taken(step)).count();
                 message = unfinished.size() + " of " + partitions.size() + " partitions were not finished by a worker"
                         + " within segment-batch.remote.timeout (" + human(timeout) + ")"
                         + (neverTaken > 0
@@ -203,10 +201,10 @@ final class RemoteEvaluation {
 
     private static final Duration NO_WORKER_HINT = Duration.ofSeconds(30);
 
-    /** Whether a worker has taken the partition (it writes its name into the partition's context then). */
+    /** Whether a worker has taken the partition: it writes its name into the partition's context, then starts it. */
     private static boolean taken(StepExecution partition) {
-        return partition.getStatus() != BatchStatus.STARTING
-                || partition.getExecutionContext().containsKey(PartitionWorker.WORKER_KEY);
+        return partition.getStartTime() != null
+                && partition.getExecutionContext().containsKey(PartitionWorker.WORKER_KEY);
     }
 
     /** How much of its partition's bytes a worker has read, as of its last commit: all of them once it completed. */

@@ -126,8 +126,8 @@ class RemotePartitioning {
          * cut off past {@code shutdown-timeout} has its channel closed by Spring AMQP, so that its message goes back
          * to the queue unacknowledged: what the worker wants. AMQP's warning about it, its error with a stack trace
          * when the acknowledgement then fails, and Spring Batch's errors when the interrupted step was waiting to
-         * record a chunk or reading its file ({@code ClosedByInterruptException}), are silenced from here on; the worker's own line says what happened ("cut off by this
-         * worker's shutdown; left to another worker").
+         * record a chunk or reading its file ({@code ClosedByInterruptException}), are silenced from here on; the
+         * worker's own line says what happened ("cut off by this worker's shutdown; left to another worker").
          */
         @Bean
         ApplicationListener<ContextClosedEvent> partitionWorkerShutdown(PartitionWorker worker) {
