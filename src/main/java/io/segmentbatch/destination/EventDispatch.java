@@ -168,11 +168,12 @@ class EventDispatch {
                         // RabbitMQ): the other events may still go
                         List<DueEvent> refused = batch;
                         if (e.refused() != null) {
+                            Set<String> returned = Set.copyOf(e.refused());
                             refused = batch.stream()
-                                    .filter(event -> e.refused().contains(event.eventId()))
+                                    .filter(event -> returned.contains(event.eventId()))
                                     .toList();
                             List<Long> taken = batch.stream()
-                                    .filter(event -> !e.refused().contains(event.eventId()))
+                                    .filter(event -> !returned.contains(event.eventId()))
                                     .map(DueEvent::eventSeq)
                                     .toList();
                             if (!taken.isEmpty()) {

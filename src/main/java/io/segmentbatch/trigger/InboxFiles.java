@@ -105,10 +105,10 @@ final class InboxFiles {
         return parent != null && String.valueOf(folder.getFileName()).equals(HELD) ? parent : folder;
     }
 
-    /** A note beside {@code target}: written aside and renamed, so that whoever sees the file sees it whole. */
     /**
-     * Moves {@code file} to {@code target} after writing its note: the note is in place first, so whoever sees the
-     * file (a person, or a test polling the folder) finds its note beside it.
+     * Moves {@code file} to {@code target} after writing its note (aside, then renamed, so that it is seen whole): the
+     * note is in place first, so whoever sees the file (a person, or a test polling the folder) finds its note beside
+     * it.
      */
     private static Path moveWithNote(Path file, Path target, String suffix, String text) {
         Path noteFile = target.resolveSibling(target.getFileName() + suffix);
