@@ -119,11 +119,11 @@ record NewSegment(
         if (present(root, "customers")) {
             throw invalid(
                     "$.customers",
-                    "a " + type.json()
+                    type.withArticle()
                             + " segment selects customers by its filter; only static segments list customers");
         }
         if (!present(root, "filter")) {
-            throw invalid("$.filter", "a " + type.json() + " segment needs a filter");
+            throw invalid("$.filter", type.withArticle() + " segment needs a filter");
         }
         return new NewSegment(name, type, null, root.get("filter"), job);
     }

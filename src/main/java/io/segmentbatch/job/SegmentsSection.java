@@ -99,12 +99,12 @@ final class SegmentsSection {
         if (node.has("customers")) {
             in.error(
                     path + ".customers",
-                    "a " + type.json()
+                    type.withArticle()
                             + " segment selects customers by its filter; only static segments list customers");
         }
         JsonNode filter = node.get("filter");
         if (filter == null || filter.isNull()) {
-            in.error(path + ".filter", "a " + type.json() + " segment needs a filter");
+            in.error(path + ".filter", type.withArticle() + " segment needs a filter");
             return null;
         }
         ParsedFilter parsed = parser.parse(filter, path + ".filter", filterErrors);

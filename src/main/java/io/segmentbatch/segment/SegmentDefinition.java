@@ -26,7 +26,7 @@ public record SegmentDefinition(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         if (type.hasFilter() && (filter == null || filterJson == null)) {
-            throw new IllegalArgumentException("a " + type.json() + " segment needs a filter");
+            throw new IllegalArgumentException(type.withArticle() + " segment needs a filter");
         }
         if (!type.hasFilter() && (customers == null || customers.size() > MAX_STATIC_CUSTOMERS)) {
             throw new IllegalArgumentException("a static segment lists 0 to 20,000 customers");

@@ -20,6 +20,11 @@ public enum SegmentType {
         return json;
     }
 
+    /** The name with its article, for messages: "an auto-update", "a passive", "a static". */
+    public String withArticle() {
+        return (this == AUTO_UPDATE ? "an " : "a ") + json;
+    }
+
     public boolean hasFilter() {
         return this != STATIC;
     }
