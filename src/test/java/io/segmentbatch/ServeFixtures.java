@@ -140,6 +140,20 @@ public final class ServeFixtures {
         if (appToken != null) {
             request.header("X-App-Token", appToken);
         }
+        return send(request);
+    }
+
+    /** Calls the service with the right credentials and a body of raw bytes, sent as the content type given. */
+    public static Response callBytes(int port, String method, String path, byte[] body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType)
+                .header("X-App-Id", APP_ID)
+                .header("X-App-Token", APP_TOKEN));
+    }
+
+    private static Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty()

@@ -84,6 +84,9 @@ class ApiErrors {
                         request);
             }
         }
+        if (e instanceof StrictTextBodies.NotText) {
+            return error(HttpStatus.BAD_REQUEST, "invalid_payload", "Invalid payload", e.getMessage(), request);
+        }
         return error(
                 HttpStatus.BAD_REQUEST,
                 "invalid_payload",
@@ -122,7 +125,13 @@ class ApiErrors {
         String detail = e instanceof NoResourceFoundException
                 ? "No endpoint answers " + request.getMethod() + " " + request.getRequestURI() + "."
                 : ((ErrorResponse) e).getBody().getDetail();
-        return error(resolved, Envelopes.key(resolved), resolved.getReasonPhrase(), detail, request);
+        ResponseEntity<ApiError> answer =
+                error(resolved, Envelopes.key(resolved), resolved.getReasonPhrase(), detail, request);
+        // the framework's headers go with its answer: Allow on a 405, Accept on a 415 (RFC 9110 asks for both)
+        return ResponseEntity.status(answer.getStatusCode())
+                .headers(answer.getHeaders())
+                .headers(((ErrorResponse) e).getHeaders())
+                .body(answer.getBody());
     }
 
     private static boolean underV1(String path) {

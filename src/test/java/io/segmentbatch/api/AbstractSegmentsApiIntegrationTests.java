@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -413,6 +414,43 @@ abstract class AbstractSegmentsApiIntegrationTests {
                         .get("total")
                         .asInt())
                 .isZero();
+    }
+
+    @Test
+    void aWrongMethodSaysWhichMethodsThePathHas() {
+        Response put = call("PUT", "/v1/segments", SEED_BODY);
+        assertEnvelope(put, 405);
+        assertThat(put.header("Allow")).isNotNull();
+        assertThat(put.header("Allow").split(",\\s*")).contains("GET", "POST").doesNotContain("PUT", "DELETE");
+        Response patch = call("PATCH", "/v1/segments/seg_x", SEED_BODY);
+        assertEnvelope(patch, 405);
+        assertThat(patch.header("Allow").split(",\\s*"))
+                .contains("GET", "DELETE")
+                .doesNotContain("POST", "PATCH");
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8Is400AndCreatesNothingUnlessItsCharsetIsNamed() {
+        // "Café" with its é in Latin-1 (0xE9): not UTF-8, and not to be stored as "Caf\uFFFD"
+        byte[] latin1 = "{\"name\": \"Caf\u00e9 latin\", \"type\": \"static\", \"customers\": [\"cust_a\"]}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        int before =
+                call("GET", "/v1/segments?limit=100", null).body().get("total").asInt();
+        Response refused = ServeFixtures.callBytes(port, "POST", "/v1/segments", latin1, "application/json");
+        assertEnvelope(refused, 400);
+        assertThat(refused.body().get("details").asString())
+                .contains("not valid UTF-8")
+                .contains("offset 13");
+        assertThat(call("GET", "/v1/segments?limit=100", null)
+                        .body()
+                        .get("total")
+                        .asInt())
+                .isEqualTo(before);
+        Response named =
+                ServeFixtures.callBytes(port, "POST", "/v1/segments", latin1, "application/json; charset=ISO-8859-1");
+        assertThat(named.status()).isEqualTo(200);
+        toDelete.add(named.body().get("id").asString());
+        assertThat(named.body().get("name").asString()).isEqualTo("Caf\u00e9 latin");
     }
 
     @Test

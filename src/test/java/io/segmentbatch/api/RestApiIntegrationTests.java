@@ -251,7 +251,7 @@ class RestApiIntegrationTests {
     }
 
     @Test
-    void healthIncludesTheDatabaseWithoutCredentialsAndMetricsNeedThem() {
+    void healthIncludesTheDatabaseWithoutCredentialsItsDetailsAndMetricsNeedThem() {
         assertThat(awaitEnd(
                                 "segments",
                                 call("POST", "/v1/jobs/segments/runs", null)
@@ -264,6 +264,14 @@ class RestApiIntegrationTests {
         Response health = ServeFixtures.call(port, "GET", "/actuator/health", null, null, null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().at("/components/db/status").asString()).isEqualTo("UP");
+        // anyone sees the statuses; only the credentials see what the database is and where the disk is
+        assertThat(health.body().at("/components/db").has("details")).isFalse();
+        assertThat(health.body().at("/components/diskSpace").has("details")).isFalse();
+        Response detailed = ServeFixtures.call(port, "GET", "/actuator/health", null);
+        assertThat(detailed.body().at("/components/db/details/database").asString())
+                .isNotEmpty();
+        assertThat(detailed.body().at("/components/diskSpace/details/free").asLong())
+                .isPositive();
         assertEnvelope(ServeFixtures.call(port, "GET", "/actuator/metrics", null, null, null), 401);
         Response metrics = ServeFixtures.call(port, "GET", "/actuator/metrics", null);
         assertThat(metrics.body().get("names").toString()).contains("spring.batch.job");
