@@ -24,6 +24,7 @@ class ApiWebConfig implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new CredentialsInterceptor(credentials)).addPathPatterns("/v1/**");
         registry.addInterceptor(new JsonBodies()).addPathPatterns("/v1/**");
+        registry.addInterceptor(new QueryParameters()).addPathPatterns("/v1/**");
         registry.addInterceptor(new BasicCredentialsInterceptor(credentials)).addPathPatterns("/runs", "/runs/**");
     }
 

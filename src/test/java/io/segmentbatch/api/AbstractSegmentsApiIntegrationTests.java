@@ -430,6 +430,27 @@ abstract class AbstractSegmentsApiIntegrationTests {
     }
 
     @Test
+    void aQueryParameterTheEndpointDoesNotTakeIs400NamingTheOnesItTakes() {
+        Response paging = call("GET", "/v1/customers?segment_id=seg_x&starting_after=2026-01-01", null);
+        assertEnvelope(paging, 400);
+        assertThat(paging.body().get("key").asString()).isEqualTo("unknown_parameter");
+        assertThat(paging.body().get("details").asString())
+                .contains("'starting_after'")
+                .contains("takes limit, page, segment_id");
+        Response typo = call("GET", "/v1/segments?pgae=2", null);
+        assertEnvelope(typo, 400);
+        assertThat(typo.body().get("details").asString()).contains("'pgae'").contains("takes limit, order, page");
+        assertThat(call("GET", "/v1/segments/seg_x?expand=true", null)
+                        .body()
+                        .get("details")
+                        .asString())
+                .contains("takes none");
+        assertThat(call("GET", "/v1/segments?limit=1&page=1&order=created_at", null)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aBodyThatIsNotUtf8Is400AndCreatesNothingUnlessItsCharsetIsNamed() {
         // "Café" with its é in Latin-1 (0xE9): not UTF-8, and not to be stored as "Caf\uFFFD"
         byte[] latin1 = "{\"name\": \"Caf\u00e9 latin\", \"type\": \"static\", \"customers\": [\"cust_a\"]}"
