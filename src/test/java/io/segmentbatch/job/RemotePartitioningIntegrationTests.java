@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -242,13 +243,25 @@ class RemotePartitioningIntegrationTests {
 
     @Test
     void withNoWorkerTheRunFailsAtTheTimeoutSayingWhyAndARestartFinishesItOnceAWorkerIsThere() {
-        ChildProcesses.Child manager = manager("run", job("no-worker").toString(), "--segment-batch.remote.timeout=3s");
+        ChildProcesses.Child manager = manager(
+                "run",
+                job("no-worker").toString(),
+                "--segment-batch.remote.timeout=3s",
+                // the default interval, so that Spring Batch's early end (a poll interval before the timeout) shows
+                "--segment-batch.remote.poll-interval=2s");
         assertThat(manager.exitCode(180)).isEqualTo(1);
         assertThat(manager.console())
                 .as("said while it waits (after half the timeout here, 30 s by default)")
                 .contains("no worker has taken any of its", "is a worker running (segment-batch worker)");
         String runId = runIdOf(manager);
         assertThat(report(runId).at("/job/error").asString()).contains("were never taken: is a worker running");
+        assertThat(jdbc.queryForObject(
+                        "SELECT EXTRACT(EPOCH FROM END_TIME - START_TIME) FROM BATCH_STEP_EXECUTION"
+                                + " WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = 'evaluate'",
+                        Double.class,
+                        jobExecution(runId)))
+                .as("the manager waited the whole timeout (Spring Batch's poller gives up a poll interval early)")
+                .isGreaterThanOrEqualTo(3.0);
 
         awaitStarted(worker("late"));
         assertThat(manager("restart", runId).exitCode(300)).isZero();
@@ -450,7 +463,9 @@ class RemotePartitioningIntegrationTests {
                     List.of("--output", FOLDER.resolve("out").toString(), "--as-of", AS_OF.toString(), PARTITION_SIZE));
         }
         arguments.addAll(common());
-        arguments.add("--segment-batch.remote.poll-interval=200ms");
+        if (Arrays.stream(more).noneMatch(argument -> argument.startsWith("--segment-batch.remote.poll-interval="))) {
+            arguments.add("--segment-batch.remote.poll-interval=200ms");
+        }
         arguments.add("--segment-batch.events.outbox=all"); // the test compares the outbox with a local run's
         arguments.addAll(List.of(more));
         return start(FOLDER.resolve(command + "-" + UUID.randomUUID() + ".log"), arguments.toArray(String[]::new));
