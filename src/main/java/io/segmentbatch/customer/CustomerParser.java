@@ -57,7 +57,12 @@ final class CustomerParser {
             Header.Binding binding = header.binding(i);
             try {
                 switch (binding.kind()) {
-                    case COLUMN -> columns[binding.column().ordinal()] = columnValue(binding.column(), cell);
+                    case COLUMN -> {
+                        int at = binding.column().ordinal();
+                        if (!binding.fallback() || columns[at] == null) {
+                            columns[at] = columnValue(binding.column(), cell);
+                        }
+                    }
                     case METADATA_JSON -> metadata = typed(JsonValues.parseObject(cell));
                     case SYSTEM_METADATA_JSON -> systemMetadata = JsonValues.parseObject(cell);
                     case METADATA_KEY ->

@@ -3,7 +3,9 @@ package io.segmentbatch.customer;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What each cell of a file's rows means, decided once from its header row. */
 final class Header {
@@ -17,11 +19,33 @@ final class Header {
         CAMPAIGN_POINTS
     }
 
-    /** One cell position: its kind, and the export column or the metadata key / event / campaign name. */
+    /**
+     * One cell position: its kind, and the export column or the metadata key / event / campaign name. A fallback
+     * gives its column only where no other cell of the row did ({@code birthday} beside {@code birthdate}).
+     */
     record Binding(
             Kind kind,
             @Nullable ExportColumn column,
-            @Nullable String name) {}
+            @Nullable String name,
+            boolean fallback) {
+        Binding(Kind kind, @Nullable ExportColumn column, @Nullable String name) {
+            this(kind, column, name, false);
+        }
+
+        /** What the cell gives the customer: two cells that give the same thing would leave it to column order. */
+        // a COLUMN binding has its column and every other kind its name (bind makes them so)
+        @SuppressWarnings("NullAway")
+        String target() {
+            return switch (kind) {
+                case COLUMN -> "the customer's " + column.header;
+                case METADATA_JSON -> "the metadata object";
+                case SYSTEM_METADATA_JSON -> "the system_metadata object";
+                case METADATA_KEY -> "metadata property '" + name + "'";
+                case EVENT_COUNT -> "the count of event '" + name + "'";
+                case CAMPAIGN_POINTS -> "the points of campaign '" + name + "'";
+            };
+        }
+    }
 
     private final List<Binding> bindings;
     private final List<String> warnings;
@@ -35,10 +59,12 @@ final class Header {
     static Header parse(String file, String[] cells, ExportFormat format) {
         List<Binding> bindings = new ArrayList<>(cells.length);
         List<String> warnings = new ArrayList<>();
+        List<String> headers = new ArrayList<>(cells.length);
         boolean known = false;
         boolean identity = false;
         for (String cell : cells) {
             String header = format.mapped(cell.strip());
+            headers.add(header);
             Binding binding = bind(header);
             if (binding == null) {
                 warnings.add(header.strip());
@@ -59,7 +85,41 @@ final class Header {
             throw new ExportFormatException(file + " line 1: the header has neither an id nor a source_id column,"
                     + " so no row could name its customer; columns found: " + found(cells));
         }
-        return new Header(List.copyOf(bindings), List.copyOf(warnings));
+        return new Header(distinct(file, cells, headers, bindings), List.copyOf(warnings));
+    }
+
+    /**
+     * Refuses two cells that give the customer the same thing ({@code source_id} and {@code SOURCE ID}, or a column
+     * mapped by {@code input.columns} beside one of that name): which one counted would depend on column order, and
+     * a stray copy of an identity column would decide who is who. {@code birthday}, the deprecated name of
+     * {@code birthdate}, may stand beside it: it counts where {@code birthdate}'s cell is empty.
+     */
+    private static List<Binding> distinct(String file, String[] cells, List<String> headers, List<Binding> bindings) {
+        Map<String, Integer> first = new HashMap<>();
+        List<Binding> kept = new ArrayList<>(bindings);
+        for (int i = 0; i < bindings.size(); i++) {
+            Binding binding = bindings.get(i);
+            Integer earlier = first.putIfAbsent(binding.target(), i);
+            if (earlier == null) {
+                continue;
+            }
+            int birthday = birthday(headers, earlier, i);
+            if (birthday >= 0) {
+                kept.set(birthday, new Binding(Kind.COLUMN, ExportColumn.BIRTHDATE, null, true));
+                continue;
+            }
+            throw new ExportFormatException(file + " line 1: columns " + (earlier + 1) + " ('"
+                    + cells[earlier].strip() + "') and " + (i + 1) + " ('" + cells[i].strip() + "') both give "
+                    + binding.target() + "; remove one of them from the export, or from input.columns");
+        }
+        return List.copyOf(kept);
+    }
+
+    /** Of two cells that both give birthdate, the one that is {@code birthday} (-1 when neither or both are). */
+    private static int birthday(List<String> headers, int one, int other) {
+        boolean oneIs = ExportColumn.normalize(headers.get(one)).equals("birthday");
+        boolean otherIs = ExportColumn.normalize(headers.get(other)).equals("birthday");
+        return oneIs == otherIs ? -1 : oneIs ? one : other;
     }
 
     /** A header read as one cell that another common delimiter would cut: the advice to set it. */

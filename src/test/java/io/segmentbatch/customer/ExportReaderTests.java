@@ -300,6 +300,49 @@ class ExportReaderTests {
                 .hasMessageContaining("names no column the pipeline knows");
     }
 
+    @Test
+    void twoColumnsThatGiveTheSameThingFailTheFileNamingBoth() throws IOException {
+        Path sourceIds = write("source-ids.csv", "id,source_id,name,SOURCE ID\nc1,S1,Ann,S2\n");
+        assertThatThrownBy(() -> reader(List.of(sourceIds), ExportFormat.standard(), Map.of())
+                        .checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessageContaining("source-ids.csv line 1: columns 2 ('source_id') and 4 ('SOURCE ID')")
+                .hasMessageContaining("both give the customer's source_id");
+        Path mapped = write("mapped.csv", "id,Customer Number,source_id\nc1,K1,S1\n");
+        assertThatThrownBy(() -> reader(
+                                List.of(mapped),
+                                new ExportFormat(',', Map.of("Customer Number", "source_id")),
+                                Map.of())
+                        .checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessageContaining("columns 2 ('Customer Number') and 3 ('source_id')");
+        Path metadata = write("metadata.csv", "id,metadata.vip,vip\nc1,true,false\n");
+        assertThatThrownBy(() -> reader(List.of(metadata), ExportFormat.standard(), Map.of())
+                        .checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessageContaining("both give metadata property 'vip'");
+    }
+
+    @Test
+    void birthdayBesideBirthdateCountsOnlyWhereBirthdatesCellIsEmpty() throws IOException {
+        for (String header : List.of("id,birthday,birthdate", "id,birthdate,birthday")) {
+            boolean birthdayFirst = header.startsWith("id,birthday");
+            Path file = write(
+                    "birthdays.csv",
+                    header + "\n"
+                            + (birthdayFirst ? "c1,1990-01-01,1985-05-05\n" : "c1,1985-05-05,1990-01-01\n")
+                            + (birthdayFirst ? "c2,1990-01-01,\n" : "c2,,1990-01-01\n"));
+            List<Customer> customers =
+                    readAll(List.of(file), ExportFormat.standard(), Map.of()).customers();
+            assertThat(value(customers.get(0), "birthdate", FieldType.DATE))
+                    .as(header)
+                    .isEqualTo(LocalDate.of(1985, 5, 5));
+            assertThat(value(customers.get(1), "birthdate", FieldType.DATE))
+                    .as(header)
+                    .isEqualTo(LocalDate.of(1990, 1, 1));
+        }
+    }
+
     /** Two mistakes a user makes with a good export: a gzip file not named .gz, and another delimiter. */
     @Test
     void aGzipFileNotNamedGzAndAnotherDelimiterAreNamedAsSuch() throws IOException {
