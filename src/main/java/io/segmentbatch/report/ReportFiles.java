@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /** Writes a run folder's {@code report.json}, {@code report.html} and {@code rejects.csv}. */
@@ -41,8 +43,11 @@ public final class ReportFiles {
         Path temporary = null;
         try {
             Files.createDirectories(runFolder);
-            temporary = Files.createTempFile(runFolder, name + ".", ".tmp");
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            // a name of its own, created as every other output is (Files.createTempFile makes it readable by its
+            // owner only, and report.json and report.html were the run's only files others could not read)
+            temporary = runFolder.resolve(name + "." + UUID.randomUUID() + ".tmp");
+            Files.writeString(
+                    temporary, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -42,5 +43,14 @@ class ReportFilesTests {
         try (var files = Files.list(runFolder)) {
             assertThat(files.map(file -> file.getFileName().toString())).containsExactly(ReportFiles.PAGE);
         }
+    }
+
+    /** The page may be read by whoever may read the run's other files (a web server, a monitoring user). */
+    @Test
+    void thePageHasThePermissionsOfTheRunsOtherFiles() throws Exception {
+        Path other = Files.writeString(runFolder.resolve(ReportFiles.REJECTS), "file,line,reason,raw\n");
+        Path page = ReportFiles.writePage(runFolder, "<html></html>");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(page)))
+                .isEqualTo(PosixFilePermissions.toString(Files.getPosixFilePermissions(other)));
     }
 }
