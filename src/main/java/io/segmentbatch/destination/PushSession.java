@@ -1,5 +1,6 @@
 package io.segmentbatch.destination;
 
+import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.store.SegmentLedger;
 import io.segmentbatch.store.SegmentLedger.PartRow;
 import org.jspecify.annotations.Nullable;
@@ -62,7 +63,7 @@ final class PushSession {
                         row.name(),
                         row.parentId(),
                         row.parentName(),
-                        runFolder.resolve("segments").resolve(row.localId() + ".csv"),
+                        runFolder.resolve(ReportFiles.SEGMENTS).resolve(row.localId() + ".csv"),
                         row.membersHash())
                 .customers();
     }

@@ -62,6 +62,9 @@ class HeldRunDiscards {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the held events of run " + run.runId(), e);
         }
+        // its static segment files name the job's live segments: a reader of out/<job>/*/segments must not take
+        // members that never became current for theirs
+        ReportFiles.deleteSegmentFiles(run.runFolder());
         ReportFiles.writeReport(run.runFolder(), report);
         events.publishEvent(new HeldRunSettled(run.runId(), run.jobName(), RunStatus.DISCARDED.name()));
         return report;

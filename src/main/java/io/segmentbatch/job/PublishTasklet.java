@@ -26,9 +26,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,7 +109,8 @@ class PublishTasklet implements Tasklet {
                     return customers.find(number, keys);
                 }
             });
-            cleanSegmentsFolder();
+            // a restarted publish starts from an empty segments folder
+            ReportFiles.deleteSegmentFiles(run.run().runFolder());
             outcomes = publisher.publish(runNo, run.run().runFolder(), definition.staticSegmentSize(), plan, events);
             customersStored = publisher.customers();
         }
@@ -173,20 +171,5 @@ class PublishTasklet implements Tasklet {
             plan.add(new RunPublisher.Planned(catalogSegment, bit++, baseline, baselineBit, emits, List.of()));
         }
         return plan;
-    }
-
-    /** A restarted publish starts from an empty segments folder. */
-    private void cleanSegmentsFolder() {
-        var folder = run.run().runFolder().resolve("segments");
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
-        try (var files = Files.list(folder)) {
-            for (var file : files.toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + folder, e);
-        }
     }
 }

@@ -20,6 +20,8 @@ public final class ReportFiles {
     public static final String PAGE = "report.html";
     public static final String REJECTS = "rejects.csv";
     public static final String EVENTS = "events.ndjson";
+    /** The run's folder of static segment files. */
+    public static final String SEGMENTS = "segments";
 
     private ReportFiles() {}
 
@@ -59,6 +61,24 @@ public final class ReportFiles {
                 }
             }
             throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /** Deletes the run's static segment files and their folder, if any. */
+    public static void deleteSegmentFiles(Path runFolder) {
+        Path folder = runFolder.resolve(SEGMENTS);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try {
+            try (var files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the static segment files in " + folder, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.segmentbatch.job;
 
+import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.store.Memberships;
 import io.segmentbatch.store.SegmentCatalog;
 import io.segmentbatch.store.Trigger;
@@ -130,6 +131,27 @@ abstract class AbstractGuardIntegrationTests {
         RunOutcome back = run(job, RunFixtures.copy("customers-1.csv", folder));
         assertThat(back.status()).as("everyone comes back: nobody leaves").isEqualTo("COMPLETED");
         AbstractChangeIntegrationTests.assertCounts(RunFixtures.json(back.reportFile()), "Warsaw", 5, 0, 5);
+    }
+
+    /** A discarded run's static segment files name the job's live segments: they go with it. */
+    @Test
+    void discardingAHeldRunDeletesItsStaticSegmentFiles() throws IOException {
+        Path job = job(RunFixtures.uniqueJobName("files"), null);
+        run(job, RunFixtures.copy("customers-1.csv", folder));
+        RunOutcome shrunk = run(job, withoutWarsaw());
+        assertThat(shrunk.status()).isEqualTo("HELD");
+        try (var files = Files.list(shrunk.runFolder().resolve(ReportFiles.SEGMENTS))) {
+            assertThat(files.count())
+                    .as("a held run's files are written, for the operator to look at")
+                    .isPositive();
+        }
+
+        held.discard(shrunk.runId());
+
+        assertDiscardedEverywhere(shrunk);
+        assertThat(shrunk.runFolder().resolve(ReportFiles.REPORT))
+                .as("its report stays, saying DISCARDED")
+                .exists();
     }
 
     @Test
@@ -282,6 +304,7 @@ abstract class AbstractGuardIntegrationTests {
                 .contains("\"DISCARDED\"")
                 .doesNotContain("\"HELD\"");
         assertThat(run.runFolder().resolve(RunCommitter.HELD_EVENTS)).doesNotExist();
+        assertThat(run.runFolder().resolve(ReportFiles.SEGMENTS)).doesNotExist();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sb_event WHERE run_id = ?", Integer.class, run.runId()))
                 .isZero();
     }
