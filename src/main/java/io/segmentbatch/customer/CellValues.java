@@ -15,7 +15,13 @@ final class CellValues {
 
     /** An integer cell (a count, points): digits with an optional minus sign. */
     static BigDecimal integer(String text) {
-        BigDecimal number = number(text);
+        BigDecimal number;
+        try {
+            number = number(text);
+        } catch (IllegalArgumentException e) {
+            // number's hint shows a decimal, which this cell would refuse next
+            throw new IllegalArgumentException("'" + text + "' is not a whole number (expected digits, like 3 or -12)");
+        }
         if (number.scale() > 0) {
             throw new IllegalArgumentException(
                     "'" + text + "' is not a whole number (expected digits with no decimal part, like 3 or -12)");

@@ -94,8 +94,8 @@ public final class JobDefinitionLoader {
         } else if (name != null && !JOB_NAME.matcher(name).matches()) {
             in.error(
                     "$.name",
-                    "expected ASCII letters (A-Z, a-z), digits, '.', '_' or '-' (it names the output folder), found '"
-                            + name + "'");
+                    "expected 1 to 100 ASCII letters (A-Z, a-z), digits, '.', '_' or '-', beginning with a letter or a"
+                            + " digit (it names the output folder), found '" + name + "'");
         }
         ExportFormat format = format(in, root);
         String inputPath = root.has("input") && root.get("input").isObject()

@@ -44,7 +44,10 @@ final class SegmentsSection {
             in.rejectUnknownKeys(node, path, SEGMENT_KEYS);
             String name = in.string(node, "name", path, null);
             if (name == null) {
-                in.error(path + ".name", "a segment needs a name");
+                if (node.get("name") == null || node.get("name").isNull()) {
+                    // a name given but refused has had its error already
+                    in.error(path + ".name", "a segment needs a name");
+                }
             } else if (SegmentLimits.jobNameProblem(name).isPresent()) {
                 in.error(path + ".name", SegmentLimits.jobNameProblem(name).get());
                 name = null;

@@ -77,6 +77,9 @@ final class SummaryTable {
         if (outcome.discarded()) {
             return "Guards tripped (the run was held, then discarded):";
         }
+        if (outcome.status().equals("COMPLETED")) {
+            return "Guards tripped (the run was held, then approved):";
+        }
         return "Guards tripped (the run is HELD):";
     }
 }

@@ -37,6 +37,15 @@ class CellValuesTests {
     }
 
     @Test
+    void anIntegerCellsErrorsShowWholeNumbers() {
+        assertThatThrownBy(() -> CellValues.integer("x"))
+                .hasMessage("'x' is not a whole number (expected digits, like 3 or -12)");
+        assertThatThrownBy(() -> CellValues.integer("2.5")).hasMessageContaining("no decimal part");
+        assertThatThrownBy(() -> CellValues.number("x")).hasMessageContaining("like 12500 or -3.75");
+        assertThat(CellValues.integer("-12")).isEqualByComparingTo("-12");
+    }
+
+    @Test
     void offsetsAndPlainDatesStillWork() {
         assertThat(CellValues.dateTime("2024-03-01T10:00:00+02:00", UTC))
                 .isEqualTo(Instant.parse("2024-03-01T08:00:00Z"));

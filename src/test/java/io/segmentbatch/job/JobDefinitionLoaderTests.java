@@ -183,6 +183,10 @@ class JobDefinitionLoaderTests {
         assertThat(message(e, "$.description")).contains("NUL");
         assertThat(message(e, "$.input.path")).contains("NUL");
         assertThat(e.errors())
+                .filteredOn(error -> error.path().equals("$.segments[2].name"))
+                .as("one error for the NUL, not also 'a segment needs a name'")
+                .hasSize(1);
+        assertThat(e.errors())
                 .extracting(DefinitionError::path)
                 .doesNotContain("$.segments[4].name", "$.segments[4].customers[0]");
     }

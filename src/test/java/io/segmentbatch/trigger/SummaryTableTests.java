@@ -2,7 +2,6 @@ package io.segmentbatch.trigger;
 
 import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.report.JobReport;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,6 +22,7 @@ class SummaryTableTests {
             value = {
                 "HELD      | Guards tripped (the run is HELD):",
                 "DISCARDED | Guards tripped (the run was held, then discarded):",
+                "COMPLETED | Guards tripped (the run was held, then approved):",
                 "PREVIEW   | Guards it would trip (a run would be HELD):"
             })
     void theGuardsHeadingSaysWhatBecameOfTheRun(String status, String heading) {
@@ -33,9 +33,10 @@ class SummaryTableTests {
                 .contains(heading + "\n  min_customers: 0 customers, fewer than 1");
     }
 
-    @Test
-    void aDiscardedRunIsNotCalledHeld() {
-        String table = print(new RunOutcome(RUN, "DISCARDED", Path.of("out"), report("DISCARDED")));
+    @ParameterizedTest
+    @CsvSource({"DISCARDED", "COMPLETED"})
+    void aSettledRunIsNotCalledHeld(String status) {
+        String table = print(new RunOutcome(RUN, status, Path.of("out"), report(status)));
 
         assertThat(table).doesNotContain("HELD");
     }
