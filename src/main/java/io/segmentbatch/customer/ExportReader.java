@@ -309,7 +309,12 @@ public final class ExportReader implements AutoCloseable {
             throw new ExportFormatException(file + " line 1: blank, where the header row must be");
         }
         if (first.malformed()) {
-            if (startsLikeGzip(file)) {
+            if (startsWith(file, 0xff, 0xfe) || startsWith(file, 0xfe, 0xff)) {
+                // Excel's "Unicode text" export; input.encoding takes no UTF-16
+                throw new ExportFormatException(file + ": the file is UTF-16 (it begins with a UTF-16 byte-order"
+                        + " mark); convert it to UTF-8 (iconv -f UTF-16 -t UTF-8), or export it as UTF-8 CSV");
+            }
+            if (startsWith(file, 0x1f, 0x8b)) {
                 throw new ExportFormatException(file + ": the file is gzip-compressed (it starts with gzip's magic"
                         + " bytes) but its name does not end in .gz, so it was read as text; name it "
                         + file.getFileName() + ".gz, or uncompress it");
@@ -385,9 +390,10 @@ public final class ExportReader implements AutoCloseable {
     }
 
     /** Whether a file begins with gzip's magic bytes (1f 8b). */
-    private static boolean startsLikeGzip(Path file) {
+    /** Whether the file's first bytes are these (gzip's magic bytes, a byte-order mark). */
+    private static boolean startsWith(Path file, int first, int second) {
         try (InputStream in = Files.newInputStream(file)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
+            return in.read() == first && in.read() == second;
         } catch (IOException e) {
             return false;
         }

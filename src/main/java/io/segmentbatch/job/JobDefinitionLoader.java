@@ -16,7 +16,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +63,7 @@ public final class JobDefinitionLoader {
         String name = file.toString();
         JsonNode root;
         try {
-            String text = Files.readString(file);
+            String text = utf8(name, Files.readAllBytes(file));
             // a UTF-8 byte-order mark (Windows editors write one) is skipped, as in the exports
             root = Json.DECIMALS.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (IOException e) {
@@ -69,6 +72,35 @@ public final class JobDefinitionLoader {
             throw invalid(name, "$", "is not valid JSON: " + JsonLimits.describe(e));
         }
         return parse(name, root);
+    }
+
+    /** A job file's text: UTF-8, or an error that says where it is not (the decoder's own: "Input length = 4"). */
+    private static String utf8(String name, byte[] bytes) {
+        if (bytes.length >= 2
+                && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                        || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
+            throw invalid(name, "$", "is UTF-16 (it begins with a UTF-16 byte-order mark): save it as UTF-8");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(in)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            // the decoder stops at the start of the bytes it cannot read
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw invalid(
+                    name,
+                    "$",
+                    "is not valid UTF-8: line " + line + " has bytes that are not (byte offset " + in.position()
+                            + ", counted from 0 at the start of the file); save it as UTF-8");
+        }
     }
 
     /** Checks a definition kept as text (as stored with a run). */

@@ -343,7 +343,7 @@ class ExportReaderTests {
         }
     }
 
-    /** Two mistakes a user makes with a good export: a gzip file not named .gz, and another delimiter. */
+    /** Mistakes a user makes with a good export: a gzip file not named .gz, UTF-16, another delimiter. */
     @Test
     void aGzipFileNotNamedGzAndAnotherDelimiterAreNamedAsSuch() throws IOException {
         java.io.ByteArrayOutputStream gzip = new java.io.ByteArrayOutputStream();
@@ -357,6 +357,15 @@ class ExportReaderTests {
                 .isInstanceOf(ExportFormatException.class)
                 .hasMessage(gzipped + ": the file is gzip-compressed (it starts with gzip's magic bytes) but its name"
                         + " does not end in .gz, so it was read as text; name it customers.csv.gz, or uncompress it");
+
+        Path utf16 = folder.resolve("unicode-text.csv");
+        // Excel's "Unicode text": UTF-16 little-endian after its byte-order mark
+        Files.write(utf16, "\uFEFFid,name\r\ncust_1,Zo\u00eb\r\n".getBytes(StandardCharsets.UTF_16LE));
+        assertThatThrownBy(() -> reader(List.of(utf16), ExportFormat.standard(), Map.of())
+                        .checkHeaders())
+                .isInstanceOf(ExportFormatException.class)
+                .hasMessage(utf16 + ": the file is UTF-16 (it begins with a UTF-16 byte-order mark); convert it to"
+                        + " UTF-8 (iconv -f UTF-16 -t UTF-8), or export it as UTF-8 CSV");
 
         Path semicolons = write("semicolons.csv", "id;source_id;name\ncust_1;s1;Ann\n");
         assertThatThrownBy(() -> reader(List.of(semicolons), ExportFormat.standard(), Map.of())

@@ -192,6 +192,24 @@ class JobDefinitionLoaderTests {
     }
 
     @Test
+    void aJobFileThatIsNotUtf8SaysWhereAndAUtf16OneSaysWhatItIs() throws IOException {
+        Path latin1 = folder.resolve("latin1.json");
+        Files.write(
+                latin1,
+                "{\"name\": \"latin\",\n \"description\": \"Krak\u00f3w\"}".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> new JobDefinitionLoader().load(latin1))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("is not valid UTF-8: line 2")
+                .hasMessageContaining("byte offset 39,")
+                .hasMessageNotContaining("Input length");
+        Path utf16 = folder.resolve("utf16.json");
+        Files.write(utf16, "{\"name\": \"wide\"}".getBytes(StandardCharsets.UTF_16));
+        assertThatThrownBy(() -> new JobDefinitionLoader().load(utf16))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("is UTF-16");
+    }
+
+    @Test
     void aFilterNestedPastTheParsersDepthIsRefusedInPlainWords() throws IOException {
         String deep = "{\"filters\": [".repeat(300) + EMAIL_FILTER + "]}".repeat(300);
         InvalidDefinitionException e =
