@@ -33,7 +33,7 @@ import java.util.List;
         footer = {
             "",
             "--debug (with any command): print the stack trace of an error, not just its one-line message.",
-            "--remote (with run, restart, serve): evaluate on the workers of a cluster (segment-batch worker) over"
+            "--remote (with run, preview, restart, serve): evaluate on the workers of a cluster (segment-batch worker) over"
                     + " RabbitMQ; needs PostgreSQL.",
             "Exit codes: 0 the run completed, 1 the run failed, 2 bad usage or an invalid job definition, 3 the run"
                     + " tripped a guard and is held (approve or discard it), 4 a run of the job is already going."

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         footer = {
             "",
             "Spring properties may follow, e.g. --spring.profiles.active=postgres to use PostgreSQL.",
+            "--remote: evaluate on the workers of a cluster (segment-batch worker) over RabbitMQ; needs PostgreSQL.",
             "Exit codes: 0 the preview went to the end, 1 it failed, 2 bad usage or an invalid job definition, 4 a"
                     + " run of the job is going."
         })

@@ -15,9 +15,9 @@ final class SummaryTable {
         out.printf("Run %s %s%n", outcome.runId(), outcome.status());
         if (report != null) {
             out.printf(
-                    "Input: %,d rows read, %,d customers, %,d rejected%n",
-                    report.input().rowsRead(),
-                    report.input().customers(),
+                    "Input: %s read, %s, %,d rejected%n",
+                    count(report.input().rowsRead(), "row", "rows"),
+                    count(report.input().customers(), "customer", "customers"),
                     report.input().rowsRejected());
             if (report.job().error() != null) {
                 out.println("Error: " + report.job().error());
@@ -60,13 +60,18 @@ final class SummaryTable {
             changing.forEach(change -> out.println("  " + change.change() + "  " + change.staticSegment()
                     + (change.customersCount() == null
                             ? ""
-                            : String.format(" (%,d members)", change.customersCount()))));
+                            : " (" + count(change.customersCount(), "member", "members") + ")")));
         }
         // a run that could not write its folder (e.g. the disk filled up) has no report to point at
         out.println(
                 java.nio.file.Files.isRegularFile(outcome.reportFile())
                         ? "Report: " + outcome.reportFile()
                         : "No report was written to " + outcome.runFolder());
+    }
+
+    /** {@code 1 row}, {@code 2,000 rows}. */
+    static String count(long n, String one, String many) {
+        return String.format("%,d %s", n, n == 1 ? one : many);
     }
 
     /** A held report's guards stay in it once the run is discarded: the heading says what became of the run. */

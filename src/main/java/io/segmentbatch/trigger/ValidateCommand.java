@@ -30,8 +30,11 @@ final class ValidateCommand implements Callable<Integer> {
                             definition.source().get("destinations"), definition.name(), null, (path, message) -> {})
                     .size();
             System.out.printf(
-                    "%s: valid (job %s, %d segments, %d destinations)%n",
-                    jobFile, definition.name(), definition.segments().size(), destinations);
+                    "%s: valid (job %s, %s, %s)%n",
+                    jobFile,
+                    definition.name(),
+                    SummaryTable.count(definition.segments().size(), "segment", "segments"),
+                    SummaryTable.count(destinations, "destination", "destinations"));
             return Cli.COMPLETED;
         } catch (InvalidDefinitionException e) {
             printErrors(e);

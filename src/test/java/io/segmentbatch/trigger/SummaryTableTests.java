@@ -2,6 +2,7 @@ package io.segmentbatch.trigger;
 
 import io.segmentbatch.job.RunOutcome;
 import io.segmentbatch.report.JobReport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,6 +40,13 @@ class SummaryTableTests {
         String table = print(new RunOutcome(RUN, status, Path.of("out"), report(status)));
 
         assertThat(table).doesNotContain("HELD");
+    }
+
+    @Test
+    void countsOfOneAreSingular() {
+        assertThat(SummaryTable.count(1, "row", "rows")).isEqualTo("1 row");
+        assertThat(SummaryTable.count(0, "row", "rows")).isEqualTo("0 rows");
+        assertThat(SummaryTable.count(20_000, "member", "members")).isEqualTo("20,000 members");
     }
 
     private static JobReport report(String status) {
