@@ -14,8 +14,11 @@ final class SummaryTable {
         out.println();
         out.printf("Run %s %s%n", outcome.runId(), outcome.status());
         if (report != null) {
+            // a run that ended early counts what it committed: a restart reads on from there
+            boolean early =
+                    outcome.status().equals("FAILED") || outcome.status().equals("STOPPED");
             out.printf(
-                    "Input: %s read, %s, %,d rejected%n",
+                    (early ? "Input, as of its last commit: " : "Input: ") + "%s read, %s, %,d rejected%n",
                     count(report.input().rowsRead(), "row", "rows"),
                     count(report.input().customers(), "customer", "customers"),
                     report.input().rowsRejected());

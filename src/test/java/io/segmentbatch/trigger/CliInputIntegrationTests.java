@@ -53,7 +53,7 @@ class CliInputIntegrationTests {
         assertThat(out.toString())
                 .contains(
                         "FAILED",
-                        "Input: 0 rows read",
+                        "Input, as of its last commit: 0 rows read",
                         "neither an id nor a source_id",
                         "columns found: 'email', 'name'");
         assertThat(err.toString()).doesNotContain("\tat ");
