@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,6 +66,29 @@ public class RunReports {
     /** The newest runs of every job, newest first, without their reports. */
     public List<StoredRun> recent(int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM sb_run ORDER BY run_no DESC LIMIT ?", WITHOUT_REPORT, limit);
+    }
+
+    /**
+     * The newest runs, newest first, with their reports: of one job or all ({@code jobName} null), in one status or
+     * any ({@code status} null). The command line's {@code runs}.
+     */
+    public List<StoredRun> newest(@Nullable String jobName, @Nullable String status, int limit) {
+        // conditions left out rather than "? IS NULL OR …": PostgreSQL cannot type a parameter that is only null
+        List<Object> arguments = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (jobName != null) {
+            where.append(" AND job_name = ?");
+            arguments.add(jobName);
+        }
+        if (status != null) {
+            where.append(" AND status = ?");
+            arguments.add(status);
+        }
+        arguments.add(limit);
+        return jdbc.query(
+                "SELECT " + COLUMNS + ", report_json FROM sb_run" + where + " ORDER BY run_no DESC LIMIT ?",
+                WITH_REPORT,
+                arguments.toArray());
     }
 
     /** A run's first rejected rows, in file and line order. */

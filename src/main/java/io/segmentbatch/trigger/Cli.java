@@ -23,6 +23,7 @@ import java.util.List;
             RestartCommand.class,
             HeldRunCommands.Approve.class,
             HeldRunCommands.Discard.class,
+            RunsCommand.class,
             PushCommand.class,
             DeliveriesCommand.class,
             ServeCommand.class,

@@ -82,6 +82,46 @@ class CliIntegrationTests {
     }
 
     @Test
+    void runsListsTheNewestRunsOfAJobOrAStatusWithTheirIdsAndCounts() {
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        Path job = RunFixtures.job("job-segments.json", "cli-runs", input, folder);
+        Path other = RunFixtures.job("job-segments.json", "cli-runs-other", input, folder);
+        String output = folder.resolve("out").toString();
+        assertThat(Cli.execute("run", job.toString(), "--output", output, database))
+                .isZero();
+        assertThat(Cli.execute("run", other.toString(), "--output", output, database))
+                .isZero();
+        assertThat(Cli.execute(
+                        "run",
+                        job.toString(),
+                        "--input",
+                        folder.resolve("nope.csv").toString(),
+                        "--output",
+                        output,
+                        database))
+                .isEqualTo(2);
+        out.reset();
+
+        assertThat(Cli.execute("runs", "--job", "cli-runs", database))
+                .as(err.toString())
+                .isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("run ").contains("status", "rows read", "customers", "rejected");
+        assertThat(lines.get(1)).matches("run_\\w+ +cli-runs +COMPLETED +manual +\\S+Z +\\S+Z +8 +8 +0");
+        assertThat(lines.get(2)).isEqualTo("1 run");
+
+        out.reset();
+        assertThat(Cli.execute("runs", "--status", "completed", "--limit", "5", database))
+                .isZero();
+        assertThat(out.toString()).contains("cli-runs-other", "2 runs");
+        out.reset();
+        assertThat(Cli.execute("runs", "--status", "held", database)).isZero();
+        assertThat(out.toString()).endsWith("0 runs" + System.lineSeparator());
+        assertThat(Cli.execute("runs", "--status", "done", database)).isEqualTo(2);
+        assertThat(err.toString()).contains("--status: expected one of", "found 'done'");
+    }
+
+    @Test
     void aOneShotCommandStartsWithoutWhatOnlyAWebServerUsesAndWithWhatARunNeeds() {
         try (ConfigurableApplicationContext context = SpringArguments.start(List.of(database))) {
             assertThat(context.getBeanNamesForType(HealthContributorRegistry.class))
