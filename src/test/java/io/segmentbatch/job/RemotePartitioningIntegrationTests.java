@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -208,8 +209,8 @@ class RemotePartitioningIntegrationTests {
                                         + " AND STEP_NAME LIKE 'evaluate-partition:%' AND COMMIT_COUNT >= 1",
                                 Integer.class, jobExecution(runId))
                         > 0);
-        first.pause();
-        second.pause();
+        pauseBetweenTransactions(first, "first");
+        pauseBetweenTransactions(second, "second");
         manager.kill();
         long killed = jobExecution(runId);
         int going = jdbc.queryForObject(
@@ -449,8 +450,45 @@ class RemotePartitioningIntegrationTests {
         }
     }
 
+    /**
+     * Pauses a worker (SIGSTOP) at a moment when none of its connections is inside a transaction. Paused inside one,
+     * it would hold its partition's row lock, and the restart's recovery, which ends every going partition in one
+     * statement, would wait for it as long as it stands still (CI saw the restart wait two minutes).
+     */
+    private void pauseBetweenTransactions(ChildProcesses.Child worker, String name) {
+        for (int attempt = 1; attempt <= 500; attempt++) {
+            worker.pause();
+            sleep(50); // the stop takes effect, and a statement the database runs for it ends or shows
+            Integer busy = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ? AND state <> 'idle'",
+                    Integer.class,
+                    application(name));
+            if (busy != null && busy == 0) {
+                return;
+            }
+            worker.resume();
+            sleep(ThreadLocalRandom.current().nextInt(1, 20));
+        }
+        throw new AssertionError("worker " + name + " was inside a transaction at each of 500 pauses");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The PostgreSQL application name of a worker's connections, so that the test can see their state. */
+    private String application(String worker) {
+        return "sb-worker-" + worker + "-" + queue.substring(queue.length() - 8);
+    }
+
     private ChildProcesses.Child worker(String name, String... more) {
         List<String> arguments = new ArrayList<>(List.of("worker", "--concurrency", "1"));
+        arguments.add("--spring.datasource.hikari.data-source-properties.ApplicationName=" + application(name));
         arguments.addAll(common());
         arguments.addAll(List.of(more));
         return start(FOLDER.resolve("worker-" + name + "-" + queue + ".log"), arguments.toArray(String[]::new));
