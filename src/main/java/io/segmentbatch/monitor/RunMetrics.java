@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.segmentbatch.job.HeldRunSettled;
 import io.segmentbatch.job.RunEnded;
+import io.segmentbatch.job.ServedJobs;
 import io.segmentbatch.report.JobReport;
 import io.segmentbatch.report.ReportFiles;
 import io.segmentbatch.store.RunReports;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -30,6 +33,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * registry is bound and again after every run, so they are right after a restart too; {@code segment_batch.runs}
  * counts the runs that ended in this process. The job's tag is {@code job_name}: Prometheus keeps {@code job} for the
  * scrape target (and a Pushgateway for its grouping key).
+ *
+ * <p>The gauges show the jobs of this process only: serve's jobs, or the jobs whose runs a one-shot command ended or
+ * settled. Every job in the database used to be shown, so each job's Pushgateway group kept a frozen copy of every
+ * other job's figures (an alert on one job's last completed run fired for another's group), and serve went on
+ * exporting retired jobs.
  */
 @Component
 class RunMetrics implements MeterBinder {
@@ -40,16 +48,27 @@ class RunMetrics implements MeterBinder {
     private final List<Gauges> bound = new CopyOnWriteArrayList<>();
     private final io.segmentbatch.store.DestinationRuns destinations;
     private final io.segmentbatch.store.Deliveries deliveries;
+    private final ObjectProvider<ServedJobs> served;
+    // a one-shot command's jobs: those whose runs ended or were settled in this process
+    private final Set<String> ownJobs = ConcurrentHashMap.newKeySet();
 
     RunMetrics(
             RunReports reports,
             ObjectProvider<DeliveryBacklog> backlogs,
             io.segmentbatch.store.DestinationRuns destinations,
-            io.segmentbatch.store.Deliveries deliveries) {
+            io.segmentbatch.store.Deliveries deliveries,
+            ObjectProvider<ServedJobs> served) {
         this.reports = reports;
         this.backlogs = backlogs;
         this.destinations = destinations;
         this.deliveries = deliveries;
+        this.served = served;
+    }
+
+    /** Whether this process shows the job's figures: serve's jobs, or a one-shot command's own. */
+    private boolean shown(String job) {
+        ServedJobs jobs = served.getIfAvailable();
+        return jobs != null ? jobs.find(job).isPresent() : ownJobs.contains(job);
     }
 
     /**
@@ -58,6 +77,9 @@ class RunMetrics implements MeterBinder {
      */
     private void bindBacklogs(MeterRegistry registry) {
         for (String[] destination : destinations.destinations()) {
+            if (!shown(destination[1])) {
+                continue;
+            }
             String key = destination[0];
             if (registry.find("segment_batch.delivery.backlog")
                             .tags("job_name", destination[1], "destination", key)
@@ -97,6 +119,7 @@ class RunMetrics implements MeterBinder {
     /** An approved held run is the job's last completed run now; a discarded one may have been listed as held. */
     @EventListener
     void heldRunSettled(HeldRunSettled run) {
+        ownJobs.add(run.jobName());
         try {
             refresh();
         } catch (RuntimeException e) {
@@ -106,6 +129,7 @@ class RunMetrics implements MeterBinder {
 
     @EventListener
     void runEnded(RunEnded run) {
+        ownJobs.add(run.jobName());
         try {
             bound.forEach(gauges -> Counter.builder("segment_batch.runs")
                     .description("Runs ended in this process")
@@ -122,8 +146,10 @@ class RunMetrics implements MeterBinder {
         if (bound.isEmpty()) {
             return;
         }
-        List<Figures> figures =
-                reports.lastCompletedPerJob().stream().map(Figures::of).toList();
+        List<Figures> figures = reports.lastCompletedPerJob().stream()
+                .filter(run -> shown(run.jobName()))
+                .map(Figures::of)
+                .toList();
         bound.forEach(gauges -> gauges.show(figures));
         refreshBacklogs();
     }

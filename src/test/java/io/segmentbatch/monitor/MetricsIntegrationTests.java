@@ -96,8 +96,20 @@ class MetricsIntegrationTests {
                 .isEqualTo(7);
 
         service.close();
+        // a job that serve no longer serves, run once more from the command line on the same database
+        Path retired = RunFixtures.job("job-segments.json", "retired-" + JOB, input, folder);
+        assertThat(io.segmentbatch.trigger.Cli.execute(
+                        "run",
+                        retired.toString(),
+                        "--output",
+                        folder.resolve("out").toString(),
+                        "--spring.datasource.url=" + database,
+                        "--spring.datasource.username=sa",
+                        "--spring.datasource.password="))
+                .isEqualTo(0);
         service = start(jobs);
         String afterRestart = scrape(ServeFixtures.port(service));
+        assertThat(afterRestart).as("only the served jobs").doesNotContain("job_name=\"retired-" + JOB + "\"");
         assertThat(value(afterRestart, "segment_batch_run_last_completed_seconds", "job_name=\"" + JOB + "\""))
                 .isEqualTo(finished);
         assertThat(value(afterRestart, "segment_batch_run_rows_read", "job_name=\"" + JOB + "\""))

@@ -63,13 +63,23 @@ class PushgatewayIntegrationTests {
 
         Path input = RunFixtures.copy("customers-1.csv", folder);
         Path job = RunFixtures.job("job-segments.json", "pushed", input, folder);
+        String database =
+                "--spring.datasource.url=jdbc:h2:mem:push-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+        // another job's run in the same database, pushed by nobody: its figures are not the pushed run's
+        Path other = RunFixtures.job("job-segments.json", "not-pushed", input, folder);
+        assertThat(Cli.execute(
+                        "run",
+                        other.toString(),
+                        "--output",
+                        folder.resolve("out").toString(),
+                        database))
+                .isZero();
         int code = Cli.execute(List.of(
                         "run",
                         job.toString(),
                         "--output",
                         folder.resolve("out").toString(),
-                        "--spring.datasource.url=jdbc:h2:mem:push-" + UUID.randomUUID()
-                                + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+                        database,
                         "--management.prometheus.metrics.export.pushgateway.enabled=true",
                         "--management.prometheus.metrics.export.pushgateway.address=127.0.0.1:" + port,
                         "--management.prometheus.metrics.export.pushgateway.job=segment-batch-pushed",
@@ -83,7 +93,8 @@ class PushgatewayIntegrationTests {
                         "segment_batch_run_last_completed_seconds\\{[^}]*job=\"segment-batch-pushed\"[^}]*job_name=\"pushed\"[^}]*} \\S+")
                 .containsPattern("segment_batch_segment_members\\{[^}]*segment=\"Warsaw\"[^}]*} 5")
                 .containsPattern("segment_batch_run_rows_read\\{[^}]*job_name=\"pushed\"[^}]*} 8")
-                .contains("spring_batch_job_seconds_count{");
+                .contains("spring_batch_job_seconds_count{")
+                .doesNotContain("job_name=\"not-pushed\"");
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
