@@ -116,13 +116,14 @@ class EventDispatch {
         try {
             sendDue(destKey, retry, sender, touched, stop, refusals);
         } finally {
-            if (refusals.events > 0) {
+            if (refusals.events > refusals.dead) {
                 log.info(
                         "deliveries to {}: {} event(s) refused ({}); retried with backoff",
                         destKey,
-                        refusals.events,
+                        refusals.events - refusals.dead,
                         refusals.last);
             }
+            logDead(destKey, retry, refusals.dead, refusals.last);
         }
     }
 
@@ -132,7 +133,25 @@ class EventDispatch {
      */
     private static final class Refusals {
         private int events;
+        private int dead;
         private @Nullable String last;
+    }
+
+    /**
+     * Events that used their last try are dead: a WARN, for they are not sent again unless someone redelivers them
+     * (the backlog gauge counts pending events only, and drops when they die).
+     */
+    private static void logDead(String destKey, DestinationSpec.Retry retry, int dead, @Nullable String error) {
+        if (dead > 0) {
+            log.warn(
+                    "deliveries to {}: {} event(s) are dead after {} tries ({}); they are not sent again until"
+                            + " redelivered (segment-batch deliveries redeliver --destination {})",
+                    destKey,
+                    dead,
+                    retry.maxTries(),
+                    error,
+                    destKey);
+        }
     }
 
     /** Sends the destination's due events, batch by batch, until none is due or it is down. */
@@ -180,7 +199,7 @@ class EventDispatch {
                                 deliveries.delivered(destKey, taken, Instant.now());
                             }
                         }
-                        failed(destKey, retry, refused, e.getMessage());
+                        refusals.dead += failed(destKey, retry, refused, e.getMessage());
                         touchRuns(batch, touched);
                         refusals.events += refused.size();
                         refusals.last = e.getMessage();
@@ -197,30 +216,36 @@ class EventDispatch {
     private void failAll(String destKey, DestinationSpec.Retry retry, @Nullable String error, Set<String> touched) {
         Instant now = Instant.now();
         int count = 0;
+        int dead = 0;
         for (List<DueEvent> due = deliveries.due(destKey, now, 5_000);
                 !due.isEmpty();
                 due = deliveries.due(destKey, now, 5_000)) {
-            failed(destKey, retry, due, error);
+            dead += failed(destKey, retry, due, error);
             touchRuns(due, touched);
             count += due.size();
         }
-        log.info("deliveries to {}: {} event(s) not delivered ({}); retried with backoff", destKey, count, error);
+        if (count > dead) {
+            log.info(
+                    "deliveries to {}: {} event(s) not delivered ({}); retried with backoff",
+                    destKey,
+                    count - dead,
+                    error);
+        }
+        logDead(destKey, retry, dead, error);
     }
 
-    private void failed(String destKey, DestinationSpec.Retry retry, List<DueEvent> batch, @Nullable String error) {
+    /** Counts a failed try of each event of the batch; returns how many used their last try and are dead now. */
+    private int failed(String destKey, DestinationSpec.Retry retry, List<DueEvent> batch, @Nullable String error) {
         Instant now = Instant.now();
-        deliveries.failed(
-                destKey,
-                batch.stream()
-                        .map(event -> {
-                            int tries = event.tries() + 1;
-                            return new Deliveries.Failure(
-                                    event.eventSeq(),
-                                    tries >= retry.maxTries() ? null : now.plus(retry.delayAfter(tries)));
-                        })
-                        .toList(),
-                error,
-                now);
+        List<Deliveries.Failure> failures = batch.stream()
+                .map(event -> {
+                    int tries = event.tries() + 1;
+                    return new Deliveries.Failure(
+                            event.eventSeq(), tries >= retry.maxTries() ? null : now.plus(retry.delayAfter(tries)));
+                })
+                .toList();
+        deliveries.failed(destKey, failures, error, now);
+        return (int) failures.stream().filter(failure -> failure.next() == null).count();
     }
 
     private void touchRuns(List<DueEvent> batch, Set<String> touched) {

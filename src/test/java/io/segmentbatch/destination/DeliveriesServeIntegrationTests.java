@@ -5,6 +5,9 @@ import io.segmentbatch.ServeFixtures.Response;
 import io.segmentbatch.job.RunFixtures;
 import io.segmentbatch.trigger.Cli;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -18,11 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Serve mode's dispatcher and {@code /v1/deliveries}: events a {@code run} process left pending are delivered once
  * {@code serve} starts; events that ran out of tries are listed as dead and redelivered over the API.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DeliveriesServeIntegrationTests {
     private static final Path FOLDER = ServeFixtures.tempFolder("deliveries-");
 
     @Test
-    void serveDeliversWhatAProcessLeftPendingAndRedeliversDeadEventsOverTheApi() throws Exception {
+    void serveDeliversWhatAProcessLeftPendingAndRedeliversDeadEventsOverTheApi(CapturedOutput output) throws Exception {
         System.setProperty(WebhookDestinationIntegrationTests.SECRET_ENV, WebhookDestinationIntegrationTests.SECRET);
         String database = ServeFixtures.h2Url("deliveries");
         try (WebhookReceiver first = new WebhookReceiver(WebhookDestinationIntegrationTests.SECRET);
@@ -108,6 +112,11 @@ class DeliveriesServeIntegrationTests {
                 assertThat(dead.at("/deliveries/0/state").asString()).isEqualTo("dead");
                 assertThat(dead.at("/deliveries/0/tries").asInt()).isEqualTo(2);
                 assertThat(dead.at("/deliveries/0/last_error").asString()).contains("cannot connect");
+                assertThat(output.getOut())
+                        .as("the events' death is a WARN that says how to send them again")
+                        .containsPattern("WARN .*deliveries to " + java.util.regex.Pattern.quote(destination)
+                                + ": \\d+ event\\(s\\) are dead after 2 tries")
+                        .contains("segment-batch deliveries redeliver --destination " + destination);
 
                 assertThat(ServeFixtures.call(port, "GET", path, null, null, null)
                                 .status())
