@@ -42,6 +42,15 @@ final class Html {
     }
 
     /** {@code 41.8 s}, {@code 3 min 12 s}, {@code 1 h 02 min}; empty when either end is unknown. */
+    /** The milliseconds between the two times, to sort by; {@code Infinity} while the run goes (no end yet). */
+    static String millis(@Nullable String startedAt, @Nullable String finishedAt) {
+        if (startedAt == null || finishedAt == null) {
+            return "Infinity";
+        }
+        return Long.toString(Duration.between(Instant.parse(startedAt), Instant.parse(finishedAt))
+                .toMillis());
+    }
+
     static String duration(@Nullable String startedAt, @Nullable String finishedAt) {
         if (startedAt == null || finishedAt == null) {
             return "";

@@ -34,7 +34,8 @@ public final class RunListPage {
         } else {
             page.append("<div class=\"scroll\"><table class=\"sortable runs\"><thead><tr><th>Run</th><th>Job</th>")
                     .append(
-                            "<th>Status</th><th>Trigger</th><th>Started</th><th class=\"num\">Duration</th></tr></thead><tbody>");
+                            "<th>Status</th><th>Trigger</th><th>Started</th><th class=\"num\" data-num>Duration</th></tr></thead>"
+                                    + "<tbody>");
             for (Row run : runs) {
                 page.append("<tr><td><a href=\"/runs/")
                         .append(Html.escape(run.runId()))
@@ -50,7 +51,10 @@ public final class RunListPage {
                         .append(Html.escape(run.trigger()))
                         .append("</td><td>")
                         .append(Html.escape(run.startedAt()))
-                        .append("</td><td class=\"num\">")
+                        // sorted by milliseconds, not by its text ("10.5 s" before "5.6 s"); a going run sorts last
+                        .append("</td><td class=\"num\" data-sort=\"")
+                        .append(Html.millis(run.startedAt(), run.finishedAt()))
+                        .append("\">")
                         .append(Html.escape(Html.duration(run.startedAt(), run.finishedAt())))
                         .append("</td></tr>");
             }

@@ -91,6 +91,11 @@ public class RunReports {
                 arguments.toArray());
     }
 
+    /** The names of the jobs that have runs, in order. */
+    public List<String> jobNames() {
+        return jdbc.queryForList("SELECT DISTINCT job_name FROM sb_run ORDER BY job_name", String.class);
+    }
+
     /** A run's first rejected rows, in file and line order. */
     public List<StoredReject> firstRejects(String runId, int limit) {
         return jdbc.query(

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
         footer = {
             "",
             "Spring properties may follow, e.g. --spring.profiles.active=postgres to use PostgreSQL.",
-            "Exit codes: 0 listed (none is not an error), 2 bad usage."
+            "Exit codes: 0 listed (none is not an error), 2 bad usage or a --job that has no run at all."
         })
 final class RunsCommand implements Callable<Integer> {
     @Option(names = "--job", paramLabel = "<name>", description = "Only this job's runs.")
@@ -72,7 +72,15 @@ final class RunsCommand implements Callable<Integer> {
                     spec.commandLine(), "--limit: expected a whole number of at least 1, found " + limit);
         }
         try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
-            List<StoredRun> runs = context.getBean(RunReports.class).newest(job, wanted, limit);
+            RunReports reports = context.getBean(RunReports.class);
+            List<StoredRun> runs = reports.newest(job, wanted, limit);
+            if (runs.isEmpty() && job != null && reports.newest(job, null, 1).isEmpty()) {
+                // a typo in --job would read as "nothing held" in a cron script
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--job: no run of a job named '" + job + "' in this database (jobs with runs: "
+                                + String.join(", ", reports.jobNames()) + ")");
+            }
             print(runs);
             return Cli.COMPLETED;
         }
