@@ -67,8 +67,9 @@ class JobsController {
 
     @Operation(
             summary = "List the served jobs",
-            description = "Each job's schedule and next run time, inbox, the run going now, its last run, and its runs"
-                    + " held by a guard (waiting to be approved or discarded).")
+            description =
+                    "Each job's schedule and next run time, inbox, the run going now, its last run (previews aside), and its runs"
+                            + " held by a guard (waiting to be approved or discarded).")
     @ApiResponse(
             responseCode = "200",
             description = "The jobs",

@@ -30,9 +30,9 @@ public class RunQueries {
         return runs.find(runId).map(this::state);
     }
 
-    /** The job's newest run, if it ever ran. */
+    /** The job's newest run that is not a preview, if it ever ran. */
     public Optional<RunRecord> last(String jobName) {
-        return runs.ofJob(jobName, 1).stream().findFirst();
+        return runs.lastRun(jobName);
     }
 
     /** The IDs of the job's runs held by a guard, waiting to be approved or discarded, oldest first. */

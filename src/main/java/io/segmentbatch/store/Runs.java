@@ -98,6 +98,21 @@ public class Runs {
         return jdbc.query("SELECT * FROM sb_run WHERE status IN ('STARTING', 'STARTED') ORDER BY run_no", ROW);
     }
 
+    /**
+     * The job's newest run that is not a preview: a preview changes nothing, and a script that checks the last run's
+     * status must not see PREVIEW whenever someone previewed.
+     */
+    public Optional<RunRecord> lastRun(String jobName) {
+        return jdbc
+                .query(
+                        "SELECT * FROM sb_run WHERE job_name = ? AND status <> 'PREVIEW' AND trigger_kind <> 'PREVIEW'"
+                                + " ORDER BY run_no DESC LIMIT 1",
+                        ROW,
+                        jobName)
+                .stream()
+                .findFirst();
+    }
+
     public List<RunRecord> ofJob(String jobName, int limit) {
         return jdbc.query("SELECT * FROM sb_run WHERE job_name = ? ORDER BY run_no DESC LIMIT " + limit, ROW, jobName);
     }

@@ -203,6 +203,10 @@ class RestApiIntegrationTests {
         String last =
                 call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString();
         assertThat(awaitEnd("segments", last).get("status").asString()).isEqualTo("COMPLETED");
+        // a preview after it is not the job's last run: it changed nothing
+        String preview =
+                call("POST", "/v1/jobs/segments/preview", null).body().get("id").asString();
+        assertThat(awaitEnd("segments", preview).get("status").asString()).isEqualTo("PREVIEW");
         Response response = call("GET", "/v1/jobs", null);
 
         assertThat(response.status()).isEqualTo(200);
