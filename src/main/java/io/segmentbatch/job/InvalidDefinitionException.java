@@ -8,7 +8,7 @@ public class InvalidDefinitionException extends RuntimeException {
     private final List<DefinitionError> errors;
 
     public InvalidDefinitionException(List<DefinitionError> errors) {
-        super(errors.size() + " error(s) in the job definition:\n"
+        super((errors.size() == 1 ? "1 error" : errors.size() + " errors") + " in the job definition:\n"
                 + errors.stream().map(DefinitionError::toString).collect(Collectors.joining("\n")));
         this.errors = List.copyOf(errors);
     }

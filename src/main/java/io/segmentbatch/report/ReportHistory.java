@@ -23,14 +23,15 @@ final class ReportHistory {
         List<JobReport> runs = new ArrayList<>(history);
         Collections.reverse(runs);
         List<JobReport.SegmentEntry> rows = segments.isEmpty() ? history.get(0).segments() : segments;
-        page.append("<p class=\"hint\">The job's last ")
-                .append(runs.size())
-                .append(" completed run")
-                .append(runs.size() == 1 ? "" : "s")
-                .append(", oldest on the left: ")
-                .append(Html.escape(runs.get(0).job().startedAt()))
-                .append(" to ")
-                .append(Html.escape(runs.get(runs.size() - 1).job().startedAt()))
+        page.append("<p class=\"hint\">")
+                .append(
+                        runs.size() == 1
+                                ? "The job's one completed run so far, started "
+                                        + Html.escape(runs.get(0).job().startedAt())
+                                : "The job's last " + runs.size() + " completed runs, oldest on the left: "
+                                        + Html.escape(runs.get(0).job().startedAt()) + " to "
+                                        + Html.escape(
+                                                runs.get(runs.size() - 1).job().startedAt()))
                 .append(".</p>")
                 .append("<div class=\"scroll\"><table class=\"history\"><thead><tr><th>Segment</th><th>Members</th>")
                 .append("<th>Entered <span class=\"up\">▲</span> / left <span class=\"down\">▼</span></th>")

@@ -46,6 +46,6 @@ final class ValidateCommand implements Callable<Integer> {
         for (DefinitionError error : e.errors()) {
             System.err.println(error);
         }
-        System.err.printf("%d error(s); nothing was run.%n", e.errors().size());
+        System.err.println(SummaryTable.count(e.errors().size(), "error", "errors") + "; nothing was run.");
     }
 }

@@ -233,7 +233,11 @@ class CliIntegrationTests {
         int validate = Cli.execute("validate", job.toString());
         assertThat(validate).isEqualTo(2);
         assertThat(err.toString())
-                .contains("bad.json: $.segments[0].filter", "shoe_size", "bad.json: $.segments[1].name", "2 error(s)");
+                .contains(
+                        "bad.json: $.segments[0].filter",
+                        "shoe_size",
+                        "bad.json: $.segments[1].name",
+                        "2 errors; nothing was run.");
 
         int run = Cli.execute(
                 "run", job.toString(), "--output", folder.resolve("out").toString(), database);
@@ -261,7 +265,7 @@ class CliIntegrationTests {
                         "fine.json: $.name",
                         "also used by",
                         "fine-again.json",
-                        "3 error(s)",
+                        "3 errors; nothing was run.",
                         "serve did not start");
     }
 
