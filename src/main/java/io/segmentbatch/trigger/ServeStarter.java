@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;
@@ -26,12 +28,19 @@ class ServeStarter implements ApplicationRunner {
     private final RunLauncher launcher;
     private final ScheduleTrigger schedules;
     private final InboxWatcher inboxes;
+    private final ApplicationContext context;
 
-    ServeStarter(ServedJobs jobs, RunLauncher launcher, ScheduleTrigger schedules, InboxWatcher inboxes) {
+    ServeStarter(
+            ServedJobs jobs,
+            RunLauncher launcher,
+            ScheduleTrigger schedules,
+            InboxWatcher inboxes,
+            ApplicationContext context) {
         this.jobs = jobs;
         this.launcher = launcher;
         this.schedules = schedules;
         this.inboxes = inboxes;
+        this.context = context;
     }
 
     @Override
@@ -54,5 +63,13 @@ class ServeStarter implements ApplicationRunner {
         }
         schedules.start();
         inboxes.start();
+        if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+            // the one line an operator looks for: where it answers (by default on the loopback interface only)
+            String address = context.getEnvironment().getProperty("server.address", "0.0.0.0");
+            log.info(
+                    "ready: the API answers on http://{}:{}/v1, the run pages on /runs, health on /actuator/health",
+                    address.contains(":") ? "[" + address + "]" : address,
+                    web.getWebServer().getPort());
+        }
     }
 }

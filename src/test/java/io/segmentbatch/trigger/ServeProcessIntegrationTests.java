@@ -74,6 +74,10 @@ class ServeProcessIntegrationTests {
                     .as("H2 auto-server address in the lock file: " + server)
                     .isTrue();
             int h2Port = Integer.parseInt(server.substring(server.indexOf(':') + 1));
+            ServeFixtures.await(
+                    Duration.ofSeconds(30),
+                    "serve says where it answers",
+                    () -> read(log).contains("ready: the API answers on http://127.0.0.1:" + port + "/v1"));
             assertThat(connects(InetAddress.getLoopbackAddress(), port)).isTrue();
             assertThat(connects(InetAddress.getLoopbackAddress(), h2Port)).isTrue();
             Optional<InetAddress> external = externalAddress();
