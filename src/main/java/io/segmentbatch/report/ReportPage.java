@@ -49,6 +49,7 @@ public final class ReportPage {
                 .append("</span></p></header>");
         summary(page, report);
         guards(page, report);
+        preview(page, report);
         destinations(page, report);
         List<JobReport.SegmentEntry> segments = report.segments() == null ? List.of() : report.segments();
         if (!segments.isEmpty()) {
@@ -105,6 +106,39 @@ public final class ReportPage {
         page.append("</dl>");
     }
 
+    /** A preview: what it is (nothing committed), and which static segments a run would change. */
+    private static void preview(StringBuilder page, JobReport report) {
+        if (!"PREVIEW".equals(report.job().status())) {
+            return;
+        }
+        List<JobReport.PartChange> changes = report.preview() == null ? List.of() : report.preview();
+        page.append("<section><h2>A preview</h2><p class=\"hint\">A dry run: it evaluated the job like a run and"
+                        + " committed nothing (no current membership changed, no event went out, no destination was"
+                        + " called). ")
+                .append(
+                        changes.isEmpty()
+                                ? "A run would change no static segment."
+                                : "A run would change " + changes.size() + " static segment"
+                                        + (changes.size() == 1 ? "" : "s") + ":")
+                .append("</p>");
+        if (!changes.isEmpty()) {
+            page.append("<ul class=\"guards\">");
+            for (JobReport.PartChange change : changes) {
+                page.append("<li><b>")
+                        .append(Html.escape(change.change()))
+                        .append("</b> ")
+                        .append(Html.escape(change.staticSegment()))
+                        .append(
+                                change.customersCount() == null
+                                        ? ""
+                                        : " (" + Html.number(change.customersCount()) + " members)")
+                        .append("</li>");
+            }
+            page.append("</ul>");
+        }
+        page.append("</section>");
+    }
+
     /**
      * The guards a run tripped: for a held run, why nothing of it is current and what to do about it; for one
      * approved since, why it was held.
@@ -117,7 +151,10 @@ public final class ReportPage {
         JobReport.Job job = report.job();
         boolean held = "HELD".equals(job.status());
         page.append("<section><h2>")
-                .append(held ? "Held by its guards" : "Guards it tripped")
+                .append(
+                        held
+                                ? "Held by its guards"
+                                : "PREVIEW".equals(job.status()) ? "Guards a run would trip" : "Guards it tripped")
                 .append("</h2>");
         if (held) {
             page.append("<p class=\"hint\">Nothing of this run is current, and none of its events has gone out."

@@ -101,6 +101,38 @@ class ReportPageTests {
                 .doesNotContain("Guards it tripped", "Held by its guards");
     }
 
+    /** A preview's page says it committed nothing, which guards a run would trip and which static segments change. */
+    @Test
+    void aPreviewsPageSaysItIsADryRunAndWhatARunWouldChange() {
+        JobReport base = history(3, 1)
+                .get(0)
+                .withJob(job(4, "PREVIEW"))
+                .withGuards(List.of(new JobReport.GuardTrip("min_customers", null, 1, 0, "0 customers, fewer than 1")));
+        JobReport preview = new JobReport(
+                base.object(),
+                base.job(),
+                base.input(),
+                base.segments(),
+                base.guards(),
+                base.destinations(),
+                List.of(
+                        new JobReport.PartChange("Warsaw", "Warsaw (2/2)", "seg_x", "REMOVED", null),
+                        new JobReport.PartChange("VIP", "VIP (1/1)", "seg_y", "CHANGED", 1_200L)));
+
+        assertThat(ReportPage.render(preview, List.of(), List.of()))
+                .contains(
+                        "<h2>Guards a run would trip</h2>",
+                        "<h2>A preview</h2>",
+                        "committed nothing",
+                        "A run would change 2 static segments:",
+                        "<li><b>REMOVED</b> Warsaw (2/2)</li>",
+                        "<li><b>CHANGED</b> VIP (1/1) (1,200 members)</li>")
+                .doesNotContain("Guards it tripped");
+        assertThat(ReportPage.render(base, List.of(), List.of())).contains("A run would change no static segment.");
+        assertThat(ReportPage.render(history(3, 1).get(0), List.of(), List.of()))
+                .doesNotContain("A preview");
+    }
+
     /** Where the run's results went, with each destination's error, as report.json's destinations section. */
     @Test
     void thePageListsTheDestinationsWithTheirStatusAndError() {
