@@ -7,6 +7,8 @@ import java.io.PrintStream;
 
 /** The table printed at the end of a run: one line per segment, then where the report is. */
 final class SummaryTable {
+    private static final int NAME_WIDTH = 60;
+
     private SummaryTable() {}
 
     static void print(RunOutcome outcome, PrintStream out) {
@@ -29,7 +31,7 @@ final class SummaryTable {
                 int width = Math.max(
                         7,
                         report.segments().stream()
-                                .mapToInt(s -> s.segment().name().length())
+                                .mapToInt(s -> cut(s.segment().name()).length())
                                 .max()
                                 .orElse(7));
                 String format = "%-" + width + "s  %-11s  %10s  %8s  %8s  %8s%n";
@@ -40,7 +42,7 @@ final class SummaryTable {
                             : entry.staticSegments().size();
                     out.printf(
                             format,
-                            entry.segment().name(),
+                            cut(entry.segment().name()),
                             entry.segment().type(),
                             String.format("%,d", entry.customersCount()),
                             parts,
@@ -70,6 +72,17 @@ final class SummaryTable {
                 java.nio.file.Files.isRegularFile(outcome.reportFile())
                         ? "Report: " + outcome.reportFile()
                         : "No report was written to " + outcome.runFolder());
+    }
+
+    /**
+     * A segment name as the table shows it: at most {@value #NAME_WIDTH} characters, a longer one cut with "…" (one
+     * name of 500 characters widened every row of the table to 500 columns); report.json has it whole.
+     */
+    static String cut(String name) {
+        if (name.codePointCount(0, name.length()) <= NAME_WIDTH) {
+            return name;
+        }
+        return name.substring(0, name.offsetByCodePoints(0, NAME_WIDTH - 1)) + "…";
     }
 
     /** {@code 1 row}, {@code 2,000 rows}. */

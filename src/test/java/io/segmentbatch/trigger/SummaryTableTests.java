@@ -43,6 +43,14 @@ class SummaryTableTests {
     }
 
     @Test
+    void aLongSegmentNameIsCutInTheTableNotInTheMiddleOfACharacter() {
+        assertThat(SummaryTable.cut("short")).isEqualTo("short");
+        assertThat(SummaryTable.cut("n".repeat(60))).isEqualTo("n".repeat(60));
+        assertThat(SummaryTable.cut("n".repeat(300))).isEqualTo("n".repeat(59) + "…");
+        assertThat(SummaryTable.cut("😀".repeat(61))).isEqualTo("😀".repeat(59) + "…");
+    }
+
+    @Test
     void countsOfOneAreSingular() {
         assertThat(SummaryTable.count(1, "row", "rows")).isEqualTo("1 row");
         assertThat(SummaryTable.count(0, "row", "rows")).isEqualTo("0 rows");
