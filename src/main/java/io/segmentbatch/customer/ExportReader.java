@@ -389,7 +389,6 @@ public final class ExportReader implements AutoCloseable {
         }
     }
 
-    /** Whether a file begins with gzip's magic bytes (1f 8b). */
     /** Whether the file's first bytes are these (gzip's magic bytes, a byte-order mark). */
     private static boolean startsWith(Path file, int first, int second) {
         try (InputStream in = Files.newInputStream(file)) {

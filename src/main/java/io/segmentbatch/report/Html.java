@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
-/** Text for the HTML report: escaping, numbers with thousands separators, durations. */
-final class Html {
+/** Text for the HTML report: escaping, numbers with thousands separators, durations; names cut to a width (the command line's table too). */
+public final class Html {
     private Html() {}
 
     static String escape(@Nullable String text) {
@@ -34,7 +34,7 @@ final class Html {
     }
 
     /** A name cut to {@code max} characters (code points), with an ellipsis, for places of fixed width. */
-    static String cut(String text, int max) {
+    public static String cut(String text, int max) {
         if (text.codePointCount(0, text.length()) <= max) {
             return text;
         }

@@ -105,7 +105,7 @@ public class Runs {
     public Optional<RunRecord> lastRun(String jobName) {
         return jdbc
                 .query(
-                        "SELECT * FROM sb_run WHERE job_name = ? AND status <> 'PREVIEW' AND trigger_kind <> 'PREVIEW'"
+                        "SELECT * FROM sb_run WHERE job_name = ? AND trigger_kind <> 'PREVIEW'"
                                 + " ORDER BY run_no DESC LIMIT 1",
                         ROW,
                         jobName)

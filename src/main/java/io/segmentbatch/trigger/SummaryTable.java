@@ -1,7 +1,9 @@
 package io.segmentbatch.trigger;
 
 import io.segmentbatch.job.RunOutcome;
+import io.segmentbatch.report.Html;
 import io.segmentbatch.report.JobReport;
+import io.segmentbatch.report.RunStatus;
 
 import java.io.PrintStream;
 
@@ -17,8 +19,7 @@ final class SummaryTable {
         out.printf("Run %s %s%n", outcome.runId(), outcome.status());
         if (report != null) {
             // a run that ended early counts what it committed: a restart reads on from there
-            boolean early =
-                    outcome.status().equals("FAILED") || outcome.status().equals("STOPPED");
+            boolean early = RunStatus.FAILED.is(outcome.status()) || RunStatus.STOPPED.is(outcome.status());
             out.printf(
                     (early ? "Input, as of its last commit: " : "Input: ") + "%s read, %s, %,d rejected%n",
                     count(report.input().rowsRead(), "row", "rows"),
@@ -79,10 +80,7 @@ final class SummaryTable {
      * name of 500 characters widened every row of the table to 500 columns); report.json has it whole.
      */
     static String cut(String name) {
-        if (name.codePointCount(0, name.length()) <= NAME_WIDTH) {
-            return name;
-        }
-        return name.substring(0, name.offsetByCodePoints(0, NAME_WIDTH - 1)) + "…";
+        return Html.cut(name, NAME_WIDTH);
     }
 
     /** {@code 1 row}, {@code 2,000 rows}. */
@@ -98,7 +96,7 @@ final class SummaryTable {
         if (outcome.discarded()) {
             return "Guards tripped (the run was held, then discarded):";
         }
-        if (outcome.status().equals("COMPLETED")) {
+        if (RunStatus.COMPLETED.is(outcome.status())) {
             return "Guards tripped (the run was held, then approved):";
         }
         return "Guards tripped (the run is HELD):";
