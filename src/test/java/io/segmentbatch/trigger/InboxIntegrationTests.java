@@ -263,10 +263,13 @@ class InboxIntegrationTests {
         CustomerGenerator.write(3_000, second, 2);
         first.toFile().setLastModified(System.currentTimeMillis() - 60_000);
         second.toFile().setLastModified(System.currentTimeMillis() - 30_000);
+        // both in the inbox before the service looks: dropped while it runs, a poll between the two moves saw
+        // second.csv alone and ran it first (CI saw it once)
+        Files.createDirectories(inbox);
+        Files.move(second, inbox.resolve("second.csv"), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(first, inbox.resolve("first.csv"), StandardCopyOption.ATOMIC_MOVE);
         try (ConfigurableApplicationContext service = serve()) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
-            Files.move(second, inbox.resolve("second.csv"), StandardCopyOption.ATOMIC_MOVE);
-            Files.move(first, inbox.resolve("first.csv"), StandardCopyOption.ATOMIC_MOVE);
             ServeFixtures.await(
                     WAIT,
                     "both files are processed",
