@@ -87,11 +87,15 @@ class EvaluatePartitionStep implements Step {
                         observations,
                         execution.getJobExecution().getJobInstance().getJobName(),
                         execution.getStepName()));
-        new StepBuilder(NAME, repository)
-                .tasklet(chunk, transactions).stream(reader)
-                        // a step built per partition is no bean: it gets the observation registry (its step timer) here
-                        .observationRegistry(observations)
-                        .build()
-                        .execute(execution);
+        // a partition runs on a thread of the pool or of a worker's listener: its lines name the run from here
+        try (RunLogContext ignored = RunLogContext.of(run.run().jobName(), runId)) {
+            new StepBuilder(NAME, repository)
+                    .tasklet(chunk, transactions).stream(reader)
+                            // a step built per partition is no bean: it gets the observation registry (its step timer)
+                            // here
+                            .observationRegistry(observations)
+                            .build()
+                            .execute(execution);
+        }
     }
 }

@@ -167,7 +167,7 @@ public class RunLauncher {
             String runId = restarted.runId();
             JobExecution last = restartable(restarted);
             active.started(job, runId);
-            return new Started(runId, job, lock, () -> resume(runId, last));
+            return new Started(runId, job, lock, () -> resume(runId, job, last));
         } catch (RuntimeException e) {
             lock.close();
             active.leave(job);
@@ -320,7 +320,11 @@ public class RunLauncher {
                 run.inputFiles(),
                 run.asOf());
         try {
-            return outcome(run.runId(), operator.start(segmentationJob, startParameters(run.runId())));
+            JobExecution execution;
+            try (RunLogContext ignored = RunLogContext.of(run.jobName(), run.runId())) {
+                execution = operator.start(segmentationJob, startParameters(run.runId()));
+            }
+            return outcome(run.runId(), execution);
         } catch (Exception e) {
             runs.find(run.runId())
                     .filter(r -> RunStatus.STARTING.is(r.status()))
@@ -399,10 +403,14 @@ public class RunLauncher {
         }
     }
 
-    private RunOutcome resume(String runId, JobExecution last) {
+    private RunOutcome resume(String runId, String job, JobExecution last) {
         log.info("run {} restarting from its last commit", runId);
         try {
-            return outcome(runId, operator.restart(last));
+            JobExecution execution;
+            try (RunLogContext ignored = RunLogContext.of(job, runId)) {
+                execution = operator.restart(last);
+            }
+            return outcome(runId, execution);
         } catch (Exception e) {
             throw new IllegalStateException("run " + runId + " could not restart: " + e.getMessage(), e);
         }

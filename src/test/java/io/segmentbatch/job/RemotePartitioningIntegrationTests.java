@@ -126,7 +126,9 @@ class RemotePartitioningIntegrationTests {
                 .contains("partition evaluate-partition:file0002-part0001 taken")
                 .as("counts grouped as in the run's progress lines")
                 .containsPattern("part0001 taken \\(.*c-large\\.csv from line \\d{1,3},\\d{3}\\)")
-                .containsPattern("COMPLETED: \\d{1,3},\\d{3} customers written, 0 skipped, in PT\\d+(\\.\\d)?S");
+                .containsPattern("COMPLETED: \\d{1,3},\\d{3} customers written, 0 skipped, in PT\\d+(\\.\\d)?S")
+                .as("a partition's step lines name the job whose run it is")
+                .containsPattern("INFO  \\[remote-[^\\]]+\\] Step: \\[evaluate-partition:");
 
         first.process().destroy();
         second.process().destroy();

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Lifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one launched again and again. Every run completes, and each job's current members equal a lone run's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class AbstractConcurrentJobsIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -93,7 +97,7 @@ abstract class AbstractConcurrentJobsIntegrationTests {
 
     @Test
     @Order(1)
-    void aLongJobLaunchedOverRestCompletesWhileAShortJobIsLaunchedAgainAndAgain() {
+    void aLongJobLaunchedOverRestCompletesWhileAShortJobIsLaunchedAgainAndAgain(CapturedOutput output) {
         ServeFixtures.Response launched = ServeFixtures.call(port, "POST", "/v1/jobs/long/runs", null);
         assertThat(launched.status()).as(launched.raw().body()).isEqualTo(202);
         String longRun = launched.body().get("id").asString();
@@ -120,6 +124,15 @@ abstract class AbstractConcurrentJobsIntegrationTests {
                         .at("/report/input/customers")
                         .asLong())
                 .isEqualTo(40_000);
+        // the runs' lines interleave: each names its job, on the job's thread and on the partitions' threads alike
+        assertThat(output.getOut())
+                .contains("INFO  [long] Executing step: [evaluate]")
+                .contains("INFO  [long] Step: [evaluate-partition:file0000-part0000] executed in ")
+                .contains("INFO  [short] Executing step: [publish]")
+                .contains("INFO  [short] Step: [evaluate-partition:file0000-part0000] executed in ")
+                .as("a run's start and end lines name it themselves")
+                .contains("INFO  run " + longRun + " of job long started: ")
+                .contains("INFO  run " + longRun + " of job long ended: ");
     }
 
     @Test
