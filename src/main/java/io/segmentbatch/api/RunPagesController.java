@@ -52,7 +52,7 @@ class RunPagesController {
 
     @GetMapping("/runs/{runId}")
     ResponseEntity<String> run(@PathVariable String runId) {
-        return pages.page(runId)
+        return pages.page(runId, "/runs")
                 .map(page -> ResponseEntity.ok().contentType(HTML).body(page))
                 .orElseGet(() -> ResponseEntity.status(404)
                         .contentType(HTML)

@@ -9,6 +9,7 @@ import io.segmentbatch.report.ReportPage;
 import io.segmentbatch.report.ReportRewritten;
 import io.segmentbatch.store.RunReports;
 import io.segmentbatch.store.StoredRun;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -32,9 +33,9 @@ public class ReportPages {
         this.reports = reports;
     }
 
-    /** The page of a run, once it has a report. */
-    public Optional<String> page(String runId) {
-        return reports.find(runId).filter(run -> run.reportJson() != null).map(this::render);
+    /** The page of a run as {@code serve} shows it ({@code report.html} with a link to {@code allRuns}), once it has a report. */
+    public Optional<String> page(String runId, String allRuns) {
+        return reports.find(runId).filter(run -> run.reportJson() != null).map(run -> render(run, allRuns));
     }
 
     @EventListener
@@ -58,20 +59,20 @@ public class ReportPages {
         try {
             reports.find(runId)
                     .filter(run -> run.reportJson() != null)
-                    .ifPresent(run -> ReportFiles.writePage(run.runFolder(), render(run)));
+                    .ifPresent(run -> ReportFiles.writePage(run.runFolder(), render(run, null)));
         } catch (RuntimeException e) {
             // the run's outcome stands without its page: say so, and carry on
             log.warn("run {}: could not write {}: {}", runId, ReportFiles.PAGE, e.getMessage());
         }
     }
 
-    private String render(StoredRun run) {
+    private String render(StoredRun run, @Nullable String allRuns) {
         List<JobReport> history = reports.completedUpTo(run.runId(), ReportPage.HISTORY_RUNS).stream()
                 .map(then -> ReportFiles.readReport(then.reportJson()))
                 .toList();
         List<RejectedRow> rejects = reports.firstRejects(run.runId(), ReportPage.REJECTS_SHOWN).stream()
                 .map(reject -> new RejectedRow(reject.file(), reject.line(), reject.reason(), reject.raw()))
                 .toList();
-        return ReportPage.render(ReportFiles.readReport(run.reportJson()), history, rejects);
+        return ReportPage.render(ReportFiles.readReport(run.reportJson()), history, rejects, allRuns);
     }
 }

@@ -27,6 +27,15 @@ public final class ReportPage {
      * @param rejects the run's first rejected rows, in file and line order
      */
     public static String render(JobReport report, List<JobReport> history, List<RejectedRow> rejects) {
+        return render(report, history, rejects, null);
+    }
+
+    /**
+     * The page as {@code serve} shows it: {@code allRuns}, when given, is the address of the list of runs, linked at
+     * the top ({@code report.html} in the run's folder has no such link: opened from the disk it would lead nowhere).
+     */
+    public static String render(
+            JobReport report, List<JobReport> history, List<RejectedRow> rejects, @Nullable String allRuns) {
         JobReport.Job job = report.job();
         StringBuilder page = new StringBuilder(32_768);
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -38,7 +47,11 @@ public final class ReportPage {
                 .append("</title><style>")
                 .append(ReportStyle.CSS)
                 .append("</style></head><body><main>");
-        page.append("<header><h1>")
+        page.append("<header>");
+        if (allRuns != null) {
+            page.append("<nav><a href=\"").append(Html.escape(allRuns)).append("\">All runs</a></nav>");
+        }
+        page.append("<h1>")
                 .append(Html.escape(job.name()))
                 .append("</h1><p class=\"run\">")
                 .append(Html.escape(job.runId()))

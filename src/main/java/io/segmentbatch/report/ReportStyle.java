@@ -7,6 +7,7 @@ final class ReportStyle {
             body{margin:0;background:#f8fafc;color:#0f172a;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,\
             "DejaVu Sans",sans-serif}
             main{max-width:1100px;margin:0 auto;padding:24px 20px 40px}
+            header nav{font-size:13px;margin-bottom:4px}
             header h1{margin:0;font-size:24px;overflow-wrap:anywhere}
             .run{margin:4px 0 16px;color:#475569;overflow-wrap:anywhere}
             .status{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;\

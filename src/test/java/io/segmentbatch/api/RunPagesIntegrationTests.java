@@ -66,7 +66,13 @@ class RunPagesIntegrationTests {
         HttpResponse<String> page = get("/runs/" + second, ServeFixtures.APP_ID + ":" + ServeFixtures.APP_TOKEN);
         assertThat(page.statusCode()).isEqualTo(200);
         Path file = FOLDER.resolve("out").resolve("pages").resolve(second).resolve(ReportFiles.PAGE);
-        assertThat(page.body()).as("the same as its report.html").isEqualTo(Files.readString(file));
+        assertThat(page.body())
+                .as("its report.html, with a link back to the list")
+                .isEqualTo(Files.readString(file)
+                        .replace("<header><h1>", "<header><nav><a href=\"/runs\">All runs</a></nav><h1>"));
+        assertThat(Files.readString(file))
+                .as("report.html opened from the disk links nowhere")
+                .doesNotContain("href=\"/runs\"");
         assertThat(page.body()).contains("The job's last 2 completed runs", "Rejected rows");
 
         assertThat(get("/runs/run_20260101T000000_NoSuchRn", ServeFixtures.APP_ID + ":" + ServeFixtures.APP_TOKEN)

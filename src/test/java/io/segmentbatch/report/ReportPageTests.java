@@ -58,6 +58,14 @@ class ReportPageTests {
     }
 
     @Test
+    void servedThePageLinksBackToTheListOfRunsAndAsAFileItDoesNot() {
+        JobReport report = history(3, 1).get(0);
+        assertThat(ReportPage.render(report, List.of(), List.of(), "/runs"))
+                .contains("<header><nav><a href=\"/runs\">All runs</a></nav><h1>");
+        assertThat(ReportPage.render(report, List.of(), List.of())).doesNotContain("<nav>", "All runs");
+    }
+
+    @Test
     void longNamesAreCutInTheChartButWholeInItsTooltipAndTable() {
         String name = "A segment with a very long name that goes on and on past any label width".repeat(3);
         JobReport report = new JobReport(
