@@ -5,8 +5,9 @@ import io.segmentbatch.job.RunProgress;
 import java.util.Locale;
 
 /**
- * The text of a run's progress: a bar for a terminal, redrawn in place, and a plain line for logs. Rows per second
- * are the average since the run started; the ETA extrapolates the share of bytes read while the input is read.
+ * The text of a run's progress: a bar for a terminal, redrawn in place, and a plain line for logs. While the input is
+ * read, rows per second (the average since the run started) and the ETA, which extrapolates the share of bytes read;
+ * after it, the time elapsed (a rate of rows read would only fall while the later steps work).
  */
 final class ProgressLine {
     static final String READING_STEP = "evaluate";
@@ -20,27 +21,40 @@ final class ProgressLine {
         int filled = (int) Math.round(share * BAR);
         String text = String.format(
                 Locale.ROOT,
-                "%-14s [%s%s] %5.1f%%  %,d rows  %,.0f rows/s  %s",
+                "%-14s [%s%s] %5.1f%%  %,d rows  %s",
                 step,
                 "#".repeat(filled),
                 "-".repeat(BAR - filled),
                 share * 100,
                 now.rows(),
-                rate(now, seconds),
-                READING_STEP.equals(step) ? "ETA " + eta(share, seconds) : "elapsed " + clock(seconds));
+                READING_STEP.equals(step)
+                        ? String.format(Locale.ROOT, "%,.0f rows/s  ETA %s", rate(now, seconds), eta(share, seconds))
+                        : "elapsed " + clock(seconds));
         return text.length() < width ? text : text.substring(0, Math.max(0, width - 1));
     }
 
-    /** {@code run run_…: step evaluate, 120,000 rows read, 40,000 rows/s, 37.5% of input}. */
+    /**
+     * {@code run run_…: step evaluate, 120,000 rows read, 40,000 rows/s, 37.5% of input}, and after the input is read
+     * {@code run run_…: step publish, 320,000 rows read, 100.0% of input, 0:12 elapsed}.
+     */
     static String line(String runId, RunProgress.Snapshot now, String step, double seconds) {
-        return String.format(
-                Locale.ROOT,
-                "run %s: step %s, %,d rows read, %,.0f rows/s, %.1f%% of input",
-                runId,
-                step,
-                now.rows(),
-                rate(now, seconds),
-                now.share() * 100);
+        return READING_STEP.equals(step)
+                ? String.format(
+                        Locale.ROOT,
+                        "run %s: step %s, %,d rows read, %,.0f rows/s, %.1f%% of input",
+                        runId,
+                        step,
+                        now.rows(),
+                        rate(now, seconds),
+                        now.share() * 100)
+                : String.format(
+                        Locale.ROOT,
+                        "run %s: step %s, %,d rows read, %.1f%% of input, %s elapsed",
+                        runId,
+                        step,
+                        now.rows(),
+                        now.share() * 100,
+                        clock(seconds));
     }
 
     private static double rate(RunProgress.Snapshot now, double seconds) {

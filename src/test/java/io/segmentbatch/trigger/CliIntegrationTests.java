@@ -183,7 +183,8 @@ class CliIntegrationTests {
         assertThat(code).as(err.toString()).isZero();
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed)
-                .containsPattern("run run_\\w+: step [a-z-]+, [0-9,]+ rows read, [0-9,]+ rows/s, [0-9.]+% of input")
+                .containsPattern("run run_\\w+: step [a-z-]+, [0-9,]+ rows read, ([0-9,]+ rows/s, [0-9.]+% of input"
+                        + "|[0-9.]+% of input, [0-9:]+ elapsed)")
                 .doesNotContain("\r");
     }
 
