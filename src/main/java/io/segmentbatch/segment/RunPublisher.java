@@ -332,7 +332,7 @@ public final class RunPublisher {
                 null);
     }
 
-    /** A job's static segment: the customers it lists, in identity order, with the source IDs this run read. */
+    /** A job's static segment: the customers it lists, each once, in identity order, as this run read them (id and source_id). */
     private SegmentOutcome staticSegment(long runNo, Path runFolder, Planned planned, FileWrites writes) {
         List<String> ids =
                 planned.customers().stream().distinct().sorted(Identities.ORDER).toList();
@@ -342,7 +342,8 @@ public final class RunPublisher {
             Map<String, StoredCustomer> found = sources.find(runNo, batch);
             for (String id : batch) {
                 StoredCustomer stored = found.get(id);
-                file.add(new MemberInfo(id, id, stored == null ? null : stored.sourceId(), null, null));
+                // a listed ID that is a customer's source_id (one with no id) is written as that customer is
+                file.add(stored == null ? new MemberInfo(id, id, null, null, null) : stored.member());
             }
         }
         file.close();

@@ -10,7 +10,12 @@ public record StoredCustomer(String key, String id, String sourceId, String name
         return ((bit < 64 ? m0 : m1) & (1L << (bit & 63))) != 0;
     }
 
+    /** The source_id that files, events and the API show: its own, or for a customer with no id the one it goes by. */
+    public String shownSourceId() {
+        return id == null ? (sourceId != null ? sourceId : key) : sourceId;
+    }
+
     MemberInfo member() {
-        return new MemberInfo(key, id, id == null ? (sourceId != null ? sourceId : key) : sourceId, name, email);
+        return new MemberInfo(key, id, shownSourceId(), name, email);
     }
 }

@@ -241,10 +241,10 @@ public class Memberships {
             Map<String, StoredCustomer> read = runNo != null && !page.isEmpty() && customers.exists(runNo)
                     ? customers.find(runNo, page)
                     : Map.of();
+            // a listed ID that is a customer's source_id (one with no id) is that customer, as in a filter segment
             return new Page(
                     page.stream()
-                            .map(id -> new Member(
-                                    id, read.containsKey(id) ? read.get(id).sourceId() : null))
+                            .map(id -> read.containsKey(id) ? member(read.get(id)) : new Member(id, null))
                             .toList(),
                     ids.size());
         }
@@ -298,12 +298,16 @@ public class Memberships {
             String from = anchor == 0 ? part.firstKey() : part.anchors().get(anchor - 1);
             skip -= (long) anchor * SegmentOutcome.Part.ANCHOR_EVERY;
             for (StoredCustomer c : customers.members(runNo, bit, from, part.lastKey(), limit - page.size(), skip)) {
-                page.add(new Member(
-                        c.id(), c.id() == null ? (c.sourceId() != null ? c.sourceId() : c.key()) : c.sourceId()));
+                page.add(member(c));
             }
             skip = 0;
         }
         return new Page(page, total);
+    }
+
+    /** A stored customer as the API lists it: its id, or none and its source_id when it has no id. */
+    private static Member member(StoredCustomer c) {
+        return new Member(c.id(), c.shownSourceId());
     }
 
     private long count(String sql, Object... arguments) {

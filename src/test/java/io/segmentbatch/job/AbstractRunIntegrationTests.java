@@ -186,6 +186,42 @@ abstract class AbstractRunIntegrationTests {
     }
 
     @Test
+    void aJobsStaticSegmentListingACustomersSourceIdWritesThatCustomerAsAFilterSegmentDoesEachIdOnce() {
+        String jobName = RunFixtures.uniqueJobName("listed");
+        Path input = RunFixtures.copy("customers-1.csv", folder);
+        // src_f has no id: listed by its source_id, it is that customer (written with an empty id, as in Warsaw's
+        // parts), not a customer whose id is src_f; cust_b listed twice is one member
+        Path job = JobFile.of("job-segments.json")
+                .name(jobName)
+                .input(input)
+                .setJson(
+                        "segments",
+                        "[{\"name\": \"Listed\", \"type\": \"static\","
+                                + " \"customers\": [\"src_f\", \"cust_b\", \"cust_x\", \"cust_b\"]}]")
+                .writeTo(folder);
+
+        RunOutcome outcome = run(job, null);
+
+        JsonNode listed = segmentEntry(RunFixtures.json(outcome.reportFile()), "Listed");
+        assertThat(listed.get("customers_count").asInt()).isEqualTo(3);
+        assertThat(RunFixtures.lines(
+                        outcome.runFolder().resolve(listed.get("file").asString())))
+                .containsExactly("id,source_id", "cust_b,src_b", "cust_x,", ",src_f");
+        assertThat(memberships
+                        .members(
+                                catalog.find(listed.at("/segment/id").asString())
+                                        .orElseThrow(),
+                                10,
+                                0)
+                        .members())
+                .as("the API's members, as in the file")
+                .containsExactly(
+                        new io.segmentbatch.store.Memberships.Member("cust_b", "src_b"),
+                        new io.segmentbatch.store.Memberships.Member("cust_x", null),
+                        new io.segmentbatch.store.Memberships.Member(null, "src_f"));
+    }
+
+    @Test
     void staticPartsKeepTheirIdsFromRunToRunAndAPartNeededForTheFirstTimeIsStored() throws Exception {
         String jobName = RunFixtures.uniqueJobName("parts");
         Path input = RunFixtures.copy("customers-1.csv", folder);
