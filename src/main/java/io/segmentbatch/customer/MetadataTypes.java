@@ -51,7 +51,15 @@ final class MetadataTypes {
         return switch (type) {
             case NUMBER -> requireType(value, BigDecimal.class, "a number");
             case BOOLEAN -> requireType(value, Boolean.class, "a boolean");
-            case STRING -> String.valueOf(value);
+            // a number or a boolean reads as its text; an array or an object is no string (its row is rejected, as
+            // a declared number holding "abc" is)
+            case STRING -> {
+                if (value instanceof List<?> || value instanceof java.util.Map<?, ?>) {
+                    throw new IllegalArgumentException(
+                            "is declared a string but holds " + (value instanceof List<?> ? "an array" : "an object"));
+                }
+                yield String.valueOf(value);
+            }
             default ->
                 throw new IllegalArgumentException(
                         "is declared " + type.name().toLowerCase(java.util.Locale.ROOT) + " but holds " + value);

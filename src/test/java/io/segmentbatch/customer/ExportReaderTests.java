@@ -241,9 +241,19 @@ class ExportReaderTests {
                 cust_1,true,"a, b","{""score"":""7""}"
                 cust_2,maybe,,
                 cust_3,,,"{""score"":""high""}"
+                cust_4,,,"{""club"":[""gold""]}"
+                cust_5,,,"{""club"":{""level"":""gold""}}"
+                cust_6,,,"{""club"":7}"
                 """);
-        Map<String, FieldType> schema =
-                Map.of("newsletter", FieldType.BOOLEAN, "tags", FieldType.ARRAY, "score", FieldType.NUMBER);
+        Map<String, FieldType> schema = Map.of(
+                "newsletter",
+                FieldType.BOOLEAN,
+                "tags",
+                FieldType.ARRAY,
+                "score",
+                FieldType.NUMBER,
+                "club",
+                FieldType.STRING);
         Read read = readAll(List.of(file), ExportFormat.standard(), schema);
         Customer customer = read.customers().get(0);
         assertThat(value(customer, "metadata.newsletter", FieldType.BOOLEAN)).isEqualTo(true);
@@ -253,7 +263,12 @@ class ExportReaderTests {
                 .extracting(RejectedRowException::reason)
                 .containsExactly(
                         "metadata.newsletter: 'maybe' is not a boolean (expected true or false)",
-                        "metadata: property 'score' 'high' is not a number (expected digits, like 12500 or -3.75)");
+                        "metadata: property 'score' 'high' is not a number (expected digits, like 12500 or -3.75)",
+                        "metadata: property 'club' is declared a string but holds an array",
+                        "metadata: property 'club' is declared a string but holds an object");
+        assertThat(value(read.customers().get(read.customers().size() - 1), "metadata.club", FieldType.STRING))
+                .as("a number reads as its text")
+                .isEqualTo("7");
     }
 
     @Test
