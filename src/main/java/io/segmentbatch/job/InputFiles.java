@@ -35,6 +35,10 @@ final class InputFiles {
         int slash = pattern.lastIndexOf('/', firstGlob);
         Path base = Path.of(slash < 0 ? "." : pattern.substring(0, Math.max(slash, 1)));
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        if (!Files.isDirectory(base)) {
+            throw new InvalidRunRequestException(
+                    "input " + pattern + ": no file matches (the folder " + base + " does not exist)");
+        }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(base)) {
             files = walk.filter(Files::isRegularFile)
@@ -43,7 +47,9 @@ final class InputFiles {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + base + " (" + FileFailures.reason(e) + ")", e);
+            // the pattern in the message: a scheduled run's warning names nothing else
+            throw new UncheckedIOException(
+                    "input " + pattern + ": cannot list the folder " + base + " (" + FileFailures.reason(e) + ")", e);
         }
         if (files.isEmpty()) {
             throw new InvalidRunRequestException("input " + pattern + ": no file matches");

@@ -134,6 +134,11 @@ public final class JobDefinitionLoader {
                 ? in.string(root.get("input"), "path", "$.input", null)
                 : null;
         JobDefinition.Schedule schedule = schedule(in, root);
+        if (schedule != null && inputPath == null) {
+            // a cron tick has no --input: without input.path every tick would only log that it could not start
+            in.error(
+                    "$.input.path", "a job with a schedule needs input.path: a scheduled run reads the files it names");
+        }
         List<FilterError> filterErrors = new ArrayList<>();
         MetadataSchema schema = MetadataSchema.parse(root.get("metadata_schema"), "$.metadata_schema", filterErrors);
         List<SegmentDefinition> segments = SegmentsSection.read(in, root, new FilterParser(schema), filterErrors);
@@ -274,6 +279,8 @@ public final class JobDefinitionLoader {
                     "$.schedule.cron",
                     "'" + cron
                             + "' is not a valid cron expression (six fields: second minute hour day month weekday, e.g. \"0 30 2 * * *\")");
+        } else if (CronExpression.parse(cron).next(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)) == null) {
+            in.error("$.schedule.cron", "'" + cron + "' never fires (no such date, like 31 February)");
         }
         return new JobDefinition.Schedule(cron == null ? "" : cron, in.zone(schedule, "zone", "$.schedule"));
     }

@@ -167,7 +167,10 @@ public class RunLauncher {
             String runId = restarted.runId();
             JobExecution last = restartable(restarted);
             active.started(job, runId);
-            return new Started(runId, job, lock, () -> resume(runId, job, last));
+            // restarting from now on: a launch's reply and the API say so, not the status it stopped or failed with
+            // (its job starts in the background, and only then is it STARTED)
+            runs.update(restarted.runNo(), RunStatus.STARTING, null, null);
+            return new Started(runId, job, lock, () -> resume(restarted, job, last));
         } catch (RuntimeException e) {
             lock.close();
             active.leave(job);
@@ -403,7 +406,8 @@ public class RunLauncher {
         }
     }
 
-    private RunOutcome resume(String runId, String job, JobExecution last) {
+    private RunOutcome resume(RunRecord run, String job, JobExecution last) {
+        String runId = run.runId();
         log.info("run {} restarting from its last commit", runId);
         try {
             JobExecution execution;
@@ -412,6 +416,10 @@ public class RunLauncher {
             }
             return outcome(runId, execution);
         } catch (Exception e) {
+            // it never started: FAILED, its report kept, and it may be restarted again
+            runs.find(runId)
+                    .filter(r -> RunStatus.STARTING.is(r.status()))
+                    .ifPresent(r -> runs.update(r.runNo(), RunStatus.FAILED, null, Instant.now()));
             throw new IllegalStateException("run " + runId + " could not restart: " + e.getMessage(), e);
         }
     }

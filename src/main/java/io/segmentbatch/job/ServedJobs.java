@@ -61,9 +61,28 @@ public final class ServedJobs {
         return new ServedJobs(folder, jobs);
     }
 
-    /** At most one job takes the API's segments; the catalog holds at most 100 filter segments. */
+    /**
+     * At most one job takes the API's segments; the catalog holds at most 100 filter segments; no two jobs watch one
+     * inbox (each would take every file dropped there, and the second to move it would fail).
+     */
     private static void checkAcrossJobs(
             Map<String, JobDefinition> jobs, Map<String, Path> files, List<DefinitionError> errors) {
+        Map<Path, String> inboxes = new LinkedHashMap<>();
+        for (JobDefinition job : jobs.values()) {
+            if (job.inbox() == null) {
+                continue;
+            }
+            String other =
+                    inboxes.putIfAbsent(Path.of(job.inbox()).toAbsolutePath().normalize(), job.name());
+            if (other != null) {
+                errors.add(new DefinitionError(
+                        String.valueOf(files.get(job.name())),
+                        "$.inbox",
+                        "job " + other + " (" + files.get(other) + ") watches the same inbox, "
+                                + Path.of(job.inbox()).toAbsolutePath().normalize()
+                                + "; each job needs an inbox of its own"));
+            }
+        }
         List<String> apiJobs = jobs.values().stream()
                 .filter(JobDefinition::apiSegments)
                 .map(JobDefinition::name)

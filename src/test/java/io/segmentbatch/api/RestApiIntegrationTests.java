@@ -237,6 +237,9 @@ class RestApiIntegrationTests {
         Response restarted = call("POST", "/v1/jobs/failing/runs/" + failed + "/restart", null);
         assertThat(restarted.status()).as(restarted.raw().body()).isEqualTo(202);
         assertThat(restarted.body().get("id").asString()).isEqualTo(failed);
+        assertThat(restarted.body().get("status").asString())
+                .as("the reply says it is restarting, not the status it failed with")
+                .isIn("STARTING", "STARTED");
         // the restart ends in a report of its own: another end time than the first attempt's
         JsonNode[] again = new JsonNode[1];
         ServeFixtures.await(Duration.ofSeconds(60), "the restart of " + failed + " ends", () -> {

@@ -96,6 +96,24 @@ class JobDefinitionLoaderTests {
     }
 
     @Test
+    void aScheduleNeedsAnInputPathAndACronThatFires() throws IOException {
+        String segments = "\"segments\": [{\"name\": \"A\", \"type\": \"passive\", \"filter\": " + EMAIL_FILTER + "}]";
+        InvalidDefinitionException noInput =
+                invalid("{\"name\": \"a\", \"schedule\": {\"cron\": \"0 30 2 * * *\"}, " + segments + "}");
+        assertThat(message(noInput, "$.input.path")).contains("a job with a schedule needs input.path");
+
+        InvalidDefinitionException never = invalid("{\"name\": \"a\", \"input\": {\"path\": \"x.csv\"},"
+                + " \"schedule\": {\"cron\": \"0 0 0 31 2 *\"}, " + segments + "}");
+        assertThat(message(never, "$.schedule.cron"))
+                .isEqualTo("'0 0 0 31 2 *' never fires (no such date, like 31 February)");
+
+        // an inbox job without a schedule takes its input from the files dropped there
+        assertThat(load("{\"name\": \"a\", \"inbox\": \"inbox/a\", " + segments + "}")
+                        .schedule())
+                .isNull();
+    }
+
+    @Test
     void refusesMoreThanOneHundredFilterSegments() throws IOException {
         String segments = IntStream.range(0, 101)
                 .mapToObj(i -> "{\"name\": \"S" + i + "\", \"type\": \"passive\", \"filter\": " + EMAIL_FILTER + "}")

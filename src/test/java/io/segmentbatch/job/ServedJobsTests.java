@@ -47,4 +47,30 @@ class ServedJobsTests {
                 .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("second.json: $.api_segments: job first already evaluates the API's segments");
     }
+
+    @Test
+    void twoJobsWatchingOneInboxAreAnErrorHoweverTheyWriteItsPath() {
+        JobFile.of("job-all.json")
+                .name("first")
+                .input(Path.of("in.csv"))
+                .set("inbox", "inbox/shared")
+                .writeTo(jobs);
+        JobFile.of("job-all.json")
+                .name("second")
+                .input(Path.of("in.csv"))
+                .set("inbox", "./inbox/shared/")
+                .writeTo(jobs);
+        JobFile.of("job-all.json")
+                .name("third")
+                .input(Path.of("in.csv"))
+                .set("inbox", "inbox/own")
+                .writeTo(jobs);
+
+        assertThatThrownBy(() -> ServedJobs.load(jobs))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("second.json: $.inbox: job first (")
+                .hasMessageContaining(
+                        "watches the same inbox, " + Path.of("inbox/shared").toAbsolutePath())
+                .hasMessageNotContaining("third");
+    }
 }

@@ -262,11 +262,12 @@ class CliIntegrationTests {
         assertThat(err.toString())
                 .contains(
                         "broken.json: $.schedule.cron",
+                        "broken.json: $.input.path: a job with a schedule needs input.path",
                         "broken.json: $.segments",
                         "fine.json: $.name",
                         "also used by",
                         "fine-again.json",
-                        "3 errors; nothing was run.",
+                        "4 errors; nothing was run.",
                         "serve did not start");
     }
 
