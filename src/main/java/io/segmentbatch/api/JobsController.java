@@ -10,6 +10,8 @@ import io.segmentbatch.job.RunQueries;
 import io.segmentbatch.job.RunRequest;
 import io.segmentbatch.job.RunState;
 import io.segmentbatch.job.ServedJobs;
+import io.segmentbatch.report.RunStatus;
+import io.segmentbatch.store.RunReports;
 import io.segmentbatch.store.Trigger;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -18,6 +20,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -51,13 +55,16 @@ class JobsController {
     private final RunQueries queries;
     private final Path output;
     private final HeldRuns held;
+    private final RunReports reports;
 
     JobsController(
             ServedJobs jobs,
             RunLauncher launcher,
             RunQueries queries,
             HeldRuns held,
+            RunReports reports,
             @Value("${segment-batch.serve.output:out}") Path output) {
+        this.reports = reports;
         this.held = held;
         this.jobs = jobs;
         this.launcher = launcher;
@@ -166,6 +173,45 @@ class JobsController {
             @Parameter(example = "nightly-segments") @PathVariable String name,
             @RequestBody(required = false) String text) {
         return start(name, text, Trigger.PREVIEW);
+    }
+
+    @Operation(
+            summary = "List a job's runs",
+            description = "Newest first (previews and held runs too), optionally in one status: to find a stopped or"
+                    + " failed run's ID to restart it, or a held one's to approve.")
+    @ApiResponse(responseCode = "200", description = "The runs")
+    @ApiResponse(
+            responseCode = "400",
+            description = "An unknown status, or a bad limit",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such job",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @GetMapping("/{name}/runs")
+    RunJson.RunList runs(
+            @Parameter(example = "nightly-segments") @PathVariable String name,
+            @Parameter(
+                            description = "STARTING, STARTED, COMPLETED, FAILED, STOPPED, HELD, DISCARDED or PREVIEW"
+                                    + " (any case)")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String status,
+            @Parameter(description = "1 to 100, default 10") @RequestParam(required = false) @Nullable String limit) {
+        job(name);
+        String wanted = status == null ? null : status.toUpperCase(java.util.Locale.ROOT);
+        if (wanted != null && java.util.Arrays.stream(RunStatus.values()).noneMatch(known -> known.is(wanted))) {
+            throw ApiException.badRequest(
+                    "invalid_status",
+                    "status must be one of " + java.util.Arrays.toString(RunStatus.values()) + ", found '" + status
+                            + "'");
+        }
+        int size = Paging.limit(limit);
+        return new RunJson.RunList(
+                reports.newestOf(name, wanted, size).stream()
+                        .map(RunJson.RunSummary::of)
+                        .toList(),
+                reports.countOf(name, wanted));
     }
 
     @Operation(

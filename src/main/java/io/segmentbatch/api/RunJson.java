@@ -112,6 +112,31 @@ final class RunJson {
 
     record Schedule(String cron, String zone) {}
 
+    record RunList(String object, @JsonProperty("data_ref") String dataRef, List<RunSummary> runs, long total) {
+        RunList(List<RunSummary> runs, long total) {
+            this("list", "runs", runs, total);
+        }
+    }
+
+    @Schema(name = "RunSummary", description = "A run in a list: GET /v1/jobs/{name}/runs/{id} has the rest")
+    record RunSummary(
+            String object,
+            String id,
+            String status,
+            String trigger,
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("finished_at") @Nullable String finishedAt) {
+        static RunSummary of(io.segmentbatch.store.StoredRun run) {
+            return new RunSummary(
+                    "run",
+                    run.runId(),
+                    run.status(),
+                    run.trigger().toLowerCase(java.util.Locale.ROOT),
+                    Times.format(run.createdAt()),
+                    run.finishedAt() == null ? null : Times.format(run.finishedAt()));
+        }
+    }
+
     record LastRun(
             String id,
             String status,

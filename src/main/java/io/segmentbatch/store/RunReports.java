@@ -91,6 +91,32 @@ public class RunReports {
                 arguments.toArray());
     }
 
+    /** The newest runs of one job, newest first, without their reports: in one status or any ({@code status} null). */
+    public List<StoredRun> newestOf(String jobName, @Nullable String status, int limit) {
+        return status == null
+                ? jdbc.query(
+                        "SELECT " + COLUMNS + " FROM sb_run WHERE job_name = ? ORDER BY run_no DESC LIMIT ?",
+                        WITHOUT_REPORT,
+                        jobName,
+                        limit)
+                : jdbc.query(
+                        "SELECT " + COLUMNS + " FROM sb_run WHERE job_name = ? AND status = ? ORDER BY run_no DESC"
+                                + " LIMIT ?",
+                        WITHOUT_REPORT,
+                        jobName,
+                        status,
+                        limit);
+    }
+
+    /** How many runs the job has, in one status or any ({@code status} null). */
+    public long countOf(String jobName, @Nullable String status) {
+        Long count = status == null
+                ? jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = ?", Long.class, jobName)
+                : jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM sb_run WHERE job_name = ? AND status = ?", Long.class, jobName, status);
+        return count == null ? 0 : count;
+    }
+
     /** The names of the jobs that have runs, in order. */
     public List<String> jobNames() {
         return jdbc.queryForList("SELECT DISTINCT job_name FROM sb_run ORDER BY job_name", String.class);

@@ -249,9 +249,30 @@ class RestApiIntegrationTests {
         assertThat(again[0].get("status").asString()).isEqualTo("FAILED");
         assertThat(again[0].at("/report/job/error").asString()).contains("skip_limit");
 
+        // a REST user finds the failed run's ID to restart it in the job's list of runs
+        JsonNode failedRuns = call("GET", "/v1/jobs/failing/runs?status=failed&limit=100", null)
+                .body();
+        assertThat(failedRuns.get("object").asString()).isEqualTo("list");
+        assertThat(failedRuns.get("runs").valueStream().map(run -> run.get("id").asString()))
+                .contains(failed);
+        assertThat(failedRuns
+                        .get("runs")
+                        .valueStream()
+                        .map(run -> run.get("status").asString()))
+                .containsOnly("FAILED");
+        assertThat(failedRuns.get("total").asLong())
+                .isEqualTo(failedRuns.get("runs").size());
+        assertEnvelope(call("GET", "/v1/jobs/failing/runs?status=broken", null), 400);
+        assertEnvelope(call("GET", "/v1/jobs/no-such-job/runs", null), 404);
+
         String completed =
                 call("POST", "/v1/jobs/segments/runs", null).body().get("id").asString();
         assertThat(awaitEnd("segments", completed).get("status").asString()).isEqualTo("COMPLETED");
+        JsonNode newest = call("GET", "/v1/jobs/segments/runs?limit=1", null).body();
+        assertThat(newest.at("/runs/0/id").asString()).as("newest first").isEqualTo(completed);
+        assertThat(newest.at("/runs/0/trigger").asString()).isEqualTo("api");
+        assertThat(newest.at("/runs/0/finished_at").asString()).endsWith("Z");
+        assertThat(newest.get("runs").size()).isEqualTo(1);
         Response refused = call("POST", "/v1/jobs/segments/runs/" + completed + "/restart", null);
         assertEnvelope(refused, 400);
         assertThat(refused.body().get("details").asString()).contains("already completed");
