@@ -82,8 +82,10 @@ public final class Cli implements Runnable {
             return USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, ignored, parseResult) -> {
+            // a refusal (no such run, a run that cannot restart, …) says all there is: no stack trace to offer
+            boolean refusal = e instanceof io.segmentbatch.job.InvalidRunRequestException;
             System.err.println("error: " + Failures.describe(e, SpringArguments.CHECKS.databaseUrl())
-                    + (debug ? "" : " (--debug prints the stack trace)"));
+                    + (debug || refusal ? "" : " (--debug prints the stack trace)"));
             if (debug) {
                 e.printStackTrace(System.err);
             }

@@ -75,11 +75,9 @@ final class RunsCommand implements Callable<Integer> {
             RunReports reports = context.getBean(RunReports.class);
             List<StoredRun> runs = reports.newest(job, wanted, limit);
             if (runs.isEmpty() && job != null && reports.newest(job, null, 1).isEmpty()) {
-                // a typo in --job would read as "nothing held" in a cron script
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "--job: no run of a job named '" + job + "' in this database (jobs with runs: "
-                                + String.join(", ", reports.jobNames()) + ")");
+                // a typo in --job would read as "nothing held" in a cron script; the usage would add nothing
+                throw new io.segmentbatch.job.InvalidRunRequestException("--job: no run of a job named '" + job
+                        + "' in this database (jobs with runs: " + String.join(", ", reports.jobNames()) + ")");
             }
             print(runs);
             return Cli.COMPLETED;

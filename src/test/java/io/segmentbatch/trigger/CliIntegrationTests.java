@@ -119,12 +119,15 @@ class CliIntegrationTests {
         assertThat(out.toString()).endsWith("0 runs" + System.lineSeparator());
         assertThat(Cli.execute("runs", "--status", "done", database)).isEqualTo(2);
         assertThat(err.toString()).contains("--status: expected one of", "found 'done'");
+        err.reset();
         assertThat(Cli.execute("runs", "--job", "cli-rnus", "--status", "held", database))
                 .as("a typo in --job is not 'nothing held'")
                 .isEqualTo(2);
         assertThat(err.toString())
                 .contains("--job: no run of a job named 'cli-rnus'", "jobs with runs: ")
-                .contains("cli-runs, cli-runs-other");
+                .contains("cli-runs, cli-runs-other")
+                .as("one line: no usage, no stack trace to offer")
+                .doesNotContain("Usage:", "--debug");
     }
 
     @Test
