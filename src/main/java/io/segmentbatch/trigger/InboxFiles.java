@@ -43,14 +43,15 @@ final class InboxFiles {
     }
 
     static Path failed(Path file, @Nullable String runId, String jobName, @Nullable String reason) {
-        return failed(file, file.getFileName().toString(), runId, jobName, reason);
+        return failed(file, file, file.getFileName().toString(), runId, jobName, reason);
     }
 
+    /** {@code shown}: the file's path as dropped (a held file is moved from {@code held/}, named by its run). */
     private static Path failed(
-            Path file, String name, @Nullable String runId, String jobName, @Nullable String reason) {
+            Path file, Path shown, String name, @Nullable String runId, String jobName, @Nullable String reason) {
         Path target = target(inboxOf(file).resolve(FAILED), name, runId);
         String text = "job: " + jobName + "\nrun: " + (runId == null ? "(none: the run did not start)" : runId)
-                + "\nfile: " + file + "\nfailed_at: " + Instant.now() + "\nreason: " + reason + "\n";
+                + "\nfile: " + shown + "\nfailed_at: " + Instant.now() + "\nreason: " + reason + "\n";
         return moveWithNote(file, target, ".error.txt", text);
     }
 
@@ -58,14 +59,15 @@ final class InboxFiles {
      * A file whose run tripped a guard: kept in {@code held/} as {@code <run id>_<file>}, beside a note that says
      * how to settle it, until the run is approved ({@link #settled}) or discarded.
      */
-    static Path held(Path file, String runId, String jobName) {
+    static Path held(Path file, String runId, String jobName, Path runFolder) {
         Path target = target(file.resolveSibling(HELD), heldName(file, runId), runId);
         return moveWithNote(
                 file,
                 target,
                 ".held.txt",
                 "job: " + jobName + "\nrun: " + runId + "\nfile: " + file + "\nheld_at: " + Instant.now()
-                        + "\nreason: the run tripped a guard of the job (its report.html says which); approve it"
+                        + "\nreport: " + runFolder.resolve("report.html")
+                        + "\nreason: the run tripped a guard of the job (its report says which); approve it"
                         + " (segment-batch approve " + runId + ", or POST /v1/jobs/" + jobName + "/runs/" + runId
                         + "/approve) to make it current, or discard it (segment-batch discard " + runId
                         + ", or POST …/discard)\n");
@@ -84,7 +86,14 @@ final class InboxFiles {
         String name = file.getFileName().toString();
         Path target = completed
                 ? move(held, file.resolveSibling(PROCESSED), name, runId)
-                : failed(held, name, runId, jobName, "the run tripped a guard of the job and was discarded");
+                : failed(
+                        held,
+                        file,
+                        name,
+                        runId,
+                        jobName,
+                        "the run tripped a guard of the job and was discarded (by segment-batch discard or POST …/discard,"
+                                + " or because a later run of the job completed or was approved)");
         try {
             Files.deleteIfExists(held.resolveSibling(held.getFileName() + ".held.txt"));
         } catch (IOException e) {

@@ -108,7 +108,7 @@ class InboxRunner {
                 // moved first, forgotten second: a crash in between leaves an entry that says "already ran"
                 seen.remove(file.toFile());
             } else if (RunStatus.HELD.is(outcome.status())) {
-                Path held = InboxFiles.held(file, outcome.runId(), job.name());
+                Path held = InboxFiles.held(file, outcome.runId(), job.name(), outcome.runFolder());
                 seen.remove(file.toFile());
                 log.warn(
                         "inbox of job {}: run {} of {} tripped a guard and is held; moved to {} until it is approved"

@@ -187,7 +187,8 @@ class InboxWatcher extends ServeTrigger {
                         moved);
                 seen.remove(file.toFile());
             } else if (RunStatus.HELD.is(run.get().status())) {
-                Path held = InboxFiles.held(file, run.get().runId(), job.name());
+                Path held = InboxFiles.held(
+                        file, run.get().runId(), job.name(), run.get().runFolder());
                 seen.remove(file.toFile());
                 log.info(
                         "inbox of job {}: {} was left by run {}, which is held; moved to {}",

@@ -55,7 +55,9 @@ class ServeStarter implements ApplicationRunner {
             String schedule = job.schedule() == null
                     ? "none"
                     : "'" + job.schedule().cron() + "' " + job.schedule().zone() + ", next run at "
-                            + ServedJobs.nextRun(job).map(Object::toString).orElse("never");
+                            + ServedJobs.nextRun(job)
+                                    .map(next -> next.toOffsetDateTime().toString())
+                                    .orElse("never");
             String inbox = job.inbox() == null
                     ? "none"
                     : Path.of(job.inbox()).toAbsolutePath().normalize().toString();

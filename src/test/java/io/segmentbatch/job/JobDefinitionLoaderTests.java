@@ -107,6 +107,13 @@ class JobDefinitionLoaderTests {
         assertThat(message(never, "$.schedule.cron"))
                 .isEqualTo("'0 0 0 31 2 *' never fires (no such date, like 31 February)");
 
+        InvalidDefinitionException outOfRange = invalid("{\"name\": \"a\", \"input\": {\"path\": \"x.csv\"},"
+                + " \"schedule\": {\"cron\": \"61 * * * * *\"}, " + segments + "}");
+        assertThat(message(outOfRange, "$.schedule.cron"))
+                .as("which field is out of range")
+                .startsWith("'61 * * * * *' is not a valid cron expression (Invalid value for SecondOfMinute (valid"
+                        + " values 0 - 59): 61; six fields:");
+
         // an inbox job without a schedule takes its input from the files dropped there
         assertThat(load("{\"name\": \"a\", \"inbox\": \"inbox/a\", " + segments + "}")
                         .schedule())

@@ -476,12 +476,15 @@ class InboxIntegrationTests {
 
             String discarded = heldRunOf("empty.csv", jdbc);
             assertThat(Files.readString(inbox.resolve("held/" + discarded + "_empty.csv.held.txt")))
-                    .contains("run: " + discarded, "segment-batch approve " + discarded);
+                    .contains("run: " + discarded, "segment-batch approve " + discarded)
+                    .containsPattern("report: .*" + discarded + "/report\\.html");
             assertThat(inbox.resolve("failed/empty.csv")).doesNotExist();
             held.discard(discarded);
             assertThat(inbox.resolve("failed/empty.csv")).exists();
             assertThat(Files.readString(inbox.resolve("failed/empty.csv.error.txt")))
-                    .contains("run: " + discarded, "was discarded");
+                    .contains("run: " + discarded, "was discarded")
+                    .as("the file as it was dropped, not as it waited in held/")
+                    .contains("file: " + inbox.resolve("empty.csv"));
             assertThat(inbox.resolve("held/" + discarded + "_empty.csv")).doesNotExist();
             assertThat(inbox.resolve("held/" + discarded + "_empty.csv.held.txt"))
                     .doesNotExist();
