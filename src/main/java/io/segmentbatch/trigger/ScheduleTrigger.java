@@ -53,7 +53,10 @@ class ScheduleTrigger extends ServeTrigger {
         for (JobDefinition job : jobs.all()) {
             if (job.schedule() != null) {
                 // listed at 0 from the start, so that a scraper (and an alert on its increase) sees it before a skip
-                meters.ifAvailable(registry -> skippedCounter(registry, job));
+                meters.ifAvailable(registry -> {
+                    skippedCounter(registry, job);
+                    notStartedCounter(registry, job);
+                });
                 scheduler.schedule(
                         () -> fire(job),
                         new CronTrigger(job.schedule().cron(), job.schedule().zone()));
@@ -63,6 +66,11 @@ class ScheduleTrigger extends ServeTrigger {
 
     private static io.micrometer.core.instrument.Counter skippedCounter(MeterRegistry registry, JobDefinition job) {
         return registry.counter("segment_batch.schedule.skipped", "job_name", job.name());
+    }
+
+    /** Ticks whose run could not start (its input missing, …): no run records them, so the metric does. */
+    private static io.micrometer.core.instrument.Counter notStartedCounter(MeterRegistry registry, JobDefinition job) {
+        return registry.counter("segment_batch.schedule.not_started", "job_name", job.name());
     }
 
     void fire(JobDefinition job) {
@@ -77,6 +85,7 @@ class ScheduleTrigger extends ServeTrigger {
             log.debug("schedule of job {}: shutting down", job.name());
         } catch (RuntimeException e) {
             log.warn("schedule of job {}: the run could not start: {}", job.name(), e.getMessage());
+            meters.ifAvailable(registry -> notStartedCounter(registry, job).increment());
         }
     }
 

@@ -84,6 +84,34 @@ class ScheduleAndShutdownIntegrationTests {
     }
 
     @Test
+    void aTickWhoseInputIsMissingStartsNoRunAndIsCounted() throws IOException {
+        Path jobs = Files.createDirectories(folder.resolve("jobs"));
+        JobFile.of("job-all.json")
+                .name("missing")
+                .setJson(
+                        "input",
+                        "{\"path\": \""
+                                + folder.resolve("not-yet/*.csv").toString().replace("\\", "/") + "\"}")
+                .setJson("schedule", "{\"cron\": \"* * * * * *\", \"zone\": \"UTC\"}")
+                .writeTo(jobs);
+        RunGate gate = RunGate.holdingChunk(1);
+        try (ConfigurableApplicationContext service = serve(gate, jobs)) {
+            MeterRegistry meters = service.getBean(MeterRegistry.class);
+            ServeFixtures.await(
+                    WAIT,
+                    "two ticks could not start a run",
+                    () -> meters.counter("segment_batch.schedule.not_started", "job_name", "missing")
+                                    .count()
+                            >= 2);
+            assertThat(service.getBean(JdbcTemplate.class)
+                            .queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = 'missing'", Integer.class))
+                    .isZero();
+        } finally {
+            gate.release();
+        }
+    }
+
+    @Test
     void aShutdownStopsARunAtItsNextCommitAndTheRunRestartsFromThere() throws Exception {
         Path jobs = Files.createDirectories(folder.resolve("jobs"));
         Path export = folder.resolve("customers.csv");
