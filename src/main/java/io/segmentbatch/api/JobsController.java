@@ -199,13 +199,14 @@ class JobsController {
                     String status,
             @Parameter(description = "1 to 100, default 10") @RequestParam(required = false) @Nullable String limit) {
         job(name);
-        String wanted = status == null ? null : status.toUpperCase(java.util.Locale.ROOT);
-        if (wanted != null && java.util.Arrays.stream(RunStatus.values()).noneMatch(known -> known.is(wanted))) {
-            throw ApiException.badRequest(
-                    "invalid_status",
-                    "status must be one of " + java.util.Arrays.toString(RunStatus.values()) + ", found '" + status
-                            + "'");
-        }
+        String wanted = status == null
+                ? null
+                : RunStatus.named(status)
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "invalid_status",
+                                "status must be one of " + java.util.Arrays.toString(RunStatus.values()) + ", found '"
+                                        + status + "'"))
+                        .name();
         int size = Paging.limit(limit);
         return new RunJson.RunList(
                 reports.newestOf(name, wanted, size).stream()

@@ -21,6 +21,14 @@ public enum RunStatus {
     /** A dry run that went to the end; nothing committed. */
     PREVIEW;
 
+    /** The status a user wrote, in any case ({@code held}); empty when there is none of that name. */
+    public static java.util.Optional<RunStatus> named(String text) {
+        String upper = text.toUpperCase(java.util.Locale.ROOT);
+        return java.util.Arrays.stream(values())
+                .filter(status -> status.is(upper))
+                .findFirst();
+    }
+
     /** Whether {@code status}, as stored or reported, is this one. */
     public boolean is(String status) {
         return name().equals(status);

@@ -61,12 +61,14 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SpringArguments.check(spec, springArguments);
-        String wanted = status == null ? null : status.toUpperCase(Locale.ROOT);
-        if (wanted != null && Arrays.stream(RunStatus.values()).noneMatch(known -> known.is(wanted))) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "--status: expected one of " + Arrays.toString(RunStatus.values()) + ", found '" + status + "'");
-        }
+        String wanted = status == null
+                ? null
+                : RunStatus.named(status)
+                        .orElseThrow(() -> new CommandLine.ParameterException(
+                                spec.commandLine(),
+                                "--status: expected one of " + Arrays.toString(RunStatus.values()) + ", found '"
+                                        + status + "'"))
+                        .name();
         if (limit < 1) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--limit: expected a whole number of at least 1, found " + limit);
