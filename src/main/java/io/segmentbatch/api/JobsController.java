@@ -209,10 +209,10 @@ class JobsController {
                         .name();
         int size = Paging.limit(limit);
         return new RunJson.RunList(
-                reports.newestOf(name, wanted, size).stream()
+                reports.newestWithoutReports(name, wanted, size).stream()
                         .map(RunJson.RunSummary::of)
                         .toList(),
-                reports.countOf(name, wanted));
+                reports.count(name, wanted));
     }
 
     @Operation(

@@ -91,8 +91,7 @@ class EvaluatePartitionStep implements Step {
         try (RunLogContext ignored = RunLogContext.of(run.run().jobName(), runId)) {
             new StepBuilder(NAME, repository)
                     .tasklet(chunk, transactions).stream(reader)
-                            // a step built per partition is no bean: it gets the observation registry (its step timer)
-                            // here
+                            // a step built per partition is no bean: its step timer's registry comes here
                             .observationRegistry(observations)
                             .build()
                             .execute(execution);

@@ -274,29 +274,27 @@ public final class JobDefinitionLoader {
             in.error(
                     "$.schedule.cron",
                     "a schedule needs a cron expression (six fields: second minute hour day month weekday)");
-        } else if (!CronExpression.isValidExpression(cron)) {
-            in.error(
-                    "$.schedule.cron",
-                    "'" + cron + "' is not a valid cron expression (" + cronProblem(cron)
-                            + "; six fields: second minute hour day month weekday, e.g. \"0 30 2 * * *\")");
-        } else if (CronExpression.parse(cron).next(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)) == null) {
-            in.error("$.schedule.cron", "'" + cron + "' never fires (no such date, like 31 February)");
+        } else {
+            try {
+                if (CronExpression.parse(cron).next(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)) == null) {
+                    in.error("$.schedule.cron", "'" + cron + "' never fires (no such date, like 31 February)");
+                }
+            } catch (IllegalArgumentException e) {
+                in.error(
+                        "$.schedule.cron",
+                        "'" + cron + "' is not a valid cron expression (" + cronProblem(e)
+                                + "; six fields: second minute hour day month weekday, e.g. \"0 30 2 * * *\")");
+            }
         }
         return new JobDefinition.Schedule(cron == null ? "" : cron, in.zone(schedule, "zone", "$.schedule"));
     }
 
     /** Spring's reason, without the expression it repeats: {@code Invalid value for SecondOfMinute (valid values 0 - 59): 61}. */
-    private static String cronProblem(String cron) {
-        try {
-            CronExpression.parse(cron);
-            return "unreadable";
-        } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            int repeated = message.indexOf(" '");
-            int expression = message.indexOf(" in cron expression");
-            int cut = repeated > 0 ? repeated : expression > 0 ? expression : message.length();
-            return message.substring(0, cut);
-        }
+    private static String cronProblem(IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        int repeated = message.indexOf(" '");
+        int expression = message.indexOf(" in cron expression");
+        return message.substring(0, repeated > 0 ? repeated : expression > 0 ? expression : message.length());
     }
 
     private static @Nullable DayOfWeek dayOfWeek(String value) {

@@ -170,7 +170,7 @@ public class RunLauncher {
             // restarting from now on: a launch's reply and the API say so, not the status it stopped or failed with
             // (its job starts in the background, and only then is it STARTED)
             runs.update(restarted.runNo(), RunStatus.STARTING, null, null);
-            return new Started(runId, job, lock, () -> resume(restarted, job, last));
+            return new Started(runId, job, lock, () -> resume(restarted, last));
         } catch (RuntimeException e) {
             lock.close();
             active.leave(job);
@@ -406,12 +406,12 @@ public class RunLauncher {
         }
     }
 
-    private RunOutcome resume(RunRecord run, String job, JobExecution last) {
+    private RunOutcome resume(RunRecord run, JobExecution last) {
         String runId = run.runId();
         log.info("run {} restarting from its last commit", runId);
         try {
             JobExecution execution;
-            try (RunLogContext ignored = RunLogContext.of(job, runId)) {
+            try (RunLogContext ignored = RunLogContext.of(run.jobName(), runId)) {
                 execution = operator.restart(last);
             }
             return outcome(runId, execution);

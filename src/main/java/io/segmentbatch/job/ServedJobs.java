@@ -72,14 +72,13 @@ public final class ServedJobs {
             if (job.inbox() == null) {
                 continue;
             }
-            String other =
-                    inboxes.putIfAbsent(Path.of(job.inbox()).toAbsolutePath().normalize(), job.name());
+            Path inbox = Path.of(job.inbox()).toAbsolutePath().normalize();
+            String other = inboxes.putIfAbsent(inbox, job.name());
             if (other != null) {
                 errors.add(new DefinitionError(
                         String.valueOf(files.get(job.name())),
                         "$.inbox",
-                        "job " + other + " (" + files.get(other) + ") watches the same inbox, "
-                                + Path.of(job.inbox()).toAbsolutePath().normalize()
+                        "job " + other + " (" + files.get(other) + ") watches the same inbox, " + inbox
                                 + "; each job needs an inbox of its own"));
             }
         }

@@ -73,48 +73,49 @@ public class RunReports {
      * any ({@code status} null). The command line's {@code runs}.
      */
     public List<StoredRun> newest(@Nullable String jobName, @Nullable String status, int limit) {
-        // conditions left out rather than "? IS NULL OR …": PostgreSQL cannot type a parameter that is only null
-        List<Object> arguments = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (jobName != null) {
-            where.append(" AND job_name = ?");
-            arguments.add(jobName);
-        }
-        if (status != null) {
-            where.append(" AND status = ?");
-            arguments.add(status);
-        }
-        arguments.add(limit);
-        return jdbc.query(
-                "SELECT " + COLUMNS + ", report_json FROM sb_run" + where + " ORDER BY run_no DESC LIMIT ?",
-                WITH_REPORT,
-                arguments.toArray());
+        return newest(jobName, status, limit, true);
     }
 
-    /** The newest runs of one job, newest first, without their reports: in one status or any ({@code status} null). */
-    public List<StoredRun> newestOf(String jobName, @Nullable String status, int limit) {
-        return status == null
-                ? jdbc.query(
-                        "SELECT " + COLUMNS + " FROM sb_run WHERE job_name = ? ORDER BY run_no DESC LIMIT ?",
-                        WITHOUT_REPORT,
-                        jobName,
-                        limit)
-                : jdbc.query(
-                        "SELECT " + COLUMNS + " FROM sb_run WHERE job_name = ? AND status = ? ORDER BY run_no DESC"
-                                + " LIMIT ?",
-                        WITHOUT_REPORT,
-                        jobName,
-                        status,
-                        limit);
+    /** The same without their reports: the API's list of a job's runs. */
+    public List<StoredRun> newestWithoutReports(String jobName, @Nullable String status, int limit) {
+        return newest(jobName, status, limit, false);
     }
 
-    /** How many runs the job has, in one status or any ({@code status} null). */
-    public long countOf(String jobName, @Nullable String status) {
-        Long count = status == null
-                ? jdbc.queryForObject("SELECT COUNT(*) FROM sb_run WHERE job_name = ?", Long.class, jobName)
-                : jdbc.queryForObject(
-                        "SELECT COUNT(*) FROM sb_run WHERE job_name = ? AND status = ?", Long.class, jobName, status);
+    /** How many runs there are of one job or all, in one status or any: {@link #newest}'s conditions. */
+    public long count(@Nullable String jobName, @Nullable String status) {
+        Filter filter = Filter.of(jobName, status);
+        Long count =
+                jdbc.queryForObject("SELECT COUNT(*) FROM sb_run" + filter.where(), Long.class, filter.arguments());
         return count == null ? 0 : count;
+    }
+
+    private List<StoredRun> newest(@Nullable String jobName, @Nullable String status, int limit, boolean reports) {
+        Filter filter = Filter.of(jobName, status);
+        Object[] arguments = java.util.Arrays.copyOf(filter.arguments(), filter.arguments().length + 1);
+        arguments[arguments.length - 1] = limit;
+        return jdbc.query(
+                "SELECT " + COLUMNS + (reports ? ", report_json" : "") + " FROM sb_run" + filter.where()
+                        + " ORDER BY run_no DESC LIMIT ?",
+                reports ? WITH_REPORT : WITHOUT_REPORT,
+                arguments);
+    }
+
+    /** A WHERE clause on job and status, each left out when null. */
+    private record Filter(String where, Object[] arguments) {
+        static Filter of(@Nullable String jobName, @Nullable String status) {
+            // conditions left out rather than "? IS NULL OR …": PostgreSQL cannot type a parameter that is only null
+            List<Object> arguments = new ArrayList<>();
+            StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+            if (jobName != null) {
+                where.append(" AND job_name = ?");
+                arguments.add(jobName);
+            }
+            if (status != null) {
+                where.append(" AND status = ?");
+                arguments.add(status);
+            }
+            return new Filter(where.toString(), arguments.toArray());
+        }
     }
 
     /** The names of the jobs that have runs, in order. */

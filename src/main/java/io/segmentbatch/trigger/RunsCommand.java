@@ -76,7 +76,7 @@ final class RunsCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = SpringArguments.start(springArguments)) {
             RunReports reports = context.getBean(RunReports.class);
             List<StoredRun> runs = reports.newest(job, wanted, limit);
-            if (runs.isEmpty() && job != null && reports.newest(job, null, 1).isEmpty()) {
+            if (runs.isEmpty() && job != null && reports.count(job, null) == 0) {
                 // a typo in --job would read as "nothing held" in a cron script; the usage would add nothing
                 throw new io.segmentbatch.job.InvalidRunRequestException("--job: no run of a job named '" + job
                         + "' in this database (jobs with runs: " + String.join(", ", reports.jobNames()) + ")");
