@@ -58,6 +58,7 @@ public class RunLauncher {
     private final ActiveRuns active;
     private final JobLocks locks;
     private final UntakenPartitions partitions;
+    private final NotCompletedRuns notCompleted;
 
     private final org.springframework.util.unit.DataSize partitionSize;
 
@@ -71,11 +72,13 @@ public class RunLauncher {
             ActiveRuns active,
             JobLocks locks,
             UntakenPartitions partitions,
+            NotCompletedRuns notCompleted,
             @org.springframework.beans.factory.annotation.Value(
                             "${segment-batch.partition-size:" + DEFAULT_PARTITION_SIZE + "}")
                     org.springframework.util.unit.DataSize partitionSize) {
         this.partitionSize = partitionSize;
         this.partitions = partitions;
+        this.notCompleted = notCompleted;
         this.customers = customers;
         this.locks = locks;
         this.operator = operator;
@@ -224,7 +227,7 @@ public class RunLauncher {
             }
             var leftAs = execution.getStatus();
             recover(execution);
-            runs.find(runId).ifPresent(run -> runs.update(run.runNo(), RunStatus.FAILED, null, Instant.now()));
+            notCompleted.markAbandoned(runId);
             log.warn(
                     "run {} was left {} by a process that stopped; marked failed (restart it to resume from its last commit)",
                     runId,

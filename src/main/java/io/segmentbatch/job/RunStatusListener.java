@@ -1,12 +1,7 @@
 package io.segmentbatch.job;
 
 import io.segmentbatch.destination.Destinations;
-import io.segmentbatch.report.JobReport;
-import io.segmentbatch.report.ReportFiles;
-import io.segmentbatch.report.ReportJson;
 import io.segmentbatch.report.RunStatus;
-import io.segmentbatch.report.Times;
-import io.segmentbatch.store.Rejects;
 import io.segmentbatch.store.RunCustomers;
 import io.segmentbatch.store.RunRecord;
 import io.segmentbatch.store.Runs;
@@ -17,53 +12,41 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
- * Marks a run that did not complete as failed, in its row and its folder: a {@code report.json} with status
- * FAILED and the reason, and the rejects so far. Its members never become current.
+ * Marks a run that did not complete as failed or stopped ({@link NotCompletedRuns}), and once a run completed, drops
+ * what it superseded and hands it to its destinations. Every run's end is published ({@link RunEnded}).
  */
 @Component
 class RunStatusListener implements JobExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(RunStatusListener.class);
 
     private final Runs runs;
-    private final RunContexts contexts;
-    private final ReportAssembler reports;
-    private final Rejects rejects;
+    private final NotCompletedRuns notCompleted;
     private final RunCustomers customers;
     private final Destinations destinations;
     private final ApplicationEventPublisher events;
     private final SupersededRuns superseded;
     private final HeldRunDiscards discards;
-    /** Runs of this process are evaluated by workers: a stopped run's restart says so too. */
-    private final boolean remote;
 
     RunStatusListener(
             Runs runs,
-            RunContexts contexts,
-            ReportAssembler reports,
-            Rejects rejects,
+            NotCompletedRuns notCompleted,
             RunCustomers customers,
             Destinations destinations,
             ApplicationEventPublisher events,
             SupersededRuns superseded,
-            HeldRunDiscards discards,
-            @Value("${" + RemotePartitioning.ENABLED + ":false}") boolean remote) {
+            HeldRunDiscards discards) {
         this.discards = discards;
-        this.remote = remote;
         this.superseded = superseded;
         this.events = events;
         this.destinations = destinations;
         this.runs = runs;
-        this.contexts = contexts;
-        this.reports = reports;
-        this.rejects = rejects;
+        this.notCompleted = notCompleted;
         this.customers = customers;
     }
 
@@ -103,26 +86,13 @@ class RunStatusListener implements JobExecutionListener {
 
     private void markNotCompleted(JobExecution execution) {
         String runId = execution.getJobParameters().getString(SegmentationJobConfig.RUN_ID);
-        RunContext run = contexts.load(runId);
-        Instant finished = Instant.now();
         RunStatus status = execution.getStatus() == BatchStatus.STOPPED ? RunStatus.STOPPED : RunStatus.FAILED;
         // Spring Batch's own words for a stop ("Job interrupted by step execution") tell an operator nothing
         String error = status == RunStatus.STOPPED
-                ? "stopped on request (Ctrl-C, SIGTERM or a shutdown); restart it to go on from its last commit"
-                        + " (segment-batch restart " + runId + (remote ? " --remote" : "") + ")"
+                ? "stopped on request (Ctrl-C, SIGTERM or a shutdown); restart it to go on from its last commit" + " ("
+                        + notCompleted.restartHint(runId) + ")"
                 : failureMessage(execution);
-        JobReport report = new JobReport(
-                reports.job(run.run(), run.definition(), status, finished, error),
-                reports.input(run.run(), List.of()),
-                List.of());
-        runs.update(run.run().runNo(), status, ReportJson.MAPPER.writeValueAsString(report), finished);
-        try {
-            RunFiles.writeRejects(rejects, run.run());
-            ReportFiles.writeReport(run.run().runFolder(), report);
-        } catch (RuntimeException e) {
-            log.warn("run {}: could not write the failure report: {}", runId, e.getMessage());
-        }
-        log.info("run {} {} at {}: {}", runId, status, Times.format(finished), error);
+        notCompleted.mark(runId, status, error);
     }
 
     /**

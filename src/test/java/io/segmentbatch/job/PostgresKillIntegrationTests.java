@@ -87,6 +87,22 @@ class PostgresKillIntegrationTests {
                 .isEqualTo("STARTED");
 
         assertThat(launcher.recoverAbandonedRuns()).contains(runId);
+        // its folder says it failed, as a failed run's does, before any restart
+        Path runFolder = folder.resolve("out").resolve(killedJob).resolve(runId);
+        JsonNode failed = RunFixtures.json(runFolder.resolve("report.json"));
+        assertThat(failed.at("/job/status").asString()).isEqualTo("FAILED");
+        assertThat(failed.at("/job/error").asString())
+                .contains("process running it stopped")
+                .contains("segment-batch restart " + runId);
+        assertThat(failed.at("/input/rows_read").asLong())
+                .as("the rows of its committed chunks")
+                .isPositive();
+        assertThat(runFolder.resolve("report.html")).exists();
+        assertThat(jdbc.queryForObject(
+                        "SELECT status || ' ' || CAST(report_json IS NOT NULL AS VARCHAR) FROM sb_run WHERE run_id = ?",
+                        String.class,
+                        runId))
+                .isEqualTo("FAILED true");
         RunOutcome restarted = launcher.restart(runId);
         RunOutcome uninterrupted = launcher.run(new RunRequest(
                 new JobDefinitionLoader()
