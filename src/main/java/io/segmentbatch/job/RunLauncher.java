@@ -293,7 +293,12 @@ public class RunLauncher {
     private RunRecord prepare(RunRequest request) {
         JobDefinition definition = request.definition();
         OutputFolder.checkWritable(request.outputRoot());
-        List<Path> files = InputFiles.resolve(request.input() != null ? request.input() : definition.inputPath());
+        // kept absolute, as the run's folder is: its restart may come from another working directory (serve's, over
+        // REST), where relative paths would name other files
+        List<Path> files =
+                InputFiles.resolve(request.input() != null ? request.input() : definition.inputPath()).stream()
+                        .map(file -> file.toAbsolutePath().normalize())
+                        .toList();
         Instant now = Instant.now();
         checkSegmentsWithTheApis(definition, now);
         catalog.registerJobSegments(definition.name(), definition.segments(), now);
@@ -304,7 +309,7 @@ public class RunLauncher {
                 request.trigger(),
                 definitionJson,
                 files.stream().map(Path::toString).toList(),
-                request.outputRoot(),
+                request.outputRoot().toAbsolutePath().normalize(),
                 request.asOf() != null ? request.asOf() : now,
                 now);
         customers.create(run.runNo());
@@ -400,6 +405,12 @@ public class RunLauncher {
                 now = io.segmentbatch.customer.FileStamp.of(file).text();
             } catch (RuntimeException e) {
                 now = "gone";
+            }
+            if (now.equals("gone") && !file.isAbsolute()) {
+                // a run of an earlier version kept the path as given
+                throw new InvalidRunRequestException("run " + run.runId() + " cannot restart here: its input " + file
+                        + " is read from the working directory, and there is no such file in "
+                        + Path.of("").toAbsolutePath() + "; restart it from the folder it started in");
             }
             if (!now.equals(stamps.get(i))) {
                 throw new InvalidRunRequestException("run " + run.runId() + " cannot restart: its input " + file

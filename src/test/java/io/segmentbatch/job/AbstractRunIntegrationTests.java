@@ -418,6 +418,34 @@ abstract class AbstractRunIntegrationTests {
     }
 
     @Test
+    void aRunKeepsItsInputAndFolderAsAbsolutePathsSoThatARestartFromAnotherDirectoryFindsThem()
+            throws java.io.IOException {
+        // relative to this JVM's working directory (the project), as a command line gives them
+        Path relativeOut = Path.of("target", "relative-out-" + java.util.UUID.randomUUID());
+        Path job = JobFile.of("job-all.json")
+                .name(RunFixtures.uniqueJobName("relative"))
+                .writeTo(folder);
+        JobDefinition definition = new JobDefinitionLoader().load(job);
+        try {
+            RunOutcome outcome = launcher.run(
+                    new RunRequest(definition, "sample-data/customers.csv", relativeOut, AS_OF, Trigger.MANUAL));
+
+            assertThat(outcome.status()).isEqualTo("COMPLETED");
+            assertThat(outcome.runFolder())
+                    .isAbsolute()
+                    .startsWith(relativeOut.toAbsolutePath())
+                    .isDirectory();
+            String input = Path.of("sample-data/customers.csv").toAbsolutePath().toString();
+            assertThat(outcome.report().input().files()).containsExactly(input);
+            assertThat(jdbc.queryForObject(
+                            "SELECT output_dir FROM sb_run WHERE run_id = ?", String.class, outcome.runId()))
+                    .isEqualTo(outcome.runFolder().toString());
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(relativeOut);
+        }
+    }
+
+    @Test
     void duplicatesPastTheSkipLimitFailTheRunCountedOnceAndItsRestartFailsTheSameWay() throws java.io.IOException {
         Path input = folder.resolve("duplicates-" + java.util.UUID.randomUUID() + ".csv");
         java.nio.file.Files.writeString(
