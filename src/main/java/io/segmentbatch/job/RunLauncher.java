@@ -145,6 +145,21 @@ public class RunLauncher {
         }
     }
 
+    /**
+     * Before a new run of a job whose lock this process now holds: a run of it that still shows as going was left by
+     * a process that stopped (a command-line run killed, where no {@code serve} starts to mark it), and is marked
+     * failed, its folder with it, as {@code serve} marks such runs at start. It stays restartable until the new run
+     * completes. A failure here does not keep the new run from starting.
+     */
+    private void recoverAbandonedRunsOf(String job) {
+        try {
+            recoverAbandoned(job);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "job {}: runs left going by a stopped process could not be marked failed: {}", job, e.getMessage());
+        }
+    }
+
     /** A launch that holds its job and is ready to go: the work runs the job to the end. */
     private record Started(String runId, String job, JobLocks.Held lock, Supplier<RunOutcome> work) {}
 
@@ -164,6 +179,7 @@ public class RunLauncher {
         JobLocks.Held lock = launch.whenFree() ? enterWhenFree(job) : enterNow(job);
         try {
             if (restarted == null) {
+                recoverAbandonedRunsOf(job);
                 RunRecord run = prepare(Objects.requireNonNull(request));
                 return new Started(run.runId(), job, lock, () -> execute(run));
             }
@@ -201,6 +217,15 @@ public class RunLauncher {
      * The recovered runs can then be restarted.
      */
     public List<String> recoverAbandonedRuns() {
+        return recoverAbandoned(null);
+    }
+
+    /**
+     * The runs of {@code ownJob} (whose lock this process holds, so that none of them is going anywhere else), or of
+     * every job whose lock is free ({@code null}), that the job repository still shows as going but that no thread
+     * of this process runs, marked failed.
+     */
+    private List<String> recoverAbandoned(@Nullable String ownJob) {
         List<String> recovered = new ArrayList<>();
         Map<Long, JobExecution> candidates = new LinkedHashMap<>();
         for (JobExecution execution : repository.findRunningJobExecutions(SegmentationJobConfig.JOB_NAME)) {
@@ -210,6 +235,9 @@ public class RunLauncher {
         // stop gave its job execution STOPPED and an end time (so it is not among the running ones above), and its
         // step stays STARTED with nobody to end it
         for (RunRecord run : runs.going()) {
+            if (ownJob != null && !ownJob.equals(run.jobName())) {
+                continue;
+            }
             JobExecution last = lastExecution(run.runId());
             if (last != null && abandoned(last)) {
                 candidates.putIfAbsent(last.getId(), last);
@@ -221,7 +249,11 @@ public class RunLauncher {
                 continue;
             }
             var record = runs.find(runId);
-            if (record.isPresent() && locks.isLocked(record.get().jobName())) {
+            if (ownJob != null) {
+                if (record.isEmpty() || !ownJob.equals(record.get().jobName())) {
+                    continue;
+                }
+            } else if (record.isPresent() && locks.isLocked(record.get().jobName())) {
                 log.info("run {} is going on in another process; left as it is", runId);
                 continue;
             }

@@ -51,32 +51,8 @@ class PostgresKillIntegrationTests {
         CustomerGenerator.write(CUSTOMERS, input, 11);
         String killedJob = RunFixtures.uniqueJobName("killed");
         Path killedFile = RunFixtures.job("job-all.json", killedJob, input, folder);
-        Path gate = Files.createDirectories(folder.resolve("gate"));
+        String runId = killMidEvaluate(killedJob, killedFile);
 
-        // byte-range partitions of 200-customer chunks; the third chunk written waits at the gate until the kill, so
-        // the evaluate step cannot end before it
-        ChildProcesses.Child child = ChildProcesses.start(
-                folder.resolve("killed.log"),
-                RunGate.acrossProcesses(gate, 3),
-                "run",
-                killedFile.toString(),
-                "--output",
-                folder.resolve("out").toString(),
-                "--as-of",
-                AS_OF.toString(),
-                "--spring.datasource.url=" + TestDatabases.postgresUrl(),
-                "--spring.datasource.username=" + TestDatabases.postgresUser(),
-                "--spring.datasource.password=" + TestDatabases.postgresPassword(),
-                "--segment-batch.events.outbox=all",
-                "--segment-batch.chunk-size=200",
-                "--segment-batch.partition-size=256KB");
-        String runId;
-        try {
-            RunGate.awaitHeldIn(gate, Duration.ofSeconds(180), child.process()::isAlive, child::console);
-            runId = awaitCommittedChunk(killedJob, child.process());
-        } finally {
-            child.kill();
-        }
         assertThat(jdbc.queryForObject(
                         "SELECT status FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION_PARAMS p"
                                 + " ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'run.id' AND p.PARAMETER_VALUE = ?"
@@ -119,6 +95,60 @@ class PostgresKillIntegrationTests {
                 .hasSameSizeAs(members(uninterrupted))
                 .isEqualTo(events(uninterrupted.runId()));
         assertThat(restarted.report().input().customers()).isEqualTo(CUSTOMERS);
+    }
+
+    @Test
+    void aKilledRunIsMarkedFailedByTheNextRunOfItsJobWhereNoServeStarts() throws Exception {
+        Path input = folder.resolve("customers.csv");
+        CustomerGenerator.write(CUSTOMERS, input, 12);
+        String job = RunFixtures.uniqueJobName("killed-cli");
+        Path jobFile = RunFixtures.job("job-all.json", job, input, folder);
+        String killed = killMidEvaluate(job, jobFile);
+
+        RunOutcome next = launcher.run(new RunRequest(
+                new JobDefinitionLoader().load(jobFile), null, folder.resolve("out"), AS_OF, Trigger.MANUAL));
+
+        assertThat(next.status()).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForObject("SELECT status FROM sb_run WHERE run_id = ?", String.class, killed))
+                .isEqualTo("FAILED");
+        JsonNode report = RunFixtures.json(
+                folder.resolve("out").resolve(job).resolve(killed).resolve("report.json"));
+        assertThat(report.at("/job/status").asString()).isEqualTo("FAILED");
+        assertThat(report.at("/job/error").asString()).contains("process running it stopped");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.restart(killed))
+                .isInstanceOf(InvalidRunRequestException.class)
+                .hasMessageContaining("a later run of job");
+    }
+
+    /** Runs the job in a JVM of its own and kills it (SIGKILL) once its evaluate step committed a chunk; its run ID. */
+    private String killMidEvaluate(String killedJob, Path killedFile) throws Exception {
+        Path gate = Files.createDirectories(folder.resolve("gate"));
+
+        // byte-range partitions of 200-customer chunks; the third chunk written waits at the gate until the kill, so
+        // the evaluate step cannot end before it
+        ChildProcesses.Child child = ChildProcesses.start(
+                folder.resolve("killed.log"),
+                RunGate.acrossProcesses(gate, 3),
+                "run",
+                killedFile.toString(),
+                "--output",
+                folder.resolve("out").toString(),
+                "--as-of",
+                AS_OF.toString(),
+                "--spring.datasource.url=" + TestDatabases.postgresUrl(),
+                "--spring.datasource.username=" + TestDatabases.postgresUser(),
+                "--spring.datasource.password=" + TestDatabases.postgresPassword(),
+                "--segment-batch.events.outbox=all",
+                "--segment-batch.chunk-size=200",
+                "--segment-batch.partition-size=256KB");
+        String runId;
+        try {
+            RunGate.awaitHeldIn(gate, Duration.ofSeconds(180), child.process()::isAlive, child::console);
+            runId = awaitCommittedChunk(killedJob, child.process());
+        } finally {
+            child.kill();
+        }
+        return runId;
     }
 
     private String awaitCommittedChunk(String jobName, Process process) {
