@@ -259,6 +259,18 @@ public class RunLauncher {
             }
             var leftAs = execution.getStatus();
             recover(execution);
+            if (record.isPresent()
+                    && !RunStatus.STARTING.is(record.get().status())
+                    && !RunStatus.STARTED.is(record.get().status())) {
+                // killed after its commit step committed (COMPLETED, HELD or PREVIEW) but before Spring Batch ended the
+                // job: the run's outcome stands, and only the job repository is set right
+                log.info(
+                        "run {} had ended {} before its process stopped; its job execution is marked failed, the run"
+                                + " stays as it ended",
+                        runId,
+                        record.get().status());
+                continue;
+            }
             notCompleted.markAbandoned(runId);
             log.warn(
                     "run {} was left {} by a process that stopped; marked failed (restart it to resume from its last commit)",

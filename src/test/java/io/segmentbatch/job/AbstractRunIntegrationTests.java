@@ -418,6 +418,39 @@ abstract class AbstractRunIntegrationTests {
     }
 
     @Test
+    void aRunKilledAfterItsCommitStepKeepsItsOutcomeWhenTheNextRunOfItsJobSetsTheJobRepositoryRight()
+            throws java.io.IOException {
+        Path job = RunFixtures.job(
+                "job-segments.json",
+                RunFixtures.uniqueJobName("committed"),
+                RunFixtures.copy("customers-1.csv", folder),
+                folder);
+        RunOutcome committed = run(job, null);
+        assertThat(committed.status()).isEqualTo("COMPLETED");
+        // what a process killed between its commit step's commit and Spring Batch's end of the job leaves
+        String execution = "(SELECT p.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION_PARAMS p"
+                + " WHERE p.PARAMETER_NAME = 'run.id' AND p.PARAMETER_VALUE = ?)";
+        jdbc.update(
+                "UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL"
+                        + " WHERE JOB_EXECUTION_ID = " + execution,
+                committed.runId());
+
+        RunOutcome next = run(job, null);
+
+        assertThat(next.status()).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForObject("SELECT status FROM sb_run WHERE run_id = ?", String.class, committed.runId()))
+                .isEqualTo("COMPLETED");
+        assertThat(RunFixtures.json(committed.reportFile()).at("/job/status").asString())
+                .isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForObject(
+                        "SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = " + execution,
+                        String.class,
+                        committed.runId()))
+                .as("set right in the job repository")
+                .isNotEqualTo("STARTED");
+    }
+
+    @Test
     void aRunKeepsItsInputAndFolderAsAbsolutePathsSoThatARestartFromAnotherDirectoryFindsThem()
             throws java.io.IOException {
         // relative to this JVM's working directory (the project), as a command line gives them
